@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule, LoggerModule } from '@relais/core';
+import { DatabaseModule } from '@relais/database';
+import { ApiInfoModule } from './api-info/api-info.module.js';
+import { entities } from './database/entities.js';
+import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
+import { HealthModule } from './health/health.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule,
+    DatabaseModule.forRoot(entities),
+    ApiGraphqlModule,
+    HealthModule,
+    RealtimeModule,
+    ApiInfoModule,
+  ],
+})
+export class AppModule {}

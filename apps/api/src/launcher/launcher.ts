@@ -1,0 +1,210 @@
+/**
+ * `npm start`: runs Relais with its database. Without DATABASE_URL it starts an embedded
+ * PostgreSQL on .data/postgres; then it creates the database, applies pending migrations, loads
+ * the demo data and starts the API as a child process. It lives outside the Nest process so the
+ * order of shutdown is its own: the API drains first, then PostgreSQL stops.
+ */
+import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadAppConfig } from '@relais/core';
+import {
+  buildDataSourceOptions,
+  describeDatabaseError,
+  EmbeddedPostgresError,
+  ensureDatabaseExists,
+  runDemoSeed,
+  runPendingMigrations,
+  startEmbeddedPostgres,
+  type RunningEmbeddedPostgres,
+} from '@relais/database';
+import { demoSeedSteps } from '../database/demo-seed-steps.js';
+import { entities } from '../database/entities.js';
+import { findProjectRoot } from '../package-info.js';
+import { exitWithStartupFailure, type ApiReadyMessage } from '../startup-failure.js';
+
+const EMBEDDED_DATABASE = 'relais';
+const API_STOP_TIMEOUT_MS = 10_000;
+
+const say = (line: string): void => {
+  process.stdout.write(`relais: ${line}\n`);
+};
+
+const root = findProjectRoot();
+const dataRoot = process.env.RELAIS_DATA_DIR ?? join(root, '.data');
+const lockFile = join(dataRoot, 'launcher.pid');
+
+let database: RunningEmbeddedPostgres | undefined;
+let api: ChildProcess | undefined;
+let stopping = false;
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One launcher per data folder: a second one would fight the first over the same cluster. */
+async function takeLock(): Promise<void> {
+  await mkdir(dataRoot, { recursive: true });
+  const other = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+  if (Number.isInteger(other) && other !== process.pid && processIsAlive(other)) {
+    const commandLine = await readFile(`/proc/${other}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.includes('launcher')) {
+      exitWithStartupFailure(
+        `Relais already runs from ${relative(process.cwd(), dataRoot) || '.'} (process ${other}): stop it first, or set DATABASE_URL to use another database.`,
+      );
+    }
+  }
+  await writeFile(lockFile, `${process.pid}\n`);
+}
+
+async function releaseLock(): Promise<void> {
+  const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+  if (owner === process.pid) await unlink(lockFile).catch(() => undefined);
+}
+
+async function stopEverything(exitCode: number): Promise<never> {
+  stopping = true;
+  if (api && api.exitCode === null && api.signalCode === null) {
+    const child = api;
+    const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), API_STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (database) {
+    await database.stop().catch(() => undefined);
+    database = undefined;
+  }
+  await releaseLock();
+  process.exit(exitCode);
+}
+
+async function fail(line: string): Promise<never> {
+  process.stderr.write(`relais: ${line}\n`);
+  return stopEverything(1);
+}
+
+async function prepareDatabase(): Promise<{ url: string; description: string }> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) {
+    return { url: configured, description: 'the server of DATABASE_URL' };
+  }
+  await takeLock();
+  const dataDir = join(dataRoot, 'postgres');
+  say(`starting the embedded PostgreSQL (data in ${relative(process.cwd(), dataDir)})`);
+  database = await startEmbeddedPostgres({ dataDir });
+  return {
+    url: database.urlFor(EMBEDDED_DATABASE),
+    description: `the embedded PostgreSQL on port ${database.port}`,
+  };
+}
+
+async function seedDemoData(url: string): Promise<void> {
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url, entities, poolSize: 1, applicationName: 'relais-seed' }),
+  );
+  await dataSource.initialize();
+  try {
+    const steps = await runDemoSeed(dataSource, demoSeedSteps);
+    say(`demo data up to date (${steps.length} seed step${steps.length === 1 ? '' : 's'})`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function startApi(url: string): Promise<ApiReadyMessage> {
+  const mainScript = fileURLToPath(new URL('../main.js', import.meta.url));
+  return new Promise((resolveReady, rejectReady) => {
+    const child = spawn(process.execPath, [...process.execArgv, mainScript], {
+      env: { ...process.env, DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV ?? 'development' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Its own process group: Ctrl-C reaches the launcher only, which stops things in order.
+      detached: true,
+    });
+    api = child;
+    child.on('message', (message: ApiReadyMessage) => {
+      if (message?.type === 'relais:ready') resolveReady(message);
+    });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      rejectReady(new ApiExitedError(code, signal));
+    });
+  });
+}
+
+class ApiExitedError extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+  ) {
+    super(`the API stopped (${signal ?? `exit code ${code}`})`);
+  }
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping) {
+        // A second Ctrl-C: the person is in a hurry.
+        api?.kill('SIGKILL');
+        return;
+      }
+      say('stopping');
+      void stopEverything(0);
+    });
+  }
+
+  // Everything but the database URL is checked before anything starts.
+  try {
+    loadAppConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://x@x/x' });
+  } catch (error) {
+    if (error instanceof ConfigError) return void (await fail(error.message));
+    throw error;
+  }
+
+  let target: { url: string; description: string };
+  try {
+    target = await prepareDatabase();
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) return void (await fail(error.message));
+    throw error;
+  }
+  try {
+    if (await ensureDatabaseExists(target.url)) say('created the database');
+    const applied = await runPendingMigrations(target.url);
+    say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date');
+    if ((process.env.NODE_ENV ?? 'development') !== 'production') await seedDemoData(target.url);
+  } catch (error) {
+    return void (await fail(describeDatabaseError(error, target.url)));
+  }
+
+  try {
+    const ready = await startApi(target.url);
+    say(`Relais is ready on ${target.description}. GraphQL: ${ready.graphqlUrl}`);
+    say('press Ctrl-C to stop');
+  } catch (error) {
+    // The API already printed why it stopped.
+    const code = error instanceof ApiExitedError && error.code ? error.code : 1;
+    await stopEverything(code);
+  }
+
+  api?.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`relais: the API stopped unexpectedly (${signal ?? `exit code ${code}`})\n`);
+    void stopEverything(code || 1);
+  });
+}
+
+main().catch(async (error: unknown) => {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  await fail(`could not start: ${message}`);
+});

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadAppConfig, type AppConfig } from '@relais/core';
+import { assertDatabaseReachable, describeDatabaseError } from '@relais/database';
+import { AppModule } from './app.module.js';
+import { configureApp } from './configure-app.js';
+import { GRAPHQL_PATH } from './graphql/api-graphql.module.js';
+import {
+  addressInUseLine,
+  exitWithStartupFailure,
+  isAddressInUse,
+  type ApiReadyMessage,
+} from './startup-failure.js';
+
+function readConfig(): AppConfig {
+  try {
+    return loadAppConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) exitWithStartupFailure(error.message);
+    throw error;
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = readConfig();
+  try {
+    await assertDatabaseReachable(config.databaseUrl);
+  } catch (error) {
+    exitWithStartupFailure(describeDatabaseError(error, config.databaseUrl));
+  }
+
+  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
+  configureApp(app);
+  app.enableShutdownHooks();
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    if (isAddressInUse(error)) exitWithStartupFailure(addressInUseLine(config.host, config.port));
+    throw error;
+  }
+
+  const address = app.getHttpServer().address() as { port: number } | null;
+  const port = address?.port ?? config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const graphqlUrl = `http://${shownHost}:${port}${GRAPHQL_PATH}`;
+  if (process.send) {
+    const ready: ApiReadyMessage = { type: 'relais:ready', graphqlUrl, port };
+    process.send(ready);
+    // Started by the launcher: when it goes away (even by kill -9), so does the API.
+    process.once('disconnect', () => {
+      void app.close().finally(() => process.exit(0));
+    });
+  } else {
+    process.stdout.write(`relais: GraphQL at ${graphqlUrl}\n`);
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  exitWithStartupFailure(`the API could not start: ${message}`);
+});

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Module } from '@nestjs/common';
+import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+
+const REQUEST_ID_HEADER = 'x-request-id';
+const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Reuses a well-formed incoming request id (from a proxy) or makes one, and echoes it back. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers[REQUEST_ID_HEADER];
+  const id =
+    typeof incoming === 'string' && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader(REQUEST_ID_HEADER, id);
+  return id;
+}
+
+/**
+ * Logs the path only: query strings, bodies, headers and client addresses can carry personal
+ * data (names, emails, tokens, IP addresses) and never reach the logs.
+ */
+export function pathOnly(url: string | undefined): string {
+  if (!url) return '';
+  const queryStart = url.indexOf('?');
+  return queryStart === -1 ? url : url.slice(0, queryStart);
+}
+
+@Module({
+  imports: [
+    PinoLoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          genReqId: requestIdFor,
+          autoLogging: { ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health') },
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: pathOnly(req.url),
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            err: (err: Error & { code?: unknown }) => ({
+              type: err.name,
+              code: err.code,
+              message: err.message,
+              stack: err.stack,
+            }),
+          },
+          formatters: { level: (label: string) => ({ level: label }) },
+          base: { service: 'relais-api' },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggerModule {}

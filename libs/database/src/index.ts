@@ -1,0 +1,18 @@
+export { DatabaseModule } from './database.module.js';
+export { buildDataSourceOptions } from './data-source-options.js';
+export type { DataSourceSettings, EntityList } from './data-source-options.js';
+export { describeDatabaseError } from './database-errors.js';
+export { assertDatabaseReachable, ensureDatabaseExists } from './ensure-database.js';
+export { runPendingMigrations, revertLastMigration } from './migration-runner.js';
+export { migrations } from './migrations/index.js';
+export { runDemoSeed } from './seed/demo-seed.js';
+export type { DemoSeedStep } from './seed/demo-seed.js';
+export {
+  EmbeddedPostgresError,
+  findFreePort,
+  startEmbeddedPostgres,
+} from './embedded/embedded-postgres-server.js';
+export type {
+  EmbeddedPostgresSettings,
+  RunningEmbeddedPostgres,
+} from './embedded/embedded-postgres-server.js';
