@@ -5,5 +5,9 @@ import { Logger } from 'nestjs-pino';
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // Telling the framework helps only those who look for its known weaknesses.
+  (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.(
+    'x-powered-by',
+  );
   return app;
 }

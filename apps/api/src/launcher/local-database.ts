@@ -1,0 +1,104 @@
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { EmbeddedPostgresError, startEmbeddedPostgres } from '@relais/database';
+import { findProjectRoot } from '../package-info.js';
+
+/** The database `npm start` and the developer tools work on, and how to let go of it. */
+export interface LocalDatabase {
+  /** The URL of the Relais database (it may not exist yet: see ensureDatabaseExists). */
+  readonly url: string;
+  /** Says where the data is, for the person at the terminal. */
+  readonly description: string;
+  release(): Promise<void>;
+}
+
+export const EMBEDDED_DATABASE_NAME = 'relais';
+
+export function dataRoot(): string {
+  return process.env.RELAIS_DATA_DIR ?? join(findProjectRoot(), '.data');
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The live Relais process (launcher or tool) that owns this data folder, if any. */
+async function currentHolder(
+  lockFile: string,
+): Promise<{ pid: number; isLauncher: boolean } | undefined> {
+  const pid = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(pid) || pid === process.pid || !processIsAlive(pid)) return undefined;
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  // A pid reused by an unrelated process does not hold the folder.
+  if (!commandLine.includes('apps/api/src')) return undefined;
+  return { pid, isLauncher: commandLine.includes('launcher') };
+}
+
+/** The URL of the embedded server a running launcher started, read from its own files. */
+async function urlOfRunningServer(dataDir: string): Promise<string> {
+  const pidFile = await readFile(join(dataDir, 'postmaster.pid'), 'utf8');
+  const port = Number.parseInt(pidFile.split('\n')[3] ?? '', 10);
+  const password = (await readFile(`${dataDir}.password`, 'utf8')).trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE_NAME}`;
+}
+
+/**
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL of `.data/postgres`, started here,
+ * or, for a tool run while `npm start` is up (`shareRunning`), the server that launcher runs.
+ * Only one launcher may own a data folder at a time.
+ */
+export async function openLocalDatabase(options: {
+  readonly shareRunning: boolean;
+  readonly onStart?: (line: string) => void;
+}): Promise<LocalDatabase> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) {
+    return { url: configured, description: 'the server of DATABASE_URL', release: async () => {} };
+  }
+
+  const root = dataRoot();
+  const dataDir = join(root, 'postgres');
+  const lockFile = join(root, 'launcher.pid');
+  const shownDir = relative(process.cwd(), dataDir) || dataDir;
+  await mkdir(root, { recursive: true });
+
+  const holder = await currentHolder(lockFile);
+  if (holder) {
+    if (!options.shareRunning || !holder.isLauncher) {
+      throw new EmbeddedPostgresError(
+        `Relais already uses ${shownDir} (process ${holder.pid}): stop it first, or set DATABASE_URL to use another database.`,
+      );
+    }
+    return {
+      url: await urlOfRunningServer(dataDir),
+      description: `the embedded PostgreSQL of the running Relais (${shownDir})`,
+      release: async () => {},
+    };
+  }
+
+  await writeFile(lockFile, `${process.pid}\n`);
+  const releaseLock = async (): Promise<void> => {
+    const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+    if (holder === process.pid) await unlink(lockFile).catch(() => undefined);
+  };
+  options.onStart?.(`starting the embedded PostgreSQL (data in ${shownDir})`);
+  try {
+    const server = await startEmbeddedPostgres({ dataDir });
+    return {
+      url: server.urlFor(EMBEDDED_DATABASE_NAME),
+      description: `the embedded PostgreSQL on port ${server.port} (data in ${shownDir})`,
+      release: async () => {
+        await server.stop().catch(() => undefined);
+        await releaseLock();
+      },
+    };
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { ConfigError, loadAppConfig } from './app-config.js';
+
+const valid = { DATABASE_URL: 'postgres://relais:secret@db.example:5432/relais' };
+
+function problemOf(env: Record<string, string>): string {
+  try {
+    loadAppConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('loadAppConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadAppConfig(valid)).toEqual({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: valid.DATABASE_URL,
+      databasePoolSize: 10,
+      redisUrl: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadAppConfig({
+      ...valid,
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DATABASE_POOL_SIZE: '25',
+      REDIS_URL: 'redis://cache:6379',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      databasePoolSize: 25,
+      redisUrl: 'redis://cache:6379',
+      logLevel: 'warn',
+    });
+  });
+
+  it('names a missing DATABASE_URL', () => {
+    expect(problemOf({})).toBe('Configuration error: DATABASE_URL is required.');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(problemOf({ DATABASE_URL: '' })).toBe('Configuration error: DATABASE_URL is required.');
+    expect(loadAppConfig({ ...valid, PORT: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://db/relais', 'expected a URL like postgres://'],
+    ['DATABASE_URL', 'not a url', 'expected a URL like postgres://'],
+    ['DATABASE_URL', 'postgres://db.example:5432', 'expected a URL like postgres://'],
+    ['PORT', 'eighty', 'expected a whole number between 0 and 65535'],
+    ['PORT', '70000', 'expected a whole number between 0 and 65535'],
+    ['PORT', '80.5', 'expected a whole number between 0 and 65535'],
+    ['NODE_ENV', 'staging', 'expected one of development, test, production'],
+    ['LOG_LEVEL', 'verbose', 'expected one of fatal, error, warn, info, debug, trace, silent'],
+    ['REDIS_URL', 'http://cache', 'expected a URL like redis://host:6379'],
+    ['DATABASE_POOL_SIZE', '0', 'expected a whole number between 1 and 200'],
+  ])('names %s when it is %p', (variable, value, expected) => {
+    const message = problemOf({ ...valid, [variable]: value });
+    expect(message).toContain(`${variable} is invalid: ${expected}`);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('reports every bad variable at once, on one line, without echoing values', () => {
+    const message = problemOf({ DATABASE_URL: 'mysql://user:hunter2@db/x', PORT: 'x' });
+    expect(message).toMatch(/^Configuration error: .+; .+\.$/);
+    expect(message).toContain('DATABASE_URL is invalid');
+    expect(message).toContain('PORT is invalid');
+    expect(message).not.toContain('hunter2');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+});

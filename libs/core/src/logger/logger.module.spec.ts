@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pathOnly, requestIdFor } from './logger.module.js';
+
+function exchange(header?: string): { req: IncomingMessage; res: ServerResponse; sent: Map<string, string> } {
+  const sent = new Map<string, string>();
+  const req = { headers: header === undefined ? {} : { 'x-request-id': header } } as IncomingMessage;
+  const res = { setHeader: (name: string, value: string) => sent.set(name, value) } as unknown as ServerResponse;
+  return { req, res, sent };
+}
+
+describe('request ids', () => {
+  it('makes a UUID when the request has none, and echoes it in the response', () => {
+    const { req, res, sent } = exchange();
+    const id = requestIdFor(req, res);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(sent.get('x-request-id')).toBe(id);
+  });
+
+  it("keeps a proxy's well-formed id", () => {
+    const { req, res } = exchange('edge-7f3a9c21');
+    expect(requestIdFor(req, res)).toBe('edge-7f3a9c21');
+  });
+
+  it.each(['short', 'has space inside', 'x'.repeat(129), 'new\nline-injected'])(
+    'replaces a malformed id %p',
+    (header) => {
+      const { req, res } = exchange(header);
+      expect(requestIdFor(req, res)).not.toBe(header);
+    },
+  );
+});
+
+describe('logged paths', () => {
+  it('drop the query string, which may carry personal data', () => {
+    expect(pathOnly('/graphql?email=jeanne@example.fr')).toBe('/graphql');
+    expect(pathOnly('/health/ready')).toBe('/health/ready');
+    expect(pathOnly(undefined)).toBe('');
+  });
+});

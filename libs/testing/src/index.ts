@@ -1,0 +1,18 @@
+export { startTestApp } from './test-app.js';
+export type { TestApp, TestAppOptions } from './test-app.js';
+export { GraphqlHttpClient } from './graphql-http-client.js';
+export type { GraphqlResponse } from './graphql-http-client.js';
+export { createGraphqlWsClient } from './graphql-ws-client.js';
+export type { GraphqlWsClient } from './graphql-ws-client.js';
+export { connectSocket } from './socket-client.js';
+export { defineFactory } from './factory.js';
+export type { Factory } from './factory.js';
+export {
+  databaseUrl,
+  dropTestDatabases,
+  prepareTemplateDatabase,
+  startTestDatabaseServer,
+  truncateAllTables,
+  workerDatabase,
+} from './test-database.js';
+export type { TestDatabaseServer } from './test-database.js';
