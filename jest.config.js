@@ -52,7 +52,10 @@ export default {
       ...withDatabase,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: [
+        ...withDatabase.setupFilesAfterEnv,
+        '<rootDir>/test/jest/e2e-timeout.ts',
+      ],
     },
   ],
 };

@@ -22,7 +22,10 @@ describe('health endpoints', () => {
   it('says ready while the database answers, 503 while it does not, and ready again after', async () => {
     const ready = await fetch(`${relais.baseUrl}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' } },
+    });
 
     const database = new URL(process.env.DATABASE_URL as string).pathname.slice(1);
     const admin = new pg.Client({
@@ -31,7 +34,9 @@ describe('health endpoints', () => {
     await admin.connect();
     try {
       // Nobody may connect to the database any more, and the API's pooled connections are cut.
-      await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(database)} ALLOW_CONNECTIONS false`);
+      await admin.query(
+        `ALTER DATABASE ${admin.escapeIdentifier(database)} ALLOW_CONNECTIONS false`,
+      );
       await admin.query(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
         [database],
@@ -42,7 +47,9 @@ describe('health endpoints', () => {
       expect(body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
       expect(JSON.stringify(body)).not.toMatch(/\bat .+:\d+:\d+/);
     } finally {
-      await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(database)} ALLOW_CONNECTIONS true`);
+      await admin.query(
+        `ALTER DATABASE ${admin.escapeIdentifier(database)} ALLOW_CONNECTIONS true`,
+      );
       await admin.end();
     }
 

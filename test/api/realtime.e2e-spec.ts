@@ -25,7 +25,9 @@ describe('socket.io channel', () => {
 
   it('lives beside GraphQL over WebSocket on the same port', async () => {
     const socket = await connectSocket(relais.baseUrl);
-    const graphql = await relais.graphql.data<{ apiInfo: { name: string } }>('{ apiInfo { name } }');
+    const graphql = await relais.graphql.data<{ apiInfo: { name: string } }>(
+      '{ apiInfo { name } }',
+    );
     expect(graphql.apiInfo.name).toBe('Relais');
     expect(socket.connected).toBe(true);
     socket.close();

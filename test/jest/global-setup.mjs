@@ -1,6 +1,9 @@
 // Jest loads global setup outside its module registry, where TypeScript sources and the
 // @relais/* aliases do not resolve; it uses the build instead (`npm test` builds first).
-import { prepareTemplateDatabase, startTestDatabaseServer } from '../../dist/libs/testing/src/index.js';
+import {
+  prepareTemplateDatabase,
+  startTestDatabaseServer,
+} from '../../dist/libs/testing/src/index.js';
 import { testDatabaseState } from './test-database-state.mjs';
 
 /**

@@ -6,7 +6,11 @@ const serverUrl = process.env.RELAIS_TEST_SERVER_URL;
 const prefix = process.env.RELAIS_TEST_DB_PREFIX;
 if (!serverUrl || !prefix) throw new Error('the test database was not prepared by global setup');
 
-process.env.DATABASE_URL = await workerDatabase(serverUrl, prefix, process.env.JEST_WORKER_ID ?? '1');
+process.env.DATABASE_URL = await workerDatabase(
+  serverUrl,
+  prefix,
+  process.env.JEST_WORKER_ID ?? '1',
+);
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
 await truncateAllTables(process.env.DATABASE_URL);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadAppConfig, type AppConfig } from '@relais/core';
 import { assertDatabaseReachable, describeDatabaseError } from '@relais/database';
@@ -40,7 +41,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  const address = app.getHttpServer().address() as { port: number } | null;
+  const address = (app.getHttpServer() as Server).address() as { port: number } | null;
   const port = address?.port ?? config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const graphqlUrl = `http://${shownHost}:${port}${GRAPHQL_PATH}`;

@@ -23,7 +23,10 @@ describe('describeDatabaseError', () => {
   });
 
   it('finds the cause inside the AggregateError Node raises for several addresses', () => {
-    const error = new AggregateError([errorWithCode('ECONNREFUSED'), errorWithCode('ECONNREFUSED')]);
+    const error = new AggregateError([
+      errorWithCode('ECONNREFUSED'),
+      errorWithCode('ECONNREFUSED'),
+    ]);
     expect(describeDatabaseError(error, url)).toContain('refused the connection');
   });
 

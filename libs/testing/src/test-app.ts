@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { GraphqlHttpClient } from './graphql-http-client.js';
@@ -22,7 +23,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [options.module] }).compile();
   const app = options.configure(moduleRef.createNestApplication({ bufferLogs: true }));
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as Server).address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {
     app,

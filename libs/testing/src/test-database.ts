@@ -2,7 +2,11 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { runPendingMigrations, startEmbeddedPostgres, type RunningEmbeddedPostgres } from '@relais/database';
+import {
+  runPendingMigrations,
+  startEmbeddedPostgres,
+  type RunningEmbeddedPostgres,
+} from '@relais/database';
 
 /** Where the test databases live, shared by jest's global setup and its workers via env. */
 export interface TestDatabaseServer {
@@ -70,7 +74,9 @@ export async function prepareTemplateDatabase(server: TestDatabaseServer): Promi
       [`${server.prefix}_template`, `${server.prefix}\\_w%`],
     );
     for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`,
+      );
     }
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(`${server.prefix}_template`)}`);
   });
@@ -84,13 +90,19 @@ export async function dropTestDatabases(server: TestDatabaseServer): Promise<voi
       [`${server.prefix}_template`, `${server.prefix}\\_w%`],
     );
     for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`,
+      );
     }
   });
 }
 
 /** The worker's own database, cloned from the template on first use; returns its URL. */
-export async function workerDatabase(serverUrl: string, prefix: string, worker: string): Promise<string> {
+export async function workerDatabase(
+  serverUrl: string,
+  prefix: string,
+  worker: string,
+): Promise<string> {
   const name = `${prefix}_w${worker}`;
   await withClient(serverUrl, async (client) => {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -119,6 +131,8 @@ export async function truncateAllTables(url: string): Promise<void> {
         WHERE schemaname = 'public' AND tablename <> 'migrations'`,
     );
     if (rows.length === 0) return;
-    await client.query(`TRUNCATE ${rows.map((row) => row.name).join(', ')} RESTART IDENTITY CASCADE`);
+    await client.query(
+      `TRUNCATE ${rows.map((row) => row.name).join(', ')} RESTART IDENTITY CASCADE`,
+    );
   });
 }

@@ -11,7 +11,11 @@ function format(original: unknown, extensions: Record<string, unknown> = {}) {
     extensions,
   });
   return formatGraphqlError(
-    { message: error.message, path: error.path, extensions: { ...extensions, stacktrace: ['at x'] } },
+    {
+      message: error.message,
+      path: error.path,
+      extensions: { ...extensions, stacktrace: ['at x'] },
+    },
     error,
   );
 }
@@ -30,7 +34,9 @@ describe('formatGraphqlError', () => {
 
   it("gives a domain error's message, code and field to the client", () => {
     const formatted = format(
-      new DomainError(DomainErrorCode.InvalidInput, 'The email is not valid.', { field: 'input.email' }),
+      new DomainError(DomainErrorCode.InvalidInput, 'The email is not valid.', {
+        field: 'input.email',
+      }),
     );
     expect(formatted).toEqual({
       message: 'The email is not valid.',

@@ -87,5 +87,9 @@ export function formatGraphqlError(
     return { ...base, extensions: { code } };
   }
   logger.error(original instanceof Error ? original : String(original));
-  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    ...base,
+    message: 'Internal server error',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }

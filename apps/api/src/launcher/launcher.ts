@@ -125,7 +125,9 @@ async function main(): Promise<void> {
   try {
     if (await ensureDatabaseExists(target.url)) say('created the database');
     const applied = await runPendingMigrations(target.url);
-    say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date');
+    say(
+      applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date',
+    );
     if ((process.env.NODE_ENV ?? 'development') !== 'production') await seedDemoData(target.url);
   } catch (error) {
     return void (await fail(describeDatabaseError(error, target.url)));
@@ -143,7 +145,9 @@ async function main(): Promise<void> {
 
   api?.once('exit', (code, signal) => {
     if (stopping) return;
-    process.stderr.write(`relais: the API stopped unexpectedly (${signal ?? `exit code ${code}`})\n`);
+    process.stderr.write(
+      `relais: the API stopped unexpectedly (${signal ?? `exit code ${code}`})\n`,
+    );
     void stopEverything(code || 1);
   });
 }

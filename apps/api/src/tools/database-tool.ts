@@ -71,14 +71,20 @@ async function main(): Promise<void> {
           'migration:generate',
           '--dataSource',
           join(root, 'dist/apps/api/src/database/data-source.js'),
-          join(migrationsDir, name as string),
+          join(migrationsDir, name),
         ],
         { ...process.env, DATABASE_URL: database.url },
       );
       if (status !== 0) throw new Error('TypeORM generated no migration (see above)');
       await writeMigrationIndex();
-      run(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', migrationsDir], process.env);
-      say('wrote the migration and libs/database/src/migrations/index.ts: review them, then npm run build');
+      run(
+        process.execPath,
+        [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', migrationsDir],
+        process.env,
+      );
+      say(
+        'wrote the migration and libs/database/src/migrations/index.ts: review them, then npm run build',
+      );
     }
   } finally {
     await database.release();

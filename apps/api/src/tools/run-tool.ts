@@ -10,7 +10,8 @@ export function runTool(name: string, work: () => Promise<void>, databaseUrl?: (
     } else if (databaseUrl && typeof (error as { code?: unknown })?.code === 'string') {
       line = describeDatabaseError(error, databaseUrl());
     } else {
-      line = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+      line =
+        error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
     }
     process.stderr.write(`relais ${name}: ${line}\n`);
     process.exit(1);

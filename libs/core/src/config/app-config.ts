@@ -49,7 +49,11 @@ const apiEnvironmentSchema = z.object({
       message: 'expected one of development, test, production',
     })
     .default('development'),
-  HOST: z.string().trim().min(1, { message: 'expected a host name or address' }).default('127.0.0.1'),
+  HOST: z
+    .string()
+    .trim()
+    .min(1, { message: 'expected a host name or address' })
+    .default('127.0.0.1'),
   PORT: port.default(3000),
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: z.coerce

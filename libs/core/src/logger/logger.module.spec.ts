@@ -1,10 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOnly, requestIdFor } from './logger.module.js';
 
-function exchange(header?: string): { req: IncomingMessage; res: ServerResponse; sent: Map<string, string> } {
+function exchange(header?: string): {
+  req: IncomingMessage;
+  res: ServerResponse;
+  sent: Map<string, string>;
+} {
   const sent = new Map<string, string>();
-  const req = { headers: header === undefined ? {} : { 'x-request-id': header } } as IncomingMessage;
-  const res = { setHeader: (name: string, value: string) => sent.set(name, value) } as unknown as ServerResponse;
+  const req = {
+    headers: header === undefined ? {} : { 'x-request-id': header },
+  } as IncomingMessage;
+  const res = {
+    setHeader: (name: string, value: string) => sent.set(name, value),
+  } as unknown as ServerResponse;
   return { req, res, sent };
 }
 

@@ -35,7 +35,9 @@ export function pathOnly(url: string | undefined): string {
         pinoHttp: {
           level: config.logLevel,
           genReqId: requestIdFor,
-          autoLogging: { ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health') },
+          autoLogging: {
+            ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health'),
+          },
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
