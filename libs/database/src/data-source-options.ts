@@ -22,6 +22,9 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; extensions are created by migrations only.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     logging: false,
     poolSize: settings.poolSize ?? 10,
