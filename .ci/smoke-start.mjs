@@ -13,7 +13,9 @@ child.stdout.on('data', (chunk) => {
   output += chunk.toString();
   process.stdout.write(chunk);
 });
-const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+const exited = new Promise((resolve) =>
+  child.once('exit', (code, signal) => resolve({ code, signal })),
+);
 
 function fail(message) {
   console.error(`smoke-start: ${message}`);
@@ -40,7 +42,8 @@ const graphql = await fetch(`${baseUrl}/graphql`, {
   body: JSON.stringify({ query: '{ apiInfo { name version } }' }),
 });
 const body = await graphql.json();
-if (body?.data?.apiInfo?.name !== 'Relais') fail(`unexpected GraphQL answer ${JSON.stringify(body)}`);
+if (body?.data?.apiInfo?.name !== 'Relais')
+  fail(`unexpected GraphQL answer ${JSON.stringify(body)}`);
 
 process.kill(-child.pid, 'SIGINT');
 const { code } = await exited;
