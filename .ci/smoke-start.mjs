@@ -46,7 +46,7 @@ if (body?.data?.apiInfo?.name !== 'Relais')
   fail(`unexpected GraphQL answer ${JSON.stringify(body)}`);
 
 process.kill(-child.pid, 'SIGINT');
-const { code } = await exited;
+const { code, signal } = await exited;
 await new Promise((resolve) => setTimeout(resolve, 500));
 let leftover = false;
 try {
@@ -62,4 +62,6 @@ try {
 } catch {
   // refused: stopped
 }
-console.log(`smoke-start: npm start served ${baseUrl} and stopped cleanly (exit code ${code})`);
+console.log(
+  `smoke-start: npm start served ${baseUrl} and stopped cleanly (${signal ?? `exit code ${code}`})`,
+);
