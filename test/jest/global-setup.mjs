@@ -13,8 +13,14 @@ import { testDatabaseState } from './test-database-state.mjs';
 export default async function globalSetup() {
   if (process.env.RELAIS_TEST_SERVER_URL) return;
   const server = await startTestDatabaseServer();
+  try {
+    await prepareTemplateDatabase(server);
+  } catch (error) {
+    // Jest skips global teardown when setup fails: stop the server here.
+    await server.stop();
+    throw error;
+  }
   testDatabaseState.server = server;
-  await prepareTemplateDatabase(server);
   // Workers are started after this and inherit these variables.
   process.env.RELAIS_TEST_SERVER_URL = server.serverUrl;
   process.env.RELAIS_TEST_DB_PREFIX = server.prefix;
