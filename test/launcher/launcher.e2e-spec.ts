@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { findFreePort } from '@relais/database';
 import { databaseUrl } from '@relais/testing';
+import { processIsAlive } from '@relais/core';
 import {
   answers,
   eventually,
-  processIsAlive,
   startLauncher,
   stopAllLaunchers,
 } from '../support/launcher-process.js';

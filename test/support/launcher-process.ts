@@ -98,15 +98,6 @@ export function startLauncher(env: Record<string, string | undefined>): Launcher
   };
 }
 
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Polls until the condition holds, or fails after the timeout. */
 export async function eventually(
   condition: () => Promise<boolean> | boolean,

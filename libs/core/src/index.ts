@@ -4,3 +4,4 @@ export { APP_CONFIG, AppConfigModule } from './config/config.module.js';
 export { LoggerModule, pathOnly, requestIdFor } from './logger/logger.module.js';
 export { DomainError, DomainErrorCode } from './errors/domain-error.js';
 export type { DomainErrorOptions } from './errors/domain-error.js';
+export { processIsAlive } from './process/process-is-alive.js';

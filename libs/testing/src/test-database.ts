@@ -68,16 +68,8 @@ export async function startTestDatabaseServer(): Promise<TestDatabaseServer> {
  * a database with every migration applied.
  */
 export async function prepareTemplateDatabase(server: TestDatabaseServer): Promise<void> {
+  await dropTestDatabases(server);
   await withClient(server.serverUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-      [`${server.prefix}_template`, `${server.prefix}\\_w%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(
-        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`,
-      );
-    }
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(`${server.prefix}_template`)}`);
   });
   await runPendingMigrations(databaseUrl(server.serverUrl, `${server.prefix}_template`));

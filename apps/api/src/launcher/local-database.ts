@@ -1,5 +1,6 @@
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { processIsAlive } from '@relais/core';
 import { EmbeddedPostgresError, startEmbeddedPostgres } from '@relais/database';
 import { findProjectRoot } from '../package-info.js';
 
@@ -16,15 +17,6 @@ export const EMBEDDED_DATABASE_NAME = 'relais';
 
 export function dataRoot(): string {
   return process.env.RELAIS_DATA_DIR ?? join(findProjectRoot(), '.data');
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The live Relais process (launcher or tool) that owns this data folder, if any. */

