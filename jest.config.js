@@ -32,7 +32,10 @@ const withDatabase = {
   ...common,
   globalSetup: '<rootDir>/test/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/test/jest/global-teardown.mjs',
-  setupFilesAfterEnv: ['<rootDir>/test/jest/worker-database.ts'],
+  setupFilesAfterEnv: [
+    '<rootDir>/test/jest/worker-database.ts',
+    '<rootDir>/test/jest/long-timeout.ts',
+  ],
 };
 
 /** @type {import('jest').Config} */
@@ -52,10 +55,6 @@ export default {
       ...withDatabase,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: [
-        ...withDatabase.setupFilesAfterEnv,
-        '<rootDir>/test/jest/e2e-timeout.ts',
-      ],
     },
   ],
 };

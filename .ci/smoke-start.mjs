@@ -1,6 +1,7 @@
 // Runs `npm start` as a newcomer would, checks Relais answers, then presses Ctrl-C (SIGINT to
 // the whole process group, as a terminal does) and checks nothing is left running.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const deadline = Date.now() + 180_000;
 const child = spawn('npm', ['start'], {
@@ -62,6 +63,8 @@ try {
 } catch {
   // refused: stopped
 }
+if (existsSync('.data/launcher.pid')) fail('npm start left its lock file .data/launcher.pid');
+if (existsSync('.data/postgres/postmaster.pid')) fail('PostgreSQL did not shut down cleanly');
 console.log(
   `smoke-start: npm start served ${baseUrl} and stopped cleanly (${signal ?? `exit code ${code}`})`,
 );

@@ -33,6 +33,23 @@ describe('GraphQL endpoint', () => {
     }
   });
 
+  it('over WebSocket too, rejects an unknown field with the same code and nothing else', async () => {
+    const client = createGraphqlWsClient(relais.baseUrl);
+    try {
+      const result = await client.execute('{ apiInfo { name birthDate } }');
+      expect(result.data).toBeUndefined();
+      expect(result.errors).toEqual([
+        {
+          message: expect.stringContaining('birthDate') as string,
+          locations: [{ line: 1, column: 18 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('rejects an unknown field with a code and no stack trace', async () => {
     const result = await relais.graphql.execute('{ apiInfo { name birthDate } }');
     expect(result.status).toBe(400);

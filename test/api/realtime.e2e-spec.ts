@@ -1,4 +1,4 @@
-import { connectSocket, type TestApp } from '@relais/testing';
+import { connectSocket, createGraphqlWsClient, type TestApp } from '@relais/testing';
 import { startRelais } from '../support/app.js';
 
 describe('socket.io channel', () => {
@@ -25,11 +25,16 @@ describe('socket.io channel', () => {
 
   it('lives beside GraphQL over WebSocket on the same port', async () => {
     const socket = await connectSocket(relais.baseUrl);
-    const graphql = await relais.graphql.data<{ apiInfo: { name: string } }>(
-      '{ apiInfo { name } }',
-    );
-    expect(graphql.apiInfo.name).toBe('Relais');
-    expect(socket.connected).toBe(true);
-    socket.close();
+    const graphql = createGraphqlWsClient(relais.baseUrl);
+    try {
+      const result = await graphql.execute<{ apiInfo: { name: string } }>('{ apiInfo { name } }');
+      expect(result.data?.apiInfo.name).toBe('Relais');
+      const answer = (await socket.timeout(5_000).emitWithAck('ping')) as { serverTime: string };
+      expect(typeof answer.serverTime).toBe('string');
+      expect(socket.connected).toBe(true);
+    } finally {
+      socket.close();
+      await graphql.close();
+    }
   });
 });

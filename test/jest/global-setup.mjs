@@ -21,6 +21,12 @@ export default async function globalSetup() {
     throw error;
   }
   testDatabaseState.server = server;
+  // Jest stopped by a signal runs no teardown: stop the server (and its folder) here too.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      void server.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
   // Workers are started after this and inherit these variables.
   process.env.RELAIS_TEST_SERVER_URL = server.serverUrl;
   process.env.RELAIS_TEST_DB_PREFIX = server.prefix;

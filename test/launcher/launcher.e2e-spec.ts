@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +91,31 @@ describe('npm start (the launcher)', () => {
       expect(run.errors()).not.toContain('secret');
     });
 
-    it('a port already taken, leaving no server behind', async () => {
+    it('a data folder that belongs to someone else', async () => {
+      const dataRoot = await mkdtemp(join(tmpdir(), 'relais-foreign-'));
+      try {
+        await chmod(dataRoot, 0o755);
+        const root = process.getuid?.() === 0;
+        if (root) {
+          // As root: an initialised folder owned by another user, as a copied folder would be.
+          await mkdir(join(dataRoot, 'postgres'));
+          await writeFile(join(dataRoot, 'postgres', 'PG_VERSION'), '17\n');
+          await chown(join(dataRoot, 'postgres'), 65534, 65534);
+        } else {
+          // As a normal user: a folder one may not write to, as one left by a run as root.
+          await chmod(dataRoot, 0o555);
+        }
+        const run = startLauncher({ RELAIS_DATA_DIR: dataRoot });
+        expect((await run.exited).code).toBe(1);
+        expectOneClearLine(run.errors(), root ? 'belongs to another user' : 'cannot write');
+        expect(run.output()).not.toMatch(READY);
+      } finally {
+        await chmod(dataRoot, 0o755);
+        await rm(dataRoot, { recursive: true, force: true });
+      }
+    });
+
+    it('a port already taken', async () => {
       const blocker: Server = createServer();
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
       const { port } = blocker.address() as { port: number };

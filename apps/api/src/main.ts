@@ -30,7 +30,9 @@ async function bootstrap(): Promise<void> {
     exitWithStartupFailure(describeDatabaseError(error, config.databaseUrl));
   }
 
-  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
+  // Silent until pino takes over: Nest's default logger would print a stack trace for a
+  // failure at boot, which the catch below turns into one line instead.
+  const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
   configureApp(app);
   app.enableShutdownHooks();
   try {

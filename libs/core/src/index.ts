@@ -1,7 +1,7 @@
 export { loadAppConfig, ConfigError } from './config/app-config.js';
 export type { AppConfig, LogLevel } from './config/app-config.js';
 export { APP_CONFIG, AppConfigModule } from './config/config.module.js';
-export { LoggerModule, pathOnly, requestIdFor } from './logger/logger.module.js';
+export { httpLoggerOptions, LoggerModule, pathOnly, requestIdFor } from './logger/logger.module.js';
 export { DomainError, DomainErrorCode } from './errors/domain-error.js';
 export type { DomainErrorOptions } from './errors/domain-error.js';
-export { processIsAlive } from './process/process-is-alive.js';
+export { commandLineOf, processIsAlive } from './process/process-is-alive.js';

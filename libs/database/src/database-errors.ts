@@ -52,7 +52,7 @@ export function describeDatabaseError(error: unknown, url: string): string {
     case '28000':
       return `${where} refused user "${user}": correct the user or password in DATABASE_URL.`;
     case '3D000':
-      return `The database "${database}" does not exist on ${where}, and could not be created: create it, or name an existing one in DATABASE_URL.`;
+      return `The database "${database}" does not exist on ${where}: create it (npm run migration:run does), or name an existing one in DATABASE_URL.`;
     case '42501':
       return `User "${user}" lacks a privilege on ${where} (${String((error as ErrorWithCode).message)}): grant it, or use another user in DATABASE_URL.`;
     case '57P03':

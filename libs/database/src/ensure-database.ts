@@ -12,12 +12,18 @@ export async function assertDatabaseReachable(url: string): Promise<void> {
 }
 
 /**
- * Creates the database named by `url` when it does not exist yet, connecting to the server's
- * `postgres` maintenance database to do so. Returns whether it created it.
+ * Creates the database named by `url` when it does not exist yet, through the server's
+ * `postgres` maintenance database. Returns whether it created it. A server that lets this user
+ * into its own database only is never asked more than that.
  */
 export async function ensureDatabaseExists(url: string): Promise<boolean> {
-  const target = new URL(url);
-  const database = decodeURIComponent(target.pathname.slice(1));
+  try {
+    await assertDatabaseReachable(url);
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw error;
+  }
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const client = new pg.Client({
@@ -26,16 +32,12 @@ export async function ensureDatabaseExists(url: string): Promise<boolean> {
   });
   try {
     await client.connect();
-    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (existing.rowCount) return false;
-    try {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
-    } catch (error) {
-      // Another process created it between the check and the create.
-      if ((error as { code?: string }).code === '42P04') return false;
-      throw error;
-    }
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
     return true;
+  } catch (error) {
+    // Another process created it between the check and the create.
+    if ((error as { code?: string }).code === '42P04') return false;
+    throw error;
   } finally {
     await client.end().catch(() => undefined);
   }

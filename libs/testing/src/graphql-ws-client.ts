@@ -30,10 +30,17 @@ export function createGraphqlWsClient(
   return {
     async execute(query, variables) {
       const iterator = client.iterate({ query, variables });
-      const first = await iterator.next();
-      await iterator.return?.();
-      if (first.done) throw new Error('the server completed without a result');
-      return first.value as never;
+      try {
+        const first = await iterator.next();
+        if (first.done) throw new Error('the server completed without a result');
+        return first.value as never;
+      } catch (error) {
+        // graphql-ws rejects with the list of errors when the operation does not validate.
+        if (Array.isArray(error)) return { errors: error as { message: string }[] };
+        throw error;
+      } finally {
+        await iterator.return?.();
+      }
     },
     subscribe(query, variables) {
       return client.iterate({ query, variables }) as never;

@@ -2,7 +2,12 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
-import { formatGraphqlError } from './graphql-error.mapper.js';
+import type { GraphQLError } from 'graphql';
+import {
+  formatGraphqlError,
+  formatGraphqlErrors,
+  formatGraphqlRequestErrors,
+} from './graphql-error.mapper.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -20,7 +25,20 @@ export const GRAPHQL_PATH = '/graphql';
         playground: false,
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphqlError,
-        subscriptions: { 'graphql-ws': { path: GRAPHQL_PATH } },
+        subscriptions: {
+          'graphql-ws': {
+            path: GRAPHQL_PATH,
+            // Apollo's formatError does not apply to WebSocket results: shape them the same way.
+            onNext: (_ctx, _id, _payload, _args, result) =>
+              result.errors ? { ...result, errors: formatGraphqlErrors(result.errors) } : result,
+            onError: (
+              _ctx: unknown,
+              _id: string,
+              _payload: unknown,
+              errors: readonly GraphQLError[],
+            ) => formatGraphqlRequestErrors(errors),
+          },
+        },
       }),
     }),
   ],

@@ -54,7 +54,12 @@ describe('formatGraphqlError', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const failure = new Error('relation "person" does not exist at /srv/app.js:12');
     const formatted = format(failure);
-    expect(logged).toHaveBeenCalledWith(failure);
+    const [[entry]] = logged.mock.calls as [[{ err: Record<string, unknown> }]];
+    expect(entry.err).toMatchObject({
+      type: 'Error',
+      stack: expect.stringMatching(/^\s+at /) as string,
+    });
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('relation "person"');
     logged.mockRestore();
     expect(formatted).toEqual({
       message: 'Internal server error',

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 
 /** The `extensions.code` values a client can meet. */
 export type GraphqlErrorCode =
@@ -86,10 +86,41 @@ export function formatGraphqlError(
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
-  logger.error(original instanceof Error ? original : String(original));
+  // The message stays out of the log: a database error can quote the values it refused.
+  logger.error({ err: withoutMessage(original) }, 'unexpected error in a GraphQL operation');
   return {
     ...base,
     message: 'Internal server error',
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/**
+ * Errors graphql-ws reports before execution: the operation does not validate against the
+ * schema. They are about the request, so their message is safe to show.
+ */
+export function formatGraphqlRequestErrors(
+  errors: readonly GraphQLError[],
+): GraphQLFormattedError[] {
+  return errors.map((error) => ({
+    message: error.message,
+    locations: error.locations,
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+  }));
+}
+
+/** Formats execution errors that did not pass through Apollo (the graphql-ws transport). */
+export function formatGraphqlErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return errors.map((error) => formatGraphqlError(error.toJSON(), error));
+}
+
+/** The error's type, code and stack frames, without its message. */
+export function withoutMessage(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return {
+    type: error.constructor.name,
+    code: (error as { code?: unknown }).code,
+    stack: frames.join('\n'),
   };
 }

@@ -28,27 +28,33 @@ const say = (line: string): void => {
   process.stdout.write(`relais: ${line}\n`);
 };
 
+let opening: Promise<LocalDatabase> | undefined;
 let database: LocalDatabase | undefined;
 let api: ChildProcess | undefined;
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function stopEverything(exitCode: number): Promise<never> {
-  stopping = true;
-  if (api && api.exitCode === null && api.signalCode === null) {
-    const child = api;
-    const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), API_STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-  await database?.release();
-  database = undefined;
-  process.exit(exitCode);
+/** Stops the API, then the database, then exits; safe to call from anywhere, any number of times. */
+function stopEverything(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
+    if (api && api.exitCode === null && api.signalCode === null) {
+      const child = api;
+      const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), API_STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    // A signal may come while the database is still starting: wait for it, then stop it.
+    database ??= await opening?.catch(() => undefined);
+    await database?.release();
+    process.exit(exitCode);
+  })();
+  return stopping;
 }
 
 async function fail(line: string): Promise<never> {
-  process.stderr.write(`relais: ${line}\n`);
+  // Once stopping, failures are the stop's own doing (a migration cut short): not news.
+  if (!stopping) process.stderr.write(`relais: ${line}\n`);
   return stopEverything(1);
 }
 
@@ -69,7 +75,7 @@ function startApi(url: string): Promise<ApiReadyMessage> {
   const mainScript = fileURLToPath(new URL('../main.js', import.meta.url));
   return new Promise((resolveReady, rejectReady) => {
     const child = spawn(process.execPath, [...process.execArgv, mainScript], {
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV ?? 'development' },
+      env: { ...process.env, DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV || 'development' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // Its own process group: Ctrl-C reaches the launcher only, which stops things in order.
       detached: true,
@@ -78,10 +84,7 @@ function startApi(url: string): Promise<ApiReadyMessage> {
     child.on('message', (message: ApiReadyMessage) => {
       if (message?.type === 'relais:ready') resolveReady(message);
     });
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      rejectReady(new ApiExitedError(code, signal));
-    });
+    child.once('exit', (code, signal) => rejectReady(new ApiExitedError(code, signal)));
   });
 }
 
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
 
   // Everything but the database URL is checked before anything starts.
   try {
-    loadAppConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://x@x/x' });
+    loadAppConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgres://x@x/x' });
   } catch (error) {
     if (error instanceof ConfigError) return void (await fail(error.message));
     throw error;
@@ -117,7 +120,8 @@ async function main(): Promise<void> {
 
   let target: LocalDatabase;
   try {
-    target = database = await openLocalDatabase({ shareRunning: false, onStart: say });
+    opening = openLocalDatabase({ shareRunning: false, onStart: say });
+    target = database = await opening;
   } catch (error) {
     if (error instanceof EmbeddedPostgresError) return void (await fail(error.message));
     throw error;
@@ -128,10 +132,12 @@ async function main(): Promise<void> {
     say(
       applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date',
     );
-    if ((process.env.NODE_ENV ?? 'development') !== 'production') await seedDemoData(target.url);
+    if ((process.env.NODE_ENV || 'development') !== 'production') await seedDemoData(target.url);
   } catch (error) {
     return void (await fail(describeDatabaseError(error, target.url)));
   }
+  // Ctrl-C during the preparation: do not start the API on a database being stopped.
+  if (stopping) return;
 
   try {
     const ready = await startApi(target.url);

@@ -1,6 +1,6 @@
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { processIsAlive } from '@relais/core';
+import { commandLineOf, processIsAlive } from '@relais/core';
 import { EmbeddedPostgresError, startEmbeddedPostgres } from '@relais/database';
 import { findProjectRoot } from '../package-info.js';
 
@@ -25,7 +25,7 @@ async function currentHolder(
 ): Promise<{ pid: number; isLauncher: boolean } | undefined> {
   const pid = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
   if (!Number.isInteger(pid) || pid === process.pid || !processIsAlive(pid)) return undefined;
-  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  const commandLine = commandLineOf(pid);
   // A pid reused by an unrelated process does not hold the folder.
   if (!commandLine.includes('apps/api/src')) return undefined;
   return { pid, isLauncher: commandLine.includes('launcher') };
@@ -48,7 +48,8 @@ export async function openLocalDatabase(options: {
   readonly shareRunning: boolean;
   readonly onStart?: (line: string) => void;
 }): Promise<LocalDatabase> {
-  const configured = process.env.DATABASE_URL;
+  // An empty variable counts as unset, as everywhere in the configuration.
+  const configured = process.env.DATABASE_URL || undefined;
   if (configured) {
     return { url: configured, description: 'the server of DATABASE_URL', release: async () => {} };
   }
@@ -57,23 +58,44 @@ export async function openLocalDatabase(options: {
   const dataDir = join(root, 'postgres');
   const lockFile = join(root, 'launcher.pid');
   const shownDir = relative(process.cwd(), dataDir) || dataDir;
-  await mkdir(root, { recursive: true });
 
-  const holder = await currentHolder(lockFile);
-  if (holder) {
-    if (!options.shareRunning || !holder.isLauncher) {
-      throw new EmbeddedPostgresError(
-        `Relais already uses ${shownDir} (process ${holder.pid}): stop it first, or set DATABASE_URL to use another database.`,
-      );
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await mkdir(root, { recursive: true });
+      // `wx`: of two processes starting at once, exactly one creates the lock.
+      await writeFile(lockFile, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') {
+        throw new EmbeddedPostgresError(
+          `You cannot write to the data folder ${relative(process.cwd(), root) || root} (it belongs to another user): run Relais as its owner, or set RELAIS_DATA_DIR to a folder of yours.`,
+        );
+      }
+      if (code !== 'EEXIST' || attempt > 20) throw error;
+      if ((await readFile(lockFile, 'utf8').catch(() => '')) === '') {
+        // Created by another process this very moment, its pid not written yet.
+        await new Promise((resolveLater) => setTimeout(resolveLater, 100));
+        continue;
+      }
+      const holder = await currentHolder(lockFile);
+      if (holder) {
+        if (!options.shareRunning || !holder.isLauncher) {
+          throw new EmbeddedPostgresError(
+            `Relais already uses ${shownDir} (process ${holder.pid}): stop it first, or set DATABASE_URL to use another database.`,
+          );
+        }
+        return {
+          url: await urlOfRunningServer(dataDir),
+          description: `the embedded PostgreSQL of the running Relais (${shownDir})`,
+          release: async () => {},
+        };
+      }
+      // The lock of a process that is gone.
+      await unlink(lockFile).catch(() => undefined);
     }
-    return {
-      url: await urlOfRunningServer(dataDir),
-      description: `the embedded PostgreSQL of the running Relais (${shownDir})`,
-      release: async () => {},
-    };
   }
 
-  await writeFile(lockFile, `${process.pid}\n`);
   const releaseLock = async (): Promise<void> => {
     const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
     if (holder === process.pid) await unlink(lockFile).catch(() => undefined);

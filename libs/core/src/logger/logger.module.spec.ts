@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pathOnly, requestIdFor } from './logger.module.js';
+import { httpLoggerOptions, pathOnly, requestIdFor } from './logger.module.js';
 
 function exchange(header?: string): {
   req: IncomingMessage;
@@ -43,5 +43,27 @@ describe('logged paths', () => {
     expect(pathOnly('/graphql?email=jeanne@example.fr')).toBe('/graphql');
     expect(pathOnly('/health/ready')).toBe('/health/ready');
     expect(pathOnly(undefined)).toBe('');
+  });
+});
+
+describe('request log lines', () => {
+  const { serializers } = httpLoggerOptions({ logLevel: 'info' });
+
+  it('keep the request id, method and path, and drop headers, query and client address', () => {
+    const request = {
+      id: 'req-00000001',
+      method: 'POST',
+      url: '/graphql?nir=180017512345678',
+      headers: { authorization: 'Bearer secret-token', cookie: 'session=abc' },
+      remoteAddress: '203.0.113.9',
+      query: { nir: '180017512345678' },
+    };
+    const logged = serializers.req(request);
+    expect(logged).toEqual({ id: 'req-00000001', method: 'POST', path: '/graphql' });
+    expect(JSON.stringify(logged)).not.toMatch(/secret-token|session|203\.0\.113|1800175/);
+  });
+
+  it('keep only the status of the response', () => {
+    expect(serializers.res({ statusCode: 503 })).toEqual({ statusCode: 503 });
   });
 });

@@ -27,35 +27,36 @@ export function pathOnly(url: string | undefined): string {
   return queryStart === -1 ? url : url.slice(0, queryStart);
 }
 
+/** What pino-http logs of each request: an id, the method and the path; nothing personal. */
+export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel'>) {
+  return {
+    level: config.logLevel,
+    genReqId: requestIdFor,
+    autoLogging: { ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health') },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: pathOnly(req.url),
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: (err: Error & { code?: unknown }) => ({
+        type: err.name,
+        code: err.code,
+        message: err.message,
+        stack: err.stack,
+      }),
+    },
+    formatters: { level: (label: string) => ({ level: label }) },
+    base: { service: 'relais-api' },
+  };
+}
+
 @Module({
   imports: [
     PinoLoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          genReqId: requestIdFor,
-          autoLogging: {
-            ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health'),
-          },
-          serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              path: pathOnly(req.url),
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            err: (err: Error & { code?: unknown }) => ({
-              type: err.name,
-              code: err.code,
-              message: err.message,
-              stack: err.stack,
-            }),
-          },
-          formatters: { level: (label: string) => ({ level: label }) },
-          base: { service: 'relais-api' },
-        },
-      }),
+      useFactory: (config: AppConfig) => ({ pinoHttp: httpLoggerOptions(config) }),
     }),
   ],
 })

