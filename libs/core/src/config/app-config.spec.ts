@@ -15,6 +15,8 @@ function problemOf(env: Record<string, string>): string {
 describe('loadAppConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadAppConfig(valid)).toEqual({
+      authTokenSecret: expect.stringMatching(/^.{32,}$/) as string,
+      devSignIn: false,
       nodeEnv: 'development',
       host: '127.0.0.1',
       port: 3000,
@@ -29,6 +31,7 @@ describe('loadAppConfig', () => {
     const config = loadAppConfig({
       ...valid,
       NODE_ENV: 'production',
+      AUTH_TOKEN_SECRET: 'a-secret-of-forty-characters-or-more-000',
       HOST: '0.0.0.0',
       PORT: '8080',
       DATABASE_POOL_SIZE: '25',
@@ -43,6 +46,28 @@ describe('loadAppConfig', () => {
       redisUrl: 'redis://cache:6379',
       logLevel: 'warn',
     });
+  });
+
+  it('requires a token secret in production, and never allows the development sign-in there', () => {
+    const secret = 'x'.repeat(40);
+    expect(problemOf({ ...valid, NODE_ENV: 'production' })).toContain(
+      'AUTH_TOKEN_SECRET is required in production',
+    );
+    expect(
+      problemOf({
+        ...valid,
+        NODE_ENV: 'production',
+        AUTH_TOKEN_SECRET: secret,
+        DEV_SIGN_IN: 'true',
+      }),
+    ).toContain('DEV_SIGN_IN is invalid');
+    expect(
+      loadAppConfig({ ...valid, NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret }),
+    ).toMatchObject({
+      authTokenSecret: secret,
+      devSignIn: false,
+    });
+    expect(loadAppConfig({ ...valid, DEV_SIGN_IN: 'true' }).devSignIn).toBe(true);
   });
 
   it('names a missing DATABASE_URL', () => {
@@ -65,6 +90,8 @@ describe('loadAppConfig', () => {
     ['LOG_LEVEL', 'verbose', 'expected one of fatal, error, warn, info, debug, trace, silent'],
     ['REDIS_URL', 'http://cache', 'expected a URL like redis://host:6379'],
     ['DATABASE_POOL_SIZE', '0', 'expected a whole number between 1 and 200'],
+    ['AUTH_TOKEN_SECRET', 'short', 'expected at least 32 characters'],
+    ['DEV_SIGN_IN', 'yes', 'expected true or false'],
   ])('names %s when it is %p', (variable, value, expected) => {
     const message = problemOf({ ...valid, [variable]: value });
     expect(message).toContain(`${variable} is invalid: ${expected}`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -66,6 +67,11 @@ const apiEnvironmentSchema = z.object({
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
+  AUTH_TOKEN_SECRET: z
+    .string()
+    .min(32, { message: 'expected at least 32 characters (for example: openssl rand -base64 48)' })
+    .optional(),
+  DEV_SIGN_IN: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -78,6 +84,10 @@ export interface AppConfig {
   readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
   readonly logLevel: LogLevel;
+  /** Signs access tokens. Random per process when unset outside production (tokens die with it). */
+  readonly authTokenSecret: string;
+  /** `POST /auth/dev/sign-in`: sign in by email alone, for the demo. Never in production. */
+  readonly devSignIn: boolean;
 }
 
 /** Raised when the environment does not describe a runnable Relais; its message is one line. */
@@ -108,6 +118,15 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     throw new ConfigError(`Configuration error: ${problems.join('; ')}.`);
   }
   const value = result.data;
+  const production = value.NODE_ENV === 'production';
+  if (production && !value.AUTH_TOKEN_SECRET) {
+    throw new ConfigError('Configuration error: AUTH_TOKEN_SECRET is required in production.');
+  }
+  if (production && value.DEV_SIGN_IN === 'true') {
+    throw new ConfigError(
+      'Configuration error: DEV_SIGN_IN is invalid: the development sign-in is never allowed in production.',
+    );
+  }
   return {
     nodeEnv: value.NODE_ENV,
     host: value.HOST,
@@ -116,5 +135,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     databasePoolSize: value.DATABASE_POOL_SIZE,
     redisUrl: value.REDIS_URL,
     logLevel: value.LOG_LEVEL,
+    authTokenSecret: value.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
+    devSignIn: value.DEV_SIGN_IN === 'true',
   };
 }

@@ -1,0 +1,78 @@
+import { subject } from '@casl/ability';
+import { Role, type Principal } from '@relais/identity';
+import { abilityFor } from './ability.js';
+
+const T44 = 'territory-44';
+const T85 = 'territory-85';
+const CD44 = 'structure-cd44';
+const ML44 = 'structure-ml44';
+
+function principal(...memberships: [Role, string | null, string | null][]): Principal {
+  return {
+    kind: 'account',
+    accountId: 'account-1',
+    sessionId: 'session-1',
+    memberships: memberships.map(([role, structureId, territoryId], index) => ({
+      id: `membership-${index}`,
+      role,
+      structureId,
+      territoryId,
+    })),
+  };
+}
+
+const structure = (id: string, territoryId: string) => subject('Structure', { id, territoryId });
+const membership = (role: Role, structureId: string | null, territoryId: string | null) =>
+  subject('Membership', { role, structureId, territoryId });
+
+describe('abilityFor', () => {
+  it('lets anyone read their own account and nobody else’s', () => {
+    const ability = abilityFor(principal([Role.Professional, CD44, T44]));
+    expect(ability.can('read', subject('Account', { id: 'account-1' }))).toBe(true);
+    expect(ability.can('read', subject('Account', { id: 'account-2' }))).toBe(false);
+  });
+
+  it('keeps a territory admin to their territory', () => {
+    const ability = abilityFor(principal([Role.TerritoryAdmin, null, T44]));
+    expect(ability.can('update', structure(CD44, T44))).toBe(true);
+    expect(ability.can('update', structure('structure-cd85', T85))).toBe(false);
+    expect(ability.can('create', membership(Role.Professional, ML44, T44))).toBe(true);
+    expect(ability.can('create', membership(Role.Professional, 'structure-ml85', T85))).toBe(false);
+    expect(ability.can('create', membership(Role.PlatformAdmin, null, null))).toBe(false);
+  });
+
+  it('keeps a structure admin to the professionals of their structure', () => {
+    const ability = abilityFor(principal([Role.StructureAdmin, CD44, T44]));
+    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(true);
+    expect(ability.can('create', membership(Role.Professional, ML44, T44))).toBe(false);
+    expect(ability.can('create', membership(Role.StructureAdmin, CD44, T44))).toBe(false);
+    expect(ability.can('update', structure(CD44, T44))).toBe(false);
+  });
+
+  it('lets a platform admin create territories and their first admins, and read no structure', () => {
+    const ability = abilityFor(principal([Role.PlatformAdmin, null, null]));
+    expect(ability.can('create', 'Territory')).toBe(true);
+    expect(ability.can('create', membership(Role.TerritoryAdmin, null, T85))).toBe(true);
+    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(false);
+    expect(ability.can('read', structure(CD44, T44))).toBe(false);
+  });
+
+  it('adds up the rights of every membership', () => {
+    const ability = abilityFor(
+      principal([Role.Professional, ML44, T44], [Role.StructureAdmin, CD44, T44]),
+    );
+    expect(ability.can('read', structure(ML44, T44))).toBe(true);
+    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(true);
+    expect(ability.can('create', membership(Role.Professional, ML44, T44))).toBe(false);
+  });
+
+  it('gives a caseworker no admin right', () => {
+    const ability = abilityFor(principal([Role.Professional, CD44, T44]));
+    expect(ability.can('read', structure(ML44, T44))).toBe(true);
+    expect(ability.can('read', structure('structure-cd85', T85))).toBe(false);
+    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(false);
+    expect(
+      ability.can('read', subject('AdminAuditEvent', { territoryId: T44, structureId: null })),
+    ).toBe(false);
+  });
+});

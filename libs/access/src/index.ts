@@ -1,0 +1,8 @@
+export { abilityFor } from './ability.js';
+export type {
+  Action,
+  RelaisAbility,
+  SubjectName,
+  SubjectRecord,
+  SubjectShapes,
+} from './ability.js';

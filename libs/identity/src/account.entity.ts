@@ -1,0 +1,60 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { MembershipEntity } from './membership.entity.js';
+
+export enum AccountStatus {
+  Active = 'ACTIVE',
+  Disabled = 'DISABLED',
+}
+
+/** Someone who signs in. Identified at sign-in by (issuer, subject), found by email at first. */
+@Entity('account')
+@Index('UQ_account_oidc_identity', ['oidcIssuer', 'oidcSubject'], {
+  unique: true,
+  where: '"oidc_subject" IS NOT NULL',
+})
+export class AccountEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** citext: unique whatever the case. */
+  @Column({ type: 'citext', unique: true })
+  email!: string;
+
+  @Column({ name: 'given_name', type: 'varchar', length: 100 })
+  givenName!: string;
+
+  @Column({ name: 'family_name', type: 'varchar', length: 100 })
+  familyName!: string;
+
+  @Column({
+    type: 'enum',
+    enum: AccountStatus,
+    enumName: 'account_status',
+    default: AccountStatus.Active,
+  })
+  status!: AccountStatus;
+
+  @Column({ name: 'oidc_issuer', type: 'varchar', length: 300, nullable: true })
+  oidcIssuer!: string | null;
+
+  @Column({ name: 'oidc_subject', type: 'varchar', length: 255, nullable: true })
+  oidcSubject!: string | null;
+
+  @OneToMany(() => MembershipEntity, (membership) => membership.account)
+  memberships?: Relation<MembershipEntity>[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

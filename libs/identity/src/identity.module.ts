@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountEntity } from './account.entity.js';
+import { MembershipEntity } from './membership.entity.js';
+import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
+import { AccessTokenService } from './sessions/access-token.service.js';
+import { DevSignInService } from './sessions/dev-sign-in.service.js';
+import { SessionService } from './sessions/session.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AccountEntity, MembershipEntity, SessionEntity, RefreshTokenEntity]),
+  ],
+  providers: [AccessTokenService, SessionService, DevSignInService],
+  exports: [AccessTokenService, SessionService, DevSignInService],
+})
+export class IdentityModule {}

@@ -1,0 +1,23 @@
+export { AccountEntity, AccountStatus } from './account.entity.js';
+export { MembershipEntity } from './membership.entity.js';
+export { RefreshTokenEntity, SessionEntity } from './session.entity.js';
+export { ADMIN_ROLES, Role, STRUCTURE_ROLES } from './role.js';
+export type { AccountPrincipal, MembershipGrant, Principal } from './principal.js';
+export { IdentityModule } from './identity.module.js';
+export { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './sessions/access-token.service.js';
+export type { AccessTokenClaims } from './sessions/access-token.service.js';
+export { REFRESH_TOKEN_TTL_MS, SessionService } from './sessions/session.service.js';
+export type { IssuedTokens } from './sessions/session.service.js';
+export { DevSignInService } from './sessions/dev-sign-in.service.js';
+
+import { AccountEntity } from './account.entity.js';
+import { MembershipEntity } from './membership.entity.js';
+import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
+
+/** The entities this lib owns, for the app's entity list. */
+export const identityEntities = [
+  AccountEntity,
+  MembershipEntity,
+  SessionEntity,
+  RefreshTokenEntity,
+];

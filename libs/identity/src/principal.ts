@@ -1,0 +1,19 @@
+import type { Role } from './role.js';
+
+/** One active membership, as a request acts with it. */
+export interface MembershipGrant {
+  readonly id: string;
+  readonly role: Role;
+  readonly structureId: string | null;
+  readonly territoryId: string | null;
+}
+
+/** Who is calling: a signed-in account acting with all of its active memberships. */
+export interface AccountPrincipal {
+  readonly kind: 'account';
+  readonly accountId: string;
+  readonly sessionId: string;
+  readonly memberships: readonly MembershipGrant[];
+}
+
+export type Principal = AccountPrincipal;

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const ISSUER = 'relais';
+const AUDIENCE = 'relais-api';
+
+export interface AccessTokenClaims {
+  readonly accountId: string;
+  readonly sessionId: string;
+}
+
+/** Short-lived signed access tokens (JWT, HS256). They name a session, checked at every request. */
+@Injectable()
+export class AccessTokenService {
+  private readonly key: Uint8Array;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.key = new TextEncoder().encode(config.authTokenSecret);
+  }
+
+  async issue(claims: AccessTokenClaims): Promise<string> {
+    return new SignJWT({ sid: claims.sessionId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.accountId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+        throw new Error('claims missing');
+      }
+      return { accountId: payload.sub, sessionId: payload.sid };
+    } catch (error) {
+      const expired = error instanceof errors.JWTExpired;
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        expired
+          ? 'Your access token has expired: refresh it.'
+          : 'Your access token is not valid: sign in again.',
+      );
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import { AccountEntity, AccountStatus } from '../account.entity.js';
+import { SessionService, type IssuedTokens } from './session.service.js';
+
+/** Sign-in by email alone, for the demo and development: off unless DEV_SIGN_IN=true. */
+@Injectable()
+export class DevSignInService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async signIn(email: string): Promise<IssuedTokens> {
+    if (!this.config.devSignIn || this.config.nodeEnv === 'production') {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        'The development sign-in is off on this server: sign in with ProConnect.',
+      );
+    }
+    const account = await this.dataSource.manager.findOneBy(AccountEntity, { email });
+    if (account?.status !== AccountStatus.Active) {
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'No active account has this email.', {
+        field: 'email',
+      });
+    }
+    return this.sessions.start(account.id, ['dev']);
+  }
+}

@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import { AccountEntity, AccountStatus } from '../account.entity.js';
+import { MembershipEntity } from '../membership.entity.js';
+import type { AccountPrincipal } from '../principal.js';
+import { RefreshTokenEntity, SessionEntity } from '../session.entity.js';
+import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './access-token.service.js';
+
+export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export interface IssuedTokens {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly tokenType: 'Bearer';
+  readonly expiresIn: number;
+}
+
+const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+const sessionEnded = (): DomainError =>
+  new DomainError(DomainErrorCode.Unauthenticated, 'Your session has ended: sign in again.');
+
+/**
+ * Sessions and their rotating refresh tokens. Each refresh token works once; presenting one
+ * already used means it was stolen or replayed, and the whole session is revoked.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessTokens: AccessTokenService,
+  ) {}
+
+  /** Opens a session for an active account and gives its first tokens. */
+  async start(accountId: string, amr: readonly string[]): Promise<IssuedTokens> {
+    return this.dataSource.transaction(async (manager) => {
+      const session = await manager.save(
+        manager.create(SessionEntity, { accountId, amr: [...amr], revokedAt: null }),
+      );
+      return this.issue(manager, session);
+    });
+  }
+
+  /** Trades a refresh token for new tokens; a reused one revokes its session. */
+  async refresh(refreshToken: string): Promise<IssuedTokens> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(RefreshTokenEntity, {
+        where: { tokenHash: hashOf(refreshToken) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!token) return { error: sessionEnded() };
+      const session = await manager.findOneBy(SessionEntity, { id: token.sessionId });
+      if (!session || session.revokedAt) return { error: sessionEnded() };
+      if (token.usedAt) {
+        await this.revokeWith(manager, session.id, 'refresh_token_reuse');
+        return { error: sessionEnded() };
+      }
+      if (token.expiresAt.getTime() <= Date.now()) return { error: sessionEnded() };
+      const account = await manager.findOneBy(AccountEntity, { id: session.accountId });
+      if (account?.status !== AccountStatus.Active) return { error: sessionEnded() };
+      await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
+      return { tokens: await this.issue(manager, session) };
+    });
+    // The revocation above is committed before the caller hears of it.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.tokens;
+  }
+
+  async signOut(sessionId: string): Promise<void> {
+    await this.revokeWith(this.dataSource.manager, sessionId, 'sign_out');
+  }
+
+  /**
+   * The principal of a verified access token, read fresh at every request: a revoked session,
+   * a disabled account or a revoked membership counts from the next request on.
+   */
+  async principalOf(accountId: string, sessionId: string): Promise<AccountPrincipal> {
+    const session = await this.dataSource.manager.findOne(SessionEntity, {
+      where: { id: sessionId, accountId, revokedAt: IsNull() },
+      relations: { account: true },
+    });
+    if (!session || session.account?.status !== AccountStatus.Active) throw sessionEnded();
+    const memberships = await this.dataSource.manager.find(MembershipEntity, {
+      where: { accountId, revokedAt: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
+    return {
+      kind: 'account',
+      accountId,
+      sessionId,
+      memberships: memberships.map((membership) => ({
+        id: membership.id,
+        role: membership.role,
+        structureId: membership.structureId,
+        territoryId: membership.territoryId,
+      })),
+    };
+  }
+
+  private async revokeWith(
+    manager: EntityManager,
+    sessionId: string,
+    reason: string,
+  ): Promise<void> {
+    await manager.update(
+      SessionEntity,
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
+  }
+
+  private async issue(manager: EntityManager, session: SessionEntity): Promise<IssuedTokens> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await manager.insert(RefreshTokenEntity, {
+      sessionId: session.id,
+      tokenHash: hashOf(refreshToken),
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+      usedAt: null,
+    });
+    const accessToken = await this.accessTokens.issue({
+      accountId: session.accountId,
+      sessionId: session.id,
+    });
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+  }
+}

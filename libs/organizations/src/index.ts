@@ -1,0 +1,11 @@
+export { TerritoryEntity } from './territory.entity.js';
+export { StructureEntity } from './structure.entity.js';
+export { StructureType, STRUCTURE_TYPE_LABELS } from './structure-type.js';
+export { isTerritoryCode, TERRITORY_CODES } from './territory-codes.js';
+export { isValidSiret } from './siret.js';
+
+import { StructureEntity } from './structure.entity.js';
+import { TerritoryEntity } from './territory.entity.js';
+
+/** The entities this lib owns, for the app's entity list. */
+export const organizationEntities = [TerritoryEntity, StructureEntity];
