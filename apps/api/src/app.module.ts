@@ -6,6 +6,7 @@ import { entities } from './database/entities.js';
 import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SecurityModule } from './security/security.module.js';
 
 @Module({
   imports: [
@@ -15,6 +16,7 @@ import { RealtimeModule } from './realtime/realtime.module.js';
     ApiGraphqlModule,
     HealthModule,
     RealtimeModule,
+    SecurityModule,
     ApiInfoModule,
   ],
 })

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 /** What every Relais HTTP application gets, in production and in tests alike. */
@@ -8,6 +9,18 @@ export function configureApp(app: INestApplication): INestApplication {
   // Telling the framework helps only those who look for its known weaknesses.
   (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.(
     'x-powered-by',
+  );
+  // Helmet's security headers, on every HTTP response (socket.io and WebSocket upgrades are
+  // answered before Express). The API answers JSON and serves no page (no GraphQL landing
+  // page either), so its content policy lets nothing load and nothing frame it.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      },
+      xFrameOptions: { action: 'deny' },
+    }),
   );
   return app;
 }

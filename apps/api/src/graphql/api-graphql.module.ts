@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
 import type { GraphQLError } from 'graphql';
 import {
@@ -8,6 +8,12 @@ import {
   formatGraphqlErrors,
   formatGraphqlRequestErrors,
 } from './graphql-error.mapper.js';
+import {
+  GRAPHQL_LIMIT_RULES,
+  GRAPHQL_PARSE_OPTIONS,
+  graphqlValidationRules,
+  prepareWebSocketOperation,
+} from './graphql-limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -15,31 +21,47 @@ export const GRAPHQL_PATH = '/graphql';
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        path: GRAPHQL_PATH,
-        // Built in memory at boot; `npm run schema:generate` writes the committed schema.gql.
-        autoSchemaFile: true,
-        sortSchema: true,
-        introspection: config.nodeEnv !== 'production',
-        playground: false,
-        includeStacktraceInErrorResponses: false,
-        formatError: formatGraphqlError,
-        subscriptions: {
-          'graphql-ws': {
-            path: GRAPHQL_PATH,
-            // Apollo's formatError does not apply to WebSocket results: shape them the same way.
-            onNext: (_ctx, _id, _payload, _args, result) =>
-              result.errors ? { ...result, errors: formatGraphqlErrors(result.errors) } : result,
-            onError: (
-              _ctx: unknown,
-              _id: string,
-              _payload: unknown,
-              errors: readonly GraphQLError[],
-            ) => formatGraphqlRequestErrors(errors),
+      inject: [APP_CONFIG, GraphQLSchemaHost],
+      useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost) => {
+        const introspection = config.nodeEnv !== 'production';
+        const webSocketRules = graphqlValidationRules({ introspection });
+        return {
+          path: GRAPHQL_PATH,
+          // Built in memory at boot; `npm run schema:generate` writes the committed schema.gql.
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection,
+          playground: false,
+          includeStacktraceInErrorResponses: false,
+          formatError: formatGraphqlError,
+          // The limits of graphql-limits.ts; Apollo adds graphql-js's own rules and, when
+          // introspection is off, its rule refusing it.
+          parseOptions: GRAPHQL_PARSE_OPTIONS,
+          validationRules: [...GRAPHQL_LIMIT_RULES],
+          hideSchemaDetailsFromClientErrors: true,
+          // Apollo's defaults, pinned: one operation per request, and no query a browser could
+          // send cross-site without a preflight (GET or a form's content type, no custom header).
+          allowBatchedHttpRequests: false,
+          csrfPrevention: true,
+          subscriptions: {
+            'graphql-ws': {
+              path: GRAPHQL_PATH,
+              // Apollo's parse options and validation rules do not apply to this transport.
+              onSubscribe: (_ctx, _id, payload) =>
+                prepareWebSocketOperation(schemaHost.schema, payload, webSocketRules),
+              // Apollo's formatError does not apply to WebSocket results: shape them the same way.
+              onNext: (_ctx, _id, _payload, _args, result) =>
+                result.errors ? { ...result, errors: formatGraphqlErrors(result.errors) } : result,
+              onError: (
+                _ctx: unknown,
+                _id: string,
+                _payload: unknown,
+                errors: readonly GraphQLError[],
+              ) => formatGraphqlRequestErrors(errors),
+            },
           },
-        },
-      }),
+        };
+      },
     }),
   ],
 })

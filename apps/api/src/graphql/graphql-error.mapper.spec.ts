@@ -1,8 +1,13 @@
 import { jest } from '@jest/globals';
 import { BadRequestException, ForbiddenException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import { GraphQLError } from 'graphql';
-import { formatGraphqlError, graphqlCodeFor } from './graphql-error.mapper.js';
+import { GraphQLError, Source } from 'graphql';
+import {
+  formatGraphqlError,
+  formatGraphqlRequestErrors,
+  graphqlCodeFor,
+  withoutSuggestions,
+} from './graphql-error.mapper.js';
 
 function format(original: unknown, extensions: Record<string, unknown> = {}) {
   const error = new GraphQLError('resolver failed', {
@@ -72,5 +77,97 @@ describe('formatGraphqlError', () => {
     const formatted = format(undefined, { code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(formatted.message).toBe('resolver failed');
+  });
+
+  it('keeps the names of the schema out of request errors', () => {
+    const formatted = formatGraphqlError(
+      {
+        message: 'Value "ADMN" does not exist in "Role" enum. Did you mean the enum value "ADMIN"?',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+      new GraphQLError('Value "ADMN" does not exist in "Role" enum.'),
+    );
+    expect(formatted).toEqual({
+      message: 'Value "ADMN" does not exist in "Role" enum.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+});
+
+describe('withoutSuggestions', () => {
+  it('removes every kind of "Did you mean" graphql-js writes', () => {
+    expect(
+      withoutSuggestions('Cannot query field "nam" on type "ApiInfo". Did you mean "name"?'),
+    ).toBe('Cannot query field "nam" on type "ApiInfo".');
+    expect(
+      withoutSuggestions(
+        'Unknown argument "firts" on field "Query.people". Did you mean "first", "after", or "last"?',
+      ),
+    ).toBe('Unknown argument "firts" on field "Query.people".');
+    expect(
+      withoutSuggestions(
+        'Cannot query field "name" on type "Node". Did you mean to use an inline fragment on "Person"?',
+      ),
+    ).toBe('Cannot query field "name" on type "Node".');
+    expect(withoutSuggestions('Syntax Error: Expected Name, found <EOF>.')).toBe(
+      'Syntax Error: Expected Name, found <EOF>.',
+    );
+  });
+});
+
+describe('formatGraphqlRequestErrors (graphql-ws)', () => {
+  it('says whether the operation did not parse or did not validate, without suggestions', () => {
+    const source = new Source('{ apiInfo { nam } }');
+    expect(
+      formatGraphqlRequestErrors([
+        new GraphQLError('Syntax Error: Unexpected <EOF>.', {
+          source,
+          positions: [4],
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        }),
+        new GraphQLError('Cannot query field "nam" on type "ApiInfo". Did you mean "name"?', {
+          source,
+          positions: [12],
+        }),
+        new GraphQLError('Syntax Error: Query depth limit of 10 exceeded, found 11.', {
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ]),
+    ).toEqual([
+      {
+        message: 'Syntax Error: Unexpected <EOF>.',
+        locations: [{ line: 1, column: 5 }],
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      },
+      {
+        message: 'Cannot query field "nam" on type "ApiInfo".',
+        locations: [{ line: 1, column: 13 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+      {
+        message: 'Syntax Error: Query depth limit of 10 exceeded, found 11.',
+        locations: undefined,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
+  });
+
+  it("shapes a failed subscription stream like an execution error: a domain error's code, else nothing", () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const [forbidden, unexpected] = formatGraphqlRequestErrors([
+      new GraphQLError('Not yours', {
+        originalError: new DomainError(DomainErrorCode.Forbidden, 'Not yours'),
+      }),
+      new GraphQLError('connection to 10.0.0.5:5432 refused', {
+        originalError: new Error('connection to 10.0.0.5:5432 refused'),
+      }),
+    ]);
+    expect(logged).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
+    expect(forbidden).toEqual({ message: 'Not yours', extensions: { code: 'FORBIDDEN' } });
+    expect(unexpected).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 });

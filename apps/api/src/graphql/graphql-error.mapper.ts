@@ -84,7 +84,7 @@ export function formatGraphqlError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { code } };
+    return { ...base, message: withoutSuggestions(formatted.message), extensions: { code } };
   }
   // The message stays out of the log: a database error can quote the values it refused.
   logger.error({ err: withoutMessage(original) }, 'unexpected error in a GraphQL operation');
@@ -96,22 +96,39 @@ export function formatGraphqlError(
 }
 
 /**
- * Errors graphql-ws reports before execution: the operation does not validate against the
- * schema. They are about the request, so their message is safe to show.
+ * Errors graphql-ws reports instead of a result: mostly about the request (it does not parse,
+ * validate or meet the limits), so their message is safe to show. A subscription whose source
+ * stream fails is reported the same way; that one is shaped like any execution error.
  */
 export function formatGraphqlRequestErrors(
   errors: readonly GraphQLError[],
 ): GraphQLFormattedError[] {
-  return errors.map((error) => ({
-    message: error.message,
-    locations: error.locations,
-    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-  }));
+  return errors.map((error) => {
+    if (error.originalError) return formatGraphqlError(error.toJSON(), error.originalError);
+    return {
+      message: withoutSuggestions(error.message),
+      locations: error.locations,
+      extensions: {
+        code:
+          error.extensions.code === 'GRAPHQL_PARSE_FAILED'
+            ? 'GRAPHQL_PARSE_FAILED'
+            : 'GRAPHQL_VALIDATION_FAILED',
+      },
+    };
+  });
 }
 
 /** Formats execution errors that did not pass through Apollo (the graphql-ws transport). */
 export function formatGraphqlErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
   return errors.map((error) => formatGraphqlError(error.toJSON(), error));
+}
+
+/**
+ * The message without graphql-js's "Did you mean ...?", which tells a stranger the names of
+ * fields, types and enum values (the pattern of Apollo's hideSchemaDetailsFromClientErrors).
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/, '');
 }
 
 /** The error's type, code and stack frames, without its message. */
