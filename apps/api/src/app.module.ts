@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, LoggerModule } from '@relais/core';
 import { DatabaseModule } from '@relais/database';
 import { ApiInfoModule } from './api-info/api-info.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { entities } from './database/entities.js';
 import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdentityApiModule } from './identity/identity-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
 
@@ -18,6 +20,8 @@ import { SecurityModule } from './security/security.module.js';
     RealtimeModule,
     SecurityModule,
     ApiInfoModule,
+    AuthModule,
+    IdentityApiModule,
   ],
 })
 export class AppModule {}

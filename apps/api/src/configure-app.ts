@@ -1,11 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { DomainErrorFilter } from './http/domain-error.filter.js';
+import { createValidationPipe } from './http/validation.pipe.js';
 
 /** What every Relais HTTP application gets, in production and in tests alike. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
   // Telling the framework helps only those who look for its known weaknesses.
   (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.(
     'x-powered-by',

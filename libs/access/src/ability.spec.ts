@@ -27,50 +27,50 @@ const membership = (role: Role, structureId: string | null, territoryId: string 
 
 describe('abilityFor', () => {
   it('lets anyone read their own account and nobody else’s', () => {
-    const ability = abilityFor(principal([Role.Professional, CD44, T44]));
+    const ability = abilityFor(principal([Role.PROFESSIONAL, CD44, T44]));
     expect(ability.can('read', subject('Account', { id: 'account-1' }))).toBe(true);
     expect(ability.can('read', subject('Account', { id: 'account-2' }))).toBe(false);
   });
 
   it('keeps a territory admin to their territory', () => {
-    const ability = abilityFor(principal([Role.TerritoryAdmin, null, T44]));
+    const ability = abilityFor(principal([Role.TERRITORY_ADMIN, null, T44]));
     expect(ability.can('update', structure(CD44, T44))).toBe(true);
     expect(ability.can('update', structure('structure-cd85', T85))).toBe(false);
-    expect(ability.can('create', membership(Role.Professional, ML44, T44))).toBe(true);
-    expect(ability.can('create', membership(Role.Professional, 'structure-ml85', T85))).toBe(false);
-    expect(ability.can('create', membership(Role.PlatformAdmin, null, null))).toBe(false);
+    expect(ability.can('create', membership(Role.PROFESSIONAL, ML44, T44))).toBe(true);
+    expect(ability.can('create', membership(Role.PROFESSIONAL, 'structure-ml85', T85))).toBe(false);
+    expect(ability.can('create', membership(Role.PLATFORM_ADMIN, null, null))).toBe(false);
   });
 
   it('keeps a structure admin to the professionals of their structure', () => {
-    const ability = abilityFor(principal([Role.StructureAdmin, CD44, T44]));
-    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(true);
-    expect(ability.can('create', membership(Role.Professional, ML44, T44))).toBe(false);
-    expect(ability.can('create', membership(Role.StructureAdmin, CD44, T44))).toBe(false);
+    const ability = abilityFor(principal([Role.STRUCTURE_ADMIN, CD44, T44]));
+    expect(ability.can('create', membership(Role.PROFESSIONAL, CD44, T44))).toBe(true);
+    expect(ability.can('create', membership(Role.PROFESSIONAL, ML44, T44))).toBe(false);
+    expect(ability.can('create', membership(Role.STRUCTURE_ADMIN, CD44, T44))).toBe(false);
     expect(ability.can('update', structure(CD44, T44))).toBe(false);
   });
 
   it('lets a platform admin create territories and their first admins, and read no structure', () => {
-    const ability = abilityFor(principal([Role.PlatformAdmin, null, null]));
+    const ability = abilityFor(principal([Role.PLATFORM_ADMIN, null, null]));
     expect(ability.can('create', 'Territory')).toBe(true);
-    expect(ability.can('create', membership(Role.TerritoryAdmin, null, T85))).toBe(true);
-    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(false);
+    expect(ability.can('create', membership(Role.TERRITORY_ADMIN, null, T85))).toBe(true);
+    expect(ability.can('create', membership(Role.PROFESSIONAL, CD44, T44))).toBe(false);
     expect(ability.can('read', structure(CD44, T44))).toBe(false);
   });
 
   it('adds up the rights of every membership', () => {
     const ability = abilityFor(
-      principal([Role.Professional, ML44, T44], [Role.StructureAdmin, CD44, T44]),
+      principal([Role.PROFESSIONAL, ML44, T44], [Role.STRUCTURE_ADMIN, CD44, T44]),
     );
     expect(ability.can('read', structure(ML44, T44))).toBe(true);
-    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(true);
-    expect(ability.can('create', membership(Role.Professional, ML44, T44))).toBe(false);
+    expect(ability.can('create', membership(Role.PROFESSIONAL, CD44, T44))).toBe(true);
+    expect(ability.can('create', membership(Role.PROFESSIONAL, ML44, T44))).toBe(false);
   });
 
   it('gives a caseworker no admin right', () => {
-    const ability = abilityFor(principal([Role.Professional, CD44, T44]));
+    const ability = abilityFor(principal([Role.PROFESSIONAL, CD44, T44]));
     expect(ability.can('read', structure(ML44, T44))).toBe(true);
     expect(ability.can('read', structure('structure-cd85', T85))).toBe(false);
-    expect(ability.can('create', membership(Role.Professional, CD44, T44))).toBe(false);
+    expect(ability.can('create', membership(Role.PROFESSIONAL, CD44, T44))).toBe(false);
     expect(
       ability.can('read', subject('AdminAuditEvent', { territoryId: T44, structureId: null })),
     ).toBe(false);

@@ -38,12 +38,12 @@ export function abilityFor(principal: Principal): RelaisAbility {
   for (const membership of principal.memberships) {
     const { role, structureId, territoryId } = membership;
     switch (role) {
-      case Role.PlatformAdmin:
+      case Role.PLATFORM_ADMIN:
         can(['create', 'read', 'update'], 'Territory');
-        can(['create', 'read', 'revoke'], 'Membership', { role: Role.TerritoryAdmin });
+        can(['create', 'read', 'revoke'], 'Membership', { role: Role.TERRITORY_ADMIN });
         can('read', 'AdminAuditEvent', { territoryId: null });
         break;
-      case Role.TerritoryAdmin:
+      case Role.TERRITORY_ADMIN:
         if (!territoryId) break;
         can('read', 'Territory', { id: territoryId });
         can(['create', 'read', 'update'], 'Structure', { territoryId });
@@ -51,24 +51,24 @@ export function abilityFor(principal: Principal): RelaisAbility {
           territoryId,
           role: {
             $in: [
-              Role.Professional,
-              Role.OrientationManager,
-              Role.StructureAdmin,
-              Role.TerritoryAdmin,
+              Role.PROFESSIONAL,
+              Role.ORIENTATION_MANAGER,
+              Role.STRUCTURE_ADMIN,
+              Role.TERRITORY_ADMIN,
             ],
           },
         });
         can('read', 'AdminAuditEvent', { territoryId });
         break;
-      case Role.StructureAdmin:
+      case Role.STRUCTURE_ADMIN:
         if (!structureId || !territoryId) break;
         can('read', 'Territory', { id: territoryId });
         can('read', 'Structure', { territoryId });
-        can(['create', 'read', 'revoke'], 'Membership', { structureId, role: Role.Professional });
+        can(['create', 'read', 'revoke'], 'Membership', { structureId, role: Role.PROFESSIONAL });
         can('read', 'AdminAuditEvent', { structureId });
         break;
-      case Role.OrientationManager:
-      case Role.Professional:
+      case Role.ORIENTATION_MANAGER:
+      case Role.PROFESSIONAL:
         if (!territoryId) break;
         can('read', 'Territory', { id: territoryId });
         // To name a target structure in a handover, caseworkers see the territory's structures.

@@ -11,8 +11,8 @@ import {
 import { MembershipEntity } from './membership.entity.js';
 
 export enum AccountStatus {
-  Active = 'ACTIVE',
-  Disabled = 'DISABLED',
+  ACTIVE = 'ACTIVE',
+  DISABLED = 'DISABLED',
 }
 
 /** Someone who signs in. Identified at sign-in by (issuer, subject), found by email at first. */
@@ -39,7 +39,7 @@ export class AccountEntity {
     type: 'enum',
     enum: AccountStatus,
     enumName: 'account_status',
-    default: AccountStatus.Active,
+    default: AccountStatus.ACTIVE,
   })
   status!: AccountStatus;
 

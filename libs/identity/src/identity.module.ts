@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountEntity } from './account.entity.js';
+import { AccountProfileService } from './accounts/account-profile.service.js';
 import { MembershipEntity } from './membership.entity.js';
 import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
 import { AccessTokenService } from './sessions/access-token.service.js';
@@ -11,7 +12,7 @@ import { SessionService } from './sessions/session.service.js';
   imports: [
     TypeOrmModule.forFeature([AccountEntity, MembershipEntity, SessionEntity, RefreshTokenEntity]),
   ],
-  providers: [AccessTokenService, SessionService, DevSignInService],
-  exports: [AccessTokenService, SessionService, DevSignInService],
+  providers: [AccessTokenService, SessionService, DevSignInService, AccountProfileService],
+  exports: [AccessTokenService, SessionService, DevSignInService, AccountProfileService],
 })
 export class IdentityModule {}

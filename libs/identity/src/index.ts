@@ -9,6 +9,7 @@ export type { AccessTokenClaims } from './sessions/access-token.service.js';
 export { REFRESH_TOKEN_TTL_MS, SessionService } from './sessions/session.service.js';
 export type { IssuedTokens } from './sessions/session.service.js';
 export { DevSignInService } from './sessions/dev-sign-in.service.js';
+export { AccountProfileService } from './accounts/account-profile.service.js';
 
 import { AccountEntity } from './account.entity.js';
 import { MembershipEntity } from './membership.entity.js';

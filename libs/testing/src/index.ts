@@ -16,3 +16,6 @@ export {
   workerDatabase,
 } from './test-database.js';
 export type { TestDatabaseServer } from './test-database.js';
+export { createStructure, createTerritory } from './factories/organization.factories.js';
+export { addMembership, createAccount } from './factories/identity.factories.js';
+export type { MembershipPlace } from './factories/identity.factories.js';

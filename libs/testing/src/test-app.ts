@@ -1,10 +1,17 @@
 import type { Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { type IssuedTokens, SessionService } from '@relais/identity';
+import { DataSource } from 'typeorm';
 import { GraphqlHttpClient } from './graphql-http-client.js';
 
 export interface TestApp {
   readonly app: INestApplication;
+  readonly dataSource: DataSource;
+  /** Opens a session for the account, as a sign-in would, and gives its tokens. */
+  signIn(accountId: string): Promise<IssuedTokens>;
+  /** A GraphQL client that sends the account's access token. */
+  graphqlAs(accountId: string): Promise<GraphqlHttpClient>;
   /** `http://127.0.0.1:<port>` */
   readonly baseUrl: string;
   readonly graphql: GraphqlHttpClient;
@@ -25,10 +32,16 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   await app.listen(0, '127.0.0.1');
   const address = (app.getHttpServer() as Server).address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
+  const graphql = new GraphqlHttpClient(`${baseUrl}/graphql`);
+  const signIn = (accountId: string) => app.get(SessionService).start(accountId, ['test']);
   return {
     app,
+    dataSource: app.get(DataSource),
     baseUrl,
-    graphql: new GraphqlHttpClient(`${baseUrl}/graphql`),
+    graphql,
+    signIn,
+    graphqlAs: async (accountId) =>
+      graphql.withHeaders({ authorization: `Bearer ${(await signIn(accountId)).accessToken}` }),
     close: () => app.close(),
   };
 }

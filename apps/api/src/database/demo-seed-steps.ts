@@ -1,7 +1,8 @@
 import type { DemoSeedStep } from '@relais/database';
+import { demoOrganizationsSeed } from '../demo/demo-organizations.seed.js';
 
 /**
  * The demo data `npm start` loads, in order. Each domain adds its idempotent steps here as it
  * arrives (territories and accounts first, then people and their pathways).
  */
-export const demoSeedSteps: readonly DemoSeedStep[] = [];
+export const demoSeedSteps: readonly DemoSeedStep[] = [demoOrganizationsSeed];

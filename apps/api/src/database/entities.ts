@@ -1,7 +1,9 @@
 import type { EntityList } from '@relais/database';
+import { identityEntities } from '@relais/identity';
+import { organizationEntities } from '@relais/organizations';
 
 /**
  * Every TypeORM entity of Relais. The API, the migration tooling and the migration-drift test
  * all read this one list, so an entity cannot be known to one and missed by another.
  */
-export const entities: EntityList = [];
+export const entities: EntityList = [...organizationEntities, ...identityEntities];

@@ -1,7 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '../auth/access.decorators.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 
+// Public: load balancers and supervisors call these without credentials; they reveal no data.
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -18,6 +18,7 @@ import {
   runPendingMigrations,
 } from '@relais/database';
 import { demoSeedSteps } from '../database/demo-seed-steps.js';
+import { DEMO_PERSONAS } from '../demo/demo-personas.js';
 import { entities } from '../database/entities.js';
 import type { ApiReadyMessage } from '../startup-failure.js';
 import { openLocalDatabase, type LocalDatabase } from './local-database.js';
@@ -71,11 +72,27 @@ async function seedDemoData(url: string): Promise<void> {
   }
 }
 
-function startApi(url: string): Promise<ApiReadyMessage> {
+/** How to sign in as each demo persona, printed once Relais is ready. */
+function printPersonas(graphqlUrl: string): void {
+  const base = graphqlUrl.replace(/\/graphql$/, '');
+  say('sign in as a demo persona (development sign-in), for example:');
+  say(
+    `  curl -s -X POST ${base}/auth/dev/sign-in -H 'content-type: application/json' -d '{"email":"${DEMO_PERSONAS[0]?.email}"}'`,
+  );
+  const width = Math.max(...DEMO_PERSONAS.map((persona) => persona.email.length));
+  for (const persona of DEMO_PERSONAS) {
+    say(`  ${persona.email.padEnd(width)}  ${persona.description}`);
+  }
+  say(
+    'then send "Authorization: Bearer <accessToken>" with each GraphQL request, e.g. { me { email } }',
+  );
+}
+
+function startApi(url: string, env: NodeJS.ProcessEnv): Promise<ApiReadyMessage> {
   const mainScript = fileURLToPath(new URL('../main.js', import.meta.url));
   return new Promise((resolveReady, rejectReady) => {
     const child = spawn(process.execPath, [...process.execArgv, mainScript], {
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV || 'development' },
+      env: { ...process.env, ...env, DATABASE_URL: url },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // Its own process group: Ctrl-C reaches the launcher only, which stops things in order.
       detached: true,
@@ -139,9 +156,17 @@ async function main(): Promise<void> {
   // Ctrl-C during the preparation: do not start the API on a database being stopped.
   if (stopping) return;
 
+  const nodeEnv = process.env.NODE_ENV || 'development';
+  // The demo signs in by email unless told otherwise; production never does.
+  const devSignIn = process.env.DEV_SIGN_IN || (nodeEnv === 'production' ? 'false' : 'true');
   try {
-    const ready = await startApi(target.url);
+    const ready = await startApi(target.url, {
+      NODE_ENV: nodeEnv,
+      DEV_SIGN_IN: devSignIn,
+      AUTH_TOKEN_SECRET: process.env.AUTH_TOKEN_SECRET || (await target.tokenSecret?.()),
+    });
     say(`Relais is ready on ${target.description}. GraphQL: ${ready.graphqlUrl}`);
+    if (devSignIn === 'true') printPersonas(ready.graphqlUrl);
     say('press Ctrl-C to stop');
   } catch (error) {
     // The API already printed why it stopped.

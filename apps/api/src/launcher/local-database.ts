@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { commandLineOf, processIsAlive } from '@relais/core';
@@ -10,10 +11,20 @@ export interface LocalDatabase {
   readonly url: string;
   /** Says where the data is, for the person at the terminal. */
   readonly description: string;
+  /** For the embedded database: a token secret kept beside it, so sign-ins survive restarts. */
+  readonly tokenSecret?: () => Promise<string>;
   release(): Promise<void>;
 }
 
 export const EMBEDDED_DATABASE_NAME = 'relais';
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  const existing = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (existing.length >= 32) return existing;
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
 
 export function dataRoot(): string {
   return process.env.RELAIS_DATA_DIR ?? join(findProjectRoot(), '.data');
@@ -106,6 +117,7 @@ export async function openLocalDatabase(options: {
     return {
       url: server.urlFor(EMBEDDED_DATABASE_NAME),
       description: `the embedded PostgreSQL on port ${server.port} (data in ${shownDir})`,
+      tokenSecret: () => readOrCreateSecret(join(root, 'token-secret')),
       release: async () => {
         await server.stop().catch(() => undefined);
         await releaseLock();

@@ -1,14 +1,51 @@
-import { SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Logger } from '@nestjs/common';
+import { type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { abilityFor } from '@relais/access';
+import { DomainError } from '@relais/core';
+import { AccessTokenService, SessionService } from '@relais/identity';
+import type { Server, Socket } from 'socket.io';
+import { Authenticated } from '../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../auth/request-context.js';
 
 /**
- * The caseworkers' live channel (socket.io), on the API's own port. Authentication at the
- * handshake and per-account rooms come with the identity and notification issues.
+ * The caseworkers' live channel (socket.io), on the API's own port. A socket is authenticated
+ * once, at the handshake (`auth: { token }`), and joins its account's room.
  */
 @WebSocketGateway({ serveClient: false })
-export class RealtimeGateway {
+export class RealtimeGateway implements OnGatewayInit<Server> {
+  private readonly logger = new Logger(RealtimeGateway.name);
+
+  constructor(
+    private readonly accessTokens: AccessTokenService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket: Socket, next) => {
+      void this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => {
+          const reason = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
+          if (!(error instanceof DomainError)) this.logger.error(error);
+          next(new Error(reason));
+        },
+      );
+    });
+  }
+
   /** Lets a client measure its round trip and check the connection is alive. */
+  @Authenticated()
   @SubscribeMessage('ping')
   ping(): { serverTime: string } {
     return { serverTime: new Date().toISOString() };
+  }
+
+  private async authenticate(socket: Socket): Promise<void> {
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const claims = await this.accessTokens.verify(typeof token === 'string' ? token : '');
+    const principal = await this.sessions.principalOf(claims.accountId, claims.sessionId);
+    const data: AuthenticatedRequest = { headers: {}, principal, ability: abilityFor(principal) };
+    socket.data = data;
+    await socket.join(`account:${principal.accountId}`);
   }
 }

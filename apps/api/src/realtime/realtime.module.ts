@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@relais/identity';
 import { RealtimeGateway } from './realtime.gateway.js';
 
-@Module({ providers: [RealtimeGateway] })
+@Module({ imports: [IdentityModule], providers: [RealtimeGateway] })
 export class RealtimeModule {}

@@ -22,7 +22,7 @@ export class DevSignInService {
       );
     }
     const account = await this.dataSource.manager.findOneBy(AccountEntity, { email });
-    if (account?.status !== AccountStatus.Active) {
+    if (account?.status !== AccountStatus.ACTIVE) {
       throw new DomainError(DomainErrorCode.Unauthenticated, 'No active account has this email.', {
         field: 'email',
       });

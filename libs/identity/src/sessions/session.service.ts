@@ -18,6 +18,9 @@ export interface IssuedTokens {
   readonly expiresIn: number;
 }
 
+type RefreshOutcome =
+  { error: DomainError; tokens?: never } | { error?: never; tokens: IssuedTokens };
+
 const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const sessionEnded = (): DomainError =>
@@ -46,7 +49,7 @@ export class SessionService {
 
   /** Trades a refresh token for new tokens; a reused one revokes its session. */
   async refresh(refreshToken: string): Promise<IssuedTokens> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
       const token = await manager.findOne(RefreshTokenEntity, {
         where: { tokenHash: hashOf(refreshToken) },
         lock: { mode: 'pessimistic_write' },
@@ -60,12 +63,12 @@ export class SessionService {
       }
       if (token.expiresAt.getTime() <= Date.now()) return { error: sessionEnded() };
       const account = await manager.findOneBy(AccountEntity, { id: session.accountId });
-      if (account?.status !== AccountStatus.Active) return { error: sessionEnded() };
+      if (account?.status !== AccountStatus.ACTIVE) return { error: sessionEnded() };
       await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
       return { tokens: await this.issue(manager, session) };
     });
     // The revocation above is committed before the caller hears of it.
-    if ('error' in outcome) throw outcome.error;
+    if (outcome.error) throw outcome.error;
     return outcome.tokens;
   }
 
@@ -82,7 +85,7 @@ export class SessionService {
       where: { id: sessionId, accountId, revokedAt: IsNull() },
       relations: { account: true },
     });
-    if (!session || session.account?.status !== AccountStatus.Active) throw sessionEnded();
+    if (!session || session.account?.status !== AccountStatus.ACTIVE) throw sessionEnded();
     const memberships = await this.dataSource.manager.find(MembershipEntity, {
       where: { accountId, revokedAt: IsNull() },
       order: { createdAt: 'ASC' },

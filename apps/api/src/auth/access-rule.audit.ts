@@ -1,0 +1,49 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { ACCESS_RULE } from './access.decorators.js';
+
+// Metadata keys under which Nest records what a method is (stable public constants).
+const RESOLVER_TYPE = 'graphql:resolver_type';
+const RESOLVER_NAME = 'graphql:resolver_name';
+const MESSAGE_MAPPING = 'websockets:message_mapping';
+const MESSAGE = 'message';
+const ROUTE_PATH = 'path';
+
+/**
+ * Every GraphQL operation (Query, Mutation, Subscription), socket.io message handler and HTTP
+ * route of the application that declares no access rule (`@Public`, `@Authenticated`,
+ * `@Policy`). The guard refuses such operations anyway; this finds them before a user does.
+ */
+export function operationsWithoutAccessRule(app: INestApplicationContext): string[] {
+  const discovery = app.get(DiscoveryService);
+  const scanner = app.get(MetadataScanner);
+  const missing: string[] = [];
+  const wrappers = [...discovery.getProviders(), ...discovery.getControllers()];
+  for (const wrapper of wrappers) {
+    const instance = wrapper.instance as object | undefined;
+    if (!instance || typeof instance !== 'object') continue;
+    const prototype = Object.getPrototypeOf(instance) as object;
+    const classRule: unknown = Reflect.getMetadata(ACCESS_RULE, instance.constructor);
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const method = (prototype as Record<string, unknown>)[name] as object;
+      const graphqlType = Reflect.getMetadata(RESOLVER_TYPE, method) as string | undefined;
+      const isOperation =
+        graphqlType === 'Query' || graphqlType === 'Mutation' || graphqlType === 'Subscription';
+      const isMessage = Reflect.getMetadata(MESSAGE_MAPPING, method) === true;
+      const isRoute =
+        wrapper.isNotMetatype === false &&
+        discovery.getControllers().includes(wrapper) &&
+        Reflect.getMetadata(ROUTE_PATH, method) !== undefined;
+      if (!isOperation && !isMessage && !isRoute) continue;
+      if (Reflect.getMetadata(ACCESS_RULE, method) !== undefined || classRule !== undefined)
+        continue;
+      const label = isOperation
+        ? `${graphqlType}.${(Reflect.getMetadata(RESOLVER_NAME, method) as string | undefined) ?? name}`
+        : isMessage
+          ? `socket message "${String(Reflect.getMetadata(MESSAGE, method))}"`
+          : `${instance.constructor.name}.${name}`;
+      missing.push(label);
+    }
+  }
+  return missing.sort();
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { DevSignInService, type IssuedTokens, SessionService } from '@relais/identity';
+import type { Principal } from '@relais/identity';
+import { AuthRateLimit } from '../security/auth-rate-limit.decorator.js';
+import { Authenticated, Public } from './access.decorators.js';
+import { CurrentPrincipal } from './current-principal.decorator.js';
+import { DevSignInBody, RefreshBody } from './dto/auth.bodies.js';
+
+// Every route here is a credential check: rate-limited per client address (ADR 0004).
+@AuthRateLimit()
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly devSignIn: DevSignInService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  /** Sign-in by email alone, when DEV_SIGN_IN=true (the demo); never in production. */
+  @Public()
+  @Post('dev/sign-in')
+  @HttpCode(200)
+  signInForDevelopment(@Body() body: DevSignInBody): Promise<IssuedTokens> {
+    return this.devSignIn.signIn(body.email);
+  }
+
+  /** Public: the refresh token is the credential. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() body: RefreshBody): Promise<IssuedTokens> {
+    return this.sessions.refresh(body.refreshToken);
+  }
+
+  @Authenticated()
+  @Post('sign-out')
+  @HttpCode(204)
+  async signOut(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.sessions.signOut(principal.sessionId);
+  }
+}

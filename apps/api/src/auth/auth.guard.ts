@@ -1,0 +1,50 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { abilityFor } from '@relais/access';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import { AccessTokenService, SessionService } from '@relais/identity';
+import { ACCESS_RULE, type AccessRule } from './access.decorators.js';
+import { bearerTokenOf, requestOf } from './request-context.js';
+
+/**
+ * The coarse check of every operation (STYLE.md rule 3): who is calling, and may a caller like
+ * this do this kind of thing at all. Records are checked by the services after loading them.
+ * An operation that declares no rule is refused: forgetting is never an opening.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accessTokens: AccessTokenService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) {
+      throw new DomainError(DomainErrorCode.Forbidden, 'This operation is not open to anyone.');
+    }
+    if (rule.kind === 'public') return true;
+
+    const request = requestOf(context);
+    if (!request.principal) {
+      const token = bearerTokenOf(request);
+      if (!token) {
+        throw new DomainError(
+          DomainErrorCode.Unauthenticated,
+          'Sign in first: send your access token as "Authorization: Bearer <token>".',
+        );
+      }
+      const claims = await this.accessTokens.verify(token);
+      request.principal = await this.sessions.principalOf(claims.accountId, claims.sessionId);
+      request.ability = abilityFor(request.principal);
+    }
+    if (rule.kind === 'policy' && !rule.check(request.ability ?? abilityFor(request.principal))) {
+      throw new DomainError(DomainErrorCode.Forbidden, 'You may not do this.');
+    }
+    return true;
+  }
+}

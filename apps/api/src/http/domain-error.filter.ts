@@ -1,0 +1,30 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, DomainErrorCode } from '@relais/core';
+
+const HTTP_STATUS: Record<DomainErrorCode, number> = {
+  [DomainErrorCode.InvalidInput]: 400,
+  [DomainErrorCode.Unauthenticated]: 401,
+  [DomainErrorCode.Forbidden]: 403,
+  [DomainErrorCode.NotFound]: 404,
+  [DomainErrorCode.Conflict]: 409,
+  [DomainErrorCode.Unavailable]: 503,
+};
+
+/**
+ * Domain errors on HTTP routes: the status of their code and a JSON body naming the code and
+ * the field. On GraphQL, the error goes on to the GraphQL error mapper.
+ */
+@Catch(DomainError)
+export class DomainErrorFilter implements ExceptionFilter {
+  catch(error: DomainError, host: ArgumentsHost): unknown {
+    if (host.getType<string>() !== 'http') return error;
+    const response = host
+      .switchToHttp()
+      .getResponse<{ status(code: number): { json(body: unknown): unknown } }>();
+    return response.status(HTTP_STATUS[error.code]).json({
+      error: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+    });
+  }
+}
