@@ -10,6 +10,9 @@ export { REFRESH_TOKEN_TTL_MS, SessionService } from './sessions/session.service
 export type { IssuedTokens } from './sessions/session.service.js';
 export { DevSignInService } from './sessions/dev-sign-in.service.js';
 export { AccountProfileService } from './accounts/account-profile.service.js';
+export { OidcModule } from './oidc/oidc.module.js';
+export { OidcSignInService } from './oidc/oidc-sign-in.service.js';
+export type { OidcSignInStart } from './oidc/oidc-sign-in.service.js';
 
 import { AccountEntity } from './account.entity.js';
 import { MembershipEntity } from './membership.entity.js';

@@ -19,3 +19,11 @@ export type { TestDatabaseServer } from './test-database.js';
 export { createStructure, createTerritory } from './factories/organization.factories.js';
 export { addMembership, createAccount } from './factories/identity.factories.js';
 export type { MembershipPlace } from './factories/identity.factories.js';
+export { startOidcTestProvider } from './oidc-test-provider.js';
+export type {
+  OidcTestAccount,
+  OidcTestAnswer,
+  OidcTestClient,
+  OidcTestProvider,
+  OidcTestProviderOptions,
+} from './oidc-test-provider.js';

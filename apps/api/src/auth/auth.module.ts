@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { IdentityModule } from '@relais/identity';
+import { IdentityModule, OidcModule } from '@relais/identity';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { OidcController } from './oidc.controller.js';
 
 @Module({
   // Discovery lets operationsWithoutAccessRule() list the app's operations.
-  imports: [IdentityModule, DiscoveryModule],
-  controllers: [AuthController],
+  imports: [IdentityModule, OidcModule, DiscoveryModule],
+  controllers: [AuthController, OidcController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

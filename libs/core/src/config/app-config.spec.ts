@@ -24,6 +24,7 @@ describe('loadAppConfig', () => {
       databasePoolSize: 10,
       redisUrl: undefined,
       logLevel: 'info',
+      oidc: undefined,
     });
   });
 
@@ -92,10 +93,70 @@ describe('loadAppConfig', () => {
     ['DATABASE_POOL_SIZE', '0', 'expected a whole number between 1 and 200'],
     ['AUTH_TOKEN_SECRET', 'short', 'expected at least 32 characters'],
     ['DEV_SIGN_IN', 'yes', 'expected true or false'],
+    ['OIDC_ISSUER', 'http://proconnect.example/api/v2', 'expected an https:// URL'],
+    ['OIDC_ISSUER', 'not a url', 'expected an https:// URL'],
+    ['OIDC_REDIRECT_URI', 'https://relais.example/cb?x=1', 'expected an https:// URL'],
+    ['OIDC_SCOPES', 'email given_name', 'expected the openid scope among them'],
+    ['OIDC_SCOPES', 'openid  email', 'expected scopes separated by single spaces'],
+    ['OIDC_MFA_REQUIRED_FOR_ADMINS', 'yes', 'expected true or false'],
   ])('names %s when it is %p', (variable, value, expected) => {
     const message = problemOf({ ...valid, [variable]: value });
     expect(message).toContain(`${variable} is invalid: ${expected}`);
     expect(message.split('\n')).toHaveLength(1);
+  });
+
+  describe('the OIDC sign-in', () => {
+    const oidc = {
+      OIDC_ISSUER: 'https://proconnect.example/api/v2',
+      OIDC_CLIENT_ID: 'relais',
+      OIDC_CLIENT_SECRET: 'a-client-secret',
+      OIDC_REDIRECT_URI: 'https://relais.example/auth/oidc/callback',
+    };
+
+    it('is on when its four variables are set, with ProConnect scopes and no MFA rule by default', () => {
+      expect(loadAppConfig({ ...valid, ...oidc }).oidc).toEqual({
+        issuer: oidc.OIDC_ISSUER,
+        clientId: 'relais',
+        clientSecret: 'a-client-secret',
+        redirectUri: oidc.OIDC_REDIRECT_URI,
+        scopes: 'openid email given_name usual_name',
+        mfaRequiredForAdmins: false,
+      });
+    });
+
+    it('reads its optional variables, and allows http on a loopback address', () => {
+      const config = loadAppConfig({
+        ...valid,
+        ...oidc,
+        OIDC_ISSUER: 'http://127.0.0.1:4000',
+        OIDC_REDIRECT_URI: 'http://localhost:3000/auth/oidc/callback',
+        OIDC_SCOPES: 'openid email given_name usual_name uid siret',
+        OIDC_MFA_REQUIRED_FOR_ADMINS: 'true',
+      });
+      expect(config.oidc).toMatchObject({
+        issuer: 'http://127.0.0.1:4000',
+        scopes: 'openid email given_name usual_name uid siret',
+        mfaRequiredForAdmins: true,
+      });
+    });
+
+    it('names the variables missing when only some are set, without echoing the others', () => {
+      const message = problemOf({
+        ...valid,
+        OIDC_ISSUER: oidc.OIDC_ISSUER,
+        OIDC_CLIENT_SECRET: 'hunter2-secret',
+      });
+      expect(message).toBe(
+        'Configuration error: OIDC_CLIENT_ID is required; OIDC_REDIRECT_URI is required: the OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI together.',
+      );
+      expect(message).not.toContain('hunter2');
+    });
+
+    it('is off when none is set, whatever the optional ones say', () => {
+      expect(
+        loadAppConfig({ ...valid, OIDC_MFA_REQUIRED_FOR_ADMINS: 'true' }).oidc,
+      ).toBeUndefined();
+    });
   });
 
   it('reports every bad variable at once, on one line, without echoing values', () => {

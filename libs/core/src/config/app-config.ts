@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
+/** ProConnect's identity: its pivot claims (`uid` and `siret` may be added). */
+export const DEFAULT_OIDC_SCOPES = 'openid email given_name usual_name';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const postgresUrl = z
@@ -35,6 +38,28 @@ const redisUrl = z
       }
     },
     { message: 'expected a URL like redis://host:6379' },
+  );
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** https, or http on a loopback address (a provider or callback on the developer's machine). */
+const webUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        if (url.username || url.password || url.search || url.hash) return false;
+        return (
+          url.protocol === 'https:' ||
+          (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+        );
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an https:// URL (http:// only on a loopback address), without query' },
   );
 
 const port = z.coerce
@@ -72,9 +97,56 @@ const apiEnvironmentSchema = z.object({
     .min(32, { message: 'expected at least 32 characters (for example: openssl rand -base64 48)' })
     .optional(),
   DEV_SIGN_IN: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+  OIDC_ISSUER: webUrl.optional(),
+  OIDC_CLIENT_ID: z
+    .string()
+    .trim()
+    .min(1, { message: 'expected the client id the provider gave' })
+    .max(255, { message: 'expected at most 255 characters' })
+    .optional(),
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .max(1000, { message: 'expected at most 1000 characters' })
+    .optional(),
+  OIDC_REDIRECT_URI: webUrl.optional(),
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .refine((value) => /^[^\s"\\]+( [^\s"\\]+)*$/.test(value), {
+      message: 'expected scopes separated by single spaces',
+    })
+    .refine((value) => value.split(' ').includes('openid'), {
+      message: 'expected the openid scope among them',
+    })
+    .default(DEFAULT_OIDC_SCOPES),
+  OIDC_MFA_REQUIRED_FOR_ADMINS: z
+    .enum(['true', 'false'], { message: 'expected true or false' })
+    .default('false'),
 });
 
+/** The variables that turn the OIDC sign-in on, all four or none. */
+const OIDC_REQUIRED = [
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_REDIRECT_URI',
+] as const;
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Sign-in with an OpenID provider (ProConnect): authorization code with PKCE. */
+export interface OidcConfig {
+  /** The provider's issuer; its metadata is at `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The API's callback, `GET /auth/oidc/callback`, exactly as registered at the provider. */
+  readonly redirectUri: string;
+  /** Space-separated, `openid` among them. */
+  readonly scopes: string;
+  /** Refuse an admin whose sign-in did not use two factors (`amr`). */
+  readonly mfaRequiredForAdmins: boolean;
+}
 
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -88,6 +160,8 @@ export interface AppConfig {
   readonly authTokenSecret: string;
   /** `POST /auth/dev/sign-in`: sign in by email alone, for the demo. Never in production. */
   readonly devSignIn: boolean;
+  /** Set when OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI all are. */
+  readonly oidc: OidcConfig | undefined;
 }
 
 /** Raised when the environment does not describe a runnable Relais; its message is one line. */
@@ -127,6 +201,12 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       'Configuration error: DEV_SIGN_IN is invalid: the development sign-in is never allowed in production.',
     );
   }
+  const missingOidc = OIDC_REQUIRED.filter((variable) => value[variable] === undefined);
+  if (missingOidc.length > 0 && missingOidc.length < OIDC_REQUIRED.length) {
+    throw new ConfigError(
+      `Configuration error: ${missingOidc.map((variable) => `${variable} is required`).join('; ')}: the OIDC sign-in needs ${OIDC_REQUIRED.join(', ')} together.`,
+    );
+  }
   return {
     nodeEnv: value.NODE_ENV,
     host: value.HOST,
@@ -137,5 +217,19 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     logLevel: value.LOG_LEVEL,
     authTokenSecret: value.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
     devSignIn: value.DEV_SIGN_IN === 'true',
+    oidc:
+      value.OIDC_ISSUER &&
+      value.OIDC_CLIENT_ID &&
+      value.OIDC_CLIENT_SECRET &&
+      value.OIDC_REDIRECT_URI
+        ? {
+            issuer: value.OIDC_ISSUER,
+            clientId: value.OIDC_CLIENT_ID,
+            clientSecret: value.OIDC_CLIENT_SECRET,
+            redirectUri: value.OIDC_REDIRECT_URI,
+            scopes: value.OIDC_SCOPES,
+            mfaRequiredForAdmins: value.OIDC_MFA_REQUIRED_FOR_ADMINS === 'true',
+          }
+        : undefined,
   };
 }

@@ -39,12 +39,19 @@ export class SessionService {
 
   /** Opens a session for an active account and gives its first tokens. */
   async start(accountId: string, amr: readonly string[]): Promise<IssuedTokens> {
-    return this.dataSource.transaction(async (manager) => {
-      const session = await manager.save(
-        manager.create(SessionEntity, { accountId, amr: [...amr], revokedAt: null }),
-      );
-      return this.issue(manager, session);
-    });
+    return this.dataSource.transaction((manager) => this.startWithin(manager, accountId, amr));
+  }
+
+  /** The same, inside the caller's transaction (a sign-in that also links the account). */
+  async startWithin(
+    manager: EntityManager,
+    accountId: string,
+    amr: readonly string[],
+  ): Promise<IssuedTokens> {
+    const session = await manager.save(
+      manager.create(SessionEntity, { accountId, amr: [...amr], revokedAt: null }),
+    );
+    return this.issue(manager, session);
   }
 
   /** Trades a refresh token for new tokens; a reused one revokes its session. */

@@ -1,0 +1,51 @@
+import type { AppConfig } from '@relais/core';
+
+/** The cookie that carries a sealed OIDC sign-in attempt from the redirect to the callback. */
+export const OIDC_ATTEMPT_COOKIE = 'relais_oidc_attempt';
+
+interface CookieScope {
+  readonly path: string;
+  readonly secure: boolean;
+}
+
+/**
+ * Sent back only to the callback (its path), never to scripts (HttpOnly), and along the
+ * provider's top-level redirect but not cross-site subrequests (SameSite=Lax); Secure when the
+ * callback is https.
+ */
+function scopeOf(config: AppConfig): CookieScope {
+  if (!config.oidc) return { path: '/', secure: false };
+  const callback = new URL(config.oidc.redirectUri);
+  return { path: callback.pathname, secure: callback.protocol === 'https:' };
+}
+
+function serialize(value: string, maxAgeSeconds: number, scope: CookieScope): string {
+  return [
+    `${OIDC_ATTEMPT_COOKIE}=${value}`,
+    `Path=${scope.path}`,
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(scope.secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function attemptCookie(config: AppConfig, sealed: string, maxAgeSeconds: number): string {
+  return serialize(sealed, maxAgeSeconds, scopeOf(config));
+}
+
+export function clearedAttemptCookie(config: AppConfig): string {
+  return serialize('', 0, scopeOf(config));
+}
+
+/** The sealed attempt of a request's Cookie header, if any. */
+export function attemptOf(cookieHeader: string | undefined): string | undefined {
+  for (const pair of cookieHeader?.split(';') ?? []) {
+    const separator = pair.indexOf('=');
+    if (separator < 0) continue;
+    if (pair.slice(0, separator).trim() === OIDC_ATTEMPT_COOKIE) {
+      return pair.slice(separator + 1).trim() || undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+import type { Account, Adapter, AdapterPayload, Provider, ProviderContext } from 'oidc-provider';
+
+/** What the provider says about a person: ProConnect's claims, and `email_verified` if wanted. */
+export interface OidcTestAccount {
+  email?: string;
+  email_verified?: boolean;
+  given_name?: string;
+  usual_name?: string;
+  uid?: string;
+  siret?: string;
+}
+
+/** A relying party registered at the provider (client_secret_post, code flow, PKCE). */
+export interface OidcTestClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+}
+
+/** How the person at the browser answers the provider: signs in as `sub`, or declines. */
+export type OidcTestAnswer =
+  { readonly sub: string; readonly amr?: readonly string[] } | { readonly deny: true };
+
+export interface OidcTestProvider {
+  /** `http://127.0.0.1:<port>`; metadata at `/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  /** The people the provider knows, by `sub`; change one to change what it says next time. */
+  readonly accounts: Map<string, OidcTestAccount>;
+  /**
+   * Plays the browser at the provider: opens the authorization URL, answers the login
+   * interaction, follows the provider's redirects and returns the one back to the client's
+   * redirect URI (with `code` and `state`, or `error`), without following it.
+   */
+  authorize(authorizationUrl: string, answer: OidcTestAnswer): Promise<URL>;
+  close(): Promise<void>;
+}
+
+export interface OidcTestProviderOptions {
+  readonly clients: readonly OidcTestClient[];
+  readonly accounts?: Readonly<Record<string, OidcTestAccount>>;
+}
+
+/**
+ * ProConnect's scopes and the claims each one gives (its documentation, scope-claims), and the
+ * claims about the authentication itself, which go in the ID token when asked for with the
+ * `claims` parameter, as ProConnect does for `amr`.
+ */
+const CLAIMS = {
+  amr: null,
+  acr: null,
+  auth_time: null,
+  sid: null,
+  iss: null,
+  openid: ['sub'],
+  email: ['email', 'email_verified'],
+  given_name: ['given_name'],
+  usual_name: ['usual_name'],
+  uid: ['uid'],
+  siret: ['siret'],
+} as const;
+
+const ANSWER_PATH = /^\/interaction\/([\w-]+)\/answer$/;
+
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
+/** Stores the provider's state (interactions, sessions, codes, tokens) in this process. */
+function memoryAdapter(): new (model: string) => Adapter {
+  const store = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
+  const live = (key: string): AdapterPayload | undefined => {
+    const entry = store.get(key);
+    return entry && entry.expiresAt > Date.now() ? entry.payload : undefined;
+  };
+  return class MemoryAdapter implements Adapter {
+    constructor(private readonly model: string) {}
+
+    private key(id: string): string {
+      return `${this.model}:${id}`;
+    }
+
+    private findWhere(property: string, value: string): Promise<AdapterPayload | undefined> {
+      for (const [key, entry] of store) {
+        if (key.startsWith(`${this.model}:`) && entry.payload[property] === value) {
+          return Promise.resolve(live(key));
+        }
+      }
+      return Promise.resolve(undefined);
+    }
+
+    upsert(id: string, payload: AdapterPayload, expiresIn = 3600): Promise<void> {
+      store.set(this.key(id), {
+        payload: { ...payload },
+        expiresAt: Date.now() + expiresIn * 1000,
+      });
+      return Promise.resolve();
+    }
+
+    find(id: string): Promise<AdapterPayload | undefined> {
+      return Promise.resolve(live(this.key(id)));
+    }
+
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return this.findWhere('uid', uid);
+    }
+
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return this.findWhere('userCode', userCode);
+    }
+
+    /** A code used once is marked, so that a second use is refused (and its grant revoked). */
+    consume(id: string): Promise<void> {
+      const entry = store.get(this.key(id));
+      if (entry) entry.payload = { ...entry.payload, consumed: Math.floor(Date.now() / 1000) };
+      return Promise.resolve();
+    }
+
+    destroy(id: string): Promise<void> {
+      store.delete(this.key(id));
+      return Promise.resolve();
+    }
+
+    revokeByGrantId(grantId: string): Promise<void> {
+      for (const [key, entry] of store) if (entry.payload.grantId === grantId) store.delete(key);
+      return Promise.resolve();
+    }
+  };
+}
+
+/** The few cookies a browser would keep for the provider's origin (paths ignored). */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  keep(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = header.split(';');
+      const separator = pair.indexOf('=');
+      const name = pair.slice(0, separator).trim();
+      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
+      const value = pair.slice(separator + 1).trim();
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/**
+ * A real OpenID provider (`oidc-provider`) on a random loopback port, for end-to-end tests of
+ * the sign-in: discovery, authorization with PKCE (required), the code exchange, ID tokens
+ * signed with its own RSA key, UserInfo, and codes that work once. The login page is replaced
+ * by one route, `POST /interaction/<uid>/answer` with `{ sub, amr }` or `{ deny: true }`, which
+ * `authorize()` calls as a browser would submit a form; consent is implied (a first-party
+ * client). Accounts give ProConnect's claims in UserInfo; `amr` goes in the ID token.
+ */
+export async function startOidcTestProvider(
+  options: OidcTestProviderOptions,
+): Promise<OidcTestProvider> {
+  // Loaded here, so that the test files which do not start a provider do not load it.
+  const { Provider: OidcProvider } = await import('oidc-provider');
+  const accounts = new Map(Object.entries(options.accounts ?? {}));
+
+  const server = createServer();
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingKey = {
+    ...(await exportJWK(privateKey)),
+    kid: 'test-key',
+    alg: 'RS256',
+    use: 'sig',
+  };
+
+  const provider: Provider = new OidcProvider(issuer, {
+    clients: options.clients.map((client) => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uris: [client.redirectUri],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+    })),
+    claims: CLAIMS,
+    findAccount: (_ctx: ProviderContext, sub: string): Promise<Account | undefined> => {
+      const claims = accounts.get(sub);
+      return Promise.resolve(
+        claims && { accountId: sub, claims: () => ({ ...accounts.get(sub), sub }) },
+      );
+    },
+    // Consent is implied: every scope the client asks for is granted.
+    loadExistingGrant: async (ctx) => {
+      const { client, session, result, params } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: client.clientId,
+        accountId: session.accountId,
+      });
+      grant.addOIDCScope(typeof params?.scope === 'string' ? params.scope : 'openid');
+      await grant.save();
+      return grant;
+    },
+    features: { devInteractions: { enabled: false }, claimsParameter: { enabled: true } },
+    pkce: { required: () => true },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    jwks: { keys: [signingKey] },
+    adapter: memoryAdapter(),
+    // ProConnect's codes live 30 seconds and its access tokens 60.
+    ttl: {
+      AuthorizationCode: 30,
+      AccessToken: 60,
+      IdToken: 60,
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+    },
+  });
+
+  provider.use(async (ctx, next) => {
+    const match = ANSWER_PATH.exec(ctx.path);
+    if (!match || ctx.method !== 'POST') return next();
+    const answer = (await jsonBody(ctx.req)) as OidcTestAnswer;
+    const details = await provider.interactionDetails(ctx.req, ctx.res);
+    if (details.prompt.name !== 'login') {
+      throw new Error(`the test provider expected a login, not ${details.prompt.name}`);
+    }
+    ctx.respond = false;
+    await provider.interactionFinished(
+      ctx.req,
+      ctx.res,
+      'deny' in answer
+        ? { error: 'access_denied', error_description: 'The person declined to sign in.' }
+        : { login: { accountId: answer.sub, amr: answer.amr ?? ['pwd'] } },
+      { mergeWithLastSubmission: false },
+    );
+  });
+  server.on('request', provider.callback());
+
+  return {
+    issuer,
+    accounts,
+    async authorize(authorizationUrl, answer) {
+      const redirectUri = new URL(new URL(authorizationUrl).searchParams.get('redirect_uri') ?? '');
+      const jar = new CookieJar();
+      const go = async (url: URL, init: RequestInit = {}): Promise<URL> => {
+        const response = await fetch(url, {
+          ...init,
+          redirect: 'manual',
+          headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+        });
+        jar.keep(response);
+        const location = response.headers.get('location');
+        if (response.status < 300 || response.status >= 400 || !location) {
+          throw new Error(
+            `the test provider answered ${response.status} at ${url.pathname}: ${(await response.text()).slice(0, 300)}`,
+          );
+        }
+        return new URL(location, url);
+      };
+      const interaction = await go(new URL(authorizationUrl));
+      let next = await go(new URL(`${interaction.pathname}/answer`, issuer), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(answer),
+      });
+      for (let hops = 0; hops < 5; hops += 1) {
+        if (next.origin === redirectUri.origin && next.pathname === redirectUri.pathname) {
+          return next;
+        }
+        next = await go(next);
+      }
+      throw new Error(`the test provider never redirected to ${redirectUri.href}`);
+    },
+    close: () =>
+      new Promise<void>((closed, failed) => {
+        server.close((error) => (error ? failed(error) : closed()));
+        server.closeAllConnections();
+      }),
+  };
+}
