@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule, LoggerModule } from '@relais/core';
 import { DatabaseModule } from '@relais/database';
+import { AdminApiModule } from './admin/admin-api.module.js';
 import { ApiInfoModule } from './api-info/api-info.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { entities } from './database/entities.js';
@@ -22,6 +23,7 @@ import { SecurityModule } from './security/security.module.js';
     ApiInfoModule,
     AuthModule,
     IdentityApiModule,
+    AdminApiModule,
   ],
 })
 export class AppModule {}

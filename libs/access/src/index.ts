@@ -6,3 +6,13 @@ export type {
   SubjectRecord,
   SubjectShapes,
 } from './ability.js';
+export { actingMembership, forbidden } from './acting-membership.js';
+export { AccessModule } from './access.module.js';
+export { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
+export { recordAdminChange } from './audit/admin-audit.writer.js';
+export type { AdminChange } from './audit/admin-audit.writer.js';
+
+import { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
+
+/** The entities this lib owns, for the app's entity list. */
+export const accessEntities = [AdminAuditEventEntity];

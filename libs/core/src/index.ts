@@ -5,3 +5,5 @@ export { httpLoggerOptions, LoggerModule, pathOnly, requestIdFor } from './logge
 export { DomainError, DomainErrorCode } from './errors/domain-error.js';
 export type { DomainErrorOptions } from './errors/domain-error.js';
 export { commandLineOf, processIsAlive } from './process/process-is-alive.js';
+export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, toPage } from './pagination/cursor.js';
+export type { Page } from './pagination/cursor.js';

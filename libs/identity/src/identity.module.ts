@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessRevocations } from './access-revocations.js';
 import { AccountEntity } from './account.entity.js';
 import { AccountProfileService } from './accounts/account-profile.service.js';
 import { MembershipEntity } from './membership.entity.js';
@@ -12,7 +13,19 @@ import { SessionService } from './sessions/session.service.js';
   imports: [
     TypeOrmModule.forFeature([AccountEntity, MembershipEntity, SessionEntity, RefreshTokenEntity]),
   ],
-  providers: [AccessTokenService, SessionService, DevSignInService, AccountProfileService],
-  exports: [AccessTokenService, SessionService, DevSignInService, AccountProfileService],
+  providers: [
+    AccessTokenService,
+    SessionService,
+    DevSignInService,
+    AccountProfileService,
+    AccessRevocations,
+  ],
+  exports: [
+    AccessTokenService,
+    SessionService,
+    DevSignInService,
+    AccountProfileService,
+    AccessRevocations,
+  ],
 })
 export class IdentityModule {}

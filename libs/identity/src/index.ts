@@ -1,9 +1,11 @@
 export { AccountEntity, AccountStatus } from './account.entity.js';
 export { MembershipEntity } from './membership.entity.js';
+export { InvitationEntity } from './invitation.entity.js';
 export { RefreshTokenEntity, SessionEntity } from './session.entity.js';
 export { ADMIN_ROLES, Role, STRUCTURE_ROLES } from './role.js';
 export type { AccountPrincipal, MembershipGrant, Principal } from './principal.js';
 export { IdentityModule } from './identity.module.js';
+export { AccessRevocations } from './access-revocations.js';
 export { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './sessions/access-token.service.js';
 export type { AccessTokenClaims } from './sessions/access-token.service.js';
 export { REFRESH_TOKEN_TTL_MS, SessionService } from './sessions/session.service.js';
@@ -15,6 +17,7 @@ export { OidcSignInService } from './oidc/oidc-sign-in.service.js';
 export type { OidcSignInStart } from './oidc/oidc-sign-in.service.js';
 
 import { AccountEntity } from './account.entity.js';
+import { InvitationEntity } from './invitation.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
 
@@ -24,4 +27,5 @@ export const identityEntities = [
   MembershipEntity,
   SessionEntity,
   RefreshTokenEntity,
+  InvitationEntity,
 ];

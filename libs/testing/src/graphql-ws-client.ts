@@ -12,6 +12,8 @@ export interface GraphqlWsClient {
     query: string,
     variables?: Record<string, unknown>,
   ): AsyncIterableIterator<{ data?: TData | null; errors?: readonly { message: string }[] }>;
+  /** Resolves with the close code and reason when the server closes the connection. */
+  readonly closed: Promise<{ code: number; reason: string }>;
   close(): Promise<void>;
 }
 
@@ -19,13 +21,25 @@ export interface GraphqlWsClient {
 export function createGraphqlWsClient(
   baseUrl: string,
   connectionParams?: Record<string, unknown>,
+  options: { readonly lazy?: boolean } = {},
 ): GraphqlWsClient {
+  let onClosed: (event: { code: number; reason: string }) => void = () => undefined;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    onClosed = resolve;
+  });
   const client: Client = createClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
     connectionParams,
     retryAttempts: 0,
-    lazy: true,
+    // Not lazy: the connection opens at once and stays open, as a partner's would.
+    lazy: options.lazy ?? true,
+    on: {
+      closed: (event) => {
+        const { code, reason } = event as { code: number; reason: string };
+        onClosed({ code, reason: String(reason) });
+      },
+    },
   });
   return {
     async execute(query, variables) {
@@ -45,6 +59,7 @@ export function createGraphqlWsClient(
     subscribe(query, variables) {
       return client.iterate({ query, variables }) as never;
     },
+    closed,
     close: () => client.dispose() as Promise<void>,
   };
 }

@@ -1,3 +1,4 @@
+import { accessEntities } from '@relais/access';
 import type { EntityList } from '@relais/database';
 import { identityEntities } from '@relais/identity';
 import { organizationEntities } from '@relais/organizations';
@@ -6,4 +7,8 @@ import { organizationEntities } from '@relais/organizations';
  * Every TypeORM entity of Relais. The API, the migration tooling and the migration-drift test
  * all read this one list, so an entity cannot be known to one and missed by another.
  */
-export const entities: EntityList = [...organizationEntities, ...identityEntities];
+export const entities: EntityList = [
+  ...organizationEntities,
+  ...identityEntities,
+  ...accessEntities,
+];

@@ -14,15 +14,34 @@ import {
   graphqlValidationRules,
   prepareWebSocketOperation,
 } from './graphql-limits.js';
+import { GraphqlWsConnections, GraphqlWsConnectionsModule } from './graphql-ws-connections.js';
 
 export const GRAPHQL_PATH = '/graphql';
+
+interface GraphqlTransportContext {
+  readonly req?: unknown;
+  readonly res?: unknown;
+  readonly connectionParams?: Readonly<Record<string, unknown>>;
+}
+
+function authorizationOf(
+  params: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const value = params?.authorization;
+  return typeof value === 'string' ? value : undefined;
+}
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, GraphQLSchemaHost],
-      useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost) => {
+      imports: [GraphqlWsConnectionsModule],
+      inject: [APP_CONFIG, GraphQLSchemaHost, GraphqlWsConnections],
+      useFactory: (
+        config: AppConfig,
+        schemaHost: GraphQLSchemaHost,
+        connections: GraphqlWsConnections,
+      ) => {
         const introspection = config.nodeEnv !== 'production';
         const webSocketRules = graphqlValidationRules({ introspection });
         return {
@@ -43,9 +62,19 @@ export const GRAPHQL_PATH = '/graphql';
           // send cross-site without a preflight (GET or a form's content type, no custom header).
           allowBatchedHttpRequests: false,
           csrfPrevention: true,
+          // HTTP: the request itself. WebSocket: a request-like object carrying the
+          // connection's Authorization, so the AuthGuard checks every operation the same way.
+          context: (transport: GraphqlTransportContext) =>
+            transport.req
+              ? { req: transport.req, res: transport.res }
+              : {
+                  req: { headers: { authorization: authorizationOf(transport.connectionParams) } },
+                },
           subscriptions: {
             'graphql-ws': {
               path: GRAPHQL_PATH,
+              onConnect: (ctx) => connections.onConnect(ctx as never),
+              onClose: (ctx) => connections.onClose(ctx as never),
               // Apollo's parse options and validation rules do not apply to this transport.
               onSubscribe: (_ctx, _id, payload) =>
                 prepareWebSocketOperation(schemaHost.schema, payload, webSocketRules),

@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { abilityFor } from '@relais/access';
 import { DomainError } from '@relais/core';
-import { AccessTokenService, SessionService } from '@relais/identity';
+import { AccessRevocations, AccessTokenService, SessionService } from '@relais/identity';
 import type { Server, Socket } from 'socket.io';
 import { Authenticated } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/request-context.js';
@@ -12,15 +12,25 @@ import type { AuthenticatedRequest } from '../auth/request-context.js';
  * once, at the handshake (`auth: { token }`), and joins its account's room.
  */
 @WebSocketGateway({ serveClient: false })
-export class RealtimeGateway implements OnGatewayInit<Server> {
+export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
+  private stopListening?: () => void;
 
   constructor(
     private readonly accessTokens: AccessTokenService,
     private readonly sessions: SessionService,
+    private readonly revocations: AccessRevocations,
   ) {}
 
+  onModuleDestroy(): void {
+    this.stopListening?.();
+  }
+
   afterInit(server: Server): void {
+    // Access withdrawn: the account's sockets close now; reconnecting authenticates afresh.
+    this.stopListening = this.revocations.onRevoked((accountId) => {
+      server.in(`account:${accountId}`).disconnectSockets(true);
+    });
     server.use((socket: Socket, next) => {
       void this.authenticate(socket).then(
         () => next(),

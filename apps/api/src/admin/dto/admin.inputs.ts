@@ -1,0 +1,205 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { MAX_PAGE_SIZE } from '@relais/core';
+import { Role } from '@relais/identity';
+import { StructureType } from '@relais/organizations';
+
+@InputType({ description: 'Someone to invite.' })
+export class InviteeInput {
+  @Field()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  givenName!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  familyName!: string;
+}
+
+@InputType()
+export class CreateTerritoryInput {
+  @Field({ description: '01..95, 2A, 2B, 971..976.' })
+  @IsString()
+  @Matches(/^(\d{2}|2[AB]|97[1-6])$/, {
+    message: 'code must be a département code such as 44, 2A or 974',
+  })
+  code!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  name!: string;
+
+  @Field(() => InviteeInput, { description: 'The first territory admin, invited at once.' })
+  @ValidateNested()
+  @Type(() => InviteeInput)
+  firstAdmin!: InviteeInput;
+}
+
+@InputType()
+export class CreateStructureInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'territoryId must be an id' })
+  territoryId!: string;
+
+  @Field(() => StructureType)
+  @IsEnum(StructureType)
+  type!: StructureType;
+
+  @Field()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
+  siret?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  addressLine?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits' })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string | null;
+}
+
+@InputType()
+export class UpdateStructureInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an id' })
+  id!: string;
+
+  @Field(() => StructureType, { nullable: true })
+  @IsOptional()
+  @IsEnum(StructureType)
+  type?: StructureType;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
+  siret?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  addressLine?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits' })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string | null;
+}
+
+@InputType()
+export class InviteAccountInput {
+  @Field(() => InviteeInput)
+  @ValidateNested()
+  @Type(() => InviteeInput)
+  invitee!: InviteeInput;
+
+  @Field(() => Role)
+  @IsEnum(Role)
+  role!: Role;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For PROFESSIONAL, ORIENTATION_MANAGER, STRUCTURE_ADMIN.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'structureId must be an id' })
+  structureId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For TERRITORY_ADMIN.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'territoryId must be an id' })
+  territoryId?: string | null;
+}
+
+@ArgsType()
+export class AdminAuditLogArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'territoryId must be an id' })
+  territoryId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'structureId must be an id' })
+  structureId?: string | null;
+
+  @Field(() => Int, { defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first!: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  after?: string | null;
+}
+
+@ArgsType()
+export class IdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an id' })
+  id!: string;
+}
+
+@ArgsType()
+export class TerritoryIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'territoryId must be an id' })
+  territoryId!: string;
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One change made by an admin: who, acting as which membership, what, before and after, when.
+ * Append-only; readable by the admins of its territory or structure.
+ */
+@Entity('admin_audit_event')
+@Index('IDX_admin_audit_territory', ['territoryId', 'occurredAt'])
+@Index('IDX_admin_audit_structure', ['structureId', 'occurredAt'])
+export class AdminAuditEventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ name: 'actor_account_id', type: 'uuid' })
+  actorAccountId!: string;
+
+  @Column({ name: 'actor_membership_id', type: 'uuid' })
+  actorMembershipId!: string;
+
+  /** What was done, e.g. `structure.create`, `membership.revoke`. */
+  @Column({ type: 'varchar', length: 60 })
+  action!: string;
+
+  @Column({ name: 'subject_type', type: 'varchar', length: 40 })
+  subjectType!: string;
+
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId!: string;
+
+  @Column({ name: 'territory_id', type: 'uuid', nullable: true })
+  territoryId!: string | null;
+
+  @Column({ name: 'structure_id', type: 'uuid', nullable: true })
+  structureId!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after!: Record<string, unknown> | null;
+}

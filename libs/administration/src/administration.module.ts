@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@relais/access';
+import { IdentityModule } from '@relais/identity';
+import { AdminAuditLogService } from './admin-audit-log.service.js';
+import { MembershipAdminService } from './membership-admin.service.js';
+import { StructureAdminService } from './structure-admin.service.js';
+import { TerritoryAdminService } from './territory-admin.service.js';
+
+const services = [
+  AdminAuditLogService,
+  MembershipAdminService,
+  StructureAdminService,
+  TerritoryAdminService,
+];
+
+@Module({ imports: [IdentityModule, AccessModule], providers: services, exports: services })
+export class AdministrationModule {}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { subject } from '@casl/ability';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import {
+  AccessRevocations,
+  AccountEntity,
+  AccountStatus,
+  InvitationEntity,
+  MembershipEntity,
+  type Principal,
+  Role,
+  STRUCTURE_ROLES,
+} from '@relais/identity';
+import { StructureEntity, TerritoryEntity } from '@relais/organizations';
+
+export interface Invitee {
+  readonly email: string;
+  readonly givenName: string;
+  readonly familyName: string;
+}
+
+export interface MembershipTarget {
+  readonly role: Role;
+  /** For structure roles. */
+  readonly structureId?: string | null;
+  /** For a territory admin. */
+  readonly territoryId?: string | null;
+}
+
+export interface Invited {
+  readonly account: AccountEntity;
+  readonly membership: MembershipEntity;
+  readonly invitation: InvitationEntity;
+}
+
+function membershipSnapshot(membership: MembershipEntity): Record<string, unknown> {
+  return {
+    accountId: membership.accountId,
+    role: membership.role,
+    structureId: membership.structureId,
+    territoryId: membership.territoryId,
+    revokedAt: membership.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Admins invite people and grant or revoke their memberships, and disable or enable accounts:
+ * territory admins in their territory, structure admins for the professionals of their
+ * structure, the platform admin for territory admins. Each change is recorded.
+ */
+@Injectable()
+export class MembershipAdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly revocations: AccessRevocations,
+  ) {}
+
+  /**
+   * Invites someone into a role: finds their account by email (case-insensitive) or creates it,
+   * grants the membership and stores the invitation, in one transaction.
+   */
+  async invite(principal: Principal, invitee: Invitee, target: MembershipTarget): Promise<Invited> {
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.scopeOf(manager, target);
+      const acting = actingMembership(principal, (ability) =>
+        ability.can('create', subject('Membership', { role: target.role, ...scope })),
+      );
+      let account = await manager.findOneBy(AccountEntity, { email: invitee.email });
+      account ??= await manager.save(
+        manager.create(AccountEntity, {
+          email: invitee.email,
+          givenName: invitee.givenName,
+          familyName: invitee.familyName,
+          status: AccountStatus.ACTIVE,
+          oidcIssuer: null,
+          oidcSubject: null,
+        }),
+      );
+      const duplicate = await manager.existsBy(MembershipEntity, {
+        accountId: account.id,
+        role: target.role,
+        structureId: scope.structureId ?? IsNull(),
+        territoryId: scope.territoryId ?? IsNull(),
+        revokedAt: IsNull(),
+      });
+      if (duplicate) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          'This person already holds this role here.',
+          {
+            field: 'role',
+          },
+        );
+      }
+      const membership = await manager.save(
+        manager.create(MembershipEntity, {
+          accountId: account.id,
+          role: target.role,
+          ...scope,
+          revokedAt: null,
+        }),
+      );
+      const invitation = await manager.save(
+        manager.create(InvitationEntity, {
+          accountId: account.id,
+          membershipId: membership.id,
+          invitedByMembershipId: acting.id,
+          territoryId: scope.territoryId,
+          structureId: scope.structureId,
+        }),
+      );
+      await recordAdminChange(manager, {
+        actorAccountId: principal.accountId,
+        actorMembershipId: acting.id,
+        action: 'membership.grant',
+        subjectType: 'Membership',
+        subjectId: membership.id,
+        territoryId: scope.territoryId,
+        structureId: scope.structureId,
+        before: null,
+        after: { ...membershipSnapshot(membership), email: account.email },
+      });
+      return { account, membership, invitation };
+    });
+  }
+
+  /** Ends a membership; the account's live connections close at once. */
+  async revoke(principal: Principal, membershipId: string): Promise<MembershipEntity> {
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const membership = await manager.findOne(MembershipEntity, {
+        where: { id: membershipId, revokedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!membership) throw forbidden();
+      const acting = actingMembership(principal, (ability) =>
+        ability.can(
+          'revoke',
+          subject('Membership', {
+            role: membership.role,
+            structureId: membership.structureId,
+            territoryId: membership.territoryId,
+          }),
+        ),
+      );
+      const before = membershipSnapshot(membership);
+      membership.revokedAt = new Date();
+      await manager.save(membership);
+      await recordAdminChange(manager, {
+        actorAccountId: principal.accountId,
+        actorMembershipId: acting.id,
+        action: 'membership.revoke',
+        subjectType: 'Membership',
+        subjectId: membership.id,
+        territoryId: membership.territoryId,
+        structureId: membership.structureId,
+        before,
+        after: membershipSnapshot(membership),
+      });
+      return membership;
+    });
+    this.revocations.revoked(revoked.accountId);
+    return revoked;
+  }
+
+  /**
+   * Disables or enables an account. The caller must be entitled to revoke every active
+   * membership of the account: an admin cannot lock someone out of places beyond their reach.
+   */
+  async setStatus(
+    principal: Principal,
+    accountId: string,
+    status: AccountStatus,
+  ): Promise<AccountEntity> {
+    const account = await this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOne(AccountEntity, {
+        where: { id: accountId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!found || found.id === principal.accountId) throw forbidden();
+      const memberships = await manager.findBy(MembershipEntity, {
+        accountId,
+        revokedAt: IsNull(),
+      });
+      if (memberships.length === 0) throw forbidden();
+      let acting = undefined as ReturnType<typeof actingMembership> | undefined;
+      for (const membership of memberships) {
+        acting = actingMembership(principal, (ability) =>
+          ability.can(
+            'revoke',
+            subject('Membership', {
+              role: membership.role,
+              structureId: membership.structureId,
+              territoryId: membership.territoryId,
+            }),
+          ),
+        );
+      }
+      const before = { status: found.status };
+      found.status = status;
+      await manager.save(found);
+      const place = memberships[0];
+      await recordAdminChange(manager, {
+        actorAccountId: principal.accountId,
+        actorMembershipId: (acting as NonNullable<typeof acting>).id,
+        action: status === AccountStatus.DISABLED ? 'account.disable' : 'account.enable',
+        subjectType: 'Account',
+        subjectId: found.id,
+        territoryId: place?.territoryId ?? null,
+        structureId: place?.structureId ?? null,
+        before,
+        after: { status },
+      });
+      return found;
+    });
+    if (status === AccountStatus.DISABLED) this.revocations.revoked(account.id);
+    return account;
+  }
+
+  /** Where a membership would apply, checked against the database; foreign or unknown ids are refused alike. */
+  private async scopeOf(
+    manager: EntityManager,
+    target: MembershipTarget,
+  ): Promise<{ structureId: string | null; territoryId: string | null }> {
+    if (STRUCTURE_ROLES.includes(target.role)) {
+      if (!target.structureId) {
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          'structureId is required for this role',
+          {
+            field: 'structureId',
+          },
+        );
+      }
+      const structure = await manager.findOneBy(StructureEntity, { id: target.structureId });
+      if (!structure) throw forbidden();
+      return { structureId: structure.id, territoryId: structure.territoryId };
+    }
+    if (target.role === Role.TERRITORY_ADMIN) {
+      if (!target.territoryId) {
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          'territoryId is required for this role',
+          {
+            field: 'territoryId',
+          },
+        );
+      }
+      if (!(await manager.existsBy(TerritoryEntity, { id: target.territoryId }))) throw forbidden();
+      return { structureId: null, territoryId: target.territoryId };
+    }
+    return { structureId: null, territoryId: null };
+  }
+}

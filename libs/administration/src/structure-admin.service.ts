@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { subject } from '@casl/ability';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import type { Principal } from '@relais/identity';
+import {
+  isValidSiret,
+  StructureEntity,
+  type StructureType,
+  TerritoryEntity,
+} from '@relais/organizations';
+
+export interface StructureFields {
+  readonly type: StructureType;
+  readonly name: string;
+  readonly siret?: string | null;
+  readonly addressLine?: string | null;
+  readonly postalCode?: string | null;
+  readonly city?: string | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function snapshot(structure: StructureEntity): Record<string, unknown> {
+  return {
+    type: structure.type,
+    name: structure.name,
+    siret: structure.siret,
+    addressLine: structure.addressLine,
+    postalCode: structure.postalCode,
+    city: structure.city,
+  };
+}
+
+function checkSiret(siret: string | null | undefined): void {
+  if (siret && !isValidSiret(siret)) {
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      'siret must be 14 digits with a valid check digit',
+      { field: 'siret' },
+    );
+  }
+}
+
+/** Territory admins create and edit the structures of their territory. */
+@Injectable()
+export class StructureAdminService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The structures of a territory the caller may see, by name (one statement). */
+  async list(principal: Principal, territoryId: string): Promise<StructureEntity[]> {
+    actingMembership(principal, (ability) =>
+      ability.can('read', subject('Structure', { id: '', territoryId })),
+    );
+    return this.dataSource.manager.find(StructureEntity, {
+      where: { territoryId },
+      order: { name: 'ASC' },
+    });
+  }
+
+  async create(
+    principal: Principal,
+    territoryId: string,
+    fields: StructureFields,
+  ): Promise<StructureEntity> {
+    const acting = actingMembership(principal, (ability) =>
+      ability.can('create', subject('Structure', { id: '', territoryId })),
+    );
+    checkSiret(fields.siret);
+    return this.saveUnique(async (manager) => {
+      if (!(await manager.existsBy(TerritoryEntity, { id: territoryId }))) throw forbidden();
+      const structure = await manager.save(
+        manager.create(StructureEntity, {
+          territoryId,
+          type: fields.type,
+          name: fields.name,
+          siret: fields.siret ?? null,
+          addressLine: fields.addressLine ?? null,
+          postalCode: fields.postalCode ?? null,
+          city: fields.city ?? null,
+        }),
+      );
+      await recordAdminChange(manager, {
+        actorAccountId: principal.accountId,
+        actorMembershipId: acting.id,
+        action: 'structure.create',
+        subjectType: 'Structure',
+        subjectId: structure.id,
+        territoryId,
+        structureId: structure.id,
+        before: null,
+        after: snapshot(structure),
+      });
+      return structure;
+    });
+  }
+
+  async update(
+    principal: Principal,
+    structureId: string,
+    changes: Partial<StructureFields>,
+  ): Promise<StructureEntity> {
+    checkSiret(changes.siret);
+    return this.saveUnique(async (manager) => {
+      const structure = await manager.findOne(StructureEntity, {
+        where: { id: structureId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      // Unknown and foreign structures get the same answer.
+      if (!structure) throw forbidden();
+      const acting = actingMembership(principal, (ability) =>
+        ability.can(
+          'update',
+          subject('Structure', { id: structure.id, territoryId: structure.territoryId }),
+        ),
+      );
+      const before = snapshot(structure);
+      const defined = Object.fromEntries(
+        Object.entries(changes).filter(([, value]) => value !== undefined),
+      );
+      Object.assign(structure, defined);
+      const saved = await manager.save(structure);
+      await recordAdminChange(manager, {
+        actorAccountId: principal.accountId,
+        actorMembershipId: acting.id,
+        action: 'structure.update',
+        subjectType: 'Structure',
+        subjectId: structure.id,
+        territoryId: structure.territoryId,
+        structureId: structure.id,
+        before,
+        after: snapshot(saved),
+      });
+      return saved;
+    });
+  }
+
+  private async saveUnique<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          'A structure of this territory already has this name.',
+          { field: 'name' },
+        );
+      }
+      throw error;
+    }
+  }
+}

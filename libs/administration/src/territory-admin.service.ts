@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { actingMembership, recordAdminChange } from '@relais/access';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import { type Principal, Role } from '@relais/identity';
+import { isTerritoryCode, TerritoryEntity } from '@relais/organizations';
+import { type Invitee, MembershipAdminService } from './membership-admin.service.js';
+
+/** Platform admins open territories, each with its first territory admin. */
+@Injectable()
+export class TerritoryAdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly memberships: MembershipAdminService,
+  ) {}
+
+  /** The territories the caller belongs to, or all of them for a platform admin. */
+  async list(principal: Principal): Promise<TerritoryEntity[]> {
+    const platform = principal.memberships.some(
+      (membership) => membership.role === Role.PLATFORM_ADMIN,
+    );
+    const ids = principal.memberships.flatMap((membership) => membership.territoryId ?? []);
+    const query = this.dataSource.manager
+      .createQueryBuilder(TerritoryEntity, 'territory')
+      .orderBy('territory.code');
+    if (!platform) query.where('territory.id = ANY(:ids)', { ids });
+    return query.getMany();
+  }
+
+  async create(
+    principal: Principal,
+    code: string,
+    name: string,
+    firstAdmin: Invitee,
+  ): Promise<TerritoryEntity> {
+    const acting = actingMembership(principal, (ability) => ability.can('create', 'Territory'));
+    if (!isTerritoryCode(code)) {
+      throw new DomainError(
+        DomainErrorCode.InvalidInput,
+        'code must be a département code: 01..95, 2A, 2B or 971..976',
+        {
+          field: 'code',
+        },
+      );
+    }
+    const territory = await this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(TerritoryEntity, { code })) {
+        throw new DomainError(DomainErrorCode.Conflict, `Territory ${code} already exists.`, {
+          field: 'code',
+        });
+      }
+      const created = await manager.save(manager.create(TerritoryEntity, { code, name }));
+      await recordAdminChange(manager, {
+        actorAccountId: principal.accountId,
+        actorMembershipId: acting.id,
+        action: 'territory.create',
+        subjectType: 'Territory',
+        subjectId: created.id,
+        territoryId: created.id,
+        structureId: null,
+        before: null,
+        after: { code, name },
+      });
+      return created;
+    });
+    // The first admin is invited as any territory admin would be, and recorded the same way.
+    await this.memberships.invite(principal, firstAdmin, {
+      role: Role.TERRITORY_ADMIN,
+      territoryId: territory.id,
+    });
+    return territory;
+  }
+}

@@ -1,0 +1,242 @@
+import { Role } from '@relais/identity';
+import { StructureType, type StructureEntity, type TerritoryEntity } from '@relais/organizations';
+import {
+  createAccount,
+  createStructure,
+  createTerritory,
+  type GraphqlHttpClient,
+  type TestApp,
+} from '@relais/testing';
+import { startRelais } from '../support/app.js';
+
+/**
+ * The authorization matrix of the admin API: every role × every admin operation × a target in
+ * the caller's own structure, in another structure of the same territory, and in another
+ * territory, each asserted allowed or FORBIDDEN through GraphQL.
+ */
+
+type Scope = 'own structure' | 'other structure' | 'other territory';
+const SCOPES: readonly Scope[] = ['own structure', 'other structure', 'other territory'];
+
+interface World {
+  territoryA: TerritoryEntity;
+  territoryB: TerritoryEntity;
+  ownStructure: StructureEntity;
+  otherStructure: StructureEntity;
+  foreignStructure: StructureEntity;
+}
+
+let relais: TestApp;
+let world: World;
+let counter = 0;
+
+const structureFor = (scope: Scope): StructureEntity =>
+  scope === 'own structure'
+    ? world.ownStructure
+    : scope === 'other structure'
+      ? world.otherStructure
+      : world.foreignStructure;
+
+/** A professional of the structure of that scope, created for one cell of the matrix. */
+async function professionalIn(scope: Scope) {
+  const account = await createAccount(relais.dataSource, [
+    { role: Role.PROFESSIONAL, structure: structureFor(scope) },
+  ]);
+  const [membership] = await relais.dataSource.query<{ id: string }[]>(
+    'SELECT id FROM membership WHERE account_id = $1',
+    [account.id],
+  );
+  return { account, membershipId: membership?.id };
+}
+
+type Operation = (
+  client: GraphqlHttpClient,
+  scope: Scope,
+) => Promise<{ errors?: readonly { extensions?: Record<string, unknown> }[] }>;
+
+const OPERATIONS: Record<string, Operation> = {
+  createStructure: (client, scope) =>
+    client.execute(
+      `mutation($input: CreateStructureInput!) { createStructure(input: $input) { id } }`,
+      {
+        input: {
+          territoryId: structureFor(scope).territoryId,
+          type: StructureType.CCAS,
+          name: `CCAS ${(counter += 1)}`,
+        },
+      },
+    ),
+  updateStructure: (client, scope) =>
+    client.execute(
+      `mutation($input: UpdateStructureInput!) { updateStructure(input: $input) { id } }`,
+      {
+        input: { id: structureFor(scope).id, city: `Ville ${(counter += 1)}` },
+      },
+    ),
+  inviteProfessional: (client, scope) =>
+    client.execute(
+      `mutation($input: InviteAccountInput!) { inviteAccount(input: $input) { id } }`,
+      {
+        input: {
+          invitee: {
+            email: `invitee${(counter += 1)}@example.test`,
+            givenName: 'Inès',
+            familyName: 'Roux',
+          },
+          role: Role.PROFESSIONAL,
+          structureId: structureFor(scope).id,
+        },
+      },
+    ),
+  revokeMembership: async (client, scope) => {
+    const { membershipId } = await professionalIn(scope);
+    return client.execute(`mutation($id: ID!) { revokeMembership(id: $id) { id revokedAt } }`, {
+      id: membershipId,
+    });
+  },
+  disableAccount: async (client, scope) => {
+    const { account } = await professionalIn(scope);
+    return client.execute(`mutation($id: ID!) { disableAccount(id: $id) { id status } }`, {
+      id: account.id,
+    });
+  },
+  readStructureAuditLog: (client, scope) =>
+    client.execute(`query($id: ID) { adminAuditLog(structureId: $id) { edges { node { id } } } }`, {
+      id: structureFor(scope).id,
+    }),
+  listStructures: (client, scope) =>
+    client.execute(`query($id: ID!) { structures(territoryId: $id) { id } }`, {
+      id: structureFor(scope).territoryId,
+    }),
+};
+
+type Row = Record<keyof typeof OPERATIONS, readonly [boolean, boolean, boolean]>;
+const NONE = [false, false, false] as const;
+const TERRITORY = [true, true, false] as const;
+const OWN = [true, false, false] as const;
+
+/** Who may do what: [own structure, other structure of the territory, other territory]. */
+const EXPECTED: Record<Role, Row> = {
+  [Role.PLATFORM_ADMIN]: {
+    createStructure: NONE,
+    updateStructure: NONE,
+    inviteProfessional: NONE,
+    revokeMembership: NONE,
+    disableAccount: NONE,
+    readStructureAuditLog: NONE,
+    listStructures: NONE,
+  },
+  [Role.TERRITORY_ADMIN]: {
+    createStructure: TERRITORY,
+    updateStructure: TERRITORY,
+    inviteProfessional: TERRITORY,
+    revokeMembership: TERRITORY,
+    disableAccount: TERRITORY,
+    readStructureAuditLog: TERRITORY,
+    listStructures: TERRITORY,
+  },
+  [Role.STRUCTURE_ADMIN]: {
+    createStructure: NONE,
+    updateStructure: NONE,
+    inviteProfessional: OWN,
+    revokeMembership: OWN,
+    disableAccount: OWN,
+    readStructureAuditLog: OWN,
+    listStructures: TERRITORY,
+  },
+  [Role.ORIENTATION_MANAGER]: {
+    createStructure: NONE,
+    updateStructure: NONE,
+    inviteProfessional: NONE,
+    revokeMembership: NONE,
+    disableAccount: NONE,
+    readStructureAuditLog: NONE,
+    listStructures: TERRITORY,
+  },
+  [Role.PROFESSIONAL]: {
+    createStructure: NONE,
+    updateStructure: NONE,
+    inviteProfessional: NONE,
+    revokeMembership: NONE,
+    disableAccount: NONE,
+    readStructureAuditLog: NONE,
+    listStructures: TERRITORY,
+  },
+};
+
+const clients = new Map<Role, GraphqlHttpClient>();
+
+beforeAll(async () => {
+  relais = await startRelais();
+  const territoryA = await createTerritory(relais.dataSource);
+  const territoryB = await createTerritory(relais.dataSource);
+  world = {
+    territoryA,
+    territoryB,
+    ownStructure: await createStructure(relais.dataSource, territoryA),
+    otherStructure: await createStructure(relais.dataSource, territoryA),
+    foreignStructure: await createStructure(relais.dataSource, territoryB),
+  };
+  const actors: Record<Role, Parameters<typeof createAccount>[1]> = {
+    [Role.PLATFORM_ADMIN]: [{ role: Role.PLATFORM_ADMIN }],
+    [Role.TERRITORY_ADMIN]: [{ role: Role.TERRITORY_ADMIN, territory: territoryA }],
+    [Role.STRUCTURE_ADMIN]: [{ role: Role.STRUCTURE_ADMIN, structure: world.ownStructure }],
+    [Role.ORIENTATION_MANAGER]: [{ role: Role.ORIENTATION_MANAGER, structure: world.ownStructure }],
+    [Role.PROFESSIONAL]: [{ role: Role.PROFESSIONAL, structure: world.ownStructure }],
+  };
+  for (const [role, memberships] of Object.entries(actors) as [Role, (typeof actors)[Role]][]) {
+    const account = await createAccount(relais.dataSource, memberships);
+    clients.set(role, await relais.graphqlAs(account.id));
+  }
+});
+
+afterAll(async () => {
+  await relais.close();
+});
+
+const cells = (Object.keys(EXPECTED) as Role[]).flatMap((role) =>
+  Object.keys(OPERATIONS).flatMap((operation) =>
+    SCOPES.map((scope, index) => ({
+      role,
+      operation,
+      scope,
+      allowed: EXPECTED[role][operation][index],
+    })),
+  ),
+);
+
+describe('the admin API authorization matrix', () => {
+  it.each(cells)(
+    '$role → $operation in $scope: allowed = $allowed',
+    async ({ role, operation, scope, allowed }) => {
+      const result = await OPERATIONS[operation](clients.get(role) as GraphqlHttpClient, scope);
+      if (allowed) {
+        expect(result.errors).toBeUndefined();
+      } else {
+        expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+    },
+  );
+
+  it('lets only the platform admin open a territory', async () => {
+    const codes = ['971', '972', '973', '974', '975'];
+    for (const [index, role] of (Object.keys(EXPECTED) as Role[]).entries()) {
+      const result = await (clients.get(role) as GraphqlHttpClient).execute(
+        `mutation($input: CreateTerritoryInput!) { createTerritory(input: $input) { code } }`,
+        {
+          input: {
+            code: codes[index],
+            name: `Outre-mer ${index}`,
+            firstAdmin: {
+              email: `first${index}@example.test`,
+              givenName: 'Aya',
+              familyName: 'Diallo',
+            },
+          },
+        },
+      );
+      if (role === Role.PLATFORM_ADMIN) expect(result.errors).toBeUndefined();
+      else expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    }
+  });
+});
