@@ -15,6 +15,7 @@ export interface SubjectShapes {
   Account: { id: string };
   Membership: { role: Role; structureId: string | null; territoryId: string | null };
   AdminAuditEvent: { territoryId: string | null; structureId: string | null };
+  ApiClient: { territoryId: string; structureId: string | null };
 }
 export type SubjectName = keyof SubjectShapes;
 
@@ -32,6 +33,14 @@ export type RelaisAbility = MongoAbility<[Action, SubjectName | 'all' | SubjectR
  */
 export function abilityFor(principal: Principal): RelaisAbility {
   const { can, build } = new AbilityBuilder<RelaisAbility>(createMongoAbility);
+
+  if (principal.kind === 'client') {
+    // A partner system sees the structures of its territory; its data rights come with the
+    // pathway issue, from its scopes.
+    can('read', 'Territory', { id: principal.territoryId });
+    can('read', 'Structure', { territoryId: principal.territoryId });
+    return build();
+  }
 
   can('read', 'Account', { id: principal.accountId });
 
@@ -59,6 +68,7 @@ export function abilityFor(principal: Principal): RelaisAbility {
           },
         });
         can('read', 'AdminAuditEvent', { territoryId });
+        can(['create', 'read', 'update', 'revoke'], 'ApiClient', { territoryId });
         break;
       case Role.STRUCTURE_ADMIN:
         if (!structureId || !territoryId) break;

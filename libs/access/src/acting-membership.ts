@@ -15,6 +15,8 @@ export function actingMembership(
   principal: Principal,
   allows: (ability: RelaisAbility) => boolean,
 ): MembershipGrant {
+  // Partner clients hold no membership: admin changes are people's work.
+  if (principal.kind !== 'account') throw forbidden();
   for (const membership of principal.memberships) {
     const ability = abilityFor({ ...principal, memberships: [membership] });
     if (allows(ability)) return membership;

@@ -7,6 +7,8 @@ export type {
   SubjectShapes,
 } from './ability.js';
 export { actingMembership, forbidden } from './acting-membership.js';
+export { readableMembershipRoles } from './membership-list.policy.js';
+export type { MembershipListPlace } from './membership-list.policy.js';
 export { AccessModule } from './access.module.js';
 export { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
 export { recordAdminChange } from './audit/admin-audit.writer.js';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { actingMembership, AdminAuditEventEntity, forbidden } from '@relais/access';
 import { StructureEntity } from '@relais/organizations';
 import { decodeCursor, type Page, toPage } from '@relais/core';
-import type { Principal } from '@relais/identity';
+import type { AccountPrincipal } from '@relais/identity';
 
 export interface AuditScope {
   readonly territoryId?: string | null;
@@ -18,7 +18,7 @@ export class AdminAuditLogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async page(
-    principal: Principal,
+    principal: AccountPrincipal,
     scope: AuditScope,
     first: number,
     after?: string | null,

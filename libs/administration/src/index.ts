@@ -6,3 +6,5 @@ export type { Invited, Invitee, MembershipTarget } from './membership-admin.serv
 export { StructureAdminService } from './structure-admin.service.js';
 export type { StructureFields } from './structure-admin.service.js';
 export { TerritoryAdminService } from './territory-admin.service.js';
+export { ApiClientAdminService } from './api-client-admin.service.js';
+export type { ApiClientWithSecret, NewApiClient } from './api-client-admin.service.js';

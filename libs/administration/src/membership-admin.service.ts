@@ -10,7 +10,7 @@ import {
   AccountStatus,
   InvitationEntity,
   MembershipEntity,
-  type Principal,
+  type AccountPrincipal,
   Role,
   STRUCTURE_ROLES,
 } from '@relais/identity';
@@ -62,7 +62,11 @@ export class MembershipAdminService {
    * Invites someone into a role: finds their account by email (case-insensitive) or creates it,
    * grants the membership and stores the invitation, in one transaction.
    */
-  async invite(principal: Principal, invitee: Invitee, target: MembershipTarget): Promise<Invited> {
+  async invite(
+    principal: AccountPrincipal,
+    invitee: Invitee,
+    target: MembershipTarget,
+  ): Promise<Invited> {
     return this.dataSource.transaction(async (manager) => {
       const scope = await this.scopeOf(manager, target);
       const acting = actingMembership(principal, (ability) =>
@@ -128,7 +132,7 @@ export class MembershipAdminService {
   }
 
   /** Ends a membership; the account's live connections close at once. */
-  async revoke(principal: Principal, membershipId: string): Promise<MembershipEntity> {
+  async revoke(principal: AccountPrincipal, membershipId: string): Promise<MembershipEntity> {
     const revoked = await this.dataSource.transaction(async (manager) => {
       const membership = await manager.findOne(MembershipEntity, {
         where: { id: membershipId, revokedAt: IsNull() },
@@ -170,7 +174,7 @@ export class MembershipAdminService {
    * membership of the account: an admin cannot lock someone out of places beyond their reach.
    */
   async setStatus(
-    principal: Principal,
+    principal: AccountPrincipal,
     accountId: string,
     status: AccountStatus,
   ): Promise<AccountEntity> {

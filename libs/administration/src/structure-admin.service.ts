@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
+import { abilityFor, actingMembership, forbidden, recordAdminChange } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import type { Principal } from '@relais/identity';
+import type { AccountPrincipal, Principal } from '@relais/identity';
 import {
   isValidSiret,
   StructureEntity,
@@ -51,9 +51,10 @@ export class StructureAdminService {
 
   /** The structures of a territory the caller may see, by name (one statement). */
   async list(principal: Principal, territoryId: string): Promise<StructureEntity[]> {
-    actingMembership(principal, (ability) =>
-      ability.can('read', subject('Structure', { id: '', territoryId })),
-    );
+    // Reading needs no acting membership: partner clients of the territory may list them too.
+    if (!abilityFor(principal).can('read', subject('Structure', { id: '', territoryId }))) {
+      throw forbidden();
+    }
     return this.dataSource.manager.find(StructureEntity, {
       where: { territoryId },
       order: { name: 'ASC' },
@@ -61,7 +62,7 @@ export class StructureAdminService {
   }
 
   async create(
-    principal: Principal,
+    principal: AccountPrincipal,
     territoryId: string,
     fields: StructureFields,
   ): Promise<StructureEntity> {
@@ -98,7 +99,7 @@ export class StructureAdminService {
   }
 
   async update(
-    principal: Principal,
+    principal: AccountPrincipal,
     structureId: string,
     changes: Partial<StructureFields>,
   ): Promise<StructureEntity> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actingMembership, recordAdminChange } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import { type Principal, Role } from '@relais/identity';
+import { type AccountPrincipal, Role } from '@relais/identity';
 import { isTerritoryCode, TerritoryEntity } from '@relais/organizations';
 import { type Invitee, MembershipAdminService } from './membership-admin.service.js';
 
@@ -16,7 +16,7 @@ export class TerritoryAdminService {
   ) {}
 
   /** The territories the caller belongs to, or all of them for a platform admin. */
-  async list(principal: Principal): Promise<TerritoryEntity[]> {
+  async list(principal: AccountPrincipal): Promise<TerritoryEntity[]> {
     const platform = principal.memberships.some(
       (membership) => membership.role === Role.PLATFORM_ADMIN,
     );
@@ -29,7 +29,7 @@ export class TerritoryAdminService {
   }
 
   async create(
-    principal: Principal,
+    principal: AccountPrincipal,
     code: string,
     name: string,
     firstAdmin: Invitee,

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessRevocations } from './access-revocations.js';
 import { AccountEntity } from './account.entity.js';
+import { ApiClientEntity } from './api-clients/api-client.entity.js';
+import { ClientCredentialsService } from './api-clients/client-credentials.service.js';
+import { PrincipalResolver } from './principal-resolver.service.js';
 import { AccountProfileService } from './accounts/account-profile.service.js';
 import { MembershipEntity } from './membership.entity.js';
 import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
@@ -11,7 +14,13 @@ import { SessionService } from './sessions/session.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AccountEntity, MembershipEntity, SessionEntity, RefreshTokenEntity]),
+    TypeOrmModule.forFeature([
+      AccountEntity,
+      MembershipEntity,
+      SessionEntity,
+      RefreshTokenEntity,
+      ApiClientEntity,
+    ]),
   ],
   providers: [
     AccessTokenService,
@@ -19,6 +28,8 @@ import { SessionService } from './sessions/session.service.js';
     DevSignInService,
     AccountProfileService,
     AccessRevocations,
+    ClientCredentialsService,
+    PrincipalResolver,
   ],
   exports: [
     AccessTokenService,
@@ -26,6 +37,8 @@ import { SessionService } from './sessions/session.service.js';
     DevSignInService,
     AccountProfileService,
     AccessRevocations,
+    ClientCredentialsService,
+    PrincipalResolver,
   ],
 })
 export class IdentityModule {}

@@ -3,9 +3,15 @@ export { MembershipEntity } from './membership.entity.js';
 export { InvitationEntity } from './invitation.entity.js';
 export { RefreshTokenEntity, SessionEntity } from './session.entity.js';
 export { ADMIN_ROLES, Role, STRUCTURE_ROLES } from './role.js';
-export type { AccountPrincipal, MembershipGrant, Principal } from './principal.js';
+export type { AccountPrincipal, ClientPrincipal, MembershipGrant, Principal } from './principal.js';
 export { IdentityModule } from './identity.module.js';
 export { AccessRevocations } from './access-revocations.js';
+export { ApiClientEntity } from './api-clients/api-client.entity.js';
+export { API_SCOPES, ApiScope } from './api-clients/api-scope.js';
+export { ClientCredentialsService, OAuthError } from './api-clients/client-credentials.service.js';
+export type { ClientToken } from './api-clients/client-credentials.service.js';
+export { newClientSecret } from './api-clients/client-secret.js';
+export { PrincipalResolver, principalKey } from './principal-resolver.service.js';
 export { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './sessions/access-token.service.js';
 export type { AccessTokenClaims } from './sessions/access-token.service.js';
 export { REFRESH_TOKEN_TTL_MS, SessionService } from './sessions/session.service.js';
@@ -17,6 +23,7 @@ export { OidcSignInService } from './oidc/oidc-sign-in.service.js';
 export type { OidcSignInStart } from './oidc/oidc-sign-in.service.js';
 
 import { AccountEntity } from './account.entity.js';
+import { ApiClientEntity } from './api-clients/api-client.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
@@ -28,4 +35,5 @@ export const identityEntities = [
   SessionEntity,
   RefreshTokenEntity,
   InvitationEntity,
+  ApiClientEntity,
 ];

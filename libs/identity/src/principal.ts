@@ -16,4 +16,15 @@ export interface AccountPrincipal {
   readonly memberships: readonly MembershipGrant[];
 }
 
-export type Principal = AccountPrincipal;
+/** A partner system, by its client credentials: no membership, a territory or structure, scopes. */
+export interface ClientPrincipal {
+  readonly kind: 'client';
+  readonly clientId: string;
+  readonly territoryId: string;
+  readonly structureId: string | null;
+  readonly scopes: readonly string[];
+  /** None: admin rights come from memberships only. */
+  readonly memberships: readonly [];
+}
+
+export type Principal = AccountPrincipal | ClientPrincipal;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdministrationModule } from '@relais/administration';
 import { AdminResolver } from './admin.resolver.js';
+import { ApiClientResolver } from './api-client.resolver.js';
 
-@Module({ imports: [AdministrationModule], providers: [AdminResolver] })
+@Module({ imports: [AdministrationModule], providers: [AdminResolver, ApiClientResolver] })
 export class AdminApiModule {}

@@ -6,9 +6,9 @@ import {
   TerritoryAdminService,
 } from '@relais/administration';
 import { encodeCursor } from '@relais/core';
-import { AccountStatus, type Principal } from '@relais/identity';
+import { AccountStatus, type AccountPrincipal, type Principal } from '@relais/identity';
 import { Authenticated, Policy } from '../auth/access.decorators.js';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { CurrentAccount, CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
 import {
   AdminAccount,
@@ -43,7 +43,7 @@ export class AdminResolver {
   @Query(() => [Territory], {
     description: 'The territories of your memberships (all, for a platform admin).',
   })
-  territories(@CurrentPrincipal() principal: Principal): Promise<Territory[]> {
+  territories(@CurrentAccount() principal: AccountPrincipal): Promise<Territory[]> {
     return this.territoryAdmin.list(principal);
   }
 
@@ -62,7 +62,7 @@ export class AdminResolver {
       'Admin changes of a territory or a structure, newest first (platform changes without either).',
   })
   async adminAuditLog(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args() args: AdminAuditLogArgs,
   ): Promise<Connection<AdminAuditEvent>> {
     const page = await this.auditLog.page(principal, args, args.first, args.after);
@@ -78,7 +78,7 @@ export class AdminResolver {
     description: 'Opens a territory and invites its first territory admin.',
   })
   createTerritory(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args('input') input: CreateTerritoryInput,
   ): Promise<Territory> {
     return this.territoryAdmin.create(principal, input.code, input.name, input.firstAdmin);
@@ -87,7 +87,7 @@ export class AdminResolver {
   @Policy((ability) => ability.can('create', 'Structure'))
   @Mutation(() => Structure)
   createStructure(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args('input') input: CreateStructureInput,
   ): Promise<Structure> {
     const { territoryId, ...fields } = input;
@@ -97,7 +97,7 @@ export class AdminResolver {
   @Policy((ability) => ability.can('update', 'Structure'))
   @Mutation(() => Structure)
   updateStructure(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args('input') input: UpdateStructureInput,
   ): Promise<Structure> {
     const { id, ...changes } = input;
@@ -109,7 +109,7 @@ export class AdminResolver {
     description: 'Invites someone into a role (finding their account by email, or creating it).',
   })
   async inviteAccount(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args('input') input: InviteAccountInput,
   ): Promise<Invitation> {
     const invited = await this.memberships.invite(principal, input.invitee, input);
@@ -127,7 +127,7 @@ export class AdminResolver {
     description: "Ends a membership; the account's live connections close.",
   })
   revokeMembership(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args() args: IdArgs,
   ): Promise<AdminMembership> {
     return this.memberships.revoke(principal, args.id);
@@ -138,7 +138,7 @@ export class AdminResolver {
     description: 'Refuses the account at once: tokens, sockets and subscriptions.',
   })
   disableAccount(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args() args: IdArgs,
   ): Promise<AdminAccount> {
     return this.memberships.setStatus(principal, args.id, AccountStatus.DISABLED);
@@ -147,7 +147,7 @@ export class AdminResolver {
   @Policy((ability) => ability.can('revoke', 'Membership'))
   @Mutation(() => AdminAccount)
   enableAccount(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAccount() principal: AccountPrincipal,
     @Args() args: IdArgs,
   ): Promise<AdminAccount> {
     return this.memberships.setStatus(principal, args.id, AccountStatus.ACTIVE);

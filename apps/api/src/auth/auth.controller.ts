@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { DevSignInService, type IssuedTokens, SessionService } from '@relais/identity';
-import type { Principal } from '@relais/identity';
+import type { AccountPrincipal } from '@relais/identity';
 import { AuthRateLimit } from '../security/auth-rate-limit.decorator.js';
 import { Authenticated, Public } from './access.decorators.js';
-import { CurrentPrincipal } from './current-principal.decorator.js';
+import { CurrentAccount } from './current-principal.decorator.js';
 import { DevSignInBody, RefreshBody } from './dto/auth.bodies.js';
 
 // Every route here is a credential check: rate-limited per client address (ADR 0004).
@@ -34,7 +34,7 @@ export class AuthController {
   @Authenticated()
   @Post('sign-out')
   @HttpCode(204)
-  async signOut(@CurrentPrincipal() principal: Principal): Promise<void> {
+  async signOut(@CurrentAccount() principal: AccountPrincipal): Promise<void> {
     await this.sessions.signOut(principal.sessionId);
   }
 }

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { abilityFor } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import { AccessTokenService, SessionService } from '@relais/identity';
+import { PrincipalResolver } from '@relais/identity';
 import { ACCESS_RULE, type AccessRule } from './access.decorators.js';
 import { bearerTokenOf, requestOf } from './request-context.js';
 
@@ -15,8 +15,7 @@ import { bearerTokenOf, requestOf } from './request-context.js';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly accessTokens: AccessTokenService,
-    private readonly sessions: SessionService,
+    private readonly principals: PrincipalResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,8 +37,7 @@ export class AuthGuard implements CanActivate {
           'Sign in first: send your access token as "Authorization: Bearer <token>".',
         );
       }
-      const claims = await this.accessTokens.verify(token);
-      request.principal = await this.sessions.principalOf(claims.accountId, claims.sessionId);
+      request.principal = await this.principals.fromToken(token);
       request.ability = abilityFor(request.principal);
     }
     if (rule.kind === 'policy' && !rule.check(request.ability ?? abilityFor(request.principal))) {

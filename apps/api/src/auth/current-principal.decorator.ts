@@ -1,13 +1,25 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import type { Principal } from '@relais/identity';
+import type { AccountPrincipal, Principal } from '@relais/identity';
 import { requestOf } from './request-context.js';
 
-/** The authenticated caller, as the AuthGuard found it. */
+/** The authenticated caller, as the AuthGuard found it: a person's account or a partner client. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => {
     const principal = requestOf(context).principal;
     if (!principal) throw new DomainError(DomainErrorCode.Unauthenticated, 'Sign in first.');
+    return principal;
+  },
+);
+
+/** The signed-in person; a partner client is refused (what follows is people's work). */
+export const CurrentAccount = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AccountPrincipal => {
+    const principal = requestOf(context).principal;
+    if (!principal) throw new DomainError(DomainErrorCode.Unauthenticated, 'Sign in first.');
+    if (principal.kind !== 'account') {
+      throw new DomainError(DomainErrorCode.Forbidden, 'Only a signed-in person may do this.');
+    }
     return principal;
   },
 );

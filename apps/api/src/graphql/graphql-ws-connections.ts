@@ -1,9 +1,9 @@
 import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import {
   AccessRevocations,
-  AccessTokenService,
   IdentityModule,
-  SessionService,
+  PrincipalResolver,
+  principalKey,
 } from '@relais/identity';
 import type { WebSocket } from 'ws';
 
@@ -27,8 +27,7 @@ export class GraphqlWsConnections implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly accessTokens: AccessTokenService,
-    private readonly sessions: SessionService,
+    private readonly principals: PrincipalResolver,
     revocations: AccessRevocations,
   ) {
     this.unsubscribe = revocations.onRevoked((accountId) => this.closeAll(accountId));
@@ -46,12 +45,11 @@ export class GraphqlWsConnections implements OnModuleDestroy {
       typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization)?.[1] : undefined;
     if (!token) return false;
     try {
-      const claims = await this.accessTokens.verify(token);
-      await this.sessions.principalOf(claims.accountId, claims.sessionId);
-      ctx.extra.accountId = claims.accountId;
-      const set = this.sockets.get(claims.accountId) ?? new Set<WebSocket>();
+      const key = principalKey(await this.principals.fromToken(token));
+      ctx.extra.accountId = key;
+      const set = this.sockets.get(key) ?? new Set<WebSocket>();
       set.add(ctx.extra.socket);
-      this.sockets.set(claims.accountId, set);
+      this.sockets.set(key, set);
       return true;
     } catch {
       return false;

@@ -1,7 +1,7 @@
 import { Query, Resolver } from '@nestjs/graphql';
-import { AccountProfileService, type Principal } from '@relais/identity';
+import { AccountProfileService, type AccountPrincipal } from '@relais/identity';
 import { Authenticated } from '../auth/access.decorators.js';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { CurrentAccount } from '../auth/current-principal.decorator.js';
 import { Account } from './account.model.js';
 
 @Resolver(() => Account)
@@ -10,7 +10,7 @@ export class MeResolver {
 
   @Authenticated()
   @Query(() => Account, { description: 'The signed-in account and its active memberships.' })
-  async me(@CurrentPrincipal() principal: Principal): Promise<Account> {
+  async me(@CurrentAccount() principal: AccountPrincipal): Promise<Account> {
     const account = await this.profiles.profileOf(principal);
     return {
       id: account.id,

@@ -2,7 +2,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { abilityFor } from '@relais/access';
 import { DomainError } from '@relais/core';
-import { AccessRevocations, AccessTokenService, SessionService } from '@relais/identity';
+import { AccessRevocations, PrincipalResolver, principalKey } from '@relais/identity';
 import type { Server, Socket } from 'socket.io';
 import { Authenticated } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/request-context.js';
@@ -17,8 +17,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
   private stopListening?: () => void;
 
   constructor(
-    private readonly accessTokens: AccessTokenService,
-    private readonly sessions: SessionService,
+    private readonly principals: PrincipalResolver,
     private readonly revocations: AccessRevocations,
   ) {}
 
@@ -52,10 +51,9 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
 
   private async authenticate(socket: Socket): Promise<void> {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const claims = await this.accessTokens.verify(typeof token === 'string' ? token : '');
-    const principal = await this.sessions.principalOf(claims.accountId, claims.sessionId);
+    const principal = await this.principals.fromToken(typeof token === 'string' ? token : '');
     const data: AuthenticatedRequest = { headers: {}, principal, ability: abilityFor(principal) };
     socket.data = data;
-    await socket.join(`account:${principal.accountId}`);
+    await socket.join(`account:${principalKey(principal)}`);
   }
 }

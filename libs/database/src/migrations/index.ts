@@ -3,10 +3,12 @@ import { Baseline1763856000000 } from './1763856000000-Baseline.js';
 import { EnableCitext1795395793000 } from './1795395793000-EnableCitext.js';
 import { IdentityAndOrganizations1795395796590 } from './1795395796590-IdentityAndOrganizations.js';
 import { AdminAuditAndInvitations1795397145938 } from './1795397145938-AdminAuditAndInvitations.js';
+import { ApiClients1795398287670 } from './1795398287670-ApiClients.js';
 
 export const migrations = [
   Baseline1763856000000,
   EnableCitext1795395793000,
   IdentityAndOrganizations1795395796590,
   AdminAuditAndInvitations1795397145938,
+  ApiClients1795398287670,
 ];

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@relais/core';
 import { AccountEntity } from '../account.entity.js';
-import type { Principal } from '../principal.js';
+import type { AccountPrincipal } from '../principal.js';
 
 /** What an account sees of itself: its identity and its active memberships, with their places. */
 @Injectable()
@@ -11,7 +11,7 @@ export class AccountProfileService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One statement: the account, its active memberships, their structures and territories. */
-  async profileOf(principal: Principal): Promise<AccountEntity> {
+  async profileOf(principal: AccountPrincipal): Promise<AccountEntity> {
     const account = await this.dataSource
       .createQueryBuilder(AccountEntity, 'account')
       .leftJoinAndSelect('account.memberships', 'membership', 'membership.revoked_at IS NULL')
