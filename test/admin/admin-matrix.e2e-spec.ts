@@ -104,6 +104,32 @@ const OPERATIONS: Record<string, Operation> = {
     client.execute(`query($id: ID) { adminAuditLog(structureId: $id) { edges { node { id } } } }`, {
       id: structureFor(scope).id,
     }),
+  createApiClient: (client, scope) =>
+    client.execute(
+      `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { client { id } } }`,
+      {
+        input: {
+          name: `Partenaire ${(counter += 1)}`,
+          territoryId: structureFor(scope).territoryId,
+          structureId: structureFor(scope).id,
+          scopes: ['events:read'],
+        },
+      },
+    ),
+  listApiClients: (client, scope) =>
+    client.execute(`query($id: ID!) { apiClients(territoryId: $id) { id } }`, {
+      id: structureFor(scope).territoryId,
+    }),
+  revokeApiClient: async (client, scope) => {
+    const [row] = await relais.dataSource.query<{ id: string }[]>(
+      `INSERT INTO api_client (name, territory_id, structure_id, scopes, secret_hash, secret_rotated_at, created_by_membership_id)
+       VALUES ($1, $2, $3, '{events:read}', repeat('0', 64), now(), gen_random_uuid()) RETURNING id`,
+      [`Partenaire ${(counter += 1)}`, structureFor(scope).territoryId, structureFor(scope).id],
+    );
+    return client.execute(`mutation($id: ID!) { revokeApiClient(id: $id) { id } }`, {
+      id: row?.id,
+    });
+  },
   listStructures: (client, scope) =>
     client.execute(`query($id: ID!) { structures(territoryId: $id) { id } }`, {
       id: structureFor(scope).territoryId,
@@ -124,6 +150,9 @@ const EXPECTED: Record<Role, Row> = {
     revokeMembership: NONE,
     disableAccount: NONE,
     readStructureAuditLog: NONE,
+    createApiClient: NONE,
+    listApiClients: NONE,
+    revokeApiClient: NONE,
     listStructures: NONE,
   },
   [Role.TERRITORY_ADMIN]: {
@@ -133,6 +162,9 @@ const EXPECTED: Record<Role, Row> = {
     revokeMembership: TERRITORY,
     disableAccount: TERRITORY,
     readStructureAuditLog: TERRITORY,
+    createApiClient: TERRITORY,
+    listApiClients: TERRITORY,
+    revokeApiClient: TERRITORY,
     listStructures: TERRITORY,
   },
   [Role.STRUCTURE_ADMIN]: {
@@ -142,6 +174,9 @@ const EXPECTED: Record<Role, Row> = {
     revokeMembership: OWN,
     disableAccount: OWN,
     readStructureAuditLog: OWN,
+    createApiClient: NONE,
+    listApiClients: NONE,
+    revokeApiClient: NONE,
     listStructures: TERRITORY,
   },
   [Role.ORIENTATION_MANAGER]: {
@@ -151,6 +186,9 @@ const EXPECTED: Record<Role, Row> = {
     revokeMembership: NONE,
     disableAccount: NONE,
     readStructureAuditLog: NONE,
+    createApiClient: NONE,
+    listApiClients: NONE,
+    revokeApiClient: NONE,
     listStructures: TERRITORY,
   },
   [Role.PROFESSIONAL]: {
@@ -160,6 +198,9 @@ const EXPECTED: Record<Role, Row> = {
     revokeMembership: NONE,
     disableAccount: NONE,
     readStructureAuditLog: NONE,
+    createApiClient: NONE,
+    listApiClients: NONE,
+    revokeApiClient: NONE,
     listStructures: TERRITORY,
   },
 };
