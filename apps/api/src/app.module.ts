@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, LoggerModule } from '@relais/core';
 import { DatabaseModule } from '@relais/database';
 import { AdminApiModule } from './admin/admin-api.module.js';
+import { DirectoryApiModule } from './admin/directory-api.module.js';
 import { ApiInfoModule } from './api-info/api-info.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { entities } from './database/entities.js';
@@ -24,6 +25,7 @@ import { SecurityModule } from './security/security.module.js';
     AuthModule,
     IdentityApiModule,
     AdminApiModule,
+    DirectoryApiModule,
   ],
 })
 export class AppModule {}

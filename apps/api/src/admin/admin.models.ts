@@ -91,6 +91,12 @@ export class AdminAccount {
   @Field()
   email!: string;
 
+  @Field()
+  givenName!: string;
+
+  @Field()
+  familyName!: string;
+
   @Field(() => AccountStatus)
   status!: AccountStatus;
 }
