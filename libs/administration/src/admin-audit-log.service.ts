@@ -4,7 +4,9 @@ import { subject } from '@casl/ability';
 import { DataSource } from 'typeorm';
 import { actingMembership, AdminAuditEventEntity, forbidden } from '@relais/access';
 import { StructureEntity } from '@relais/organizations';
-import { decodeCursor, type Page, toPage } from '@relais/core';
+import { decodeCursor, DomainError, DomainErrorCode, type Page, toPage } from '@relais/core';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import type { AccountPrincipal } from '@relais/identity';
 
 export interface AuditScope {
@@ -49,10 +51,19 @@ export class AdminAuditLogService {
       query.where('event.territory_id = :territoryId', { territoryId: scope.territoryId });
     else query.where('event.territory_id IS NULL');
     if (after) {
-      const [occurredAt, id] = decodeCursor(after);
-      query.andWhere('(event.occurred_at, event.id) < (:occurredAt, :id)', { occurredAt, id });
+      // The position is the row itself: compared in the database, at its full precision.
+      const [id] = decodeCursor(after);
+      if (typeof id !== 'string' || !UUID.test(id)) {
+        throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
+          field: 'after',
+        });
+      }
+      query.andWhere(
+        '(event.occurred_at, event.id) < (SELECT occurred_at, id FROM admin_audit_event WHERE id = :id)',
+        { id },
+      );
     }
     const rows = await query.getMany();
-    return toPage(rows, first, (row) => [row.occurredAt.toISOString(), row.id]);
+    return toPage(rows, first, (row) => [row.id]);
   }
 }

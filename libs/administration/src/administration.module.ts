@@ -3,12 +3,14 @@ import { AccessModule } from '@relais/access';
 import { IdentityModule } from '@relais/identity';
 import { AdminAuditLogService } from './admin-audit-log.service.js';
 import { ApiClientAdminService } from './api-client-admin.service.js';
+import { DirectoryService } from './directory.service.js';
 import { MembershipAdminService } from './membership-admin.service.js';
 import { StructureAdminService } from './structure-admin.service.js';
 import { TerritoryAdminService } from './territory-admin.service.js';
 
 const services = [
   ApiClientAdminService,
+  DirectoryService,
   AdminAuditLogService,
   MembershipAdminService,
   StructureAdminService,

@@ -8,3 +8,10 @@ export type { StructureFields } from './structure-admin.service.js';
 export { TerritoryAdminService } from './territory-admin.service.js';
 export { ApiClientAdminService } from './api-client-admin.service.js';
 export type { ApiClientWithSecret, NewApiClient } from './api-client-admin.service.js';
+export { DirectoryService } from './directory.service.js';
+export type {
+  DirectoryPlace,
+  InvitationRow,
+  MembershipRow,
+  MembershipListOptions,
+} from './directory.service.js';

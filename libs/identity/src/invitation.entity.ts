@@ -6,6 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('invitation')
 @Index('IDX_invitation_account', ['accountId'])
+@Index('IDX_invitation_territory', ['territoryId', 'createdAt'])
+@Index('IDX_invitation_structure', ['structureId', 'createdAt'])
 export class InvitationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -26,6 +26,8 @@ import { Role } from './role.js';
    OR ("role" = 'PLATFORM_ADMIN' AND "structure_id" IS NULL AND "territory_id" IS NULL)`,
 )
 @Index('IDX_membership_account_active', ['accountId'], { where: '"revoked_at" IS NULL' })
+@Index('IDX_membership_territory', ['territoryId'])
+@Index('IDX_membership_structure', ['structureId'])
 export class MembershipEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -69,7 +69,7 @@ export class AdminResolver {
     return toConnection(
       page,
       (event) => event,
-      (event) => encodeCursor([event.occurredAt.toISOString(), event.id]),
+      (event) => encodeCursor([event.id]),
     );
   }
 

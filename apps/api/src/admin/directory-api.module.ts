@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AdministrationModule } from '@relais/administration';
 import { DirectoryResolver } from './directory.resolver.js';
-import { DirectoryService } from './directory.service.js';
 
-/** The admins' lists of invitations and memberships (the DataSource comes from DatabaseModule). */
-@Module({ providers: [DirectoryService, DirectoryResolver] })
+/** The admins' lists of invitations and memberships. */
+@Module({ imports: [AdministrationModule], providers: [DirectoryResolver] })
 export class DirectoryApiModule {}

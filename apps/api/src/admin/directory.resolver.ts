@@ -1,4 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { DirectoryService } from '@relais/administration';
 import { encodeCursor } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { Policy } from '../auth/access.decorators.js';
@@ -10,7 +11,6 @@ import {
   type MembershipWithAccount,
   MembershipWithAccountConnection,
 } from './directory.models.js';
-import { DirectoryService } from './directory.service.js';
 import { InvitationsArgs, MembershipsArgs } from './dto/directory.args.js';
 
 const cursorOf = (row: { position: readonly string[] }) => encodeCursor(row.position);

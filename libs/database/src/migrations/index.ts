@@ -4,6 +4,7 @@ import { EnableCitext1795395793000 } from './1795395793000-EnableCitext.js';
 import { IdentityAndOrganizations1795395796590 } from './1795395796590-IdentityAndOrganizations.js';
 import { AdminAuditAndInvitations1795397145938 } from './1795397145938-AdminAuditAndInvitations.js';
 import { ApiClients1795398287670 } from './1795398287670-ApiClients.js';
+import { AdminListIndexes1795399144982 } from './1795399144982-AdminListIndexes.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -11,4 +12,5 @@ export const migrations = [
   IdentityAndOrganizations1795395796590,
   AdminAuditAndInvitations1795397145938,
   ApiClients1795398287670,
+  AdminListIndexes1795399144982,
 ];

@@ -151,8 +151,6 @@ const accountOf = (record: InvitationRecord | MembershipRecord): AccountSummary 
  * admins the whole territory, structure admins the professionals of their structure, platform
  * admins the territory admins. A place the caller may not read, or that does not exist, is
  * refused alike.
- *
- * It belongs in libs/administration; it lives here until that lib's index exports it.
  */
 @Injectable()
 export class DirectoryService {
