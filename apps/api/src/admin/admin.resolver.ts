@@ -16,11 +16,9 @@ import {
   AdminAuditEventConnection,
   AdminMembership,
   Invitation,
-  Structure,
-  Territory,
 } from './admin.models.js';
+import { Structure, Territory } from '../organizations/organization.models.js';
 import {
-  AdminAuditLogArgs,
   CreateStructureInput,
   CreateTerritoryInput,
   IdArgs,
@@ -28,6 +26,7 @@ import {
   TerritoryIdArgs,
   UpdateStructureInput,
 } from './dto/admin.inputs.js';
+import { PlacePageArgs } from './dto/directory.args.js';
 
 /** Territories, structures, memberships and the admin audit log. Records are checked by the services. */
 @Resolver()
@@ -63,7 +62,7 @@ export class AdminResolver {
   })
   async adminAuditLog(
     @CurrentAccount() principal: AccountPrincipal,
-    @Args() args: AdminAuditLogArgs,
+    @Args() args: PlacePageArgs,
   ): Promise<Connection<AdminAuditEvent>> {
     const page = await this.auditLog.page(principal, args, args.first, args.after);
     return toConnection(

@@ -11,7 +11,7 @@ import {
   type MembershipWithAccount,
   MembershipWithAccountConnection,
 } from './directory.models.js';
-import { InvitationsArgs, MembershipsArgs } from './dto/directory.args.js';
+import { PlacePageArgs, MembershipsArgs } from './dto/directory.args.js';
 
 const cursorOf = (row: { position: readonly string[] }) => encodeCursor(row.position);
 
@@ -27,7 +27,7 @@ export class DirectoryResolver {
   })
   async invitations(
     @CurrentPrincipal() principal: Principal,
-    @Args() args: InvitationsArgs,
+    @Args() args: PlacePageArgs,
   ): Promise<Connection<AdminInvitation>> {
     const page = await this.directory.invitations(principal, args, args.first, args.after);
     return toConnection(page, (row) => row, cursorOf);

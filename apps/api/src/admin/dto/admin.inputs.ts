@@ -1,21 +1,16 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, OmitType, PartialType } from '@nestjs/graphql';
 import {
   IsEmail,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { MAX_PAGE_SIZE } from '@relais/core';
 import { Role } from '@relais/identity';
 import { StructureType } from '@relais/organizations';
 
@@ -100,44 +95,12 @@ export class CreateStructureInput {
 }
 
 @InputType()
-export class UpdateStructureInput {
+export class UpdateStructureInput extends PartialType(
+  OmitType(CreateStructureInput, ['territoryId'] as const),
+) {
   @Field(() => ID)
   @IsUUID('all', { message: 'id must be an id' })
   id!: string;
-
-  @Field(() => StructureType, { nullable: true })
-  @IsOptional()
-  @IsEnum(StructureType)
-  type?: StructureType;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  name?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
-  siret?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  addressLine?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits' })
-  postalCode?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  city?: string | null;
 }
 
 @InputType()
@@ -163,31 +126,6 @@ export class InviteAccountInput {
   @IsOptional()
   @IsUUID('all', { message: 'territoryId must be an id' })
   territoryId?: string | null;
-}
-
-@ArgsType()
-export class AdminAuditLogArgs {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'territoryId must be an id' })
-  territoryId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'structureId must be an id' })
-  structureId?: string | null;
-
-  @Field(() => Int, { defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  after?: string | null;
 }
 
 @ArgsType()

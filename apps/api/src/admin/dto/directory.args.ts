@@ -4,7 +4,7 @@ import { MAX_PAGE_SIZE } from '@relais/core';
 
 /** A structure, a territory, or neither (the whole platform, for platform admins). */
 @ArgsType()
-class DirectoryPlaceArgs {
+export class DirectoryPlaceArgs {
   @Field(() => ID, { nullable: true, description: 'A whole territory: its structures and admins.' })
   @IsOptional()
   @IsUUID('all', { message: 'territoryId must be an id' })
@@ -22,8 +22,9 @@ class DirectoryPlaceArgs {
   first!: number;
 }
 
+/** A place and a page of it, newest first: the invitations, the admin audit log. */
 @ArgsType()
-export class InvitationsArgs extends DirectoryPlaceArgs {
+export class PlacePageArgs extends DirectoryPlaceArgs {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
