@@ -188,10 +188,9 @@ export class MembershipAdminService {
         accountId,
         revokedAt: IsNull(),
       });
-      if (memberships.length === 0) throw forbidden();
-      let acting = undefined as ReturnType<typeof actingMembership> | undefined;
-      for (const membership of memberships) {
-        acting = actingMembership(principal, (ability) =>
+      // Every membership must be within the caller's reach; each check refuses otherwise.
+      const [acting] = memberships.map((membership) =>
+        actingMembership(principal, (ability) =>
           ability.can(
             'revoke',
             subject('Membership', {
@@ -200,20 +199,21 @@ export class MembershipAdminService {
               territoryId: membership.territoryId,
             }),
           ),
-        );
-      }
+        ),
+      );
+      const [place] = memberships;
+      if (!acting || !place) throw forbidden();
       const before = { status: found.status };
       found.status = status;
       await manager.save(found);
-      const place = memberships[0];
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
-        actorMembershipId: (acting as NonNullable<typeof acting>).id,
+        actorMembershipId: acting.id,
         action: status === AccountStatus.DISABLED ? 'account.disable' : 'account.enable',
         subjectType: 'Account',
         subjectId: found.id,
-        territoryId: place?.territoryId ?? null,
-        structureId: place?.structureId ?? null,
+        territoryId: place.territoryId,
+        structureId: place.structureId,
         before,
         after: { status },
       });
