@@ -141,6 +141,20 @@ const NONE = [false, false, false] as const;
 const TERRITORY = [true, true, false] as const;
 const OWN = [true, false, false] as const;
 
+/** Caseworkers (professionals, orientation managers): no admin right, their territory's structures. */
+const CASEWORKER: Row = {
+  createStructure: NONE,
+  updateStructure: NONE,
+  inviteProfessional: NONE,
+  revokeMembership: NONE,
+  disableAccount: NONE,
+  readStructureAuditLog: NONE,
+  createApiClient: NONE,
+  listApiClients: NONE,
+  revokeApiClient: NONE,
+  listStructures: TERRITORY,
+};
+
 /** Who may do what: [own structure, other structure of the territory, other territory]. */
 const EXPECTED: Record<Role, Row> = {
   [Role.PLATFORM_ADMIN]: {
@@ -179,30 +193,8 @@ const EXPECTED: Record<Role, Row> = {
     revokeApiClient: NONE,
     listStructures: TERRITORY,
   },
-  [Role.ORIENTATION_MANAGER]: {
-    createStructure: NONE,
-    updateStructure: NONE,
-    inviteProfessional: NONE,
-    revokeMembership: NONE,
-    disableAccount: NONE,
-    readStructureAuditLog: NONE,
-    createApiClient: NONE,
-    listApiClients: NONE,
-    revokeApiClient: NONE,
-    listStructures: TERRITORY,
-  },
-  [Role.PROFESSIONAL]: {
-    createStructure: NONE,
-    updateStructure: NONE,
-    inviteProfessional: NONE,
-    revokeMembership: NONE,
-    disableAccount: NONE,
-    readStructureAuditLog: NONE,
-    createApiClient: NONE,
-    listApiClients: NONE,
-    revokeApiClient: NONE,
-    listStructures: TERRITORY,
-  },
+  [Role.ORIENTATION_MANAGER]: CASEWORKER,
+  [Role.PROFESSIONAL]: CASEWORKER,
 };
 
 const clients = new Map<Role, GraphqlHttpClient>();

@@ -1,5 +1,6 @@
 import { subject } from '@casl/ability';
-import { Role, type Principal } from '@relais/identity';
+import { Role } from '@relais/identity';
+import { accountPrincipal } from '@relais/testing';
 import { abilityFor } from './ability.js';
 
 const T44 = 'territory-44';
@@ -7,19 +8,7 @@ const T85 = 'territory-85';
 const CD44 = 'structure-cd44';
 const ML44 = 'structure-ml44';
 
-function principal(...memberships: [Role, string | null, string | null][]): Principal {
-  return {
-    kind: 'account',
-    accountId: 'account-1',
-    sessionId: 'session-1',
-    memberships: memberships.map(([role, structureId, territoryId], index) => ({
-      id: `membership-${index}`,
-      role,
-      structureId,
-      territoryId,
-    })),
-  };
-}
+const principal = accountPrincipal;
 
 const structure = (id: string, territoryId: string) => subject('Structure', { id, territoryId });
 const membership = (role: Role, structureId: string | null, territoryId: string | null) =>

@@ -1,5 +1,6 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
-import { Role, type Principal } from '@relais/identity';
+import { Role } from '@relais/identity';
+import { accountPrincipal } from '@relais/testing';
 import { abilityFor, type RelaisAbility } from './ability.js';
 import { type MembershipListPlace, readableMembershipRoles } from './membership-list.policy.js';
 
@@ -8,19 +9,7 @@ const T85 = 'territory-85';
 const CD44 = 'structure-cd44';
 const ML44 = 'structure-ml44';
 
-function principal(...memberships: [Role, string | null, string | null][]): Principal {
-  return {
-    kind: 'account',
-    accountId: 'account-1',
-    sessionId: 'session-1',
-    memberships: memberships.map(([role, structureId, territoryId], index) => ({
-      id: `membership-${index}`,
-      role,
-      structureId,
-      territoryId,
-    })),
-  };
-}
+const principal = accountPrincipal;
 
 const structure = (structureId: string, territoryId: string): MembershipListPlace => ({
   kind: 'structure',

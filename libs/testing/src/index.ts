@@ -27,3 +27,4 @@ export type {
   OidcTestProvider,
   OidcTestProviderOptions,
 } from './oidc-test-provider.js';
+export { accountPrincipal } from './principals.js';

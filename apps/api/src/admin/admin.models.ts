@@ -1,7 +1,8 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { AccountStatus, Role } from '@relais/identity';
+import { Role } from '@relais/identity';
 import { connectionOf } from '../graphql/connection.js';
+import { AccountFields } from '../identity/account.model.js';
 import '../identity/identity.enums.js';
 
 @ObjectType({ description: 'A membership as admins see it.' })
@@ -44,22 +45,7 @@ export class Invitation {
 }
 
 @ObjectType({ description: 'An account as admins see it.' })
-export class AdminAccount {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  email!: string;
-
-  @Field()
-  givenName!: string;
-
-  @Field()
-  familyName!: string;
-
-  @Field(() => AccountStatus)
-  status!: AccountStatus;
-}
+export class AdminAccount extends AccountFields {}
 
 @ObjectType({ description: 'One admin change: who, as which membership, what, before and after.' })
 export class AdminAuditEvent {

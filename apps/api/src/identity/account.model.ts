@@ -24,8 +24,9 @@ export class Membership {
   createdAt!: Date;
 }
 
-@ObjectType({ description: 'Someone who signs in (compte).' })
-export class Account {
+/** What any view of an account shows: who it is and whether it may sign in. */
+@ObjectType({ isAbstract: true })
+export class AccountFields {
   @Field(() => ID)
   id!: string;
 
@@ -40,7 +41,10 @@ export class Account {
 
   @Field(() => AccountStatus)
   status!: AccountStatus;
+}
 
+@ObjectType({ description: 'Someone who signs in (compte).' })
+export class Account extends AccountFields {
   @Field(() => [Membership], { description: 'Active memberships, oldest first.' })
   memberships!: Membership[];
 }
