@@ -10,11 +10,14 @@ export { actingMembership, forbidden } from './acting-membership.js';
 export { readableMembershipRoles } from './membership-list.policy.js';
 export type { MembershipListPlace } from './membership-list.policy.js';
 export { AccessModule } from './access.module.js';
+export { AccessGround } from './access-log/access-ground.js';
+export { AccessLogEntryEntity } from './access-log/access-log-entry.entity.js';
 export { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
 export { recordAdminChange } from './audit/admin-audit.writer.js';
 export type { AdminChange } from './audit/admin-audit.writer.js';
 
 import { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
+import { AccessLogEntryEntity } from './access-log/access-log-entry.entity.js';
 
 /** The entities this lib owns, for the app's entity list. */
-export const accessEntities = [AdminAuditEventEntity];
+export const accessEntities = [AdminAuditEventEntity, AccessLogEntryEntity];

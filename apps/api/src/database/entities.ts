@@ -2,6 +2,7 @@ import { accessEntities } from '@relais/access';
 import type { EntityList } from '@relais/database';
 import { identityEntities } from '@relais/identity';
 import { organizationEntities } from '@relais/organizations';
+import { pathwayEntities } from '@relais/pathways';
 
 /**
  * Every TypeORM entity of Relais. The API, the migration tooling and the migration-drift test
@@ -11,4 +12,5 @@ export const entities: EntityList = [
   ...organizationEntities,
   ...identityEntities,
   ...accessEntities,
+  ...pathwayEntities,
 ];

@@ -1,0 +1,11 @@
+/** Why a caller could open a full file: the ground each access-log row records. */
+export enum AccessGround {
+  /** An active member of the person's team (referent or follower). */
+  TEAM_MEMBER = 'TEAM_MEMBER',
+  /** The referent before a handover, reading for 30 days. */
+  FORMER_REFERENT = 'FORMER_REFERENT',
+  /** The territory-wide read of an orientation manager (DOMAIN.md rule 1's exception). */
+  ORIENTATION_MANAGER = 'ORIENTATION_MANAGER',
+  /** A partner system with the `persons:read` scope. */
+  PARTNER_CLIENT = 'PARTNER_CLIENT',
+}

@@ -1,0 +1,39 @@
+export * from './pathway.enums.js';
+export { PersonEntity } from './people/person.entity.js';
+export { TeamMemberEntity } from './team/team-member.entity.js';
+export { JoinRequestEntity } from './team/join-request.entity.js';
+export { ObstacleEntity } from './diagnostic/obstacle.entity.js';
+export { ContractEntity } from './plan/contract.entity.js';
+export { GoalEntity } from './plan/goal.entity.js';
+export { PlanActionEntity } from './plan/plan-action.entity.js';
+export { AppointmentEntity } from './appointments/appointment.entity.js';
+export { NoteEntity, NOTE_MAX_LENGTH } from './notes/note.entity.js';
+export { NoteRevisionEntity } from './notes/note-revision.entity.js';
+export { TimelineEventEntity } from './timeline/timeline-event.entity.js';
+
+import { AppointmentEntity } from './appointments/appointment.entity.js';
+import { ObstacleEntity } from './diagnostic/obstacle.entity.js';
+import { NoteRevisionEntity } from './notes/note-revision.entity.js';
+import { NoteEntity } from './notes/note.entity.js';
+import { PersonEntity } from './people/person.entity.js';
+import { ContractEntity } from './plan/contract.entity.js';
+import { GoalEntity } from './plan/goal.entity.js';
+import { PlanActionEntity } from './plan/plan-action.entity.js';
+import { JoinRequestEntity } from './team/join-request.entity.js';
+import { TeamMemberEntity } from './team/team-member.entity.js';
+import { TimelineEventEntity } from './timeline/timeline-event.entity.js';
+
+/** The entities this lib owns, for the app's entity list. */
+export const pathwayEntities = [
+  PersonEntity,
+  TeamMemberEntity,
+  JoinRequestEntity,
+  ObstacleEntity,
+  ContractEntity,
+  GoalEntity,
+  PlanActionEntity,
+  AppointmentEntity,
+  NoteEntity,
+  NoteRevisionEntity,
+  TimelineEventEntity,
+];
