@@ -11,7 +11,25 @@ export { readableMembershipRoles } from './membership-list.policy.js';
 export type { MembershipListPlace } from './membership-list.policy.js';
 export { AccessModule } from './access.module.js';
 export { AccessGround } from './access-log/access-ground.js';
+export { recordFileRead } from './access-log/access-log.writer.js';
+export {
+  fileViewerFor,
+  FORMER_REFERENT_READ_DAYS,
+  NIR_STRUCTURE_TYPES,
+  SOCIAL_STRUCTURE_TYPES,
+} from './file-access/file-viewer.js';
+export type { FileFacts, FileViewer } from './file-access/file-viewer.js';
+export { fileAbilityFor, NOTE_EDIT_WINDOW_MS } from './file-access/file-ability.js';
+export type { FileAbility } from './file-access/file-ability.js';
 export { AccessLogEntryEntity } from './access-log/access-log-entry.entity.js';
+export { verifyAccessLog } from './access-log/access-log.verifier.js';
+export type {
+  AccessLogBreak,
+  AccessLogReport,
+  ChainBreakReason,
+  TerritoryChainReport,
+  VerifyAccessLogOptions,
+} from './access-log/access-log.verifier.js';
 export { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
 export { recordAdminChange } from './audit/admin-audit.writer.js';
 export type { AdminChange } from './audit/admin-audit.writer.js';

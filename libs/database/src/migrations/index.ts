@@ -5,8 +5,8 @@ import { IdentityAndOrganizations1795395796590 } from './1795395796590-IdentityA
 import { AdminAuditAndInvitations1795397145938 } from './1795397145938-AdminAuditAndInvitations.js';
 import { ApiClients1795398287670 } from './1795398287670-ApiClients.js';
 import { AdminListIndexes1795399144982 } from './1795399144982-AdminListIndexes.js';
-import { PathwayFile1795401553830 } from './1795401553830-PathwayFile.js';
-import { AccessLogChainAndSearch1795401553831 } from './1795401553831-AccessLogChainAndSearch.js';
+import { PathwayFile1795401735518 } from './1795401735518-PathwayFile.js';
+import { AccessLogChainAndSearch1795401735519 } from './1795401735519-AccessLogChainAndSearch.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -15,6 +15,6 @@ export const migrations = [
   AdminAuditAndInvitations1795397145938,
   ApiClients1795398287670,
   AdminListIndexes1795399144982,
-  PathwayFile1795401553830,
-  AccessLogChainAndSearch1795401553831,
+  PathwayFile1795401735518,
+  AccessLogChainAndSearch1795401735519,
 ];

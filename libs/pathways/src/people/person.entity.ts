@@ -32,7 +32,7 @@ import { ContractSought, OrientationType, PersonRight, PersonStatus } from '../p
   unique: true,
   where: '"france_travail_id" IS NOT NULL',
 })
-@Index('UQ_person_territory_name_birth', ['territoryId', 'searchName', 'birthDate'], {
+@Index('UQ_person_territory_name_birth', ['territoryId', 'identityKey', 'birthDate'], {
   unique: true,
 })
 // A GIN trigram index on search_name, made by a hand-written migration.
@@ -62,9 +62,13 @@ export class PersonEntity {
   @Column({ name: 'birth_date', type: 'date' })
   birthDate!: string;
 
-  /** Family, given and birth names, lower-cased and without accents, for search and duplicates. */
+  /** Family, given and birth names, lower-cased and without accents, for search. */
   @Column({ name: 'search_name', type: 'varchar', length: 310 })
   searchName!: string;
+
+  /** Family and given names as search compares them: with the birth date, a likely duplicate. */
+  @Column({ name: 'identity_key', type: 'varchar', length: 210 })
+  identityKey!: string;
 
   @Column({ type: 'citext', nullable: true })
   email!: string | null;

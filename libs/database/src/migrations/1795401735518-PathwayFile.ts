@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
-export class PathwayFile1795401553830 implements MigrationInterface {
-  name = 'PathwayFile1795401553830';
+export class PathwayFile1795401735518 implements MigrationInterface {
+  name = 'PathwayFile1795401735518';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -27,10 +27,10 @@ export class PathwayFile1795401553830 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE TYPE "public"."person_status" AS ENUM('ACTIVE', 'ARCHIVED')`);
     await queryRunner.query(
-      `CREATE TABLE "person" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "territory_id" uuid NOT NULL, "given_name" character varying(100) NOT NULL, "family_name" character varying(100) NOT NULL, "birth_name" character varying(100), "birth_date" date NOT NULL, "search_name" character varying(310) NOT NULL, "email" citext, "phone" character varying(20), "address_line" character varying(200), "postal_code" character varying(5), "city" character varying(100), "caf_number" character varying(7), "france_travail_id" character varying(11), "nir" character(15), "rights" "public"."person_right" array NOT NULL DEFAULT '{}', "rights_and_duties" boolean NOT NULL DEFAULT false, "orientation_type" "public"."orientation_type", "orientation_structure_id" uuid, "target_job" character varying(200), "rome_code" character(5), "mobility_radius_km" smallint, "contracts_sought" "public"."contract_sought" array NOT NULL DEFAULT '{}', "status" "public"."person_status" NOT NULL DEFAULT 'ACTIVE', "restricted" boolean NOT NULL DEFAULT false, "objection" boolean NOT NULL DEFAULT false, "version" integer NOT NULL DEFAULT '1', "created_by_membership_id" uuid, "created_by_client_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_activity_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_person_mobility_radius" CHECK ("mobility_radius_km" BETWEEN 0 AND 500), CONSTRAINT "PK_5fdaf670315c4b7e70cce85daa3" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "person" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "territory_id" uuid NOT NULL, "given_name" character varying(100) NOT NULL, "family_name" character varying(100) NOT NULL, "birth_name" character varying(100), "birth_date" date NOT NULL, "search_name" character varying(310) NOT NULL, "identity_key" character varying(210) NOT NULL, "email" citext, "phone" character varying(20), "address_line" character varying(200), "postal_code" character varying(5), "city" character varying(100), "caf_number" character varying(7), "france_travail_id" character varying(11), "nir" character(15), "rights" "public"."person_right" array NOT NULL DEFAULT '{}', "rights_and_duties" boolean NOT NULL DEFAULT false, "orientation_type" "public"."orientation_type", "orientation_structure_id" uuid, "target_job" character varying(200), "rome_code" character(5), "mobility_radius_km" smallint, "contracts_sought" "public"."contract_sought" array NOT NULL DEFAULT '{}', "status" "public"."person_status" NOT NULL DEFAULT 'ACTIVE', "restricted" boolean NOT NULL DEFAULT false, "objection" boolean NOT NULL DEFAULT false, "version" integer NOT NULL DEFAULT '1', "created_by_membership_id" uuid, "created_by_client_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_activity_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_person_mobility_radius" CHECK ("mobility_radius_km" BETWEEN 0 AND 500), CONSTRAINT "PK_5fdaf670315c4b7e70cce85daa3" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "UQ_person_territory_name_birth" ON "person"  ("territory_id", "search_name", "birth_date") `,
+      `CREATE UNIQUE INDEX "UQ_person_territory_name_birth" ON "person"  ("territory_id", "identity_key", "birth_date") `,
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "UQ_person_territory_france_travail" ON "person"  ("territory_id", "france_travail_id") WHERE "france_travail_id" IS NOT NULL`,

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   row); UPDATE, DELETE and TRUNCATE are refused for every role, the owner included;
  * - the trigram index that serves the search of people by name.
  */
-export class AccessLogChainAndSearch1795401553831 implements MigrationInterface {
-  name = 'AccessLogChainAndSearch1795401553831';
+export class AccessLogChainAndSearch1795401735519 implements MigrationInterface {
+  name = 'AccessLogChainAndSearch1795401735519';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SEQUENCE "access_log_id_seq" AS bigint`);

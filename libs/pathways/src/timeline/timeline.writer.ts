@@ -1,0 +1,41 @@
+import type { FileViewer } from '@relais/access';
+import type { EntityManager } from 'typeorm';
+
+export interface TimelineEntry {
+  /** `<subject>.<verb>`, e.g. `obstacle.updated`. */
+  readonly type: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly sensitive?: boolean;
+  readonly before?: Record<string, unknown> | null;
+  readonly after?: Record<string, unknown> | null;
+}
+
+/**
+ * Appends a change to the file's timeline (who, acting as which membership, what, before and
+ * after) and marks the file active, in the caller's transaction: one statement.
+ */
+export async function appendTimeline(
+  manager: EntityManager,
+  viewer: Pick<FileViewer, 'personId' | 'accountId' | 'membershipId' | 'clientId'>,
+  entry: TimelineEntry,
+): Promise<void> {
+  await manager.query(
+    `WITH touched AS (UPDATE person SET last_activity_at = now() WHERE id = $1)
+     INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id,
+       actor_client_id, type, subject_type, subject_id, sensitive, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      viewer.personId,
+      viewer.accountId,
+      viewer.membershipId,
+      viewer.clientId,
+      entry.type,
+      entry.subjectType,
+      entry.subjectId,
+      entry.sensitive ?? false,
+      entry.before ?? null,
+      entry.after ?? null,
+    ],
+  );
+}
