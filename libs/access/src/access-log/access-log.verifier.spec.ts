@@ -1,0 +1,90 @@
+import { AccessGround } from './access-ground.js';
+import {
+  accessLogCanonical,
+  accessLogHash,
+  checkAccessLogHead,
+  checkAccessLogRow,
+  type AccessLogChainRow,
+} from './access-log.verifier.js';
+
+const GENESIS = Buffer.alloc(32);
+
+/** A row as the trigger would chain it after `previous` (or first, after 32 zero bytes). */
+function chained(
+  previous: AccessLogChainRow | undefined,
+  fields: Partial<AccessLogChainRow> = {},
+): AccessLogChainRow {
+  const row = {
+    id: previous ? String(Number(previous.id) + 1) : '42',
+    territoryId: 'b7c1d7a2-3f4e-4a5b-8c9d-0e1f2a3b4c5d',
+    personId: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+    accountId: null,
+    membershipId: '11111111-2222-4333-8444-555555555555',
+    clientId: null,
+    ground: AccessGround.TEAM_MEMBER,
+    accessedAt: new Date('2026-03-01T10:20:30.456+01:00'),
+    prevHash: previous?.hash ?? GENESIS,
+    hash: Buffer.alloc(0),
+    ...fields,
+  };
+  return { ...row, hash: accessLogHash(row) };
+}
+
+describe('the access log chain, rebuilt in Node', () => {
+  it('writes the canonical line of access_log_canonical(), empty fields for nulls', () => {
+    expect(accessLogCanonical(chained(undefined))).toBe(
+      '42|b7c1d7a2-3f4e-4a5b-8c9d-0e1f2a3b4c5d|0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9|' +
+        '|11111111-2222-4333-8444-555555555555||TEAM_MEMBER|2026-03-01T09:20:30.456Z',
+    );
+  });
+
+  it('hashes as PostgreSQL does: sha256(prev_hash || convert_to(canonical, UTF8))', () => {
+    // Computed by PostgreSQL 17 with the trigger's expression on the same values.
+    expect(accessLogHash(chained(undefined)).toString('hex')).toBe(
+      '59d04df96fc5726a96eb29170d2879ecffd164e6918c7a5307167f6dfb0e19a1',
+    );
+  });
+
+  it('accepts an intact chain, and any prev_hash on the first row found (retention anchor)', () => {
+    const anchor = chained(undefined, { prevHash: Buffer.alloc(32, 7) });
+    const next = chained(anchor);
+    expect(checkAccessLogRow(undefined, anchor)).toBeUndefined();
+    expect(checkAccessLogRow(anchor, next)).toBeUndefined();
+    expect(checkAccessLogHead({ lastId: next.id, lastHash: next.hash }, next)).toBeUndefined();
+  });
+
+  it('names an altered row by a hash mismatch', () => {
+    const first = chained(undefined);
+    const altered = { ...chained(first), ground: AccessGround.PARTNER_CLIENT };
+    expect(checkAccessLogRow(first, altered)).toMatchObject({
+      id: '43',
+      reason: 'hash mismatch',
+    });
+  });
+
+  it('names a row whose predecessor is gone or rewritten by a broken link', () => {
+    const first = chained(undefined);
+    const second = chained(first);
+    const third = chained(second);
+    expect(checkAccessLogRow(first, third)).toMatchObject({ id: '44', reason: 'broken link' });
+  });
+
+  it('reports a missing tail, a missing head or another last hash as a head mismatch', () => {
+    const first = chained(undefined);
+    const second = chained(first);
+    expect(checkAccessLogHead({ lastId: second.id, lastHash: second.hash }, first)).toMatchObject({
+      id: '42',
+      reason: 'head mismatch',
+    });
+    expect(checkAccessLogHead({ lastId: first.id, lastHash: GENESIS }, first)).toMatchObject({
+      id: '42',
+      reason: 'head mismatch',
+    });
+    expect(checkAccessLogHead(null, first)).toMatchObject({ reason: 'head mismatch' });
+    expect(checkAccessLogHead({ lastId: '42', lastHash: first.hash }, undefined)).toMatchObject({
+      id: null,
+      reason: 'head mismatch',
+    });
+    expect(checkAccessLogHead(null, undefined)).toBeUndefined();
+  });
+});

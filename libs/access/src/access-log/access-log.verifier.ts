@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AccessLogEntryEntity } from './access-log-entry.entity.js';
+
+/** The columns of one access-log row, as the chain covers them. */
+export type AccessLogChainRow = Readonly<AccessLogEntryEntity>;
+
+export type ChainBreakReason = 'hash mismatch' | 'broken link' | 'head mismatch';
+
+/** The first place a territory's chain does not hold. */
+export interface AccessLogBreak {
+  readonly territoryId: string;
+  /**
+   * The row at fault. For a head mismatch, the last row found (the chain should end elsewhere),
+   * or null when the territory has no row left.
+   */
+  readonly id: string | null;
+  readonly reason: ChainBreakReason;
+  readonly detail: string;
+}
+
+export interface TerritoryChainReport {
+  readonly territoryId: string;
+  /** Null when no territory row has this id (the log has no foreign key: it outlives them). */
+  readonly territoryCode: string | null;
+  /** Rows found intact, in chain order, up to the first break. */
+  readonly rowsChecked: number;
+  readonly firstBreak: AccessLogBreak | null;
+}
+
+export interface AccessLogReport {
+  readonly territories: readonly TerritoryChainReport[];
+  /** The first break of the first broken territory, in the order of `territories`. */
+  readonly firstBreak: AccessLogBreak | null;
+}
+
+export interface VerifyAccessLogOptions {
+  /** Rows read per query; the walk never holds more than one batch. */
+  readonly batchSize?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 5_000;
+
+/**
+ * The text the BEFORE INSERT trigger hashes (`access_log_canonical` in the migration
+ * AccessLogChainAndSearch), rebuilt byte for byte: `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+ * of a millisecond timestamp is what `Date.toISOString()` writes.
+ */
+export function accessLogCanonical(row: AccessLogChainRow): string {
+  return [
+    row.id,
+    row.territoryId,
+    row.personId,
+    row.accountId ?? '',
+    row.membershipId ?? '',
+    row.clientId ?? '',
+    row.ground,
+    row.accessedAt.toISOString(),
+  ].join('|');
+}
+
+/** SHA-256(prev_hash ‖ canonical text in UTF-8): what the row's `hash` must be. */
+export function accessLogHash(row: AccessLogChainRow): Buffer {
+  return createHash('sha256').update(row.prevHash).update(accessLogCanonical(row), 'utf8').digest();
+}
+
+/**
+ * Checks one row against the row before it in its territory's chain (none for the first row
+ * found). Returns why it breaks the chain, or undefined when it holds.
+ */
+export function checkAccessLogRow(
+  previous: AccessLogChainRow | undefined,
+  row: AccessLogChainRow,
+): Omit<AccessLogBreak, 'territoryId'> | undefined {
+  // The first remaining row is the anchor, whatever its prev_hash: retention purges the oldest
+  // rows, so a territory's chain may legitimately start after its genesis (32 zero bytes).
+  if (previous && !previous.hash.equals(row.prevHash)) {
+    return {
+      id: row.id,
+      reason: 'broken link',
+      detail: `its prev_hash is not the hash of row ${previous.id}`,
+    };
+  }
+  if (!accessLogHash(row).equals(row.hash)) {
+    return { id: row.id, reason: 'hash mismatch', detail: 'its hash does not match its content' };
+  }
+  return undefined;
+}
+
+/** Checks the head (last_id, last_hash) against the last row of the chain found. */
+export function checkAccessLogHead(
+  head: { readonly lastId: string; readonly lastHash: Buffer } | null,
+  last: AccessLogChainRow | undefined,
+): Omit<AccessLogBreak, 'territoryId'> | undefined {
+  const id = last?.id ?? null;
+  if (!head) {
+    return last
+      ? { id, reason: 'head mismatch', detail: 'access_log_head has no row for this territory' }
+      : undefined;
+  }
+  if (!last) {
+    return {
+      id,
+      reason: 'head mismatch',
+      detail: `access_log_head names row ${head.lastId}, but the territory has no row`,
+    };
+  }
+  if (head.lastId !== last.id) {
+    return {
+      id,
+      reason: 'head mismatch',
+      detail: `access_log_head names row ${head.lastId}, but the chain ends at row ${last.id}`,
+    };
+  }
+  if (!head.lastHash.equals(last.hash)) {
+    return {
+      id,
+      reason: 'head mismatch',
+      detail: 'access_log_head holds another hash for this row',
+    };
+  }
+  return undefined;
+}
+
+interface ChainHead {
+  readonly territoryId: string;
+  readonly territoryCode: string | null;
+  readonly lastId: string | null;
+  readonly lastHash: Buffer | null;
+}
+
+// Every territory with a row or a head. The territories with rows are found by a skip scan of
+// IDX_access_log_territory (one index probe per territory), not by reading the whole table.
+const CHAINS_SQL = `
+  WITH RECURSIVE logged AS (
+    (SELECT territory_id FROM access_log ORDER BY territory_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT entry.territory_id FROM access_log entry
+             WHERE entry.territory_id > logged.territory_id
+             ORDER BY entry.territory_id LIMIT 1)
+      FROM logged WHERE logged.territory_id IS NOT NULL
+  ), chains AS (
+    SELECT territory_id FROM logged WHERE territory_id IS NOT NULL
+    UNION
+    SELECT territory_id FROM access_log_head
+  )
+  SELECT chains.territory_id AS "territoryId", territory.code AS "territoryCode",
+         head.last_id::text AS "lastId", head.last_hash AS "lastHash"
+    FROM chains
+    LEFT JOIN access_log_head head ON head.territory_id = chains.territory_id
+    LEFT JOIN territory ON territory.id = chains.territory_id
+   ORDER BY territory.code NULLS LAST, chains.territory_id`;
+
+const ROW_COLUMNS = `id::text AS id, territory_id AS "territoryId", person_id AS "personId",
+  account_id AS "accountId", membership_id AS "membershipId", client_id AS "clientId",
+  ground::text AS ground, accessed_at AS "accessedAt", prev_hash AS "prevHash", hash`;
+
+// Keyset pages in chain order (the trigger numbers rows under the territory's head lock).
+// `access_log.id`, the bigint: a bare `id` in ORDER BY would sort the text alias.
+const FIRST_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
+  WHERE territory_id = $1 ORDER BY access_log.id LIMIT $2`;
+const NEXT_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
+  WHERE territory_id = $1 AND access_log.id > $3 ORDER BY access_log.id LIMIT $2`;
+
+async function verifyChain(
+  manager: EntityManager,
+  chain: ChainHead,
+  batchSize: number,
+): Promise<TerritoryChainReport> {
+  let rowsChecked = 0;
+  let previous: AccessLogChainRow | undefined;
+  const report = (
+    broken: Omit<AccessLogBreak, 'territoryId'> | undefined,
+  ): TerritoryChainReport => ({
+    territoryId: chain.territoryId,
+    territoryCode: chain.territoryCode,
+    rowsChecked,
+    firstBreak: broken ? { territoryId: chain.territoryId, ...broken } : null,
+  });
+  for (;;) {
+    const rows = await manager.query<AccessLogChainRow[]>(
+      previous ? NEXT_BATCH_SQL : FIRST_BATCH_SQL,
+      previous ? [chain.territoryId, batchSize, previous.id] : [chain.territoryId, batchSize],
+    );
+    for (const row of rows) {
+      const broken = checkAccessLogRow(previous, row);
+      if (broken) return report(broken);
+      rowsChecked += 1;
+      previous = row;
+    }
+    if (rows.length < batchSize) break;
+  }
+  const head =
+    chain.lastId !== null && chain.lastHash !== null
+      ? { lastId: chain.lastId, lastHash: chain.lastHash }
+      : null;
+  return report(checkAccessLogHead(head, previous));
+}
+
+/**
+ * Walks the access log's chain of every territory in id order and recomputes each row's hash
+ * in Node (not with the database's function, which a tamperer could replace too). Reads in one
+ * REPEATABLE READ, read-only transaction: rows and heads come from the same snapshot, so inserts
+ * made meanwhile are neither half-seen nor taken for a tampered tail. Stops each territory at
+ * its first break.
+ *
+ * The first remaining row of a territory is trusted as the anchor: retention will purge the
+ * oldest rows, so the chain may start past its genesis. Retention must therefore keep each
+ * territory's latest row, which the head names; a missing tail is reported as a head mismatch.
+ */
+export async function verifyAccessLog(
+  dataSource: DataSource,
+  options: VerifyAccessLogOptions = {},
+): Promise<AccessLogReport> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError('batchSize must be a positive whole number');
+  }
+  return dataSource.transaction('REPEATABLE READ', async (manager) => {
+    await manager.query('SET TRANSACTION READ ONLY');
+    const chains = await manager.query<ChainHead[]>(CHAINS_SQL);
+    const territories: TerritoryChainReport[] = [];
+    for (const chain of chains) territories.push(await verifyChain(manager, chain, batchSize));
+    const firstBreak = territories.find((territory) => territory.firstBreak)?.firstBreak ?? null;
+    return { territories, firstBreak };
+  });
+}
