@@ -9,6 +9,7 @@ import { entities } from './database/entities.js';
 import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
+import { PathwaysApiModule } from './pathways/pathways-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
 
@@ -26,6 +27,7 @@ import { SecurityModule } from './security/security.module.js';
     IdentityApiModule,
     AdminApiModule,
     DirectoryApiModule,
+    PathwaysApiModule,
   ],
 })
 export class AppModule {}

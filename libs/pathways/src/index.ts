@@ -37,3 +37,18 @@ export const pathwayEntities = [
   NoteRevisionEntity,
   TimelineEventEntity,
 ];
+
+export { PathwaysModule } from './pathways.module.js';
+export { FileAccessService } from './file/file-access.service.js';
+export type { FileScope } from './file/file-access.service.js';
+export { updateVersioned, changedFields } from './file/versioned-update.js';
+export { appendTimeline } from './timeline/timeline.writer.js';
+export type { TimelineEntry } from './timeline/timeline.writer.js';
+export { PersonService } from './people/person.service.js';
+export type { CaseloadEntry, CreatedPerson } from './people/person.service.js';
+export type * from './people/person.inputs.js';
+export type * from './people/person.views.js';
+export { isValidNir, normalizeNir } from './people/nir.js';
+export { searchText } from './people/search-text.js';
+export { TeamService } from './team/team.service.js';
+export type * from './team/team.views.js';

@@ -58,6 +58,8 @@ function authorizationOf(
           parseOptions: GRAPHQL_PARSE_OPTIONS,
           validationRules: [...GRAPHQL_LIMIT_RULES],
           hideSchemaDetailsFromClientErrors: true,
+          // The AuthGuard also runs on field resolvers: the parts of a person's file.
+          fieldResolverEnhancers: ['guards'],
           // Apollo's defaults, pinned: one operation per request, and no query a browser could
           // send cross-site without a preflight (GET or a form's content type, no custom header).
           allowBatchedHttpRequests: false,

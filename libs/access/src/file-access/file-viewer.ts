@@ -1,4 +1,4 @@
-import type { Principal } from '@relais/identity';
+import { type Principal, Role } from '@relais/identity';
 import { StructureType } from '@relais/organizations';
 import { AccessGround } from '../access-log/access-ground.js';
 
@@ -100,7 +100,7 @@ export function fileViewerFor(principal: Principal, facts: FileFacts): FileViewe
   const stays = facts.stays.filter((stay) => active.has(stay.membershipId));
   const current = stays.filter((stay) => stay.active);
   if (current.length > 0) {
-    const stay = current.find((s) => s.role === 'REFERENT') ?? current[0]!;
+    const stay = current.find((s) => s.role === 'REFERENT') ?? current[0];
     const referent = stay.role === 'REFERENT';
     const social = current.some((s) => SOCIAL_STRUCTURE_TYPES.includes(s.structureType));
     return {
@@ -127,7 +127,7 @@ export function fileViewerFor(principal: Principal, facts: FileFacts): FileViewe
   }
   const manager = principal.memberships.find(
     (membership) =>
-      membership.role === 'ORIENTATION_MANAGER' && membership.territoryId === facts.territoryId,
+      membership.role === Role.ORIENTATION_MANAGER && membership.territoryId === facts.territoryId,
   );
   if (manager) {
     return {

@@ -52,7 +52,7 @@ export class FileAccessService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<FileFacts | null> {
     const accountId = principal.kind === 'account' ? principal.accountId : null;
-    const rows = (await manager.query(
+    const rows = await manager.query<FactsRow[]>(
       `SELECT p.id, p.territory_id, p.status, p.restricted, p.objection,
          COALESCE((SELECT json_agg(json_build_object(
               'membershipId', tm.membership_id, 'structureId', tm.structure_id,
@@ -66,7 +66,7 @@ export class FileAccessService {
                 WHERE tm.person_id = p.id AND tm.left_at IS NULL) AS team_structure_ids
        FROM person p WHERE p.id = $1`,
       [personId, accountId, FORMER_REFERENT_READ_DAYS],
-    )) as FactsRow[];
+    );
     const row = rows[0];
     if (!row) return null;
     return {

@@ -15,7 +15,7 @@ export async function updateVersioned<T extends ObjectLiteral>(
   const result = await manager
     .createQueryBuilder()
     .update(target)
-    .set({ ...changes, version: () => 'version + 1' } as never)
+    .set({ ...changes, version: () => 'version + 1' })
     .where('id = :id AND version = :version', { id, version })
     .execute();
   if (result.affected === 0) {

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PathwaysModule } from '@relais/pathways';
+import { PersonFileResolver, PersonResolver } from './person.resolver.js';
+import { TeamResolver } from './team.resolver.js';
+
+/** The GraphQL face of the pathway files. */
+@Module({
+  imports: [PathwaysModule],
+  providers: [PersonResolver, PersonFileResolver, TeamResolver],
+})
+export class PathwaysApiModule {}

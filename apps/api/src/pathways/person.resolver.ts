@@ -1,0 +1,176 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Principal } from '@relais/identity';
+import {
+  PersonService,
+  type CaseloadEntry as CaseloadEntryView,
+  type PersonFileView,
+  type PersonSummaryView,
+  TeamService,
+} from '@relais/pathways';
+import { Authenticated } from '../auth/access.decorators.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { type Connection, toConnection } from '../graphql/connection.js';
+import {
+  CaseloadArgs,
+  CreatePersonInput,
+  PersonIdArgs,
+  SearchPeopleArgs,
+  SetOrientationInput,
+  SetProcessingLimitsInput,
+  TeamArgs,
+  UpdatePersonInput,
+  UpdateProfessionalProjectInput,
+} from './dto/person.inputs.js';
+import {
+  CaseloadConnection,
+  CaseloadEntry,
+  CreatePersonPayload,
+  JoinRequest,
+  Person,
+  PersonSummary,
+  PersonSummaryConnection,
+  ProfessionalProject,
+  TeamMember,
+} from './person.models.js';
+
+/** People: open a file, the caseload, search, create and change the person's own fields. */
+@Resolver(() => Person)
+export class PersonResolver {
+  constructor(private readonly people: PersonService) {}
+
+  @Authenticated()
+  @Query(() => Person, {
+    description:
+      'A whole file, if you may open it (team member, former referent for 30 days, orientation manager of the territory, partner in scope). Each read is logged.',
+  })
+  person(@CurrentPrincipal() principal: Principal, @Args() args: PersonIdArgs): Promise<Person> {
+    return this.people.open(principal, args.id);
+  }
+
+  @Authenticated()
+  @Query(() => CaseloadConnection, {
+    description: 'The people whose team you are in, most recent activity first.',
+  })
+  async caseload(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: CaseloadArgs,
+  ): Promise<Connection<CaseloadEntry>> {
+    const page = await this.people.caseload(principal, args.first, args.after, args.filter ?? {});
+    return toConnection(
+      page,
+      (entry: CaseloadEntryView) => ({ ...entry, person: entry.summary }),
+      (entry) => entry.cursor,
+    );
+  }
+
+  @Authenticated()
+  @Query(() => PersonSummaryConnection, {
+    description:
+      'People of your territories by name, CAF number or France Travail identifier: the minimal view, and whether you follow them.',
+  })
+  async searchPeople(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: SearchPeopleArgs,
+  ): Promise<Connection<PersonSummary>> {
+    const page = await this.people.search(principal, args.query, args.first, args.after);
+    return toConnection(
+      page,
+      (summary: PersonSummaryView) => summary,
+      (summary) => summary.cursor,
+    );
+  }
+
+  @Authenticated()
+  @Mutation(() => CreatePersonPayload, {
+    description:
+      'Creates a file. A professional joins its team (referent by default). A likely duplicate in the territory is a CONFLICT naming the existing person.',
+  })
+  async createPerson(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreatePersonInput,
+  ): Promise<CreatePersonPayload> {
+    const created = await this.people.create(principal, input);
+    return { summary: created.summary, person: created.file };
+  }
+
+  @Authenticated()
+  @Mutation(() => Person, { description: 'Identity, contact, identifiers and rights.' })
+  updatePerson(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: UpdatePersonInput,
+  ): Promise<Person> {
+    const { personId, version, ...fields } = input;
+    return this.people.update(principal, personId, version, fields);
+  }
+
+  @Authenticated()
+  @Mutation(() => Person)
+  updateProfessionalProject(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: UpdateProfessionalProjectInput,
+  ): Promise<Person> {
+    const { personId, version, ...project } = input;
+    return this.people.updateProject(principal, personId, version, project);
+  }
+
+  @Authenticated()
+  @Mutation(() => Person, {
+    description: 'Sets the orientation: for orientation managers of the territory.',
+  })
+  setOrientation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: SetOrientationInput,
+  ): Promise<Person> {
+    return this.people.setOrientation(
+      principal,
+      input.personId,
+      input.version,
+      input.orientationType,
+      input.structureId,
+    );
+  }
+
+  @Authenticated()
+  @Mutation(() => Person, {
+    description: 'RGPD restriction and objection, recorded by the referent.',
+  })
+  setProcessingLimits(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: SetProcessingLimitsInput,
+  ): Promise<Person> {
+    return this.people.setProcessingLimits(principal, input.personId, input.version, input);
+  }
+}
+
+/**
+ * The parts of a file, resolved from the file a query opened: the viewer decided there is
+ * reused, so each part costs one SQL statement and follows the same redaction rules.
+ */
+@Authenticated()
+@Resolver(() => Person)
+export class PersonFileResolver {
+  constructor(private readonly teams: TeamService) {}
+
+  @ResolveField(() => ProfessionalProject)
+  project(@Parent() person: PersonFileView): ProfessionalProject {
+    return {
+      targetJob: person.targetJob,
+      romeCode: person.romeCode,
+      mobilityRadiusKm: person.mobilityRadiusKm,
+      contractsSought: person.contractsSought,
+    };
+  }
+
+  @ResolveField(() => [TeamMember], { description: 'Active members first, the referent on top.' })
+  team(@Parent() person: PersonFileView, @Args() args: TeamArgs): Promise<TeamMember[]> {
+    return this.teams.team(person.scope, args.includeFormer);
+  }
+
+  @ResolveField(() => [JoinRequest], { description: 'Pending requests to join the team.' })
+  pendingJoinRequests(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() person: PersonFileView,
+  ): Promise<JoinRequest[]> {
+    return this.teams.pendingRequests(principal, person.scope);
+  }
+}

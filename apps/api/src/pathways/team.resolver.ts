@@ -1,0 +1,77 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Principal } from '@relais/identity';
+import { TeamService } from '@relais/pathways';
+import { Authenticated } from '../auth/access.decorators.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { type Connection, toConnection } from '../graphql/connection.js';
+import {
+  DecideJoinRequestInput,
+  LeaveTeamInput,
+  PageArgs,
+  RequestToJoinTeamInput,
+} from './dto/person.inputs.js';
+import { JoinRequest, JoinRequestConnection } from './person.models.js';
+
+/** Joining and leaving teams. */
+@Resolver()
+export class TeamResolver {
+  constructor(private readonly teams: TeamService) {}
+
+  @Authenticated()
+  @Query(() => JoinRequestConnection, {
+    description:
+      'Pending requests you may decide: as referent, as admin of the referent’s structure, or as orientation manager. Oldest first.',
+  })
+  async joinRequestsToDecide(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: PageArgs,
+  ): Promise<Connection<JoinRequest>> {
+    const page = await this.teams.requestsToDecide(principal, args.first, args.after);
+    return toConnection(
+      page,
+      (request) => request,
+      (request) => request.cursor,
+    );
+  }
+
+  @Authenticated()
+  @Mutation(() => JoinRequest, {
+    description: 'Asks to join the team of a person found in search, with a reason.',
+  })
+  requestToJoinTeam(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: RequestToJoinTeamInput,
+  ): Promise<JoinRequest> {
+    return this.teams.requestToJoin(principal, input.personId, input.reason, input.structureId);
+  }
+
+  @Authenticated()
+  @Mutation(() => JoinRequest)
+  decideJoinRequest(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: DecideJoinRequestInput,
+  ): Promise<JoinRequest> {
+    return this.teams.decide(principal, input.requestId, input);
+  }
+
+  @Authenticated()
+  @Mutation(() => JoinRequest, { description: 'Withdraws your pending request.' })
+  cancelJoinRequest(
+    @CurrentPrincipal() principal: Principal,
+    @Args('requestId', { type: () => String }) requestId: string,
+  ): Promise<JoinRequest> {
+    return this.teams.cancelRequest(principal, requestId);
+  }
+
+  @Authenticated()
+  @Mutation(() => Boolean, {
+    description: 'Leaves a team. The referent hands the person over instead.',
+  })
+  async leaveTeam(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: LeaveTeamInput,
+  ): Promise<boolean> {
+    await this.teams.leave(principal, input.personId, input.comment);
+    return true;
+  }
+}
