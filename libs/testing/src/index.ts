@@ -28,3 +28,4 @@ export type {
   OidcTestProviderOptions,
 } from './oidc-test-provider.js';
 export { accountPrincipal } from './principals.js';
+export { addTeamMember, createPerson } from './factories/pathway.factories.js';
