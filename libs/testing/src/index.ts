@@ -17,7 +17,7 @@ export {
 } from './test-database.js';
 export type { TestDatabaseServer } from './test-database.js';
 export { createStructure, createTerritory } from './factories/organization.factories.js';
-export { addMembership, createAccount } from './factories/identity.factories.js';
+export { addMembership, createAccount, createApiClient } from './factories/identity.factories.js';
 export type { MembershipPlace } from './factories/identity.factories.js';
 export { startOidcTestProvider } from './oidc-test-provider.js';
 export type {

@@ -1,7 +1,12 @@
 import type { Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { type IssuedTokens, SessionService } from '@relais/identity';
+import {
+  AccessTokenService,
+  type ApiClientEntity,
+  type IssuedTokens,
+  SessionService,
+} from '@relais/identity';
 import { DataSource } from 'typeorm';
 import { GraphqlHttpClient } from './graphql-http-client.js';
 
@@ -12,6 +17,8 @@ export interface TestApp {
   signIn(accountId: string): Promise<IssuedTokens>;
   /** A GraphQL client that sends the account's access token. */
   graphqlAs(accountId: string): Promise<GraphqlHttpClient>;
+  /** A GraphQL client that sends a partner client's token, with all of its scopes. */
+  graphqlAsClient(client: ApiClientEntity): Promise<GraphqlHttpClient>;
   /** `http://127.0.0.1:<port>` */
   readonly baseUrl: string;
   readonly graphql: GraphqlHttpClient;
@@ -42,6 +49,12 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     signIn,
     graphqlAs: async (accountId) =>
       graphql.withHeaders({ authorization: `Bearer ${(await signIn(accountId)).accessToken}` }),
+    graphqlAsClient: async (client) => {
+      const token = await app
+        .get(AccessTokenService)
+        .issueForClient(client.id, client.scopes, client.secretRotatedAt.getTime());
+      return graphql.withHeaders({ authorization: `Bearer ${token}` });
+    },
     close: () => app.close(),
   };
 }

@@ -138,7 +138,10 @@ export class PersonResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: SetProcessingLimitsInput,
   ): Promise<Person> {
-    return this.people.setProcessingLimits(principal, input.personId, input.version, input);
+    return this.people.setProcessingLimits(principal, input.personId, input.version, {
+      restricted: input.restricted,
+      objection: input.objection,
+    });
   }
 }
 

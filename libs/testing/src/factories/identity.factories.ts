@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { AccountEntity, AccountStatus, MembershipEntity, type Role } from '@relais/identity';
+import {
+  AccountEntity,
+  AccountStatus,
+  ApiClientEntity,
+  MembershipEntity,
+  type Role,
+} from '@relais/identity';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
 
 let sequence = 0;
@@ -49,6 +55,28 @@ export async function addMembership(
       accountId: account.id,
       role: place.role,
       ...scope,
+      revokedAt: null,
+    }),
+  );
+}
+
+/** A partner API client of a territory (or one of its structures) with these scopes. */
+export async function createApiClient(
+  dataSource: DataSource,
+  territory: Pick<TerritoryEntity, 'id'>,
+  scopes: readonly string[],
+  structure?: Pick<StructureEntity, 'id'>,
+): Promise<ApiClientEntity> {
+  sequence += 1;
+  return dataSource.manager.save(
+    dataSource.manager.create(ApiClientEntity, {
+      name: `Partner ${sequence}`,
+      territoryId: territory.id,
+      structureId: structure?.id ?? null,
+      scopes: [...scopes],
+      secretHash: '0'.repeat(64),
+      secretRotatedAt: new Date(),
+      createdByMembershipId: '00000000-0000-0000-0000-000000000000',
       revokedAt: null,
     }),
   );

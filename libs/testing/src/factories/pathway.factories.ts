@@ -4,7 +4,7 @@ import type { TerritoryEntity } from '@relais/organizations';
 import {
   PersonEntity,
   searchText,
-  TeamLeaveReason,
+  type TeamLeaveReason,
   TeamMemberEntity,
   TeamRole,
 } from '@relais/pathways';
