@@ -29,3 +29,4 @@ export type {
 } from './oidc-test-provider.js';
 export { accountPrincipal } from './principals.js';
 export { addTeamMember, createPerson } from './factories/pathway.factories.js';
+export { countStatements } from './statement-counter.js';
