@@ -1,8 +1,9 @@
 import type { DemoSeedStep } from '@relais/database';
 import { demoOrganizationsSeed } from '../demo/demo-organizations.seed.js';
+import { demoPathwaysSeed } from '../demo/demo-pathways.seed.js';
 
 /**
  * The demo data `npm start` loads, in order. Each domain adds its idempotent steps here as it
  * arrives (territories and accounts first, then people and their pathways).
  */
-export const demoSeedSteps: readonly DemoSeedStep[] = [demoOrganizationsSeed];
+export const demoSeedSteps: readonly DemoSeedStep[] = [demoOrganizationsSeed, demoPathwaysSeed];
