@@ -52,3 +52,14 @@ export { isValidNir, normalizeNir } from './people/nir.js';
 export { searchText } from './people/search-text.js';
 export { TeamService } from './team/team.service.js';
 export type * from './team/team.views.js';
+export { NoteService } from './notes/note.service.js';
+export type {
+  NoteChanges,
+  NoteHistoryBatch,
+  NoteRevisionView,
+  NoteView,
+} from './notes/note.service.js';
+export { TimelineService } from './timeline/timeline.service.js';
+export type { TimelineActorView, TimelineEventView } from './timeline/timeline.service.js';
+export { AccessLogReadService } from './access-log/access-log-read.service.js';
+export type { AccessLogEntryView } from './access-log/access-log-read.service.js';

@@ -1,11 +1,28 @@
 import { Module } from '@nestjs/common';
+import { AccessLogReadService } from './access-log/access-log-read.service.js';
 import { FileAccessService } from './file/file-access.service.js';
+import { NoteService } from './notes/note.service.js';
 import { PersonService } from './people/person.service.js';
 import { TeamService } from './team/team.service.js';
+import { TimelineService } from './timeline/timeline.service.js';
 
 /** People's shared pathway files: identity, team, diagnostic, plan, appointments, notes, timeline. */
 @Module({
-  providers: [FileAccessService, PersonService, TeamService],
-  exports: [FileAccessService, PersonService, TeamService],
+  providers: [
+    FileAccessService,
+    PersonService,
+    TeamService,
+    NoteService,
+    TimelineService,
+    AccessLogReadService,
+  ],
+  exports: [
+    FileAccessService,
+    PersonService,
+    TeamService,
+    NoteService,
+    TimelineService,
+    AccessLogReadService,
+  ],
 })
 export class PathwaysModule {}

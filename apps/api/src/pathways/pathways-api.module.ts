@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
+import { NoteFileResolver, NoteHistoryResolver, NoteResolver } from './note.resolver.js';
 import { PersonFileResolver, PersonResolver } from './person.resolver.js';
 import { TeamResolver } from './team.resolver.js';
 
 /** The GraphQL face of the pathway files. */
 @Module({
   imports: [PathwaysModule],
-  providers: [PersonResolver, PersonFileResolver, TeamResolver],
+  providers: [
+    PersonResolver,
+    PersonFileResolver,
+    TeamResolver,
+    NoteResolver,
+    NoteHistoryResolver,
+    NoteFileResolver,
+  ],
 })
 export class PathwaysApiModule {}
