@@ -52,6 +52,12 @@ export { isValidNir, normalizeNir } from './people/nir.js';
 export { searchText } from './people/search-text.js';
 export { TeamService } from './team/team.service.js';
 export type * from './team/team.views.js';
+export { ObstacleService } from './diagnostic/obstacle.service.js';
+export type * from './diagnostic/obstacle.views.js';
+export { PlanService } from './plan/plan.service.js';
+export type * from './plan/plan.views.js';
+export { AppointmentService } from './appointments/appointment.service.js';
+export type * from './appointments/appointment.views.js';
 export { NoteService } from './notes/note.service.js';
 export type {
   NoteChanges,

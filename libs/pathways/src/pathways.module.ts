@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccessLogReadService } from './access-log/access-log-read.service.js';
+import { AppointmentService } from './appointments/appointment.service.js';
+import { ObstacleService } from './diagnostic/obstacle.service.js';
 import { FileAccessService } from './file/file-access.service.js';
 import { NoteService } from './notes/note.service.js';
 import { PersonService } from './people/person.service.js';
+import { PlanService } from './plan/plan.service.js';
 import { TeamService } from './team/team.service.js';
 import { TimelineService } from './timeline/timeline.service.js';
 
@@ -12,6 +15,9 @@ import { TimelineService } from './timeline/timeline.service.js';
     FileAccessService,
     PersonService,
     TeamService,
+    ObstacleService,
+    PlanService,
+    AppointmentService,
     NoteService,
     TimelineService,
     AccessLogReadService,
@@ -20,6 +26,9 @@ import { TimelineService } from './timeline/timeline.service.js';
     FileAccessService,
     PersonService,
     TeamService,
+    ObstacleService,
+    PlanService,
+    AppointmentService,
     NoteService,
     TimelineService,
     AccessLogReadService,

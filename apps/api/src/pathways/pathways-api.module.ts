@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
 import { NoteFileResolver, NoteHistoryResolver, NoteResolver } from './note.resolver.js';
 import { PersonFileResolver, PersonResolver } from './person.resolver.js';
+import { PlanFileResolver, PlanResolver } from './plan.resolver.js';
 import { TeamResolver } from './team.resolver.js';
 
 /** The GraphQL face of the pathway files. */
@@ -11,6 +12,8 @@ import { TeamResolver } from './team.resolver.js';
     PersonResolver,
     PersonFileResolver,
     TeamResolver,
+    PlanResolver,
+    PlanFileResolver,
     NoteResolver,
     NoteHistoryResolver,
     NoteFileResolver,

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { forbidden } from '@relais/access';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import type { Principal } from '@relais/identity';
+import { FileAccessService, type FileScope } from '../file/file-access.service.js';
+import { changedFields, updateVersioned } from '../file/versioned-update.js';
+import { AppointmentStatus } from '../pathway.enums.js';
+import { appendTimeline } from '../timeline/timeline.writer.js';
+import { AppointmentEntity } from './appointment.entity.js';
+import type { AppointmentChanges, AppointmentView, NewAppointment } from './appointment.views.js';
+
+function appointmentViewOf(appointment: AppointmentEntity): AppointmentView {
+  return {
+    id: appointment.id,
+    startsAt: appointment.startsAt,
+    durationMinutes: appointment.durationMinutes,
+    withWhom: appointment.withWhom,
+    location: appointment.location,
+    remote: appointment.remote,
+    status: appointment.status,
+    version: appointment.version,
+    createdAt: appointment.createdAt,
+    updatedAt: appointment.updatedAt,
+  };
+}
+
+function withWhomOf(withWhom: string): string {
+  const trimmed = withWhom.trim();
+  if (!trimmed) {
+    throw new DomainError(DomainErrorCode.InvalidInput, 'withWhom must not be blank', {
+      field: 'withWhom',
+    });
+  }
+  return trimmed;
+}
+
+function requirePlace(location: string | null, remote: boolean): void {
+  if (!location && !remote) {
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      'location is required unless the appointment is remote',
+      { field: 'location' },
+    );
+  }
+}
+
+/** Appointments with the person: when, with whom, where or remote. */
+@Injectable()
+export class AppointmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: FileAccessService,
+  ) {}
+
+  /**
+   * Appointments of a file, the latest first; `upcomingOnly` keeps those not over yet and not
+   * cancelled, the next one first.
+   */
+  async appointments(scope: FileScope, upcomingOnly: boolean): Promise<AppointmentView[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(AppointmentEntity, 'a')
+      .where('a.personId = :personId', { personId: scope.viewer.personId });
+    if (upcomingOnly) {
+      query
+        .andWhere(`a.startsAt + a.durationMinutes * interval '1 minute' > now()`)
+        .andWhere('a.status <> :cancelled', { cancelled: AppointmentStatus.CANCELLED })
+        .orderBy('a.startsAt', 'ASC');
+    } else {
+      query.orderBy('a.startsAt', 'DESC');
+    }
+    const rows = await query.addOrderBy('a.id', 'ASC').getMany();
+    return rows.map(appointmentViewOf);
+  }
+
+  async schedule(principal: Principal, input: NewAppointment): Promise<AppointmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.files.writeScope(principal, input.personId, manager);
+      const location = input.location?.trim() || null;
+      const remote = input.remote ?? false;
+      requirePlace(location, remote);
+      const appointment = await manager.save(
+        manager.create(AppointmentEntity, {
+          personId: input.personId,
+          startsAt: input.startsAt,
+          durationMinutes: input.durationMinutes,
+          withWhom: withWhomOf(input.withWhom),
+          location,
+          remote,
+          status: input.status ?? AppointmentStatus.PLANNED,
+          createdByMembershipId: scope.viewer.membershipId,
+        }),
+      );
+      await appendTimeline(manager, scope.viewer, {
+        type: 'appointment.scheduled',
+        subjectType: 'Appointment',
+        subjectId: appointment.id,
+        after: {
+          startsAt: appointment.startsAt.toISOString(),
+          durationMinutes: appointment.durationMinutes,
+          withWhom: appointment.withWhom,
+          location: appointment.location,
+          remote: appointment.remote,
+          status: appointment.status,
+        },
+      });
+      return appointmentViewOf(
+        await manager.findOneByOrFail(AppointmentEntity, { id: appointment.id }),
+      );
+    });
+  }
+
+  async update(
+    principal: Principal,
+    appointmentId: string,
+    version: number,
+    input: AppointmentChanges,
+  ): Promise<AppointmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const appointment = await manager.findOneBy(AppointmentEntity, { id: appointmentId });
+      if (!appointment) throw forbidden();
+      const scope = await this.files.writeScope(principal, appointment.personId, manager);
+      const changes: Partial<AppointmentEntity> = {
+        startsAt: input.startsAt,
+        durationMinutes: input.durationMinutes,
+        withWhom: input.withWhom === undefined ? undefined : withWhomOf(input.withWhom),
+        location: input.location === undefined ? undefined : input.location?.trim() || null,
+        remote: input.remote,
+        status: input.status,
+      };
+      requirePlace(
+        changes.location === undefined ? appointment.location : changes.location,
+        changes.remote ?? appointment.remote,
+      );
+      await updateVersioned(manager, AppointmentEntity, appointment.id, version, changes);
+      const summary = changedFields(
+        { ...appointment, startsAt: appointment.startsAt.toISOString() },
+        { ...changes, startsAt: changes.startsAt?.toISOString() },
+      );
+      await appendTimeline(manager, scope.viewer, {
+        type: 'appointment.updated',
+        subjectType: 'Appointment',
+        subjectId: appointment.id,
+        before: summary?.before ?? null,
+        after: summary?.after ?? null,
+      });
+      return appointmentViewOf(
+        await manager.findOneByOrFail(AppointmentEntity, { id: appointment.id }),
+      );
+    });
+  }
+}

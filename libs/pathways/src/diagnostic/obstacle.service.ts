@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { forbidden } from '@relais/access';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import type { Principal } from '@relais/identity';
+import { FileAccessService, type FileScope } from '../file/file-access.service.js';
+import { changedFields, updateVersioned } from '../file/versioned-update.js';
+import { isSensitiveTheme } from '../pathway.enums.js';
+import { appendTimeline } from '../timeline/timeline.writer.js';
+import { ObstacleEntity } from './obstacle.entity.js';
+import {
+  canReadObstacle,
+  type NewObstacle,
+  type ObstacleChanges,
+  obstacleView,
+  type ObstacleView,
+} from './obstacle.views.js';
+
+/**
+ * The diagnostic: the person's freins périphériques, one per theme. Health, disability and
+ * justice are sensitive: whoever may not read them sees that they exist, never their content,
+ * and may neither record nor change them.
+ */
+@Injectable()
+export class ObstacleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: FileAccessService,
+  ) {}
+
+  /** The obstacles of a file in the order of the themes, redacted for this viewer. */
+  async obstacles(scope: FileScope): Promise<ObstacleView[]> {
+    const rows = await this.dataSource.manager.find(ObstacleEntity, {
+      where: { personId: scope.viewer.personId },
+      order: { theme: 'ASC' },
+    });
+    return rows.map((row) => obstacleView(row, scope));
+  }
+
+  async add(principal: Principal, input: NewObstacle): Promise<ObstacleView> {
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.files.writeScope(principal, input.personId, manager);
+      // Recording a sensitive theme one may not read would also tell whether it is there.
+      if (!canReadObstacle(scope, input.theme)) throw forbidden();
+      const comment = input.comment?.trim() || null;
+      const inserted = await manager.query<{ id: string }[]>(
+        `INSERT INTO obstacle (person_id, theme, status, comment, created_by_membership_id)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (person_id, theme) DO NOTHING
+         RETURNING id`,
+        [input.personId, input.theme, input.status, comment, scope.viewer.membershipId],
+      );
+      const id = inserted[0]?.id;
+      if (!id) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          'This theme is already in the diagnostic: update that obstacle instead.',
+          { field: 'theme' },
+        );
+      }
+      await appendTimeline(manager, scope.viewer, {
+        type: 'obstacle.added',
+        subjectType: 'Obstacle',
+        subjectId: id,
+        sensitive: isSensitiveTheme(input.theme),
+        after: { theme: input.theme, status: input.status, comment },
+      });
+      const saved = await manager.findOneByOrFail(ObstacleEntity, { id });
+      return obstacleView(saved, scope);
+    });
+  }
+
+  async update(
+    principal: Principal,
+    obstacleId: string,
+    version: number,
+    input: ObstacleChanges,
+  ): Promise<ObstacleView> {
+    return this.dataSource.transaction(async (manager) => {
+      const obstacle = await manager.findOneBy(ObstacleEntity, { id: obstacleId });
+      if (!obstacle) throw forbidden();
+      const scope = await this.files.writeScope(principal, obstacle.personId, manager);
+      if (!canReadObstacle(scope, obstacle.theme)) throw forbidden();
+      const changes: Partial<ObstacleEntity> = {
+        status: input.status,
+        comment: input.comment === undefined ? undefined : input.comment?.trim() || null,
+      };
+      await updateVersioned(manager, ObstacleEntity, obstacle.id, version, changes);
+      const summary = changedFields(obstacle as unknown as Record<string, unknown>, changes);
+      await appendTimeline(manager, scope.viewer, {
+        type: 'obstacle.updated',
+        subjectType: 'Obstacle',
+        subjectId: obstacle.id,
+        sensitive: isSensitiveTheme(obstacle.theme),
+        before: summary?.before ?? null,
+        after: summary?.after ?? null,
+      });
+      const saved = await manager.findOneByOrFail(ObstacleEntity, { id: obstacle.id });
+      return obstacleView(saved, scope);
+    });
+  }
+}
