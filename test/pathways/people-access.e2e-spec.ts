@@ -510,6 +510,20 @@ describe('people: who may open, change and find a file (DOMAIN.md access rules)'
       expect(following.caseload.edges.map((edge) => edge.node.person.id)).toEqual([ids[1], ids[3]]);
     });
 
+    it('refuses a cursor it did not give with BAD_USER_INPUT on after', async () => {
+      const forged = Buffer.from(JSON.stringify(['yesterday', 'me'])).toString('base64url');
+      for (const [query, variables] of [
+        [CASELOAD, { first: 2, after: forged }],
+        [SEARCH, { q: 'benali', after: forged }],
+      ] as const) {
+        const result = await as.referent!.execute(query, variables);
+        expect(result.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'after',
+        });
+      }
+    });
+
     it('filters by text and names the referent', async () => {
       const result = await as.follower.data<{
         caseload: { edges: { node: { referentName: string; person: { id: string } } }[] };

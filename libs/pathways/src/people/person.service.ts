@@ -2,16 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden, recordFileRead } from '@relais/access';
-import {
-  DomainError,
-  DomainErrorCode,
-  decodeCursor,
-  encodeCursor,
-  type Page,
-  toPage,
-} from '@relais/core';
+import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@relais/core';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import { StructureEntity } from '@relais/organizations';
+import { scorePosition, timePosition } from '../file/cursor-positions.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { changedFields, updateVersioned } from '../file/versioned-update.js';
 import { OrientationType, SENSITIVE_RIGHTS, TeamRole } from '../pathway.enums.js';
@@ -298,8 +292,7 @@ export class PersonService {
       where.push(`p.search_name LIKE $${params.length}`);
     }
     if (after) {
-      const [activity, id] = decodeCursor(after);
-      params.push(String(activity), String(id));
+      params.push(...timePosition(after));
       where.push(
         `(p.last_activity_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
       );
@@ -362,8 +355,7 @@ export class PersonService {
     // Partner systems never see people who restricted or objected to sharing.
     let where = principal.kind === 'client' ? 'AND NOT p.restricted AND NOT p.objection' : '';
     if (after) {
-      const [score, id] = decodeCursor(after);
-      params.push(Number(score), String(id));
+      params.push(...scorePosition(after));
       where += ` AND (similarity(p.search_name, $3), p.id) < ($6::real, $7::uuid)`;
     }
     params.push(first + 1);

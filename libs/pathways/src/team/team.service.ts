@@ -2,15 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
-import {
-  DomainError,
-  DomainErrorCode,
-  decodeCursor,
-  encodeCursor,
-  type Page,
-  toPage,
-} from '@relais/core';
+import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@relais/core';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
+import { timePosition } from '../file/cursor-positions.js';
 import type { FileScope } from '../file/file-access.service.js';
 import { FileAccessService } from '../file/file-access.service.js';
 import { JoinRequestStatus, PersonStatus, TeamLeaveReason, TeamRole } from '../pathway.enums.js';
@@ -307,8 +301,7 @@ export class TeamService {
     ];
     let cursor = '';
     if (after) {
-      const [createdAt, id] = decodeCursor(after);
-      params.push(String(createdAt), String(id));
+      params.push(...timePosition(after));
       cursor = `AND (jr.created_at, jr.id) > ($4::timestamptz, $5::uuid)`;
     }
     params.push(first + 1);

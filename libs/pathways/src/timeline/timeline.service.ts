@@ -1,16 +1,9 @@
+import { timePosition } from '../file/cursor-positions.js';
 import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  DomainError,
-  DomainErrorCode,
-  decodeCursor,
-  encodeCursor,
-  MAX_PAGE_SIZE,
-  type Page,
-  toPage,
-} from '@relais/core';
+import { encodeCursor, MAX_PAGE_SIZE, type Page, toPage } from '@relais/core';
 import type { FileScope } from '../file/file-access.service.js';
 
 /** Who made a change: a caseworker (with their structure), a partner system, or Relais itself. */
@@ -59,20 +52,6 @@ interface TimelineRow {
   client_name: string | null;
 }
 
-/** A timestamptz as PostgreSQL prints it, and a uuid: what this service's cursors carry. */
-const POSITION = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function positionOf(after: string): [string, string] {
-  const [occurredAt, id] = decodeCursor(after);
-  if (typeof occurredAt !== 'string' || !POSITION.test(occurredAt) || !UUID.test(String(id))) {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-      field: 'after',
-    });
-  }
-  return [occurredAt, String(id)];
-}
-
 function actorOf(row: TimelineRow): TimelineActorView {
   if (row.actor_account_id) {
     return {
@@ -107,7 +86,7 @@ export class TimelineService {
     const params: unknown[] = [viewer.personId, [...viewer.structureIds], viewer.accountId];
     let keyset = '';
     if (after) {
-      params.push(...positionOf(after));
+      params.push(...timePosition(after));
       keyset = 'AND (e.occurred_at, e.id) < ($4::timestamptz, $5::uuid)';
     }
     params.push(size + 1);
