@@ -1,6 +1,22 @@
 import { Role, type AccountEntity, type MembershipEntity } from '@relais/identity';
 import { StructureType, type StructureEntity, type TerritoryEntity } from '@relais/organizations';
-import { TeamRole } from '@relais/pathways';
+import {
+  ActionStatus,
+  AppointmentEntity,
+  AppointmentStatus,
+  ContractEntity,
+  ContractType,
+  GoalEntity,
+  GoalStatus,
+  NoteEntity,
+  NoteVisibility,
+  ObstacleEntity,
+  ObstacleStatus,
+  ObstacleTheme,
+  PlanActionEntity,
+  TeamRole,
+  TimelineEventEntity,
+} from '@relais/pathways';
 import {
   addMembership,
   addTeamMember,
@@ -24,6 +40,22 @@ const CASELOAD = `query($first: Int) {
 const SEARCH = `query($first: Int) {
   searchPeople(query: "durand", first: $first) {
     edges { node { id givenName familyName birthYear isMember referentStructure { name } } }
+  }
+}`;
+
+const FILE = `query($id: ID!, $first: Int) {
+  person(id: $id) {
+    id givenName familyName nir rights version access { ground canWrite }
+    project { targetJob contractsSought }
+    team(includeFormer: true) { id role givenName structureName }
+    pendingJoinRequests { id reason }
+    obstacles { id theme status comment redacted version }
+    contracts { id type startsOn endsOn }
+    goals { id title status }
+    actions { id title status goalId obstacleId redacted }
+    appointments { id startsAt status withWhom }
+    notes { id body redacted visibility history { version body } }
+    timeline(first: $first) { edges { node { id type redacted before after } } pageInfo { hasNextPage } }
   }
 }`;
 
@@ -91,6 +123,121 @@ describe('SQL statements per request', () => {
       expect(result.errors).toBeUndefined();
       expect(Object.values(result.data ?? {})[0]?.edges).toHaveLength(first);
     });
+
+  /** A file with `size` of everything. */
+  const fileWith = async (size: number): Promise<string> => {
+    const ds = relais.dataSource;
+    const person = await createPerson(ds, territory, { familyName: `Plein ${size}` });
+    await addTeamMember(ds, person, account, membership, TeamRole.REFERENT);
+    const personId = person.id;
+    const by = { createdByMembershipId: membership.id };
+    const themes = Object.values(ObstacleTheme).slice(0, size);
+    const obstacles = await ds.manager.save(
+      themes.map((theme) =>
+        ds.manager.create(ObstacleEntity, {
+          personId,
+          theme,
+          status: ObstacleStatus.IDENTIFIED,
+          comment: 'Constat',
+          ...by,
+        }),
+      ),
+    );
+    const goals = await ds.manager.save(
+      Array.from({ length: size }, (_, index) =>
+        ds.manager.create(GoalEntity, {
+          personId,
+          title: `Objectif ${index}`,
+          status: GoalStatus.IN_PROGRESS,
+          ...by,
+        }),
+      ),
+    );
+    await ds.manager.save(
+      Array.from({ length: size }, (_, index) =>
+        ds.manager.create(PlanActionEntity, {
+          personId,
+          title: `Action ${index}`,
+          status: ActionStatus.PLANNED,
+          goalId: goals[index].id,
+          obstacleId: obstacles[index].id,
+          ...by,
+        }),
+      ),
+    );
+    await ds.manager.save(
+      Array.from({ length: size }, () =>
+        ds.manager.create(ContractEntity, {
+          personId,
+          type: ContractType.CER,
+          startsOn: '2026-01-01',
+          endsOn: null,
+          ...by,
+        }),
+      ),
+    );
+    await ds.manager.save(
+      Array.from({ length: size }, (_, index) =>
+        ds.manager.create(AppointmentEntity, {
+          personId,
+          startsAt: new Date(Date.now() + index * 86_400_000),
+          durationMinutes: 30,
+          withWhom: 'Conseillère',
+          location: 'Nantes',
+          remote: false,
+          status: AppointmentStatus.PLANNED,
+          ...by,
+        }),
+      ),
+    );
+    await ds.manager.save(
+      Array.from({ length: size }, (_, index) =>
+        ds.manager.create(NoteEntity, {
+          personId,
+          authorAccountId: account.id,
+          authorStructureId: structure.id,
+          body: `Note ${index}`,
+          visibility: NoteVisibility.TEAM,
+          sensitive: index % 2 === 0,
+          ...by,
+        }),
+      ),
+    );
+    await ds.manager.save(
+      Array.from({ length: size * 3 }, (_, index) =>
+        ds.manager.create(TimelineEventEntity, {
+          personId,
+          actorAccountId: account.id,
+          actorMembershipId: membership.id,
+          type: 'goal.added',
+          subjectType: 'Goal',
+          subjectId: goals[index % size].id,
+          sensitive: index % 3 === 0,
+          after: { title: 'Objectif' },
+        }),
+      ),
+    );
+    return personId;
+  };
+
+  it('a whole person file: the same statements with 2 of everything as with 10', async () => {
+    const small = await fileWith(2);
+    const large = await fileWith(10);
+    const statementsFor = (id: string, first: number) =>
+      countStatements(relais.dataSource, async () => {
+        const result = await client.execute<{
+          person: { timeline: { edges: unknown[] }; notes: unknown[] };
+        }>(FILE, { id, first });
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.person.timeline.edges).toHaveLength(first);
+      });
+    const few = await statementsFor(small, 2);
+    const many = await statementsFor(large, 30);
+    process.stdout.write(
+      `person: ${few} SQL statements with 2 of everything, ${many} with 10 (timeline page of 30)\n`,
+    );
+    expect(many).toBe(few);
+  });
 
   it('caseload: the same statements for 3 people as for 30', async () => {
     const few = await statementsOf(CASELOAD, 3);
