@@ -339,7 +339,7 @@ describe('people: who may open, change and find a file (DOMAIN.md access rules)'
       ['a NIR whose key is wrong', { nir: '291034410912300' }, 'nir'],
       ['a CAF number of letters', { cafNumber: 'ABCDEFG' }, 'cafNumber'],
       ['an overlong family name', { familyName: 'x'.repeat(101) }, 'familyName'],
-      ['an unknown right', { rights: ['RSA', 'LOTO'] }, null],
+      ['an unknown right', { rights: ['RSA', 'LOTO'] }, 'rights[1]'],
     ])(
       'refuses %s with BAD_USER_INPUT naming the field, and writes nothing',
       async (_case, change, field) => {
@@ -516,7 +516,7 @@ describe('people: who may open, change and find a file (DOMAIN.md access rules)'
         [CASELOAD, { first: 2, after: forged }],
         [SEARCH, { q: 'benali', after: forged }],
       ] as const) {
-        const result = await as.referent!.execute(query, variables);
+        const result = await as.referent.execute(query, variables);
         expect(result.errors?.[0]?.extensions).toMatchObject({
           code: 'BAD_USER_INPUT',
           field: 'after',

@@ -840,13 +840,12 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
       expect(await snapshot()).toEqual(before);
     });
 
-    it('refuses an unknown enum value, naming the field in the message', async () => {
+    it('refuses an unknown enum value, naming the field', async () => {
       const before = await snapshot();
       const result = await as.referent.execute(ADD_OBSTACLE, {
         input: { personId: person.id, theme: 'ROCKETS', status: 'IDENTIFIED' },
       });
-      expect(errorOf(result)?.code).toBe('BAD_USER_INPUT');
-      expect(result.errors?.[0]?.message).toContain('input.theme');
+      expect(errorOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'theme' });
       expect(await snapshot()).toEqual(before);
     });
   });

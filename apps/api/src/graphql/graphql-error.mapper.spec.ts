@@ -3,6 +3,7 @@ import { BadRequestException, ForbiddenException, Logger } from '@nestjs/common'
 import { DomainError, DomainErrorCode } from '@relais/core';
 import { GraphQLError, Source } from 'graphql';
 import {
+  fieldOfVariableError,
   formatGraphqlError,
   formatGraphqlRequestErrors,
   graphqlCodeFor,
@@ -169,5 +170,21 @@ describe('formatGraphqlRequestErrors (graphql-ws)', () => {
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+  });
+});
+
+describe('fieldOfVariableError', () => {
+  it('names the field of an input that does not fit its type, as the validation pipe does', () => {
+    expect(
+      fieldOfVariableError(
+        'Variable "$input" got invalid value "LOTTERY" at "input.theme"; Value "LOTTERY" does not exist in "ObstacleTheme" enum.',
+      ),
+    ).toBe('theme');
+    expect(
+      fieldOfVariableError(
+        'Variable "$first" got invalid value "ten"; Int cannot represent non-integer value: "ten"',
+      ),
+    ).toBe('first');
+    expect(fieldOfVariableError('Cannot query field "nope" on type "Query".')).toBeUndefined();
   });
 });

@@ -84,7 +84,12 @@ export function formatGraphqlError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, message: withoutSuggestions(formatted.message), extensions: { code } };
+    const field = code === 'BAD_USER_INPUT' ? fieldOfVariableError(formatted.message) : undefined;
+    return {
+      ...base,
+      message: withoutSuggestions(formatted.message),
+      extensions: { code, ...(field ? { field } : {}) },
+    };
   }
   // The message stays out of the log: a database error can quote the values it refused.
   logger.error({ err: withoutMessage(original) }, 'unexpected error in a GraphQL operation');
@@ -93,6 +98,18 @@ export function formatGraphqlError(
     message: 'Internal server error',
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * The field graphql-js names when a variable does not fit its type (an unknown enum value, a
+ * string for an Int): `Variable "$input" got invalid value "X" at "input.theme"` → `theme`, as
+ * the validation pipe names fields.
+ */
+export function fieldOfVariableError(message: string): string | undefined {
+  const match = /^Variable "\$(\w+)" got invalid value .*?(?: at "([\w.[\]]+)")?;/s.exec(message);
+  if (!match) return undefined;
+  const path = match[2] ?? match[1];
+  return path?.replace(/^input\./, '');
 }
 
 /**
