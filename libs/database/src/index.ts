@@ -1,4 +1,5 @@
 export { DatabaseModule } from './database.module.js';
+export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 export { buildDataSourceOptions } from './data-source-options.js';
 export type { DataSourceSettings, EntityList } from './data-source-options.js';
 export { describeDatabaseError } from './database-errors.js';

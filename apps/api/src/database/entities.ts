@@ -1,5 +1,8 @@
 import { accessEntities } from '@relais/access';
-import type { EntityList } from '@relais/database';
+import { type EntityList, IdempotencyKeyEntity } from '@relais/database';
+import { eventEntities } from '@relais/events';
+import { handoverEntities } from '@relais/handovers';
+import { notificationEntities } from '@relais/notifications';
 import { identityEntities } from '@relais/identity';
 import { organizationEntities } from '@relais/organizations';
 import { pathwayEntities } from '@relais/pathways';
@@ -13,4 +16,8 @@ export const entities: EntityList = [
   ...identityEntities,
   ...accessEntities,
   ...pathwayEntities,
+  ...eventEntities,
+  ...handoverEntities,
+  ...notificationEntities,
+  IdempotencyKeyEntity,
 ];

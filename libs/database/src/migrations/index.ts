@@ -7,6 +7,7 @@ import { ApiClients1795398287670 } from './1795398287670-ApiClients.js';
 import { AdminListIndexes1795399144982 } from './1795399144982-AdminListIndexes.js';
 import { PathwayFile1795401735518 } from './1795401735518-PathwayFile.js';
 import { AccessLogChainAndSearch1795401735519 } from './1795401735519-AccessLogChainAndSearch.js';
+import { HandoversOutboxNotifications1795403740266 } from './1795403740266-HandoversOutboxNotifications.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -17,4 +18,5 @@ export const migrations = [
   AdminListIndexes1795399144982,
   PathwayFile1795401735518,
   AccessLogChainAndSearch1795401735519,
+  HandoversOutboxNotifications1795403740266,
 ];

@@ -37,4 +37,12 @@ export class ApiClientEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** Where events are posted (Standard Webhooks), for partners that keep no connection open. */
+  @Column({ name: 'webhook_url', type: 'varchar', length: 500, nullable: true })
+  webhookUrl!: string | null;
+
+  /** The endpoint's signing secret (`whsec_…`): a shared HMAC key, so kept as is, shown once. */
+  @Column({ name: 'webhook_secret', type: 'varchar', length: 100, nullable: true })
+  webhookSecret!: string | null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
+import { resolveAudience, writeOutbox } from '@relais/events';
 import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@relais/core';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import { timePosition } from '../file/cursor-positions.js';
@@ -186,6 +187,26 @@ export class TeamService {
           after: { structureId: request.structureId, reason: request.reason },
         },
       );
+      // The referent decides; a file without referent goes to the territory's orientation managers.
+      const referent = await manager.findOneBy(TeamMemberEntity, {
+        personId,
+        role: TeamRole.REFERENT,
+        leftAt: IsNull(),
+      });
+      await writeOutbox(manager, {
+        type: 'team.join_requested',
+        territoryId: person.territoryId,
+        structureIds: [request.structureId, ...(referent ? [referent.structureId] : [])],
+        personId,
+        actor: { accountId: principal.accountId, membershipId: membership.id },
+        recipientAccountIds: await resolveAudience(
+          manager,
+          referent
+            ? { accountIds: [referent.accountId] }
+            : { orientationManagersOf: person.territoryId },
+        ),
+        payload: { joinRequestId: request.id, personId, structureId: request.structureId },
+      });
       return this.requestById(manager, principal, request.id);
     });
   }
@@ -264,6 +285,20 @@ export class TeamService {
           after: { reason: request.decisionReason },
         });
       }
+      await writeOutbox(manager, {
+        type: decision.accept ? 'team.join_accepted' : 'team.join_declined',
+        territoryId: person.territoryId,
+        structureIds: [request.structureId],
+        personId: person.id,
+        actor: { accountId: principal.accountId, membershipId: acting.id },
+        recipientAccountIds: [request.accountId],
+        payload: {
+          joinRequestId: request.id,
+          personId: person.id,
+          structureId: request.structureId,
+          status: request.status,
+        },
+      });
       return this.requestById(manager, principal, request.id);
     });
   }
