@@ -7,3 +7,17 @@ import { OrientationRequestEntity } from './orientation-request.entity.js';
 
 /** The entities this lib owns, for the app's entity list. */
 export const handoverEntities = [HandoverEntity, OrientationRequestEntity];
+
+export { HandoversModule } from './handovers.module.js';
+export { HANDOVER_EXPIRY_OPTIONS, HandoverService } from './handover.service.js';
+export type { HandoverExpiryOptions } from './handover.service.js';
+export { OrientationService } from './orientation.service.js';
+export { HandoverDirection } from './handover.views.js';
+export type {
+  AcceptHandover,
+  DecideOrientation,
+  HandoverView,
+  NamedRef,
+  OrientationRequestView,
+  ProposeHandover,
+} from './handover.views.js';

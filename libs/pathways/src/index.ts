@@ -69,3 +69,6 @@ export { TimelineService } from './timeline/timeline.service.js';
 export type { TimelineActorView, TimelineEventView } from './timeline/timeline.service.js';
 export { AccessLogReadService } from './access-log/access-log-read.service.js';
 export type { AccessLogEntryView } from './access-log/access-log-read.service.js';
+export { timePosition } from './file/cursor-positions.js';
+export { REFERENT_JOIN, SUMMARY_COLUMNS, summaryOf } from './people/person-summary.query.js';
+export type { SummaryRow } from './people/person-summary.query.js';

@@ -39,4 +39,6 @@ export interface CaseloadFilter {
   readonly myRole?: TeamRole | null;
   readonly orientationType?: OrientationType | null;
   readonly text?: string | null;
+  /** true: only people with a proposed handover; false: only those without. */
+  readonly openHandover?: boolean | null;
 }

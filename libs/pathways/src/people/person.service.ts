@@ -291,6 +291,12 @@ export class PersonService {
       params.push(`%${text}%`);
       where.push(`p.search_name LIKE $${params.length}`);
     }
+    if (typeof filter.openHandover === 'boolean') {
+      where.push(
+        `${filter.openHandover ? '' : 'NOT '}EXISTS (SELECT 1 FROM handover h
+           WHERE h.person_id = p.id AND h.status = 'PROPOSED')`,
+      );
+    }
     if (after) {
       params.push(...timePosition(after));
       where.push(

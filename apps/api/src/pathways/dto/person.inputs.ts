@@ -254,6 +254,15 @@ export class CaseloadFilterInput {
   @IsString()
   @MaxLength(100)
   text?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only people with an open (proposed) handover, passage de relais en cours; false: only those without.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  openHandover?: boolean | null;
 }
 
 @ArgsType()

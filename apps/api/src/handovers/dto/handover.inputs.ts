@@ -1,0 +1,163 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import {
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { HandoverDirection, HandoverStatus, OrientationRequestStatus } from '@relais/handovers';
+import { OrientationType } from '@relais/pathways';
+import { PageArgs } from '../../pathways/dto/person.inputs.js';
+
+@InputType()
+export class ProposeHandoverInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'personId must be an id' })
+  personId!: string;
+
+  @Field(() => ID, { description: 'A structure of the person’s territory, not the referent’s.' })
+  @IsUUID('all', { message: 'toStructureId must be an id' })
+  toStructureId!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A professional of the target structure proposed as new referent.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'toAccountId must be an id' })
+  toAccountId?: string | null;
+
+  @Field({ description: 'Why the person is handed over (3 to 1000 characters).' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+
+  @Field({ description: 'The person was told of the handover: must be true.' })
+  @IsBoolean()
+  personInformed!: boolean;
+}
+
+@InputType()
+export class AcceptHandoverInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'handoverId must be an id' })
+  handoverId!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The new referent, a professional of the target structure. Defaults to the named professional; required when none was named.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'newReferentAccountId must be an id' })
+  newReferentAccountId?: string | null;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'The former referent stays in the team as a follower; otherwise they read the file for 30 days.',
+  })
+  @IsBoolean()
+  formerReferentStaysAsFollower!: boolean;
+}
+
+@InputType()
+export class DeclineHandoverInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'handoverId must be an id' })
+  handoverId!: string;
+
+  @Field({ description: 'Why the target structure declines (3 to 1000 characters).' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+@InputType()
+export class CancelHandoverInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'handoverId must be an id' })
+  handoverId!: string;
+}
+
+@ArgsType()
+export class HandoversArgs extends PageArgs {
+  @Field(() => HandoverDirection)
+  @IsEnum(HandoverDirection)
+  direction!: HandoverDirection;
+
+  @Field(() => HandoverStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(HandoverStatus)
+  status?: HandoverStatus | null;
+}
+
+@ArgsType()
+export class HandoverIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an id' })
+  id!: string;
+}
+
+@InputType()
+export class RequestOrientationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'personId must be an id' })
+  personId!: string;
+
+  @Field(() => OrientationType)
+  @IsEnum(OrientationType)
+  orientationType!: OrientationType;
+
+  @Field({ description: 'Why (3 to 1000 characters).' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+@InputType()
+export class DecideOrientationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'requestId must be an id' })
+  requestId!: string;
+
+  @Field()
+  @IsBoolean()
+  accept!: boolean;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Required to accept: the structure the person is handed over to.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'targetStructureId must be an id' })
+  targetStructureId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A professional of the target structure proposed as referent.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'referentAccountId must be an id' })
+  referentAccountId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required to deny (up to 1000 characters).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string | null;
+}
+
+@ArgsType()
+export class OrientationRequestsArgs extends PageArgs {
+  @Field(() => OrientationRequestStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(OrientationRequestStatus)
+  status?: OrientationRequestStatus | null;
+}

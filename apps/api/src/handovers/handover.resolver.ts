@@ -1,0 +1,95 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { HandoverService, type HandoverView } from '@relais/handovers';
+import type { Principal } from '@relais/identity';
+import { Authenticated } from '../auth/access.decorators.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { type Connection, toConnection } from '../graphql/connection.js';
+import {
+  AcceptHandoverInput,
+  CancelHandoverInput,
+  DeclineHandoverInput,
+  HandoverIdArgs,
+  HandoversArgs,
+  ProposeHandoverInput,
+} from './dto/handover.inputs.js';
+import { Handover, HandoverConnection } from './handover.models.js';
+
+/** Passages de relais: propose, answer, cancel, and the lists of the parties. */
+@Resolver(() => Handover)
+export class HandoverResolver {
+  constructor(private readonly service: HandoverService) {}
+
+  @Authenticated()
+  @Query(() => HandoverConnection, {
+    description:
+      'Handovers of your structures, newest first: INCOMING (to them; orientation managers see all of their territory) or OUTGOING (from them, or proposed by you).',
+  })
+  async handovers(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: HandoversArgs,
+  ): Promise<Connection<Handover>> {
+    const page = await this.service.list(
+      principal,
+      args.direction,
+      args.status,
+      args.first,
+      args.after,
+    );
+    return toConnection(
+      page,
+      (handover: HandoverView) => handover,
+      (handover) => handover.cursor,
+    );
+  }
+
+  @Authenticated()
+  @Query(() => Handover, { description: 'One handover, for its parties.' })
+  handover(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: HandoverIdArgs,
+  ): Promise<Handover> {
+    return this.service.byId(principal, args.id);
+  }
+
+  @Authenticated()
+  @Mutation(() => Handover, {
+    description:
+      'Proposes to hand the person over to another structure of the territory: by the referent or an orientation manager. One open handover per person.',
+  })
+  proposeHandover(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ProposeHandoverInput,
+  ): Promise<Handover> {
+    return this.service.propose(principal, input);
+  }
+
+  @Authenticated()
+  @Mutation(() => Handover, {
+    description:
+      'Accepts, naming the new referent: by an admin of the target structure, the named professional or an orientation manager. Of concurrent answers one wins, the others get CONFLICT.',
+  })
+  acceptHandover(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: AcceptHandoverInput,
+  ): Promise<Handover> {
+    return this.service.accept(principal, input.handoverId, input);
+  }
+
+  @Authenticated()
+  @Mutation(() => Handover, { description: 'Declines with a reason: by the same deciders.' })
+  declineHandover(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: DeclineHandoverInput,
+  ): Promise<Handover> {
+    return this.service.decline(principal, input.handoverId, input.reason);
+  }
+
+  @Authenticated()
+  @Mutation(() => Handover, { description: 'Cancels: by the proposer or the current referent.' })
+  cancelHandover(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CancelHandoverInput,
+  ): Promise<Handover> {
+    return this.service.cancel(principal, input.handoverId);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { HandoversModule } from '@relais/handovers';
+import { HandoverResolver } from './handover.resolver.js';
+import { OrientationResolver } from './orientation.resolver.js';
+
+/** The GraphQL face of orientations and handovers. */
+@Module({
+  imports: [HandoversModule],
+  providers: [HandoverResolver, OrientationResolver],
+})
+export class HandoversApiModule {}
