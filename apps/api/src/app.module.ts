@@ -7,6 +7,7 @@ import { ApiInfoModule } from './api-info/api-info.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { entities } from './database/entities.js';
 import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
+import { HandoversApiModule } from './handovers/handovers-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
@@ -28,6 +29,7 @@ import { SecurityModule } from './security/security.module.js';
     AdminApiModule,
     DirectoryApiModule,
     PathwaysApiModule,
+    HandoversApiModule,
   ],
 })
 export class AppModule {}
