@@ -642,6 +642,42 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       await relais.app.get(HandoverService).expireDue(new Date());
       expect(await outbox(person.id, 'handover.expired')).toHaveLength(1);
     });
+    it('runs the expiry on a timer, only where the advisory lock is free', async () => {
+      const person = await personWithTeam();
+      const proposed = await propose(person);
+      await relais.dataSource.query(
+        `UPDATE handover SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        [proposed.id],
+      );
+      const statusOf = async () =>
+        (
+          await relais.dataSource.query<{ status: string }[]>(
+            `SELECT status FROM handover WHERE id = $1`,
+            [proposed.id],
+          )
+        )[0].status;
+      // Another instance holds the job's lock: this one's runs do nothing.
+      const other = relais.dataSource.createQueryRunner();
+      await other.query(`SELECT pg_advisory_lock(hashtext('relais.handover-expiry'))`);
+      const instances = [1, 2].map(
+        () => new HandoverService(relais.dataSource, { intervalMs: 20 }),
+      );
+      try {
+        for (const instance of instances) instance.onApplicationBootstrap();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await statusOf()).toBe('PROPOSED');
+        await other.query(`SELECT pg_advisory_unlock(hashtext('relais.handover-expiry'))`);
+        const deadline = Date.now() + 5000;
+        while ((await statusOf()) !== 'EXPIRED' && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      } finally {
+        await other.release();
+        await Promise.all(instances.map((instance) => instance.onModuleDestroy()));
+      }
+      expect(await statusOf()).toBe('EXPIRED');
+      expect(await outbox(person.id, 'handover.expired')).toHaveLength(1);
+    });
   });
 
   describe('reading handovers', () => {
