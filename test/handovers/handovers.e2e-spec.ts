@@ -907,6 +907,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       expect(decideOrientation).toMatchObject({ status: 'DENIED', handoverId: null });
       const [denied] = await outbox(person.id, 'orientation.denied');
       expect(denied.recipient_account_ids).toEqual([referent.account.id]);
+      expect(denied.structure_ids).toEqual([departement.id]);
       expect((await footprint(person.id)).handover).toBe(0);
     });
 

@@ -184,8 +184,11 @@ export class OrientationService {
         await writeOutbox(manager, {
           type: decision.accept ? 'orientation.accepted' : 'orientation.denied',
           territoryId: request.territoryId,
-          structureIds:
-            decision.accept && decision.targetStructureId ? [decision.targetStructureId] : [],
+          // The requester's structure and the target: partners scoped to either see it.
+          structureIds: [
+            ...(await this.requesterStructureOf(manager, request)),
+            ...(decision.accept && decision.targetStructureId ? [decision.targetStructureId] : []),
+          ],
           personId: request.personId,
           actor,
           recipientAccountIds: [request.requestedByAccountId],
@@ -237,6 +240,17 @@ export class OrientationService {
     );
     const page = toPage(rows, first, (row) => [row.created_position, row.request_id]);
     return { ...page, nodes: page.nodes.map(orientationRequestOf) };
+  }
+
+  private async requesterStructureOf(
+    manager: EntityManager,
+    request: OrientationRequestEntity,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ structure_id: string | null }[]>(
+      `SELECT structure_id FROM membership WHERE id = $1`,
+      [request.requestedByMembershipId],
+    );
+    return rows[0]?.structure_id ? [rows[0].structure_id] : [];
   }
 
   private async load(
