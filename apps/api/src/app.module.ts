@@ -10,6 +10,7 @@ import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HandoversApiModule } from './handovers/handovers-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
+import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
@@ -29,6 +30,7 @@ import { SecurityModule } from './security/security.module.js';
     AdminApiModule,
     DirectoryApiModule,
     PathwaysApiModule,
+    NotificationsApiModule,
     HandoversApiModule,
   ],
 })

@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@relais/core';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 
 /** What every Relais HTTP application gets, in production and in tests alike. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -10,6 +12,9 @@ export function configureApp(app: INestApplication): INestApplication {
   app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
+  // Several instances: socket.io rooms span them through Redis (one instance: in memory).
+  const { redisUrl } = app.get<AppConfig>(APP_CONFIG);
+  if (redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, redisUrl));
   // Telling the framework helps only those who look for its known weaknesses.
   (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.(
     'x-powered-by',

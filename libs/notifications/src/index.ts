@@ -13,3 +13,32 @@ export {
   partnerMaySee,
 } from './partner-visibility.js';
 export type { PartnerVisibleEvent } from './partner-visibility.js';
+export { NotificationsModule } from './notifications.module.js';
+export {
+  DISPATCH_BATCH_SIZE,
+  OUTBOX_DISPATCH_LOCK,
+  OutboxDispatcherService,
+} from './outbox-dispatcher.service.js';
+export type { DispatchedEvent, DispatchResult, DispatchStep } from './outbox-dispatcher.service.js';
+export { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';
+export type { LiveTopic } from './live-bus.js';
+export type {
+  EventsMessage,
+  LiveEventJson,
+  LiveTopics,
+  NotificationsMessage,
+  RevocationMessage,
+} from './live-messages.js';
+export { NotificationFanout } from './notification-fanout.js';
+export { InboxService, MAX_MARKED_IDS } from './inbox.service.js';
+export type { InboxOrder, InboxQuery, ReadMarks } from './inbox.service.js';
+export { EventFeedService, partnerPayload } from './event-feed.service.js';
+export type { EventFeedQuery, EventStreamQuery } from './event-feed.service.js';
+export { notificationFromJson } from './notification.views.js';
+export type {
+  NotificationActorView,
+  NotificationJson,
+  NotificationPersonView,
+  NotificationView,
+  PartnerEventView,
+} from './notification.views.js';

@@ -1,0 +1,264 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, DomainErrorCode, type Page } from '@relais/core';
+import type { ClientPrincipal, Principal } from '@relais/identity';
+import { DataSource } from 'typeorm';
+import { LiveBus } from './live-bus.js';
+import type { EventsMessage, LiveEventJson } from './live-messages.js';
+import type { PartnerEventView } from './notification.views.js';
+import {
+  partnerEventCondition,
+  partnerEventPrefixes,
+  partnerMaySee,
+} from './partner-visibility.js';
+
+export interface EventFeedQuery {
+  readonly first: number;
+  readonly after?: string | null;
+  readonly types?: readonly string[] | null;
+}
+
+export interface EventStreamQuery {
+  readonly after?: string | null;
+  readonly types?: readonly string[] | null;
+}
+
+/** Replay reads this many events per statement. */
+const REPLAY_BATCH = 500;
+/** A stream whose reader lags this many batches behind forgets them and reads the database. */
+const MAX_BUFFERED_BATCHES = 1_000;
+
+interface FeedRow {
+  head: string;
+  id: string | null;
+  position: string | null;
+  type: string;
+  occurred_at: Date;
+  territory_id: string;
+  structure_ids: string[];
+  person_id: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A value partners may read: ids, states, codes, numbers, dates. A free text never passes. */
+function isPlainValue(value: unknown): boolean {
+  if (value === null || typeof value === 'boolean' || typeof value === 'number') return true;
+  if (typeof value === 'string') return value.length <= 64 && /^[\w.:+-]*$/.test(value);
+  if (Array.isArray(value)) return value.length <= 100 && value.every(isPlainValue);
+  return false;
+}
+
+/**
+ * The payload as partners get it. Writers put ids and states only (`writeOutbox`); this is the
+ * second lock on that door: anything that looks like a sentence or a nested record is left out.
+ */
+export function partnerPayload(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([, value]) => isPlainValue(value)));
+}
+
+/** The partner client behind a principal, refused unless it may read events at all. */
+function eventReader(principal: Principal): ClientPrincipal {
+  if (principal.kind !== 'client') {
+    throw new DomainError(
+      DomainErrorCode.Forbidden,
+      'The event feed is for partner systems: caseworkers read their notifications.',
+    );
+  }
+  if (!principal.scopes.includes('events:read')) {
+    throw new DomainError(DomainErrorCode.Forbidden, 'This client lacks the events:read scope.');
+  }
+  return principal;
+}
+
+/** A position cursor (a decimal string) as a bigint; BAD_USER_INPUT for any other. */
+function positionOf(after: string | null | undefined): bigint {
+  if (after === null || after === undefined) return 0n;
+  if (!/^\d{1,18}$/.test(after)) {
+    throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
+      field: 'after',
+    });
+  }
+  return BigInt(after);
+}
+
+function viewOfRow(row: FeedRow & { id: string; position: string }): PartnerEventView {
+  return {
+    id: row.id,
+    position: row.position,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    territoryId: row.territory_id,
+    structureIds: row.structure_ids,
+    personId: row.person_id,
+    payload: partnerPayload(row.payload),
+  };
+}
+
+function viewOfLive(event: LiveEventJson): PartnerEventView {
+  return {
+    id: event.id,
+    position: event.position,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt),
+    territoryId: event.territoryId,
+    structureIds: event.structureIds,
+    personId: event.personId,
+    payload: partnerPayload(event.payload),
+  };
+}
+
+/**
+ * The partner systems' event feed: the dispatched events of their territory (or structure),
+ * within their scopes, never about a person who restricted processing or objected to sharing.
+ * Read by position (the public cursor) for reconciliation, or streamed: replay from a cursor,
+ * then live, without gap or duplicate.
+ */
+@Injectable()
+export class EventFeedService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: LiveBus,
+  ) {}
+
+  /** A page of events after a position, oldest first, in one statement. */
+  async page(principal: Principal, query: EventFeedQuery): Promise<Page<PartnerEventView>> {
+    const client = eventReader(principal);
+    const { rows } = await this.read(client, positionOf(query.after), query.types, query.first + 1);
+    const nodes = rows.slice(0, query.first).map(viewOfRow);
+    return {
+      nodes,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.at(-1)?.position ?? query.after ?? null,
+    };
+  }
+
+  /**
+   * The events after a position, then each one as it is dispatched. Live batches arriving while
+   * the replay runs wait in a buffer; those the replay already covered are dropped. A batch that
+   * does not follow the last position seen (a message lost while Redis was away, or batches of
+   * two instances crossing) sends the stream back to the database, which has every dispatched
+   * event: so nothing is missed and nothing is sent twice.
+   */
+  stream(principal: Principal, query: EventStreamQuery): AsyncIterableIterator<PartnerEventView> {
+    const client = eventReader(principal);
+    const types = query.types?.length ? new Set(query.types) : null;
+    let covered = positionOf(query.after);
+    const queue: (EventsMessage | 'resync')[] = [];
+    let closed = false;
+    let wake: (() => void) | null = null;
+    const notify = (): void => {
+      const resume = wake;
+      wake = null;
+      resume?.();
+    };
+    const enqueue = (item: EventsMessage | 'resync'): void => {
+      if (queue.length >= MAX_BUFFERED_BATCHES) queue.splice(0, queue.length, 'resync');
+      else queue.push(item);
+      notify();
+    };
+    // Listening starts before the replay reads, so an event dispatched meanwhile is buffered.
+    const stopEvents = this.bus.subscribe('events', enqueue);
+    const stopResync = this.bus.onResync(() => enqueue('resync'));
+
+    const replay = async function* (
+      this: EventFeedService,
+    ): AsyncGenerator<PartnerEventView, void, undefined> {
+      for (;;) {
+        const { rows, head } = await this.read(client, covered, query.types, REPLAY_BATCH);
+        for (const row of rows) {
+          covered = BigInt(row.position);
+          yield viewOfRow(row);
+        }
+        if (rows.length < REPLAY_BATCH) {
+          if (head > covered) covered = head;
+          return;
+        }
+      }
+    }.bind(this);
+
+    const run = async function* (): AsyncGenerator<PartnerEventView, void, undefined> {
+      try {
+        yield* replay();
+        while (!closed) {
+          const item = queue.shift();
+          if (item === undefined) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            continue;
+          }
+          if (item === 'resync' || BigInt(item.from) > covered + 1n) {
+            yield* replay();
+            continue;
+          }
+          for (const event of item.events) {
+            if (BigInt(event.position) <= covered) continue;
+            covered = BigInt(event.position);
+            if (partnerMaySee(client, event) && (!types || types.has(event.type))) {
+              yield viewOfLive(event);
+            }
+          }
+          if (BigInt(item.to) > covered) covered = BigInt(item.to);
+        }
+      } finally {
+        stopEvents();
+        stopResync();
+      }
+    };
+
+    const generator = run();
+    const close = (): void => {
+      closed = true;
+      notify();
+    };
+    return {
+      next: () => generator.next(),
+      return: (value?: unknown) => {
+        close();
+        return generator.return(value as undefined);
+      },
+      throw: (error?: unknown) => {
+        close();
+        return generator.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /**
+   * The visible events after a position, and the highest position dispatched in the same
+   * snapshot (every position up to it is committed: one dispatcher numbers at a time).
+   */
+  private async read(
+    client: ClientPrincipal,
+    after: bigint,
+    types: readonly string[] | null | undefined,
+    limit: number,
+  ): Promise<{ rows: (FeedRow & { id: string; position: string })[]; head: bigint }> {
+    const rows = await this.dataSource.query<FeedRow[]>(
+      `SELECT h.head, f.* FROM
+         (SELECT COALESCE(max(position), 0)::text AS head FROM outbox_event) h
+         LEFT JOIN LATERAL (
+           SELECT e.id, e.position, e.type, e.occurred_at, e.territory_id, e.structure_ids,
+             e.person_id, e.payload
+             FROM outbox_event e LEFT JOIN person p ON p.id = e.person_id
+            WHERE e.position > $4
+              AND ${partnerEventCondition('$1', '$2', '$3')}
+              AND ($5::text[] IS NULL OR e.type = ANY($5::text[]))
+            ORDER BY e.position LIMIT $6
+         ) f ON true`,
+      [
+        client.territoryId,
+        client.structureId,
+        partnerEventPrefixes(client),
+        after.toString(),
+        types?.length ? [...types] : null,
+        limit,
+      ],
+    );
+    return {
+      rows: rows.filter((row): row is FeedRow & { id: string; position: string } => !!row.id),
+      head: BigInt(rows[0]?.head ?? '0'),
+    };
+  }
+}

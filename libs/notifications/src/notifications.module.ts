@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { IdentityModule } from '@relais/identity';
+import { EventFeedService } from './event-feed.service.js';
+import { InboxService } from './inbox.service.js';
+import { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';
+import { NotificationFanout } from './notification-fanout.js';
+import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
+import { RevocationRelay } from './revocation-relay.js';
+
+/**
+ * The dispatcher, the inbox, the partner event feed and the live bus (Redis with `REDIS_URL`,
+ * in memory otherwise). One instance for the whole application, whoever imports it.
+ */
+@Module({
+  imports: [IdentityModule],
+  providers: [
+    {
+      provide: LiveBus,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): LiveBus =>
+        config.redisUrl ? new RedisLiveBus(config.redisUrl) : new InMemoryLiveBus(),
+    },
+    NotificationFanout,
+    InboxService,
+    EventFeedService,
+    OutboxDispatcherService,
+    RevocationRelay,
+  ],
+  exports: [LiveBus, NotificationFanout, InboxService, EventFeedService, OutboxDispatcherService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,413 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Server as HttpServer } from 'node:http';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { OUTBOX_CHANNEL } from '@relais/events';
+import pg from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { InboxService } from './inbox.service.js';
+import { describe, LiveBus } from './live-bus.js';
+import type { LiveEventJson } from './live-messages.js';
+import { NotificationFanout } from './notification-fanout.js';
+import type { NotificationView } from './notification.views.js';
+
+/** The advisory lock a dispatch holds for its transaction: one dispatcher at a time. */
+export const OUTBOX_DISPATCH_LOCK = 7_305_180_244;
+/** Events numbered per dispatch transaction. */
+export const DISPATCH_BATCH_SIZE = 500;
+/** The fallback when a notification was missed (listener reconnecting, another instance busy). */
+const POLL_INTERVAL_MS = 1_000;
+const LISTENER_RETRY_MAX_MS = 10_000;
+
+/** An event as one dispatch numbered it, for the steps and the live pushes. */
+export interface DispatchedEvent {
+  readonly id: string;
+  readonly seq: string;
+  readonly position: string;
+  readonly type: string;
+  readonly occurredAt: Date;
+  readonly territoryId: string;
+  readonly structureIds: readonly string[];
+  readonly personId: string | null;
+  readonly actorAccountId: string | null;
+  readonly actorMembershipId: string | null;
+  readonly actorClientId: string | null;
+  readonly recipientAccountIds: readonly string[];
+  readonly payload: Record<string, unknown>;
+  /** The person restricted processing or objected to sharing: no partner may see the event. */
+  readonly personWithheld: boolean;
+}
+
+/**
+ * Work done in the dispatch transaction for each batch (e.g. enqueueing webhook deliveries):
+ * a step that throws rolls the whole batch back, and it is dispatched again later.
+ */
+export type DispatchStep = (
+  manager: EntityManager,
+  events: readonly DispatchedEvent[],
+) => Promise<void>;
+
+/** What one committed batch produced. */
+export interface DispatchResult {
+  readonly events: readonly DispatchedEvent[];
+  readonly notifications: readonly NotificationView[];
+  readonly unreadCounts: readonly { readonly accountId: string; readonly count: number }[];
+}
+
+interface NumberedRow {
+  id: string;
+  seq: string;
+  position: string;
+  type: string;
+  occurred_at: Date;
+  territory_id: string;
+  structure_ids: string[];
+  person_id: string | null;
+  actor_account_id: string | null;
+  actor_membership_id: string | null;
+  actor_client_id: string | null;
+  recipient_account_ids: string[];
+  payload: Record<string, unknown>;
+  person_withheld: boolean;
+}
+
+/**
+ * Turns committed outbox events into inbox rows, transactional steps (webhooks) and live
+ * pushes (docs/decisions/0009). Woken by `pg_notify` at each outbox commit (LISTEN on a
+ * dedicated connection) and by a poll every second. Each batch is one transaction under an
+ * advisory lock: it numbers the pending events in the order they became visible, writes one
+ * inbox row per recipient and event (the actor excepted; a replay writes nothing twice), runs
+ * the steps and marks the events dispatched. Pushes follow the commit. A crash at any point
+ * loses nothing: pending rows are dispatched by whichever instance runs next.
+ */
+@Injectable()
+export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcherService.name);
+  private readonly steps: DispatchStep[] = [];
+  private started = false;
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private wakeAgain = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private listener: pg.Client | null = null;
+  private listenerRetry: NodeJS.Timeout | null = null;
+  private listenerFailures = 0;
+  private runner: QueryRunner | null = null;
+  private failing = false;
+  private turn: Promise<void> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inbox: InboxService,
+    private readonly fanout: NotificationFanout,
+    private readonly bus: LiveBus,
+    private readonly httpAdapterHost: HttpAdapterHost,
+  ) {}
+
+  /** Adds work to every dispatch transaction (registered at module init, before any dispatch). */
+  registerStep(step: DispatchStep): void {
+    this.steps.push(step);
+  }
+
+  /**
+   * Dispatching starts when the API starts serving: a tool that boots the application without
+   * listening (schema generation) never dispatches.
+   */
+  onApplicationBootstrap(): void {
+    const server = this.httpAdapterHost.httpAdapter?.getHttpServer() as HttpServer | undefined;
+    if (!server) return;
+    if (server.listening) this.start();
+    else server.once('listening', () => this.start());
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.pollTimer = setInterval(() => this.wake(true), POLL_INTERVAL_MS);
+    this.pollTimer.unref();
+    void this.listen();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.listenerRetry) clearTimeout(this.listenerRetry);
+    this.pollTimer = null;
+    this.listenerRetry = null;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await this.running;
+    await this.runner?.release().catch(() => undefined);
+    this.runner = null;
+  }
+
+  /** Runs a dispatch now, or once more after the one running. `poll`: only if work is pending. */
+  wake(poll = false): void {
+    if (this.stopped) return;
+    if (this.running) {
+      if (!poll) this.wakeAgain = true;
+      return;
+    }
+    this.running = this.runUntilDone(poll).finally(() => {
+      this.running = null;
+    });
+  }
+
+  /**
+   * Dispatches batches until none is pending (or another instance holds the lock), and returns
+   * how many events this call dispatched. Never throws: a failure is logged and retried later.
+   */
+  dispatchPending(): Promise<number> {
+    return this.exclusive(() => this.dispatchUntilDone());
+  }
+
+  private async dispatchUntilDone(): Promise<number> {
+    let dispatched = 0;
+    for (;;) {
+      let result: DispatchResult | null;
+      try {
+        result = await this.dispatchBatch();
+        if (this.failing) this.logger.log('dispatching again');
+        this.failing = false;
+      } catch (error) {
+        if (!this.failing) this.logger.error(`a dispatch failed, retrying: ${describe(error)}`);
+        this.failing = true;
+        await this.dropRunner();
+        return dispatched;
+      }
+      if (!result) return dispatched;
+      this.publish(result);
+      dispatched += result.events.length;
+      if (result.events.length < DISPATCH_BATCH_SIZE) return dispatched;
+    }
+  }
+
+  private async runUntilDone(poll: boolean): Promise<void> {
+    if (poll && !(await this.exclusive(() => this.anyPending()))) return;
+    do {
+      this.wakeAgain = false;
+      await this.dispatchPending();
+    } while (this.wakeAgain && !this.stopped);
+  }
+
+  /** One use of the dispatcher's connection at a time (a direct call beside a wake-up). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work);
+    this.turn = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** The idle poll's one cheap statement (the pending rows have their own partial index). */
+  private async anyPending(): Promise<boolean> {
+    try {
+      const runner = await this.queryRunner();
+      const rows = (await runner.query(
+        'SELECT 1 FROM outbox_event WHERE position IS NULL LIMIT 1',
+      )) as unknown[];
+      return rows.length > 0;
+    } catch (error) {
+      if (!this.failing) this.logger.error(`the dispatcher cannot read: ${describe(error)}`);
+      this.failing = true;
+      await this.dropRunner();
+      return false;
+    }
+  }
+
+  /**
+   * One batch in one transaction. Null when another instance holds the lock; an empty result
+   * when nothing is pending.
+   */
+  private async dispatchBatch(): Promise<DispatchResult | null> {
+    const runner = await this.queryRunner();
+    await runner.startTransaction();
+    try {
+      const manager = runner.manager;
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [OUTBOX_DISPATCH_LOCK],
+      );
+      if (!locked) {
+        await runner.commitTransaction();
+        return null;
+      }
+      // Numbered after the highest position so far, in write order among those now visible:
+      // positions grow in the order events became visible, never behind a reader's cursor.
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [updated] = await manager.query<[NumberedRow[], number]>(
+        `WITH pending AS (
+           SELECT id, seq, person_id FROM outbox_event
+            WHERE position IS NULL ORDER BY seq LIMIT $1 FOR UPDATE),
+         numbered AS (
+           SELECT pending.id, pending.person_id,
+             (SELECT COALESCE(max(position), 0) FROM outbox_event)
+               + row_number() OVER (ORDER BY pending.seq) AS position
+             FROM pending)
+         UPDATE outbox_event e SET position = n.position, dispatched_at = now()
+           FROM numbered n LEFT JOIN person p ON p.id = n.person_id
+          WHERE e.id = n.id
+         RETURNING e.id, e.seq, e.position, e.type, e.occurred_at, e.territory_id,
+           e.structure_ids, e.person_id, e.actor_account_id, e.actor_membership_id,
+           e.actor_client_id, e.recipient_account_ids, e.payload,
+           COALESCE(p.restricted OR p.objection, false) AS person_withheld`,
+        [DISPATCH_BATCH_SIZE],
+      );
+      if (updated.length === 0) {
+        await runner.commitTransaction();
+        return { events: [], notifications: [], unreadCounts: [] };
+      }
+      const events = updated
+        .map(eventOf)
+        .sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+      const inserted = await manager.query<{ id: string; account_id: string }[]>(
+        `INSERT INTO notification (account_id, event_id, type, person_id, actor_account_id,
+           payload, created_at)
+         SELECT r.account_id, e.id, e.type, e.person_id, e.actor_account_id, e.payload,
+           e.occurred_at
+           FROM outbox_event e
+           CROSS JOIN LATERAL unnest(e.recipient_account_ids) WITH ORDINALITY AS r(account_id, ord)
+          WHERE e.id = ANY($1::uuid[]) AND r.account_id IS DISTINCT FROM e.actor_account_id
+          ORDER BY e.position, r.ord
+         ON CONFLICT (account_id, event_id) DO NOTHING
+         RETURNING id, account_id`,
+        [events.map((event) => event.id)],
+      );
+      for (const step of this.steps) await step(manager, events);
+      const notifications = await this.inbox.viewsByIds(
+        manager,
+        inserted.map((row) => row.id),
+      );
+      const unreadCounts = await this.inbox.unreadCounts(
+        manager,
+        inserted.map((row) => row.account_id),
+      );
+      await runner.commitTransaction();
+      return { events, notifications, unreadCounts };
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** After the commit: live pushes, best effort (the rows are the truth). */
+  private publish(result: DispatchResult): void {
+    if (result.events.length === 0) return;
+    try {
+      this.fanout.push(result.notifications, result.unreadCounts);
+      const events: LiveEventJson[] = result.events.map((event) => ({
+        id: event.id,
+        position: event.position,
+        type: event.type,
+        occurredAt: event.occurredAt.toISOString(),
+        territoryId: event.territoryId,
+        structureIds: event.structureIds,
+        personId: event.personId,
+        payload: event.payload,
+        personWithheld: event.personWithheld,
+      }));
+      void this.bus.publish('events', {
+        from: events[0].position,
+        to: events[events.length - 1].position,
+        events,
+      });
+    } catch (error) {
+      this.logger.error(`live pushes failed: ${describe(error)}`);
+    }
+  }
+
+  /**
+   * The dispatcher's own connection, kept between dispatches: it is not taken from the pool
+   * for each poll, and what it sends is not counted against the requests that woke it.
+   */
+  private async queryRunner(): Promise<QueryRunner> {
+    if (!this.runner || this.runner.isReleased) {
+      this.runner = this.dataSource.createQueryRunner('master');
+      await this.runner.connect();
+    }
+    return this.runner;
+  }
+
+  private async dropRunner(): Promise<void> {
+    const runner = this.runner;
+    this.runner = null;
+    await runner?.release().catch(() => undefined);
+  }
+
+  /** LISTENs on a dedicated connection; reconnects with a growing delay when it is lost. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({
+      connectionString: this.config.databaseUrl,
+      application_name: 'relais-dispatcher',
+    });
+    const lost = (error?: Error): void => {
+      if (this.listener !== client && this.listener !== null) return;
+      this.listener = null;
+      client.removeAllListeners('notification');
+      void client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.listenerFailures += 1;
+      if (this.listenerFailures === 1) {
+        this.logger.warn(
+          `outbox listener lost${error ? ` (${describe(error)})` : ''}; polling meanwhile`,
+        );
+      }
+      const delay = Math.min(500 * 2 ** (this.listenerFailures - 1), LISTENER_RETRY_MAX_MS);
+      this.listenerRetry = setTimeout(() => void this.listen(), delay);
+      this.listenerRetry.unref();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', () => this.wake());
+    try {
+      this.listener = client;
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      if (this.stopped) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      if (this.listenerFailures > 0) this.logger.log('outbox listener back');
+      this.listenerFailures = 0;
+      // Whatever committed while we were not listening.
+      this.wake();
+    } catch (error) {
+      lost(error instanceof Error ? error : undefined);
+    }
+  }
+}
+
+function eventOf(row: NumberedRow): DispatchedEvent {
+  return {
+    id: row.id,
+    seq: String(row.seq),
+    position: String(row.position),
+    type: row.type,
+    occurredAt: row.occurred_at,
+    territoryId: row.territory_id,
+    structureIds: row.structure_ids,
+    personId: row.person_id,
+    actorAccountId: row.actor_account_id,
+    actorMembershipId: row.actor_membership_id,
+    actorClientId: row.actor_client_id,
+    recipientAccountIds: row.recipient_account_ids,
+    payload: row.payload,
+    personWithheld: row.person_withheld,
+  };
+}

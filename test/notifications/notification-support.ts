@@ -1,0 +1,181 @@
+import { Role, type AccountEntity, type MembershipEntity } from '@relais/identity';
+import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
+import { type PersonEntity, TeamRole } from '@relais/pathways';
+import {
+  addMembership,
+  addTeamMember,
+  createAccount,
+  createPerson,
+  type GraphqlHttpClient,
+  type TestApp,
+} from '@relais/testing';
+import type { Socket } from 'socket.io-client';
+
+export const REQUEST_TO_JOIN = `mutation($input: RequestToJoinTeamInput!) {
+  requestToJoinTeam(input: $input) { id status }
+}`;
+export const DECIDE_JOIN = `mutation($input: DecideJoinRequestInput!) {
+  decideJoinRequest(input: $input) { id status }
+}`;
+export const NOTIFICATION_FIELDS = `id eventId type createdAt readAt cursor joinRequestId handoverId
+  orientationRequestId person { id familyName isMember referentStructure { id name } }
+  actor { name structure { id name } }`;
+export const INBOX = `query($first: Int, $after: String, $unreadOnly: Boolean, $order: NotificationOrder) {
+  notifications(first: $first, after: $after, unreadOnly: $unreadOnly, order: $order) {
+    edges { cursor node { ${NOTIFICATION_FIELDS} } }
+    pageInfo { hasNextPage endCursor }
+  }
+  unreadNotificationCount
+}`;
+
+export interface NotificationNode {
+  id: string;
+  eventId: string;
+  type: string;
+  createdAt: string;
+  readAt: string | null;
+  cursor: string;
+  joinRequestId: string | null;
+  handoverId: string | null;
+  person: { id: string; familyName: string; isMember: boolean } | null;
+  actor: { name: string; structure: { id: string; name: string } | null } | null;
+}
+
+export interface Inbox {
+  notifications: {
+    edges: { cursor: string; node: NotificationNode }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+  unreadNotificationCount: number;
+}
+
+export interface Caseworker {
+  readonly account: AccountEntity;
+  readonly membership: MembershipEntity;
+  readonly token: string;
+  readonly client: GraphqlHttpClient;
+}
+
+/** A professional of a structure, signed in. */
+export async function caseworkerOf(
+  relais: TestApp,
+  structure: StructureEntity,
+  role: Role.PROFESSIONAL | Role.STRUCTURE_ADMIN | Role.ORIENTATION_MANAGER = Role.PROFESSIONAL,
+): Promise<Caseworker> {
+  const account = await createAccount(relais.dataSource);
+  const membership = await addMembership(relais.dataSource, account, { role, structure });
+  const { accessToken } = await relais.signIn(account.id);
+  return {
+    account,
+    membership,
+    token: accessToken,
+    client: relais.graphql.withHeaders({ authorization: `Bearer ${accessToken}` }),
+  };
+}
+
+/** A person of the territory whose referent is this caseworker. */
+export async function personFollowedBy(
+  relais: TestApp,
+  territory: TerritoryEntity,
+  referent: Caseworker,
+  overrides: Partial<PersonEntity> = {},
+): Promise<PersonEntity> {
+  const person = await createPerson(relais.dataSource, territory, overrides);
+  await addTeamMember(
+    relais.dataSource,
+    person,
+    referent.account,
+    referent.membership,
+    TeamRole.REFERENT,
+  );
+  return person;
+}
+
+/** Asks to join a person's team; gives the join request's id. */
+export async function askToJoin(client: GraphqlHttpClient, personId: string): Promise<string> {
+  const data = await client.data<{ requestToJoinTeam: { id: string } }>(REQUEST_TO_JOIN, {
+    input: { personId, reason: 'Suivi emploi' },
+  });
+  return data.requestToJoinTeam.id;
+}
+
+/** Resolves with the first payload of the event that matches, or fails after the timeout. */
+export function nextEvent<T>(
+  socket: Socket,
+  event: string,
+  matches: (payload: T) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no "${event}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: T): void => {
+      if (!matches(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Records every payload of an event, to check later what arrived (and what did not). */
+export function record<T>(socket: Socket, event: string): T[] {
+  const received: T[] = [];
+  socket.on(event, (payload: T) => received.push(payload));
+  return received;
+}
+
+/** The next value of an iterator, or `timeout` when none comes in time. */
+export async function nextOrTimeout<T>(
+  iterator: AsyncIterator<T>,
+  timeoutMs: number,
+): Promise<IteratorResult<T> | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    return await Promise.race([iterator.next(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls until the condition holds, or fails after the timeout. */
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  holds: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (holds(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`the condition did not hold in time: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** How many inbox rows each (account, event) has, for the events given: all should be 1. */
+export async function inboxRowsPerRecipient(
+  relais: Pick<TestApp, 'dataSource'>,
+  eventIds: readonly string[],
+): Promise<{ account_id: string; event_id: string; rows: number }[]> {
+  return relais.dataSource.query(
+    `SELECT account_id, event_id, count(*)::int AS rows FROM notification
+      WHERE event_id = ANY($1::uuid[]) GROUP BY account_id, event_id ORDER BY event_id, account_id`,
+    [eventIds],
+  );
+}
+
+/** The next value of an iterator that must yield one. */
+export async function nextValue<T>(iterator: AsyncIterator<T>): Promise<T> {
+  const result = await iterator.next();
+  if (result.done) throw new Error('the stream ended');
+  return result.value;
+}
