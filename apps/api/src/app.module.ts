@@ -14,6 +14,7 @@ import { NotificationsApiModule } from './notifications/notifications-api.module
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { SecurityModule } from './security/security.module.js';
     DirectoryApiModule,
     PathwaysApiModule,
     NotificationsApiModule,
+    WebhooksApiModule,
     HandoversApiModule,
   ],
 })

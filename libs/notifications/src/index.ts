@@ -13,6 +13,13 @@ export {
   partnerMaySee,
 } from './partner-visibility.js';
 export type { PartnerVisibleEvent } from './partner-visibility.js';
+export { WebhooksModule } from './webhooks/webhook.module.js';
+export { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
+export type { WebhookDeliveryView } from './webhooks/webhook-delivery.service.js';
+export { WebhookEndpointService } from './webhooks/webhook-endpoint.service.js';
+export type { ApiClientWebhook } from './webhooks/webhook-endpoint.service.js';
+export { WEBHOOK_OPTIONS } from './webhooks/webhook-options.js';
+export type { WebhookOptions } from './webhooks/webhook-options.js';
 export { NotificationsModule } from './notifications.module.js';
 export {
   DISPATCH_BATCH_SIZE,

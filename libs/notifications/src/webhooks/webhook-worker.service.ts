@@ -1,0 +1,235 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  Optional,
+} from '@nestjs/common';
+import type { Server as HttpServer } from 'node:http';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+} from 'typeorm';
+import { partnerPayload } from '../event-feed.service.js';
+import { WebhookDeliveryStatus } from '../webhook-delivery.entity.js';
+import {
+  retryDelayAfter,
+  WEBHOOK_OPTIONS,
+  type WebhookOptions,
+  webhookOptions,
+} from './webhook-options.js';
+import { sendWebhook, type WebhookAttempt, type WebhookEvent } from './webhook-sender.js';
+
+interface ClaimedRow {
+  id: string;
+  attempts: number;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  revoked_at: Date | null;
+  event_id: string;
+  position: string | null;
+  type: string;
+  occurred_at: Date;
+  territory_id: string;
+  structure_ids: string[];
+  person_id: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Claims due deliveries in one short statement: `FOR UPDATE SKIP LOCKED` lets several instances
+ * share the work, and moving `next_attempt_at` ahead is a lease, so a worker that dies mid-send
+ * leaves its claims to be retried once it runs out.
+ */
+const CLAIM = `WITH due AS (
+    SELECT id FROM webhook_delivery
+    WHERE status = 'PENDING' AND next_attempt_at <= now()
+    ORDER BY next_attempt_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE webhook_delivery d SET next_attempt_at = now() + make_interval(secs => $2)
+  FROM due, api_client c, outbox_event e
+  WHERE d.id = due.id AND c.id = d.client_id AND e.id = d.event_id
+  RETURNING d.id, d.attempts, c.webhook_url, c.webhook_secret, c.revoked_at, e.id AS event_id,
+    e.position, e.type, e.occurred_at, e.territory_id, e.structure_ids, e.person_id, e.payload`;
+
+const MAX_ERROR_LENGTH = 300;
+
+/**
+ * Sends the queued webhook deliveries: every `pollIntervalMs`, and at once when woken after an
+ * enqueue commits. Logs ids and outcomes only, never a secret or a payload.
+ */
+@Injectable()
+export class WebhookWorker
+  implements OnApplicationBootstrap, OnModuleDestroy, EntitySubscriberInterface
+{
+  private readonly logger = new Logger(WebhookWorker.name);
+  private readonly options: WebhookOptions;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private readonly stopping = new AbortController();
+  /** Transactions that queued deliveries: the worker is woken when they commit. */
+  private readonly waitingForCommit = new WeakSet<QueryRunner>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly httpAdapterHost: HttpAdapterHost,
+    @Optional() @Inject(WEBHOOK_OPTIONS) overrides?: Partial<WebhookOptions> | null,
+  ) {
+    this.options = webhookOptions(overrides);
+  }
+
+  /**
+   * Sending starts when the API starts serving, as dispatching does: a tool that boots the
+   * application without listening (schema generation) sends nothing.
+   */
+  onApplicationBootstrap(): void {
+    const server = this.httpAdapterHost.httpAdapter?.getHttpServer() as HttpServer | undefined;
+    if (!server) return;
+    if (server.listening) this.start();
+    else server.once('listening', () => this.start());
+  }
+
+  private start(): void {
+    if (this.stopping.signal.aborted || !this.stopped) return;
+    this.stopped = false;
+    // Told of every commit (TypeORM's subscriber hook), to wake after the enqueuing ones.
+    this.dataSource.subscribers.push(this);
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    const index = this.dataSource.subscribers.indexOf(this);
+    if (index >= 0) this.dataSource.subscribers.splice(index, 1);
+    // Attempts under way are abandoned: their lease runs out and they are retried.
+    this.stopping.abort();
+    await this.running;
+  }
+
+  /** Looks for due deliveries now (or right after the round under way). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Wakes the worker when this transaction commits (at once if there is none). */
+  wakeAfterCommit(manager: EntityManager): void {
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) this.waitingForCommit.add(runner);
+    else this.wake();
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    // A released savepoint also reports a commit: wait for the outermost one.
+    if (event.queryRunner.isTransactionActive) return;
+    if (this.waitingForCommit.delete(event.queryRunner)) this.wake();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        const claimed = await this.round();
+        // A full batch suggests more are due: go on without waiting for the timer.
+        if (claimed >= this.options.batchSize) this.again = true;
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      this.logger.error(
+        { err: { type: error instanceof Error ? error.constructor.name : typeof error } },
+        'webhook round failed',
+      );
+    }
+  }
+
+  /** One round: claim, send all at once, record each outcome. Returns how many were claimed. */
+  private async round(): Promise<number> {
+    // TypeORM gives an UPDATE's result as [rows, count], RETURNING or not.
+    const [rows] = await this.dataSource.query<[ClaimedRow[], number]>(CLAIM, [
+      this.options.batchSize,
+      this.options.leaseMs / 1000,
+    ]);
+    await Promise.all(rows.map((row) => this.attempt(row)));
+    return rows.length;
+  }
+
+  private async attempt(row: ClaimedRow): Promise<void> {
+    if (row.revoked_at !== null) return this.drop(row.id, 'the client was revoked');
+    if (row.webhook_url === null || row.webhook_secret === null) {
+      return this.drop(row.id, 'the client has no webhook endpoint any more');
+    }
+    const event: WebhookEvent = {
+      id: row.event_id,
+      position: row.position,
+      type: row.type,
+      occurredAt: row.occurred_at,
+      territoryId: row.territory_id,
+      structureIds: row.structure_ids,
+      personId: row.person_id,
+      // The partners' view of a payload, as the event feed gives it (one redaction path).
+      payload: partnerPayload(row.payload),
+    };
+    const outcome = await sendWebhook({ url: row.webhook_url, secret: row.webhook_secret }, event, {
+      timeoutMs: this.options.timeoutMs,
+      signal: this.stopping.signal,
+    });
+    // Stopping mid-send is not the endpoint's failure: the lease brings it back later.
+    if (this.stopping.signal.aborted && !outcome.delivered) return;
+    await this.record(row, outcome);
+  }
+
+  private async record(row: ClaimedRow, outcome: WebhookAttempt): Promise<void> {
+    const attempts = row.attempts + 1;
+    const error = outcome.error?.slice(0, MAX_ERROR_LENGTH) ?? null;
+    if (outcome.delivered) {
+      await this.dataSource.query(
+        `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = $2, last_status_code = $3,
+           last_error = NULL, next_attempt_at = NULL, delivered_at = now()
+         WHERE id = $1`,
+        [row.id, attempts, outcome.statusCode],
+      );
+      this.logger.debug({ deliveryId: row.id, attempts }, 'webhook delivered');
+      return;
+    }
+    const delay = retryDelayAfter(this.options, attempts);
+    const status = delay === null ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
+    await this.dataSource.query(
+      `UPDATE webhook_delivery SET status = $2, attempts = $3, last_status_code = $4,
+         last_error = $5,
+         next_attempt_at = CASE WHEN $6::float8 IS NULL THEN NULL
+           ELSE now() + make_interval(secs => $6::float8) END
+       WHERE id = $1`,
+      [row.id, status, attempts, outcome.statusCode, error, delay === null ? null : delay / 1000],
+    );
+    this.logger.warn(
+      { deliveryId: row.id, attempts, statusCode: outcome.statusCode, status },
+      'webhook attempt failed',
+    );
+  }
+
+  /** A delivery that can no longer be sent: FAILED, with the reason, without an attempt. */
+  private async drop(id: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_delivery SET status = 'FAILED', last_error = $2, next_attempt_at = NULL
+       WHERE id = $1`,
+      [id, reason],
+    );
+  }
+}
