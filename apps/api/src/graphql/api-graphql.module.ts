@@ -15,6 +15,8 @@ import {
   prepareWebSocketOperation,
 } from './graphql-limits.js';
 import { GraphqlWsConnections, GraphqlWsConnectionsModule } from './graphql-ws-connections.js';
+import { IdempotencyModule } from './idempotency.module.js';
+import { IdempotencyPlugin } from './idempotency.plugin.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -35,12 +37,13 @@ function authorizationOf(
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [GraphqlWsConnectionsModule],
-      inject: [APP_CONFIG, GraphQLSchemaHost, GraphqlWsConnections],
+      imports: [GraphqlWsConnectionsModule, IdempotencyModule],
+      inject: [APP_CONFIG, GraphQLSchemaHost, GraphqlWsConnections, IdempotencyPlugin],
       useFactory: (
         config: AppConfig,
         schemaHost: GraphQLSchemaHost,
         connections: GraphqlWsConnections,
+        idempotency: IdempotencyPlugin,
       ) => {
         const introspection = config.nodeEnv !== 'production';
         const webSocketRules = graphqlValidationRules({ introspection });
@@ -53,6 +56,8 @@ function authorizationOf(
           playground: false,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphqlError,
+          // Idempotency-Key on mutations over HTTP (Stripe's model).
+          plugins: [idempotency],
           // The limits of graphql-limits.ts; Apollo adds graphql-js's own rules and, when
           // introspection is off, its rule refusing it.
           parseOptions: GRAPHQL_PARSE_OPTIONS,

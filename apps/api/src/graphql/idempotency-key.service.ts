@@ -1,0 +1,148 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, DomainErrorCode } from '@relais/core';
+import { DataSource } from 'typeorm';
+
+/** How long a key and its response are kept (Stripe's 24 hours). */
+export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * A first request that never finished (its process died between the insert and the response):
+ * after this long its key is free again rather than "in progress" for a day.
+ */
+export const ABANDONED_KEY_SECONDS = 5 * 60;
+
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+/** The response kept for a key: what Apollo sent (status and body), given again as it was. */
+export interface StoredResponse {
+  readonly status: number | null;
+  readonly body: Record<string, unknown>;
+}
+
+/** What a request with a key is to do: run (it holds the key now) or give the kept response. */
+export type KeyClaim =
+  { readonly kind: 'run' } | { readonly kind: 'replay'; readonly response: StoredResponse };
+
+/**
+ * The `idempotency_key` rows (Stripe's model): the first request with a key claims it; later
+ * ones with the same request get its response, another request or one while it runs gets a
+ * CONFLICT. Keys live 24 hours: older ones count as unused, and are purged every 10 minutes.
+ */
+@Injectable()
+export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(IdempotencyKeyService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private purging: Promise<void> | undefined;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.purgeInBackground(), PURGE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.purging;
+  }
+
+  /** Claims the key for this request, or says what was kept for it; CONFLICT otherwise. */
+  async claim(principalKey: string, key: string, requestHash: string): Promise<KeyClaim> {
+    // An expired or abandoned key is as good as unused: it goes before the insert.
+    await this.dataSource.query(
+      `DELETE FROM idempotency_key
+       WHERE principal_key = $1 AND key = $2
+         AND (created_at < now() - make_interval(secs => $3)
+           OR (response IS NULL AND created_at < now() - make_interval(secs => $4)))`,
+      [principalKey, key, IDEMPOTENCY_KEY_TTL_SECONDS, ABANDONED_KEY_SECONDS],
+    );
+    const inserted = await this.dataSource.query<unknown[]>(
+      `INSERT INTO idempotency_key (principal_key, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (principal_key, key) DO NOTHING RETURNING 1`,
+      [principalKey, key, requestHash],
+    );
+    if (inserted.length > 0) return { kind: 'run' };
+
+    const [kept] = await this.dataSource.query<
+      { request_hash: string; response: StoredResponse | null }[]
+    >(`SELECT request_hash, response FROM idempotency_key WHERE principal_key = $1 AND key = $2`, [
+      principalKey,
+      key,
+    ]);
+    // Gone between the insert and the select (its request failed and freed it): try once more.
+    if (!kept) return this.claimOnce(principalKey, key, requestHash);
+    if (kept.request_hash !== requestHash) {
+      throw new DomainError(DomainErrorCode.Conflict, 'this key was used with another request', {
+        field: 'Idempotency-Key',
+      });
+    }
+    if (kept.response === null) {
+      throw new DomainError(DomainErrorCode.Conflict, 'a request with this key is in progress', {
+        field: 'Idempotency-Key',
+      });
+    }
+    return { kind: 'replay', response: kept.response };
+  }
+
+  /** Keeps the response of the request that holds the key. */
+  async complete(principalKey: string, key: string, response: StoredResponse): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_key SET response = $3 WHERE principal_key = $1 AND key = $2`,
+      [principalKey, key, response],
+    );
+  }
+
+  /** Frees the key: the request failed on the server's side, so a retry may run. */
+  async release(principalKey: string, key: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM idempotency_key WHERE principal_key = $1 AND key = $2 AND response IS NULL`,
+      [principalKey, key],
+    );
+  }
+
+  /** Deletes the keys older than 24 hours. */
+  async purge(): Promise<number> {
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)`,
+      [IDEMPOTENCY_KEY_TTL_SECONDS],
+    );
+    return affected;
+  }
+
+  private async claimOnce(
+    principalKey: string,
+    key: string,
+    requestHash: string,
+  ): Promise<KeyClaim> {
+    const inserted = await this.dataSource.query<unknown[]>(
+      `INSERT INTO idempotency_key (principal_key, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (principal_key, key) DO NOTHING RETURNING 1`,
+      [principalKey, key, requestHash],
+    );
+    if (inserted.length > 0) return { kind: 'run' };
+    throw new DomainError(DomainErrorCode.Conflict, 'a request with this key is in progress', {
+      field: 'Idempotency-Key',
+    });
+  }
+
+  private purgeInBackground(): void {
+    if (this.purging) return;
+    this.purging = this.purge()
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        this.logger.warn(
+          { err: { type: error instanceof Error ? error.constructor.name : typeof error } },
+          'could not purge expired idempotency keys',
+        );
+      })
+      .finally(() => {
+        this.purging = undefined;
+      });
+  }
+}
