@@ -75,6 +75,7 @@ export class WebhookWorker
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private failing = false;
   private stopped = true;
   private readonly stopping = new AbortController();
   /** Transactions that queued deliveries: the worker is woken when they commit. */
@@ -148,14 +149,20 @@ export class WebhookWorker
       do {
         this.again = false;
         const claimed = await this.round();
+        if (this.failing) this.logger.log('webhook deliveries going again');
+        this.failing = false;
         // A full batch suggests more are due: go on without waiting for the timer.
         if (claimed >= this.options.batchSize) this.again = true;
       } while (this.again && !this.stopped);
     } catch (error) {
-      this.logger.error(
-        { err: { type: error instanceof Error ? error.constructor.name : typeof error } },
-        'webhook round failed',
-      );
+      // Once per outage (the database gone, say), not at every poll.
+      if (!this.failing) {
+        this.logger.error(
+          { err: { type: error instanceof Error ? error.constructor.name : typeof error } },
+          'webhook deliveries failing; retrying at each poll',
+        );
+      }
+      this.failing = true;
     }
   }
 
@@ -166,7 +173,10 @@ export class WebhookWorker
       this.options.batchSize,
       this.options.leaseMs / 1000,
     ]);
-    await Promise.all(rows.map((row) => this.attempt(row)));
+    // Every attempt settles before the round ends; one failing to record fails the round.
+    const outcomes = await Promise.allSettled(rows.map((row) => this.attempt(row)));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return rows.length;
   }
 
