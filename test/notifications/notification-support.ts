@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Role, type AccountEntity, type MembershipEntity } from '@relais/identity';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
 import { type PersonEntity, TeamRole } from '@relais/pathways';
@@ -178,4 +180,59 @@ export async function nextValue<T>(iterator: AsyncIterator<T>): Promise<T> {
   const result = await iterator.next();
   if (result.done) throw new Error('the stream ended');
   return result.value;
+}
+
+const MAIN = fileURLToPath(new URL('../../dist/apps/api/src/main.js', import.meta.url));
+
+export interface ApiProcess {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  /** kill -9: no shutdown hook runs, whatever was in flight is lost. */
+  crash(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built API server (`node dist/apps/api/src/main.js`, as `npm run start:prod`) in a child
+ * process on this worker's database, with the given token secret so tests can sign in.
+ */
+export async function startApiProcess(tokenSecret: string): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL,
+      AUTH_TOKEN_SECRET: tokenSecret,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL === 'silent' ? 'error' : (process.env.LOG_LEVEL ?? 'error'),
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the API did not start:\n${stderr}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /GraphQL at (http:\/\/\S+)\/graphql/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited at start:\n${stdout}\n${stderr}`));
+    });
+  });
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { child, baseUrl, crash: () => end('SIGKILL'), stop: () => end('SIGTERM') };
 }

@@ -151,9 +151,9 @@ export class RedisLiveBus extends LiveBus {
     try {
       await this.publisher.publish(`${CHANNEL_PREFIX}${topic}`, JSON.stringify(message));
     } catch (error) {
-      if (!this.publisherDown) {
-        this.log.warn(`a ${topic} push was not sent: ${describe(error)}`);
-      }
+      if (this.publisherDown) return;
+      this.publisherDown = true;
+      this.log.warn(`Redis publisher unavailable, live pushes are skipped: ${describe(error)}`);
     }
   }
 

@@ -36,8 +36,8 @@ export class RedisIoAdapter extends IoAdapter {
     this.subClient = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy });
     // The adapter does not await its publishes: a rejection must not become an unhandled one.
     const pubClient = this.pubClient;
-    const publish = (channel: string, message: string | Buffer): Promise<number> =>
-      pubClient.publish(channel, message);
+    const publish: (channel: string, message: string | Buffer) => Promise<number> =
+      pubClient.publish.bind(pubClient);
     Object.assign(pubClient, {
       publish: (channel: string, message: string | Buffer) =>
         publish(channel, message).catch(() => 0),
