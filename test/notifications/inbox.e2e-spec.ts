@@ -1,6 +1,7 @@
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
 import {
   connectSocket,
+  countStatements,
   createGraphqlWsClient,
   createStructure,
   createTerritory,
@@ -277,6 +278,26 @@ describe('the inbox, live on socket.io and on a GraphQL subscription (one instan
     expect(theirs.notifications.edges[0].node.person).toBeNull();
     const mine = await referent.client.data<Inbox>(INBOX, { first: 1 });
     expect(mine.notifications.edges[0].node.person?.id).toBe(person.id);
+  });
+
+  it('reads a page of the inbox in one statement, whatever its size', async () => {
+    // The referent has had several notifications by now; a fresh client signs in once.
+    const client = await relais.graphqlAs(referent.account.id);
+    const statementsOf = (first: number) =>
+      countStatements(relais.dataSource, async () => {
+        const result = await client.execute<{ notifications: { edges: unknown[] } }>(
+          `query($first: Int) { notifications(first: $first) { edges { node { ${NOTIFICATION_FIELDS} } } } }`,
+          { first },
+        );
+        expect(result.data?.notifications.edges).toHaveLength(first);
+      });
+    const one = await statementsOf(1);
+    expect(await statementsOf(5)).toBe(one);
+    // As many as the unread count, a single SELECT after the same authentication.
+    const count = await countStatements(relais.dataSource, () =>
+      client.execute('{ unreadNotificationCount }'),
+    );
+    expect(one).toBe(count);
   });
 
   it('refuses partner clients the inbox, and accounts the partner event feed', async () => {
