@@ -322,6 +322,19 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
       }
       const person = await manager.findOneByOrFail(PersonEntity, { id: handover.personId });
       refuseClosedFile(person);
+      // Objection (RGPD): no new team member without the person's recorded agreement.
+      const alreadyInTeam = await manager.existsBy(TeamMemberEntity, {
+        personId: person.id,
+        accountId: newReferentAccountId,
+        leftAt: IsNull(),
+      });
+      if (person.objection && !alreadyInTeam && input.personAgreed !== true) {
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          'personAgreed must be true: the person objected to sharing, record their agreement to the new referent first',
+          { field: 'personAgreed' },
+        );
+      }
       await this.answer(
         manager,
         handover.id,

@@ -72,6 +72,8 @@ export interface AcceptHandover {
   readonly newReferentAccountId?: string | null;
   /** The former referent stays in the team as a follower, instead of 30 days of reading. */
   readonly formerReferentStaysAsFollower?: boolean | null;
+  /** The person agreed to the new referent: required when they objected to sharing (RGPD). */
+  readonly personAgreed?: boolean | null;
 }
 
 export interface DecideOrientation {

@@ -63,6 +63,15 @@ export class AcceptHandoverInput {
   })
   @IsBoolean()
   formerReferentStaysAsFollower!: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The person agreed to the new referent: required when they objected to sharing (RGPD).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  personAgreed?: boolean | null;
 }
 
 @InputType()
