@@ -1,0 +1,126 @@
+import { performance } from 'node:perf_hooks';
+import { Role } from '@relais/identity';
+import { OutboxDispatcherService } from '@relais/notifications';
+import type { StructureEntity } from '@relais/organizations';
+import type { PersonEntity } from '@relais/pathways';
+import {
+  connectSocket,
+  createStructure,
+  createTerritory,
+  GraphqlHttpClient,
+  type TestApp,
+} from '@relais/testing';
+import type { Socket } from 'socket.io-client';
+import { startRelais } from '../support/app.js';
+import {
+  type ApiProcess,
+  type Caseworker,
+  caseworkerOf,
+  type NotificationNode,
+  personFollowedBy,
+  startApiProcess,
+} from '../notifications/notification-support.js';
+
+const TOKEN_SECRET = 'a-token-secret-for-the-handover-latency-0000';
+const RUNS = 100;
+const PROPOSE = `mutation($input: ProposeHandoverInput!) { proposeHandover(input: $input) { id } }`;
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
+}
+
+/**
+ * Event-to-socket latency of handovers on this machine, against the built server in its own
+ * process: from the proposeHandover response (and from its request) to the target structure
+ * admin's socket receiving the `notification` for that handover. Printed, never asserted:
+ * timings belong to the machine.
+ */
+describe('handover notification latency (printed, not asserted)', () => {
+  let relais: TestApp;
+  let api: ApiProcess;
+  let referent: Caseworker;
+  let target: StructureEntity;
+  let people: PersonEntity[];
+  let socket: Socket;
+
+  beforeAll(async () => {
+    const previous = process.env.AUTH_TOKEN_SECRET;
+    process.env.AUTH_TOKEN_SECRET = TOKEN_SECRET;
+    try {
+      relais = await startRelais();
+    } finally {
+      if (previous === undefined) delete process.env.AUTH_TOKEN_SECRET;
+      else process.env.AUTH_TOKEN_SECRET = previous;
+    }
+    // Only the server in the child process dispatches: its pushes are the ones measured.
+    await relais.app.get(OutboxDispatcherService).stop();
+    const territory = await createTerritory(relais.dataSource);
+    referent = await caseworkerOf(relais, await createStructure(relais.dataSource, territory));
+    target = await createStructure(relais.dataSource, territory);
+    const admin = await caseworkerOf(relais, target, Role.STRUCTURE_ADMIN);
+    people = [];
+    for (let i = 0; i < RUNS; i += 1)
+      people.push(await personFollowedBy(relais, territory, referent));
+    api = await startApiProcess(TOKEN_SECRET);
+    socket = await connectSocket(api.baseUrl, { auth: { token: admin.token } });
+  });
+
+  afterAll(async () => {
+    socket?.close();
+    await api?.stop();
+    await relais?.close();
+  });
+
+  it(`measures ${RUNS} handovers, proposal to the target admin's socket`, async () => {
+    const arrivals = new Map<string, number>();
+    const waiting = new Map<string, () => void>();
+    socket.on('notification', (notification: NotificationNode) => {
+      if (notification.type !== 'handover.proposed' || !notification.handoverId) return;
+      arrivals.set(notification.handoverId, performance.now());
+      waiting.get(notification.handoverId)?.();
+    });
+    const client = new GraphqlHttpClient(`${api.baseUrl}/graphql`, {
+      authorization: `Bearer ${referent.token}`,
+    });
+    const fromResponse: number[] = [];
+    const fromRequest: number[] = [];
+    for (const person of people) {
+      const sent = performance.now();
+      const { proposeHandover } = await client.data<{ proposeHandover: { id: string } }>(PROPOSE, {
+        input: {
+          personId: person.id,
+          toStructureId: target.id,
+          reason: 'Accompagnement vers l’emploi par la structure cible.',
+          personInformed: true,
+        },
+      });
+      const answered = performance.now();
+      const handoverId = proposeHandover.id;
+      if (!arrivals.has(handoverId)) {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no notification in 10 s')), 10_000);
+          waiting.set(handoverId, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      waiting.delete(handoverId);
+      const arrived = arrivals.get(handoverId) as number;
+      fromResponse.push(arrived - answered);
+      fromRequest.push(arrived - sent);
+    }
+    const line = (label: string, values: number[]): string => {
+      const sorted = [...values].sort((x, y) => x - y);
+      return `${label}: median ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, worst ${sorted[sorted.length - 1].toFixed(1)} ms`;
+    };
+    process.stdout.write(
+      [
+        `\nhandover notification latency over ${RUNS} handovers (built server in a child process, one instance, in-memory bus):`,
+        `  ${line('proposeHandover response -> admin socket "notification"', fromResponse)} (negative: the push beat the response)`,
+        `  ${line('proposeHandover request  -> admin socket "notification"', fromRequest)}\n`,
+      ].join('\n'),
+    );
+    expect(fromResponse).toHaveLength(RUNS);
+  });
+});
