@@ -420,7 +420,16 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
       await writeOutbox(manager, {
         type: 'handover.accepted',
         territoryId: handover.territoryId,
-        structureIds: structuresOf(handover),
+        // Partners scoped to any structure of the team (after the change) learn the outcome too.
+        structureIds: [
+          ...structuresOf(handover),
+          ...(
+            await manager.query<{ structure_id: string }[]>(
+              `SELECT DISTINCT structure_id FROM team_member WHERE person_id = $1 AND left_at IS NULL`,
+              [person.id],
+            )
+          ).map((row) => row.structure_id),
+        ],
         personId: person.id,
         actor: { accountId: principal.accountId, membershipId: acting.id },
         // The team is read after the change: the new referent, and the former one if they stay.
