@@ -82,6 +82,10 @@ async function propose(
       expiresAt: new Date(createdAt.getTime() + HANDOVER_EXPIRY_DAYS * DAY_MS),
     }),
   );
+  await manager.query(
+    'UPDATE person SET last_activity_at = GREATEST(last_activity_at, $2) WHERE id = $1',
+    [from.person_id, createdAt],
+  );
   await manager.insert(TimelineEventEntity, {
     personId: from.person_id,
     occurredAt: createdAt,
