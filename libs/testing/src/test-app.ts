@@ -9,6 +9,7 @@ import {
 } from '@relais/identity';
 import { DataSource } from 'typeorm';
 import { GraphqlHttpClient } from './graphql-http-client.js';
+import { httpRequestScope } from './statement-counter.js';
 
 export interface TestApp {
   readonly app: INestApplication;
@@ -35,7 +36,12 @@ export interface TestAppOptions {
 /** Boots the whole application in this process on a random loopback port. */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [options.module] }).compile();
-  const app = options.configure(moduleRef.createNestApplication({ bufferLogs: true }));
+  const nest = moduleRef.createNestApplication({ bufferLogs: true });
+  // Before anything else: statement counts attribute queries to the requests that sent them.
+  nest.use((_request: unknown, _response: unknown, next: () => void) =>
+    httpRequestScope.run(true, next),
+  );
+  const app = options.configure(nest);
   await app.listen(0, '127.0.0.1');
   const address = (app.getHttpServer() as Server).address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
