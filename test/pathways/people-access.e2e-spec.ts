@@ -1,6 +1,15 @@
 import { Role, type AccountEntity, type MembershipEntity } from '@relais/identity';
 import { StructureType, type StructureEntity, type TerritoryEntity } from '@relais/organizations';
-import { type PersonEntity, PersonRight, TeamLeaveReason, TeamRole } from '@relais/pathways';
+import {
+  AppointmentEntity,
+  AppointmentStatus,
+  GoalEntity,
+  GoalStatus,
+  type PersonEntity,
+  PersonRight,
+  TeamLeaveReason,
+  TeamRole,
+} from '@relais/pathways';
 import {
   addMembership,
   addTeamMember,
@@ -522,6 +531,48 @@ describe('people: who may open, change and find a file (DOMAIN.md access rules)'
           field: 'after',
         });
       }
+    });
+
+    it('shows each entry’s next planned appointment and its goals in progress', async () => {
+      const cw = await caseworker(missionLocale);
+      const someone = await createPerson(relais.dataSource, territory);
+      await addTeamMember(relais.dataSource, someone, cw.account, cw.membership, TeamRole.REFERENT);
+      const soon = new Date(Date.now() + 2 * 86_400_000);
+      const by = { personId: someone.id, createdByMembershipId: cw.membership.id };
+      await relais.dataSource.manager.insert(AppointmentEntity, [
+        {
+          ...by,
+          startsAt: new Date(Date.now() - 86_400_000),
+          durationMinutes: 30,
+          withWhom: 'A',
+          status: AppointmentStatus.HONORED,
+        },
+        {
+          ...by,
+          startsAt: soon,
+          durationMinutes: 30,
+          withWhom: 'B',
+          status: AppointmentStatus.PLANNED,
+        },
+        {
+          ...by,
+          startsAt: new Date(Date.now() + 86_400_000),
+          durationMinutes: 30,
+          withWhom: 'C',
+          status: AppointmentStatus.CANCELLED,
+        },
+      ]);
+      await relais.dataSource.manager.insert(GoalEntity, [
+        { ...by, title: 'Permis', status: GoalStatus.IN_PROGRESS },
+        { ...by, title: 'Logement', status: GoalStatus.IN_PROGRESS },
+        { ...by, title: 'CV', status: GoalStatus.ACHIEVED },
+      ]);
+      const result = await cw.client.data<{
+        caseload: { edges: { node: { nextAppointmentAt: string; openGoals: number } }[] };
+      }>(`query { caseload(first: 5) { edges { node { nextAppointmentAt openGoals } } } }`);
+      expect(result.caseload.edges.map((edge) => edge.node)).toEqual([
+        { nextAppointmentAt: soon.toISOString(), openGoals: 2 },
+      ]);
     });
 
     it('filters by text and names the referent', async () => {

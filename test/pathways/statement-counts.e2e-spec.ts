@@ -32,7 +32,7 @@ import { startRelais } from '../support/app.js';
 
 const CASELOAD = `query($first: Int) {
   caseload(first: $first) {
-    edges { cursor node { myRole orientationType lastActivityAt referentName
+    edges { cursor node { myRole orientationType lastActivityAt referentName nextAppointmentAt openGoals
       person { id givenName familyName birthYear isMember referentStructure { id name } } } }
     pageInfo { hasNextPage endCursor }
   }

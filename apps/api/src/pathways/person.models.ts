@@ -261,6 +261,15 @@ export class CaseloadEntry {
 
   @Field(() => String, { nullable: true, description: 'The active referent’s name.' })
   referentName!: string | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'The next planned appointment, if any.',
+  })
+  nextAppointmentAt!: Date | null;
+
+  @Field(() => Int, { description: 'Goals in progress.' })
+  openGoals!: number;
 }
 
 @ObjectType()

@@ -29,6 +29,8 @@ export interface CaseloadRow extends SummaryRow {
   activity_position: string;
   referent_given_name: string | null;
   referent_family_name: string | null;
+  next_appointment_at: Date | null;
+  open_goals: number;
 }
 
 export function summaryOf(row: SummaryRow): PersonSummaryView {

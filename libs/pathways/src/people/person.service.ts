@@ -41,6 +41,8 @@ export interface CaseloadEntry {
   readonly orientationType: OrientationType | null;
   readonly lastActivityAt: Date;
   readonly referentName: string | null;
+  readonly nextAppointmentAt: Date | null;
+  readonly openGoals: number;
   /** This entry's position, as an `after` cursor. */
   readonly cursor: string;
 }
@@ -304,18 +306,28 @@ export class PersonService {
       );
     }
     params.push(first + 1);
+    // The page first, then what each entry shows of the plan, for the page's rows only.
     const rows = await this.dataSource.query<CaseloadRow[]>(
-      `SELECT ${SUMMARY_COLUMNS}, true AS is_member, me.role AS my_role, p.orientation_type,
-         p.last_activity_at, p.last_activity_at::text AS activity_position,
-         ra.given_name AS referent_given_name, ra.family_name AS referent_family_name
-       FROM team_member me
-       JOIN person p ON p.id = me.person_id
-       ${REFERENT_JOIN}
-       LEFT JOIN account ra ON ra.id = r.account_id
-       WHERE me.membership_id = ANY($1) AND me.left_at IS NULL AND p.status = 'ACTIVE'
-         ${where.map((condition) => `AND ${condition}`).join(' ')}
-       ORDER BY p.last_activity_at DESC, p.id DESC
-       LIMIT $${params.length}`,
+      `WITH page AS (
+         SELECT ${SUMMARY_COLUMNS}, true AS is_member, me.role AS my_role, p.orientation_type,
+           p.last_activity_at, p.last_activity_at::text AS activity_position,
+           ra.given_name AS referent_given_name, ra.family_name AS referent_family_name
+         FROM team_member me
+         JOIN person p ON p.id = me.person_id
+         ${REFERENT_JOIN}
+         LEFT JOIN account ra ON ra.id = r.account_id
+         WHERE me.membership_id = ANY($1) AND me.left_at IS NULL AND p.status = 'ACTIVE'
+           ${where.map((condition) => `AND ${condition}`).join(' ')}
+         ORDER BY p.last_activity_at DESC, p.id DESC
+         LIMIT $${params.length})
+       SELECT page.*,
+         (SELECT min(a.starts_at) FROM appointment a
+           WHERE a.person_id = page.id AND a.status = 'PLANNED' AND a.starts_at >= now())
+           AS next_appointment_at,
+         (SELECT count(*)::int FROM goal g WHERE g.person_id = page.id AND g.status = 'IN_PROGRESS')
+           AS open_goals
+       FROM page
+       ORDER BY page.last_activity_at DESC, page.id DESC`,
       params,
     );
     const page = toPage(rows, first, (row) => [row.activity_position, row.id]);
@@ -330,6 +342,8 @@ export class PersonService {
           row.referent_given_name && row.referent_family_name
             ? `${row.referent_given_name} ${row.referent_family_name}`
             : null,
+        nextAppointmentAt: row.next_appointment_at,
+        openGoals: row.open_goals,
         cursor: encodeCursor([row.activity_position, row.id]),
       })),
     };
