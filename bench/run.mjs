@@ -1,0 +1,461 @@
+/**
+ * `npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search] [--account EMAIL]`
+ *
+ * Measures Relais (production build, authorization and access log on) against its raw limit
+ * (bench/raw/raw-server.mjs: same JSON, one SQL statement, no framework) in the same run, on the
+ * bench data of DATABASE_URL (npm run bench:seed), loopback only. See bench/README.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import {
+  cpuMsOf,
+  cpuSnapshot,
+  cpuSpent,
+  firstJsonLine,
+  freePort,
+  isPostgresProcess,
+  procAvailable,
+  startChild,
+  waitUntilReady,
+} from './lib/processes.mjs';
+import { shapeDifferences, valueDifferences } from './lib/shape.mjs';
+import { NOT_YET_MEASURED, READ_SCENARIOS, requestBodies } from './scenarios.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const USAGE =
+  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search] [--account EMAIL]';
+const say = (line) => void process.stdout.write(`bench: ${line}\n`);
+
+function parseArguments(argv) {
+  const options = {
+    size: 'S',
+    quick: false,
+    only: READ_SCENARIOS,
+    account: 'bench.caseworker.1@relais.bench',
+    connections: 10,
+    runs: 3,
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const [name, inline] = argv[index].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++index];
+    if (name === '--size') options.size = String(value()).toUpperCase();
+    else if (name === '--quick') options.quick = true;
+    else if (name === '--only') options.only = String(value()).split(',');
+    else if (name === '--account') options.account = value();
+    else if (name === '--help' || name === '-h') {
+      say(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${argv[index]}\n${USAGE}`);
+  }
+  if (!['S', 'M', 'L'].includes(options.size)) throw new Error(`--size must be S, M or L`);
+  for (const scenario of options.only) {
+    if (!READ_SCENARIOS.includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
+  }
+  options.warmupSeconds = options.quick ? 1 : 3;
+  options.runSeconds = options.quick ? 3 : 10;
+  return options;
+}
+
+function requireDatabaseUrl() {
+  const url = process.env.DATABASE_URL;
+  if (url) return url;
+  say('DATABASE_URL is required: the database holding the bench data. Either');
+  say(
+    "  - the machine's PostgreSQL: createdb relais_bench && export DATABASE_URL=postgres://USER@127.0.0.1:5432/relais_bench",
+  );
+  say(
+    '  - or the embedded one of `npm start`: start it once, it prints its URL (postgres://...@127.0.0.1:PORT/relais)',
+  );
+  say('then: npm run bench:seed -- --size S && npm run bench -- --size S');
+  process.exit(2);
+}
+
+function isLoopback(url) {
+  const host = new URL(url).hostname;
+  return ['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host);
+}
+
+/** The caseworker, a session of theirs and what the scenarios rotate over. */
+async function prepare(client, email) {
+  const { rows: accounts } = await client.query(
+    `SELECT a.id, m.territory_id FROM account a
+       JOIN membership m ON m.account_id = a.id AND m.revoked_at IS NULL AND m.role = 'PROFESSIONAL'
+      WHERE a.email = $1 LIMIT 1`,
+    [email],
+  );
+  const account = accounts[0];
+  if (!account) {
+    throw new Error(`no professional ${email} in this database: run npm run bench:seed first`);
+  }
+  const { rows: people } = await client.query(
+    `SELECT DISTINCT tm.person_id AS id FROM team_member tm
+       JOIN membership m ON m.id = tm.membership_id AND m.account_id = $1 AND m.revoked_at IS NULL
+      WHERE tm.left_at IS NULL ORDER BY tm.person_id LIMIT 200`,
+    [account.id],
+  );
+  // Four letters of the most frequent family names of the territory: what a caseworker types.
+  const { rows: prefixes } = await client.query(
+    `SELECT left(search_name, 4) AS prefix FROM person
+      WHERE territory_id = $1 AND status = 'ACTIVE' AND length(search_name) >= 4
+      GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 50`,
+    [account.territory_id],
+  );
+  const { rows: sizes } = await client.query(
+    `SELECT (SELECT count(*) FROM person)::int AS people,
+            (SELECT count(*) FROM account)::int AS accounts,
+            (SELECT count(*) FROM timeline_event)::int AS timeline_events,
+            current_setting('server_version') AS server_version`,
+  );
+  const { rows: sessions } = await client.query(
+    `INSERT INTO session (account_id, amr) VALUES ($1, '{bench}') RETURNING id`,
+    [account.id],
+  );
+  return {
+    accountId: account.id,
+    sessionId: sessions[0].id,
+    personIds: people.map((row) => row.id),
+    prefixes: prefixes.map((row) => row.prefix),
+    data: sizes[0],
+  };
+}
+
+/** An access token as AccessTokenService.issue signs it (libs/identity), for the bench session. */
+function accessToken(secret, accountId, sessionId) {
+  return new SignJWT({ sid: sessionId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(accountId)
+    .setIssuer('relais')
+    .setAudience('relais-api')
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(secret));
+}
+
+async function post(url, headers, body) {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  return { status: response.status, json: await response.json() };
+}
+
+/** Each rotated request once to both servers: no error, and the same shape. */
+async function verify(targets, bodies) {
+  const problems = [];
+  let differentValues = 0;
+  const examples = [];
+  for (const body of bodies) {
+    const [relais, raw] = await Promise.all(
+      targets.map((target) => post(target.url, target.headers, body)),
+    );
+    for (const [name, answer] of [
+      ['Relais', relais],
+      ['raw', raw],
+    ]) {
+      if (answer.status !== 200 || answer.json.errors) {
+        problems.push(
+          `${name} answered ${answer.status}: ${JSON.stringify(answer.json).slice(0, 300)}`,
+        );
+      }
+    }
+    const shape = shapeDifferences(relais.json, raw.json);
+    if (shape.length) problems.push(...shape.slice(0, 5));
+    const values = valueDifferences(relais.json, raw.json);
+    differentValues += values.length;
+    if (values.length && examples.length < 5)
+      examples.push(...values.slice(0, 5 - examples.length));
+    if (problems.length > 10) break;
+  }
+  return { problems, differentValues, examples };
+}
+
+function load(target, bodies, seconds, connections) {
+  let next = 0;
+  let graphqlErrors = 0;
+  return autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', ...target.headers },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const body = bodies[next % bodies.length];
+          next += 1;
+          return { ...request, body };
+        },
+        onResponse: (status, body) => {
+          if (status === 200 && body.startsWith('{"errors"')) graphqlErrors += 1;
+        },
+      },
+    ],
+  }).then((result) => ({ result, graphqlErrors }));
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+async function postgresPids(client) {
+  const { rows } = await client.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  return rows.map((row) => row.pid).filter(isPostgresProcess);
+}
+
+async function measure(scenario, targets, bodies, options, client, pgLocal) {
+  for (const target of targets)
+    await load(target, bodies, options.warmupSeconds, options.connections);
+  const runs = { relais: [], raw: [] };
+  for (let run = 0; run < options.runs; run += 1) {
+    // Interleaved, the order alternating: drift of a noisy machine falls on both sides.
+    const order = run % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) {
+      const pids = pgLocal ? await postgresPids(client) : [];
+      const pgBefore = cpuSnapshot(pids);
+      const nodeBefore = cpuMsOf(target.pid);
+      const { result, graphqlErrors } = await load(
+        target,
+        bodies,
+        options.runSeconds,
+        options.connections,
+      );
+      const nodeAfter = cpuMsOf(target.pid);
+      const pgMs = pgLocal ? cpuSpent(pgBefore, cpuSnapshot(pids)) : null;
+      const ok = result['2xx'];
+      runs[target.name].push({
+        requestsPerSecond: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        requests: ok,
+        non2xx: result.non2xx,
+        errors: result.errors + result.timeouts + graphqlErrors,
+        nodeCpuMs: nodeBefore === null || nodeAfter === null ? null : nodeAfter - nodeBefore,
+        postgresCpuMs: pgMs,
+      });
+      say(
+        `  ${scenario} run ${run + 1} ${target.name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+      );
+    }
+  }
+  const summary = {};
+  for (const [name, list] of Object.entries(runs)) {
+    const requests = list.reduce((sum, run) => sum + run.requests, 0);
+    const perRequest = (key) =>
+      list.every((run) => run[key] !== null) && requests > 0
+        ? list.reduce((sum, run) => sum + run[key], 0) / requests
+        : null;
+    summary[name] = {
+      requestsPerSecond: median(list.map((run) => run.requestsPerSecond)),
+      p50Ms: median(list.map((run) => run.p50Ms)),
+      p99Ms: median(list.map((run) => run.p99Ms)),
+      nodeCpuMsPerRequest: perRequest('nodeCpuMs'),
+      postgresCpuMsPerRequest: perRequest('postgresCpuMs'),
+      failures: list.reduce((sum, run) => sum + run.non2xx + run.errors, 0),
+      runs: list,
+    };
+  }
+  summary.ratio = summary.relais.requestsPerSecond / summary.raw.requestsPerSecond;
+  return summary;
+}
+
+const fixed = (value, digits) =>
+  value === null || value === undefined ? 'n/a' : value.toFixed(digits);
+
+function table(results) {
+  const header = [
+    'scenario',
+    'server',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'ratio',
+    'Node CPU ms/req',
+    'PG CPU ms/req',
+    'failures',
+  ];
+  const lines = [header];
+  for (const entry of results) {
+    if (entry.status !== 'measured') {
+      lines.push([entry.scenario, entry.status, '', '', '', '', '', '', '']);
+      continue;
+    }
+    for (const name of ['relais', 'raw']) {
+      const side = entry[name];
+      lines.push([
+        entry.scenario,
+        name === 'relais' ? 'Relais' : 'raw limit',
+        fixed(side.requestsPerSecond, 0),
+        fixed(side.p50Ms, 0),
+        fixed(side.p99Ms, 0),
+        name === 'relais' ? fixed(entry.ratio, 2) : '1.00',
+        fixed(side.nodeCpuMsPerRequest, 2),
+        fixed(side.postgresCpuMsPerRequest, 2),
+        String(side.failures),
+      ]);
+    }
+  }
+  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column].length)));
+  const row = (line) =>
+    `| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [
+    row(header),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...lines.slice(1).map(row),
+  ].join('\n');
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const databaseUrl = requireDatabaseUrl();
+  say('building (npm run build)');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
+
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'relais-bench' });
+  await client.connect();
+  const stops = [];
+  try {
+    const fixtures = await prepare(client, options.account);
+    say(
+      `data: ${fixtures.data.people} people, ${fixtures.data.accounts} accounts, ${fixtures.data.timeline_events} timeline events; as ${options.account}`,
+    );
+    const logDir = join(os.tmpdir(), `relais-bench-${process.pid}`);
+    mkdirSync(logDir, { recursive: true });
+    const secret = randomBytes(36).toString('base64url');
+
+    const relaisPort = await freePort();
+    const relaisLog = createWriteStream(join(logDir, 'relais.log'));
+    const relais = startChild(process.execPath, ['dist/apps/api/src/main.js'], {
+      cwd: ROOT,
+      log: relaisLog,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(relaisPort),
+        DATABASE_URL: databaseUrl,
+        AUTH_TOKEN_SECRET: secret,
+        LOG_LEVEL: 'info',
+      },
+    });
+    stops.push(relais.stop);
+    await waitUntilReady(
+      `http://127.0.0.1:${relaisPort}/health/ready`,
+      relais.child,
+      60_000,
+      'Relais',
+    );
+
+    const raw = startChild(process.execPath, ['bench/raw/raw-server.mjs'], {
+      cwd: ROOT,
+      log: createWriteStream(join(logDir, 'raw.log')),
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: '0' },
+    });
+    stops.push(raw.stop);
+    const { port: rawPort } = await firstJsonLine(raw.child, 10_000, 'the raw server');
+    say(
+      `Relais on 127.0.0.1:${relaisPort} (log ${join(logDir, 'relais.log')}), raw limit on 127.0.0.1:${rawPort}`,
+    );
+
+    const token = await accessToken(secret, fixtures.accountId, fixtures.sessionId);
+    const targets = [
+      {
+        name: 'relais',
+        pid: relais.child.pid,
+        url: `http://127.0.0.1:${relaisPort}/graphql`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      },
+      {
+        name: 'raw',
+        pid: raw.child.pid,
+        url: `http://127.0.0.1:${rawPort}/graphql`,
+        headers: { 'content-type': 'application/json', 'x-bench-account': fixtures.accountId },
+      },
+    ];
+    const pgLocal =
+      isLoopback(databaseUrl) && procAvailable() && (await postgresPids(client)).length > 0;
+    if (!pgLocal)
+      say('PostgreSQL CPU: n/a (not a local server whose processes this user can read)');
+
+    const results = [];
+    for (const scenario of options.only) {
+      const bodies = requestBodies(scenario, fixtures);
+      const check = await verify(targets, bodies);
+      if (check.problems.length) {
+        say(`${scenario}: Relais and the raw limit do not answer alike, not measured:`);
+        for (const problem of check.problems) say(`  ${problem}`);
+        results.push({
+          scenario,
+          status: 'not measured: answers differ',
+          problems: check.problems,
+        });
+        continue;
+      }
+      say(
+        `${scenario}: ${bodies.length} distinct request(s), same shape on both; ${check.differentValues} leaf value(s) differ${check.examples.length ? ` (e.g. ${check.examples.join(', ')})` : ''}`,
+      );
+      const summary = await measure(scenario, targets, bodies, options, client, pgLocal);
+      results.push({
+        scenario,
+        status: 'measured',
+        distinctRequests: bodies.length,
+        differentValues: check.differentValues,
+        ...summary,
+      });
+    }
+    for (const scenario of NOT_YET_MEASURED) results.push({ scenario, status: 'not yet measured' });
+
+    const printed = table(results);
+    process.stdout.write(`\n${printed}\n\n`);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = join(ROOT, 'bench', 'results', `${stamp}-${options.size}.json`);
+    const cpus = os.cpus();
+    const report = {
+      date: new Date().toISOString(),
+      size: options.size,
+      commit: spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).stdout.toString().trim(),
+      machine: {
+        cpu: cpus[0]?.model ?? 'unknown',
+        cores: cpus.length,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        os: `${os.type()} ${os.release()}`,
+        node: process.version,
+        postgres: fixtures.data.server_version,
+        postgresLocal: pgLocal,
+      },
+      data: fixtures.data,
+      protocol: {
+        connections: options.connections,
+        warmupSeconds: options.warmupSeconds,
+        runSeconds: options.runSeconds,
+        runs: options.runs,
+        account: options.account,
+        loopback: true,
+        relais:
+          'NODE_ENV=production, dist/apps/api/src/main.js, authorization and access log on, LOG_LEVEL=info',
+      },
+      results,
+      table: printed,
+    };
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    say(`written ${file}`);
+  } finally {
+    for (const stop of stops) stop();
+    await client.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
