@@ -14,6 +14,7 @@ import { CopySink, openCopy } from './copy.mjs';
 import {
   canSkipTriggers,
   danglingReferences,
+  loadDescribeDatabaseError,
   emptyDatabase,
   existingData,
   invariants,
@@ -395,7 +396,13 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:seed: ${error instanceof Error ? error.message : String(error)}\n`);
+main().catch(async (error) => {
+  let line = error instanceof Error ? error.message : String(error);
+  const url = process.env.DATABASE_URL;
+  if (url && typeof error?.code === 'string' && !error.code.startsWith('23')) {
+    // Unreachable server, refused user, missing database...: one line saying what to do.
+    line = (await loadDescribeDatabaseError())(error, url);
+  }
+  process.stderr.write(`bench:seed: ${line}\n`);
   process.exit(1);
 });

@@ -26,6 +26,12 @@ export async function openDatabase(say) {
   return database;
 }
 
+/** The API's one-line explanation of a database failure (libs/database/src/database-errors.ts). */
+export async function loadDescribeDatabaseError() {
+  const module = await import(dist('libs/database/src/database-errors.js'));
+  return module.describeDatabaseError;
+}
+
 /** How the built API normalizes names (libs/pathways/src/people/search-text.ts). */
 export async function loadSearchText() {
   const { searchText } = await import(dist('libs/pathways/src/people/search-text.js'));
