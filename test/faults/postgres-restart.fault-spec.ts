@@ -24,9 +24,8 @@ const TOKEN_SECRET = 'a-token-secret-for-the-postgres-restart-fault-0';
 const READ = `query($id: ID!) { person(id: $id) { id familyName version } }`;
 const ADD_NOTE = `mutation($input: AddNoteInput!) { addNote(input: $input) { id } }`;
 /**
- * What a client may meet while the database is away: codes from the API's closed list. Today a
- * lost connection surfaces as INTERNAL_SERVER_ERROR (the error mapper does not know PostgreSQL's
- * connection failures); the `it.failing` below pins that until it answers SERVICE_UNAVAILABLE.
+ * What a client may meet while the database is away: codes from the API's closed list. A lost
+ * connection is SERVICE_UNAVAILABLE, never an internal error (tested below).
  */
 const CLEAN_CODES = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
 const DOWN_MS = 4_000;
@@ -163,14 +162,9 @@ describe('PostgreSQL stopped and started again under load (a server of the suite
     }
   }, 120_000);
 
-  // Known fault: fails today, and jest reports it once the mapper answers SERVICE_UNAVAILABLE
-  // for a lost database (then make it a plain `it`).
-  it.failing(
-    'tells clients the service is unavailable, not an internal error, while the database is away',
-    () => {
-      const codes = outcomes.flatMap((o) => o.codes);
-      expect(codes.length).toBeGreaterThan(0);
-      expect(codes.filter((code) => code === 'INTERNAL_SERVER_ERROR')).toEqual([]);
-    },
-  );
+  it('tells clients the service is unavailable, not an internal error, while the database is away', () => {
+    const codes = outcomes.flatMap((o) => o.codes);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.filter((code) => code === 'INTERNAL_SERVER_ERROR')).toEqual([]);
+  });
 });

@@ -65,3 +65,36 @@ export function describeDatabaseError(error: unknown, url: string): string {
     }
   }
 }
+
+/** SQLSTATEs of a database that is going away, starting, or out of connections. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+];
+
+/**
+ * Whether an error means PostgreSQL cannot be reached or used for now (restarting, down, out of
+ * connections), as opposed to a fault of the request: clients are told to retry later.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code =
+    codeOf(error) ?? codeOf((error as { driverError?: unknown } | undefined)?.driverError);
+  if (
+    code &&
+    (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || UNAVAILABLE_NODE_CODES.has(code))
+  ) {
+    return true;
+  }
+  const message = (error as ErrorWithCode | undefined)?.message;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((part) => message.includes(part));
+}
+
+/** Whether PostgreSQL refused a value of the request itself (a NUL character, a bad encoding). */
+export function isInvalidTextValue(error: unknown): boolean {
+  const code =
+    codeOf(error) ?? codeOf((error as { driverError?: unknown } | undefined)?.driverError);
+  return code === '22021' || code === '22P05';
+}

@@ -2,7 +2,11 @@ export { DatabaseModule } from './database.module.js';
 export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 export { buildDataSourceOptions } from './data-source-options.js';
 export type { DataSourceSettings, EntityList } from './data-source-options.js';
-export { describeDatabaseError } from './database-errors.js';
+export {
+  describeDatabaseError,
+  isDatabaseUnavailable,
+  isInvalidTextValue,
+} from './database-errors.js';
 export { assertDatabaseReachable, ensureDatabaseExists } from './ensure-database.js';
 export { runPendingMigrations, revertLastMigration } from './migration-runner.js';
 export { migrations } from './migrations/index.js';

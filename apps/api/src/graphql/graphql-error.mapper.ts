@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@relais/core';
+import { isDatabaseUnavailable, isInvalidTextValue } from '@relais/database';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 
 /** The `extensions.code` values a client can meet. */
@@ -89,6 +90,21 @@ export function formatGraphqlError(
       ...base,
       message: withoutSuggestions(formatted.message),
       extensions: { code, ...(field ? { field } : {}) },
+    };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return {
+      ...base,
+      message: 'Relais cannot reach its database for the moment: try again in a few seconds.',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
+  if (isInvalidTextValue(original)) {
+    // Validation refuses NUL characters; this is the backstop for any text it let through.
+    return {
+      ...base,
+      message: 'A text value contains a character that cannot be stored (such as NUL).',
+      extensions: { code: 'BAD_USER_INPUT' },
     };
   }
   // The message stays out of the log: a database error can quote the values it refused.

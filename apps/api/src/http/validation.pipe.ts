@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@relais/core';
 
 function firstProblem(errors: ValidationError[], prefix = ''): { field: string; message: string } {
@@ -11,12 +11,44 @@ function firstProblem(errors: ValidationError[], prefix = ''): { field: string; 
   return { field: prefix || 'input', message: 'is invalid' };
 }
 
+/** The path of the first string holding a NUL character, which PostgreSQL cannot store. */
+export function fieldWithNul(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = fieldWithNul(
+        inner,
+        Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+      );
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** class-validator's pipe, refusing first any text with a NUL character. */
+class RelaisValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = fieldWithNul(value);
+    if (field) {
+      throw new DomainError(
+        DomainErrorCode.InvalidInput,
+        `${field} must not contain a NUL character`,
+        {
+          field,
+        },
+      );
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /**
  * Validates every input (HTTP bodies, GraphQL inputs and args) with class-validator; unknown
  * properties are refused. The error names the first field at fault, as clients expect.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RelaisValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
