@@ -11,15 +11,19 @@ function firstProblem(errors: ValidationError[], prefix = ''): { field: string; 
   return { field: prefix || 'input', message: 'is invalid' };
 }
 
+/** Plain data (JSON-like): not a socket, a request or any other object with a class of its own. */
+function isPlainData(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || prototype === Object.prototype || prototype === null;
+}
+
 /** The path of the first string holding a NUL character, which PostgreSQL cannot store. */
-export function fieldWithNul(value: unknown, path = ''): string | undefined {
+export function fieldWithNul(value: unknown, path = '', depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : undefined;
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && depth < 32 && isPlainData(value)) {
     for (const [key, inner] of Object.entries(value)) {
-      const found = fieldWithNul(
-        inner,
-        Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
-      );
+      const innerPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      const found = fieldWithNul(inner, innerPath, depth + 1);
       if (found) return found;
     }
   }
