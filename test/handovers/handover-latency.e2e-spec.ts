@@ -18,16 +18,13 @@ import {
   caseworkerOf,
   type NotificationNode,
   personFollowedBy,
+  latencySummary,
   startApiProcess,
 } from '../notifications/notification-support.js';
 
 const TOKEN_SECRET = 'a-token-secret-for-the-handover-latency-0000';
 const RUNS = 100;
 const PROPOSE = `mutation($input: ProposeHandoverInput!) { proposeHandover(input: $input) { id } }`;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
-}
 
 /**
  * Event-to-socket latency of handovers on this machine, against the built server in its own
@@ -110,10 +107,7 @@ describe('handover notification latency (printed, not asserted)', () => {
       fromResponse.push(arrived - answered);
       fromRequest.push(arrived - sent);
     }
-    const line = (label: string, values: number[]): string => {
-      const sorted = [...values].sort((x, y) => x - y);
-      return `${label}: median ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, worst ${sorted[sorted.length - 1].toFixed(1)} ms`;
-    };
+    const line = latencySummary;
     process.stdout.write(
       [
         `\nhandover notification latency over ${RUNS} handovers (built server in a child process, one instance, in-memory bus):`,

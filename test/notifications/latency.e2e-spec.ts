@@ -17,15 +17,12 @@ import {
   caseworkerOf,
   type NotificationNode,
   personFollowedBy,
+  latencySummary,
   startApiProcess,
 } from './notification-support.js';
 
 const TOKEN_SECRET = 'a-token-secret-for-the-latency-measure-0000';
 const RUNS = 100;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
-}
 
 /**
  * Event-to-socket latency on this machine, against the built server in its own process: from
@@ -96,10 +93,7 @@ describe('notification latency (printed, not asserted)', () => {
       fromResponse.push(arrived - answered);
       fromRequest.push(arrived - sent);
     }
-    const line = (label: string, values: number[]): string => {
-      const sorted = [...values].sort((x, y) => x - y);
-      return `${label}: median ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, worst ${sorted[sorted.length - 1].toFixed(1)} ms`;
-    };
+    const line = latencySummary;
     process.stdout.write(
       [
         `\nnotification latency over ${RUNS} join requests (built server in a child process, one instance, in-memory bus):`,

@@ -236,3 +236,11 @@ export async function startApiProcess(tokenSecret: string): Promise<ApiProcess> 
   };
   return { child, baseUrl, crash: () => end('SIGKILL'), stop: () => end('SIGTERM') };
 }
+
+/** `label: median …, p95 …, worst …` of latencies in milliseconds, for printing. */
+export function latencySummary(label: string, values: readonly number[]): string {
+  const sorted = [...values].sort((x, y) => x - y);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
+  return `${label}: median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, worst ${at(1).toFixed(1)} ms`;
+}
