@@ -1,9 +1,11 @@
 /**
- * `npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search] [--account EMAIL]`
+ * `npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets] [--account EMAIL]`
  *
  * Measures Relais (production build, authorization and access log on) against its raw limit
  * (bench/raw/raw-server.mjs: same JSON, one SQL statement, no framework) in the same run, on the
- * bench data of DATABASE_URL (npm run bench:seed), loopback only. See bench/README.md.
+ * bench data of DATABASE_URL (npm run bench:seed), loopback only; then the write and realtime
+ * scenarios (bench/realtime/), which have no raw limit and print their own figures.
+ * See bench/README.md.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,32 +14,32 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 import pg from 'pg';
+import { accessToken, endSessions } from './lib/auth.mjs';
 import {
   cpuMsOf,
   cpuSnapshot,
   cpuSpent,
   firstJsonLine,
-  freePort,
   isPostgresProcess,
   procAvailable,
   startChild,
-  waitUntilReady,
 } from './lib/processes.mjs';
+import { startRelais } from './lib/relais.mjs';
 import { shapeDifferences, valueDifferences } from './lib/shape.mjs';
+import { REALTIME_SCENARIOS, realtimeTable, runRealtimeScenario } from './realtime/index.mjs';
 import { NOT_YET_MEASURED, READ_SCENARIOS, requestBodies } from './scenarios.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE =
-  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search] [--account EMAIL]';
+  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets] [--account EMAIL]';
 const say = (line) => void process.stdout.write(`bench: ${line}\n`);
 
 function parseArguments(argv) {
   const options = {
     size: 'S',
     quick: false,
-    only: READ_SCENARIOS,
+    only: [...READ_SCENARIOS, ...REALTIME_SCENARIOS],
     account: 'bench.caseworker.1@relais.bench',
     connections: 10,
     runs: 3,
@@ -56,7 +58,9 @@ function parseArguments(argv) {
   }
   if (!['S', 'M', 'L'].includes(options.size)) throw new Error(`--size must be S, M or L`);
   for (const scenario of options.only) {
-    if (!READ_SCENARIOS.includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
+    if (!READ_SCENARIOS.includes(scenario) && !REALTIME_SCENARIOS.includes(scenario)) {
+      throw new Error(`unknown scenario ${scenario}`);
+    }
   }
   options.warmupSeconds = options.quick ? 1 : 3;
   options.runSeconds = options.quick ? 3 : 10;
@@ -124,18 +128,6 @@ async function prepare(client, email) {
     prefixes: prefixes.map((row) => row.prefix),
     data: sizes[0],
   };
-}
-
-/** An access token as AccessTokenService.issue signs it (libs/identity), for the bench session. */
-function accessToken(secret, accountId, sessionId) {
-  return new SignJWT({ sid: sessionId })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(accountId)
-    .setIssuer('relais')
-    .setAudience('relais-api')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(secret));
 }
 
 async function post(url, headers, body) {
@@ -321,6 +313,10 @@ async function main() {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'relais-bench' });
   await client.connect();
   const stops = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0)) await stop();
+  };
+  const sessionIds = [];
   try {
     const fixtures = await prepare(client, options.account);
     say(
@@ -330,62 +326,56 @@ async function main() {
     mkdirSync(logDir, { recursive: true });
     const secret = randomBytes(36).toString('base64url');
 
-    const relaisPort = await freePort();
-    const relaisLog = createWriteStream(join(logDir, 'relais.log'));
-    const relais = startChild(process.execPath, ['dist/apps/api/src/main.js'], {
-      cwd: ROOT,
-      log: relaisLog,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(relaisPort),
-        DATABASE_URL: databaseUrl,
-        AUTH_TOKEN_SECRET: secret,
-        LOG_LEVEL: 'info',
-      },
+    const relais = await startRelais({
+      root: ROOT,
+      databaseUrl,
+      secret,
+      logFile: join(logDir, 'relais.log'),
+      name: 'Relais',
     });
     stops.push(relais.stop);
-    await waitUntilReady(
-      `http://127.0.0.1:${relaisPort}/health/ready`,
-      relais.child,
-      60_000,
-      'Relais',
-    );
 
-    const raw = startChild(process.execPath, ['bench/raw/raw-server.mjs'], {
-      cwd: ROOT,
-      log: createWriteStream(join(logDir, 'raw.log')),
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: '0' },
-    });
-    stops.push(raw.stop);
-    const { port: rawPort } = await firstJsonLine(raw.child, 10_000, 'the raw server');
-    say(
-      `Relais on 127.0.0.1:${relaisPort} (log ${join(logDir, 'relais.log')}), raw limit on 127.0.0.1:${rawPort}`,
+    const readScenarios = options.only.filter((scenario) => READ_SCENARIOS.includes(scenario));
+    // In this order: handover uses the instance above, the others stop it first.
+    const realtimeScenarios = REALTIME_SCENARIOS.filter((scenario) =>
+      options.only.includes(scenario),
     );
-
     const token = await accessToken(secret, fixtures.accountId, fixtures.sessionId);
     const targets = [
       {
         name: 'relais',
-        pid: relais.child.pid,
-        url: `http://127.0.0.1:${relaisPort}/graphql`,
+        pid: relais.pid,
+        url: relais.url,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       },
-      {
+    ];
+    if (readScenarios.length > 0) {
+      const raw = startChild(process.execPath, ['bench/raw/raw-server.mjs'], {
+        cwd: ROOT,
+        log: createWriteStream(join(logDir, 'raw.log')),
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: '0' },
+      });
+      stops.push(raw.stop);
+      const { port: rawPort } = await firstJsonLine(raw.child, 10_000, 'the raw server');
+      targets.push({
         name: 'raw',
         pid: raw.child.pid,
         url: `http://127.0.0.1:${rawPort}/graphql`,
         headers: { 'content-type': 'application/json', 'x-bench-account': fixtures.accountId },
-      },
-    ];
+      });
+      say(
+        `Relais on 127.0.0.1:${relais.port} (log ${relais.logFile}), raw limit on 127.0.0.1:${rawPort}`,
+      );
+    } else {
+      say(`Relais on 127.0.0.1:${relais.port} (log ${relais.logFile})`);
+    }
     const pgLocal =
       isLoopback(databaseUrl) && procAvailable() && (await postgresPids(client)).length > 0;
     if (!pgLocal)
       say('PostgreSQL CPU: n/a (not a local server whose processes this user can read)');
 
     const results = [];
-    for (const scenario of options.only) {
+    for (const scenario of readScenarios) {
       const bodies = requestBodies(scenario, fixtures);
       const check = await verify(targets, bodies);
       if (check.problems.length) {
@@ -412,7 +402,31 @@ async function main() {
     }
     for (const scenario of NOT_YET_MEASURED) results.push({ scenario, status: 'not yet measured' });
 
-    const printed = table(results);
+    // Write and realtime scenarios: after the reads, whose data they change (referents).
+    const realtimeResults = [];
+    const context = {
+      client,
+      databaseUrl,
+      secret,
+      root: ROOT,
+      logDir,
+      options,
+      relais,
+      pgLocal,
+      postgresPids: () => postgresPids(client),
+      // Its outbox dispatcher would take events from the instances a scenario starts.
+      stopBenchInstance: stopAll,
+      sessionIds,
+      say,
+    };
+    for (const scenario of realtimeScenarios) {
+      realtimeResults.push(await runRealtimeScenario(scenario, context));
+    }
+
+    const printed = [
+      table(results),
+      ...(realtimeResults.length ? [realtimeTable(realtimeResults)] : []),
+    ].join('\n\n');
     process.stdout.write(`\n${printed}\n\n`);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const file = join(ROOT, 'bench', 'results', `${stamp}-${options.size}.json`);
@@ -421,6 +435,11 @@ async function main() {
       date: new Date().toISOString(),
       size: options.size,
       commit: spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).stdout.toString().trim(),
+      // What the build held beyond that commit (files of the API being edited meanwhile).
+      uncommitted: spawnSync('git', ['status', '--porcelain', '--', 'apps', 'libs'], { cwd: ROOT })
+        .stdout.toString()
+        .split('\n')
+        .filter(Boolean),
       machine: {
         cpu: cpus[0]?.model ?? 'unknown',
         cores: cpus.length,
@@ -440,14 +459,19 @@ async function main() {
         loopback: true,
         relais:
           'NODE_ENV=production, dist/apps/api/src/main.js, authorization and access log on, LOG_LEVEL=info',
+        realtime:
+          'handover: closed loop, `connections` cycles in flight, on the bench instance; notify-latency: 20 handovers/s (open loop), 1,000 sockets on two fresh instances sharing a Redis; sockets: 5,000 sockets on a fresh instance, memory from /proc/<pid>/status',
       },
-      results,
+      results: [...results, ...realtimeResults],
       table: printed,
     };
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     say(`written ${file}`);
   } finally {
-    for (const stop of stops) stop();
+    await stopAll();
+    await endSessions(client, sessionIds).catch((error) => {
+      say(`the bench's sessions were not deleted: ${error.message}`);
+    });
     await client.end();
   }
 }

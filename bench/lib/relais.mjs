@@ -1,0 +1,86 @@
+/** Relais as in production: the built server in a child process, on a free loopback port. */
+import { createWriteStream, readFileSync } from 'node:fs';
+import { freePort, startChild, waitUntilReady } from './processes.mjs';
+
+/**
+ * Starts `node dist/apps/api/src/main.js` with NODE_ENV=production, authorization and the access
+ * log on (nothing is disabled for the bench), LOG_LEVEL=info to `logFile`. With `redisUrl`, the
+ * instance shares its events with the other instances of that Redis (socket.io adapter, live bus).
+ * `nodeOptions` (NODE_OPTIONS): only `--inspect-port`, which changes nothing until SIGUSR1.
+ */
+export async function startRelais({
+  root,
+  databaseUrl,
+  secret,
+  logFile,
+  redisUrl,
+  name,
+  nodeOptions,
+}) {
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    AUTH_TOKEN_SECRET: secret,
+    LOG_LEVEL: 'info',
+  };
+  if (redisUrl) env.REDIS_URL = redisUrl;
+  if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
+  const { child, stop } = startChild(process.execPath, ['dist/apps/api/src/main.js'], {
+    cwd: root,
+    log: createWriteStream(logFile),
+    env,
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child, 60_000, name);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return {
+    name,
+    port,
+    pid: child.pid,
+    child,
+    logFile,
+    baseUrl: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/graphql`,
+    /** SIGTERM, then waits for the exit (SIGKILL after 15 s). */
+    async stop() {
+      stop();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** VmRSS, RssAnon and VmHWM of a process in kB, from /proc/<pid>/status; null when unreadable. */
+export function memoryKbOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name) => {
+      const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+      return match ? Number(match[1]) : null;
+    };
+    return { rssKb: field('VmRSS'), rssAnonKb: field('RssAnon'), hwmKb: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** The soft limit of open files of a process, from /proc/<pid>/limits; null when unreadable. */
+export function openFilesLimit(pid = 'self') {
+  try {
+    const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
+    const match = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
+    if (!match) return null;
+    return match[1] === 'unlimited' ? Infinity : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
