@@ -319,6 +319,7 @@ async function main() {
   const sessionIds = [];
   try {
     const fixtures = await prepare(client, options.account);
+    sessionIds.push(fixtures.sessionId);
     say(
       `data: ${fixtures.data.people} people, ${fixtures.data.accounts} accounts, ${fixtures.data.timeline_events} timeline events; as ${options.account}`,
     );
