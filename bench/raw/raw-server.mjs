@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import pg from 'pg';
-import { CASELOAD_SQL, OPEN_FILE_SQL, SEARCH_SQL } from './statements.mjs';
+import { CASELOAD_SQL, OPEN_FILE_SQL, searchSql } from './statements.mjs';
 
 /** How Relais normalizes a search (libs/pathways/src/people/search-text.ts). */
 const searchText = (text) =>
@@ -34,10 +34,16 @@ function statementFor(operationName, variables, account) {
     case 'Search': {
       const query = String(variables.query);
       const text = searchText(query);
-      // Unnamed, as Relais sends it: a generic plan cannot use the trigram index for LIKE $4.
+      const words = text.split(' ').filter(Boolean).slice(0, 5);
+      // Unnamed, as Relais sends it: a generic plan cannot use the trigram index for LIKE.
       return {
-        text: SEARCH_SQL,
-        values: [account, text, query.replace(/\s+/g, '').toUpperCase(), `%${text}%`],
+        text: searchSql(words.length),
+        values: [
+          account,
+          text,
+          query.replace(/\s+/g, '').toUpperCase(),
+          ...words.map((word) => `%${word}%`),
+        ],
       };
     }
     default:

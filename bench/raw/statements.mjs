@@ -156,35 +156,49 @@ WHERE p.id = $1`;
 
 /**
  * $1: account id, $2: the query as Relais normalizes it (search-text.ts), $3: the query upper-cased
- * without spaces (a CAF number or France Travail identifier), $4: `%$2%`. People of the caller's
- * territories.
+ * without spaces (a CAF number or France Travail identifier), $4...: each word as a `%word%`
+ * pattern, one LIKE each as Relais writes them (the trigram index serves ANDed LIKEs, not
+ * LIKE ALL). People of the caller's territories: those holding every word first, then those
+ * merely close.
  */
-export const SEARCH_SQL = `
-WITH found AS (
+export const searchSql = (wordCount) => {
+  const words = Array.from({ length: wordCount }, (_, i) => `p.search_name LIKE $${i + 4}`);
+  const strong = `(${words.length ? words.join(' AND ') : 'false'}
+    OR p.caf_number = $3 OR p.france_travail_id = $3)`;
+  return `
+WITH scope AS (
+  SELECT ARRAY(SELECT m.territory_id FROM membership m
+      WHERE m.account_id = $1 AND m.revoked_at IS NULL
+        AND m.role IN ('PROFESSIONAL', 'ORIENTATION_MANAGER', 'STRUCTURE_ADMIN')) AS territories),
+strong AS (
+  SELECT p.id, 0 AS tier, similarity(p.search_name, $2) AS score FROM person p
+  WHERE p.territory_id = ANY((SELECT territories FROM scope)::uuid[]) AND p.status = 'ACTIVE'
+    AND ${strong}
+  ORDER BY score DESC, p.id DESC LIMIT 21),
+weak AS (
+  SELECT p.id, 1 AS tier, similarity(p.search_name, $2) AS score FROM person p
+  WHERE (SELECT count(*) FROM strong) < 21
+    AND p.territory_id = ANY((SELECT territories FROM scope)::uuid[]) AND p.status = 'ACTIVE'
+    AND p.search_name % $2
+    AND NOT COALESCE(${strong}, false)
+  ORDER BY score DESC, p.id DESC LIMIT 21),
+found AS (
+  SELECT * FROM strong UNION ALL SELECT * FROM weak ORDER BY tier, score DESC, id DESC LIMIT 21),
+numbered AS (
   SELECT p.id, p.given_name, p.family_name, EXTRACT(YEAR FROM p.birth_date)::int AS birth_year,
     p.status, rs.id AS rs_id, rs.name AS rs_name,
     EXISTS (SELECT 1 FROM team_member t WHERE t.person_id = p.id AND t.left_at IS NULL
               AND t.membership_id = ANY(ARRAY(SELECT m.id FROM membership m
                 WHERE m.account_id = $1 AND m.revoked_at IS NULL))) AS is_member,
-    similarity(p.search_name, $2) AS score
-  FROM person p
+    row_number() OVER (ORDER BY f.tier, f.score DESC, f.id DESC) AS n,
+    ${cursor("f.tier || ',' || f.score::text", 'f.id')} AS cursor
+  FROM found f JOIN person p ON p.id = f.id
   LEFT JOIN team_member r ON r.person_id = p.id AND r.role = 'REFERENT' AND r.left_at IS NULL
-  LEFT JOIN structure rs ON rs.id = r.structure_id
-  WHERE p.territory_id = ANY(ARRAY(SELECT m.territory_id FROM membership m
-      WHERE m.account_id = $1 AND m.revoked_at IS NULL
-        AND m.role IN ('PROFESSIONAL', 'ORIENTATION_MANAGER', 'STRUCTURE_ADMIN')))
-    AND p.status = 'ACTIVE'
-    AND (p.search_name % $2 OR p.search_name LIKE $4
-         OR p.caf_number = $3 OR p.france_travail_id = $3)
-  ORDER BY score DESC, p.id DESC
-  LIMIT 21),
-numbered AS (
-  SELECT found.*, row_number() OVER (ORDER BY score DESC, id DESC) AS n,
-    ${cursor('found.score::text', 'found.id')} AS cursor
-  FROM found)
+  LEFT JOIN structure rs ON rs.id = r.structure_id)
 SELECT json_build_object('data', json_build_object('searchPeople', json_build_object(
   'edges', COALESCE((SELECT json_agg(json_build_object('cursor', f.cursor, 'node', ${summary('f')})
       ORDER BY f.n) FROM numbered f WHERE f.n <= 20), '[]'::json),
   'pageInfo', json_build_object(
     'endCursor', (SELECT f.cursor FROM numbered f WHERE f.n <= 20 ORDER BY f.n DESC LIMIT 1),
     'hasNextPage', (SELECT count(*) > 20 FROM numbered)))))::text AS body`;
+};

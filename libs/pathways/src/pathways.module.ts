@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessLogReadService } from './access-log/access-log-read.service.js';
 import { AppointmentService } from './appointments/appointment.service.js';
 import { ObstacleService } from './diagnostic/obstacle.service.js';
+import { FilePartsReader } from './file/file-parts.js';
 import { FileAccessService } from './file/file-access.service.js';
 import { NoteService } from './notes/note.service.js';
 import { PersonService } from './people/person.service.js';
@@ -13,6 +14,7 @@ import { TimelineService } from './timeline/timeline.service.js';
 @Module({
   providers: [
     FileAccessService,
+    FilePartsReader,
     PersonService,
     TeamService,
     ObstacleService,

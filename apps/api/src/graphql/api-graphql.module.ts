@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
@@ -56,8 +57,9 @@ function authorizationOf(
           playground: false,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphqlError,
-          // Idempotency-Key on mutations over HTTP (Stripe's model).
-          plugins: [idempotency],
+          // Idempotency-Key on mutations over HTTP (Stripe's model). Apollo's cache-control
+          // plugin is off: Relais sends no cache hints, and it wrapped every field's resolver.
+          plugins: [idempotency, ApolloServerPluginCacheControlDisabled()],
           // The limits of graphql-limits.ts; Apollo adds graphql-js's own rules and, when
           // introspection is off, its rule refusing it.
           parseOptions: GRAPHQL_PARSE_OPTIONS,

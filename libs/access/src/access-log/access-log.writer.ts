@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@relais/database';
 import type { FileViewer } from '../file-access/file-viewer.js';
 
 /**
@@ -6,7 +7,8 @@ import type { FileViewer } from '../file-access/file-viewer.js';
  * the statement is the whole cost of logging a read.
  */
 export async function recordFileRead(manager: EntityManager, viewer: FileViewer): Promise<void> {
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO access_log (territory_id, person_id, account_id, membership_id, client_id, ground)
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [

@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@relais/core';
+import { preparedQuery } from '@relais/database';
 import { AccountEntity, AccountStatus } from '../account.entity.js';
-import { MembershipEntity } from '../membership.entity.js';
 import type { AccountPrincipal } from '../principal.js';
+import type { Role } from '../role.js';
 import { RefreshTokenEntity, SessionEntity } from '../session.entity.js';
 import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './access-token.service.js';
 
@@ -16,6 +17,13 @@ export interface IssuedTokens {
   readonly refreshToken: string;
   readonly tokenType: 'Bearer';
   readonly expiresIn: number;
+}
+
+interface PrincipalMembershipRow {
+  readonly id: string;
+  readonly role: Role;
+  readonly structureId: string | null;
+  readonly territoryId: string | null;
 }
 
 type RefreshOutcome =
@@ -88,26 +96,21 @@ export class SessionService {
    * a disabled account or a revoked membership counts from the next request on.
    */
   async principalOf(accountId: string, sessionId: string): Promise<AccountPrincipal> {
-    const session = await this.dataSource.manager.findOne(SessionEntity, {
-      where: { id: sessionId, accountId, revokedAt: IsNull() },
-      relations: { account: true },
-    });
-    if (!session || session.account?.status !== AccountStatus.ACTIVE) throw sessionEnded();
-    const memberships = await this.dataSource.manager.find(MembershipEntity, {
-      where: { accountId, revokedAt: IsNull() },
-      order: { createdAt: 'ASC' },
-    });
-    return {
-      kind: 'account',
-      accountId,
-      sessionId,
-      memberships: memberships.map((membership) => ({
-        id: membership.id,
-        role: membership.role,
-        structureId: membership.structureId,
-        territoryId: membership.territoryId,
-      })),
-    };
+    // One statement: this runs before every operation of every caller.
+    const rows = await preparedQuery<{ memberships: PrincipalMembershipRow[] }>(
+      this.dataSource,
+      `SELECT COALESCE((SELECT json_agg(json_build_object('id', m.id, 'role', m.role,
+                  'structureId', m.structure_id, 'territoryId', m.territory_id)
+                  ORDER BY m.created_at, m.id)
+                FROM membership m WHERE m.account_id = a.id AND m.revoked_at IS NULL), '[]')
+              AS memberships
+         FROM session s JOIN account a ON a.id = s.account_id
+        WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND a.status = $3`,
+      [sessionId, accountId, AccountStatus.ACTIVE],
+    );
+    const row = rows[0];
+    if (!row) throw sessionEnded();
+    return { kind: 'account', accountId, sessionId, memberships: row.memberships };
   }
 
   private async revokeWith(

@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
+import { entityColumnList, entityFromJson } from '@relais/database';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
+import { FilePartsReader } from '../file/file-parts.js';
 import { changedFields, updateVersioned } from '../file/versioned-update.js';
 import { AppointmentStatus } from '../pathway.enums.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
@@ -52,26 +54,33 @@ export class AppointmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
+    private readonly parts: FilePartsReader,
   ) {}
 
   /**
    * Appointments of a file, the latest first; `upcomingOnly` keeps those not over yet and not
    * cancelled, the next one first.
    */
-  async appointments(scope: FileScope, upcomingOnly: boolean): Promise<AppointmentView[]> {
-    const query = this.dataSource.manager
-      .createQueryBuilder(AppointmentEntity, 'a')
-      .where('a.personId = :personId', { personId: scope.viewer.personId });
-    if (upcomingOnly) {
-      query
-        .andWhere(`a.startsAt + a.durationMinutes * interval '1 minute' > now()`)
-        .andWhere('a.status <> :cancelled', { cancelled: AppointmentStatus.CANCELLED })
-        .orderBy('a.startsAt', 'ASC');
-    } else {
-      query.orderBy('a.startsAt', 'DESC');
-    }
-    const rows = await query.addOrderBy('a.id', 'ASC').getMany();
-    return rows.map(appointmentViewOf);
+  private columns(): string {
+    return entityColumnList(this.dataSource, AppointmentEntity, 'a');
+  }
+
+  appointments(scope: FileScope, upcomingOnly: boolean): Promise<AppointmentView[]> {
+    return this.parts.read(scope, {
+      key: `appointments:${upcomingOnly}`,
+      sql: upcomingOnly
+        ? `SELECT ${this.columns()} FROM appointment a WHERE a.person_id = $1 AND a.status <> $2
+             AND a.starts_at + a.duration_minutes * interval '1 minute' > now()`
+        : `SELECT ${this.columns()} FROM appointment a WHERE a.person_id = $1`,
+      params: upcomingOnly
+        ? [scope.viewer.personId, AppointmentStatus.CANCELLED]
+        : [scope.viewer.personId],
+      order: upcomingOnly ? 'r.starts_at, r.id' : 'r.starts_at DESC, r.id',
+      decode: (rows) =>
+        rows.map((row) =>
+          appointmentViewOf(entityFromJson(this.dataSource, AppointmentEntity, row)),
+        ),
+    });
   }
 
   async schedule(principal: Principal, input: NewAppointment): Promise<AppointmentView> {

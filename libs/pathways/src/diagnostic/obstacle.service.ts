@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
+import { entityColumnList, entityFromJson } from '@relais/database';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
+import { FilePartsReader } from '../file/file-parts.js';
 import { changedFields, updateVersioned } from '../file/versioned-update.js';
 import { isSensitiveTheme } from '../pathway.enums.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
@@ -27,15 +29,21 @@ export class ObstacleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
+    private readonly parts: FilePartsReader,
   ) {}
 
   /** The obstacles of a file in the order of the themes, redacted for this viewer. */
-  async obstacles(scope: FileScope): Promise<ObstacleView[]> {
-    const rows = await this.dataSource.manager.find(ObstacleEntity, {
-      where: { personId: scope.viewer.personId },
-      order: { theme: 'ASC' },
+  obstacles(scope: FileScope): Promise<ObstacleView[]> {
+    return this.parts.read(scope, {
+      key: 'obstacles',
+      sql: `SELECT ${entityColumnList(this.dataSource, ObstacleEntity, 'o')} FROM obstacle o WHERE o.person_id = $1`,
+      params: [scope.viewer.personId],
+      order: 'r.theme',
+      decode: (rows) =>
+        rows.map((row) =>
+          obstacleView(entityFromJson(this.dataSource, ObstacleEntity, row), scope),
+        ),
     });
-    return rows.map((row) => obstacleView(row, scope));
   }
 
   async add(principal: Principal, input: NewObstacle): Promise<ObstacleView> {

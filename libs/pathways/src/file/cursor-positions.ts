@@ -17,11 +17,16 @@ export function timePosition(after: string): [string, string] {
   return [time, String(id)];
 }
 
-/** The (score, id) position of a search cursor. */
-export function scorePosition(after: string): [number, string] {
-  const [score, id] = decodeCursor(after);
-  if (typeof score !== 'number' || !Number.isFinite(score) || !UUID.test(String(id))) {
+/** The (tier, score, id) position of a search cursor: tier 0 holds every word, 1 is close. */
+export function searchPosition(after: string): [0 | 1, number, string] {
+  const [tier, score, id] = decodeCursor(after);
+  if (
+    (tier !== 0 && tier !== 1) ||
+    typeof score !== 'number' ||
+    !Number.isFinite(score) ||
+    !UUID.test(String(id))
+  ) {
     throw notOurs();
   }
-  return [score, String(id)];
+  return [tier, score, String(id)];
 }

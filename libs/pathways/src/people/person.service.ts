@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden, recordFileRead } from '@relais/access';
 import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@relais/core';
+import { preparedQuery } from '@relais/database';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import { StructureEntity } from '@relais/organizations';
-import { scorePosition, timePosition } from '../file/cursor-positions.js';
+import { searchPosition, timePosition } from '../file/cursor-positions.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { changedFields, updateVersioned } from '../file/versioned-update.js';
 import { OrientationType, SENSITIVE_RIGHTS, TeamRole } from '../pathway.enums.js';
@@ -46,6 +47,9 @@ export interface CaseloadEntry {
   /** This entry's position, as an `after` cursor. */
   readonly cursor: string;
 }
+
+/** Words of a search that count; more are ignored. */
+const SEARCH_MAX_WORDS = 5;
 
 /** Roles that find people of their territory through search (the minimal view). */
 const SEARCH_ROLES: readonly Role[] = [
@@ -172,8 +176,7 @@ export class PersonService {
 
   /** Opens a full file: one access-log row per read, with its ground. */
   async open(principal: Principal, personId: string): Promise<PersonFileView> {
-    const scope = await this.files.readScope(principal, personId);
-    const person = await this.dataSource.manager.findOneByOrFail(PersonEntity, { id: personId });
+    const { scope, person } = await this.files.openScope(principal, personId);
     await recordFileRead(this.dataSource.manager, scope.viewer);
     return personFileView(person, scope);
   }
@@ -307,7 +310,8 @@ export class PersonService {
     }
     params.push(first + 1);
     // The page first, then what each entry shows of the plan, for the page's rows only.
-    const rows = await this.dataSource.query<CaseloadRow[]>(
+    const rows = await preparedQuery<CaseloadRow>(
+      this.dataSource,
       `WITH page AS (
          SELECT ${SUMMARY_COLUMNS}, true AS is_member, me.role AS my_role, p.orientation_type,
            p.last_activity_at, p.last_activity_at::text AS activity_position,
@@ -350,8 +354,11 @@ export class PersonService {
   }
 
   /**
-   * People of the caller's territories by name (typos forgiven), CAF number or France Travail
-   * identifier: the minimal view only, and whether the caller follows them.
+   * People of the caller's territories by name, CAF number or France Travail identifier: the
+   * minimal view only, and whether the caller follows them. Two tiers, in one statement: first
+   * the names holding every word typed (what a caseworker typing the start of a name means),
+   * then, when those do not fill the page, names merely close to it (typos forgiven); each tier
+   * by trigram similarity.
    */
   async search(
     principal: Principal,
@@ -370,36 +377,62 @@ export class PersonService {
             .filter((id): id is string => id !== null);
     if (territories.length === 0) throw forbidden();
     const text = searchText(query);
+    const words = text.split(' ').filter(Boolean).slice(0, SEARCH_MAX_WORDS);
     const raw = query.replace(/\s+/g, '').toUpperCase();
-    const params: unknown[] = [activeMembershipIds(principal), territories, text, `%${text}%`, raw];
+    const params: unknown[] = [activeMembershipIds(principal), territories, text, raw];
+    const contains = words.map((word) => {
+      params.push(`%${word}%`);
+      return `p.search_name LIKE $${params.length}`;
+    });
+    // Every word typed, or an identifier; a query of punctuation only matches no name.
+    const strong = `(${contains.length ? contains.join(' AND ') : 'false'}
+        OR p.caf_number = $4 OR p.france_travail_id = $4)`;
     // Partner systems never see people who restricted or objected to sharing.
-    let where = principal.kind === 'client' ? 'AND NOT p.restricted AND NOT p.objection' : '';
+    const partner = principal.kind === 'client' ? 'AND NOT p.restricted AND NOT p.objection' : '';
+    let strongAfter = '';
+    let weakAfter = '';
     if (after) {
-      params.push(...scorePosition(after));
-      where += ` AND (similarity(p.search_name, $3), p.id) < ($6::real, $7::uuid)`;
+      const [tier, score, id] = searchPosition(after);
+      params.push(score, id);
+      const keyset = `AND (similarity(p.search_name, $3), p.id) < ($${params.length - 1}::real, $${params.length}::uuid)`;
+      if (tier === 0) strongAfter = keyset;
+      else {
+        strongAfter = 'AND false';
+        weakAfter = keyset;
+      }
     }
     params.push(first + 1);
-    const rows = await this.dataSource.query<(SummaryRow & { score: number })[]>(
-      `SELECT ${SUMMARY_COLUMNS},
+    const limit = `$${params.length}`;
+    const scope = `p.territory_id = ANY($2) AND p.status = 'ACTIVE' ${partner}`;
+    // Unnamed, so planned for its values: a generic plan cannot use the trigram index for LIKE.
+    const rows = await this.dataSource.query<(SummaryRow & { tier: number; score: number })[]>(
+      `WITH strong AS (
+         SELECT p.id, 0 AS tier, similarity(p.search_name, $3) AS score FROM person p
+         WHERE ${scope} AND ${strong} ${strongAfter}
+         ORDER BY score DESC, p.id DESC LIMIT ${limit}),
+       weak AS (
+         SELECT p.id, 1 AS tier, similarity(p.search_name, $3) AS score FROM person p
+         WHERE (SELECT count(*) FROM strong) < ${limit}
+           AND ${scope} AND p.search_name % $3 AND NOT COALESCE(${strong}, false) ${weakAfter}
+         ORDER BY score DESC, p.id DESC LIMIT ${limit}),
+       found AS (
+         SELECT * FROM strong UNION ALL SELECT * FROM weak
+         ORDER BY tier, score DESC, id DESC LIMIT ${limit})
+       SELECT ${SUMMARY_COLUMNS},
          EXISTS (SELECT 1 FROM team_member m WHERE m.person_id = p.id AND m.left_at IS NULL
                    AND m.membership_id = ANY($1)) AS is_member,
-         similarity(p.search_name, $3) AS score
-       FROM person p
+         f.tier, f.score
+       FROM found f JOIN person p ON p.id = f.id
        ${REFERENT_JOIN}
-       WHERE p.territory_id = ANY($2) AND p.status = 'ACTIVE'
-         AND (p.search_name % $3 OR p.search_name LIKE $4
-              OR p.caf_number = $5 OR p.france_travail_id = $5)
-         ${where}
-       ORDER BY score DESC, p.id DESC
-       LIMIT $${params.length}`,
+       ORDER BY f.tier, f.score DESC, f.id DESC`,
       params,
     );
-    const page = toPage(rows, first, (row) => [row.score, row.id]);
+    const page = toPage(rows, first, (row) => [row.tier, row.score, row.id]);
     return {
       ...page,
       nodes: page.nodes.map((row) => ({
         ...summaryOf(row),
-        cursor: encodeCursor([row.score, row.id]),
+        cursor: encodeCursor([row.tier, row.score, row.id]),
       })),
     };
   }

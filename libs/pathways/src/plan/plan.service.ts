@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
+import { entityColumnList, entityFromJson } from '@relais/database';
 import type { Principal } from '@relais/identity';
 import { ObstacleEntity } from '../diagnostic/obstacle.entity.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
+import { FilePartsReader } from '../file/file-parts.js';
 import { changedFields, updateVersioned } from '../file/versioned-update.js';
 import {
   ActionStatus,
@@ -42,8 +44,9 @@ interface ActionRow {
   goal_id: string | null;
   obstacle_id: string | null;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  /** A Date from a row, ISO text from a file part's JSON. */
+  created_at: Date | string;
+  updated_at: Date | string;
   obstacle_theme: ObstacleTheme | null;
 }
 
@@ -63,8 +66,8 @@ function actionRecordOf(row: ActionRow): PlanActionRecord {
     goalId: row.goal_id,
     obstacleId: row.obstacle_id,
     version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
     sensitive: row.obstacle_theme !== null && isSensitiveTheme(row.obstacle_theme),
   };
 }
@@ -124,33 +127,43 @@ export class PlanService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
+    private readonly parts: FilePartsReader,
   ) {}
 
   /** Contracts of a file, the latest first. */
-  async contracts(scope: FileScope): Promise<ContractView[]> {
-    const rows = await this.dataSource.manager.find(ContractEntity, {
-      where: { personId: scope.viewer.personId },
-      order: { startsOn: 'DESC', createdAt: 'DESC' },
+  contracts(scope: FileScope): Promise<ContractView[]> {
+    return this.parts.read(scope, {
+      key: 'contracts',
+      sql: `SELECT ${entityColumnList(this.dataSource, ContractEntity, 'k')} FROM contract k WHERE k.person_id = $1`,
+      params: [scope.viewer.personId],
+      order: 'r.starts_on DESC, r.created_at DESC',
+      decode: (rows) =>
+        rows.map((row) => contractViewOf(entityFromJson(this.dataSource, ContractEntity, row))),
     });
-    return rows.map(contractViewOf);
   }
 
   /** Goals of a file, in the order they were set. */
-  async goals(scope: FileScope): Promise<GoalView[]> {
-    const rows = await this.dataSource.manager.find(GoalEntity, {
-      where: { personId: scope.viewer.personId },
-      order: { createdAt: 'ASC', id: 'ASC' },
+  goals(scope: FileScope): Promise<GoalView[]> {
+    return this.parts.read(scope, {
+      key: 'goals',
+      sql: `SELECT ${entityColumnList(this.dataSource, GoalEntity, 'g')} FROM goal g WHERE g.person_id = $1`,
+      params: [scope.viewer.personId],
+      order: 'r.created_at, r.id',
+      decode: (rows) =>
+        rows.map((row) => goalViewOf(entityFromJson(this.dataSource, GoalEntity, row))),
     });
-    return rows.map(goalViewOf);
   }
 
   /** Actions of a file in the order they were planned, redacted for this viewer. */
-  async actions(scope: FileScope): Promise<PlanActionView[]> {
-    const rows = await this.dataSource.query<ActionRow[]>(
-      `${ACTION_SELECT} WHERE a.person_id = $1 ORDER BY a.created_at, a.id`,
-      [scope.viewer.personId],
-    );
-    return rows.map((row) => planActionView(actionRecordOf(row), scope));
+  actions(scope: FileScope): Promise<PlanActionView[]> {
+    return this.parts.read(scope, {
+      key: 'actions',
+      sql: `${ACTION_SELECT} WHERE a.person_id = $1`,
+      params: [scope.viewer.personId],
+      order: 'r.created_at, r.id',
+      decode: (rows) =>
+        (rows as unknown as ActionRow[]).map((row) => planActionView(actionRecordOf(row), scope)),
+    });
   }
 
   async addContract(principal: Principal, input: NewContract): Promise<ContractView> {

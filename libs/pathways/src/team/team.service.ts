@@ -7,6 +7,7 @@ import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import { timePosition } from '../file/cursor-positions.js';
 import type { FileScope } from '../file/file-access.service.js';
+import { FilePartsReader } from '../file/file-parts.js';
 import { FileAccessService } from '../file/file-access.service.js';
 import { JoinRequestStatus, PersonStatus, TeamLeaveReason, TeamRole } from '../pathway.enums.js';
 import { PersonEntity } from '../people/person.entity.js';
@@ -30,9 +31,9 @@ interface TeamRow {
   structure_name: string;
   structure_type: TeamMemberView['structureType'];
   role: TeamRole;
-  joined_at: Date;
+  joined_at: string;
   join_reason: string | null;
-  left_at: Date | null;
+  left_at: string | null;
   left_reason: TeamLeaveReason | null;
 }
 
@@ -64,6 +65,23 @@ const JOIN_REQUEST_SELECT = `SELECT ${SUMMARY_COLUMNS},
   JOIN structure js ON js.id = jr.structure_id
   ${REFERENT_JOIN}`;
 
+function teamMemberOf(row: TeamRow): TeamMemberView {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    structureId: row.structure_id,
+    structureName: row.structure_name,
+    structureType: row.structure_type,
+    role: row.role,
+    joinedAt: new Date(row.joined_at),
+    joinReason: row.join_reason,
+    leftAt: row.left_at === null ? null : new Date(row.left_at),
+    leftReason: row.left_reason,
+  };
+}
+
 function joinRequestOf(row: JoinRequestRow): JoinRequestView {
   return {
     id: row.request_id,
@@ -90,35 +108,24 @@ export class TeamService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
+    private readonly parts: FilePartsReader,
   ) {}
 
   /** The team, active members first (referent on top); former members on request. */
-  async team(scope: FileScope, includeFormer: boolean): Promise<TeamMemberView[]> {
-    const rows = await this.dataSource.query<TeamRow[]>(
-      `SELECT tm.id, tm.account_id, a.given_name, a.family_name, tm.structure_id,
+  team(scope: FileScope, includeFormer: boolean): Promise<TeamMemberView[]> {
+    return this.parts.read(scope, {
+      key: `team:${includeFormer}`,
+      sql: `SELECT tm.id, tm.account_id, a.given_name, a.family_name, tm.structure_id,
          s.name AS structure_name, s.type AS structure_type, tm.role, tm.joined_at,
          tm.join_reason, tm.left_at, tm.left_reason
        FROM team_member tm
        JOIN account a ON a.id = tm.account_id
        JOIN structure s ON s.id = tm.structure_id
-       WHERE tm.person_id = $1 AND ($2 OR tm.left_at IS NULL)
-       ORDER BY tm.left_at IS NOT NULL, tm.role = 'FOLLOWER', tm.left_at DESC, tm.joined_at`,
-      [scope.viewer.personId, includeFormer],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      accountId: row.account_id,
-      givenName: row.given_name,
-      familyName: row.family_name,
-      structureId: row.structure_id,
-      structureName: row.structure_name,
-      structureType: row.structure_type,
-      role: row.role,
-      joinedAt: row.joined_at,
-      joinReason: row.join_reason,
-      leftAt: row.left_at,
-      leftReason: row.left_reason,
-    }));
+       WHERE tm.person_id = $1 AND ($2 OR tm.left_at IS NULL)`,
+      params: [scope.viewer.personId, includeFormer],
+      order: `r.left_at IS NOT NULL, r.role = 'FOLLOWER', r.left_at DESC, r.joined_at`,
+      decode: (rows) => (rows as unknown as TeamRow[]).map(teamMemberOf),
+    });
   }
 
   /** Pending requests to join this file, for its team. */

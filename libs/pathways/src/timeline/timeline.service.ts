@@ -1,10 +1,9 @@
 import { timePosition } from '../file/cursor-positions.js';
 import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { encodeCursor, MAX_PAGE_SIZE, type Page, toPage } from '@relais/core';
 import type { FileScope } from '../file/file-access.service.js';
+import { FilePartsReader } from '../file/file-parts.js';
 
 /** Who made a change: a caseworker (with their structure), a partner system, or Relais itself. */
 export interface TimelineActorView {
@@ -36,7 +35,7 @@ export interface TimelineEventView {
 interface TimelineRow {
   id: string;
   type: string;
-  occurred_at: Date;
+  occurred_at: string;
   position: string;
   actor_account_id: string | null;
   actor_membership_id: string | null;
@@ -73,10 +72,10 @@ function actorOf(row: TimelineRow): TimelineActorView {
  */
 @Injectable()
 export class TimelineService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly parts: FilePartsReader) {}
 
-  /** One page of the timeline: one SQL statement. */
-  async timeline(
+  /** One page of the timeline, read with the other parts of the file asked beside it. */
+  timeline(
     scope: FileScope,
     first: number,
     after: string | null | undefined,
@@ -90,8 +89,9 @@ export class TimelineService {
       keyset = 'AND (e.occurred_at, e.id) < ($4::timestamptz, $5::uuid)';
     }
     params.push(size + 1);
-    const rows = await this.dataSource.query<TimelineRow[]>(
-      `SELECT e.id, e.type, e.occurred_at, e.occurred_at::text AS position, e.actor_account_id,
+    return this.parts.read(scope, {
+      key: `timeline:${size}:${after ?? ''}`,
+      sql: `SELECT e.id, e.type, e.occurred_at, e.occurred_at::text AS position, e.actor_account_id,
          e.actor_membership_id, e.actor_client_id, e.subject_type, e.subject_id, e.sensitive,
          e.before, e.after, a.given_name AS actor_given_name, a.family_name AS actor_family_name,
          s.name AS actor_structure_name, c.name AS client_name
@@ -109,30 +109,34 @@ export class TimelineService {
        ORDER BY e.occurred_at DESC, e.id DESC
        LIMIT $${params.length}`,
       params,
-    );
-    const page = toPage(rows, size, (row) => [row.position, row.id]);
-    return {
-      ...page,
-      nodes: page.nodes.map((row) => {
-        const readable = ability.can(
-          'read',
-          subject('TimelineEvent', { sensitive: row.sensitive }),
-        );
+      order: 'r.occurred_at DESC, r.id DESC',
+      decode: (json) => {
+        const rows = json as unknown as TimelineRow[];
+        const page = toPage(rows, size, (row) => [row.position, row.id]);
         return {
-          id: row.id,
-          type: row.type,
-          occurredAt: row.occurred_at,
-          actor: actorOf(row),
-          actingMembershipId: row.actor_membership_id,
-          subjectType: row.subject_type,
-          subjectId: row.subject_id,
-          sensitive: row.sensitive,
-          redacted: !readable,
-          before: readable ? row.before : null,
-          after: readable ? row.after : null,
-          cursor: encodeCursor([row.position, row.id]),
+          ...page,
+          nodes: page.nodes.map((row) => {
+            const readable = ability.can(
+              'read',
+              subject('TimelineEvent', { sensitive: row.sensitive }),
+            );
+            return {
+              id: row.id,
+              type: row.type,
+              occurredAt: new Date(row.occurred_at),
+              actor: actorOf(row),
+              actingMembershipId: row.actor_membership_id,
+              subjectType: row.subject_type,
+              subjectId: row.subject_id,
+              sensitive: row.sensitive,
+              redacted: !readable,
+              before: readable ? row.before : null,
+              after: readable ? row.after : null,
+              cursor: encodeCursor([row.position, row.id]),
+            };
+          }),
         };
-      }),
-    };
+      },
+    });
   }
 }
