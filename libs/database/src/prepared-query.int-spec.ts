@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { preparedQuery } from './prepared-query.js';
 
@@ -45,9 +45,10 @@ describe('preparedQuery', () => {
   });
 
   it('reports a failing statement as TypeORM does, with PostgreSQL code', async () => {
-    const failure = await preparedQuery(dataSource, 'SELECT $1::int AS n', ['not a number']).catch(
-      (error: unknown) => error as { driverError?: { code?: string } },
-    );
-    expect(failure.driverError?.code).toBe('22P02');
+    const failure: unknown = await preparedQuery(dataSource, 'SELECT $1::int AS n', [
+      'not a number',
+    ]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect((failure as QueryFailedError).driverError).toMatchObject({ code: '22P02' });
   });
 });
