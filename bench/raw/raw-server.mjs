@@ -35,14 +35,15 @@ function statementFor(operationName, variables, account) {
       const query = String(variables.query);
       const text = searchText(query);
       const words = text.split(' ').filter(Boolean).slice(0, 5);
+      const patterns = words.some((word) => word.length >= 3) ? words : text ? [text] : [];
       // Unnamed, as Relais sends it: a generic plan cannot use the trigram index for LIKE.
       return {
-        text: searchSql(words.length),
+        text: searchSql(patterns.length),
         values: [
           account,
           text,
           query.replace(/\s+/g, '').toUpperCase(),
-          ...words.map((word) => `%${word}%`),
+          ...patterns.map((pattern) => `%${pattern}%`),
         ],
       };
     }

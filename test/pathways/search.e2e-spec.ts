@@ -103,6 +103,11 @@ describe('searchPeople: names holding the words first, then close names', () => 
     expect(list).not.toContain('Durand Luc');
   });
 
+  it('looks for a query of short words as typed, spaces included', async () => {
+    const list = namesOf(await caseworker.data<Found>(SEARCH, { q: 'nd lu', first: 20 }));
+    expect(list).toEqual(['Durand Luc']);
+  });
+
   it('pages through both tiers without losing or repeating anyone', async () => {
     const pages = await allPages('martin', 1);
     expect(pages.map((page) => page.length)).toEqual([1, 1, 1, 1]);

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessLogWriter } from './access-log/access-log.writer.js';
 import { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
 
-@Module({ imports: [TypeOrmModule.forFeature([AdminAuditEventEntity])] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AdminAuditEventEntity])],
+  providers: [AccessLogWriter],
+  exports: [AccessLogWriter],
+})
 export class AccessModule {}

@@ -11,7 +11,7 @@ export { readableMembershipRoles } from './membership-list.policy.js';
 export type { MembershipListPlace } from './membership-list.policy.js';
 export { AccessModule } from './access.module.js';
 export { AccessGround } from './access-log/access-ground.js';
-export { recordFileRead } from './access-log/access-log.writer.js';
+export { AccessLogWriter } from './access-log/access-log.writer.js';
 export {
   fileViewerFor,
   FORMER_REFERENT_READ_DAYS,

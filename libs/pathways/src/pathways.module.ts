@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '@relais/access';
 import { AccessLogReadService } from './access-log/access-log-read.service.js';
 import { AppointmentService } from './appointments/appointment.service.js';
 import { ObstacleService } from './diagnostic/obstacle.service.js';
@@ -12,6 +13,7 @@ import { TimelineService } from './timeline/timeline.service.js';
 
 /** People's shared pathway files: identity, team, diagnostic, plan, appointments, notes, timeline. */
 @Module({
+  imports: [AccessModule],
   providers: [
     FileAccessService,
     FilePartsReader,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { forbidden, recordFileRead } from '@relais/access';
+import { AccessLogWriter, forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@relais/core';
 import { preparedQuery } from '@relais/database';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
@@ -99,6 +99,7 @@ export class PersonService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
+    private readonly accessLog: AccessLogWriter,
   ) {}
 
   async create(principal: Principal, input: NewPerson): Promise<CreatedPerson> {
@@ -177,7 +178,7 @@ export class PersonService {
   /** Opens a full file: one access-log row per read, with its ground. */
   async open(principal: Principal, personId: string): Promise<PersonFileView> {
     const { scope, person } = await this.files.openScope(principal, personId);
-    await recordFileRead(this.dataSource.manager, scope.viewer);
+    await this.accessLog.recordFileRead(scope.viewer);
     return personFileView(person, scope);
   }
 
@@ -380,8 +381,11 @@ export class PersonService {
     const words = text.split(' ').filter(Boolean).slice(0, SEARCH_MAX_WORDS);
     const raw = query.replace(/\s+/g, '').toUpperCase();
     const params: unknown[] = [activeMembershipIds(principal), territories, text, raw];
-    const contains = words.map((word) => {
-      params.push(`%${word}%`);
+    // The trigram index finds words of 3 letters or more; a query of shorter words only ("el i")
+    // is looked for as typed, spaces included.
+    const patterns = words.some((word) => word.length >= 3) ? words : text ? [text] : [];
+    const contains = patterns.map((pattern) => {
+      params.push(`%${pattern}%`);
       return `p.search_name LIKE $${params.length}`;
     });
     // Every word typed, or an identifier; a query of punctuation only matches no name.

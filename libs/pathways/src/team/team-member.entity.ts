@@ -30,6 +30,8 @@ import { TeamLeaveReason, TeamRole } from '../pathway.enums.js';
   where: '"left_at" IS NULL',
 })
 @Index('IDX_team_member_account', ['accountId', 'personId'])
+// A file's whole team, former members included (and plans that cannot use the partial indexes).
+@Index('IDX_team_member_person', ['personId', 'joinedAt'])
 export class TeamMemberEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
