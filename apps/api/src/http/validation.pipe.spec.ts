@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fieldWithNul } from './validation.pipe.js';
+import { createValidationPipe, fieldWithNul } from './validation.pipe.js';
 
 describe('fieldWithNul', () => {
   it('names the first text holding a NUL character, as the validation pipe names fields', () => {
@@ -18,5 +18,22 @@ describe('fieldWithNul', () => {
     circular.self = circular;
     expect(fieldWithNul(new Socket())).toBeUndefined();
     expect(fieldWithNul(circular)).toBeUndefined();
+  });
+
+  it("checks what clients send (GraphQL arguments, bodies), not a resolver's parent or context", async () => {
+    const pipe = createValidationPipe();
+    const parent = { familyName: 'a\u0000b' };
+    await expect(pipe.transform(parent, { type: 0 as never, metatype: Object })).resolves.toBe(
+      parent,
+    );
+    await expect(pipe.transform(parent, { type: 'custom', metatype: Object })).resolves.toBe(
+      parent,
+    );
+    await expect(pipe.transform(parent, { type: 3 as never, metatype: Object })).rejects.toThrow(
+      'familyName must not contain a NUL character',
+    );
+    await expect(pipe.transform(parent, { type: 'body', metatype: Object })).rejects.toThrow(
+      'familyName must not contain a NUL character',
+    );
   });
 });

@@ -30,10 +30,17 @@ export function fieldWithNul(value: unknown, path = '', depth = 0): string | und
   return undefined;
 }
 
+/**
+ * The parameters that carry what a client sent: HTTP bodies, queries and route parameters, and
+ * (numbered by Nest's GraphQL and WebSocket contexts, not named) GraphQL arguments and socket
+ * payloads, both 3. A resolver's parent, the context and custom decorators are Relais' own.
+ */
+const CLIENT_INPUT: ReadonlySet<unknown> = new Set(['body', 'query', 'param', 3]);
+
 /** class-validator's pipe, refusing first any text with a NUL character. */
-class RelaisValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const field = fieldWithNul(value);
+export class RelaisValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = CLIENT_INPUT.has(metadata.type) ? fieldWithNul(value) : undefined;
     if (field) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
@@ -43,7 +50,7 @@ class RelaisValidationPipe extends ValidationPipe {
         },
       );
     }
-    return super.transform(value, metadata) as Promise<unknown>;
+    return (await super.transform(value, metadata)) as unknown;
   }
 }
 
