@@ -13,22 +13,15 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { accessToken, endSessions } from './lib/auth.mjs';
-import {
-  cpuMsOf,
-  cpuSnapshot,
-  cpuSpent,
-  firstJsonLine,
-  isPostgresProcess,
-  procAvailable,
-  startChild,
-} from './lib/processes.mjs';
+import { firstJsonLine, isPostgresProcess, procAvailable, startChild } from './lib/processes.mjs';
 import { startRelais } from './lib/relais.mjs';
+import { measure, postgresPids, prepare } from './lib/measure.mjs';
 import { shapeDifferences, valueDifferences } from './lib/shape.mjs';
 import { REALTIME_SCENARIOS, realtimeTable, runRealtimeScenario } from './realtime/index.mjs';
-import { NOT_YET_MEASURED, READ_SCENARIOS, requestBodies } from './scenarios.mjs';
+import { READ_SCENARIOS, requestBodies } from './scenarios.mjs';
+import { growthDatabases, growthTable, runGrowth } from './growth.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE =
@@ -39,7 +32,8 @@ function parseArguments(argv) {
   const options = {
     size: 'S',
     quick: false,
-    only: [...READ_SCENARIOS, ...REALTIME_SCENARIOS],
+    only: [...READ_SCENARIOS, ...REALTIME_SCENARIOS, 'growth'],
+    growth: process.env.BENCH_GROWTH ?? '',
     account: 'bench.caseworker.1@relais.bench',
     connections: 10,
     runs: 3,
@@ -51,6 +45,7 @@ function parseArguments(argv) {
     else if (name === '--quick') options.quick = true;
     else if (name === '--only') options.only = String(value()).split(',');
     else if (name === '--account') options.account = value();
+    else if (name === '--growth') options.growth = value();
     else if (name === '--help' || name === '-h') {
       say(USAGE);
       process.exit(0);
@@ -58,10 +53,15 @@ function parseArguments(argv) {
   }
   if (!['S', 'M', 'L'].includes(options.size)) throw new Error(`--size must be S, M or L`);
   for (const scenario of options.only) {
-    if (!READ_SCENARIOS.includes(scenario) && !REALTIME_SCENARIOS.includes(scenario)) {
+    if (
+      !READ_SCENARIOS.includes(scenario) &&
+      !REALTIME_SCENARIOS.includes(scenario) &&
+      scenario !== 'growth'
+    ) {
       throw new Error(`unknown scenario ${scenario}`);
     }
   }
+  options.growthDatabases = growthDatabases(options.growth);
   options.warmupSeconds = options.quick ? 1 : 3;
   options.runSeconds = options.quick ? 3 : 10;
   return options;
@@ -84,50 +84,6 @@ function requireDatabaseUrl() {
 function isLoopback(url) {
   const host = new URL(url).hostname;
   return ['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host);
-}
-
-/** The caseworker, a session of theirs and what the scenarios rotate over. */
-async function prepare(client, email) {
-  const { rows: accounts } = await client.query(
-    `SELECT a.id, m.territory_id FROM account a
-       JOIN membership m ON m.account_id = a.id AND m.revoked_at IS NULL AND m.role = 'PROFESSIONAL'
-      WHERE a.email = $1 LIMIT 1`,
-    [email],
-  );
-  const account = accounts[0];
-  if (!account) {
-    throw new Error(`no professional ${email} in this database: run npm run bench:seed first`);
-  }
-  const { rows: people } = await client.query(
-    `SELECT DISTINCT tm.person_id AS id FROM team_member tm
-       JOIN membership m ON m.id = tm.membership_id AND m.account_id = $1 AND m.revoked_at IS NULL
-      WHERE tm.left_at IS NULL ORDER BY tm.person_id LIMIT 200`,
-    [account.id],
-  );
-  // Four letters of the most frequent family names of the territory: what a caseworker types.
-  const { rows: prefixes } = await client.query(
-    `SELECT left(search_name, 4) AS prefix FROM person
-      WHERE territory_id = $1 AND status = 'ACTIVE' AND length(search_name) >= 4
-      GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 50`,
-    [account.territory_id],
-  );
-  const { rows: sizes } = await client.query(
-    `SELECT (SELECT count(*) FROM person)::int AS people,
-            (SELECT count(*) FROM account)::int AS accounts,
-            (SELECT count(*) FROM timeline_event)::int AS timeline_events,
-            current_setting('server_version') AS server_version`,
-  );
-  const { rows: sessions } = await client.query(
-    `INSERT INTO session (account_id, amr) VALUES ($1, '{bench}') RETURNING id`,
-    [account.id],
-  );
-  return {
-    accountId: account.id,
-    sessionId: sessions[0].id,
-    personIds: people.map((row) => row.id),
-    prefixes: prefixes.map((row) => row.prefix),
-    data: sizes[0],
-  };
 }
 
 async function post(url, headers, body) {
@@ -163,98 +119,6 @@ async function verify(targets, bodies) {
     if (problems.length > 10) break;
   }
   return { problems, differentValues, examples };
-}
-
-function load(target, bodies, seconds, connections) {
-  let next = 0;
-  let graphqlErrors = 0;
-  return autocannon({
-    url: target.url,
-    connections,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', ...target.headers },
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const body = bodies[next % bodies.length];
-          next += 1;
-          return { ...request, body };
-        },
-        onResponse: (status, body) => {
-          if (status === 200 && body.startsWith('{"errors"')) graphqlErrors += 1;
-        },
-      },
-    ],
-  }).then((result) => ({ result, graphqlErrors }));
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-async function postgresPids(client) {
-  const { rows } = await client.query(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
-  return rows.map((row) => row.pid).filter(isPostgresProcess);
-}
-
-async function measure(scenario, targets, bodies, options, client, pgLocal) {
-  for (const target of targets)
-    await load(target, bodies, options.warmupSeconds, options.connections);
-  const runs = { relais: [], raw: [] };
-  for (let run = 0; run < options.runs; run += 1) {
-    // Interleaved, the order alternating: drift of a noisy machine falls on both sides.
-    const order = run % 2 === 0 ? targets : [...targets].reverse();
-    for (const target of order) {
-      const pids = pgLocal ? await postgresPids(client) : [];
-      const pgBefore = cpuSnapshot(pids);
-      const nodeBefore = cpuMsOf(target.pid);
-      const { result, graphqlErrors } = await load(
-        target,
-        bodies,
-        options.runSeconds,
-        options.connections,
-      );
-      const nodeAfter = cpuMsOf(target.pid);
-      const pgMs = pgLocal ? cpuSpent(pgBefore, cpuSnapshot(pids)) : null;
-      const ok = result['2xx'];
-      runs[target.name].push({
-        requestsPerSecond: result.requests.average,
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        requests: ok,
-        non2xx: result.non2xx,
-        errors: result.errors + result.timeouts + graphqlErrors,
-        nodeCpuMs: nodeBefore === null || nodeAfter === null ? null : nodeAfter - nodeBefore,
-        postgresCpuMs: pgMs,
-      });
-      say(
-        `  ${scenario} run ${run + 1} ${target.name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
-      );
-    }
-  }
-  const summary = {};
-  for (const [name, list] of Object.entries(runs)) {
-    const requests = list.reduce((sum, run) => sum + run.requests, 0);
-    const perRequest = (key) =>
-      list.every((run) => run[key] !== null) && requests > 0
-        ? list.reduce((sum, run) => sum + run[key], 0) / requests
-        : null;
-    summary[name] = {
-      requestsPerSecond: median(list.map((run) => run.requestsPerSecond)),
-      p50Ms: median(list.map((run) => run.p50Ms)),
-      p99Ms: median(list.map((run) => run.p99Ms)),
-      nodeCpuMsPerRequest: perRequest('nodeCpuMs'),
-      postgresCpuMsPerRequest: perRequest('postgresCpuMs'),
-      failures: list.reduce((sum, run) => sum + run.non2xx + run.errors, 0),
-      runs: list,
-    };
-  }
-  summary.ratio = summary.relais.requestsPerSecond / summary.raw.requestsPerSecond;
-  return summary;
 }
 
 const fixed = (value, digits) =>
@@ -305,7 +169,11 @@ function table(results) {
 
 async function main() {
   const options = parseArguments(process.argv.slice(2));
-  const databaseUrl = requireDatabaseUrl();
+  const growthOnly = options.only.every((scenario) => scenario === 'growth');
+  const databaseUrl =
+    growthOnly && options.growthDatabases.has('S')
+      ? options.growthDatabases.get('S')
+      : requireDatabaseUrl();
   say('building (npm run build)');
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
@@ -327,26 +195,27 @@ async function main() {
     mkdirSync(logDir, { recursive: true });
     const secret = randomBytes(36).toString('base64url');
 
-    const relais = await startRelais({
-      root: ROOT,
-      databaseUrl,
-      secret,
-      logFile: join(logDir, 'relais.log'),
-      name: 'Relais',
-    });
-    stops.push(relais.stop);
-
     const readScenarios = options.only.filter((scenario) => READ_SCENARIOS.includes(scenario));
     // In this order: handover uses the instance above, the others stop it first.
     const realtimeScenarios = REALTIME_SCENARIOS.filter((scenario) =>
       options.only.includes(scenario),
     );
+    const relais = growthOnly
+      ? null
+      : await startRelais({
+          root: ROOT,
+          databaseUrl,
+          secret,
+          logFile: join(logDir, 'relais.log'),
+          name: 'Relais',
+        });
+    if (relais) stops.push(relais.stop);
     const token = await accessToken(secret, fixtures.accountId, fixtures.sessionId);
     const targets = [
       {
         name: 'relais',
-        pid: relais.pid,
-        url: relais.url,
+        pid: relais?.pid,
+        url: relais?.url,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       },
     ];
@@ -367,11 +236,12 @@ async function main() {
       say(
         `Relais on 127.0.0.1:${relais.port} (log ${relais.logFile}), raw limit on 127.0.0.1:${rawPort}`,
       );
-    } else {
+    } else if (relais) {
       say(`Relais on 127.0.0.1:${relais.port} (log ${relais.logFile})`);
     }
-    const pgLocal =
-      isLoopback(databaseUrl) && procAvailable() && (await postgresPids(client)).length > 0;
+    // Whether this user can read PostgreSQL's processes: the bench's own backend tells.
+    const { rows: backend } = await client.query('SELECT pg_backend_pid() AS pid');
+    const pgLocal = isLoopback(databaseUrl) && procAvailable() && isPostgresProcess(backend[0].pid);
     if (!pgLocal)
       say('PostgreSQL CPU: n/a (not a local server whose processes this user can read)');
 
@@ -401,7 +271,6 @@ async function main() {
         ...summary,
       });
     }
-    for (const scenario of NOT_YET_MEASURED) results.push({ scenario, status: 'not yet measured' });
 
     // Write and realtime scenarios: after the reads, whose data they change (referents).
     const realtimeResults = [];
@@ -424,9 +293,25 @@ async function main() {
       realtimeResults.push(await runRealtimeScenario(scenario, context));
     }
 
+    // growth last: its instances (one per size) run alone.
+    let growth = null;
+    if (options.only.includes('growth')) {
+      await stopAll();
+      growth = await runGrowth({
+        databases: options.growthDatabases,
+        secret,
+        root: ROOT,
+        logDir,
+        options,
+        pgLocal,
+        say,
+      });
+    }
+
     const printed = [
-      table(results),
+      ...(results.length ? [table(results)] : []),
       ...(realtimeResults.length ? [realtimeTable(realtimeResults)] : []),
+      ...(growth ? [growthTable(growth)] : []),
     ].join('\n\n');
     process.stdout.write(`\n${printed}\n\n`);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -463,7 +348,7 @@ async function main() {
         realtime:
           'handover: closed loop, `connections` cycles in flight, on the bench instance; notify-latency: 20 handovers/s (open loop), 1,000 sockets on two fresh instances sharing a Redis; sockets: 5,000 sockets on a fresh instance, memory from /proc/<pid>/status',
       },
-      results: [...results, ...realtimeResults],
+      results: [...results, ...realtimeResults, ...(growth ? [growth] : [])],
       table: printed,
     };
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -57,9 +57,3 @@ export function requestBodies(scenario, fixtures) {
 }
 
 export const READ_SCENARIOS = ['caseload', 'open-file', 'search'];
-
-/**
- * Scenarios of PERFORMANCE.md this runner does not measure yet: listed, never faked. (handover,
- * notify-latency and sockets: bench/realtime/.)
- */
-export const NOT_YET_MEASURED = ['growth'];
