@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@relais/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccountPrincipal } from '@relais/identity';
 import { PersonStatus } from '@relais/pathways';
@@ -213,7 +214,8 @@ export class InboxService {
   /** The views of inbox rows by id, for the dispatcher's live pushes (each row's own recipient). */
   async viewsByIds(manager: EntityManager, ids: readonly string[]): Promise<NotificationView[]> {
     if (ids.length === 0) return [];
-    const rows = await manager.query<InboxRow[]>(
+    const rows = await preparedQuery<InboxRow>(
+      manager,
       inboxSelect('n.id = ANY($1::uuid[])', 'ORDER BY n.seq'),
       [ids],
     );
@@ -226,7 +228,8 @@ export class InboxService {
     accountIds: readonly string[],
   ): Promise<{ accountId: string; count: number }[]> {
     if (accountIds.length === 0) return [];
-    const rows = await manager.query<{ account_id: string; count: number }[]>(
+    const rows = await preparedQuery<{ account_id: string; count: number }>(
+      manager,
       `SELECT a.account_id, count(n.id)::int AS count
          FROM unnest($1::uuid[]) AS a(account_id)
          LEFT JOIN notification n ON n.account_id = a.account_id AND n.read_at IS NULL

@@ -9,6 +9,7 @@ import type { Server as HttpServer } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { preparedQuery } from '@relais/database';
 import { OUTBOX_CHANNEL } from '@relais/events';
 import pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -239,7 +240,9 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
     await runner.startTransaction();
     try {
       const manager = runner.manager;
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+      // Prepared statements: a dispatch runs at every outbox commit, on its own connection.
+      const [{ locked }] = await preparedQuery<{ locked: boolean }>(
+        manager,
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
         [OUTBOX_DISPATCH_LOCK],
       );
@@ -250,7 +253,8 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
       // Numbered after the highest position so far, in write order among those now visible:
       // positions grow in the order events became visible, never behind a reader's cursor.
       // TypeORM answers an UPDATE with [rows, affected count].
-      const [updated] = await manager.query<[NumberedRow[], number]>(
+      const [updated] = (await preparedQuery(
+        manager,
         `WITH pending AS (
            SELECT id, seq, person_id FROM outbox_event
             WHERE position IS NULL ORDER BY seq LIMIT $1 FOR UPDATE),
@@ -267,7 +271,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
            e.actor_client_id, e.recipient_account_ids, e.payload,
            COALESCE(p.restricted OR p.objection, false) AS person_withheld`,
         [DISPATCH_BATCH_SIZE],
-      );
+      )) as unknown as [NumberedRow[], number];
       if (updated.length === 0) {
         await runner.commitTransaction();
         return { events: [], notifications: [], unreadCounts: [] };
@@ -275,7 +279,8 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
       const events = updated
         .map(eventOf)
         .sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
-      const inserted = await manager.query<{ id: string; account_id: string }[]>(
+      const inserted = await preparedQuery<{ id: string; account_id: string }>(
+        manager,
         `INSERT INTO notification (account_id, event_id, type, person_id, actor_account_id,
            payload, created_at)
          SELECT r.account_id, e.id, e.type, e.person_id, e.actor_account_id, e.payload,

@@ -4,6 +4,7 @@ import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
 import { decodeCursor, DomainError, DomainErrorCode, type Page, toPage } from '@relais/core';
+import { preparedQuery } from '@relais/database';
 import { type AccountPrincipal, ApiClientEntity } from '@relais/identity';
 import { OutboxDispatcherService } from '../outbox-dispatcher.service.js';
 import { EVENT_FAMILY_SCOPES, partnerEventCondition } from '../partner-visibility.js';
@@ -114,7 +115,7 @@ export class WebhookDeliveryService implements OnModuleInit {
     events: readonly { readonly id: string }[],
   ): Promise<number> {
     if (events.length === 0) return 0;
-    const rows = await manager.query<{ id: string }[]>(ENQUEUE, [
+    const rows = await preparedQuery<{ id: string }>(manager, ENQUEUE, [
       events.map((event) => event.id),
       FAMILIES,
       FAMILY_SCOPES,
