@@ -23,20 +23,24 @@ const summary = (alias) => `json_build_object('id', ${alias}.id, 'givenName', ${
 
 /** $1: account id. The 20 people of the caller's teams, most recent activity first. */
 export const CASELOAD_SQL = `
-WITH page AS (
-  SELECT p.id, p.given_name, p.family_name, EXTRACT(YEAR FROM p.birth_date)::int AS birth_year,
-    p.status, rs.id AS rs_id, rs.name AS rs_name, true AS is_member, me.role AS my_role,
-    p.orientation_type, p.last_activity_at, p.last_activity_at::text AS position,
-    ra.given_name AS referent_given_name, ra.family_name AS referent_family_name
+WITH mine AS (
+  SELECT p.id, me.role AS my_role, p.last_activity_at
   FROM team_member me
   JOIN person p ON p.id = me.person_id
-  LEFT JOIN team_member r ON r.person_id = p.id AND r.role = 'REFERENT' AND r.left_at IS NULL
-  LEFT JOIN structure rs ON rs.id = r.structure_id
-  LEFT JOIN account ra ON ra.id = r.account_id
   WHERE me.membership_id IN (SELECT m.id FROM membership m WHERE m.account_id = $1 AND m.revoked_at IS NULL)
     AND me.left_at IS NULL AND p.status = 'ACTIVE'
   ORDER BY p.last_activity_at DESC, p.id DESC
   LIMIT 21),
+page AS (
+  SELECT p.id, p.given_name, p.family_name, EXTRACT(YEAR FROM p.birth_date)::int AS birth_year,
+    p.status, rs.id AS rs_id, rs.name AS rs_name, true AS is_member, mine.my_role,
+    p.orientation_type, p.last_activity_at, p.last_activity_at::text AS position,
+    ra.given_name AS referent_given_name, ra.family_name AS referent_family_name
+  FROM mine
+  JOIN person p ON p.id = mine.id
+  LEFT JOIN team_member r ON r.person_id = p.id AND r.role = 'REFERENT' AND r.left_at IS NULL
+  LEFT JOIN structure rs ON rs.id = r.structure_id
+  LEFT JOIN account ra ON ra.id = r.account_id),
 numbered AS (
   SELECT page.*, row_number() OVER (ORDER BY page.last_activity_at DESC, page.id DESC) AS n,
     ${cursor(quoted('page.position'), 'page.id')} AS cursor

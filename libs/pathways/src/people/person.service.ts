@@ -282,7 +282,9 @@ export class PersonService {
     after: string | null | undefined,
     filter: CaseloadFilter,
   ): Promise<Page<CaseloadEntry>> {
-    const params: unknown[] = [activeMembershipIds(principal)];
+    // The caller's active memberships by account, not as an array of ids: the prepared plan is
+    // generic, and an array of unknown length made it scan in parallel.
+    const params: unknown[] = [principal.kind === 'account' ? principal.accountId : null];
     const where: string[] = [];
     if (filter.myRole) {
       params.push(filter.myRole);
@@ -310,29 +312,33 @@ export class PersonService {
       );
     }
     params.push(first + 1);
-    // The page first, then what each entry shows of the plan, for the page's rows only.
+    // The page first (the caller's stays and their people only), then, for its rows only, the
+    // summary, the referent and what each entry shows of the plan.
     const rows = await preparedQuery<CaseloadRow>(
       this.dataSource,
       `WITH page AS (
-         SELECT ${SUMMARY_COLUMNS}, true AS is_member, me.role AS my_role, p.orientation_type,
-           p.last_activity_at, p.last_activity_at::text AS activity_position,
-           ra.given_name AS referent_given_name, ra.family_name AS referent_family_name
+         SELECT p.id AS person_id, me.role AS my_role, p.last_activity_at
          FROM team_member me
          JOIN person p ON p.id = me.person_id
-         ${REFERENT_JOIN}
-         LEFT JOIN account ra ON ra.id = r.account_id
-         WHERE me.membership_id = ANY($1) AND me.left_at IS NULL AND p.status = 'ACTIVE'
+         WHERE me.membership_id IN (SELECT m.id FROM membership m
+                 WHERE m.account_id = $1::uuid AND m.revoked_at IS NULL)
+           AND me.left_at IS NULL AND p.status = 'ACTIVE'
            ${where.map((condition) => `AND ${condition}`).join(' ')}
          ORDER BY p.last_activity_at DESC, p.id DESC
          LIMIT $${params.length})
-       SELECT page.*,
+       SELECT ${SUMMARY_COLUMNS}, true AS is_member, page.my_role, p.orientation_type,
+         p.last_activity_at, p.last_activity_at::text AS activity_position,
+         ra.given_name AS referent_given_name, ra.family_name AS referent_family_name,
          (SELECT min(a.starts_at) FROM appointment a
-           WHERE a.person_id = page.id AND a.status = 'PLANNED' AND a.starts_at >= now())
+           WHERE a.person_id = p.id AND a.status = 'PLANNED' AND a.starts_at >= now())
            AS next_appointment_at,
-         (SELECT count(*)::int FROM goal g WHERE g.person_id = page.id AND g.status = 'IN_PROGRESS')
+         (SELECT count(*)::int FROM goal g WHERE g.person_id = p.id AND g.status = 'IN_PROGRESS')
            AS open_goals
        FROM page
-       ORDER BY page.last_activity_at DESC, page.id DESC`,
+       JOIN person p ON p.id = page.person_id
+       ${REFERENT_JOIN}
+       LEFT JOIN account ra ON ra.id = r.account_id
+       ORDER BY page.last_activity_at DESC, page.person_id DESC`,
       params,
     );
     const page = toPage(rows, first, (row) => [row.activity_position, row.id]);
