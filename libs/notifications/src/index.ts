@@ -25,6 +25,7 @@ export {
   DISPATCH_BATCH_SIZE,
   OUTBOX_DISPATCH_LOCK,
   OutboxDispatcherService,
+  SHARED_OUTBOX_WITHOUT_REDIS,
 } from './outbox-dispatcher.service.js';
 export type { DispatchedEvent, DispatchResult, DispatchStep } from './outbox-dispatcher.service.js';
 export { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';

@@ -26,6 +26,8 @@ export const DISPATCH_BATCH_SIZE = 500;
 /** The fallback when a notification was missed (listener reconnecting, another instance busy). */
 const POLL_INTERVAL_MS = 1_000;
 const LISTENER_RETRY_MAX_MS = 10_000;
+/** The listener's name in pg_stat_activity: how instances see each other. */
+const DISPATCHER_APPLICATION_NAME = 'relais-dispatcher';
 
 /** An event as one dispatch numbered it, for the steps and the live pushes. */
 export interface DispatchedEvent {
@@ -102,6 +104,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
   private listenerFailures = 0;
   private runner: QueryRunner | null = null;
   private failing = false;
+  private warnedSharedOutbox = false;
   private turn: Promise<void> = Promise.resolve();
 
   constructor(
@@ -354,12 +357,30 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
     await runner?.release().catch(() => undefined);
   }
 
+  /**
+   * Several instances share the outbox through the advisory lock, but their live pushes only
+   * through Redis: without it, each pushes what it dispatched to its own sockets. Said once,
+   * when the listener connects and sees other dispatchers on the database.
+   */
+  private async warnIfSharedWithoutRedis(client: pg.Client): Promise<void> {
+    if (this.config.redisUrl || this.warnedSharedOutbox) return;
+    const { rows } = await client.query<{ others: number }>(
+      `SELECT count(*)::int AS others FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+      [DISPATCHER_APPLICATION_NAME],
+    );
+    if ((rows[0]?.others ?? 0) > 0) {
+      this.warnedSharedOutbox = true;
+      this.logger.warn(SHARED_OUTBOX_WITHOUT_REDIS);
+    }
+  }
+
   /** LISTENs on a dedicated connection; reconnects with a growing delay when it is lost. */
   private async listen(): Promise<void> {
     if (this.stopped) return;
     const client = new pg.Client({
       connectionString: this.config.databaseUrl,
-      application_name: 'relais-dispatcher',
+      application_name: DISPATCHER_APPLICATION_NAME,
     });
     const lost = (error?: Error): void => {
       if (this.listener !== client && this.listener !== null) return;
@@ -390,6 +411,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
       }
       if (this.listenerFailures > 0) this.logger.log('outbox listener back');
       this.listenerFailures = 0;
+      await this.warnIfSharedWithoutRedis(client);
       // Whatever committed while we were not listening.
       this.wake();
     } catch (error) {
@@ -397,6 +419,12 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
     }
   }
 }
+
+/** What an instance without Redis says when other instances dispatch the same outbox. */
+export const SHARED_OUTBOX_WITHOUT_REDIS =
+  'another Relais instance dispatches the events of this database, and this one has no REDIS_URL: ' +
+  'the live pushes of the events either instance dispatches reach only its own clients (the inbox ' +
+  'stays complete). Give every instance the same REDIS_URL.';
 
 function eventOf(row: NumberedRow): DispatchedEvent {
   return {

@@ -34,6 +34,8 @@ export function createGraphqlWsClient(
     retryAttempts: 0,
     // Not lazy: the connection opens at once and stays open, as a partner's would.
     lazy: options.lazy ?? true,
+    // The tests read a non-lazy client's close through `closed`; graphql-ws would also print it.
+    onNonLazyError: () => undefined,
     on: {
       closed: (event) => {
         const { code, reason } = event as { code: number; reason: string };

@@ -1,0 +1,47 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { SHARED_OUTBOX_WITHOUT_REDIS } from '@relais/notifications';
+import type { TestApp } from '@relais/testing';
+import { startRelais } from '../support/app.js';
+import { eventually } from './notification-support.js';
+
+/**
+ * Two instances on one database share the outbox (one dispatcher at a time) but their live pushes
+ * only through Redis. An instance started without REDIS_URL beside another one says so in its
+ * log, rather than letting pushes reach only some clients in silence.
+ */
+describe('an instance without Redis beside another one', () => {
+  const apps: TestApp[] = [];
+  const redisUrl = process.env.REDIS_URL;
+
+  beforeAll(() => {
+    delete process.env.REDIS_URL;
+  });
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
+  });
+
+  it('warns that live pushes will reach only its own clients', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const warned = () =>
+      warn.mock.calls.filter(([message]) => message === SHARED_OUTBOX_WITHOUT_REDIS).length;
+    try {
+      apps.push(await startRelais());
+      // Alone on its database: nothing to say.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(warned()).toBe(0);
+
+      apps.push(await startRelais());
+      expect(
+        await eventually(
+          () => Promise.resolve(warned()),
+          (count) => count > 0,
+        ),
+      ).toBe(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
