@@ -27,6 +27,18 @@ function auditVerify(): Promise<{ code: number | null; stdout: string; stderr: s
 describe('npm run audit:verify', () => {
   let client: pg.Client;
   const ids: string[] = [];
+  const adminIds: string[] = [];
+
+  const recordAdminChange = async (): Promise<string> => {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO admin_audit_event (actor_account_id, actor_membership_id, action, subject_type,
+         subject_id, after)
+       VALUES ($1, $2, 'membership.revoke', 'Membership', $3, '{"revoked": true}')
+       RETURNING id`,
+      [randomUUID(), randomUUID(), randomUUID()],
+    );
+    return rows[0].id;
+  };
 
   const logRead = async (territoryId: string): Promise<string> => {
     const { rows } = await client.query<{ id: string }>(
@@ -46,6 +58,7 @@ describe('npm run audit:verify', () => {
     const loireAtlantique = rows[0].id;
     for (let index = 0; index < 5; index += 1) ids.push(await logRead(loireAtlantique));
     await logRead(randomUUID());
+    for (let index = 0; index < 3; index += 1) adminIds.push(await recordAdminChange());
   });
 
   afterAll(async () => {
@@ -58,12 +71,17 @@ describe('npm run audit:verify', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('access log, territory 44: 5 rows checked, OK');
     expect(run.stdout).toMatch(/access log, territory [0-9a-f-]{36}: 1 row checked, OK/);
+    expect(run.stdout).toContain('admin audit, one chain: 3 rows checked, OK');
   });
 
-  it('names the first broken row and exits 1 when a row was altered', async () => {
+  it('names the first broken row of each log and exits 1 when a row of each was altered', async () => {
     const altered = ids[2];
+    const alteredChange = adminIds[1];
     await client.query('SET session_replication_role = replica');
     await client.query(`UPDATE access_log SET ground = 'PARTNER_CLIENT' WHERE id = $1`, [altered]);
+    await client.query(`UPDATE admin_audit_event SET action = 'membership.grant' WHERE id = $1`, [
+      alteredChange,
+    ]);
     try {
       const run = await auditVerify();
 
@@ -72,8 +90,16 @@ describe('npm run audit:verify', () => {
       expect(run.stdout).toContain(
         `access log, territory 44: first broken row ${altered}: hash mismatch`,
       );
+      expect(run.stdout).toContain('admin audit, one chain: 1 row checked, BROKEN');
+      expect(run.stdout).toContain(
+        `admin audit, one chain: first broken row ${alteredChange}: hash mismatch`,
+      );
     } finally {
       await client.query(`UPDATE access_log SET ground = 'TEAM_MEMBER' WHERE id = $1`, [altered]);
+      await client.query(
+        `UPDATE admin_audit_event SET action = 'membership.revoke' WHERE id = $1`,
+        [alteredChange],
+      );
       await client.query('SET session_replication_role = DEFAULT');
     }
   });

@@ -32,6 +32,8 @@ export type {
 } from './access-log/access-log.verifier.js';
 export { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
 export { recordAdminChange } from './audit/admin-audit.writer.js';
+export { adminAuditCanonical, verifyAdminAudit } from './audit/admin-audit.verifier.js';
+export type { AdminAuditChainRow, AdminAuditReport } from './audit/admin-audit.verifier.js';
 export type { AdminChange } from './audit/admin-audit.writer.js';
 
 import { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';

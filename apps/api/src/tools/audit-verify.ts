@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { verifyAccessLog } from '@relais/access';
+import { verifyAccessLog, verifyAdminAudit } from '@relais/access';
 import { buildDataSourceOptions } from '@relais/database';
 import { openLocalDatabase } from '../launcher/local-database.js';
 import { runTool } from './run-tool.js';
@@ -41,6 +41,14 @@ const auditedLogs: readonly AuditedLog[] = [
         rowsChecked: territory.rowsChecked,
         firstBreak: territory.firstBreak,
       }));
+    },
+  },
+  {
+    name: 'admin audit',
+    table: 'admin_audit_event',
+    async verify(dataSource) {
+      const report = await verifyAdminAudit(dataSource);
+      return [{ label: 'one chain', ...report }];
     },
   },
 ];

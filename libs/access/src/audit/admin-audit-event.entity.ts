@@ -2,9 +2,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * One change made by an admin: who, acting as which membership, what, before and after, when.
- * Append-only; readable by the admins of its territory or structure.
+ * Append-only and chained (migration AdminAuditChain): a trigger refuses updates and deletes and
+ * sets `seq`, `prevHash` and `hash`. Readable by the admins of its territory or structure.
  */
 @Entity('admin_audit_event')
+@Index('UQ_admin_audit_seq', ['seq'], { unique: true })
 @Index('IDX_admin_audit_territory', ['territoryId', 'occurredAt'])
 @Index('IDX_admin_audit_structure', ['structureId', 'occurredAt'])
 export class AdminAuditEventEntity {
@@ -41,4 +43,14 @@ export class AdminAuditEventEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   after!: Record<string, unknown> | null;
+
+  /** Its place in the chain, set by the database. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
+
+  @Column({ name: 'prev_hash', type: 'bytea', insert: false, update: false })
+  prevHash!: Buffer;
+
+  @Column({ type: 'bytea', insert: false, update: false })
+  hash!: Buffer;
 }

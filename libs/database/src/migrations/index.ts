@@ -8,6 +8,7 @@ import { AdminListIndexes1795399144982 } from './1795399144982-AdminListIndexes.
 import { PathwayFile1795401735518 } from './1795401735518-PathwayFile.js';
 import { AccessLogChainAndSearch1795401735519 } from './1795401735519-AccessLogChainAndSearch.js';
 import { HandoversOutboxNotifications1795403740266 } from './1795403740266-HandoversOutboxNotifications.js';
+import { AdminAuditChain1795417000000 } from './1795417000000-AdminAuditChain.js';
 import { FilePerformanceIndexes1795413811173 } from './1795413811173-FilePerformanceIndexes.js';
 
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AccessLogChainAndSearch1795401735519,
   HandoversOutboxNotifications1795403740266,
   FilePerformanceIndexes1795413811173,
+  AdminAuditChain1795417000000,
 ];

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { AccessLogBreak } from '../access-log/access-log.verifier.js';
+
+/** One admin-audit row as the chain covers it; the JSON as PostgreSQL prints it. */
+export interface AdminAuditChainRow {
+  readonly seq: string;
+  readonly id: string;
+  readonly occurredAt: Date;
+  readonly actorAccountId: string;
+  readonly actorMembershipId: string;
+  readonly action: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly territoryId: string | null;
+  readonly structureId: string | null;
+  readonly beforeText: string | null;
+  readonly afterText: string | null;
+  readonly prevHash: Buffer;
+  readonly hash: Buffer;
+}
+
+export interface AdminAuditReport {
+  /** Rows found intact, in chain order, up to the first break. */
+  readonly rowsChecked: number;
+  readonly firstBreak: Omit<AccessLogBreak, 'territoryId'> | null;
+}
+
+/** The text the trigger hashes (`admin_audit_canonical`, migration AdminAuditChain). */
+export function adminAuditCanonical(row: AdminAuditChainRow): string {
+  return [
+    row.seq,
+    row.id,
+    row.occurredAt.toISOString(),
+    row.actorAccountId,
+    row.actorMembershipId,
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.territoryId ?? '',
+    row.structureId ?? '',
+    row.beforeText ?? '',
+    row.afterText ?? '',
+  ].join('|');
+}
+
+const ROW_COLUMNS = `seq::text AS seq, id, occurred_at AS "occurredAt",
+  actor_account_id AS "actorAccountId", actor_membership_id AS "actorMembershipId", action,
+  subject_type AS "subjectType", subject_id AS "subjectId", territory_id AS "territoryId",
+  structure_id AS "structureId", before::text AS "beforeText", after::text AS "afterText",
+  prev_hash AS "prevHash", hash`;
+
+const BATCH_SIZE = 5_000;
+
+/**
+ * Walks the admin audit's chain in `seq` order and recomputes each row's hash in Node, from one
+ * REPEATABLE READ snapshot, as `verifyAccessLog` does for the access log; stops at the first
+ * break: an altered row (hash mismatch), a row removed from the middle (broken link), or from
+ * the end (head mismatch). The first row is the anchor, whatever its `prev_hash`.
+ */
+export async function verifyAdminAudit(dataSource: DataSource): Promise<AdminAuditReport> {
+  return dataSource.transaction('REPEATABLE READ', async (manager) => {
+    await manager.query('SET TRANSACTION READ ONLY');
+    let rowsChecked = 0;
+    let previous: AdminAuditChainRow | undefined;
+    const broken = (id: string | null, reason: AccessLogBreak['reason'], detail: string) => ({
+      rowsChecked,
+      firstBreak: { id, reason, detail },
+    });
+    for (;;) {
+      const rows = await manager.query<AdminAuditChainRow[]>(
+        `SELECT ${ROW_COLUMNS} FROM admin_audit_event
+          WHERE seq > $1 ORDER BY admin_audit_event.seq LIMIT $2`,
+        [previous?.seq ?? '0', BATCH_SIZE],
+      );
+      for (const row of rows) {
+        if (previous && !previous.hash.equals(row.prevHash)) {
+          return broken(
+            row.id,
+            'broken link',
+            `its prev_hash is not the hash of row ${previous.id}`,
+          );
+        }
+        const hash = createHash('sha256')
+          .update(row.prevHash)
+          .update(adminAuditCanonical(row), 'utf8')
+          .digest();
+        if (!hash.equals(row.hash)) {
+          return broken(row.id, 'hash mismatch', 'its hash does not match its content');
+        }
+        rowsChecked += 1;
+        previous = row;
+      }
+      if (rows.length < BATCH_SIZE) break;
+    }
+    const [head] = await manager.query<{ lastSeq: string; lastHash: Buffer }[]>(
+      `SELECT last_seq::text AS "lastSeq", last_hash AS "lastHash" FROM admin_audit_head
+        WHERE chain = 'admin'`,
+    );
+    const last = previous;
+    if (!head) {
+      return last
+        ? broken(last.id, 'head mismatch', 'admin_audit_head has no row')
+        : { rowsChecked, firstBreak: null };
+    }
+    if (!last) {
+      return broken(
+        null,
+        'head mismatch',
+        `admin_audit_head names row ${head.lastSeq}, but the log is empty`,
+      );
+    }
+    if (head.lastSeq !== last.seq || !head.lastHash.equals(last.hash)) {
+      return broken(
+        last.id,
+        'head mismatch',
+        `admin_audit_head names row ${head.lastSeq}, but the chain ends at row ${last.seq}`,
+      );
+    }
+    return { rowsChecked, firstBreak: null };
+  });
+}
