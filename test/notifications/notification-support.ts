@@ -190,6 +190,8 @@ export interface ApiProcess {
   /** kill -9: no shutdown hook runs, whatever was in flight is lost. */
   crash(): Promise<void>;
   stop(): Promise<void>;
+  /** What the server logged on stdout so far (JSON lines, LOG_LEVEL error by default). */
+  output(): string;
 }
 
 /**
@@ -234,7 +236,13 @@ export async function startApiProcess(tokenSecret: string): Promise<ApiProcess> 
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { child, baseUrl, crash: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    child,
+    baseUrl,
+    crash: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+    output: () => stdout,
+  };
 }
 
 /** `label: median …, p95 …, worst …` of latencies in milliseconds, for printing. */
