@@ -1,4 +1,5 @@
-import { describeDatabaseError } from './database-errors.js';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { describeDatabaseError, isDatabaseUnavailable } from './database-errors.js';
 
 const url = 'postgres://relais:hunter2@db.example:6543/relais_prod';
 
@@ -33,5 +34,24 @@ describe('describeDatabaseError', () => {
   it('keeps only the first line of an unknown error', () => {
     const line = describeDatabaseError(new Error('odd failure\n    at somewhere (x.js:1:1)'), url);
     expect(line).toBe('PostgreSQL at db.example:6543 could not be used: odd failure.');
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  it.each([
+    ['a server shutting down', errorWithCode('57P01')],
+    ['a refused connection', errorWithCode('ECONNREFUSED')],
+    ['a connection that ended', new Error('Connection terminated unexpectedly')],
+    ['a transaction whose connection TypeORM released', new QueryRunnerAlreadyReleasedError()],
+    ['a manager whose runner TypeORM released', new QueryRunnerProviderAlreadyReleasedError()],
+  ])('says yes for %s', (_what, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', errorWithCode('23505')],
+    ['a plain bug', new TypeError('x is undefined')],
+  ])('says no for %s', (_what, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
   });
 });

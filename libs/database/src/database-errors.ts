@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 interface ErrorWithCode {
   readonly code?: unknown;
   readonly message?: unknown;
@@ -75,6 +77,11 @@ const UNAVAILABLE_MESSAGES = [
   'Client has encountered a connection error',
 ];
 
+/*
+ * TypeORM releases a query runner whose connection broke; a transaction that goes on with it
+ * meets these errors instead of the connection's own (seen when PostgreSQL restarts under load).
+ */
+
 /**
  * Whether an error means PostgreSQL cannot be reached or used for now (restarting, down, out of
  * connections), as opposed to a fault of the request: clients are told to retry later.
@@ -88,6 +95,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   ) {
     return true;
   }
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const message = (error as ErrorWithCode | undefined)?.message;
   return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((part) => message.includes(part));
 }
