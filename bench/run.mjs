@@ -25,7 +25,7 @@ import { growthDatabases, growthTable, runGrowth } from './growth.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE =
-  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets] [--account EMAIL]';
+  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets,growth] [--account EMAIL] [--growth S=URL,M=URL,L=URL]';
 const say = (line) => void process.stdout.write(`bench: ${line}\n`);
 
 function parseArguments(argv) {
