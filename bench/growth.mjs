@@ -10,6 +10,7 @@ import pg from 'pg';
 import { accessToken, endSessions } from './lib/auth.mjs';
 import { measure, prepare } from './lib/measure.mjs';
 import { startRelais } from './lib/relais.mjs';
+import { fixed, markdownTable } from './lib/table.mjs';
 import { requestBodies } from './scenarios.mjs';
 
 export const GROWTH_SCENARIOS = ['caseload', 'open-file'];
@@ -117,9 +118,6 @@ export async function runGrowth({ databases, secret, root, logDir, options, pgLo
   }
 }
 
-const fixed = (value, digits) =>
-  value === null || value === undefined ? 'n/a' : value.toFixed(digits);
-
 /** One line per scenario and size, and the factor of the largest size over S. */
 export function growthTable(result) {
   const header = [
@@ -134,7 +132,7 @@ export function growthTable(result) {
     '× S (p50)',
     'failures',
   ];
-  const lines = [header];
+  const lines = [];
   if (result.status !== 'measured') {
     lines.push(['growth', result.status, '', '', '', '', '', '', '', '']);
   } else {
@@ -159,12 +157,5 @@ export function growthTable(result) {
       }
     }
   }
-  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column].length)));
-  const row = (line) =>
-    `| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  return [
-    row(header),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...lines.slice(1).map(row),
-  ].join('\n');
+  return markdownTable(header, lines);
 }

@@ -19,6 +19,7 @@ import { firstJsonLine, isPostgresProcess, procAvailable, startChild } from './l
 import { startRelais } from './lib/relais.mjs';
 import { measure, postgresPids, prepare } from './lib/measure.mjs';
 import { shapeDifferences, valueDifferences } from './lib/shape.mjs';
+import { fixed, markdownTable } from './lib/table.mjs';
 import { REALTIME_SCENARIOS, realtimeTable, runRealtimeScenario } from './realtime/index.mjs';
 import { READ_SCENARIOS, requestBodies } from './scenarios.mjs';
 import { growthDatabases, growthTable, runGrowth } from './growth.mjs';
@@ -121,9 +122,6 @@ async function verify(targets, bodies) {
   return { problems, differentValues, examples };
 }
 
-const fixed = (value, digits) =>
-  value === null || value === undefined ? 'n/a' : value.toFixed(digits);
-
 function table(results) {
   const header = [
     'scenario',
@@ -136,7 +134,7 @@ function table(results) {
     'PG CPU ms/req',
     'failures',
   ];
-  const lines = [header];
+  const lines = [];
   for (const entry of results) {
     if (entry.status !== 'measured') {
       lines.push([entry.scenario, entry.status, '', '', '', '', '', '', '']);
@@ -157,14 +155,7 @@ function table(results) {
       ]);
     }
   }
-  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column].length)));
-  const row = (line) =>
-    `| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  return [
-    row(header),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...lines.slice(1).map(row),
-  ].join('\n');
+  return markdownTable(header, lines);
 }
 
 async function main() {

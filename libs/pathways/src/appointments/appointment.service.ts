@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import { entityColumnList, entityFromJson } from '@relais/database';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { FilePartsReader } from '../file/file-parts.js';
@@ -61,25 +60,15 @@ export class AppointmentService {
    * Appointments of a file, the latest first; `upcomingOnly` keeps those not over yet and not
    * cancelled, the next one first.
    */
-  private columns(): string {
-    return entityColumnList(this.dataSource, AppointmentEntity, 'a');
-  }
-
   appointments(scope: FileScope, upcomingOnly: boolean): Promise<AppointmentView[]> {
-    return this.parts.read(scope, {
+    return this.parts.readEntities(scope, AppointmentEntity, {
       key: `appointments:${upcomingOnly}`,
-      sql: upcomingOnly
-        ? `SELECT ${this.columns()} FROM appointment a WHERE a.person_id = $1 AND a.status <> $2
-             AND a.starts_at + a.duration_minutes * interval '1 minute' > now()`
-        : `SELECT ${this.columns()} FROM appointment a WHERE a.person_id = $1`,
-      params: upcomingOnly
-        ? [scope.viewer.personId, AppointmentStatus.CANCELLED]
-        : [scope.viewer.personId],
+      ...(upcomingOnly && {
+        filter: `e.status <> $2 AND e.starts_at + e.duration_minutes * interval '1 minute' > now()`,
+        params: [AppointmentStatus.CANCELLED],
+      }),
       order: upcomingOnly ? 'r.starts_at, r.id' : 'r.starts_at DESC, r.id',
-      decode: (rows) =>
-        rows.map((row) =>
-          appointmentViewOf(entityFromJson(this.dataSource, AppointmentEntity, row)),
-        ),
+      view: appointmentViewOf,
     });
   }
 

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import { entityColumnList, entityFromJson } from '@relais/database';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { FilePartsReader } from '../file/file-parts.js';
@@ -34,15 +33,10 @@ export class ObstacleService {
 
   /** The obstacles of a file in the order of the themes, redacted for this viewer. */
   obstacles(scope: FileScope): Promise<ObstacleView[]> {
-    return this.parts.read(scope, {
+    return this.parts.readEntities(scope, ObstacleEntity, {
       key: 'obstacles',
-      sql: `SELECT ${entityColumnList(this.dataSource, ObstacleEntity, 'o')} FROM obstacle o WHERE o.person_id = $1`,
-      params: [scope.viewer.personId],
       order: 'r.theme',
-      decode: (rows) =>
-        rows.map((row) =>
-          obstacleView(entityFromJson(this.dataSource, ObstacleEntity, row), scope),
-        ),
+      view: (obstacle) => obstacleView(obstacle, scope),
     });
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
-import { preparedQuery } from '@relais/database';
+import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { entityColumnList, entityFromJson, preparedQuery } from '@relais/database';
 import type { FileScope } from './file-access.service.js';
 
 /** A row of a part as PostgreSQL's JSON gives it: timestamps are ISO text. */
@@ -53,6 +53,32 @@ export class FilePartsReader {
       this.loaders.set(scope, loader);
     }
     return loader.load(part) as Promise<T>;
+  }
+
+  /**
+   * A part that is the file's rows of one entity (`person_id` = the file), each shown through
+   * `view`; `filter` and `params` narrow it, numbering their parameters from $2.
+   */
+  readEntities<Entity extends ObjectLiteral, View>(
+    scope: FileScope,
+    target: EntityTarget<Entity>,
+    part: {
+      readonly key: string;
+      readonly order: string;
+      readonly filter?: string;
+      readonly params?: readonly unknown[];
+      readonly view: (entity: Entity) => View;
+    },
+  ): Promise<View[]> {
+    const table = this.dataSource.getMetadata(target).tableName;
+    const columns = entityColumnList(this.dataSource, target, 'e');
+    return this.read(scope, {
+      key: part.key,
+      sql: `SELECT ${columns} FROM "${table}" e WHERE e.person_id = $1${part.filter ? ` AND ${part.filter}` : ''}`,
+      params: [scope.viewer.personId, ...(part.params ?? [])],
+      order: part.order,
+      decode: (rows) => rows.map((row) => part.view(entityFromJson(this.dataSource, target, row))),
+    });
   }
 
   private async readAll(parts: readonly AnyPart[]): Promise<unknown[]> {

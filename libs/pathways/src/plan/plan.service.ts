@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode } from '@relais/core';
-import { entityColumnList, entityFromJson } from '@relais/database';
 import type { Principal } from '@relais/identity';
 import { ObstacleEntity } from '../diagnostic/obstacle.entity.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
@@ -132,25 +131,19 @@ export class PlanService {
 
   /** Contracts of a file, the latest first. */
   contracts(scope: FileScope): Promise<ContractView[]> {
-    return this.parts.read(scope, {
+    return this.parts.readEntities(scope, ContractEntity, {
       key: 'contracts',
-      sql: `SELECT ${entityColumnList(this.dataSource, ContractEntity, 'k')} FROM contract k WHERE k.person_id = $1`,
-      params: [scope.viewer.personId],
       order: 'r.starts_on DESC, r.created_at DESC',
-      decode: (rows) =>
-        rows.map((row) => contractViewOf(entityFromJson(this.dataSource, ContractEntity, row))),
+      view: contractViewOf,
     });
   }
 
   /** Goals of a file, in the order they were set. */
   goals(scope: FileScope): Promise<GoalView[]> {
-    return this.parts.read(scope, {
+    return this.parts.readEntities(scope, GoalEntity, {
       key: 'goals',
-      sql: `SELECT ${entityColumnList(this.dataSource, GoalEntity, 'g')} FROM goal g WHERE g.person_id = $1`,
-      params: [scope.viewer.personId],
       order: 'r.created_at, r.id',
-      decode: (rows) =>
-        rows.map((row) => goalViewOf(entityFromJson(this.dataSource, GoalEntity, row))),
+      view: goalViewOf,
     });
   }
 
