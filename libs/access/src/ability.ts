@@ -6,7 +6,7 @@ import {
 } from '@casl/ability';
 import { Role, type Principal } from '@relais/identity';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'revoke';
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'revoke' | 'import';
 
 /** The subjects and the fields their conditions may name (what records carry). */
 export interface SubjectShapes {
@@ -55,6 +55,8 @@ export function abilityFor(principal: Principal): RelaisAbility {
       case Role.TERRITORY_ADMIN:
         if (!territoryId) break;
         can('read', 'Territory', { id: territoryId });
+        // Bulk imports of structures, accounts, people and teams (CSV files of the département).
+        can('import', 'Territory', { id: territoryId });
         can(['create', 'read', 'update'], 'Structure', { territoryId });
         can(['create', 'read', 'revoke'], 'Membership', {
           territoryId,

@@ -15,6 +15,10 @@ import { TerritoryEntity } from './territory.entity.js';
 /** A body that follows people in a territory. Its name is unique there, whatever the case. */
 @Entity('structure')
 @Index('UQ_structure_territory_name', ['territoryId', 'name'], { unique: true })
+@Index('UQ_structure_territory_external', ['territoryId', 'externalId'], {
+  unique: true,
+  where: '"external_id" IS NOT NULL',
+})
 export class StructureEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -25,6 +29,10 @@ export class StructureEntity {
   @ManyToOne(() => TerritoryEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'territory_id' })
   territory?: Relation<TerritoryEntity>;
+
+  /** The structure's code in the département's own files, as bulk imports give it. */
+  @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
+  externalId!: string | null;
 
   @Column({ type: 'enum', enum: StructureType, enumName: 'structure_type' })
   type!: StructureType;

@@ -2,6 +2,7 @@ import { accessEntities } from '@relais/access';
 import { type EntityList, IdempotencyKeyEntity } from '@relais/database';
 import { eventEntities } from '@relais/events';
 import { handoverEntities } from '@relais/handovers';
+import { importEntities } from '@relais/imports';
 import { notificationEntities } from '@relais/notifications';
 import { identityEntities } from '@relais/identity';
 import { organizationEntities } from '@relais/organizations';
@@ -19,5 +20,6 @@ export const entities: EntityList = [
   ...eventEntities,
   ...handoverEntities,
   ...notificationEntities,
+  ...importEntities,
   IdempotencyKeyEntity,
 ];

@@ -10,6 +10,9 @@ import { AccessLogChainAndSearch1795401735519 } from './1795401735519-AccessLogC
 import { HandoversOutboxNotifications1795403740266 } from './1795403740266-HandoversOutboxNotifications.js';
 import { AdminAuditChain1795417000000 } from './1795417000000-AdminAuditChain.js';
 import { FilePerformanceIndexes1795413811173 } from './1795413811173-FilePerformanceIndexes.js';
+import { Retention1795421000000 } from './1795421000000-Retention.js';
+import { AccessGroundRgpdExport1795420000000 } from './1795420000000-AccessGroundRgpdExport.js';
+import { BulkImports1795422000000 } from './1795422000000-BulkImports.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -23,4 +26,7 @@ export const migrations = [
   HandoversOutboxNotifications1795403740266,
   FilePerformanceIndexes1795413811173,
   AdminAuditChain1795417000000,
+  AccessGroundRgpdExport1795420000000,
+  Retention1795421000000,
+  BulkImports1795422000000,
 ];

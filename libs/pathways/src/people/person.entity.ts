@@ -20,6 +20,7 @@ import { ContractSought, OrientationType, PersonRight, PersonStatus } from '../p
  */
 @Entity('person')
 @Index('IDX_person_territory_activity', ['territoryId', 'lastActivityAt'])
+@Index('IDX_person_archived', ['archivedAt'], { where: `"status" = 'ARCHIVED'` })
 @Index('UQ_person_territory_nir', ['territoryId', 'nir'], {
   unique: true,
   where: '"nir" IS NOT NULL',
@@ -31,6 +32,10 @@ import { ContractSought, OrientationType, PersonRight, PersonStatus } from '../p
 @Index('UQ_person_territory_france_travail', ['territoryId', 'franceTravailId'], {
   unique: true,
   where: '"france_travail_id" IS NOT NULL',
+})
+@Index('UQ_person_territory_external', ['territoryId', 'externalId'], {
+  unique: true,
+  where: '"external_id" IS NOT NULL',
 })
 @Index('UQ_person_territory_name_birth', ['territoryId', 'identityKey', 'birthDate'], {
   unique: true,
@@ -48,6 +53,10 @@ export class PersonEntity {
   @ManyToOne(() => TerritoryEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'territory_id' })
   territory?: Relation<TerritoryEntity>;
+
+  /** The person's identifier in the département's own software, as bulk imports give it. */
+  @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true })
+  externalId!: string | null;
 
   @Column({ name: 'given_name', type: 'varchar', length: 100 })
   givenName!: string;
@@ -177,4 +186,8 @@ export class PersonEntity {
 
   @Column({ name: 'last_activity_at', type: 'timestamptz', default: () => 'now()' })
   lastActivityAt!: Date;
+
+  /** When retention archived the file (24 months without activity); purged 24 months later. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
 }

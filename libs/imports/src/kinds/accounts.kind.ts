@@ -1,0 +1,231 @@
+import { Role } from '@relais/identity';
+import type { ColumnSpec } from '../csv/csv-rows.js';
+import {
+  duplicateProblems,
+  type ImportCounts,
+  type ImportKindDefinition,
+  type ImportProblem,
+  type MergeContext,
+  problemsOf,
+} from '../import-kind.js';
+import { ImportKind } from '../import-run.entity.js';
+import { type Cell, email, namesOf, oneOf, text } from './cells.js';
+
+const columns: readonly ColumnSpec[] = [
+  {
+    key: 'email',
+    label: 'courriel',
+    aliases: ['e-mail', 'mail', 'adresse email', 'adresse mail', 'email professionnel'],
+    required: true,
+  },
+  {
+    key: 'family_name',
+    label: 'nom',
+    aliases: ['nom de famille', 'last name', 'surname'],
+    required: true,
+  },
+  { key: 'given_name', label: 'prénom', aliases: ['first name', 'given name'], required: true },
+  {
+    key: 'structure',
+    label: 'structure',
+    aliases: ['code structure', 'identifiant structure', 'structure id', 'structure code'],
+    required: true,
+  },
+  { key: 'role', label: 'rôle', aliases: ['fonction', 'profil'], required: false },
+];
+
+/** The roles an import grants: those of a structure (territory admins are invited one by one). */
+const ROLES = namesOf<Role>({
+  [Role.PROFESSIONAL]: [
+    'professionnel',
+    'professionnelle',
+    'accompagnateur',
+    'accompagnatrice',
+    'conseiller',
+    'conseillere',
+    'referent',
+    'caseworker',
+  ],
+  [Role.ORIENTATION_MANAGER]: [
+    'charge d orientation',
+    'chargee d orientation',
+    'orientation manager',
+  ],
+  [Role.STRUCTURE_ADMIN]: [
+    'administrateur de structure',
+    'administratrice de structure',
+    'admin structure',
+    'administrateur structure',
+    'structure admin',
+  ],
+} as unknown as Record<Role, readonly string[]>);
+
+const staging = [
+  { name: 'email', type: 'citext' },
+  { name: 'given_name', type: 'text' },
+  { name: 'family_name', type: 'text' },
+  { name: 'structure_ref', type: 'citext' },
+  { name: 'role', type: 'membership_role' },
+] as const;
+
+/**
+ * Professionals' accounts and their memberships: the account is found by email (or created),
+ * and the membership (structure × role) granted unless it already is. Names are updated only
+ * for accounts that work in no other territory.
+ */
+export const accountsImport: ImportKindDefinition = {
+  kind: ImportKind.ACCOUNTS,
+  columns,
+  staging,
+  parseRow({ line, values }) {
+    const problems: ImportProblem[] = [];
+    const cell = <T>(column: string, read: Cell<T>, required = false): T | null => {
+      if (!read.ok) {
+        problems.push({ line, column, message: `${column}: ${read.message}` });
+        return null;
+      }
+      if (required && read.value === null)
+        problems.push({ line, column, message: `${column} is required` });
+      return read.value;
+    };
+    const raw = (column: string) => values[column] ?? '';
+    const mail = cell('email', email(raw('email')), true);
+    const familyName = cell('family_name', text(raw('family_name'), 100), true);
+    const givenName = cell('given_name', text(raw('given_name'), 100), true);
+    const structure = cell('structure', text(raw('structure'), 200), true);
+    const role = cell(
+      'role',
+      oneOf(
+        raw('role'),
+        ROLES,
+        "a role of a structure (professionnel, chargé d'orientation or administrateur de structure)",
+      ),
+    );
+    if (problems.length > 0) return { values: null, problems };
+    return {
+      problems,
+      values: [mail, givenName, familyName, structure, role ?? Role.PROFESSIONAL],
+    };
+  },
+
+  async check({ runner, territoryId }) {
+    await runner.query(
+      `ALTER TABLE import_stage ADD COLUMN structure_id uuid, ADD COLUMN account_id uuid,
+         ADD COLUMN keep_names boolean NOT NULL DEFAULT false, ADD COLUMN has_membership boolean NOT NULL DEFAULT false`,
+    );
+    const errors: ImportProblem[] = [];
+    errors.push(
+      ...(await problemsOf(
+        runner,
+        duplicateProblems(
+          'email, structure_ref, role',
+          'email',
+          'This account, structure and role are',
+        ),
+      )),
+    );
+    errors.push(
+      ...(await problemsOf(
+        runner,
+        `SELECT line, 'given_name' AS "column",
+                'given_name and family_name differ from line ' || first_line || ' for the same email' AS message
+           FROM (SELECT line, given_name, family_name,
+                        first_value(line) OVER w AS first_line,
+                        first_value(given_name) OVER w AS first_given,
+                        first_value(family_name) OVER w AS first_family
+                   FROM import_stage WINDOW w AS (PARTITION BY email ORDER BY line)) d
+          WHERE (given_name, family_name) IS DISTINCT FROM (first_given, first_family)`,
+      )),
+    );
+    // A structure by its code, or else by its name.
+    await runner.query(
+      `UPDATE import_stage s SET structure_id = COALESCE(
+          (SELECT t.id FROM structure t WHERE t.territory_id = $1 AND t.external_id = s.structure_ref::text),
+          (SELECT t.id FROM structure t WHERE t.territory_id = $1 AND t.name = s.structure_ref))`,
+      [territoryId],
+    );
+    errors.push(
+      ...(await problemsOf(
+        runner,
+        `SELECT line, 'structure' AS "column",
+                'structure: no structure of this territory has the code or name "' || structure_ref || '" (import the structures first)' AS message
+           FROM import_stage WHERE structure_id IS NULL`,
+      )),
+    );
+    await runner.query(
+      `UPDATE import_stage s SET account_id = a.id,
+              keep_names = EXISTS (SELECT 1 FROM membership m WHERE m.account_id = a.id
+                 AND m.revoked_at IS NULL AND m.territory_id IS DISTINCT FROM $1),
+              has_membership = EXISTS (SELECT 1 FROM membership m WHERE m.account_id = a.id
+                 AND m.revoked_at IS NULL AND m.role = s.role AND m.structure_id = s.structure_id)
+         FROM account a WHERE a.email = s.email`,
+      [territoryId],
+    );
+    const warnings = await problemsOf(
+      runner,
+      `SELECT s.line, NULL AS "column",
+              'this account is disabled: the membership is granted, but its holder cannot sign in until an admin enables it' AS message
+         FROM import_stage s JOIN account a ON a.id = s.account_id
+        WHERE a.status = 'DISABLED' AND NOT s.has_membership`,
+    );
+    return { errors, warnings };
+  },
+
+  async plan(context) {
+    await createChanges(context);
+    return countsOf(context);
+  },
+
+  async apply(context) {
+    const { runner, territoryId, actor } = context;
+    await createChanges(context);
+    const counts = await countsOf(context);
+    await runner.query(
+      `UPDATE account a SET given_name = c.given_name, family_name = c.family_name, updated_at = now()
+         FROM import_changes c WHERE a.id = c.account_id AND c.rename`,
+    );
+    await runner.query(
+      `WITH fresh AS (
+         SELECT DISTINCT ON (email) email, given_name, family_name FROM import_stage
+          WHERE account_id IS NULL ORDER BY email, line),
+       created AS (
+         INSERT INTO account (email, given_name, family_name, status)
+         SELECT email, given_name, family_name, 'ACTIVE' FROM fresh RETURNING id, email)
+       UPDATE import_stage s SET account_id = created.id FROM created WHERE s.email = created.email`,
+    );
+    await runner.query(
+      `WITH granted AS (
+         INSERT INTO membership (account_id, role, structure_id, territory_id)
+         SELECT account_id, role, structure_id, $1 FROM import_stage WHERE NOT has_membership ORDER BY line
+         RETURNING id, account_id, structure_id)
+       INSERT INTO invitation (account_id, membership_id, invited_by_membership_id, territory_id, structure_id)
+       SELECT account_id, id, $2, $1, structure_id FROM granted WHERE $2::uuid IS NOT NULL`,
+      [territoryId, actor.membershipId],
+    );
+    return counts;
+  },
+};
+
+/** Rows whose account's names change (accounts working only in this territory). */
+async function createChanges({ runner }: MergeContext): Promise<void> {
+  await runner.query(
+    `CREATE TEMP TABLE import_changes ON COMMIT DROP AS
+     SELECT s.line, s.account_id, s.given_name, s.family_name,
+            NOT s.keep_names AND (a.given_name, a.family_name) IS DISTINCT FROM (s.given_name, s.family_name) AS rename
+       FROM import_stage s JOIN account a ON a.id = s.account_id
+      WHERE NOT s.has_membership
+         OR (NOT s.keep_names AND (a.given_name, a.family_name) IS DISTINCT FROM (s.given_name, s.family_name))`,
+  );
+}
+
+/** By row: created (a new account or membership), updated (names), unchanged. */
+async function countsOf({ runner }: MergeContext): Promise<ImportCounts> {
+  const [row] = await runner.manager.query<ImportCounts[]>(
+    `SELECT count(*) FILTER (WHERE s.account_id IS NULL OR NOT s.has_membership)::int AS created,
+            count(*) FILTER (WHERE s.account_id IS NOT NULL AND s.has_membership AND c.rename)::int AS updated,
+            count(*) FILTER (WHERE s.account_id IS NOT NULL AND s.has_membership AND c.line IS NULL)::int AS unchanged,
+            0 AS skipped
+       FROM import_stage s LEFT JOIN import_changes c ON c.line = s.line`,
+  );
+  return row;
+}
