@@ -3,7 +3,6 @@ import { Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/comm
 import { DomainError, DomainErrorCode } from '@relais/core';
 import type { AccountPrincipal } from '@relais/identity';
 import { ImportKind, type ImportReport, ImportService } from '@relais/imports';
-import { isTerritoryCode } from '@relais/organizations';
 import { Policy } from '../auth/access.decorators.js';
 import { CurrentAccount } from '../auth/current-principal.decorator.js';
 
@@ -83,7 +82,7 @@ export class ImportController {
       request.resume();
       throw invalid('kind', `kind must be one of ${Object.keys(KINDS).join(', ')}`);
     }
-    if (!isTerritoryCode(territory)) {
+    if (!/^[0-9A-Za-z]{1,3}$/.test(territory)) {
       request.resume();
       throw invalid('territory', 'territory must be a territory code such as 44, 2A or 974');
     }

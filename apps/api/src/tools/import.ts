@@ -93,8 +93,12 @@ function parseArguments(args: string[]): Arguments {
   return { kind, file, territory, dryRun, encoding, report };
 }
 
+function n(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
 function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+  return `${n(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function printReport(report: ImportReport): void {
@@ -109,7 +113,7 @@ function printReport(report: ImportReport): void {
   }
   const verb = report.applied ? '' : 'would ';
   say(
-    `${verb}create ${counts.created}, ${verb}update ${counts.updated}, unchanged ${counts.unchanged}, left out ${counts.skipped}`,
+    `${verb}create ${n(counts.created)}, ${verb}update ${n(counts.updated)}, unchanged ${n(counts.unchanged)}, left out ${n(counts.skipped)}`,
   );
   for (const [title, problems, total] of [
     ['warning', report.warnings, report.warningCount],
@@ -170,7 +174,9 @@ async function main(): Promise<void> {
         format: '  {bar} {percentage}% | {rows} lines | {phase}',
         stream: process.stderr,
         hideCursor: true,
-        clearOnComplete: true,
+        // Off a terminal (a cron job's log), one line every few seconds instead of a bar.
+        noTTYOutput: true,
+        notTTYSchedule: 3000,
       });
       bar.start(bytes.length || 1, 0, { rows: 0, phase: 'reading' });
       let report: ImportReport;
