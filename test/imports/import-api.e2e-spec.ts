@@ -108,7 +108,7 @@ describe('bulk imports through the API', () => {
         errorCount: 0,
         counts: { created: rows },
       });
-      expect(run.body.importId).toEqual(expect.any(String));
+      expect(run.body.importId).toEqual(expect.any(String) as string);
     }
     const [structure] = await relais.dataSource.query<
       { name: string; type: string; city: string }[]
@@ -137,7 +137,7 @@ describe('bulk imports through the API', () => {
     const [claire] = await relais.dataSource.query<{ id: string }[]>(
       `SELECT id FROM account WHERE email = 'claire.martin@loire-atlantique.example'`,
     );
-    const asClaire = await relais.graphqlAs(claire!.id);
+    const asClaire = await relais.graphqlAs(claire.id);
     const caseload = await asClaire.execute<{
       caseload: {
         edges: { node: { myRole: string; referentName: string; person: { familyName: string } } }[];
@@ -204,7 +204,7 @@ describe('bulk imports through the API', () => {
     const [event] = await relais.dataSource.query<
       { before: Record<string, unknown>; after: Record<string, unknown> }[]
     >(`SELECT before, after FROM timeline_event WHERE person_id = $1 AND type = 'person.updated'`, [
-      row!.id,
+      row.id,
     ]);
     // The old value stays in the history; the NIR is never repeated there.
     expect(event).toEqual({
@@ -249,7 +249,7 @@ describe('bulk imports through the API', () => {
     });
     expect(run.body.warnings[0]).toMatchObject({
       line: 2,
-      message: expect.stringContaining('read-only'),
+      message: expect.stringContaining('read-only') as string,
     });
     expect(await count('person', `external_id = 'RESTR-1' AND family_name = 'Morel'`)).toBe(1);
   });
@@ -265,12 +265,16 @@ describe('bulk imports through the API', () => {
           Buffer.from([0xff, 0xfe]),
           Buffer.from(people(['BAD-1;Morel;Jade;01/02/1995;44000']), 'utf16le'),
         ]),
-        { line: 1, column: null, message: expect.stringContaining('UTF-16') },
+        { line: 1, column: null, message: expect.stringContaining('UTF-16') as string },
       ],
       [
         'a missing column',
         'identifiant;nom;prénom;code postal\nBAD-1;Morel;Jade;44000\n',
-        { line: 1, column: 'birth_date', message: expect.stringContaining('date de naissance') },
+        {
+          line: 1,
+          column: 'birth_date',
+          message: expect.stringContaining('date de naissance') as string,
+        },
       ],
       [
         'a date in another format',
@@ -278,7 +282,7 @@ describe('bulk imports through the API', () => {
         {
           line: 3,
           column: 'birth_date',
-          message: expect.stringContaining('"1995/02/01" is not a date'),
+          message: expect.stringContaining('"1995/02/01" is not a date') as string,
         },
       ],
       [
@@ -288,12 +292,20 @@ describe('bulk imports through the API', () => {
           'BAD-2;Morel;Léo;02/02/1995;44000',
           'BAD-1;Morel;Jade;01/02/1995;44000',
         ]),
-        { line: 4, column: 'external_id', message: expect.stringContaining('already on line 2') },
+        {
+          line: 4,
+          column: 'external_id',
+          message: expect.stringContaining('already on line 2') as string,
+        },
       ],
       [
         'a line with a field too many',
         people(['BAD-1;Morel;Jade;01/02/1995;44000;oops']),
-        { line: 2, column: null, message: expect.stringContaining('6 fields; the header has 5') },
+        {
+          line: 2,
+          column: null,
+          message: expect.stringContaining('6 fields; the header has 5') as string,
+        },
       ],
     ])('%s', async (_case, file, problem) => {
       const before = await footprint();
@@ -314,7 +326,7 @@ describe('bulk imports through the API', () => {
       const real = await upload('accounts', file);
       expect(real.status).toBe(422);
       expect(real.body.errors).toEqual([
-        { line: 2, column: 'structure', message: expect.stringContaining('"NOWHERE"') },
+        { line: 2, column: 'structure', message: expect.stringContaining('"NOWHERE"') as string },
       ]);
       expect(await footprint()).toEqual(before);
     });
@@ -325,9 +337,11 @@ describe('bulk imports through the API', () => {
       expect(real.status).toBe(422);
       expect(real.body.errors).toEqual([
         {
-          line: expect.any(Number),
+          line: expect.any(Number) as number,
           column: null,
-          message: expect.stringMatching(/not text|neither UTF-8 nor Windows-1252|UTF-16/),
+          message: expect.stringMatching(
+            /not text|neither UTF-8 nor Windows-1252|UTF-16/,
+          ) as string,
         },
       ]);
       expect(await footprint()).toEqual(before);
@@ -384,7 +398,7 @@ describe('bulk imports through the API', () => {
       expect(busy.status).toBe(409);
       expect(busy.body).toMatchObject({
         error: 'CONFLICT',
-        message: expect.stringContaining('already running'),
+        message: expect.stringContaining('already running') as string,
       });
       // A dry run writes nothing and does not wait for the running import.
       expect((await upload('structures', sampleFile('structures'), { dryRun: true })).status).toBe(

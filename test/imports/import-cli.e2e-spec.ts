@@ -68,7 +68,7 @@ describe('npm run import', () => {
     const { rows } = await client.query<{ source: string; operator: string; created: number }>(
       `SELECT source, operator, created FROM import_run`,
     );
-    expect(rows).toEqual([{ source: 'CLI', operator: expect.any(String), created: 4 }]);
+    expect(rows).toEqual([{ source: 'CLI', operator: expect.any(String) as string, created: 4 }]);
 
     const again = await runImport('structures', file, '--territory', '44');
     expect(again.stdout).toContain('create 0, update 0, unchanged 4, left out 0');
