@@ -208,7 +208,10 @@ export function readCsv(text: string, specs: readonly ColumnSpec[]): CsvReading 
       problems.push({
         line,
         column: null,
-        message: `The file cannot be read as CSV from here on: ${error.message}`,
+        message:
+          error.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? `A quote (") opened before line ${line ?? '?'} is never closed: the rest of the file cannot be read.`
+            : `The file cannot be read as CSV from here on: ${error.message}`,
       });
     }
   }

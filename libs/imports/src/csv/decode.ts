@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite';
+
 /** The encodings départements' exports come in. */
 export type TextEncodingName = 'UTF-8' | 'WINDOWS-1252';
 
@@ -67,7 +69,7 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: TextEncodingName): De
   const control = firstControlByte(bytes);
   if (control >= 0) {
     throw new UndecodableFileError(
-      `The file is not text: byte 0x${(bytes[control]).toString(16).padStart(2, '0')} at offset ${control} is a control character.`,
+      `The file is not text: byte 0x${bytes[control].toString(16).padStart(2, '0')} at offset ${control} is a control character.`,
       lineAt(bytes, control),
     );
   }
@@ -84,10 +86,14 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: TextEncodingName): De
   for (let index = 0; index < bytes.length; index += 1) {
     if (UNDEFINED_IN_WINDOWS_1252.has(bytes[index])) {
       throw new UndecodableFileError(
-        `The file is neither UTF-8 nor Windows-1252: byte 0x${(bytes[index]).toString(16)} at offset ${index} is not a character in either.`,
+        `The file is neither UTF-8 nor Windows-1252: byte 0x${bytes[index].toString(16)} at offset ${index} is not a character in either.`,
         lineAt(bytes, index),
       );
     }
   }
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'WINDOWS-1252' };
+  // Not TextDecoder: Node's maps 0x80–0x9F to control characters (ISO-8859-1), not to € œ Œ ….
+  return {
+    text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), 'win1252'),
+    encoding: 'WINDOWS-1252',
+  };
 }
