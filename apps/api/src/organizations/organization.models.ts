@@ -28,6 +28,13 @@ export class Structure {
   @Field()
   name!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Code de la structure dans les fichiers du département, donné par l'import en masse.",
+  })
+  externalId!: string | null;
+
   @Field(() => String, { nullable: true, description: '14 digits (SIRET), checked by its key.' })
   siret!: string | null;
 

@@ -126,6 +126,12 @@ export class Person {
 
   @Field(() => String, {
     nullable: true,
+    description: "Identifiant dans le logiciel du département, donné par l'import en masse.",
+  })
+  externalId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: 'NIR, for the referent and the bodies entitled to it; null otherwise.',
   })
   nir!: string | null;

@@ -46,6 +46,8 @@ export interface PersonFileView {
   readonly city: string | null;
   readonly cafNumber: string | null;
   readonly franceTravailId: string | null;
+  /** The person's identifier in the département's software (bulk imports). */
+  readonly externalId: string | null;
   readonly nir: string | null;
   /** A NIR is recorded but hidden from this viewer. */
   readonly nirRedacted: boolean;
@@ -91,6 +93,7 @@ export function personFileView(person: PersonEntity, scope: FileScope): PersonFi
     city: person.city,
     cafNumber: person.cafNumber,
     franceTravailId: person.franceTravailId,
+    externalId: person.externalId,
     nir: nirVisible ? person.nir : null,
     nirRedacted: !nirVisible && person.nir !== null,
     rights,
