@@ -13,4 +13,6 @@ process.env.DATABASE_URL = await workerDatabase(
 );
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
+// The daily retention job stays off in tests: they run retention themselves.
+process.env.RETENTION_SCHEDULE ??= 'off';
 await truncateAllTables(process.env.DATABASE_URL);

@@ -10,6 +10,7 @@ import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HandoversApiModule } from './handovers/handovers-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
+import { LifecycleApiModule } from './lifecycle/lifecycle-api.module.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -34,6 +35,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     NotificationsApiModule,
     WebhooksApiModule,
     HandoversApiModule,
+    LifecycleApiModule,
   ],
 })
 export class AppModule {}

@@ -10,6 +10,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('IDX_outbox_event_pending', ['seq'], { where: '"position" IS NULL' })
 @Index('UQ_outbox_event_position', ['position'], { unique: true })
 @Index('IDX_outbox_event_territory_position', ['territoryId', 'position'])
+// Retention purges a person's events (decision 0014).
+@Index('IDX_outbox_event_person', ['personId'])
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

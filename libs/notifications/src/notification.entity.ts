@@ -9,6 +9,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('UQ_notification_account_event', ['accountId', 'eventId'], { unique: true })
 @Index('IDX_notification_account_seq', ['accountId', 'seq'])
 @Index('IDX_notification_account_unread', ['accountId'], { where: '"read_at" IS NULL' })
+// Retention purges a person's notifications (decision 0014).
+@Index('IDX_notification_person', ['personId'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -30,3 +30,4 @@ export type {
 export { accountPrincipal } from './principals.js';
 export { addTeamMember, createPerson } from './factories/pathway.factories.js';
 export { countStatements } from './statement-counter.js';
+export { backdateAccessLog } from './access-log-history.js';

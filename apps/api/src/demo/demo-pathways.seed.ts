@@ -1113,6 +1113,7 @@ class DemoPathwayBuilder {
       createdAt: new Date(start),
       updatedAt: new Date(start),
       lastActivityAt: new Date(start),
+      archivedAt: null,
     };
 
     // The team: who was in it, and from when.

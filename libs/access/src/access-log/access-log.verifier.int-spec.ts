@@ -160,6 +160,22 @@ describe('verifyAccessLog', () => {
     expect(await chainOf(territory)).toMatchObject({ rowsChecked: 5, firstBreak: null });
   });
 
+  it('reports rows deleted from the beginning, with no purge recorded, by a broken link', async () => {
+    const territory = randomUUID();
+    const ids = await logReads(pool, territory, 3);
+    const restore = await deleteAsTamperer(ids[0]);
+    try {
+      expect((await chainOf(territory))?.firstBreak).toMatchObject({
+        id: ids[1],
+        reason: 'broken link',
+        detail: expect.stringContaining('nothing was purged') as string,
+      });
+    } finally {
+      await restore();
+    }
+    expect(await chainOf(territory)).toMatchObject({ rowsChecked: 3, firstBreak: null });
+  });
+
   it('reports a deleted last row by a head mismatch', async () => {
     const territory = randomUUID();
     const ids = await logReads(pool, territory, 4);

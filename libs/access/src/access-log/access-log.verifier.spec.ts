@@ -45,12 +45,38 @@ describe('the access log chain, rebuilt in Node', () => {
     );
   });
 
-  it('accepts an intact chain, and any prev_hash on the first row found (retention anchor)', () => {
-    const anchor = chained(undefined, { prevHash: Buffer.alloc(32, 7) });
-    const next = chained(anchor);
-    expect(checkAccessLogRow(undefined, anchor)).toBeUndefined();
-    expect(checkAccessLogRow(anchor, next)).toBeUndefined();
-    expect(checkAccessLogHead({ lastId: next.id, lastHash: next.hash }, next)).toBeUndefined();
+  it('accepts an intact chain from the genesis, or from the anchor retention left', () => {
+    const first = chained(undefined);
+    const second = chained(first);
+    expect(checkAccessLogRow(undefined, first)).toBeUndefined();
+    expect(checkAccessLogRow(first, second)).toBeUndefined();
+    expect(
+      checkAccessLogHead({ lastId: second.id, lastHash: second.hash }, second),
+    ).toBeUndefined();
+    // Retention purged `first`: the anchor keeps its id and hash, and `second` follows it.
+    expect(
+      checkAccessLogRow(undefined, second, { lastPurgedId: first.id, lastPurgedHash: first.hash }),
+    ).toBeUndefined();
+  });
+
+  it('names a first row that follows neither the genesis nor the anchor by a broken link', () => {
+    const first = chained(undefined);
+    const second = chained(first);
+    const third = chained(second);
+    // Rows removed from the beginning with no purge recorded.
+    expect(checkAccessLogRow(undefined, second)).toMatchObject({
+      id: '43',
+      reason: 'broken link',
+      detail: expect.stringContaining('nothing was purged') as string,
+    });
+    // More rows removed than the anchor says were purged.
+    expect(
+      checkAccessLogRow(undefined, third, { lastPurgedId: first.id, lastPurgedHash: first.hash }),
+    ).toMatchObject({ id: '44', reason: 'broken link' });
+    // A row the anchor says was purged is still there (an anchor moved to a forged row).
+    expect(
+      checkAccessLogRow(undefined, first, { lastPurgedId: first.id, lastPurgedHash: GENESIS }),
+    ).toMatchObject({ id: '42', reason: 'broken link' });
   });
 
   it('names an altered row by a hash mismatch', () => {

@@ -64,21 +64,51 @@ export function accessLogHash(row: AccessLogChainRow): Buffer {
   return createHash('sha256').update(row.prevHash).update(accessLogCanonical(row), 'utf8').digest();
 }
 
+/** What a chain's first remaining row follows: the genesis, or the last row retention purged. */
+export interface AccessLogAnchor {
+  /** The last purged row's id; null for the genesis (nothing purged yet). */
+  readonly lastPurgedId: string | null;
+  readonly lastPurgedHash: Buffer;
+}
+
+/** A chain's start before any purge: 32 zero bytes. */
+export const ACCESS_LOG_GENESIS: AccessLogAnchor = {
+  lastPurgedId: null,
+  lastPurgedHash: Buffer.alloc(32),
+};
+
 /**
- * Checks one row against the row before it in its territory's chain (none for the first row
- * found). Returns why it breaks the chain, or undefined when it holds.
+ * Checks one row against the row before it in its territory's chain or, for the first row found,
+ * against the chain's anchor (the genesis, or the last row retention purged, decision 0014).
+ * Returns why it breaks the chain, or undefined when it holds.
  */
 export function checkAccessLogRow(
   previous: AccessLogChainRow | undefined,
   row: AccessLogChainRow,
+  anchor: AccessLogAnchor = ACCESS_LOG_GENESIS,
 ): Omit<AccessLogBreak, 'territoryId'> | undefined {
-  // The first remaining row is the anchor, whatever its prev_hash: retention purges the oldest
-  // rows, so a territory's chain may legitimately start after its genesis (32 zero bytes).
   if (previous && !previous.hash.equals(row.prevHash)) {
     return {
       id: row.id,
       reason: 'broken link',
       detail: `its prev_hash is not the hash of row ${previous.id}`,
+    };
+  }
+  if (!previous && !anchor.lastPurgedHash.equals(row.prevHash)) {
+    return {
+      id: row.id,
+      reason: 'broken link',
+      detail:
+        anchor.lastPurgedId === null
+          ? 'it is the first row left but does not follow the genesis, and nothing was purged: rows before it were removed'
+          : `it is the first row left but does not follow row ${anchor.lastPurgedId}, the last one retention purged: rows before it were removed`,
+    };
+  }
+  if (!previous && anchor.lastPurgedId !== null && BigInt(row.id) <= BigInt(anchor.lastPurgedId)) {
+    return {
+      id: row.id,
+      reason: 'broken link',
+      detail: `retention purged the chain up to row ${anchor.lastPurgedId}, yet this row is still here`,
     };
   }
   if (!accessLogHash(row).equals(row.hash)) {
@@ -127,6 +157,8 @@ interface ChainHead {
   readonly territoryCode: string | null;
   readonly lastId: string | null;
   readonly lastHash: Buffer | null;
+  readonly anchorId: string | null;
+  readonly anchorHash: Buffer | null;
 }
 
 // Every territory with a row or a head. The territories with rows are found by a skip scan of
@@ -145,9 +177,11 @@ const CHAINS_SQL = `
     SELECT territory_id FROM access_log_head
   )
   SELECT chains.territory_id AS "territoryId", territory.code AS "territoryCode",
-         head.last_id::text AS "lastId", head.last_hash AS "lastHash"
+         head.last_id::text AS "lastId", head.last_hash AS "lastHash",
+         anchor.last_purged_id::text AS "anchorId", anchor.last_purged_hash AS "anchorHash"
     FROM chains
     LEFT JOIN access_log_head head ON head.territory_id = chains.territory_id
+    LEFT JOIN access_log_anchor anchor ON anchor.territory_id = chains.territory_id
     LEFT JOIN territory ON territory.id = chains.territory_id
    ORDER BY territory.code NULLS LAST, chains.territory_id`;
 
@@ -177,13 +211,17 @@ async function verifyChain(
     rowsChecked,
     firstBreak: broken ? { territoryId: chain.territoryId, ...broken } : null,
   });
+  const anchor: AccessLogAnchor =
+    chain.anchorId !== null && chain.anchorHash !== null
+      ? { lastPurgedId: chain.anchorId, lastPurgedHash: chain.anchorHash }
+      : ACCESS_LOG_GENESIS;
   for (;;) {
     const rows = await manager.query<AccessLogChainRow[]>(
       previous ? NEXT_BATCH_SQL : FIRST_BATCH_SQL,
       previous ? [chain.territoryId, batchSize, previous.id] : [chain.territoryId, batchSize],
     );
     for (const row of rows) {
-      const broken = checkAccessLogRow(previous, row);
+      const broken = checkAccessLogRow(previous, row, anchor);
       if (broken) return report(broken);
       rowsChecked += 1;
       previous = row;
@@ -204,9 +242,10 @@ async function verifyChain(
  * made meanwhile are neither half-seen nor taken for a tampered tail. Stops each territory at
  * its first break.
  *
- * The first remaining row of a territory is trusted as the anchor: retention will purge the
- * oldest rows, so the chain may start past its genesis. Retention must therefore keep each
- * territory's latest row, which the head names; a missing tail is reported as a head mismatch.
+ * The first remaining row of a territory must follow its anchor: the genesis (32 zero bytes), or
+ * the last row retention purged, whose id and hash `access_log_anchor` keeps (decision 0014). So
+ * a removed beginning is a broken link, as a removed middle is; a missing tail is reported as a
+ * head mismatch (retention keeps each territory's latest row, which the head names).
  */
 export async function verifyAccessLog(
   dataSource: DataSource,

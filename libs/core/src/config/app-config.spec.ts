@@ -25,6 +25,7 @@ describe('loadAppConfig', () => {
       redisUrl: undefined,
       logLevel: 'info',
       oidc: undefined,
+      retentionSchedule: 'daily',
     });
   });
 
@@ -38,8 +39,10 @@ describe('loadAppConfig', () => {
       DATABASE_POOL_SIZE: '25',
       REDIS_URL: 'redis://cache:6379',
       LOG_LEVEL: 'warn',
+      RETENTION_SCHEDULE: 'off',
     });
     expect(config).toMatchObject({
+      retentionSchedule: 'off',
       nodeEnv: 'production',
       host: '0.0.0.0',
       port: 8080,
@@ -93,6 +96,7 @@ describe('loadAppConfig', () => {
     ['DATABASE_POOL_SIZE', '0', 'expected a whole number between 1 and 200'],
     ['AUTH_TOKEN_SECRET', 'short', 'expected at least 32 characters'],
     ['DEV_SIGN_IN', 'yes', 'expected true or false'],
+    ['RETENTION_SCHEDULE', 'weekly', 'expected daily or off'],
     ['OIDC_ISSUER', 'http://proconnect.example/api/v2', 'expected an https:// URL'],
     ['OIDC_ISSUER', 'not a url', 'expected an https:// URL'],
     ['OIDC_REDIRECT_URI', 'https://relais.example/cb?x=1', 'expected an https:// URL'],

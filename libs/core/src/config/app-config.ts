@@ -122,6 +122,9 @@ const apiEnvironmentSchema = z.object({
   OIDC_MFA_REQUIRED_FOR_ADMINS: z
     .enum(['true', 'false'], { message: 'expected true or false' })
     .default('false'),
+  RETENTION_SCHEDULE: z
+    .enum(['daily', 'off'], { message: 'expected daily or off' })
+    .default('daily'),
 });
 
 /** The variables that turn the OIDC sign-in on, all four or none. */
@@ -162,6 +165,8 @@ export interface AppConfig {
   readonly devSignIn: boolean;
   /** Set when OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI all are. */
   readonly oidc: OidcConfig | undefined;
+  /** The retention job: every day at 03:15 Europe/Paris, or off (`npm run retention` still works). */
+  readonly retentionSchedule: 'daily' | 'off';
 }
 
 /** Raised when the environment does not describe a runnable Relais; its message is one line. */
@@ -231,5 +236,6 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
             mfaRequiredForAdmins: value.OIDC_MFA_REQUIRED_FOR_ADMINS === 'true',
           }
         : undefined,
+    retentionSchedule: value.RETENTION_SCHEDULE,
   };
 }
