@@ -72,3 +72,8 @@ export type { AccessLogEntryView } from './access-log/access-log-read.service.js
 export { timePosition } from './file/cursor-positions.js';
 export { REFERENT_JOIN, SUMMARY_COLUMNS, summaryOf } from './people/person-summary.query.js';
 export type { SummaryRow } from './people/person-summary.query.js';
+export { FileExportService } from './export/file-export.service.js';
+export type { FileExportDownload } from './export/file-export.service.js';
+export { renderFileExportPdf, winAnsiText } from './export/file-export.renderer.js';
+export { FILE_EXPORT_LAYOUT } from './export/file-export.views.js';
+export type * from './export/file-export.views.js';

@@ -5,6 +5,7 @@ import { AppointmentService } from './appointments/appointment.service.js';
 import { ObstacleService } from './diagnostic/obstacle.service.js';
 import { FilePartsReader } from './file/file-parts.js';
 import { FileAccessService } from './file/file-access.service.js';
+import { FileExportService } from './export/file-export.service.js';
 import { NoteService } from './notes/note.service.js';
 import { PersonService } from './people/person.service.js';
 import { PlanService } from './plan/plan.service.js';
@@ -25,6 +26,7 @@ import { TimelineService } from './timeline/timeline.service.js';
     NoteService,
     TimelineService,
     AccessLogReadService,
+    FileExportService,
   ],
   exports: [
     FileAccessService,
@@ -36,6 +38,7 @@ import { TimelineService } from './timeline/timeline.service.js';
     NoteService,
     TimelineService,
     AccessLogReadService,
+    FileExportService,
   ],
 })
 export class PathwaysModule {}

@@ -59,5 +59,5 @@ registerEnumType(NoteVisibility, {
 registerEnumType(AccessGround, {
   name: 'AccessGround',
   description:
-    'Why the caller may open a file: team member, former referent (30 days), orientation manager (logged as such), partner system.',
+    'Why the caller may open a file: team member, former referent (30 days), orientation manager (logged as such), partner system; in the access log, RGPD_EXPORT is the referent exporting the whole file for the person.',
 });

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
+import { FileExportController } from './file-export.controller.js';
 import { NoteFileResolver, NoteHistoryResolver, NoteResolver } from './note.resolver.js';
 import { PersonFileResolver, PersonResolver } from './person.resolver.js';
 import { PlanFileResolver, PlanResolver } from './plan.resolver.js';
 import { TeamResolver } from './team.resolver.js';
 
-/** The GraphQL face of the pathway files. */
+/** The GraphQL face of the pathway files, and their RGPD export downloads. */
 @Module({
   imports: [PathwaysModule],
+  controllers: [FileExportController],
   providers: [
     PersonResolver,
     PersonFileResolver,

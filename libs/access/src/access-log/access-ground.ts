@@ -8,4 +8,9 @@ export enum AccessGround {
   ORIENTATION_MANAGER = 'ORIENTATION_MANAGER',
   /** A partner system with the `persons:read` scope. */
   PARTNER_CLIENT = 'PARTNER_CLIENT',
+  /**
+   * The person's referent exporting the whole file for them (RGPD right of access, decision
+   * 0013): an export takes the file out of Relais, so the log says so, not just "team member".
+   */
+  RGPD_EXPORT = 'RGPD_EXPORT',
 }

@@ -4,6 +4,7 @@ import {
   type ForcedSubject,
   type MongoAbility,
 } from '@casl/ability';
+import { AccessGround } from '../access-log/access-ground.js';
 import type { FileViewer } from './file-viewer.js';
 
 /** How long a note's author may still edit it. */
@@ -29,7 +30,7 @@ type FileSubjectRecord = {
   [K in FileSubjectName]: FileSubjectShapes[K] & ForcedSubject<K>;
 }[FileSubjectName];
 
-export type FileAction = 'read' | 'update';
+export type FileAction = 'read' | 'update' | 'export';
 export type FileAbility = MongoAbility<[FileAction, FileSubjectName | FileSubjectRecord]>;
 
 /** Fields of a person everyone who opens the file reads. */
@@ -63,6 +64,12 @@ export function fileAbilityFor(viewer: FileViewer, now = new Date()): FileAbilit
   if (viewer.accountId) {
     // Authors always read what they wrote.
     can('read', 'Note', { authorAccountId: viewer.accountId });
+  }
+
+  // The person's right of access goes through their referent (as restriction and objection
+  // do), archived or restricted file alike: handing the file to the person is no new processing.
+  if (viewer.ground === AccessGround.TEAM_MEMBER && viewer.teamRole === 'REFERENT') {
+    can('export', 'Person');
   }
 
   if (viewer.canWrite) {

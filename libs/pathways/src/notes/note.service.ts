@@ -167,6 +167,20 @@ export class NoteService {
     return this.viewsOf(rows, scope);
   }
 
+  /**
+   * How many notes of the file the viewer does not see at all: kept by other professionals to
+   * themselves or to their structure. Their existence, never their content, so that the person
+   * an export is handed to knows to ask (decision 0013).
+   */
+  async hiddenCount(scope: FileScope): Promise<number> {
+    const rows = await this.dataSource.query<{ hidden: number }[]>(
+      `SELECT count(*)::int AS hidden FROM note n
+       WHERE n.person_id = $1 AND NOT coalesce(${visibleTo('n')}, false)`,
+      viewerParams(scope),
+    );
+    return rows[0]?.hidden ?? 0;
+  }
+
   /** A team member who may change the file writes a note, with their team membership. */
   async addNote(
     principal: Principal,

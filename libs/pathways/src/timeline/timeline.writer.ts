@@ -9,11 +9,17 @@ export interface TimelineEntry {
   readonly sensitive?: boolean;
   readonly before?: Record<string, unknown> | null;
   readonly after?: Record<string, unknown> | null;
+  /**
+   * Whether this counts as activity on the file (default true). An RGPD export does not: it
+   * must not put off the file's archiving and purge (DOMAIN.md rule 7).
+   */
+  readonly activity?: boolean;
 }
 
 /**
  * Appends a change to the file's timeline (who, acting as which membership, what, before and
- * after) and marks the file active, in the caller's transaction: one statement.
+ * after) and marks the file active (unless `activity` is false), in the caller's transaction:
+ * one statement.
  */
 export async function appendTimeline(
   manager: EntityManager,
@@ -21,7 +27,7 @@ export async function appendTimeline(
   entry: TimelineEntry,
 ): Promise<void> {
   await manager.query(
-    `WITH touched AS (UPDATE person SET last_activity_at = now() WHERE id = $1)
+    `WITH touched AS (UPDATE person SET last_activity_at = now() WHERE id = $1 AND $11::boolean)
      INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id,
        actor_client_id, type, subject_type, subject_id, sensitive, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -36,6 +42,7 @@ export async function appendTimeline(
       entry.sensitive ?? false,
       entry.before ?? null,
       entry.after ?? null,
+      entry.activity ?? true,
     ],
   );
 }

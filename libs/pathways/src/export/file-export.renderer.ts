@@ -1,0 +1,416 @@
+import type { Readable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import {
+  frenchDate,
+  frenchDateTime,
+  frenchDay,
+  LABELS,
+  structureTypeLabel,
+  timelineLabel,
+} from './file-export.labels.js';
+import type { FileExport } from './file-export.views.js';
+
+const MARGIN = 56;
+const INK = '#1f2933';
+const MUTED = '#52606d';
+const ACCENT = '#1d4e89';
+const NBSP = '\u00a0';
+
+/**
+ * The characters above U+00FF that the standard fonts' WinAnsi encoding has (œ, Œ, €, ’, “, ”,
+ * …, –, —, ...). Helvetica without an embedded font draws nothing else, so anything else becomes
+ * "?" rather than a wrong glyph.
+ */
+const WIN_ANSI_EXTRA = new Set(
+  [
+    0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018,
+    0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a,
+    0x20ac, 0x2122,
+  ].map((code) => String.fromCodePoint(code)),
+);
+
+/** Text the standard fonts can draw: French accents and ligatures stay, the rest is "?". */
+export function winAnsiText(text: string): string {
+  let out = '';
+  for (const char of text.normalize('NFC')) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === '\n' || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff)) {
+      out += char;
+    } else if (char === '\u202f' || char === '\u2009' || char === '\t') {
+      out += ' ';
+    } else if (WIN_ANSI_EXTRA.has(char)) {
+      out += char;
+    } else {
+      out += '?';
+    }
+  }
+  return out;
+}
+
+function yesNo(value: boolean): string {
+  return value ? 'oui' : 'non';
+}
+
+/** Draws the export, section by section, in the reading order of the person. */
+class ExportPdf {
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+
+  title(text: string, size: number, color = INK): this {
+    this.doc.font('Helvetica-Bold').fontSize(size).fillColor(color).text(winAnsiText(text));
+    return this;
+  }
+
+  paragraph(text: string, options: { color?: string; size?: number } = {}): this {
+    this.doc
+      .font('Helvetica')
+      .fontSize(options.size ?? 10)
+      .fillColor(options.color ?? INK)
+      .text(winAnsiText(text), { align: 'left' });
+    return this;
+  }
+
+  section(text: string): this {
+    const doc = this.doc;
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+    doc.moveDown(1);
+    this.title(text, 13, ACCENT);
+    const y = doc.y + 2;
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(doc.page.width - MARGIN, y)
+      .lineWidth(0.6)
+      .strokeColor(ACCENT)
+      .stroke();
+    doc.moveDown(0.6);
+    return this;
+  }
+
+  subtitle(text: string): this {
+    this.doc.moveDown(0.4);
+    return this.title(text, 11);
+  }
+
+  /** "Label : value", the label in bold; an empty value says "non renseigné". */
+  field(label: string, value: string | number | null | undefined): this {
+    const shown = value === null || value === undefined || value === '' ? 'non renseigné' : value;
+    this.doc
+      .fontSize(10)
+      .fillColor(INK)
+      .font('Helvetica-Bold')
+      .text(winAnsiText(`${label}${NBSP}: `), { continued: true })
+      .font('Helvetica')
+      .text(winAnsiText(String(shown)));
+    return this;
+  }
+
+  bullet(text: string, detail?: string | null): this {
+    this.doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(winAnsiText(`•  ${text}`), { indent: 8 });
+    if (detail) {
+      this.doc.fontSize(9).fillColor(MUTED).text(winAnsiText(detail), { indent: 22 });
+    }
+    this.doc.moveDown(0.2);
+    return this;
+  }
+
+  none(text: string): this {
+    return this.paragraph(text, { color: MUTED });
+  }
+
+  /** "Page n sur N" at the foot of every page, once they are all laid out. */
+  pageNumbers(footer: string): void {
+    const doc = this.doc;
+    const range = doc.bufferedPageRange();
+    for (let index = range.start; index < range.start + range.count; index += 1) {
+      doc.switchToPage(index);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(
+          winAnsiText(`${footer} — page ${index + 1 - range.start} sur ${range.count}`),
+          MARGIN,
+          doc.page.height - 36,
+          { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false },
+        );
+      doc.page.margins.bottom = bottom;
+    }
+  }
+}
+
+/** A change's values, briefly: "champ : valeur" joined, as the timeline recorded them. */
+function changeSummary(values: Record<string, unknown> | null): string | null {
+  if (!values) return null;
+  const parts = Object.entries(values)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(
+      ([key, value]) => `${key}${NBSP}: ${Array.isArray(value) ? value.join(', ') : String(value)}`,
+    );
+  const text = parts.join(' ; ');
+  return text.length > 300 ? `${text.slice(0, 297)}…` : text || null;
+}
+
+/**
+ * The export as a PDF for the person, in French: A4, the standard Helvetica (no font is
+ * embedded), every section of the JSON export, page numbers. Returned as the stream pdfkit
+ * writes; the caller pipes it to the response.
+ */
+export function renderFileExportPdf(file: FileExport): Readable {
+  const { person } = file;
+  const fullName = `${person.givenName} ${person.familyName}`;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    lang: 'fr-FR',
+    info: {
+      Title: winAnsiText(`Dossier de parcours — ${fullName}`),
+      Author: 'Relais',
+      Subject: 'Droit d’accès (RGPD, article 15)',
+      CreationDate: file.exportedAt,
+    },
+  });
+  const pdf = new ExportPdf(doc);
+
+  pdf.title('Votre dossier de parcours', 20, ACCENT);
+  doc.moveDown(0.3);
+  pdf.title(fullName, 15);
+  doc.moveDown(0.3);
+  pdf.paragraph(
+    `Document remis le ${frenchDate(file.exportedAt)}${
+      file.exportedBy.name
+        ? ` par ${file.exportedBy.name}${file.exportedBy.structureName ? ` (${file.exportedBy.structureName})` : ''}, votre référent(e)`
+        : ''
+    }.`,
+    { color: MUTED },
+  );
+  doc.moveDown(0.5);
+  pdf.paragraph(
+    'Ce document contient les informations que les professionnels qui vous accompagnent ont enregistrées dans votre dossier de parcours (Relais). Il vous est remis au titre de votre droit d’accès (article 15 du RGPD). Vous pouvez demander la correction d’une information inexacte à votre référent(e).',
+  );
+
+  const { privateNotes, redactedItems } = file.hidden;
+  if (privateNotes > 0 || redactedItems > 0) {
+    pdf.section('Informations non reproduites ici');
+    if (privateNotes > 0) {
+      pdf.paragraph(
+        `${privateNotes} note${privateNotes > 1 ? 's' : ''} rédigée${privateNotes > 1 ? 's' : ''} par d’autres professionnels ${privateNotes > 1 ? 'sont réservées' : 'est réservée'} à leur auteur ou à leur structure et ne figure${privateNotes > 1 ? 'nt' : ''} pas dans ce document. Vous pouvez en demander la communication à la structure concernée.`,
+      );
+    }
+    if (redactedItems > 0) {
+      pdf.paragraph(
+        `${redactedItems} élément${redactedItems > 1 ? 's' : ''} de nature sensible ${redactedItems > 1 ? 'apparaissent' : 'apparaît'} sans leur contenu, que votre référent(e) ne peut pas lire.`,
+      );
+    }
+  }
+
+  pdf.section('Identité et coordonnées');
+  pdf
+    .field('Prénom', person.givenName)
+    .field('Nom', person.familyName)
+    .field('Nom de naissance', person.birthName)
+    .field('Date de naissance', frenchDay(person.birthDate))
+    .field('Courriel', person.email)
+    .field('Téléphone', person.phone)
+    .field(
+      'Adresse',
+      [person.addressLine, [person.postalCode, person.city].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', '),
+    )
+    .field('Département', `${person.territory.name} (${person.territory.code})`)
+    .field('Dossier créé le', frenchDate(person.createdAt))
+    .field('État du dossier', LABELS.personStatus[person.status]);
+
+  pdf.section('Identifiants');
+  pdf
+    .field('Numéro d’allocataire CAF', file.identifiers.cafNumber)
+    .field('Identifiant France Travail', file.identifiers.franceTravailId)
+    .field(
+      'Numéro de sécurité sociale (NIR)',
+      file.identifiers.nirRedacted
+        ? 'enregistré, non visible par votre référent(e)'
+        : file.identifiers.nir,
+    );
+
+  pdf.section('Droits et prestations');
+  pdf
+    .field(
+      'Prestations et reconnaissances',
+      file.rights.rights.map((right) => LABELS.personRight[right]).join(', ') || 'aucune',
+    )
+    .field('Soumis(e) aux droits et devoirs du RSA', yesNo(file.rights.rightsAndDuties));
+  if (file.rights.sensitiveRightsRedacted) {
+    pdf.none('Une reconnaissance de nature sensible est enregistrée sans être visible ici.');
+  }
+
+  pdf.section('Orientation');
+  pdf
+    .field(
+      'Type d’orientation',
+      file.orientation.type ? LABELS.orientationType[file.orientation.type] : null,
+    )
+    .field('Structure d’orientation', file.orientation.structureName);
+
+  pdf.section('Projet professionnel');
+  const project = file.professionalProject;
+  pdf
+    .field('Métier recherché', project.targetJob)
+    .field('Code ROME', project.romeCode)
+    .field(
+      'Rayon de mobilité',
+      project.mobilityRadiusKm === null ? null : `${project.mobilityRadiusKm} km`,
+    )
+    .field(
+      'Contrats recherchés',
+      project.contractsSought.map((contract) => LABELS.contractSought[contract]).join(', '),
+    );
+
+  pdf.section('Vos choix sur vos données');
+  pdf
+    .field('Limitation du traitement', yesNo(file.rgpd.restricted))
+    .field('Opposition au partage', yesNo(file.rgpd.objection));
+
+  pdf.section('Équipe de suivi');
+  const current = file.team.filter((member) => member.leftAt === null);
+  const former = file.team.filter((member) => member.leftAt !== null);
+  if (current.length === 0) pdf.none('Personne ne vous suit actuellement.');
+  for (const member of current) {
+    pdf.bullet(
+      `${member.givenName} ${member.familyName}, ${LABELS.teamRole[member.role]} — ${member.structureName}`,
+      `${structureTypeLabel(member.structureType)} ; depuis le ${frenchDate(member.joinedAt)}`,
+    );
+  }
+  if (former.length > 0) {
+    pdf.subtitle('Anciens membres');
+    for (const member of former) {
+      pdf.bullet(
+        `${member.givenName} ${member.familyName}, ${LABELS.teamRole[member.role]} — ${member.structureName}`,
+        `du ${frenchDate(member.joinedAt)} au ${frenchDate(member.leftAt as Date)}${
+          member.leftReason ? ` (${LABELS.leaveReason[member.leftReason]})` : ''
+        }`,
+      );
+    }
+  }
+
+  pdf.section('Freins périphériques');
+  if (file.obstacles.length === 0) pdf.none('Aucun frein enregistré.');
+  for (const obstacle of file.obstacles) {
+    if (obstacle.redacted || !obstacle.theme || !obstacle.status) {
+      pdf.bullet('Frein de nature sensible (contenu non visible)');
+      continue;
+    }
+    pdf.bullet(
+      `${LABELS.obstacleTheme[obstacle.theme]} — ${LABELS.obstacleStatus[obstacle.status]}`,
+      [obstacle.comment, `enregistré le ${frenchDate(obstacle.createdAt)}`]
+        .filter(Boolean)
+        .join(' ; '),
+    );
+  }
+
+  pdf.section('Contrats');
+  if (file.contracts.length === 0) pdf.none('Aucun contrat enregistré.');
+  for (const contract of file.contracts) {
+    pdf.bullet(
+      LABELS.contractType[contract.type],
+      contract.endsOn
+        ? `du ${frenchDay(contract.startsOn)} au ${frenchDay(contract.endsOn)}`
+        : `depuis le ${frenchDay(contract.startsOn)}`,
+    );
+  }
+
+  pdf.section('Objectifs et actions');
+  if (file.goals.length === 0 && file.actions.length === 0) {
+    pdf.none('Aucun objectif ni action enregistré.');
+  }
+  const actionLine = (action: FileExport['actions'][number]): [string, string] => [
+    action.redacted || !action.title
+      ? 'Action de nature sensible (contenu non visible)'
+      : action.title,
+    [
+      LABELS.actionStatus[action.status],
+      action.startsOn ? `début le ${frenchDay(action.startsOn)}` : null,
+      action.dueOn ? `échéance le ${frenchDay(action.dueOn)}` : null,
+    ]
+      .filter(Boolean)
+      .join(' ; '),
+  ];
+  for (const goal of file.goals) {
+    pdf.subtitle(`Objectif${NBSP}: ${goal.title}`);
+    pdf.paragraph(`${LABELS.goalStatus[goal.status]} ; fixé le ${frenchDate(goal.createdAt)}`, {
+      color: MUTED,
+      size: 9,
+    });
+    const actions = file.actions.filter((action) => action.goalId === goal.id);
+    for (const action of actions) pdf.bullet(...actionLine(action));
+  }
+  const loose = file.actions.filter(
+    (action) => !action.goalId || !file.goals.some((goal) => goal.id === action.goalId),
+  );
+  if (loose.length > 0) {
+    pdf.subtitle('Actions hors objectif');
+    for (const action of loose) pdf.bullet(...actionLine(action));
+  }
+
+  pdf.section('Rendez-vous');
+  if (file.appointments.length === 0) pdf.none('Aucun rendez-vous enregistré.');
+  for (const appointment of file.appointments) {
+    pdf.bullet(
+      `${frenchDateTime(appointment.startsAt)} — ${appointment.withWhom}`,
+      [
+        `${appointment.durationMinutes} min`,
+        appointment.remote ? 'à distance' : appointment.location,
+        LABELS.appointmentStatus[appointment.status],
+      ]
+        .filter(Boolean)
+        .join(' ; '),
+    );
+  }
+
+  pdf.section('Notes');
+  if (file.notes.length === 0) pdf.none('Aucune note ne vous est communiquée.');
+  for (const note of file.notes) {
+    pdf.subtitle(
+      `${frenchDateTime(note.createdAt)} — ${note.authorName} (${note.authorStructureName})`,
+    );
+    pdf.paragraph(`Visible par ${LABELS.noteVisibility[note.visibility]}`, {
+      color: MUTED,
+      size: 9,
+    });
+    pdf.paragraph(
+      note.redacted || note.body === null
+        ? 'Note de nature sensible (contenu non visible).'
+        : note.body,
+    );
+    for (const revision of note.history ?? []) {
+      pdf.paragraph(
+        `Version ${revision.version}, remplacée le ${frenchDateTime(revision.replacedAt)} : ${
+          revision.redacted || revision.body === null ? 'contenu non visible' : revision.body
+        }`,
+        { color: MUTED, size: 9 },
+      );
+    }
+  }
+
+  pdf.section('Historique du dossier');
+  for (const event of file.timeline) {
+    const who = event.actor.structureName
+      ? `${event.actor.name} (${event.actor.structureName})`
+      : event.actor.name;
+    pdf.bullet(
+      `${frenchDateTime(event.occurredAt)} — ${timelineLabel(event.type)}`,
+      [`par ${who}`, event.redacted ? 'détail non visible' : changeSummary(event.after)]
+        .filter(Boolean)
+        .join(' ; '),
+    );
+  }
+
+  pdf.pageNumbers(`Dossier de parcours de ${fullName} — remis le ${frenchDate(file.exportedAt)}`);
+  doc.end();
+  return doc;
+}
