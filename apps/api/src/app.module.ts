@@ -10,6 +10,7 @@ import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HandoversApiModule } from './handovers/handovers-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
+import { ImportsApiModule } from './imports/imports-api.module.js';
 import { LifecycleApiModule } from './lifecycle/lifecycle-api.module.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
@@ -36,6 +37,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     WebhooksApiModule,
     HandoversApiModule,
     LifecycleApiModule,
+    ImportsApiModule,
   ],
 })
 export class AppModule {}

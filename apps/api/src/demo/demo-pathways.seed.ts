@@ -1067,6 +1067,7 @@ class DemoPathwayBuilder {
     const person: PersonRow = {
       id: personId,
       territoryId,
+      externalId: null,
       givenName: identity.givenName,
       familyName: identity.familyName,
       birthName: identity.birthName,
