@@ -231,6 +231,7 @@ export function renderFileExportPdf(file: FileExport): Readable {
   pdf
     .field('Numéro d’allocataire CAF', file.identifiers.cafNumber)
     .field('Identifiant France Travail', file.identifiers.franceTravailId)
+    .field('Identifiant au département', file.identifiers.externalId)
     .field(
       'Numéro de sécurité sociale (NIR)',
       file.identifiers.nirRedacted

@@ -205,6 +205,7 @@ export class FileExportService {
       identifiers: {
         cafNumber: view.cafNumber,
         franceTravailId: view.franceTravailId,
+        externalId: view.externalId,
         nir: view.nir,
         nirRedacted: view.nirRedacted,
       },

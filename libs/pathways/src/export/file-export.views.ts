@@ -90,6 +90,8 @@ export interface FileExport {
   readonly identifiers: {
     readonly cafNumber: string | null;
     readonly franceTravailId: string | null;
+    /** The identifier in the département's software (bulk imports). */
+    readonly externalId: string | null;
     readonly nir: string | null;
     /** A NIR is recorded but the exporter may not read it. */
     readonly nirRedacted: boolean;
