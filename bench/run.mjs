@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets] [--account EMAIL]`
+ * `npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets,growth,import] [--account EMAIL] [--growth S=URL,M=URL,L=URL] [--import-people N]`
  *
  * Measures Relais (production build, authorization and access log on) against its raw limit
  * (bench/raw/raw-server.mjs: same JSON, one SQL statement, no framework) in the same run, on the
  * bench data of DATABASE_URL (npm run bench:seed), loopback only; then the write and realtime
- * scenarios (bench/realtime/), which have no raw limit and print their own figures.
+ * scenarios (bench/realtime/), which have no raw limit and print their own figures. `import`
+ * (bench/import.mjs, only when --only names it) measures bulk CSV imports of people.
  * See bench/README.md.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,16 +18,18 @@ import pg from 'pg';
 import { accessToken, endSessions } from './lib/auth.mjs';
 import { firstJsonLine, isPostgresProcess, procAvailable, startChild } from './lib/processes.mjs';
 import { startRelais } from './lib/relais.mjs';
-import { measure, postgresPids, prepare } from './lib/measure.mjs';
+import { dataSizes, measure, postgresPids, prepare } from './lib/measure.mjs';
 import { shapeDifferences, valueDifferences } from './lib/shape.mjs';
 import { fixed, markdownTable } from './lib/table.mjs';
 import { REALTIME_SCENARIOS, realtimeTable, runRealtimeScenario } from './realtime/index.mjs';
 import { READ_SCENARIOS, requestBodies } from './scenarios.mjs';
 import { growthDatabases, growthTable, runGrowth } from './growth.mjs';
+import { IMPORT_SCENARIO, importPeopleOf, importTable, runImport } from './import.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE =
-  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets,growth] [--account EMAIL] [--growth S=URL,M=URL,L=URL]';
+  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets,growth,import] [--account EMAIL] [--growth S=URL,M=URL,L=URL] [--import-people N]\n' +
+  '  --only: all but import by default; import (bulk CSV import of people, --import-people N per file, default 100,000, --quick 20,000) runs only when named';
 const say = (line) => void process.stdout.write(`bench: ${line}\n`);
 
 function parseArguments(argv) {
@@ -36,6 +39,7 @@ function parseArguments(argv) {
     only: [...READ_SCENARIOS, ...REALTIME_SCENARIOS, 'growth'],
     growth: process.env.BENCH_GROWTH ?? '',
     account: 'bench.caseworker.1@relais.bench',
+    importPeople: null,
     connections: 10,
     runs: 3,
   };
@@ -47,7 +51,13 @@ function parseArguments(argv) {
     else if (name === '--only') options.only = String(value()).split(',');
     else if (name === '--account') options.account = value();
     else if (name === '--growth') options.growth = value();
-    else if (name === '--help' || name === '-h') {
+    else if (name === '--import-people') {
+      const count = Number(String(value()).replace(/[_,]/g, ''));
+      if (!Number.isInteger(count) || count < 10 || count > 1_000_000) {
+        throw new Error('--import-people takes a number of people from 10 to 1,000,000');
+      }
+      options.importPeople = count;
+    } else if (name === '--help' || name === '-h') {
       say(USAGE);
       process.exit(0);
     } else throw new Error(`unknown argument ${argv[index]}\n${USAGE}`);
@@ -57,7 +67,8 @@ function parseArguments(argv) {
     if (
       !READ_SCENARIOS.includes(scenario) &&
       !REALTIME_SCENARIOS.includes(scenario) &&
-      scenario !== 'growth'
+      scenario !== 'growth' &&
+      scenario !== IMPORT_SCENARIO
     ) {
       throw new Error(`unknown scenario ${scenario}`);
     }
@@ -161,6 +172,9 @@ function table(results) {
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const growthOnly = options.only.every((scenario) => scenario === 'growth');
+  // The import scenario starts its own Relais and signs in its own admin: alone, it needs
+  // neither the bench's caseworker nor its instance.
+  const importOnly = options.only.every((scenario) => scenario === IMPORT_SCENARIO);
   const databaseUrl =
     growthOnly && options.growthDatabases.has('S')
       ? options.growthDatabases.get('S')
@@ -177,10 +191,11 @@ async function main() {
   };
   const sessionIds = [];
   try {
-    const fixtures = await prepare(client, options.account);
-    sessionIds.push(fixtures.sessionId);
+    const fixtures = importOnly ? null : await prepare(client, options.account);
+    if (fixtures) sessionIds.push(fixtures.sessionId);
+    const data = fixtures?.data ?? (await dataSizes(client));
     say(
-      `data: ${fixtures.data.people} people, ${fixtures.data.accounts} accounts, ${fixtures.data.timeline_events} timeline events; as ${options.account}`,
+      `data: ${data.people} people, ${data.accounts} accounts, ${data.timeline_events} timeline events${fixtures ? `; as ${options.account}` : ''}`,
     );
     const logDir = join(os.tmpdir(), `relais-bench-${process.pid}`);
     mkdirSync(logDir, { recursive: true });
@@ -191,17 +206,20 @@ async function main() {
     const realtimeScenarios = REALTIME_SCENARIOS.filter((scenario) =>
       options.only.includes(scenario),
     );
-    const relais = growthOnly
-      ? null
-      : await startRelais({
-          root: ROOT,
-          databaseUrl,
-          secret,
-          logFile: join(logDir, 'relais.log'),
-          name: 'Relais',
-        });
+    const relais =
+      growthOnly || importOnly
+        ? null
+        : await startRelais({
+            root: ROOT,
+            databaseUrl,
+            secret,
+            logFile: join(logDir, 'relais.log'),
+            name: 'Relais',
+          });
     if (relais) stops.push(relais.stop);
-    const token = await accessToken(secret, fixtures.accountId, fixtures.sessionId);
+    const token = fixtures
+      ? await accessToken(secret, fixtures.accountId, fixtures.sessionId)
+      : null;
     const targets = [
       {
         name: 'relais',
@@ -284,6 +302,21 @@ async function main() {
       realtimeResults.push(await runRealtimeScenario(scenario, context));
     }
 
+    // import alone too (its own instance), before growth.
+    let imported = null;
+    if (options.only.includes(IMPORT_SCENARIO)) {
+      await stopAll();
+      imported = await runImport({
+        client,
+        databaseUrl,
+        secret,
+        root: ROOT,
+        logDir,
+        options,
+        say,
+      });
+    }
+
     // growth last: its instances (one per size) run alone.
     let growth = null;
     if (options.only.includes('growth')) {
@@ -302,6 +335,7 @@ async function main() {
     const printed = [
       ...(results.length ? [table(results)] : []),
       ...(realtimeResults.length ? [realtimeTable(realtimeResults)] : []),
+      ...(imported ? [importTable(imported)] : []),
       ...(growth ? [growthTable(growth)] : []),
     ].join('\n\n');
     process.stdout.write(`\n${printed}\n\n`);
@@ -323,10 +357,10 @@ async function main() {
         memoryGb: Math.round(os.totalmem() / 2 ** 30),
         os: `${os.type()} ${os.release()}`,
         node: process.version,
-        postgres: fixtures.data.server_version,
+        postgres: data.server_version,
         postgresLocal: pgLocal,
       },
-      data: fixtures.data,
+      data,
       protocol: {
         connections: options.connections,
         warmupSeconds: options.warmupSeconds,
@@ -338,12 +372,27 @@ async function main() {
           'NODE_ENV=production, dist/apps/api/src/main.js, authorization and access log on, LOG_LEVEL=info',
         realtime:
           'handover: closed loop, `connections` cycles in flight, on the bench instance; notify-latency: 20 handovers/s (open loop), 1,000 sockets on two fresh instances sharing a Redis; sockets: 5,000 sockets on a fresh instance, memory from /proc/<pid>/status',
+        ...(imported
+          ? {
+              import: `${importPeopleOf(options)} people per file (bench/lib/people-csv.mjs), fresh territories deleted at the end; command line (dist/apps/api/src/tools/import.js) spawned on DATABASE_URL: dry run, import, same file, 10 % phones changed, wall time and report durationMs; raw COPY: the file as is into an unlogged table (pg-copy-streams), median of 3; responsiveness: { me { id } } at 20/s (open loop, latency from the due time) on a fresh instance, idle then during an API upload of another file of as many people`,
+            }
+          : {}),
       },
-      results: [...results, ...realtimeResults, ...(growth ? [growth] : [])],
+      results: [
+        ...results,
+        ...realtimeResults,
+        ...(imported ? [imported] : []),
+        ...(growth ? [growth] : []),
+      ],
       table: printed,
     };
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     say(`written ${file}`);
+    // Wrong counts are a bug, not a slow run: the bench says so by its exit code.
+    if (imported && imported.status !== 'measured') {
+      say(`import: ${imported.status}`);
+      process.exitCode = 1;
+    }
   } finally {
     await stopAll();
     await endSessions(client, sessionIds).catch((error) => {
@@ -354,7 +403,7 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(),
   (error) => {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -32,12 +32,7 @@ export async function prepare(client, email) {
       GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 50`,
     [account.territory_id],
   );
-  const { rows: sizes } = await client.query(
-    `SELECT (SELECT count(*) FROM person)::int AS people,
-            (SELECT count(*) FROM account)::int AS accounts,
-            (SELECT count(*) FROM timeline_event)::int AS timeline_events,
-            current_setting('server_version') AS server_version`,
-  );
+  const data = await dataSizes(client);
   const { rows: sessions } = await client.query(
     `INSERT INTO session (account_id, amr) VALUES ($1, '{bench}') RETURNING id`,
     [account.id],
@@ -47,8 +42,19 @@ export async function prepare(client, email) {
     sessionId: sessions[0].id,
     personIds: people.map((row) => row.id),
     prefixes: prefixes.map((row) => row.prefix),
-    data: sizes[0],
+    data,
   };
+}
+
+/** What the database holds, for the results file. */
+export async function dataSizes(client) {
+  const { rows } = await client.query(
+    `SELECT (SELECT count(*) FROM person)::int AS people,
+            (SELECT count(*) FROM account)::int AS accounts,
+            (SELECT count(*) FROM timeline_event)::int AS timeline_events,
+            current_setting('server_version') AS server_version`,
+  );
+  return rows[0];
 }
 
 export function load(target, bodies, seconds, connections) {
