@@ -91,6 +91,8 @@ const NO_COUNTS: ImportCounts = { created: 0, updated: 0, unchanged: 0, skipped:
 const IMPORT_LOCK_KEY = 0x1a9e5;
 const UNIQUE_VIOLATION = '23505';
 const COPY_BATCH_CHARS = 256 * 1024;
+/** Lines validated between two turns given to other requests (a few milliseconds of work). */
+const LINES_PER_TURN = 250;
 
 /** A value in COPY's text format. */
 function copyField(value: string | null): string {
@@ -186,7 +188,7 @@ export class ImportService {
     };
     let decoded;
     try {
-      decoded = decodeCsvBytes(request.bytes, request.encoding);
+      decoded = await decodeCsvBytes(request.bytes, request.encoding);
     } catch (error) {
       if (!(error instanceof UndecodableFileError)) throw error;
       return report({ errors: [{ line: error.line, column: null, message: error.message }] });
@@ -356,9 +358,9 @@ export class ImportService {
             total: total || 1,
             rows,
           });
-          // Other requests get their turn while a large file is read.
-          await yieldToEventLoop();
         }
+        // Other requests get their turn while a large file is read.
+        if (rows % LINES_PER_TURN === 0) await yieldToEventLoop();
       }
       await flush();
       copy.end();

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import iconv from 'iconv-lite';
 
 /** The encodings départements' exports come in. */
@@ -28,6 +29,17 @@ function lineAt(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+/** Bytes looked at between two turns given to other requests (about a millisecond of work). */
+const SLICE_BYTES = 1024 * 1024;
+
+/** The slices of the bytes, one per turn of the event loop. */
+async function* slicesOf(bytes: Uint8Array): AsyncGenerator<[number, Uint8Array]> {
+  for (let start = 0; start < bytes.length; start += SLICE_BYTES) {
+    if (start > 0) await yieldToEventLoop();
+    yield [start, bytes.subarray(start, start + SLICE_BYTES)];
+  }
+}
+
 /** The first control character a text file would not hold (tabs and line ends are fine). */
 function firstControlByte(bytes: Uint8Array): number {
   for (let index = 0; index < bytes.length; index += 1) {
@@ -44,7 +56,10 @@ function firstControlByte(bytes: Uint8Array): number {
  * on French Windows. Any other content (UTF-16, a spreadsheet, random bytes) is refused with
  * the line of the first byte that cannot be text.
  */
-export function decodeCsvBytes(bytes: Uint8Array, forced?: TextEncodingName): DecodedText {
+export async function decodeCsvBytes(
+  bytes: Uint8Array,
+  forced?: TextEncodingName,
+): Promise<DecodedText> {
   if (
     bytes.length >= 2 &&
     ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
@@ -66,34 +81,44 @@ export function decodeCsvBytes(bytes: Uint8Array, forced?: TextEncodingName): De
       1,
     );
   }
-  const control = firstControlByte(bytes);
-  if (control >= 0) {
-    throw new UndecodableFileError(
-      `The file is not text: byte 0x${bytes[control].toString(16).padStart(2, '0')} at offset ${control} is a control character.`,
-      lineAt(bytes, control),
-    );
+  for await (const [start, slice] of slicesOf(bytes)) {
+    const control = firstControlByte(slice);
+    if (control >= 0) {
+      const offset = start + control;
+      throw new UndecodableFileError(
+        `The file is not text: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at offset ${offset} is a control character.`,
+        lineAt(bytes, offset),
+      );
+    }
   }
   if (forced !== 'WINDOWS-1252') {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    const parts: string[] = [];
     try {
-      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-      return { text, encoding: 'UTF-8' };
+      for await (const [start, slice] of slicesOf(bytes)) {
+        parts.push(decoder.decode(slice, { stream: start + slice.length < bytes.length }));
+      }
+      return { text: parts.join(''), encoding: 'UTF-8' };
     } catch {
       if (forced === 'UTF-8') {
         throw new UndecodableFileError('The file is not valid UTF-8.', 1);
       }
     }
   }
-  for (let index = 0; index < bytes.length; index += 1) {
-    if (UNDEFINED_IN_WINDOWS_1252.has(bytes[index])) {
-      throw new UndecodableFileError(
-        `The file is neither UTF-8 nor Windows-1252: byte 0x${bytes[index].toString(16)} at offset ${index} is not a character in either.`,
-        lineAt(bytes, index),
-      );
+  const parts: string[] = [];
+  for await (const [start, slice] of slicesOf(bytes)) {
+    for (let index = 0; index < slice.length; index += 1) {
+      if (UNDEFINED_IN_WINDOWS_1252.has(slice[index])) {
+        const offset = start + index;
+        throw new UndecodableFileError(
+          `The file is neither UTF-8 nor Windows-1252: byte 0x${bytes[offset].toString(16)} at offset ${offset} is not a character in either.`,
+          lineAt(bytes, offset),
+        );
+      }
     }
+    // Not TextDecoder: Node's maps 0x80–0x9F to control characters (ISO-8859-1), not to € œ Œ ….
+    // One byte is one character: slices decode on their own.
+    parts.push(iconv.decode(Buffer.from(slice.buffer, slice.byteOffset, slice.length), 'win1252'));
   }
-  // Not TextDecoder: Node's maps 0x80–0x9F to control characters (ISO-8859-1), not to € œ Œ ….
-  return {
-    text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), 'win1252'),
-    encoding: 'WINDOWS-1252',
-  };
+  return { text: parts.join(''), encoding: 'WINDOWS-1252' };
 }
