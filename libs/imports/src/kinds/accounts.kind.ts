@@ -9,7 +9,7 @@ import {
   problemsOf,
 } from '../import-kind.js';
 import { ImportKind } from '../import-run.entity.js';
-import { type Cell, email, namesOf, oneOf, text } from './cells.js';
+import { email, namesOf, oneOf, text, rowReader } from './cells.js';
 
 const columns: readonly ColumnSpec[] = [
   {
@@ -78,17 +78,7 @@ export const accountsImport: ImportKindDefinition = {
   columns,
   staging,
   parseRow({ line, values }) {
-    const problems: ImportProblem[] = [];
-    const cell = <T>(column: string, read: Cell<T>, required = false): T | null => {
-      if (!read.ok) {
-        problems.push({ line, column, message: `${column}: ${read.message}` });
-        return null;
-      }
-      if (required && read.value === null)
-        problems.push({ line, column, message: `${column} is required` });
-      return read.value;
-    };
-    const raw = (column: string) => values[column] ?? '';
+    const { problems, cell, raw } = rowReader(line, values);
     const mail = cell('email', email(raw('email')), true);
     const familyName = cell('family_name', text(raw('family_name'), 100), true);
     const givenName = cell('given_name', text(raw('given_name'), 100), true);

@@ -1,4 +1,5 @@
 import { isEmail } from 'class-validator';
+import type { ImportProblem } from '../import-kind.js';
 
 /** A cell read: its value (null when empty), or why it cannot be used. */
 export type Cell<T> =
@@ -104,4 +105,24 @@ export function namesOf<T extends string>(
     for (const word of words) names[nameKey(word)] = value;
   }
   return names;
+}
+
+/**
+ * Reads one line's cells: `raw` gives a column's text ('' when absent), `cell` keeps a read
+ * value or records its problem (naming the column) in `problems`.
+ */
+export function rowReader(line: number, values: Readonly<Record<string, string>>) {
+  const problems: ImportProblem[] = [];
+  const cell = <T>(column: string, read: Cell<T>, required = false): T | null => {
+    if (!read.ok) {
+      problems.push({ line, column, message: `${column}: ${read.message}` });
+      return null;
+    }
+    if (required && read.value === null) {
+      problems.push({ line, column, message: `${column} is required` });
+    }
+    return read.value;
+  };
+  const raw = (column: string): string => values[column] ?? '';
+  return { problems, cell, raw };
 }

@@ -20,6 +20,7 @@ import {
   postalCode,
   text,
   yesNo,
+  rowReader,
 } from './cells.js';
 
 const columns: readonly ColumnSpec[] = [
@@ -222,17 +223,7 @@ export const peopleImport: ImportKindDefinition = {
   columns,
   staging,
   parseRow({ line, values }, { now }) {
-    const problems: ImportProblem[] = [];
-    const cell = <T>(column: string, read: Cell<T>, required = false): T | null => {
-      if (!read.ok) {
-        problems.push({ line, column, message: `${column}: ${read.message}` });
-        return null;
-      }
-      if (required && read.value === null)
-        problems.push({ line, column, message: `${column} is required` });
-      return read.value;
-    };
-    const raw = (column: string) => values[column] ?? '';
+    const { problems, cell, raw } = rowReader(line, values);
     const externalId = cell('external_id', text(raw('external_id'), 64), true);
     const familyName = cell('family_name', text(raw('family_name'), 100), true);
     const givenName = cell('given_name', text(raw('given_name'), 100), true);

@@ -9,7 +9,7 @@ import {
   problemsOf,
 } from '../import-kind.js';
 import { ImportKind } from '../import-run.entity.js';
-import { type Cell, namesOf, oneOf, postalCode, text } from './cells.js';
+import { namesOf, oneOf, postalCode, text, rowReader } from './cells.js';
 
 const columns: readonly ColumnSpec[] = [
   {
@@ -86,17 +86,7 @@ export const structuresImport: ImportKindDefinition = {
   columns,
   staging,
   parseRow({ line, values }) {
-    const problems: ImportProblem[] = [];
-    const cell = <T>(column: string, read: Cell<T>, required = false): T | null => {
-      if (!read.ok) {
-        problems.push({ line, column, message: `${column}: ${read.message}` });
-        return null;
-      }
-      if (required && read.value === null)
-        problems.push({ line, column, message: `${column} is required` });
-      return read.value;
-    };
-    const raw = (column: string) => values[column] ?? '';
+    const { problems, cell, raw } = rowReader(line, values);
     const externalId = cell('external_id', text(raw('external_id'), 64), true);
     const type = cell(
       'type',

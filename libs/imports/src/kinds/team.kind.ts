@@ -9,7 +9,7 @@ import {
   problemsOf,
 } from '../import-kind.js';
 import { ImportKind } from '../import-run.entity.js';
-import { type Cell, email, namesOf, oneOf, text } from './cells.js';
+import { email, namesOf, oneOf, text, rowReader } from './cells.js';
 
 const columns: readonly ColumnSpec[] = [
   {
@@ -68,17 +68,7 @@ export const teamImport: ImportKindDefinition = {
   columns,
   staging,
   parseRow({ line, values }) {
-    const problems: ImportProblem[] = [];
-    const cell = <T>(column: string, read: Cell<T>, required = false): T | null => {
-      if (!read.ok) {
-        problems.push({ line, column, message: `${column}: ${read.message}` });
-        return null;
-      }
-      if (required && read.value === null)
-        problems.push({ line, column, message: `${column} is required` });
-      return read.value;
-    };
-    const raw = (column: string) => values[column] ?? '';
+    const { problems, cell, raw } = rowReader(line, values);
     const person = cell('person', text(raw('person'), 64), true);
     const mail = cell('email', email(raw('email')), true);
     const structure = cell('structure', text(raw('structure'), 200));
