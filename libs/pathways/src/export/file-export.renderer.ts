@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import PDFDocument from 'pdfkit';
+
 import {
   frenchDate,
   frenchDateTime,
@@ -160,10 +160,13 @@ function changeSummary(values: Record<string, unknown> | null): string | null {
  * embedded), every section of the JSON export, page numbers. Returned as the stream pdfkit
  * writes; the caller pipes it to the response.
  */
-export function renderFileExportPdf(file: FileExport): Readable {
+export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
+  // Loaded with the first PDF: pdfkit and its font engine take a while to load, and most
+  // processes (tests, CLI tools) never draw one.
+  const { default: PDFDocumentClass } = await import('pdfkit');
   const { person } = file;
   const fullName = `${person.givenName} ${person.familyName}`;
-  const doc = new PDFDocument({
+  const doc = new PDFDocumentClass({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,

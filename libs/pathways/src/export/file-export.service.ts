@@ -95,7 +95,7 @@ export class FileExportService {
   /** The PDF, streamed as pdfkit writes it. */
   async pdf(principal: Principal, personId: string): Promise<FileExportDownload<Readable>> {
     const file = await this.exportFile(principal, personId, 'PDF');
-    return { fileName: fileNameOf(file, 'pdf'), content: renderFileExportPdf(file) };
+    return { fileName: fileNameOf(file, 'pdf'), content: await renderFileExportPdf(file) };
   }
 
   /** The whole file as the caller reads it, once the export is logged; FORBIDDEN unless referent. */
