@@ -2,6 +2,8 @@ import type { AppConfig } from '@relais/core';
 
 /** The cookie that carries a sealed OIDC sign-in attempt from the redirect to the callback. */
 export const OIDC_ATTEMPT_COOKIE = 'relais_oidc_attempt';
+/** Set beside the attempt when the web client started the sign-in: the callback then returns to it. */
+export const OIDC_WEB_COOKIE = 'relais_oidc_web';
 
 interface CookieScope {
   readonly path: string;
@@ -19,9 +21,14 @@ function scopeOf(config: AppConfig): CookieScope {
   return { path: callback.pathname, secure: callback.protocol === 'https:' };
 }
 
-function serialize(value: string, maxAgeSeconds: number, scope: CookieScope): string {
+function serialize(
+  value: string,
+  maxAgeSeconds: number,
+  scope: CookieScope,
+  name = OIDC_ATTEMPT_COOKIE,
+): string {
   return [
-    `${OIDC_ATTEMPT_COOKIE}=${value}`,
+    `${name}=${value}`,
     `Path=${scope.path}`,
     `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
@@ -38,14 +45,31 @@ export function clearedAttemptCookie(config: AppConfig): string {
   return serialize('', 0, scopeOf(config));
 }
 
-/** The sealed attempt of a request's Cookie header, if any. */
-export function attemptOf(cookieHeader: string | undefined): string | undefined {
+export function webReturnCookie(config: AppConfig, maxAgeSeconds: number): string {
+  return serialize('1', maxAgeSeconds, scopeOf(config), OIDC_WEB_COOKIE);
+}
+
+export function clearedWebReturnCookie(config: AppConfig): string {
+  return serialize('', 0, scopeOf(config), OIDC_WEB_COOKIE);
+}
+
+function cookieOf(cookieHeader: string | undefined, name: string): string | undefined {
   for (const pair of cookieHeader?.split(';') ?? []) {
     const separator = pair.indexOf('=');
     if (separator < 0) continue;
-    if (pair.slice(0, separator).trim() === OIDC_ATTEMPT_COOKIE) {
+    if (pair.slice(0, separator).trim() === name) {
       return pair.slice(separator + 1).trim() || undefined;
     }
   }
   return undefined;
+}
+
+/** The sealed attempt of a request's Cookie header, if any. */
+export function attemptOf(cookieHeader: string | undefined): string | undefined {
+  return cookieOf(cookieHeader, OIDC_ATTEMPT_COOKIE);
+}
+
+/** Whether the web client started this sign-in. */
+export function startedByWebClient(cookieHeader: string | undefined): boolean {
+  return cookieOf(cookieHeader, OIDC_WEB_COOKIE) === '1';
 }

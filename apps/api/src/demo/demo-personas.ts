@@ -83,6 +83,8 @@ export interface DemoPersona {
   readonly familyName: string;
   /** What the launcher says of them. */
   readonly description: string;
+  /** What the web client's sign-in page says of them, in French. */
+  readonly descriptionFr: string;
   readonly memberships: readonly (
     | { readonly role: Role; readonly structure: string }
     | { readonly role: Role.TERRITORY_ADMIN; readonly territory: string }
@@ -96,6 +98,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     givenName: 'Claire',
     familyName: 'Moreau',
     description: 'caseworker (professionnelle), Département de Loire-Atlantique',
+    descriptionFr: 'Professionnelle, Département de Loire-Atlantique',
     memberships: [{ role: Role.PROFESSIONAL, structure: 'Département de Loire-Atlantique' }],
   },
   {
@@ -104,6 +107,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     familyName: 'Benali',
     description:
       'caseworker at the Mission locale and at the CCAS de Saint-Nazaire (two memberships)',
+    descriptionFr: 'Professionnel à la Mission locale Nantes Métropole et au CCAS de Saint-Nazaire',
     memberships: [
       { role: Role.PROFESSIONAL, structure: 'Mission locale Nantes Métropole' },
       { role: Role.PROFESSIONAL, structure: 'CCAS de Saint-Nazaire' },
@@ -114,6 +118,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     givenName: 'Sophie',
     familyName: 'Lambert',
     description: "orientation manager (chargée d'orientation), Loire-Atlantique",
+    descriptionFr: 'Chargée d’orientation, Loire-Atlantique',
     memberships: [{ role: Role.ORIENTATION_MANAGER, structure: 'Département de Loire-Atlantique' }],
   },
   {
@@ -121,6 +126,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     givenName: 'Marc',
     familyName: 'Guillou',
     description: 'structure admin, France Travail Nantes Centre',
+    descriptionFr: 'Administrateur de structure, France Travail Nantes Centre',
     memberships: [{ role: Role.STRUCTURE_ADMIN, structure: 'France Travail Nantes Centre' }],
   },
   {
@@ -128,6 +134,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     givenName: 'Nadia',
     familyName: 'Ferreira',
     description: 'territory admin, Loire-Atlantique (44)',
+    descriptionFr: 'Administratrice du territoire Loire-Atlantique (44)',
     memberships: [{ role: Role.TERRITORY_ADMIN, territory: '44' }],
   },
   {
@@ -135,6 +142,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     givenName: 'Paul',
     familyName: 'Henry',
     description: 'platform admin',
+    descriptionFr: 'Administrateur de la plateforme',
     memberships: [{ role: Role.PLATFORM_ADMIN }],
   },
   {
@@ -142,6 +150,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     givenName: 'Léa',
     familyName: 'Brunet',
     description: 'caseworker in Vendée (85): sees nothing of Loire-Atlantique',
+    descriptionFr: 'Professionnelle en Vendée (85) : ne voit rien de la Loire-Atlantique',
     memberships: [{ role: Role.PROFESSIONAL, structure: 'Mission locale du Pays Yonnais' }],
   },
   {
@@ -149,6 +158,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     givenName: 'Thomas',
     familyName: 'Rivière',
     description: 'territory admin, Vendée (85)',
+    descriptionFr: 'Administrateur du territoire Vendée (85)',
     memberships: [{ role: Role.TERRITORY_ADMIN, territory: '85' }],
   },
 ];

@@ -1,0 +1,128 @@
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useState,
+} from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { graphql } from '../api/graphql';
+import { currentAccessToken, renewAfterRefusal } from '../auth/session';
+
+/** A notification as the server pushes it (shaped as GraphQL's Notification). */
+export interface LiveNotification {
+  readonly id: string;
+  readonly type: string;
+  readonly createdAt: string;
+  readonly handoverId?: string | null;
+  readonly joinRequestId?: string | null;
+  readonly orientationRequestId?: string | null;
+  readonly person?: { readonly id: string } | null;
+}
+
+type NotificationListener = (notification: LiveNotification) => void;
+
+interface RealtimeValue {
+  readonly unreadCount: number;
+  readonly connected: boolean;
+  /** Called for each notification pushed to this account while the page is open. */
+  readonly onNotification: (listener: NotificationListener) => () => void;
+}
+
+const RealtimeContext = createContext<RealtimeValue | undefined>(undefined);
+
+const UNREAD_COUNT = graphql(`
+  query UnreadNotificationCount {
+    unreadNotificationCount
+  }
+`);
+
+/** Lists that a pushed notification may have changed: fetched again when one arrives. */
+const REFRESHED_BY_NOTIFICATIONS = [
+  'Handovers',
+  'Handover',
+  'Notifications',
+  'Caseload',
+  'JoinRequestsToDecide',
+];
+
+export function useRealtime(): RealtimeValue {
+  const value = useContext(RealtimeContext);
+  if (!value) throw new Error('useRealtime outside RealtimeProvider');
+  return value;
+}
+
+/** Runs `listener` for every live notification while the component is shown. */
+export function useNotificationListener(listener: NotificationListener): void {
+  const { onNotification } = useRealtime();
+  const onEvent = useEffectEvent(listener);
+  useEffect(() => onNotification((notification) => onEvent(notification)), [onNotification]);
+}
+
+/**
+ * The live channel (socket.io on the API's port): the unread count and pushed notifications.
+ * When the server closes it (a membership revoked, the account disabled), every query on screen
+ * is fetched again at once, so a page whose access was withdrawn says so without a reload;
+ * then the channel reconnects, authenticated afresh.
+ */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const client = useApolloClient();
+  const { data } = useQuery(UNREAD_COUNT, { fetchPolicy: 'network-only' });
+  const [connected, setConnected] = useState(false);
+  const [listeners] = useState(() => new Set<NotificationListener>());
+  const [onNotification] = useState(() => (listener: NotificationListener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  });
+
+  useEffect(() => {
+    const socket: Socket = io({
+      transports: ['websocket'],
+      auth: (callback) => {
+        void currentAccessToken().then((token) => callback({ token }));
+      },
+    });
+    socket.on('connect', () => {
+      setConnected(true);
+      // Whatever arrived while away: the count and the lists on screen.
+      void client.refetchQueries({ include: ['UnreadNotificationCount'] });
+    });
+    socket.on('disconnect', (reason) => {
+      setConnected(false);
+      if (reason === 'io server disconnect') {
+        // The server closed it: access changed. What is on screen is checked again now.
+        void client.refetchQueries({ include: 'active' });
+        socket.connect();
+      }
+    });
+    socket.on('connect_error', (error) => {
+      if (error.message === 'UNAUTHENTICATED') {
+        void renewAfterRefusal().then((token) => {
+          if (token) socket.connect();
+        });
+      }
+    });
+    socket.on('unread-count', ({ count }: { count: number }) => {
+      client.writeQuery({ query: UNREAD_COUNT, data: { unreadNotificationCount: count } });
+    });
+    socket.on('notification', (notification: LiveNotification) => {
+      for (const listener of listeners) listener(notification);
+      void client.refetchQueries({ include: REFRESHED_BY_NOTIFICATIONS });
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [client, listeners]);
+
+  // Pushed counts are written into the cache, so this is the latest the server said.
+  const unreadCount = data?.unreadNotificationCount ?? 0;
+
+  return (
+    <RealtimeContext.Provider value={{ unreadCount, connected, onNotification }}>
+      {children}
+    </RealtimeContext.Provider>
+  );
+}
