@@ -1,5 +1,6 @@
 // Three tiers (STYLE.md rule 10): unit beside the code, integration against a real PostgreSQL,
-// end-to-end through HTTP and WebSocket. Run one with `--selectProjects unit|int|e2e`.
+// end-to-end through HTTP and WebSocket, and the web client in a browser. Run one with
+// `--selectProjects unit|int|e2e|web`.
 // Jest runs the ESM-only NestJS packages with --experimental-vm-modules (see package.json).
 
 /** @type {import('@swc/core').Options} */
@@ -55,6 +56,12 @@ export default {
       ...withDatabase,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+    {
+      // The web client in Debian's Chromium, driven by playwright-core, against the API.
+      ...withDatabase,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
     },
   ],
 };

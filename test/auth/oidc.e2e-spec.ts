@@ -161,6 +161,71 @@ describe('OIDC sign-in against a real provider', () => {
     expect(cookie).not.toContain(url.searchParams.get('state') ?? 'state');
   });
 
+  it('sends the web client back to /connexion with a refresh token in the fragment, which works once', async () => {
+    const territory = await createTerritory(relais.dataSource);
+    const structure = await createStructure(relais.dataSource, territory);
+    const account = await createAccount(relais.dataSource, [
+      { role: Role.PROFESSIONAL, structure },
+    ]);
+    const sub = nextSub();
+    provider.accounts.set(sub, { email: account.email, email_verified: true });
+
+    const login = await fetch(`${relais.baseUrl}/auth/oidc/login?client=web`, {
+      redirect: 'manual',
+    });
+    expect(login.status).toBe(302);
+    const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
+    expect(cookies).toEqual([
+      expect.stringMatching(/^relais_oidc_attempt=.+/) as string,
+      'relais_oidc_web=1',
+    ]);
+    const back = await provider.authorize(login.headers.get('location') ?? '', { sub });
+    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams}`, {
+      headers: { cookie: cookies.join('; ') },
+      redirect: 'manual',
+    });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const location = answer.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/connexion#jeton=[\w.~-]+$/);
+    // Both cookies are cleared: the attempt is over.
+    expect(answer.headers.getSetCookie().map((cookie) => cookie.split(';')[0])).toEqual([
+      'relais_oidc_attempt=',
+      'relais_oidc_web=',
+    ]);
+
+    // The client spends the token at once: the one left in the history no longer works.
+    const refreshToken = new URLSearchParams(location.split('#')[1]).get('jeton');
+    const refresh = (token: string | null) =>
+      fetch(`${relais.baseUrl}/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: token }),
+      });
+    const spent = await refresh(refreshToken);
+    expect(spent.status).toBe(200);
+    const tokens = (await spent.json()) as IssuedTokens;
+    expect((await me(relais, tokens)).data).toEqual({ me: { email: account.email } });
+    expect((await refresh(refreshToken)).status).toBe(401);
+  });
+
+  it('sends the web client back with the error code when the sign-in fails, and no token', async () => {
+    const login = await fetch(`${relais.baseUrl}/auth/oidc/login?client=web`, {
+      redirect: 'manual',
+    });
+    const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
+    // The attempt cookie is lost (another browser, or too late): only the web marker arrives.
+    const sub = nextSub();
+    provider.accounts.set(sub, { email: 'personne@ailleurs.example', email_verified: true });
+    const back = await provider.authorize(login.headers.get('location') ?? '', { sub });
+    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams}`, {
+      headers: { cookie: cookies[1] ?? '' },
+      redirect: 'manual',
+    });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe('/connexion#erreur=UNAUTHENTICATED');
+  });
+
   it('links an invited account by its verified email at first, then by (issuer, sub) for good', async () => {
     const territory = await createTerritory(relais.dataSource);
     const structure = await createStructure(relais.dataSource, territory);

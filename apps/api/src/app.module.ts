@@ -16,7 +16,6 @@ import { NotificationsApiModule } from './notifications/notifications-api.module
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
-import { WebClientModule } from './web/web-client.module.js';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
 
 @Module({
@@ -39,8 +38,6 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     HandoversApiModule,
     LifecycleApiModule,
     ImportsApiModule,
-    // Last: the client's catch-all route comes after every API route.
-    WebClientModule.register(),
   ],
 })
 export class AppModule {}

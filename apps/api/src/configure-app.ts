@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
+import { serveWebClient } from './web/web-client.js';
 
 /** What every Relais HTTP application gets, in production and in tests alike. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -20,8 +21,9 @@ export function configureApp(app: INestApplication): INestApplication {
     'x-powered-by',
   );
   // Helmet's security headers, on every HTTP response (socket.io and WebSocket upgrades are
-  // answered before Express). The API answers JSON and serves no page (no GraphQL landing
-  // page either), so its content policy lets nothing load and nothing frame it.
+  // answered before Express). The API answers JSON (no GraphQL landing page either), so its
+  // content policy lets nothing load and nothing frame it; the web client's files get a
+  // policy of their own (web/web-client.ts).
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -31,5 +33,6 @@ export function configureApp(app: INestApplication): INestApplication {
       xFrameOptions: { action: 'deny' },
     }),
   );
+  serveWebClient(app);
   return app;
 }

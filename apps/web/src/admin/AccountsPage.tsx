@@ -1,6 +1,759 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useMemo, useState, type FormEvent } from 'react';
+import { codeOf, fieldOf, isConflict } from '../api/errors';
+import { graphql, type ResultOf } from '../api/graphql';
+import { useMe, type Role } from '../app/me';
+import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
+import {
+  AdminAccessDenied,
+  AdminPlaceSelect,
+  placeArgs,
+  TERRITORIES_QUERY,
+  useAdminPlaces,
+  useSelectedPlace,
+  type AdminPlace,
+} from './AdminScope';
+import { ConfirmPanel } from './ConfirmPanel';
+import { formatDate, fullName, roleLabel, STRUCTURE_ROLES } from './labels';
+import { MEMBERSHIPS_QUERY } from './MembershipsPage';
+import { usePlaceNames, type PlaceNames } from './usePlaceNames';
+
+const INVITATIONS_QUERY = graphql(`
+  query AdminInvitations($territoryId: ID, $structureId: ID, $first: Int!, $after: String) {
+    invitations(territoryId: $territoryId, structureId: $structureId, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          accepted
+          createdAt
+          invitedByAccountId
+          account {
+            id
+            givenName
+            familyName
+            email
+            status
+          }
+          membership {
+            id
+            role
+            structureId
+            territoryId
+            revokedAt
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const INVITE_ACCOUNT = graphql(`
+  mutation InviteAccount($input: InviteAccountInput!) {
+    inviteAccount(input: $input) {
+      id
+      accountId
+      email
+      membership {
+        id
+        role
+        structureId
+        territoryId
+      }
+    }
+  }
+`);
+
+const DISABLE_ACCOUNT = graphql(`
+  mutation DisableAccount($id: ID!) {
+    disableAccount(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+const ENABLE_ACCOUNT = graphql(`
+  mutation EnableAccount($id: ID!) {
+    enableAccount(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+type MembershipRow = ResultOf<
+  typeof MEMBERSHIPS_QUERY
+>['memberships']['edges'][number]['node'];
+type AccountRow = MembershipRow['account'] & { memberships: MembershipRow[] };
+
+const INVITE_LABELS = {
+  'invitee.givenName': 'Prénom',
+  'invitee.familyName': 'Nom',
+  'invitee.email': 'Adresse électronique',
+  role: 'Rôle',
+  structureId: 'Structure',
+  territoryId: 'Territoire',
+};
+
+const INVITATIONS_PAGE = 20;
+const ACCOUNTS_PAGE = 100;
 
 export function AccountsPage() {
   usePageTitle('Comptes et invitations');
-  return <h1>Comptes et invitations</h1>;
+  const { isAdmin } = useMe();
+  return (
+    <>
+      <h1>Comptes et invitations</h1>
+      {isAdmin ? <Accounts /> : <AdminAccessDenied />}
+    </>
+  );
+}
+
+function Accounts() {
+  const { places, loading, error, retry } = useAdminPlaces({ platformTerritories: true });
+  const [place, select] = useSelectedPlace(places);
+  if (error || (loading && !place)) {
+    return <PageState loading={loading} error={error} retry={retry} />;
+  }
+  if (!place) return <AdminAccessDenied />;
+  return (
+    <>
+      <p className="fr-text--lead">
+        Invitez les personnes qui doivent utiliser Relais et gérez leurs comptes. Une personne
+        invitée se connecte avec l’adresse électronique indiquée.
+      </p>
+      <AdminPlaceSelect places={places} selected={place} onSelect={select} />
+      <PlaceAccounts key={place.key} place={place} />
+    </>
+  );
+}
+
+/** The roles an admin may grant at a place (the API has the last word). */
+function invitableRoles(place: AdminPlace): Role[] {
+  switch (place.kind) {
+    case 'structure':
+      return ['PROFESSIONAL'];
+    case 'platform':
+      return ['TERRITORY_ADMIN'];
+    case 'territory':
+      return place.viaPlatform
+        ? ['TERRITORY_ADMIN']
+        : ['PROFESSIONAL', 'ORIENTATION_MANAGER', 'STRUCTURE_ADMIN', 'TERRITORY_ADMIN'];
+  }
+}
+
+function useInvitations(place: AdminPlace) {
+  return useQuery(INVITATIONS_QUERY, {
+    variables: { ...placeArgs(place), first: INVITATIONS_PAGE },
+  });
+}
+
+/** The accounts come from the active memberships of the place, grouped by account. */
+function useAccountMemberships(place: AdminPlace) {
+  return useQuery(MEMBERSHIPS_QUERY, {
+    variables: { ...placeArgs(place), includeRevoked: false, first: ACCOUNTS_PAGE },
+  });
+}
+
+function PlaceAccounts({ place }: { place: AdminPlace }) {
+  const names = usePlaceNames(place);
+  const invitations = useInvitations(place);
+  const memberships = useAccountMemberships(place);
+  const [inviting, setInviting] = useState(false);
+  const [invited, setInvited] = useState<string>();
+
+  // Names of the admins who invited, when they are listed here.
+  const accountNames = useMemo(() => {
+    const map = new Map<string, string>();
+    if (!memberships.error) {
+      for (const edge of memberships.data?.memberships.edges ?? [])
+        map.set(edge.node.accountId, fullName(edge.node.account));
+    }
+    return map;
+  }, [memberships.data, memberships.error]);
+
+  return (
+    <>
+      <section aria-labelledby="inviter" className="fr-mb-6w">
+        <h2 id="inviter">Inviter une personne</h2>
+        {invited && (
+          <Alert
+            severity="success"
+            small
+            className="fr-mb-3w"
+            description={invited}
+            closable
+            onClose={() => setInvited(undefined)}
+          />
+        )}
+        {inviting ? (
+          <InviteForm
+            place={place}
+            names={names}
+            onCancel={() => setInviting(false)}
+            onInvited={(text) => {
+              setInviting(false);
+              setInvited(text);
+              void invitations.refetch();
+              void memberships.refetch();
+            }}
+          />
+        ) : (
+          <Button
+            onClick={() => {
+              setInvited(undefined);
+              setInviting(true);
+            }}
+          >
+            Inviter une personne
+          </Button>
+        )}
+      </section>
+
+      <section aria-labelledby="invitations" className="fr-mb-6w">
+        <h2 id="invitations">Invitations</h2>
+        <InvitationList
+          place={place}
+          names={names}
+          accountNames={accountNames}
+          query={invitations}
+        />
+      </section>
+
+      <section aria-labelledby="comptes">
+        <h2 id="comptes">Comptes</h2>
+        <AccountList place={place} names={names} query={memberships} />
+      </section>
+    </>
+  );
+}
+
+function InviteForm({
+  place,
+  names,
+  onCancel,
+  onInvited,
+}: {
+  place: AdminPlace;
+  names: PlaceNames;
+  onCancel: () => void;
+  onInvited: (text: string) => void;
+}) {
+  const roles = invitableRoles(place);
+  const [givenName, setGivenName] = useState('');
+  const [familyName, setFamilyName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>(roles[0] ?? 'PROFESSIONAL');
+  const [structureId, setStructureId] = useState(
+    place.kind === 'structure' ? place.structureId : '',
+  );
+  const [territoryId, setTerritoryId] = useState(
+    place.kind === 'territory' ? place.territoryId : '',
+  );
+  const [invite, { loading, error, reset }] = useMutation(INVITE_ACCOUNT);
+  // Only the platform admin picks a territory; the others act in theirs.
+  const territories = useQuery(TERRITORIES_QUERY, { skip: place.kind !== 'platform' });
+
+  const needsStructure = STRUCTURE_ROLES.includes(role);
+  const badField = error ? fieldOf(error) : undefined;
+  const fieldState = (field: string) =>
+    badField === field
+      ? {
+          state: 'error' as const,
+          stateRelatedMessage: `Vérifiez ce champ : ${INVITE_LABELS[field as keyof typeof INVITE_LABELS]}.`,
+        }
+      : {};
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    reset();
+    const input = {
+      invitee: { givenName: givenName.trim(), familyName: familyName.trim(), email: email.trim() },
+      role,
+      ...(needsStructure ? { structureId: structureId || null } : { territoryId: territoryId || null }),
+    };
+    let result;
+    try {
+      result = await invite({ variables: { input } });
+    } catch {
+      return; // Shown below the form.
+    }
+    const membership = result.data?.inviteAccount.membership;
+    const where = membership ? names.placeOf(membership) : '';
+    onInvited(
+      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(role)}${where ? ` — ${where}` : ''}. Elle peut se connecter à Relais avec cette adresse.`,
+    );
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="inviter">
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <Input
+            label="Prénom"
+            {...fieldState('invitee.givenName')}
+            nativeInputProps={{
+              value: givenName,
+              onChange: (event) => setGivenName(event.target.value),
+              required: true,
+              autoComplete: 'off',
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Input
+            label="Nom"
+            {...fieldState('invitee.familyName')}
+            nativeInputProps={{
+              value: familyName,
+              onChange: (event) => setFamilyName(event.target.value),
+              required: true,
+              autoComplete: 'off',
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Input
+            label="Adresse électronique"
+            hintText="Professionnelle, par exemple prenom.nom@structure.fr"
+            {...fieldState('invitee.email')}
+            nativeInputProps={{
+              type: 'email',
+              value: email,
+              onChange: (event) => setEmail(event.target.value),
+              required: true,
+              autoComplete: 'off',
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          {roles.length > 1 ? (
+            <Select
+              label="Rôle"
+              {...fieldState('role')}
+              nativeSelectProps={{
+                value: role,
+                onChange: (event) => setRole(event.target.value as Role),
+              }}
+            >
+              {roles.map((option) => (
+                <option key={option} value={option}>
+                  {roleLabel(option)}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <p className="fr-mt-4w">
+              Rôle : <strong>{roleLabel(role)}</strong>
+            </p>
+          )}
+        </div>
+        {needsStructure && place.kind === 'territory' && (
+          <div className="fr-col-12 fr-col-md-6">
+            <Select
+              label="Structure"
+              {...fieldState('structureId')}
+              nativeSelectProps={{
+                value: structureId,
+                onChange: (event) => setStructureId(event.target.value),
+                required: true,
+              }}
+            >
+              <option value="" disabled>
+                Choisissez une structure
+              </option>
+              {names.structures.map((structure) => (
+                <option key={structure.id} value={structure.id}>
+                  {structure.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
+        {needsStructure && place.kind === 'structure' && (
+          <div className="fr-col-12 fr-col-md-6">
+            <p className="fr-mt-md-4w">
+              Structure : <strong>{place.label}</strong>
+            </p>
+          </div>
+        )}
+        {!needsStructure && place.kind === 'platform' && (
+          <div className="fr-col-12 fr-col-md-6">
+            <Select
+              label="Territoire"
+              {...fieldState('territoryId')}
+              nativeSelectProps={{
+                value: territoryId,
+                onChange: (event) => setTerritoryId(event.target.value),
+                required: true,
+              }}
+            >
+              <option value="" disabled>
+                Choisissez un territoire
+              </option>
+              {(territories.error ? [] : (territories.data?.territories ?? [])).map(
+                (territory) => (
+                  <option key={territory.id} value={territory.id}>
+                    {territory.name} ({territory.code})
+                  </option>
+                ),
+              )}
+            </Select>
+          </div>
+        )}
+        {!needsStructure && place.kind === 'territory' && (
+          <div className="fr-col-12 fr-col-md-6">
+            <p className="fr-mt-md-4w">
+              Territoire : <strong>{place.label}</strong>
+            </p>
+          </div>
+        )}
+      </div>
+      {error &&
+        (isConflict(error) ? (
+          <Alert
+            severity="error"
+            small
+            className="fr-mb-2w"
+            description="Cette personne a déjà ce rôle à cet endroit : aucune nouvelle invitation n’est nécessaire."
+          />
+        ) : (
+          <MutationError error={error} labels={INVITE_LABELS} />
+        ))}
+      <div className="relais-actions fr-mt-2w">
+        <Button type="submit" disabled={loading}>
+          Envoyer l’invitation
+        </Button>
+        <Button priority="secondary" onClick={onCancel} disabled={loading}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function InvitationList({
+  place,
+  names,
+  accountNames,
+  query,
+}: {
+  place: AdminPlace;
+  names: PlaceNames;
+  accountNames: ReadonlyMap<string, string>;
+  query: ReturnType<typeof useInvitations>;
+}) {
+  const { data, error, loading, refetch, fetchMore } = query;
+  const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
+  if (error) return <PageState error={error} retry={() => void refetch()} />;
+  if (!data) return <PageState loading={loading} loadingText="Chargement des invitations…" />;
+  const rows = data.invitations.edges.map((edge) => edge.node);
+  if (rows.length === 0) {
+    return <EmptyState>Aucune invitation n’a encore été envoyée pour ce périmètre.</EmptyState>;
+  }
+  const { hasNextPage, endCursor } = data.invitations.pageInfo;
+  const loadMore = async () => {
+    setMore({ loading: true });
+    try {
+      await fetchMore({
+        variables: { after: endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          invitations: {
+            ...fetchMoreResult.invitations,
+            edges: [...previous.invitations.edges, ...fetchMoreResult.invitations.edges],
+          },
+        }),
+      });
+      setMore({ loading: false });
+    } catch (caught) {
+      setMore({ loading: false, error: caught });
+    }
+  };
+  return (
+    <>
+      <div className="fr-table relais-table-wrap">
+        <table>
+          <caption>Invitations — {place.label}, les plus récentes d’abord</caption>
+          <thead>
+            <tr>
+              <th scope="col">Personne invitée</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Structure ou territoire</th>
+              <th scope="col">Invitée le</th>
+              <th scope="col">Par</th>
+              <th scope="col">État</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  {fullName(row.account)}
+                  <br />
+                  <span className="fr-text--sm">{row.account.email}</span>
+                </td>
+                <td>{roleLabel(row.membership.role)}</td>
+                <td>{names.placeOf(row.membership)}</td>
+                <td>{formatDate(row.createdAt)}</td>
+                <td>{accountNames.get(row.invitedByAccountId) ?? 'Un·e administrateur·rice'}</td>
+                <td>
+                  {row.membership.revokedAt ? (
+                    <Badge small severity="error" as="span">
+                      Rattachement retiré
+                    </Badge>
+                  ) : row.accepted ? (
+                    <Badge small severity="success" as="span">
+                      Connectée
+                    </Badge>
+                  ) : (
+                    <Badge small severity="info" as="span">
+                      En attente de première connexion
+                    </Badge>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {more.error !== undefined && <PageState error={more.error} />}
+      {hasNextPage && endCursor && (
+        <Button priority="secondary" disabled={more.loading} onClick={() => void loadMore()}>
+          Voir plus d’invitations
+        </Button>
+      )}
+    </>
+  );
+}
+
+function AccountList({
+  place,
+  names,
+  query,
+}: {
+  place: AdminPlace;
+  names: PlaceNames;
+  query: ReturnType<typeof useAccountMemberships>;
+}) {
+  const { me } = useMe();
+  const { data, error, loading, refetch, fetchMore } = query;
+  const [confirming, setConfirming] = useState<AccountRow>();
+  const [done, setDone] = useState<string>();
+  const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
+  const [disable, disabling] = useMutation(DISABLE_ACCOUNT);
+  const [enable, enabling] = useMutation(ENABLE_ACCOUNT);
+  const [enablingId, setEnablingId] = useState<string>();
+
+  const accounts = useMemo(() => {
+    const byId = new Map<string, AccountRow>();
+    for (const edge of data?.memberships.edges ?? []) {
+      const row = edge.node;
+      const account = byId.get(row.accountId) ?? { ...row.account, memberships: [] };
+      account.memberships.push(row);
+      byId.set(row.accountId, account);
+    }
+    return [...byId.values()];
+  }, [data]);
+
+  if (error) return <PageState error={error} retry={() => void refetch()} />;
+  if (!data) return <PageState loading={loading} loadingText="Chargement des comptes…" />;
+
+  const confirmDisable = async (account: AccountRow) => {
+    try {
+      await disable({ variables: { id: account.id } });
+    } catch {
+      return; // Shown in the confirmation panel.
+    }
+    setConfirming(undefined);
+    setDone(
+      `Compte désactivé : ${fullName(account)} ne peut plus se connecter, et ses connexions en cours ont été fermées.`,
+    );
+    void refetch();
+  };
+
+  const reenable = async (account: AccountRow) => {
+    setDone(undefined);
+    setEnablingId(account.id);
+    try {
+      await enable({ variables: { id: account.id } });
+      setDone(`Compte réactivé : ${fullName(account)} peut de nouveau se connecter.`);
+      void refetch();
+    } catch {
+      // Shown above the list.
+    } finally {
+      setEnablingId(undefined);
+    }
+  };
+
+  const { hasNextPage, endCursor } = data.memberships.pageInfo;
+  const loadMore = async () => {
+    setMore({ loading: true });
+    try {
+      await fetchMore({
+        variables: { after: endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          memberships: {
+            ...fetchMoreResult.memberships,
+            edges: [...previous.memberships.edges, ...fetchMoreResult.memberships.edges],
+          },
+        }),
+      });
+      setMore({ loading: false });
+    } catch (caught) {
+      setMore({ loading: false, error: caught });
+    }
+  };
+
+  return (
+    <>
+      <p>
+        Désactiver un compte l’empêche aussitôt de se connecter, partout où il est rattaché. Vous ne
+        pouvez désactiver que les comptes dont vous administrez tous les rattachements.
+      </p>
+      {done && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-3w"
+          description={done}
+          closable
+          onClose={() => setDone(undefined)}
+        />
+      )}
+      {enabling.error !== undefined && <AccountActionError error={enabling.error} />}
+      {confirming && (
+        <ConfirmPanel
+          title={`Désactiver le compte de ${fullName(confirming)} ?`}
+          confirmLabel="Confirmer la désactivation"
+          busy={disabling.loading}
+          error={undefined}
+          onConfirm={() => void confirmDisable(confirming)}
+          onCancel={() => {
+            setConfirming(undefined);
+            disabling.reset();
+          }}
+        >
+          <p className="fr-mb-0">
+            {fullName(confirming)} ({confirming.email}) ne pourra plus se connecter à Relais : ses
+            connexions en cours seront fermées immédiatement. Ses rattachements sont conservés et le
+            compte pourra être réactivé.
+          </p>
+          {disabling.error !== undefined && <AccountActionError error={disabling.error} />}
+        </ConfirmPanel>
+      )}
+      {accounts.length === 0 ? (
+        <EmptyState>Aucun compte n’est rattaché à ce périmètre.</EmptyState>
+      ) : (
+        <div className="fr-table relais-table-wrap">
+          <table>
+            <caption>Comptes rattachés — {place.label}, par nom de famille</caption>
+            <thead>
+              <tr>
+                <th scope="col">Personne</th>
+                <th scope="col">Rattachements</th>
+                <th scope="col">État du compte</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((account) => (
+                <tr key={account.id}>
+                  <td>
+                    {fullName(account)}
+                    <br />
+                    <span className="fr-text--sm">{account.email}</span>
+                  </td>
+                  <td>
+                    <ul className="fr-my-0">
+                      {account.memberships.map((membership) => (
+                        <li key={membership.id}>
+                          {roleLabel(membership.role)} — {names.placeOf(membership)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    {account.status === 'DISABLED' ? (
+                      <Badge small severity="error" as="span">
+                        Désactivé
+                      </Badge>
+                    ) : (
+                      <Badge small severity="success" as="span">
+                        Actif
+                      </Badge>
+                    )}
+                  </td>
+                  <td>
+                    {account.id === me.id ? (
+                      <span className="fr-text--sm">Votre compte</span>
+                    ) : account.status === 'DISABLED' ? (
+                      <Button
+                        priority="secondary"
+                        size="small"
+                        disabled={enablingId === account.id}
+                        nativeButtonProps={{
+                          'aria-label': `Réactiver le compte de ${fullName(account)}`,
+                        }}
+                        onClick={() => void reenable(account)}
+                      >
+                        Réactiver le compte
+                      </Button>
+                    ) : (
+                      <Button
+                        priority="secondary"
+                        size="small"
+                        nativeButtonProps={{
+                          'aria-label': `Désactiver le compte de ${fullName(account)}`,
+                        }}
+                        onClick={() => {
+                          disabling.reset();
+                          enabling.reset();
+                          setDone(undefined);
+                          setConfirming(account);
+                        }}
+                      >
+                        Désactiver le compte
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {more.error !== undefined && <PageState error={more.error} />}
+      {hasNextPage && endCursor && (
+        <Button priority="secondary" disabled={more.loading} onClick={() => void loadMore()}>
+          Voir plus de comptes
+        </Button>
+      )}
+    </>
+  );
+}
+
+/** A refused disable or enable usually means the account also works where you do not administer. */
+function AccountActionError({ error }: { error: unknown }) {
+  if (codeOf(error) === 'FORBIDDEN') {
+    return (
+      <Alert
+        severity="error"
+        small
+        className="fr-my-2w"
+        description="Vous ne pouvez pas changer ce compte : il est aussi rattaché à des structures ou des territoires que vous n’administrez pas. Adressez-vous à l’administrateur·rice de territoire."
+      />
+    );
+  }
+  return <MutationError error={error} />;
 }

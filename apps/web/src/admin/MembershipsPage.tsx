@@ -1,6 +1,302 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { useState } from 'react';
+import { graphql, type ResultOf } from '../api/graphql';
+import { useMe } from '../app/me';
+import { EmptyState, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
+import {
+  AdminAccessDenied,
+  AdminPlaceSelect,
+  placeArgs,
+  useAdminPlaces,
+  useSelectedPlace,
+  type AdminPlace,
+} from './AdminScope';
+import { ConfirmPanel } from './ConfirmPanel';
+import { formatDate, fullName, roleLabel } from './labels';
+import { usePlaceNames } from './usePlaceNames';
+
+export const MEMBERSHIPS_QUERY = graphql(`
+  query AdminMemberships(
+    $territoryId: ID
+    $structureId: ID
+    $includeRevoked: Boolean!
+    $first: Int!
+    $after: String
+  ) {
+    memberships(
+      territoryId: $territoryId
+      structureId: $structureId
+      includeRevoked: $includeRevoked
+      first: $first
+      after: $after
+    ) {
+      edges {
+        cursor
+        node {
+          id
+          accountId
+          role
+          structureId
+          territoryId
+          createdAt
+          revokedAt
+          account {
+            id
+            givenName
+            familyName
+            email
+            status
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const REVOKE_MEMBERSHIP = graphql(`
+  mutation RevokeMembership($id: ID!) {
+    revokeMembership(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+type MembershipRow = ResultOf<
+  typeof MEMBERSHIPS_QUERY
+>['memberships']['edges'][number]['node'];
+
+const PAGE_SIZE = 50;
 
 export function MembershipsPage() {
   usePageTitle('Rattachements et rôles');
-  return <h1>Rattachements et rôles</h1>;
+  const { isAdmin } = useMe();
+  return (
+    <>
+      <h1>Rattachements et rôles</h1>
+      {isAdmin ? <Memberships /> : <AdminAccessDenied />}
+    </>
+  );
+}
+
+function Memberships() {
+  const { places, loading, error, retry } = useAdminPlaces({ platformTerritories: true });
+  const [place, select] = useSelectedPlace(places);
+  if (error || (loading && !place)) {
+    return <PageState loading={loading} error={error} retry={retry} />;
+  }
+  if (!place) return <AdminAccessDenied />;
+  return (
+    <>
+      <p className="fr-text--lead">
+        Un rattachement donne à un compte un rôle dans une structure ou un territoire. Le retirer
+        prend effet immédiatement : les connexions en cours de la personne sont fermées.
+      </p>
+      <AdminPlaceSelect places={places} selected={place} onSelect={select} />
+      <MembershipList key={place.key} place={place} />
+    </>
+  );
+}
+
+function MembershipList({ place }: { place: AdminPlace }) {
+  const { me } = useMe();
+  const [includeRevoked, setIncludeRevoked] = useState(false);
+  const [confirming, setConfirming] = useState<MembershipRow>();
+  const [revokedText, setRevokedText] = useState<string>();
+  const names = usePlaceNames(place);
+  const { data, error, loading, refetch, fetchMore } = useQuery(MEMBERSHIPS_QUERY, {
+    variables: { ...placeArgs(place), includeRevoked, first: PAGE_SIZE },
+  });
+  const [revoke, revoking] = useMutation(REVOKE_MEMBERSHIP);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>();
+
+  const whereOf = (row: MembershipRow) => names.placeOf(row);
+  const describe = (row: MembershipRow) => `${fullName(row.account)} (${whereOf(row)})`;
+
+  const confirmRevoke = async (row: MembershipRow) => {
+    try {
+      await revoke({ variables: { id: row.id } });
+    } catch {
+      return; // The error is shown in the confirmation panel.
+    }
+    setConfirming(undefined);
+    setRevokedText(
+      `Rattachement retiré : ${fullName(row.account)} n’a plus le rôle ${roleLabel(row.role)} (${whereOf(row)}). Ses connexions en cours ont été fermées.`,
+    );
+    void refetch();
+  };
+
+  const loadMore = async (after: string) => {
+    setLoadingMore(true);
+    setMoreError(undefined);
+    try {
+      await fetchMore({
+        variables: { after },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          memberships: {
+            ...fetchMoreResult.memberships,
+            edges: [...previous.memberships.edges, ...fetchMoreResult.memberships.edges],
+          },
+        }),
+      });
+    } catch (caught) {
+      setMoreError(caught);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const rows = data?.memberships.edges.map((edge) => edge.node) ?? [];
+  const pageInfo = data?.memberships.pageInfo;
+
+  return (
+    <>
+      <Checkbox
+        options={[
+          {
+            label: 'Afficher les rattachements retirés',
+            nativeInputProps: {
+              checked: includeRevoked,
+              onChange: (event) => setIncludeRevoked(event.target.checked),
+            },
+          },
+        ]}
+      />
+      {revokedText && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-3w"
+          description={revokedText}
+          closable
+          onClose={() => setRevokedText(undefined)}
+        />
+      )}
+      {confirming && (
+        <ConfirmPanel
+          title={`Retirer le rattachement de ${fullName(confirming.account)} ?`}
+          confirmLabel="Confirmer le retrait"
+          busy={revoking.loading}
+          error={revoking.error}
+          onConfirm={() => void confirmRevoke(confirming)}
+          onCancel={() => {
+            setConfirming(undefined);
+            revoking.reset();
+          }}
+        >
+          <p className="fr-mb-1w">
+            {fullName(confirming.account)} perdra le rôle{' '}
+            <strong>{roleLabel(confirming.role)}</strong> ({whereOf(confirming)}). L’effet est
+            immédiat : ses connexions en cours seront fermées et elle ne pourra plus agir à ce titre.
+          </p>
+          <p className="fr-mb-0">Ses autres rattachements éventuels ne changent pas.</p>
+        </ConfirmPanel>
+      )}
+      {error ? (
+        <PageState error={error} retry={() => void refetch()} />
+      ) : !data ? (
+        <PageState loading={loading} loadingText="Chargement des rattachements…" />
+      ) : rows.length === 0 ? (
+        <EmptyState>
+          {includeRevoked
+            ? 'Aucun rattachement, actif ou retiré, pour ce périmètre.'
+            : 'Aucun rattachement actif pour ce périmètre.'}
+        </EmptyState>
+      ) : (
+        <>
+          <div className="fr-table relais-table-wrap">
+            <table>
+              <caption>
+                Rattachements de {place.label}
+                {includeRevoked ? ', y compris les rattachements retirés' : ''}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Personne</th>
+                  <th scope="col">Structure ou territoire</th>
+                  <th scope="col">Rôle</th>
+                  <th scope="col">Depuis le</th>
+                  <th scope="col">État</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <td>
+                      {fullName(row.account)}
+                      <br />
+                      <span className="fr-text--sm">{row.account.email}</span>
+                      {row.account.status === 'DISABLED' && (
+                        <>
+                          <br />
+                          <Badge small severity="warning" as="span">
+                            Compte désactivé
+                          </Badge>
+                        </>
+                      )}
+                    </td>
+                    <td>{whereOf(row)}</td>
+                    <td>{roleLabel(row.role)}</td>
+                    <td>{formatDate(row.createdAt)}</td>
+                    <td>
+                      {row.revokedAt ? (
+                        <Badge small severity="error" as="span">
+                          {`Retiré le ${formatDate(row.revokedAt)}`}
+                        </Badge>
+                      ) : (
+                        <Badge small severity="success" as="span">
+                          Actif
+                        </Badge>
+                      )}
+                    </td>
+                    <td>
+                      {row.revokedAt ? null : row.accountId === me.id ? (
+                        <span className="fr-text--sm">Votre rattachement</span>
+                      ) : (
+                        <Button
+                          priority="secondary"
+                          size="small"
+                          nativeButtonProps={{
+                            'aria-label': `Retirer le rattachement de ${describe(row)}`,
+                          }}
+                          onClick={() => {
+                            revoking.reset();
+                            setRevokedText(undefined);
+                            setConfirming(row);
+                          }}
+                        >
+                          Retirer le rattachement
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {moreError !== undefined && <PageState error={moreError} />}
+          {pageInfo?.hasNextPage && pageInfo.endCursor && (
+            <Button
+              priority="secondary"
+              disabled={loadingMore}
+              onClick={() => void loadMore(pageInfo.endCursor ?? '')}
+            >
+              Voir plus de rattachements
+            </Button>
+          )}
+        </>
+      )}
+    </>
+  );
 }

@@ -1,6 +1,731 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { codeOf, describeError, fieldOf, isConflict, isForbidden } from '../api/errors';
+import { graphql } from '../api/graphql';
+import { useMe } from '../app/me';
+import { MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
+import {
+  formatDate,
+  formatDateTime,
+  HANDOVER_FIELDS,
+  type HandoverFields,
+  HandoverStatusBadge,
+  personName,
+  REASON_MAX,
+  reasonProblem,
+  serverMessage,
+  STATUS_LABELS,
+} from './handover-format';
 
+// The RealtimeProvider refetches the query named `Handover` when a notification arrives: another
+// party's answer shows here without a reload.
+const HANDOVER_QUERY = graphql(
+  `
+    query Handover($id: ID!) {
+      handover(id: $id) {
+        ...HandoverFields
+      }
+    }
+  `,
+  [HANDOVER_FIELDS],
+);
+
+const ACCEPT = graphql(
+  `
+    mutation AcceptHandover($input: AcceptHandoverInput!) {
+      acceptHandover(input: $input) {
+        ...HandoverFields
+      }
+    }
+  `,
+  [HANDOVER_FIELDS],
+);
+
+const DECLINE = graphql(
+  `
+    mutation DeclineHandover($input: DeclineHandoverInput!) {
+      declineHandover(input: $input) {
+        ...HandoverFields
+      }
+    }
+  `,
+  [HANDOVER_FIELDS],
+);
+
+const CANCEL = graphql(
+  `
+    mutation CancelHandover($input: CancelHandoverInput!) {
+      cancelHandover(input: $input) {
+        ...HandoverFields
+      }
+    }
+  `,
+  [HANDOVER_FIELDS],
+);
+
+/** For an admin of the target structure: its professionals (what the API lets them list). */
+const TARGET_PROFESSIONALS = graphql(`
+  query HandoverTargetProfessionals($structureId: ID!) {
+    memberships(structureId: $structureId, first: 100) {
+      edges {
+        node {
+          id
+          role
+          account {
+            id
+            givenName
+            familyName
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * For an orientation manager, who may not list a structure's staff: the person's team members of
+ * the target structure. Reading the file is logged, so it is read only once the form is opened.
+ */
+const PERSON_TEAM = graphql(`
+  query HandoverPersonTeam($personId: ID!) {
+    person(id: $personId) {
+      id
+      team(includeFormer: true) {
+        id
+        accountId
+        givenName
+        familyName
+        structureId
+        leftAt
+      }
+    }
+  }
+`);
+
+/** What the parties see change after an answer. */
+const REFRESHED = ['Handovers', 'Caseload', 'UnreadNotificationCount'];
+
+const LABELS = {
+  newReferentAccountId: 'Nouveau référent',
+  reason: 'Motif du refus',
+  personAgreed: 'La personne a donné son accord pour ce nouveau référent',
+  formerReferentStaysAsFollower: 'L’ancien référent reste dans l’équipe',
+};
+
+type Form = 'accept' | 'decline' | 'cancel' | undefined;
+type Outcome = {
+  readonly severity: 'success' | 'warning' | 'error';
+  readonly text: NonNullable<ReactNode>;
+};
+
+/** `/passages/:handoverId`: one handover, and the answers the caller may give while it is open. */
 export function HandoverPage() {
   usePageTitle('Passage de relais');
-  return <h1>Passage de relais</h1>;
+  const { handoverId = '' } = useParams();
+  const { data, error, loading, refetch } = useQuery(HANDOVER_QUERY, {
+    variables: { id: handoverId },
+  });
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  const breadcrumb = (
+    <Breadcrumb
+      currentPageLabel="Passage de relais"
+      segments={[{ label: 'Passages de relais', linkProps: { to: '/passages' } }]}
+    />
+  );
+
+  // An error replaces what was shown: access may have been withdrawn.
+  if (error || !data) {
+    return (
+      <>
+        {breadcrumb}
+        <h1>Passage de relais</h1>
+        <PageState loading={loading} error={error} retry={() => void refetch()} />
+      </>
+    );
+  }
+  const handover = data.handover;
+
+  return (
+    <>
+      {breadcrumb}
+      <h1>Passage de relais</h1>
+      <p className="fr-text--lead fr-mb-2w">
+        {personName(handover.person)} : {handover.fromStructure?.name ?? 'sans structure référente'}{' '}
+        → {handover.toStructure.name}
+      </p>
+      <p className="fr-mb-3w">
+        Statut : <HandoverStatusBadge status={handover.status} />
+      </p>
+      <div aria-live="polite">
+        {outcome && (
+          <Alert
+            severity={outcome.severity}
+            small
+            className="fr-mb-3w"
+            description={outcome.text}
+            closable
+            onClose={() => setOutcome(undefined)}
+          />
+        )}
+      </div>
+      <div className="fr-grid-row fr-grid-row--gutters fr-mb-3w">
+        <section className="fr-col-12 fr-col-md-6" aria-labelledby="proposition">
+          <h2 id="proposition" className="fr-h4">
+            La proposition
+          </h2>
+          <Proposal handover={handover} />
+        </section>
+        <section className="fr-col-12 fr-col-md-6" aria-labelledby="reponse">
+          <h2 id="reponse" className="fr-h4">
+            La réponse
+          </h2>
+          <Answer handover={handover} />
+        </section>
+      </div>
+      {handover.status === 'PROPOSED' && (
+        <Actions
+          handover={handover}
+          onOutcome={setOutcome}
+          reload={() => void refetch().catch(() => undefined)}
+        />
+      )}
+    </>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="fr-text--bold fr-mb-0">{term}</dt>
+      <dd className="fr-mb-2w" style={{ marginLeft: 0 }}>
+        {children}
+      </dd>
+    </>
+  );
+}
+
+function PersonLink({ handover }: { handover: HandoverFields }) {
+  const { hasRole } = useMe();
+  const name = personName(handover.person);
+  // Orientation managers open any file of their territory (the read is logged).
+  if (handover.person.isMember || hasRole('ORIENTATION_MANAGER')) {
+    return <Link to={`/personnes/${handover.person.id}`}>{name}</Link>;
+  }
+  return (
+    <>
+      {name}{' '}
+      <span className="fr-hint-text">(vous ne faites pas partie de son équipe de suivi)</span>
+    </>
+  );
+}
+
+function Proposal({ handover }: { handover: HandoverFields }) {
+  return (
+    <dl style={{ paddingLeft: 0 }}>
+      <Detail term="Personne accompagnée">
+        <PersonLink handover={handover} /> (année de naissance : {handover.person.birthYear})
+      </Detail>
+      <Detail term="Structure d’origine">
+        {handover.fromStructure?.name ?? 'Aucune : la personne n’avait pas de référent'}
+      </Detail>
+      {handover.fromReferent && (
+        <Detail term="Référent au moment de la proposition">{handover.fromReferent.name}</Detail>
+      )}
+      <Detail term="Structure d’accueil">{handover.toStructure.name}</Detail>
+      <Detail term="Professionnel destinataire">
+        {handover.toAccount?.name ?? 'Aucun professionnel désigné'}
+      </Detail>
+      <Detail term="Motif du passage">
+        <span style={{ whiteSpace: 'pre-wrap' }}>{handover.reason}</span>
+      </Detail>
+      <Detail term="La personne a été informée de ce passage">
+        {handover.personInformed ? 'Oui' : 'Non'}
+      </Detail>
+      <Detail term="Proposé par">
+        {handover.proposedBy.name}, le {formatDateTime(handover.createdAt)}
+      </Detail>
+      {handover.orientationRequestId && (
+        <Detail term="Origine">Une demande d’orientation acceptée</Detail>
+      )}
+    </dl>
+  );
+}
+
+function Answer({ handover }: { handover: HandoverFields }) {
+  if (handover.status === 'PROPOSED') {
+    return (
+      <p>
+        En attente de la réponse de la structure d’accueil. Sans réponse, le passage expirera le{' '}
+        {formatDate(handover.expiresAt)}.
+      </p>
+    );
+  }
+  return (
+    <dl style={{ paddingLeft: 0 }}>
+      <Detail term="Statut">{STATUS_LABELS[handover.status]}</Detail>
+      {handover.status === 'EXPIRED' ? (
+        <Detail term="Expiré le">
+          {formatDate(handover.decidedAt ?? handover.expiresAt)}, faute de réponse
+        </Detail>
+      ) : (
+        handover.decidedAt && (
+          <Detail term="Date de la réponse">{formatDateTime(handover.decidedAt)}</Detail>
+        )
+      )}
+      {handover.decidedBy && (
+        <Detail term={handover.status === 'CANCELLED' ? 'Annulé par' : 'Réponse de'}>
+          {handover.decidedBy.name}
+        </Detail>
+      )}
+      {handover.declineReason && (
+        <Detail term="Motif du refus">
+          <span style={{ whiteSpace: 'pre-wrap' }}>{handover.declineReason}</span>
+        </Detail>
+      )}
+      {handover.newReferent && <Detail term="Nouveau référent">{handover.newReferent.name}</Detail>}
+    </dl>
+  );
+}
+
+/** The answers, shown to the parties the API would plausibly accept them from. */
+function Actions({
+  handover,
+  onOutcome,
+  reload,
+}: {
+  handover: HandoverFields;
+  onOutcome: (outcome: Outcome | undefined) => void;
+  reload: () => void;
+}) {
+  const { me, hasRole } = useMe();
+  const [form, setForm] = useState<Form>();
+  const targetId = handover.toStructure.id;
+  const isTargetAdmin = me.memberships.some(
+    (m) => m.role === 'STRUCTURE_ADMIN' && m.structure?.id === targetId,
+  );
+  const canAnswer =
+    isTargetAdmin || handover.toAccount?.id === me.id || hasRole('ORIENTATION_MANAGER');
+  const canCancel = me.id === handover.proposedBy.id || me.id === handover.fromReferent?.id;
+
+  /** An answer that failed: said in French; a lost race shows the winner's answer. */
+  const failed = (error: unknown, action: 'answer' | 'cancel') => {
+    onOutcome({
+      severity: isConflict(error) ? 'warning' : 'error',
+      text: problemText(error, action),
+    });
+    if (isConflict(error)) {
+      setForm(undefined);
+      reload();
+    }
+  };
+  const succeeded = (text: NonNullable<ReactNode>) => {
+    setForm(undefined);
+    onOutcome({ severity: 'success', text });
+  };
+
+  if (!canAnswer && !canCancel) {
+    return (
+      <p className="fr-text--sm">
+        Seuls un administrateur de la structure d’accueil, le professionnel désigné ou un chargé
+        d’orientation du territoire peuvent répondre à ce passage ; la personne qui l’a proposé ou
+        le référent actuel peuvent l’annuler.
+      </p>
+    );
+  }
+
+  return (
+    <section aria-labelledby="actions">
+      <h2 id="actions" className="fr-h4">
+        {canAnswer ? 'Répondre au passage' : 'Suite à donner'}
+      </h2>
+      <div className="relais-actions fr-mb-3w">
+        {canAnswer && (
+          <>
+            <Button
+              onClick={() => {
+                onOutcome(undefined);
+                setForm(form === 'accept' ? undefined : 'accept');
+              }}
+              nativeButtonProps={{ 'aria-expanded': form === 'accept' }}
+            >
+              Accepter
+            </Button>
+            <Button
+              priority="secondary"
+              onClick={() => {
+                onOutcome(undefined);
+                setForm(form === 'decline' ? undefined : 'decline');
+              }}
+              nativeButtonProps={{ 'aria-expanded': form === 'decline' }}
+            >
+              Refuser
+            </Button>
+          </>
+        )}
+        {canCancel && (
+          <Button
+            priority="tertiary"
+            onClick={() => {
+              onOutcome(undefined);
+              setForm(form === 'cancel' ? undefined : 'cancel');
+            }}
+            nativeButtonProps={{ 'aria-expanded': form === 'cancel' }}
+          >
+            Annuler le passage
+          </Button>
+        )}
+      </div>
+      {form === 'accept' && (
+        <AcceptForm
+          handover={handover}
+          isTargetAdmin={isTargetAdmin}
+          onClose={() => setForm(undefined)}
+          onFailed={(error) => failed(error, 'answer')}
+          onDone={(accepted) =>
+            succeeded(
+              <>
+                Le passage est accepté : {accepted.newReferent?.name ?? 'le nouveau référent'}{' '}
+                devient le référent de {personName(accepted.person)}.
+                {accepted.person.isMember && (
+                  <>
+                    {' '}
+                    <Link to={`/personnes/${accepted.person.id}`}>Ouvrir le dossier</Link>
+                  </>
+                )}
+              </>,
+            )
+          }
+        />
+      )}
+      {form === 'decline' && (
+        <DeclineForm
+          handover={handover}
+          onClose={() => setForm(undefined)}
+          onFailed={(error) => failed(error, 'answer')}
+          onDone={() =>
+            succeeded('Le passage est refusé. La personne qui l’a proposé en est informée.')
+          }
+        />
+      )}
+      {form === 'cancel' && (
+        <CancelForm
+          handover={handover}
+          onClose={() => setForm(undefined)}
+          onFailed={(error) => failed(error, 'cancel')}
+          onDone={() =>
+            succeeded('Le passage est annulé. La personne reste suivie par son référent actuel.')
+          }
+        />
+      )}
+    </section>
+  );
+}
+
+/** The French sentence for a refused answer or cancellation. */
+function problemText(error: unknown, action: 'answer' | 'cancel'): string {
+  const message = serverMessage(error);
+  if (isConflict(error)) {
+    if (message.includes('archived')) {
+      return 'Le dossier de cette personne est archivé (lecture seule) : le passage ne peut plus aboutir.';
+    }
+    return 'Ce passage a déjà reçu une réponse (ou il a expiré ou été annulé) : la page affiche maintenant son état à jour.';
+  }
+  if (isForbidden(error)) {
+    if (message.includes('restricted')) {
+      return 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.';
+    }
+    return action === 'cancel'
+      ? 'Vous ne pouvez pas annuler ce passage : seuls la personne qui l’a proposé et le référent actuel le peuvent.'
+      : 'Vous ne pouvez pas répondre à ce passage : seuls un administrateur de la structure d’accueil, le professionnel désigné ou un chargé d’orientation du territoire le peuvent.';
+  }
+  return describeError(error, LABELS).message;
+}
+
+interface Candidate {
+  readonly id: string;
+  readonly label: string;
+}
+
+function AcceptForm({
+  handover,
+  isTargetAdmin,
+  onClose,
+  onFailed,
+  onDone,
+}: {
+  handover: HandoverFields;
+  isTargetAdmin: boolean;
+  onClose: () => void;
+  onFailed: (error: unknown) => void;
+  onDone: (accepted: HandoverFields) => void;
+}) {
+  const { me, hasRole } = useMe();
+  const targetId = handover.toStructure.id;
+  const isTargetProfessional = me.memberships.some(
+    (m) => m.role === 'PROFESSIONAL' && m.structure?.id === targetId,
+  );
+  const isManager = hasRole('ORIENTATION_MANAGER');
+  const staff = useQuery(TARGET_PROFESSIONALS, {
+    variables: { structureId: targetId },
+    skip: !isTargetAdmin,
+  });
+  const team = useQuery(PERSON_TEAM, {
+    variables: { personId: handover.person.id },
+    skip: !isManager || isTargetAdmin,
+    // One logged read is enough: the team shown when the form opened will do.
+    fetchPolicy: 'cache-first',
+  });
+
+  const candidates: Candidate[] = [];
+  const add = (id: string, label: string) => {
+    if (!candidates.some((c) => c.id === id)) candidates.push({ id, label });
+  };
+  if (isTargetProfessional) add(me.id, `Moi-même (${me.givenName} ${me.familyName})`);
+  if (handover.toAccount)
+    add(handover.toAccount.id, `${handover.toAccount.name} (désigné dans la proposition)`);
+  for (const edge of staff.data?.memberships.edges ?? []) {
+    const { role, account } = edge.node;
+    if (role === 'PROFESSIONAL' && account.status === 'ACTIVE') {
+      add(account.id, `${account.givenName} ${account.familyName}`);
+    }
+  }
+  for (const member of team.data?.person.team ?? []) {
+    if (member.structureId === targetId && member.leftAt === null) {
+      add(
+        member.accountId,
+        `${member.givenName} ${member.familyName} (déjà dans l’équipe de suivi)`,
+      );
+    }
+  }
+
+  const defaultChoice = handover.toAccount?.id ?? (isTargetProfessional ? me.id : undefined) ?? '';
+  const [choice, setChoice] = useState(defaultChoice);
+  const [stays, setStays] = useState(false);
+  const [askAgreement, setAskAgreement] = useState(false);
+  const [agreed, setAgreed] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [accept, { loading }] = useMutation(ACCEPT, { refetchQueries: REFRESHED });
+
+  const chosen = choice || (candidates.length === 1 ? candidates[0].id : '');
+  const choiceProblem = chosen ? undefined : 'Choisissez le nouveau référent.';
+  const loadingCandidates = staff.loading || team.loading;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    setError(undefined);
+    if (choiceProblem) return;
+    accept({
+      variables: {
+        input: {
+          handoverId: handover.id,
+          newReferentAccountId: chosen,
+          formerReferentStaysAsFollower: stays,
+          ...(askAgreement ? { personAgreed: agreed } : {}),
+        },
+      },
+    }).then(
+      ({ data }) => {
+        if (data) onDone(data.acceptHandover);
+      },
+      (caught: unknown) => {
+        // The person objected to sharing: their agreement to the new referent is asked for.
+        if (codeOf(caught) === 'BAD_USER_INPUT' && fieldOf(caught) === 'personAgreed') {
+          setAskAgreement(true);
+          setError(caught);
+          return;
+        }
+        if (codeOf(caught) === 'BAD_USER_INPUT') setError(caught);
+        else onFailed(caught);
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="fr-mb-4w" aria-labelledby="accepter-titre">
+      <h3 id="accepter-titre" className="fr-h5">
+        Accepter le passage
+      </h3>
+      <MutationError error={error} labels={LABELS} />
+      {candidates.length === 0 && !loadingCandidates ? (
+        <Alert
+          severity="info"
+          small
+          className="fr-mb-2w"
+          description="Aucun professionnel de la structure d’accueil ne peut être proposé ici : seul un administrateur de cette structure voit la liste de ses professionnels. Demandez-lui d’accepter le passage, ou refusez-le en expliquant pourquoi."
+        />
+      ) : (
+        <Select
+          label="Nouveau référent"
+          hint={`Un professionnel de ${handover.toStructure.name}.`}
+          state={touched && choiceProblem ? 'error' : 'default'}
+          stateRelatedMessage={choiceProblem}
+          nativeSelectProps={{
+            value: chosen,
+            onChange: (event) => setChoice(event.target.value),
+            required: true,
+            'aria-required': true,
+          }}
+        >
+          <option value="" disabled>
+            {loadingCandidates ? 'Chargement des professionnels…' : 'Choisir un professionnel'}
+          </option>
+          {candidates.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.label}
+            </option>
+          ))}
+        </Select>
+      )}
+      {handover.fromReferent && (
+        <Checkbox
+          options={[
+            {
+              label: 'L’ancien référent reste dans l’équipe',
+              hintText: `${handover.fromReferent.name} continue de suivre la personne ; sinon, il ou elle garde un accès en lecture pendant 30 jours.`,
+              nativeInputProps: {
+                checked: stays,
+                onChange: (event) => setStays(event.target.checked),
+              },
+            },
+          ]}
+        />
+      )}
+      {askAgreement && (
+        <Checkbox
+          state={agreed ? 'default' : 'error'}
+          stateRelatedMessage="La personne s’est opposée au partage de ses informations : recueillez son accord pour ce nouveau référent, puis cochez cette case."
+          options={[
+            {
+              label: 'La personne a donné son accord pour ce nouveau référent',
+              nativeInputProps: {
+                checked: agreed,
+                onChange: (event) => setAgreed(event.target.checked),
+              },
+            },
+          ]}
+        />
+      )}
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading || candidates.length === 0}>
+          Confirmer l’acceptation
+        </Button>
+        <Button type="button" priority="tertiary" onClick={onClose}>
+          Fermer
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DeclineForm({
+  handover,
+  onClose,
+  onFailed,
+  onDone,
+}: {
+  handover: HandoverFields;
+  onClose: () => void;
+  onFailed: (error: unknown) => void;
+  onDone: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [decline, { loading }] = useMutation(DECLINE, { refetchQueries: REFRESHED });
+  const problem = reasonProblem(reason, 'Motif du refus');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    setError(undefined);
+    if (problem) return;
+    decline({ variables: { input: { handoverId: handover.id, reason: reason.trim() } } }).then(
+      () => onDone(),
+      (caught: unknown) => {
+        if (codeOf(caught) === 'BAD_USER_INPUT') setError(caught);
+        else onFailed(caught);
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="fr-mb-4w" aria-labelledby="refuser-titre">
+      <h3 id="refuser-titre" className="fr-h5">
+        Refuser le passage
+      </h3>
+      <MutationError error={error} labels={LABELS} />
+      <Input
+        label="Motif du refus"
+        hintText={`Expliquez pourquoi ${handover.toStructure.name} ne peut pas accueillir la personne (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la personne qui a proposé le passage.`}
+        textArea
+        state={touched && problem ? 'error' : 'default'}
+        stateRelatedMessage={problem}
+        nativeTextAreaProps={{
+          value: reason,
+          onChange: (event) => setReason(event.target.value),
+          maxLength: REASON_MAX,
+          rows: 4,
+          required: true,
+          'aria-required': true,
+        }}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Confirmer le refus
+        </Button>
+        <Button type="button" priority="tertiary" onClick={onClose}>
+          Fermer
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function CancelForm({
+  handover,
+  onClose,
+  onFailed,
+  onDone,
+}: {
+  handover: HandoverFields;
+  onClose: () => void;
+  onFailed: (error: unknown) => void;
+  onDone: () => void;
+}) {
+  const [cancel, { loading }] = useMutation(CANCEL, { refetchQueries: REFRESHED });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    cancel({ variables: { input: { handoverId: handover.id } } }).then(() => onDone(), onFailed);
+  };
+  return (
+    <form onSubmit={submit} className="fr-mb-4w" aria-labelledby="annuler-titre">
+      <h3 id="annuler-titre" className="fr-h5">
+        Annuler le passage
+      </h3>
+      <p>
+        Le passage vers {handover.toStructure.name} sera annulé et la structure d’accueil en sera
+        informée. {personName(handover.person)} reste suivi(e) par son référent actuel.
+      </p>
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Confirmer l’annulation
+        </Button>
+        <Button type="button" priority="tertiary" onClick={onClose}>
+          Fermer
+        </Button>
+      </div>
+    </form>
+  );
 }

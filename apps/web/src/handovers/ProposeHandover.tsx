@@ -1,4 +1,411 @@
-/** Proposes a handover of the person (a dialog opened from the person's file). */
-export function ProposeHandoverButton({ personId }: { personId: string; version: number }) {
-  return <span data-person={personId} />;
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { type FormEvent, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { codeOf, isConflict, isForbidden } from '../api/errors';
+import { graphql } from '../api/graphql';
+import { useMe } from '../app/me';
+import { MutationError, PageState } from '../components/PageState';
+import { HANDOVER_FIELDS, REASON_MAX, reasonProblem, serverMessage } from './handover-format';
+
+/**
+ * The person's territory and team, asked as the file page asks them so that the cache answers
+ * (cache-first); otherwise this is one logged read, made only when the form is opened.
+ */
+const PERSON_CONTEXT = graphql(`
+  query ProposeHandoverPerson($personId: ID!) {
+    person(id: $personId) {
+      id
+      territoryId
+      team(includeFormer: true) {
+        id
+        accountId
+        givenName
+        familyName
+        role
+        structureId
+        leftAt
+      }
+    }
+  }
+`);
+
+const STRUCTURES = graphql(`
+  query ProposeHandoverStructures($territoryId: ID!) {
+    structures(territoryId: $territoryId) {
+      id
+      name
+      city
+    }
+  }
+`);
+
+/** Only admins may list a structure's professionals: a territory admin, or the structure's own. */
+const STRUCTURE_PROFESSIONALS = graphql(`
+  query ProposeHandoverProfessionals($structureId: ID!) {
+    memberships(structureId: $structureId, first: 100) {
+      edges {
+        node {
+          id
+          role
+          account {
+            id
+            givenName
+            familyName
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+const PROPOSE = graphql(
+  `
+    mutation ProposeHandover($input: ProposeHandoverInput!) {
+      proposeHandover(input: $input) {
+        ...HandoverFields
+      }
+    }
+  `,
+  [HANDOVER_FIELDS],
+);
+
+const LABELS = {
+  toStructureId: 'Structure d’accueil',
+  toAccountId: 'Professionnel destinataire',
+  reason: 'Motif du passage',
+  personInformed: 'La personne a été informée de ce passage',
+};
+
+/**
+ * "Proposer un passage de relais", from the person's file: an inline form below the button.
+ * `version` is the file's, part of the header's contract; a proposal does not change the file
+ * itself (the API takes no version), so it is not sent.
+ */
+export function ProposeHandoverButton({
+  personId,
+  onProposed,
+}: {
+  personId: string;
+  version: number;
+  /** Called after a proposal, for the file to refresh what it shows of it. */
+  onProposed?: (handoverId: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [proposed, setProposed] = useState<{ id: string; structure: string }>();
+  const panelId = useId();
+
+  return (
+    <div className="fr-mb-2w">
+      <Button
+        priority="secondary"
+        iconId="fr-icon-arrow-right-line"
+        iconPosition="right"
+        onClick={() => {
+          setOpen(!open);
+          setProposed(undefined);
+        }}
+        nativeButtonProps={{ 'aria-expanded': open, 'aria-controls': panelId }}
+      >
+        Proposer un passage de relais
+      </Button>
+      <div id={panelId} aria-live="polite">
+        {proposed && (
+          <Alert
+            severity="success"
+            small
+            className="fr-mt-2w"
+            description={
+              <>
+                Le passage de relais vers {proposed.structure} est proposé : la structure d’accueil
+                a 15 jours pour répondre.{' '}
+                <Link to={`/passages/${proposed.id}`}>Voir le passage</Link>
+              </>
+            }
+          />
+        )}
+        {open && (
+          <ProposeForm
+            personId={personId}
+            onClose={() => setOpen(false)}
+            onDone={(id, structure) => {
+              setOpen(false);
+              setProposed({ id, structure });
+              onProposed?.(id);
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ProposeForm({
+  personId,
+  onClose,
+  onDone,
+}: {
+  personId: string;
+  onClose: () => void;
+  onDone: (handoverId: string, structureName: string) => void;
+}) {
+  const { me } = useMe();
+  const person = useQuery(PERSON_CONTEXT, {
+    variables: { personId },
+    fetchPolicy: 'cache-first',
+  });
+  const territoryId = person.data?.person.territoryId;
+  const structures = useQuery(STRUCTURES, {
+    variables: { territoryId: territoryId ?? '' },
+    skip: !territoryId,
+    fetchPolicy: 'cache-first',
+  });
+
+  const [structureId, setStructureId] = useState('');
+  const [accountId, setAccountId] = useState('');
+  const [reason, setReason] = useState('');
+  const [informed, setInformed] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [propose, { loading }] = useMutation(PROPOSE, {
+    refetchQueries: ['Handovers', 'Caseload'],
+  });
+
+  const isAdminOfTarget = me.memberships.some(
+    (m) =>
+      (m.role === 'STRUCTURE_ADMIN' && m.structure?.id === structureId) ||
+      (m.role === 'TERRITORY_ADMIN' &&
+        territoryId !== undefined &&
+        m.territory?.id === territoryId),
+  );
+  const staff = useQuery(STRUCTURE_PROFESSIONALS, {
+    variables: { structureId },
+    skip: !structureId || !isAdminOfTarget,
+  });
+
+  const loadError = person.error ?? structures.error;
+  if (loadError || !person.data || !structures.data) {
+    return (
+      <div className="fr-mt-2w">
+        <PageState
+          loading={person.loading || structures.loading}
+          error={loadError}
+          retry={() => {
+            void person.refetch();
+            if (territoryId) void structures.refetch();
+          }}
+          loadingText="Chargement des structures…"
+        />
+      </div>
+    );
+  }
+
+  const team = person.data.person.team.filter((member) => member.leftAt === null);
+  const referentStructureId = team.find((m) => m.role === 'REFERENT')?.structureId;
+  // The API refuses the referent's own structure: it is not offered.
+  const targets = structures.data.structures.filter((s) => s.id !== referentStructureId);
+  const target = targets.find((s) => s.id === structureId);
+
+  // Who may be named: team members already at the target structure (the caller may see them),
+  // and, for an admin, the structure's professionals.
+  const candidates: { id: string; label: string }[] = [];
+  const add = (id: string, label: string) => {
+    if (id !== me.id && !candidates.some((c) => c.id === id)) candidates.push({ id, label });
+  };
+  for (const member of team) {
+    if (structureId && member.structureId === structureId) {
+      add(
+        member.accountId,
+        `${member.givenName} ${member.familyName} (déjà dans l’équipe de suivi)`,
+      );
+    }
+  }
+  for (const edge of staff.data?.memberships.edges ?? []) {
+    const { role, account } = edge.node;
+    if (role === 'PROFESSIONAL' && account.status === 'ACTIVE') {
+      add(account.id, `${account.givenName} ${account.familyName}`);
+    }
+  }
+
+  const structureProblem = structureId ? undefined : 'Choisissez la structure d’accueil.';
+  const reasonError = reasonProblem(reason, 'Motif du passage');
+  const informedProblem = informed
+    ? undefined
+    : 'Informez la personne de ce passage avant de le proposer, puis cochez cette case.';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    setError(undefined);
+    if (structureProblem || reasonError || informedProblem) return;
+    propose({
+      variables: {
+        input: {
+          personId,
+          toStructureId: structureId,
+          toAccountId: accountId || null,
+          reason: reason.trim(),
+          personInformed: informed,
+        },
+      },
+    }).then(
+      ({ data }) => {
+        if (data) onDone(data.proposeHandover.id, data.proposeHandover.toStructure.name);
+      },
+      (caught: unknown) => setError(caught),
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="fr-mt-2w fr-p-3w fr-background-alt--grey">
+      <fieldset className="fr-fieldset">
+        <legend className="fr-fieldset__legend fr-h5 fr-mb-1w">
+          Proposer un passage de relais
+        </legend>
+        <p className="fr-text--sm fr-mb-2w fr-px-1w">
+          La structure d’accueil a 15 jours pour répondre. En cas d’acceptation, le référent qu’elle
+          désigne remplace le référent actuel.
+        </p>
+        <div className="fr-fieldset__element">
+          <ProposeProblem error={error} />
+          <Select
+            label="Structure d’accueil"
+            hint="Une structure du territoire de la personne, autre que celle du référent actuel."
+            state={touched && structureProblem ? 'error' : 'default'}
+            stateRelatedMessage={structureProblem}
+            nativeSelectProps={{
+              value: structureId,
+              onChange: (event) => {
+                setStructureId(event.target.value);
+                setAccountId('');
+              },
+              required: true,
+              'aria-required': true,
+            }}
+          >
+            <option value="" disabled>
+              Choisir une structure
+            </option>
+            {targets.map((structure) => (
+              <option key={structure.id} value={structure.id}>
+                {structure.name}
+                {structure.city ? ` (${structure.city})` : ''}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {target && (
+          <div className="fr-fieldset__element">
+            <Select
+              label="Professionnel destinataire (facultatif)"
+              hint={
+                candidates.length === 0
+                  ? `Aucun professionnel de ${target.name} ne fait partie de l’équipe de suivi : la structure d’accueil désignera le nouveau référent.`
+                  : `Sans nom, ${target.name} désignera le nouveau référent.`
+              }
+              nativeSelectProps={{
+                value: accountId,
+                onChange: (event) => setAccountId(event.target.value),
+              }}
+            >
+              <option value="">Aucun : la structure d’accueil choisira</option>
+              {candidates.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.label}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
+        <div className="fr-fieldset__element">
+          <Input
+            label="Motif du passage"
+            hintText={`Pourquoi la personne change de structure (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la structure d’accueil.`}
+            textArea
+            state={touched && reasonError ? 'error' : 'default'}
+            stateRelatedMessage={reasonError}
+            nativeTextAreaProps={{
+              value: reason,
+              onChange: (event) => setReason(event.target.value),
+              maxLength: REASON_MAX,
+              rows: 4,
+              required: true,
+              'aria-required': true,
+            }}
+          />
+        </div>
+        <div className="fr-fieldset__element">
+          <Checkbox
+            state={touched && informedProblem ? 'error' : 'default'}
+            stateRelatedMessage={informedProblem}
+            options={[
+              {
+                label: 'La personne a été informée de ce passage',
+                nativeInputProps: {
+                  checked: informed,
+                  onChange: (event) => setInformed(event.target.checked),
+                  required: true,
+                  'aria-required': true,
+                },
+              },
+            ]}
+          />
+        </div>
+        <div className="fr-fieldset__element relais-actions">
+          <Button type="submit" disabled={loading}>
+            Proposer le passage
+          </Button>
+          <Button type="button" priority="tertiary" onClick={onClose}>
+            Fermer
+          </Button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** A refused proposal, in French: an open handover or a closed file said as such. */
+function ProposeProblem({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = serverMessage(error);
+  if (isConflict(error)) {
+    return (
+      <Alert
+        severity="warning"
+        small
+        className="fr-mb-2w"
+        description={
+          message.includes('archived') ? (
+            'Le dossier de cette personne est archivé (lecture seule) : elle ne peut pas changer de structure.'
+          ) : (
+            <>
+              Un passage de relais est déjà en cours pour cette personne : il faut qu’il reçoive une
+              réponse ou qu’il soit annulé avant d’en proposer un autre.{' '}
+              <Link to="/passages?sens=envoyes&statut=PROPOSED">Voir les passages envoyés</Link>
+            </>
+          )
+        }
+      />
+    );
+  }
+  if (isForbidden(error) && codeOf(error) === 'FORBIDDEN') {
+    return (
+      <Alert
+        severity="error"
+        small
+        className="fr-mb-2w"
+        description={
+          message.includes('restricted')
+            ? 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.'
+            : 'Seuls le référent de la personne et les chargés d’orientation du territoire peuvent proposer un passage de relais.'
+        }
+      />
+    );
+  }
+  return <MutationError error={error} labels={LABELS} />;
 }

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
+import { type INestApplication, Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/**
+ * The caseworkers' web client (apps/web), built by Vite into dist/web and served by the API at
+ * `/`, so one process brings up the whole product. Its routes are French paths
+ * (`/personnes/…`); the API's own paths below never get the page and answer as before.
+ */
+export const API_PATH_PREFIXES = [
+  '/graphql',
+  '/auth/',
+  '/health/',
+  '/socket.io/',
+  '/people/',
+  '/territories/',
+];
+
+/**
+ * The page's content policy: its own scripts only, no inline script, nothing framing it.
+ * Inline styles are allowed because the design system sets a few through style attributes.
+ */
+export const WEB_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** dist/web beside the project's package.json, from the sources (tests) or from dist. */
+export function webClientDirectory(from = import.meta.dirname): string | undefined {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const built = join(dir, 'dist', 'web');
+      return existsSync(join(built, 'index.html')) ? built : undefined;
+    }
+  }
+  return undefined;
+}
+
+function setWebHeaders(response: ServerResponse, path: string): void {
+  response.setHeader('Content-Security-Policy', WEB_CONTENT_SECURITY_POLICY);
+  // Vite names built assets by their content hash: they never change. The page itself does.
+  response.setHeader(
+    'Cache-Control',
+    /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
+}
+
+function isApiPath(path: string): boolean {
+  return API_PATH_PREFIXES.some(
+    (prefix) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix),
+  );
+}
+
+type ExpressResponse = ServerResponse & { sendFile(path: string): void };
+
+/**
+ * Files of dist/web as they are; any other GET that asks for a page and is not an API path
+ * gets index.html, and the client routes in the browser. Registered as middleware, before the
+ * API's routes, so it leaves API paths alone. Without a build, the API answers alone.
+ */
+export function serveWebClient(app: INestApplication, root = webClientDirectory()): void {
+  if (!root) {
+    new Logger('WebClient').warn(
+      'the web client is not built (npm run build): the API answers alone',
+    );
+    return;
+  }
+  const express = app as NestExpressApplication;
+  express.useStaticAssets(root, {
+    index: false,
+    dotfiles: 'ignore',
+    setHeaders: setWebHeaders,
+  });
+  const indexFile = join(root, 'index.html');
+  express.use(
+    (request: IncomingMessage & { path?: string }, response: ExpressResponse, next: () => void) => {
+      const path = request.path ?? request.url ?? '/';
+      const wantsPage = (request.headers.accept ?? '*/*').match(/text\/html|\*\/\*/) !== null;
+      if (
+        (request.method !== 'GET' && request.method !== 'HEAD') ||
+        isApiPath(path) ||
+        !wantsPage
+      ) {
+        next();
+        return;
+      }
+      setWebHeaders(response, indexFile);
+      response.sendFile(indexFile);
+    },
+  );
+}

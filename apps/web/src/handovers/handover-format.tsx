@@ -1,0 +1,126 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { CombinedGraphQLErrors } from '@apollo/client';
+import { graphql, type ResultOf } from '../api/graphql';
+
+/** The fields every screen shows of a handover; mutations return them so the cache stays fresh. */
+export const HANDOVER_FIELDS = graphql(`
+  fragment HandoverFields on Handover @_unmask {
+    id
+    status
+    createdAt
+    expiresAt
+    decidedAt
+    reason
+    personInformed
+    declineReason
+    orientationRequestId
+    person {
+      id
+      givenName
+      familyName
+      birthYear
+      isMember
+    }
+    fromStructure {
+      id
+      name
+    }
+    fromReferent {
+      id
+      name
+    }
+    toStructure {
+      id
+      name
+    }
+    toAccount {
+      id
+      name
+    }
+    proposedBy {
+      id
+      name
+    }
+    decidedBy {
+      id
+      name
+    }
+    newReferent {
+      id
+      name
+    }
+  }
+`);
+
+export type HandoverFields = ResultOf<typeof HANDOVER_FIELDS>;
+export type HandoverStatus = HandoverFields['status'];
+
+export const STATUS_LABELS: Record<HandoverStatus, string> = {
+  PROPOSED: 'Proposé',
+  ACCEPTED: 'Accepté',
+  DECLINED: 'Refusé',
+  CANCELLED: 'Annulé',
+  EXPIRED: 'Expiré',
+};
+
+const STATUS_SEVERITY = {
+  PROPOSED: 'new',
+  ACCEPTED: 'success',
+  DECLINED: 'error',
+  CANCELLED: undefined,
+  EXPIRED: 'warning',
+} as const satisfies Record<HandoverStatus, string | undefined>;
+
+export const STATUSES = Object.keys(STATUS_LABELS) as HandoverStatus[];
+
+/** The status as a word (its colour only repeats it). */
+export function HandoverStatusBadge({ status }: { status: HandoverStatus }) {
+  return (
+    <Badge as="span" severity={STATUS_SEVERITY[status]} small noIcon>
+      {STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+export function formatDate(iso: string): string {
+  return DATE.format(new Date(iso));
+}
+
+export function formatDateTime(iso: string): string {
+  return DATE_TIME.format(new Date(iso));
+}
+
+export function personName(person: { givenName: string; familyName: string }): string {
+  return `${person.givenName} ${person.familyName}`;
+}
+
+/** The server's own message (English, for developers), to tell apart two refusals of one code. */
+export function serverMessage(error: unknown): string {
+  return CombinedGraphQLErrors.is(error) ? (error.errors[0]?.message ?? '') : '';
+}
+
+/** Reason fields: the bounds the API checks (3 to 1000 characters). */
+export const REASON_MIN = 3;
+export const REASON_MAX = 1000;
+
+/** A French problem with a free-text reason, or nothing when it is acceptable. */
+export function reasonProblem(value: string, label: string): string | undefined {
+  const length = value.trim().length;
+  if (length === 0) return `Le champ « ${label} » est obligatoire.`;
+  if (length < REASON_MIN) {
+    return `Le champ « ${label} » doit compter au moins ${REASON_MIN} caractères.`;
+  }
+  if (length > REASON_MAX) {
+    return `Le champ « ${label} » ne doit pas dépasser ${REASON_MAX.toLocaleString('fr-FR')} caractères.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,299 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+import { useMutation } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { isConflict } from '../api/errors';
+import { graphql } from '../api/graphql';
+import { useMe } from '../app/me';
+import { MutationError } from '../components/PageState';
+import {
+  keysOf,
+  orNull,
+  type PersonRight,
+  personName,
+  RIGHT_LABELS,
+  type TeamRole,
+} from './labels';
+
+const CREATE_PERSON = graphql(`
+  mutation CreatePerson($input: CreatePersonInput!) {
+    createPerson(input: $input) {
+      summary {
+        id
+        givenName
+        familyName
+      }
+      person {
+        id
+      }
+    }
+  }
+`);
+
+const CREATE_LABELS = {
+  givenName: 'Prénom',
+  familyName: 'Nom',
+  birthName: 'Nom de naissance',
+  birthDate: 'Date de naissance',
+  email: 'Adresse électronique',
+  phone: 'Téléphone',
+  addressLine: 'Adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  cafNumber: 'Numéro d’allocataire CAF',
+  franceTravailId: 'Identifiant France Travail',
+  nir: 'NIR (numéro de sécurité sociale)',
+  territoryId: 'Département',
+  structureId: 'Structure',
+  teamRole: 'Votre rôle',
+};
+
+/** The person the API found already filed (a likely duplicate), in its minimal view. */
+interface ExistingPerson {
+  id: string;
+  givenName: string;
+  familyName: string;
+  birthYear?: number;
+  isMember?: boolean;
+  referentStructure?: { name: string } | null;
+}
+
+function existingPersonOf(error: unknown): ExistingPerson | undefined {
+  if (!CombinedGraphQLErrors.is(error)) return undefined;
+  const details = error.errors[0]?.extensions?.details as
+    { existingPerson?: ExistingPerson } | undefined;
+  const existing = details?.existingPerson;
+  return existing && typeof existing.id === 'string' ? existing : undefined;
+}
+
+/** A new file; the professional who creates it joins its team (referent by default). */
+export function CreatePersonForm({ onClose }: { onClose: () => void }) {
+  const { me } = useMe();
+  const navigate = useNavigate();
+  // The structures the account follows people for, and their territories.
+  const places = me.memberships
+    .filter((m) => m.role === 'PROFESSIONAL' && m.structure)
+    .map((m) => ({
+      structureId: m.structure?.id ?? '',
+      structureName: m.structure?.name ?? '',
+      territoryId: m.structure?.territoryId ?? '',
+    }));
+  const [structureId, setStructureId] = useState(places[0]?.structureId ?? '');
+  const [values, setValues] = useState({
+    givenName: '',
+    familyName: '',
+    birthName: '',
+    birthDate: '',
+    email: '',
+    phone: '',
+    addressLine: '',
+    postalCode: '',
+    city: '',
+    cafNumber: '',
+    franceTravailId: '',
+    nir: '',
+  });
+  const [rights, setRights] = useState<PersonRight[]>([]);
+  const [rightsAndDuties, setRightsAndDuties] = useState(false);
+  const [teamRole, setTeamRole] = useState<TeamRole>('REFERENT');
+  const [create, { error, loading, data }] = useMutation(CREATE_PERSON);
+  const place = places.find((p) => p.structureId === structureId) ?? places[0];
+  const existing = isConflict(error) ? existingPersonOf(error) : undefined;
+
+  const text = (name: keyof typeof values, label: string, type = 'text', required = false) => (
+    <div className="fr-col-12 fr-col-md-6">
+      <Input
+        label={label + (required ? ' (obligatoire)' : '')}
+        nativeInputProps={{
+          name,
+          type,
+          required,
+          value: values[name],
+          onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
+        }}
+      />
+    </div>
+  );
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!place) return;
+    try {
+      const result = await create({
+        variables: {
+          input: {
+            territoryId: place.territoryId,
+            structureId: place.structureId,
+            teamRole,
+            givenName: values.givenName.trim(),
+            familyName: values.familyName.trim(),
+            birthDate: values.birthDate,
+            birthName: orNull(values.birthName),
+            email: orNull(values.email),
+            phone: orNull(values.phone),
+            addressLine: orNull(values.addressLine),
+            postalCode: orNull(values.postalCode),
+            city: orNull(values.city),
+            cafNumber: orNull(values.cafNumber),
+            franceTravailId: orNull(values.franceTravailId),
+            nir: orNull(values.nir),
+            rights,
+            rightsAndDuties,
+          },
+        },
+      });
+      const personId = result.data?.createPerson.person?.id;
+      if (personId) void navigate(`/personnes/${personId}`);
+    } catch {
+      // Said below (MutationError, or the likely duplicate).
+    }
+  }
+
+  if (places.length === 0) return null;
+  const created = data?.createPerson;
+  if (created && !created.person) {
+    return (
+      <Alert
+        severity="success"
+        className="fr-mb-3w"
+        title="Dossier créé"
+        description={`Le dossier de ${personName(created.summary)} est créé.`}
+        closable
+        onClose={onClose}
+      />
+    );
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-p-3w fr-mb-4w fr-background-alt--grey"
+      aria-labelledby="creer-titre"
+    >
+      <h2 id="creer-titre" className="fr-h4">
+        Créer un dossier
+      </h2>
+      <p className="fr-text--sm">
+        Vérifiez d’abord, par la recherche, que la personne n’a pas déjà un dossier dans le
+        département.
+      </p>
+      {existing ? (
+        <Alert
+          severity="warning"
+          small
+          className="fr-mb-2w"
+          description={
+            <>
+              Cette personne semble déjà avoir un dossier dans ce département :{' '}
+              <strong>{personName(existing)}</strong>
+              {existing.birthYear ? `, né(e) en ${existing.birthYear}` : ''}
+              {existing.referentStructure ? `, suivie par ${existing.referentStructure.name}` : ''}.{' '}
+              {existing.isMember ? (
+                <Link to={`/personnes/${existing.id}`}>
+                  Ouvrir le dossier de {personName(existing)}
+                </Link>
+              ) : (
+                <Link to={`/recherche?q=${encodeURIComponent(personName(existing))}`}>
+                  Demander à rejoindre son équipe
+                </Link>
+              )}
+            </>
+          }
+        />
+      ) : (
+        <MutationError error={error} labels={CREATE_LABELS} />
+      )}
+      {places.length > 1 && (
+        <Select
+          label="Structure pour laquelle vous suivez la personne"
+          nativeSelectProps={{
+            value: structureId,
+            onChange: (e) => setStructureId(e.target.value),
+          }}
+        >
+          {places.map((p) => (
+            <option key={p.structureId} value={p.structureId}>
+              {p.structureName}
+            </option>
+          ))}
+        </Select>
+      )}
+      <div className="fr-grid-row fr-grid-row--gutters">
+        {text('givenName', 'Prénom', 'text', true)}
+        {text('familyName', 'Nom', 'text', true)}
+        {text('birthName', 'Nom de naissance')}
+        {text('birthDate', 'Date de naissance', 'date', true)}
+        {text('email', 'Adresse électronique', 'email')}
+        {text('phone', 'Téléphone', 'tel')}
+        {text('addressLine', 'Adresse')}
+        {text('postalCode', 'Code postal')}
+        {text('city', 'Commune')}
+        {text('cafNumber', 'Numéro d’allocataire CAF')}
+        {text('franceTravailId', 'Identifiant France Travail')}
+        {text('nir', 'NIR (numéro de sécurité sociale)')}
+      </div>
+      <Checkbox
+        legend="Droits ouverts"
+        orientation="horizontal"
+        options={keysOf(RIGHT_LABELS).map((right) => ({
+          label: RIGHT_LABELS[right],
+          nativeInputProps: {
+            name: 'rights',
+            value: right,
+            checked: rights.includes(right),
+            onChange: (e) =>
+              setRights((current) =>
+                e.target.checked ? [...current, right] : current.filter((r) => r !== right),
+              ),
+          },
+        }))}
+      />
+      <Checkbox
+        options={[
+          {
+            label: 'Soumis aux droits et devoirs',
+            nativeInputProps: {
+              name: 'rightsAndDuties',
+              checked: rightsAndDuties,
+              onChange: (e) => setRightsAndDuties(e.target.checked),
+            },
+          },
+        ]}
+      />
+      <RadioButtons
+        legend="Votre rôle dans l’équipe de suivi"
+        orientation="horizontal"
+        options={[
+          {
+            label: 'Référent unique',
+            nativeInputProps: {
+              checked: teamRole === 'REFERENT',
+              onChange: () => setTeamRole('REFERENT'),
+            },
+          },
+          {
+            label: 'Membre de l’équipe',
+            nativeInputProps: {
+              checked: teamRole === 'FOLLOWER',
+              onChange: () => setTeamRole('FOLLOWER'),
+            },
+          },
+        ]}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Créer le dossier
+        </Button>
+        <Button type="button" priority="secondary" onClick={onClose}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,346 @@
+import { useMutation } from '@apollo/client/react';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { type FormEvent, useState } from 'react';
+import { graphql } from '../../api/graphql';
+import { useMe } from '../../app/me';
+import { EmptyState, MutationError } from '../../components/PageState';
+import {
+  APPOINTMENT_STATUS_LABELS,
+  type AppointmentStatus,
+  formatDateTime,
+  keysOf,
+  personName,
+} from '../labels';
+import { afterFailure, todayIso, useConfirmation } from './common';
+import type { PersonFile, SectionProps } from './query';
+
+const SCHEDULE_APPOINTMENT = graphql(`
+  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {
+    scheduleAppointment(input: $input) {
+      id
+    }
+  }
+`);
+
+const UPDATE_APPOINTMENT = graphql(`
+  mutation UpdateAppointment($input: UpdateAppointmentInput!) {
+    updateAppointment(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`);
+
+const APPOINTMENT_LABELS = {
+  startsAt: 'Date et heure',
+  durationMinutes: 'Durée',
+  withWhom: 'Avec qui',
+  location: 'Lieu',
+  remote: 'À distance',
+  status: 'Statut',
+};
+
+type Appointment = PersonFile['appointments'][number];
+
+export function AppointmentsSection({ person, reload }: SectionProps) {
+  const [confirmation, confirm] = useConfirmation();
+  const [scheduling, setScheduling] = useState(false);
+  const [editing, setEditing] = useState<Appointment>();
+  const [formKey, setFormKey] = useState(0);
+  const canWrite = person.access.canWrite;
+  const reloadForm = async () => {
+    await reload();
+    setFormKey((k) => k + 1);
+  };
+
+  return (
+    <section aria-labelledby="rdv-titre">
+      <h2 id="rdv-titre">Rendez-vous</h2>
+      {confirmation}
+      {person.appointments.length === 0 ? (
+        <EmptyState>Aucun rendez-vous n’a été planifié.</EmptyState>
+      ) : (
+        <div className="fr-table relais-table-wrap">
+          <table>
+            <caption>Rendez-vous, du plus récent au plus ancien</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date et heure</th>
+                <th scope="col">Durée</th>
+                <th scope="col">Avec</th>
+                <th scope="col">Lieu</th>
+                <th scope="col">Statut</th>
+                {canWrite && <th scope="col">Action</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {person.appointments.map((appointment) => (
+                <tr key={appointment.id}>
+                  <td>{formatDateTime(appointment.startsAt)}</td>
+                  <td>{appointment.durationMinutes} min</td>
+                  <td>{appointment.withWhom}</td>
+                  <td>
+                    {appointment.remote
+                      ? `À distance${appointment.location ? ` (${appointment.location})` : ''}`
+                      : appointment.location}
+                  </td>
+                  <td>{APPOINTMENT_STATUS_LABELS[appointment.status]}</td>
+                  {canWrite && (
+                    <td>
+                      <Button
+                        size="small"
+                        priority="tertiary"
+                        onClick={() => {
+                          confirm(undefined);
+                          setScheduling(false);
+                          setEditing(appointment);
+                        }}
+                      >
+                        Changer le statut
+                        <span className="fr-sr-only">
+                          {' '}
+                          du rendez-vous du {formatDateTime(appointment.startsAt)}
+                        </span>
+                      </Button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canWrite && editing && (
+        <StatusForm
+          key={`${editing.id}-${formKey}`}
+          appointment={person.appointments.find((a) => a.id === editing.id) ?? editing}
+          reload={reloadForm}
+          onClose={() => setEditing(undefined)}
+          onDone={() => {
+            setEditing(undefined);
+            confirm('Statut du rendez-vous enregistré.');
+            void reload();
+          }}
+        />
+      )}
+      {canWrite && !scheduling && !editing && (
+        <Button
+          priority="secondary"
+          iconId="fr-icon-calendar-line"
+          onClick={() => {
+            confirm(undefined);
+            setScheduling(true);
+          }}
+        >
+          Planifier un rendez-vous
+        </Button>
+      )}
+      {canWrite && scheduling && (
+        <ScheduleForm
+          person={person}
+          reload={reload}
+          onClose={() => setScheduling(false)}
+          onDone={() => {
+            setScheduling(false);
+            confirm('Rendez-vous planifié.');
+            void reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function ScheduleForm({
+  person,
+  reload,
+  onClose,
+  onDone,
+}: SectionProps & { onClose: () => void; onDone: () => void }) {
+  const { me } = useMe();
+  const [date, setDate] = useState(todayIso);
+  const [time, setTime] = useState('09:00');
+  const [duration, setDuration] = useState('30');
+  const [withWhom, setWithWhom] = useState(() => personName(me));
+  const [remote, setRemote] = useState(false);
+  const [location, setLocation] = useState('');
+  const [schedule, { error, loading, reset }] = useMutation(SCHEDULE_APPOINTMENT);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await schedule({
+        variables: {
+          input: {
+            personId: person.id,
+            // The date and time typed are local: sent as an instant.
+            startsAt: new Date(`${date}T${time}`).toISOString(),
+            durationMinutes: Number(duration),
+            withWhom: withWhom.trim(),
+            remote,
+            location: location.trim() || null,
+          },
+        },
+      });
+      onDone();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-p-3w fr-background-alt--grey"
+      aria-labelledby="rdv-form-titre"
+    >
+      <h3 id="rdv-form-titre" className="fr-h5">
+        Planifier un rendez-vous
+      </h3>
+      <MutationError
+        error={error}
+        labels={APPOINTMENT_LABELS}
+        onReload={() => {
+          reset();
+          void reload();
+        }}
+      />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Date (obligatoire)"
+            nativeInputProps={{
+              type: 'date',
+              required: true,
+              value: date,
+              onChange: (e) => setDate(e.target.value),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Heure (obligatoire)"
+            nativeInputProps={{
+              type: 'time',
+              required: true,
+              value: time,
+              onChange: (e) => setTime(e.target.value),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Durée en minutes (obligatoire)"
+            hintText="De 5 à 480 minutes."
+            nativeInputProps={{
+              type: 'number',
+              required: true,
+              min: 5,
+              max: 480,
+              step: 5,
+              value: duration,
+              onChange: (e) => setDuration(e.target.value),
+            }}
+          />
+        </div>
+      </div>
+      <Input
+        label="Avec qui (obligatoire)"
+        hintText="Le professionnel ou le service que la personne rencontre."
+        nativeInputProps={{
+          required: true,
+          value: withWhom,
+          onChange: (e) => setWithWhom(e.target.value),
+        }}
+      />
+      <Checkbox
+        options={[
+          {
+            label: 'Rendez-vous à distance (téléphone, visioconférence)',
+            nativeInputProps: { checked: remote, onChange: (e) => setRemote(e.target.checked) },
+          },
+        ]}
+      />
+      <Input
+        label={remote ? 'Lieu ou lien (facultatif)' : 'Lieu (obligatoire)'}
+        nativeInputProps={{
+          required: !remote,
+          value: location,
+          onChange: (e) => setLocation(e.target.value),
+        }}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Enregistrer le rendez-vous
+        </Button>
+        <Button type="button" priority="secondary" onClick={onClose}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function StatusForm({
+  appointment,
+  reload,
+  onClose,
+  onDone,
+}: {
+  appointment: Appointment;
+  reload: () => Promise<unknown>;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [version] = useState(appointment.version);
+  const [status, setStatus] = useState<AppointmentStatus>(appointment.status);
+  const [update, { error, loading }] = useMutation(UPDATE_APPOINTMENT);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await update({ variables: { input: { appointmentId: appointment.id, version, status } } });
+      onDone();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-p-3w fr-mb-3w fr-background-alt--grey"
+      aria-labelledby="rdv-statut-titre"
+    >
+      <h3 id="rdv-statut-titre" className="fr-h5">
+        Rendez-vous du {formatDateTime(appointment.startsAt)}
+      </h3>
+      <MutationError error={error} labels={APPOINTMENT_LABELS} onReload={() => void reload()} />
+      <Select
+        label="Statut du rendez-vous"
+        nativeSelectProps={{
+          value: status,
+          onChange: (e) => setStatus(e.target.value as AppointmentStatus),
+        }}
+      >
+        {keysOf(APPOINTMENT_STATUS_LABELS).map((value) => (
+          <option key={value} value={value}>
+            {APPOINTMENT_STATUS_LABELS[value]}
+          </option>
+        ))}
+      </Select>
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Enregistrer le statut
+        </Button>
+        <Button type="button" priority="secondary" onClick={onClose}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}

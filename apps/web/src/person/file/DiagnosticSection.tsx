@@ -1,0 +1,333 @@
+import { useMutation } from '@apollo/client/react';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { type FormEvent, useState } from 'react';
+import { graphql } from '../../api/graphql';
+import { EmptyState, MutationError } from '../../components/PageState';
+import {
+  formatDate,
+  keysOf,
+  OBSTACLE_STATUS_LABELS,
+  OBSTACLE_THEME_LABELS,
+  type ObstacleStatus,
+  type ObstacleTheme,
+  SENSITIVE_THEMES,
+} from '../labels';
+import { afterFailure, Redacted, useConfirmation } from './common';
+import type { PersonFile, SectionProps } from './query';
+
+const ADD_OBSTACLE = graphql(`
+  mutation AddObstacle($input: AddObstacleInput!) {
+    addObstacle(input: $input) {
+      id
+    }
+  }
+`);
+
+const UPDATE_OBSTACLE = graphql(`
+  mutation UpdateObstacle($input: UpdateObstacleInput!) {
+    updateObstacle(input: $input) {
+      id
+      status
+      comment
+      version
+    }
+  }
+`);
+
+const OBSTACLE_LABELS = { theme: 'Thème', status: 'État', comment: 'Commentaire' };
+
+type Obstacle = PersonFile['obstacles'][number];
+
+export function DiagnosticSection({ person, reload }: SectionProps) {
+  const [confirmation, confirm] = useConfirmation();
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Obstacle>();
+  const [formKey, setFormKey] = useState(0);
+  const canWrite = person.access.canWrite;
+  const reloadForm = async () => {
+    await reload();
+    setFormKey((k) => k + 1);
+  };
+
+  return (
+    <section aria-labelledby="diagnostic-titre">
+      <h2 id="diagnostic-titre">Diagnostic : freins périphériques</h2>
+      {confirmation}
+      {person.obstacles.length === 0 ? (
+        <EmptyState>Aucun frein n’a été identifié.</EmptyState>
+      ) : (
+        <div className="fr-table relais-table-wrap">
+          <table>
+            <caption>Freins périphériques</caption>
+            <thead>
+              <tr>
+                <th scope="col">Thème</th>
+                <th scope="col">État</th>
+                <th scope="col">Commentaire</th>
+                <th scope="col">Mis à jour le</th>
+                {canWrite && <th scope="col">Action</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {person.obstacles.map((obstacle) =>
+                obstacle.redacted || !obstacle.theme ? (
+                  <tr key={obstacle.id}>
+                    <td colSpan={canWrite ? 5 : 4}>
+                      <Redacted />
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={obstacle.id}>
+                    <td>
+                      {OBSTACLE_THEME_LABELS[obstacle.theme]}
+                      {obstacle.sensitive && (
+                        <>
+                          {' '}
+                          <Badge small severity="warning" as="span">
+                            Sensible
+                          </Badge>
+                        </>
+                      )}
+                    </td>
+                    <td>{obstacle.status ? OBSTACLE_STATUS_LABELS[obstacle.status] : '—'}</td>
+                    <td>{obstacle.comment ?? '—'}</td>
+                    <td>{formatDate(obstacle.updatedAt)}</td>
+                    {canWrite && (
+                      <td>
+                        <Button
+                          size="small"
+                          priority="tertiary"
+                          onClick={() => {
+                            confirm(undefined);
+                            setAdding(false);
+                            setEditing(obstacle);
+                          }}
+                        >
+                          Modifier
+                          <span className="fr-sr-only">
+                            {' '}
+                            le frein {OBSTACLE_THEME_LABELS[obstacle.theme]}
+                          </span>
+                        </Button>
+                      </td>
+                    )}
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {canWrite && editing && (
+        <EditObstacleForm
+          key={`${editing.id}-${formKey}`}
+          obstacle={person.obstacles.find((o) => o.id === editing.id) ?? editing}
+          reload={reloadForm}
+          onClose={() => setEditing(undefined)}
+          onDone={() => {
+            setEditing(undefined);
+            confirm('Frein mis à jour.');
+            void reload();
+          }}
+        />
+      )}
+      {canWrite && !adding && !editing && (
+        <Button
+          iconId="fr-icon-add-line"
+          priority="secondary"
+          onClick={() => {
+            confirm(undefined);
+            setAdding(true);
+          }}
+        >
+          Ajouter un frein
+        </Button>
+      )}
+      {canWrite && adding && (
+        <AddObstacleForm
+          person={person}
+          reload={reload}
+          onClose={() => setAdding(false)}
+          onDone={() => {
+            setAdding(false);
+            confirm('Frein ajouté au diagnostic.');
+            void reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function AddObstacleForm({
+  person,
+  reload,
+  onClose,
+  onDone,
+}: SectionProps & { onClose: () => void; onDone: () => void }) {
+  const taken = new Set(person.obstacles.map((o) => o.theme));
+  // One obstacle per theme; sensitive themes only for those who may read them.
+  const themes = keysOf(OBSTACLE_THEME_LABELS).filter(
+    (theme) =>
+      !taken.has(theme) && (person.access.canReadSensitive || !SENSITIVE_THEMES.includes(theme)),
+  );
+  const [theme, setTheme] = useState<ObstacleTheme | ''>('');
+  const [status, setStatus] = useState<ObstacleStatus>('IDENTIFIED');
+  const [comment, setComment] = useState('');
+  const [add, { error, loading, reset }] = useMutation(ADD_OBSTACLE);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!theme) return;
+    try {
+      await add({
+        variables: {
+          input: { personId: person.id, theme, status, comment: comment.trim() || null },
+        },
+      });
+      onDone();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-p-3w fr-background-alt--grey"
+      aria-labelledby="frein-ajout-titre"
+    >
+      <h3 id="frein-ajout-titre" className="fr-h5">
+        Ajouter un frein
+      </h3>
+      <MutationError
+        error={error}
+        labels={OBSTACLE_LABELS}
+        onReload={() => {
+          reset();
+          void reload();
+        }}
+      />
+      <Select
+        label="Thème (obligatoire)"
+        hint={
+          person.access.canReadSensitive
+            ? 'Santé, handicap et justice sont des informations sensibles.'
+            : undefined
+        }
+        nativeSelectProps={{
+          required: true,
+          value: theme,
+          onChange: (e) => setTheme(e.target.value as ObstacleTheme | ''),
+        }}
+      >
+        <option value="" disabled>
+          Choisir un thème
+        </option>
+        {themes.map((value) => (
+          <option key={value} value={value}>
+            {OBSTACLE_THEME_LABELS[value]}
+          </option>
+        ))}
+      </Select>
+      <StatusSelect value={status} onChange={setStatus} />
+      <Input
+        label="Commentaire (facultatif)"
+        textArea
+        nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Enregistrer le frein
+        </Button>
+        <Button type="button" priority="secondary" onClick={onClose}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function EditObstacleForm({
+  obstacle,
+  reload,
+  onClose,
+  onDone,
+}: {
+  obstacle: Obstacle;
+  reload: () => Promise<unknown>;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [version] = useState(obstacle.version ?? 0);
+  const [status, setStatus] = useState<ObstacleStatus>(obstacle.status ?? 'IDENTIFIED');
+  const [comment, setComment] = useState(obstacle.comment ?? '');
+  const [update, { error, loading }] = useMutation(UPDATE_OBSTACLE);
+  const theme = obstacle.theme ? OBSTACLE_THEME_LABELS[obstacle.theme] : '';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await update({
+        variables: {
+          input: { obstacleId: obstacle.id, version, status, comment: comment.trim() || null },
+        },
+      });
+      onDone();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-p-3w fr-mb-3w fr-background-alt--grey"
+      aria-labelledby="frein-modif-titre"
+    >
+      <h3 id="frein-modif-titre" className="fr-h5">
+        Modifier le frein : {theme}
+      </h3>
+      <MutationError error={error} labels={OBSTACLE_LABELS} onReload={() => void reload()} />
+      <StatusSelect value={status} onChange={setStatus} />
+      <Input
+        label="Commentaire (facultatif)"
+        textArea
+        nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Enregistrer le frein
+        </Button>
+        <Button type="button" priority="secondary" onClick={onClose}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function StatusSelect({
+  value,
+  onChange,
+}: {
+  value: ObstacleStatus;
+  onChange: (value: ObstacleStatus) => void;
+}) {
+  return (
+    <Select
+      label="État"
+      nativeSelectProps={{ value, onChange: (e) => onChange(e.target.value as ObstacleStatus) }}
+    >
+      {keysOf(OBSTACLE_STATUS_LABELS).map((status) => (
+        <option key={status} value={status}>
+          {OBSTACLE_STATUS_LABELS[status]}
+        </option>
+      ))}
+    </Select>
+  );
+}

@@ -1,0 +1,520 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { type FormEvent, useState } from 'react';
+import { graphql } from '../../api/graphql';
+import { MutationError } from '../../components/PageState';
+import {
+  formatDate,
+  keysOf,
+  ORIENTATION_LABELS,
+  type OrientationType,
+  orNull,
+  type PersonRight,
+  RIGHT_LABELS,
+} from '../labels';
+import { afterFailure, Field, Redacted, useConfirmation } from './common';
+import type { SectionProps } from './query';
+
+const UPDATE_PERSON = graphql(`
+  mutation UpdatePerson($input: UpdatePersonInput!) {
+    updatePerson(input: $input) {
+      id
+      version
+    }
+  }
+`);
+
+const SET_PROCESSING_LIMITS = graphql(`
+  mutation SetProcessingLimits($input: SetProcessingLimitsInput!) {
+    setProcessingLimits(input: $input) {
+      id
+      version
+      restricted
+      objection
+    }
+  }
+`);
+
+const REQUEST_ORIENTATION = graphql(`
+  mutation RequestOrientation($input: RequestOrientationInput!) {
+    requestOrientation(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+const TERRITORY_STRUCTURES = graphql(`
+  query TerritoryStructures($territoryId: ID!) {
+    structures(territoryId: $territoryId) {
+      id
+      name
+    }
+  }
+`);
+
+const IDENTITY_LABELS = {
+  givenName: 'Prénom',
+  familyName: 'Nom',
+  birthName: 'Nom de naissance',
+  birthDate: 'Date de naissance',
+  email: 'Adresse électronique',
+  phone: 'Téléphone',
+  addressLine: 'Adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  cafNumber: 'Numéro d’allocataire CAF',
+  franceTravailId: 'Identifiant France Travail',
+  nir: 'NIR (numéro de sécurité sociale)',
+  rights: 'Droits',
+  rightsAndDuties: 'Soumis aux droits et devoirs',
+  version: 'Version',
+};
+
+const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+
+export function IdentitySection({ person, reload }: SectionProps) {
+  const [editing, setEditing] = useState(false);
+  // Remounts the form with the latest version after a conflict.
+  const [formKey, setFormKey] = useState(0);
+  const [confirmation, confirm] = useConfirmation();
+  const canWrite = person.access.canWrite;
+  const isReferent = person.access.teamRole === 'REFERENT';
+
+  return (
+    <section aria-labelledby="identite-titre">
+      <h2 id="identite-titre">Identité et droits</h2>
+      {confirmation}
+      {canWrite && !editing && (
+        <Button
+          priority="secondary"
+          iconId="fr-icon-edit-line"
+          className="fr-mb-3w"
+          onClick={() => {
+            confirm(undefined);
+            setEditing(true);
+          }}
+        >
+          Modifier l’identité et les coordonnées
+        </Button>
+      )}
+      {canWrite && editing && (
+        <IdentityForm
+          key={formKey}
+          person={person}
+          reload={async () => {
+            await reload();
+            setFormKey((k) => k + 1);
+          }}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            confirm('Identité et coordonnées enregistrées.');
+            void reload();
+          }}
+        />
+      )}
+
+      <h3 className="fr-h5">Identité</h3>
+      <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+        <Field label="Prénom">{person.givenName}</Field>
+        <Field label="Nom">{person.familyName}</Field>
+        <Field label="Nom de naissance">{person.birthName}</Field>
+        <Field label="Date de naissance">{formatDate(person.birthDate)}</Field>
+      </dl>
+
+      <h3 className="fr-h5">Coordonnées</h3>
+      <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+        <Field label="Adresse électronique">{person.email}</Field>
+        <Field label="Téléphone">{person.phone}</Field>
+        <Field label="Adresse">
+          {[person.addressLine, [person.postalCode, person.city].filter(Boolean).join(' ')]
+            .filter(Boolean)
+            .join(', ')}
+        </Field>
+      </dl>
+
+      <h3 className="fr-h5">Identifiants</h3>
+      <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+        <Field label="NIR (numéro de sécurité sociale)">
+          {person.nirRedacted ? <Redacted>Masqué</Redacted> : person.nir}
+        </Field>
+        <Field label="Numéro d’allocataire CAF">{person.cafNumber}</Field>
+        <Field label="Identifiant France Travail">{person.franceTravailId}</Field>
+        <Field label="Identifiant du département">{person.externalId}</Field>
+      </dl>
+
+      <h3 className="fr-h5">Droits</h3>
+      <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+        <Field label="Droits ouverts">
+          {person.rights.length > 0 || person.sensitiveRightsRedacted ? (
+            <ul className="fr-mb-0">
+              {person.rights.map((right) => (
+                <li key={right}>{RIGHT_LABELS[right]}</li>
+              ))}
+              {person.sensitiveRightsRedacted && (
+                <li>
+                  <Redacted />
+                </li>
+              )}
+            </ul>
+          ) : (
+            'Aucun'
+          )}
+        </Field>
+        <Field label="Soumis aux droits et devoirs">{yesNo(person.rightsAndDuties)}</Field>
+      </dl>
+
+      <h3 className="fr-h5">Droits RGPD de la personne</h3>
+      <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+        <Field label="Limitation du traitement">
+          {person.restricted ? 'Oui : le dossier est en lecture seule' : 'Non'}
+        </Field>
+        <Field label="Opposition au partage">
+          {person.objection
+            ? 'Oui : pas de partage avec les systèmes partenaires, pas de nouveau membre sans son accord'
+            : 'Non'}
+        </Field>
+      </dl>
+      {isReferent && person.status === 'ACTIVE' && person.access.ground === 'TEAM_MEMBER' && (
+        <ProcessingLimitsForm person={person} reload={reload} onDone={confirm} />
+      )}
+
+      <h3 className="fr-h5">Orientation</h3>
+      <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+        <Field label="Type d’orientation">
+          {person.orientationType ? ORIENTATION_LABELS[person.orientationType] : 'Non décidée'}
+        </Field>
+        <Field label="Structure d’orientation">
+          {person.orientationStructureId && (
+            <StructureName
+              territoryId={person.territoryId}
+              structureId={person.orientationStructureId}
+            />
+          )}
+        </Field>
+      </dl>
+      {isReferent && canWrite && (
+        <OrientationRequestForm person={person} reload={reload} onDone={confirm} />
+      )}
+    </section>
+  );
+}
+
+/** A structure of the territory by name (the file names it by id). */
+function StructureName({ territoryId, structureId }: { territoryId: string; structureId: string }) {
+  const { data } = useQuery(TERRITORY_STRUCTURES, {
+    variables: { territoryId },
+    fetchPolicy: 'cache-first',
+  });
+  const structure = data?.structures.find((s) => s.id === structureId);
+  return <>{structure?.name ?? 'Structure du territoire'}</>;
+}
+
+function IdentityForm({
+  person,
+  reload,
+  onCancel,
+  onDone,
+}: SectionProps & { onCancel: () => void; onDone: () => void }) {
+  // The version read when the form opened: a change made meanwhile is a conflict.
+  const [version] = useState(person.version);
+  const [values, setValues] = useState(() => ({
+    givenName: person.givenName,
+    familyName: person.familyName,
+    birthName: person.birthName ?? '',
+    birthDate: person.birthDate,
+    email: person.email ?? '',
+    phone: person.phone ?? '',
+    addressLine: person.addressLine ?? '',
+    postalCode: person.postalCode ?? '',
+    city: person.city ?? '',
+    cafNumber: person.cafNumber ?? '',
+    franceTravailId: person.franceTravailId ?? '',
+    nir: person.nir ?? '',
+  }));
+  const [rights, setRights] = useState<PersonRight[]>(() => [...person.rights]);
+  const [rightsAndDuties, setRightsAndDuties] = useState(person.rightsAndDuties);
+  const [update, { error, loading }] = useMutation(UPDATE_PERSON);
+  // Rights and the NIR one may not read are left out, so they stay as they are.
+  const editRights = !person.sensitiveRightsRedacted;
+  const rightOptions = keysOf(RIGHT_LABELS).filter(
+    (right) => right !== 'RQTH' || person.access.canReadSensitive,
+  );
+
+  const text = (name: keyof typeof values, label: string, type = 'text', required = false) => (
+    <div className="fr-col-12 fr-col-md-6">
+      <Input
+        label={label + (required ? ' (obligatoire)' : '')}
+        nativeInputProps={{
+          name,
+          type,
+          required,
+          value: values[name],
+          onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
+        }}
+      />
+    </div>
+  );
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await update({
+        variables: {
+          input: {
+            personId: person.id,
+            version,
+            givenName: values.givenName.trim(),
+            familyName: values.familyName.trim(),
+            birthDate: values.birthDate,
+            birthName: orNull(values.birthName),
+            email: orNull(values.email),
+            phone: orNull(values.phone),
+            addressLine: orNull(values.addressLine),
+            postalCode: orNull(values.postalCode),
+            city: orNull(values.city),
+            cafNumber: orNull(values.cafNumber),
+            franceTravailId: orNull(values.franceTravailId),
+            ...(person.nirRedacted ? {} : { nir: orNull(values.nir) }),
+            ...(editRights ? { rights } : {}),
+            rightsAndDuties,
+          },
+        },
+      });
+      onDone();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-mb-4w fr-p-3w fr-background-alt--grey"
+      aria-labelledby="identite-form-titre"
+    >
+      <h3 id="identite-form-titre" className="fr-h5">
+        Modifier l’identité et les coordonnées
+      </h3>
+      <MutationError error={error} labels={IDENTITY_LABELS} onReload={() => void reload()} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        {text('givenName', 'Prénom', 'text', true)}
+        {text('familyName', 'Nom', 'text', true)}
+        {text('birthName', 'Nom de naissance')}
+        {text('birthDate', 'Date de naissance', 'date', true)}
+        {text('email', 'Adresse électronique', 'email')}
+        {text('phone', 'Téléphone', 'tel')}
+        {text('addressLine', 'Adresse')}
+        {text('postalCode', 'Code postal')}
+        {text('city', 'Commune')}
+        {text('cafNumber', 'Numéro d’allocataire CAF')}
+        {text('franceTravailId', 'Identifiant France Travail')}
+        {!person.nirRedacted && text('nir', 'NIR (numéro de sécurité sociale)')}
+      </div>
+      {editRights ? (
+        <Checkbox
+          legend="Droits ouverts"
+          orientation="horizontal"
+          options={rightOptions.map((right) => ({
+            label: RIGHT_LABELS[right],
+            nativeInputProps: {
+              name: 'rights',
+              value: right,
+              checked: rights.includes(right),
+              onChange: (e) =>
+                setRights((current) =>
+                  e.target.checked ? [...current, right] : current.filter((r) => r !== right),
+                ),
+            },
+          }))}
+        />
+      ) : (
+        <p>Les droits comptent une information protégée : ils ne se modifient pas ici.</p>
+      )}
+      <Checkbox
+        options={[
+          {
+            label: 'Soumis aux droits et devoirs',
+            nativeInputProps: {
+              name: 'rightsAndDuties',
+              checked: rightsAndDuties,
+              onChange: (e) => setRightsAndDuties(e.target.checked),
+            },
+          },
+        ]}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Enregistrer l’identité
+        </Button>
+        <Button type="button" priority="secondary" onClick={onCancel}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** RGPD restriction and objection: recorded by the referent, the person having asked. */
+function ProcessingLimitsForm({
+  person,
+  reload,
+  onDone,
+}: SectionProps & { onDone: (message: string) => void }) {
+  const [restricted, setRestricted] = useState(person.restricted);
+  const [objection, setObjection] = useState(person.objection);
+  const [save, { error, loading, reset }] = useMutation(SET_PROCESSING_LIMITS);
+  const changed = restricted !== person.restricted || objection !== person.objection;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await save({
+        variables: {
+          input: { personId: person.id, version: person.version, restricted, objection },
+        },
+      });
+      onDone('Limitation et opposition enregistrées.');
+      void reload();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="fr-mb-3w">
+      <MutationError
+        error={error}
+        onReload={() => {
+          reset();
+          void reload();
+        }}
+      />
+      <Checkbox
+        legend="Ce que la personne a demandé (réservé au référent)"
+        options={[
+          {
+            label: 'Limitation du traitement',
+            hintText: 'Le dossier devient consultable sans modification.',
+            nativeInputProps: {
+              name: 'restricted',
+              checked: restricted,
+              onChange: (e) => setRestricted(e.target.checked),
+            },
+          },
+          {
+            label: 'Opposition au partage',
+            hintText:
+              'Aucun partage avec les systèmes partenaires ; aucun nouveau membre sans son accord.',
+            nativeInputProps: {
+              name: 'objection',
+              checked: objection,
+              onChange: (e) => setObjection(e.target.checked),
+            },
+          },
+        ]}
+      />
+      <Button type="submit" priority="secondary" size="small" disabled={loading || !changed}>
+        Enregistrer les droits RGPD
+      </Button>
+    </form>
+  );
+}
+
+/** The referent asks an orientation manager for a (re)orientation. */
+function OrientationRequestForm({
+  person,
+  reload,
+  onDone,
+}: SectionProps & { onDone: (message: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [type, setType] = useState<OrientationType | ''>('');
+  const [reason, setReason] = useState('');
+  const [request, { error, loading, reset }] = useMutation(REQUEST_ORIENTATION);
+
+  if (!open) {
+    return (
+      <Button priority="secondary" size="small" onClick={() => setOpen(true)}>
+        Demander une réorientation
+      </Button>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!type) return;
+    try {
+      await request({
+        variables: { input: { personId: person.id, orientationType: type, reason: reason.trim() } },
+      });
+      setOpen(false);
+      setReason('');
+      setType('');
+      onDone('Demande de réorientation envoyée au chargé d’orientation.');
+      void reload();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-p-3w fr-background-alt--grey"
+      aria-labelledby="orientation-form-titre"
+    >
+      <h4 id="orientation-form-titre" className="fr-h6">
+        Demander une réorientation
+      </h4>
+      <MutationError
+        error={error}
+        labels={{ orientationType: 'Orientation demandée', reason: 'Motif' }}
+        onReload={() => {
+          reset();
+          void reload();
+        }}
+      />
+      <Select
+        label="Orientation demandée (obligatoire)"
+        nativeSelectProps={{
+          required: true,
+          value: type,
+          onChange: (e) => setType(e.target.value as OrientationType | ''),
+        }}
+      >
+        <option value="" disabled>
+          Choisir une orientation
+        </option>
+        {keysOf(ORIENTATION_LABELS).map((value) => (
+          <option key={value} value={value}>
+            {ORIENTATION_LABELS[value]}
+          </option>
+        ))}
+      </Select>
+      <Input
+        label="Motif (obligatoire)"
+        hintText="De 3 à 1 000 caractères."
+        textArea
+        nativeTextAreaProps={{
+          required: true,
+          minLength: 3,
+          maxLength: 1000,
+          value: reason,
+          onChange: (e) => setReason(e.target.value),
+        }}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Envoyer la demande
+        </Button>
+        <Button type="button" priority="secondary" onClick={() => setOpen(false)}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}

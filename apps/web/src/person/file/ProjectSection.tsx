@@ -1,0 +1,187 @@
+import { useMutation } from '@apollo/client/react';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { type FormEvent, useState } from 'react';
+import { graphql } from '../../api/graphql';
+import { MutationError } from '../../components/PageState';
+import { CONTRACT_SOUGHT_LABELS, type ContractSought, keysOf, orNull } from '../labels';
+import { afterFailure, Field, useConfirmation } from './common';
+import type { SectionProps } from './query';
+
+const UPDATE_PROJECT = graphql(`
+  mutation UpdateProfessionalProject($input: UpdateProfessionalProjectInput!) {
+    updateProfessionalProject(input: $input) {
+      id
+      version
+      project {
+        targetJob
+        romeCode
+        mobilityRadiusKm
+        contractsSought
+      }
+    }
+  }
+`);
+
+const PROJECT_LABELS = {
+  targetJob: 'Métier recherché',
+  romeCode: 'Code ROME',
+  mobilityRadiusKm: 'Rayon de mobilité',
+  contractsSought: 'Contrats recherchés',
+};
+
+export function ProjectSection({ person, reload }: SectionProps) {
+  const [confirmation, confirm] = useConfirmation();
+  const [editing, setEditing] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const { project } = person;
+
+  return (
+    <section aria-labelledby="projet-titre">
+      <h2 id="projet-titre">Projet professionnel</h2>
+      {confirmation}
+      <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+        <Field label="Métier recherché">{project.targetJob}</Field>
+        <Field label="Code ROME">{project.romeCode}</Field>
+        <Field label="Rayon de mobilité">
+          {project.mobilityRadiusKm != null ? `${project.mobilityRadiusKm} km` : null}
+        </Field>
+        <Field label="Contrats recherchés">
+          {project.contractsSought.map((c) => CONTRACT_SOUGHT_LABELS[c]).join(', ')}
+        </Field>
+      </dl>
+      {person.access.canWrite && !editing && (
+        <Button
+          priority="secondary"
+          iconId="fr-icon-edit-line"
+          onClick={() => {
+            confirm(undefined);
+            setEditing(true);
+          }}
+        >
+          Modifier le projet professionnel
+        </Button>
+      )}
+      {person.access.canWrite && editing && (
+        <ProjectForm
+          key={formKey}
+          person={person}
+          reload={async () => {
+            await reload();
+            setFormKey((k) => k + 1);
+          }}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            confirm('Projet professionnel enregistré.');
+            void reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function ProjectForm({
+  person,
+  reload,
+  onClose,
+  onDone,
+}: SectionProps & { onClose: () => void; onDone: () => void }) {
+  const [version] = useState(person.version);
+  const [targetJob, setTargetJob] = useState(person.project.targetJob ?? '');
+  const [romeCode, setRomeCode] = useState(person.project.romeCode ?? '');
+  const [radius, setRadius] = useState(person.project.mobilityRadiusKm?.toString() ?? '');
+  const [sought, setSought] = useState<ContractSought[]>(() => [...person.project.contractsSought]);
+  const [update, { error, loading }] = useMutation(UPDATE_PROJECT);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await update({
+        variables: {
+          input: {
+            personId: person.id,
+            version,
+            targetJob: orNull(targetJob),
+            romeCode: orNull(romeCode),
+            mobilityRadiusKm: radius.trim() === '' ? null : Number(radius),
+            contractsSought: sought,
+          },
+        },
+      });
+      onDone();
+    } catch (failure) {
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="fr-p-3w fr-background-alt--grey"
+      aria-labelledby="projet-form-titre"
+    >
+      <h3 id="projet-form-titre" className="fr-h5">
+        Modifier le projet professionnel
+      </h3>
+      <MutationError error={error} labels={PROJECT_LABELS} onReload={() => void reload()} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <Input
+            label="Métier recherché"
+            nativeInputProps={{ value: targetJob, onChange: (e) => setTargetJob(e.target.value) }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-3">
+          <Input
+            label="Code ROME"
+            hintText="Une lettre et quatre chiffres, par exemple K1302."
+            nativeInputProps={{
+              value: romeCode,
+              maxLength: 5,
+              onChange: (e) => setRomeCode(e.target.value.toUpperCase()),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-3">
+          <Input
+            label="Rayon de mobilité (km)"
+            nativeInputProps={{
+              type: 'number',
+              min: 0,
+              inputMode: 'numeric',
+              value: radius,
+              onChange: (e) => setRadius(e.target.value),
+            }}
+          />
+        </div>
+      </div>
+      <Checkbox
+        legend="Contrats recherchés"
+        orientation="horizontal"
+        options={keysOf(CONTRACT_SOUGHT_LABELS).map((value) => ({
+          label: CONTRACT_SOUGHT_LABELS[value],
+          nativeInputProps: {
+            name: 'contractsSought',
+            value,
+            checked: sought.includes(value),
+            onChange: (e) =>
+              setSought((current) =>
+                e.target.checked ? [...current, value] : current.filter((c) => c !== value),
+              ),
+          },
+        }))}
+      />
+      <div className="relais-actions">
+        <Button type="submit" disabled={loading}>
+          Enregistrer le projet
+        </Button>
+        <Button type="button" priority="secondary" onClick={onClose}>
+          Annuler
+        </Button>
+      </div>
+    </form>
+  );
+}

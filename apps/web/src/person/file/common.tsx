@@ -1,0 +1,70 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { type ReactNode, useState } from 'react';
+import { isForbidden } from '../../api/errors';
+
+/** What a caseworker not entitled to sensitive data reads instead of it: never a blank. */
+export const PROTECTED_TEXT =
+  'Information protégée : réservée au référent et aux structures habilitées';
+
+export function Redacted({ children = PROTECTED_TEXT }: { children?: ReactNode }) {
+  return (
+    <span className="relais-redacted">
+      <span className="fr-icon-lock-line fr-icon--sm fr-mr-1v" aria-hidden="true" />
+      {children}
+    </span>
+  );
+}
+
+/**
+ * A "term: value" pair of a description list laid out on the grid
+ * (`<dl className="fr-grid-row fr-grid-row--gutters">`); an empty value is said, not left blank.
+ */
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div className="fr-col-12 fr-col-sm-6 fr-col-lg-4">
+      <dt className="fr-text--bold">{label}</dt>
+      <dd className="fr-ml-0">
+        {empty ? <span className="relais-redacted">Non renseigné</span> : children}
+      </dd>
+    </div>
+  );
+}
+
+/**
+ * The confirmation after a change, said politely to screen readers. `show` sets it; it stays
+ * until the next one.
+ */
+export function useConfirmation(): [ReactNode, (message: string | undefined) => void] {
+  const [message, setMessage] = useState<string>();
+  const node = (
+    <div aria-live="polite">
+      {message && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-2w"
+          description={message}
+          closable
+          onClose={() => setMessage(undefined)}
+        />
+      )}
+    </div>
+  );
+  return [node, setMessage];
+}
+
+/**
+ * After a failed change: a refused access may mean the file was withdrawn from you, so the file
+ * is read again (the page then says so instead of showing it).
+ */
+export function afterFailure(error: unknown, reload: () => Promise<unknown>): void {
+  if (isForbidden(error)) void reload();
+}
+
+/** Today as YYYY-MM-DD, in local time (a date field's value). */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

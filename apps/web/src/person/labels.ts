@@ -1,0 +1,222 @@
+import type { introspection_types } from '../api/graphql-env';
+
+/** The values of a GraphQL enum of schema.gql, as a union of strings. */
+export type EnumOf<Name extends keyof introspection_types> = introspection_types[Name] extends {
+  enumValues: infer Values;
+}
+  ? Values
+  : never;
+
+export type OrientationType = EnumOf<'OrientationType'>;
+export type TeamRole = EnumOf<'TeamRole'>;
+export type ObstacleTheme = EnumOf<'ObstacleTheme'>;
+export type ObstacleStatus = EnumOf<'ObstacleStatus'>;
+export type PersonRight = EnumOf<'PersonRight'>;
+export type ContractType = EnumOf<'ContractType'>;
+export type GoalStatus = EnumOf<'GoalStatus'>;
+export type ActionStatus = EnumOf<'ActionStatus'>;
+export type AppointmentStatus = EnumOf<'AppointmentStatus'>;
+export type NoteVisibility = EnumOf<'NoteVisibility'>;
+export type ContractSought = EnumOf<'ContractSought'>;
+
+export const ORIENTATION_LABELS: Record<OrientationType, string> = {
+  SOCIAL: 'Sociale',
+  SOCIO_PROFESSIONAL: 'Socio-professionnelle',
+  PROFESSIONAL: 'Professionnelle',
+};
+
+export const TEAM_ROLE_LABELS: Record<TeamRole, string> = {
+  REFERENT: 'Référent unique',
+  FOLLOWER: 'Membre de l’équipe de suivi',
+};
+
+export const PERSON_STATUS_LABELS: Record<EnumOf<'PersonStatus'>, string> = {
+  ACTIVE: 'Suivi en cours',
+  ARCHIVED: 'Archivé (lecture seule)',
+};
+
+export const OBSTACLE_THEME_LABELS: Record<ObstacleTheme, string> = {
+  DIGITAL: 'Numérique',
+  DISABILITY: 'Handicap',
+  EDUCATION_TRAINING: 'Formation et diplômes',
+  EMPLOYMENT: 'Emploi',
+  FAMILY_CHILDCARE: 'Famille et garde d’enfants',
+  FINANCES: 'Finances',
+  HEALTH: 'Santé',
+  HOUSING: 'Logement',
+  JUSTICE: 'Justice',
+  LANGUAGE: 'Langue',
+  MOBILITY: 'Mobilité',
+};
+
+/** Themes whose obstacles only the referent and entitled structures read. */
+export const SENSITIVE_THEMES: readonly ObstacleTheme[] = ['HEALTH', 'DISABILITY', 'JUSTICE'];
+
+export const OBSTACLE_STATUS_LABELS: Record<ObstacleStatus, string> = {
+  IDENTIFIED: 'Identifié',
+  BEING_ADDRESSED: 'En cours de levée',
+  RESOLVED: 'Levé',
+};
+
+export const RIGHT_LABELS: Record<PersonRight, string> = {
+  RSA: 'RSA (revenu de solidarité active)',
+  ARE: 'ARE (allocation d’aide au retour à l’emploi)',
+  ASS: 'ASS (allocation de solidarité spécifique)',
+  AAH: 'AAH (allocation aux adultes handicapés)',
+  RQTH: 'RQTH (reconnaissance de la qualité de travailleur handicapé)',
+};
+
+export const CONTRACT_TYPE_LABELS: Record<ContractType, string> = {
+  CER: 'CER (contrat d’engagements réciproques)',
+  PPAE: 'PPAE (projet personnalisé d’accès à l’emploi)',
+  CEJ: 'CEJ (contrat d’engagement jeune)',
+  PACEA: 'PACEA (parcours contractualisé d’accompagnement)',
+  CONTRAT_ENGAGEMENT: 'Contrat d’engagement',
+};
+
+export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
+  IN_PROGRESS: 'En cours',
+  ACHIEVED: 'Atteint',
+  ABANDONED: 'Abandonné',
+};
+
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  PLANNED: 'Prévue',
+  IN_PROGRESS: 'En cours',
+  DONE: 'Réalisée',
+  ABANDONED: 'Abandonnée',
+  CANCELLED: 'Annulée',
+};
+
+export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
+  PLANNED: 'Prévu',
+  HONORED: 'Honoré',
+  MISSED: 'Manqué',
+  CANCELLED: 'Annulé',
+};
+
+export const NOTE_VISIBILITY_LABELS: Record<NoteVisibility, string> = {
+  TEAM: 'Toute l’équipe',
+  STRUCTURE: 'La structure de l’auteur',
+  AUTHOR: 'L’auteur seul',
+};
+
+export const CONTRACT_SOUGHT_LABELS: Record<ContractSought, string> = {
+  CDI: 'CDI',
+  CDD: 'CDD',
+  INTERIM: 'Intérim',
+  PART_TIME: 'Temps partiel',
+  APPRENTICESHIP: 'Apprentissage',
+  SUBSIDISED: 'Contrat aidé',
+  SELF_EMPLOYMENT: 'Création d’activité',
+};
+
+export const ACCESS_GROUND_LABELS: Record<EnumOf<'AccessGround'>, string> = {
+  TEAM_MEMBER: 'Membre de l’équipe',
+  FORMER_REFERENT: 'Ancien référent',
+  ORIENTATION_MANAGER: 'Chargé(e) d’orientation',
+  PARTNER_CLIENT: 'Système partenaire',
+  RGPD_EXPORT: 'Export RGPD',
+};
+
+export const ROLE_LABELS: Record<EnumOf<'Role'>, string> = {
+  PROFESSIONAL: 'Professionnel(le)',
+  ORIENTATION_MANAGER: 'Chargé(e) d’orientation',
+  STRUCTURE_ADMIN: 'Administrateur(rice) de structure',
+  TERRITORY_ADMIN: 'Administrateur(rice) du territoire',
+  PLATFORM_ADMIN: 'Administrateur(rice) de la plateforme',
+};
+
+export const LEAVE_REASON_LABELS: Record<EnumOf<'TeamLeaveReason'>, string> = {
+  HANDOVER: 'Passage de relais',
+  LEFT: 'A quitté l’équipe',
+  MEMBERSHIP_ENDED: 'Fin de rattachement',
+};
+
+export const JOIN_REQUEST_STATUS_LABELS: Record<EnumOf<'JoinRequestStatus'>, string> = {
+  PENDING: 'En attente',
+  ACCEPTED: 'Acceptée',
+  DECLINED: 'Refusée',
+  CANCELLED: 'Retirée',
+};
+
+export const HANDOVER_STATUS_LABELS: Record<EnumOf<'HandoverStatus'>, string> = {
+  PROPOSED: 'Proposé',
+  ACCEPTED: 'Accepté',
+  DECLINED: 'Refusé',
+  CANCELLED: 'Annulé',
+  EXPIRED: 'Expiré',
+};
+
+/** What a timeline event says, in a few French words. */
+export const EVENT_LABELS: Readonly<Record<string, string>> = {
+  'person.created': 'Dossier créé',
+  'person.updated': 'Identité ou coordonnées modifiées',
+  'person.archived': 'Dossier archivé',
+  'person.purge_not_concerned': 'Dossier purgé (personne non concernée)',
+  'processing_limits.updated': 'Limitation ou opposition (RGPD) modifiée',
+  'project.updated': 'Projet professionnel modifié',
+  'obstacle.added': 'Frein ajouté',
+  'obstacle.updated': 'Frein modifié',
+  'contract.added': 'Contrat ajouté',
+  'contract.updated': 'Contrat modifié',
+  'goal.added': 'Objectif ajouté',
+  'goal.updated': 'Objectif modifié',
+  'action.added': 'Action ajoutée',
+  'action.updated': 'Action modifiée',
+  'appointment.scheduled': 'Rendez-vous planifié',
+  'appointment.updated': 'Rendez-vous modifié',
+  'note.added': 'Note ajoutée',
+  'note.edited': 'Note modifiée',
+  'team.joined': 'Arrivée dans l’équipe',
+  'team.left': 'Départ de l’équipe',
+  'team.join_requested': 'Demande à rejoindre l’équipe',
+  'team.join_accepted': 'Demande à rejoindre l’équipe acceptée',
+  'team.join_declined': 'Demande à rejoindre l’équipe refusée',
+  'orientation.requested': 'Orientation demandée',
+  'orientation.decided': 'Orientation décidée',
+  'orientation.accepted': 'Orientation acceptée',
+  'orientation.denied': 'Orientation refusée',
+  'handover.proposed': 'Passage de relais proposé',
+  'handover.accepted': 'Passage de relais accepté',
+  'handover.declined': 'Passage de relais refusé',
+  'handover.cancelled': 'Passage de relais annulé',
+  'handover.expired': 'Passage de relais expiré',
+  'file.exported': 'Dossier exporté (droit d’accès RGPD)',
+};
+
+export function eventLabel(type: string): string {
+  return EVENT_LABELS[type] ?? type;
+}
+
+/** `YYYY-MM-DD` or a date-time, as a French date ("27/08/1980"). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  // A bare date is a calendar day: read at noon so no time zone moves it to the day before.
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00` : value);
+  return date.toLocaleDateString('fr-FR');
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  return new Date(value).toLocaleString('fr-FR', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+}
+
+/** "Prénom NOM", as files name people. */
+export function personName(person: { givenName: string; familyName: string }): string {
+  return `${person.givenName} ${person.familyName}`;
+}
+
+/** A text field's value sent to the API: blank means none. */
+export function orNull(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The keys of a label map, typed (Object.keys loses the type). */
+export function keysOf<K extends string>(labels: Record<K, string>): K[] {
+  return Object.keys(labels) as K[];
+}

@@ -1,0 +1,122 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TestApp } from '@relais/testing';
+import {
+  WEB_CONTENT_SECURITY_POLICY,
+  webClientDirectory,
+} from '../../apps/api/src/web/web-client.js';
+import { startRelais } from '../support/app.js';
+
+// The API serves the built web client (dist/web, built by `npm test`) at `/`: its own paths
+// answer as before, every other GET gets the client's page, which routes in the browser.
+describe('the web client served by the API', () => {
+  let relais: TestApp;
+  const previousDevSignIn = process.env.DEV_SIGN_IN;
+
+  beforeAll(async () => {
+    delete process.env.DEV_SIGN_IN;
+    relais = await startRelais();
+  });
+
+  afterAll(async () => {
+    await relais.close();
+    if (previousDevSignIn === undefined) delete process.env.DEV_SIGN_IN;
+    else process.env.DEV_SIGN_IN = previousDevSignIn;
+  });
+
+  it('answers its page at / and at the client’s own routes, under a content policy of its own', async () => {
+    for (const path of [
+      '/',
+      '/accompagnements',
+      '/personnes/0b7c8a4e-1d6a-4f64-9a53-6f0f6e1b1a11',
+    ]) {
+      const response = await fetch(`${relais.baseUrl}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('content-security-policy')).toBe(WEB_CONTENT_SECURITY_POLICY);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      const html = await response.text();
+      expect(html).toContain('<html lang="fr"');
+      expect(html).toContain('<div id="root"></div>');
+    }
+    expect(WEB_CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(WEB_CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it('serves the hashed assets for a year, and the design system’s files', async () => {
+    const built = webClientDirectory(import.meta.dirname);
+    expect(built).toBeDefined();
+    const script = (await readdir(join(built ?? '', 'assets'))).find((file) =>
+      file.endsWith('.js'),
+    );
+    const asset = await fetch(`${relais.baseUrl}/assets/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const css = await fetch(`${relais.baseUrl}/dsfr/dsfr.min.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it('leaves the API’s paths to the API: JSON answers, never the page', async () => {
+    const health = await fetch(`${relais.baseUrl}/health/live`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-type')).toMatch(/^application\/json/);
+
+    for (const path of [
+      '/people/unknown/nothing',
+      '/auth/nothing',
+      '/health/nothing',
+      '/territories/44/nothing',
+    ]) {
+      const response = await fetch(`${relais.baseUrl}${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
+    }
+    const graphql = await relais.graphql.execute<{ apiInfo: { name: string } }>(
+      '{ apiInfo { name } }',
+    );
+    expect(graphql.data?.apiInfo.name).toBe('Relais');
+  });
+
+  it('tells the sign-in page which sign-ins are on: none but the configured ones', async () => {
+    const response = await fetch(`${relais.baseUrl}/auth/methods`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ oidc: false, devSignIn: false, demoPersonas: [] });
+  });
+});
+
+describe('the sign-in methods of the demo', () => {
+  let relais: TestApp;
+  const previousDevSignIn = process.env.DEV_SIGN_IN;
+
+  beforeAll(async () => {
+    process.env.DEV_SIGN_IN = 'true';
+    relais = await startRelais();
+  });
+
+  afterAll(async () => {
+    await relais.close();
+    if (previousDevSignIn === undefined) delete process.env.DEV_SIGN_IN;
+    else process.env.DEV_SIGN_IN = previousDevSignIn;
+  });
+
+  it('lists the demo personas in French when the development sign-in is on', async () => {
+    const methods = (await (await fetch(`${relais.baseUrl}/auth/methods`)).json()) as {
+      devSignIn: boolean;
+      demoPersonas: { email: string; name: string; description: string }[];
+    };
+    expect(methods.devSignIn).toBe(true);
+    expect(methods.demoPersonas).toHaveLength(8);
+    expect(methods.demoPersonas[0]).toEqual({
+      email: 'claire.moreau@relais.demo',
+      name: 'Claire Moreau',
+      description: 'Professionnelle, Département de Loire-Atlantique',
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { runDemoSeed } from '@relais/database';
+import type { TestApp } from '@relais/testing';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { demoSeedSteps } from '../../apps/api/src/database/demo-seed-steps.js';
+import { webClientDirectory } from '../../apps/api/src/web/web-client.js';
+import { startRelais } from '../support/app.js';
+
+/** Screenshots and the accessibility summary of each run (git-ignored). */
+export const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'web');
+
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+/**
+ * Debian's Chromium (npm's browser downloads are not used): CHROMIUM_PATH, else the usual
+ * places. `.ci/run` installs it with apt-get when it is missing.
+ */
+export function chromiumPath(): string {
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : CHROMIUM_CANDIDATES;
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error(
+      `The browser tests need Chromium: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH. Looked in ${candidates.join(', ')}.`,
+    );
+  }
+  return found;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    // As root in a container, and with no network beyond this machine: nothing in the
+    // background may try to reach the internet.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Relais in process, serving the built web client, on this worker's database with the demo. */
+export async function startWebRelais(): Promise<TestApp> {
+  if (!webClientDirectory(import.meta.dirname)) {
+    throw new Error('The web client is not built: run `npm run build` first (npm test does).');
+  }
+  // The sign-in page offers the demo personas, as `npm start` does.
+  process.env.DEV_SIGN_IN = 'true';
+  const relais = await startRelais();
+  await runDemoSeed(relais.dataSource, demoSeedSteps);
+  return relais;
+}
+
+/** A browser context of its own (one person at their desk), in French, at a desktop size. */
+export function newDesk(
+  browser: Browser,
+  viewport = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+}
+
+/** Signs in through the sign-in page by clicking a demo persona, and waits for the home page. */
+export async function signInAs(page: Page, baseUrl: string, personaName: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: personaName, exact: true }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}
+
+export interface AxeScreenResult {
+  readonly screen: string;
+  readonly url: string;
+  readonly violations: readonly { id: string; impact: string; nodes: number; help: string }[];
+}
+
+const axeResults: AxeScreenResult[] = [];
+
+/**
+ * Runs axe-core on the page as it is, writes a screenshot, and answers the serious and critical
+ * violations (an empty list when the screen passes).
+ */
+export async function auditScreen(page: Page, screen: string): Promise<string[]> {
+  await mkdir(join(RESULTS_DIR, 'screenshots'), { recursive: true });
+  await page.screenshot({
+    path: join(RESULTS_DIR, 'screenshots', `${screen}.png`),
+    fullPage: true,
+  });
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact ?? 'unknown',
+    nodes: violation.nodes.length,
+    help: violation.help,
+  }));
+  axeResults.push({ screen, url: page.url(), violations });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${screen}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
+/** Writes what axe found on every screen of the file (all impacts), for the record. */
+export async function writeAxeSummary(name: string): Promise<void> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(join(RESULTS_DIR, `axe-${name}.json`), JSON.stringify(axeResults, null, 2));
+}
+
+/** A screenshot alone (no audit), e.g. of a moment in a scenario. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(join(RESULTS_DIR, 'screenshots'), { recursive: true });
+  await page.screenshot({ path: join(RESULTS_DIR, 'screenshots', `${name}.png`), fullPage: true });
+}
