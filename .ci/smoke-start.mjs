@@ -45,6 +45,12 @@ const graphql = await fetch(`${baseUrl}/graphql`, {
 const body = await graphql.json();
 if (body?.data?.apiInfo?.name !== 'Relais')
   fail(`unexpected GraphQL answer ${JSON.stringify(body)}`);
+// The web client at the address it printed.
+if (!output.includes(`open ${baseUrl}/ in a browser`))
+  fail('npm start did not print the web address');
+const page = await fetch(`${baseUrl}/`);
+if (page.status !== 200 || !(await page.text()).includes('<div id="root">'))
+  fail(`the web client's page answered ${page.status}`);
 
 process.kill(-child.pid, 'SIGINT');
 const { code, signal } = await exited;

@@ -54,6 +54,11 @@ describe('npm start (the launcher)', () => {
 
       const ready = await fetch(`${baseUrl}/health/ready`);
       expect(ready.status).toBe(200);
+      // The whole product: the web client at the address it prints.
+      expect(run.output()).toContain(`open ${baseUrl}/ in a browser`);
+      const page = await fetch(`${baseUrl}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root"></div>');
 
       run.child.kill('SIGTERM');
       expect(await run.exited).toEqual({ code: 0, signal: null });

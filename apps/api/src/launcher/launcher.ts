@@ -75,7 +75,7 @@ async function seedDemoData(url: string): Promise<void> {
 /** How to sign in as each demo persona, printed once Relais is ready. */
 function printPersonas(graphqlUrl: string): void {
   const base = graphqlUrl.replace(/\/graphql$/, '');
-  say('sign in as a demo persona (development sign-in), for example:');
+  say('or sign in through the API (development sign-in), for example:');
   say(
     `  curl -s -X POST ${base}/auth/dev/sign-in -H 'content-type: application/json' -d '{"email":"${DEMO_PERSONAS[0]?.email}"}'`,
   );
@@ -166,6 +166,12 @@ async function main(): Promise<void> {
       AUTH_TOKEN_SECRET: process.env.AUTH_TOKEN_SECRET || (await target.tokenSecret?.()),
     });
     say(`Relais is ready on ${target.description}. GraphQL: ${ready.graphqlUrl}`);
+    const webUrl = ready.graphqlUrl.replace(/\/graphql$/, '/');
+    say(
+      devSignIn === 'true'
+        ? `open ${webUrl} in a browser and sign in as one of the demo personas below`
+        : `open ${webUrl} in a browser`,
+    );
     if (devSignIn === 'true') printPersonas(ready.graphqlUrl);
     say('press Ctrl-C to stop');
   } catch (error) {

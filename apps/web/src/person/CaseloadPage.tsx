@@ -232,7 +232,7 @@ export function CaseloadPage() {
       ) : (
         <>
           <div className="fr-table relais-table-wrap">
-            <table>
+            <table tabIndex={0}>
               <caption>
                 Personnes accompagnées, de l’activité la plus récente à la plus ancienne
               </caption>

@@ -84,7 +84,7 @@ export function AccessLogSection({ person }: SectionProps) {
       ) : (
         <>
           <div className="fr-table relais-table-wrap">
-            <table>
+            <table tabIndex={0}>
               <caption>Consultations du dossier, de la plus récente à la plus ancienne</caption>
               <thead>
                 <tr>

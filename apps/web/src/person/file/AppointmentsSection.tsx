@@ -65,7 +65,7 @@ export function AppointmentsSection({ person, reload }: SectionProps) {
         <EmptyState>Aucun rendez-vous n’a été planifié.</EmptyState>
       ) : (
         <div className="fr-table relais-table-wrap">
-          <table>
+          <table tabIndex={0}>
             <caption>Rendez-vous, du plus récent au plus ancien</caption>
             <thead>
               <tr>

@@ -60,7 +60,7 @@ export function DiagnosticSection({ person, reload }: SectionProps) {
         <EmptyState>Aucun frein n’a été identifié.</EmptyState>
       ) : (
         <div className="fr-table relais-table-wrap">
-          <table>
+          <table tabIndex={0}>
             <caption>Freins périphériques</caption>
             <thead>
               <tr>

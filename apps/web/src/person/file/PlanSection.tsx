@@ -125,7 +125,7 @@ export function PlanSection({ person, reload }: SectionProps) {
         <EmptyState>Aucun contrat n’encadre le plan.</EmptyState>
       ) : (
         <div className="fr-table fr-table--no-caption relais-table-wrap">
-          <table>
+          <table tabIndex={0}>
             <caption>Contrats</caption>
             <thead>
               <tr>
@@ -158,7 +158,7 @@ export function PlanSection({ person, reload }: SectionProps) {
         <EmptyState>Aucun objectif n’a été fixé.</EmptyState>
       ) : (
         <div className="fr-table fr-table--no-caption relais-table-wrap">
-          <table>
+          <table tabIndex={0}>
             <caption>Objectifs</caption>
             <thead>
               <tr>
@@ -205,7 +205,7 @@ export function PlanSection({ person, reload }: SectionProps) {
         <EmptyState>Aucune action n’est prévue.</EmptyState>
       ) : (
         <div className="fr-table fr-table--no-caption relais-table-wrap">
-          <table>
+          <table tabIndex={0}>
             <caption>Actions</caption>
             <thead>
               <tr>

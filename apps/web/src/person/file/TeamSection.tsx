@@ -30,7 +30,7 @@ export function TeamSection({ person, reload }: SectionProps) {
       <h2 id="equipe-titre">Équipe de suivi</h2>
       {confirmation}
       <div className="fr-table relais-table-wrap">
-        <table>
+        <table tabIndex={0}>
           <caption>Membres de l’équipe</caption>
           <thead>
             <tr>
@@ -102,7 +102,7 @@ export function TeamSection({ person, reload }: SectionProps) {
         <>
           <h3 className="fr-h5 fr-mt-4w">Anciens membres</h3>
           <div className="fr-table fr-table--no-caption relais-table-wrap">
-            <table>
+            <table tabIndex={0}>
               <caption>Anciens membres de l’équipe</caption>
               <thead>
                 <tr>
