@@ -33,6 +33,7 @@ import {
   type AcceptHandover,
   HandoverDirection,
   type HandoverView,
+  type NamedRef,
   type ProposeHandover,
 } from './handover.views.js';
 
@@ -763,6 +764,39 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** The account's active professional membership in the structure, if any (account enabled). */
+  /**
+   * The professionals of a structure whom a handover may name, or who may become the referent
+   * on acceptance: for those who follow people in the structure's territory (professionals,
+   * orientation managers, structure admins). Names and account ids only: a directory, no file.
+   */
+  async recipients(principal: Principal, structureId: string): Promise<NamedRef[]> {
+    const [structure] = await this.dataSource.query<{ territory_id: string }[]>(
+      'SELECT territory_id FROM structure WHERE id = $1',
+      [structureId],
+    );
+    const follows =
+      principal.kind === 'account' &&
+      structure !== undefined &&
+      principal.memberships.some(
+        (membership) =>
+          membership.territoryId === structure.territory_id &&
+          (membership.role === Role.PROFESSIONAL ||
+            membership.role === Role.ORIENTATION_MANAGER ||
+            membership.role === Role.STRUCTURE_ADMIN),
+      );
+    // An unknown structure and one of another territory answer alike.
+    if (!follows) throw forbidden();
+    const rows = await this.dataSource.query<NamedRef[]>(
+      `SELECT DISTINCT a.id, a.given_name || ' ' || a.family_name AS name, a.family_name, a.given_name
+         FROM membership m JOIN account a ON a.id = m.account_id
+        WHERE m.structure_id = $1 AND m.role = 'PROFESSIONAL' AND m.revoked_at IS NULL
+          AND a.status = 'ACTIVE'
+        ORDER BY a.family_name, a.given_name, a.id`,
+      [structureId],
+    );
+    return rows.map(({ id, name }) => ({ id, name }));
+  }
+
   private async professionalMembership(
     manager: EntityManager,
     accountId: string,

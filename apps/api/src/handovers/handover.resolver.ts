@@ -9,10 +9,11 @@ import {
   CancelHandoverInput,
   DeclineHandoverInput,
   HandoverIdArgs,
+  HandoverRecipientsArgs,
   HandoversArgs,
   ProposeHandoverInput,
 } from './dto/handover.inputs.js';
-import { Handover, HandoverConnection } from './handover.models.js';
+import { AccountRef, Handover, HandoverConnection } from './handover.models.js';
 
 /** Passages de relais: propose, answer, cancel, and the lists of the parties. */
 @Resolver(() => Handover)
@@ -40,6 +41,18 @@ export class HandoverResolver {
       (handover: HandoverView) => handover,
       (handover) => handover.cursor,
     );
+  }
+
+  @Authenticated()
+  @Query(() => [AccountRef], {
+    description:
+      'The professionals of a structure whom a handover may name, or who may become the referent on acceptance, by family name: for the professionals, orientation managers and structure admins of its territory.',
+  })
+  handoverRecipients(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: HandoverRecipientsArgs,
+  ): Promise<AccountRef[]> {
+    return this.service.recipients(principal, args.structureId);
   }
 
   @Authenticated()

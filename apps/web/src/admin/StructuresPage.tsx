@@ -1,6 +1,691 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { fieldOf, isConflict } from '../api/errors';
+import { graphql, type ResultOf } from '../api/graphql';
+import { useMe } from '../app/me';
+import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
+import {
+  AdminAccessDenied,
+  STRUCTURES_QUERY,
+  TERRITORIES_QUERY,
+  territoryLabel,
+} from './AdminScope';
+import { STRUCTURE_TYPE_LABELS, structureTypeLabel, type StructureType } from './labels';
+
+const CREATE_STRUCTURE = graphql(`
+  mutation CreateStructure($input: CreateStructureInput!) {
+    createStructure(input: $input) {
+      id
+      name
+      type
+      siret
+      addressLine
+      postalCode
+      city
+      externalId
+      territoryId
+    }
+  }
+`);
+
+const UPDATE_STRUCTURE = graphql(`
+  mutation UpdateStructure($input: UpdateStructureInput!) {
+    updateStructure(input: $input) {
+      id
+      name
+      type
+      siret
+      addressLine
+      postalCode
+      city
+      externalId
+      territoryId
+    }
+  }
+`);
+
+const CREATE_TERRITORY = graphql(`
+  mutation CreateTerritory($input: CreateTerritoryInput!) {
+    createTerritory(input: $input) {
+      id
+      code
+      name
+    }
+  }
+`);
+
+type Structure = ResultOf<typeof STRUCTURES_QUERY>['structures'][number];
+
+const STRUCTURE_LABELS = {
+  type: 'Type de structure',
+  name: 'Nom',
+  siret: 'SIRET',
+  addressLine: 'Adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+};
+
+const FIELD_HELP: Record<string, string> = {
+  siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
+  postalCode: 'Le code postal compte 5 chiffres.',
+  name: 'Le nom compte de 2 à 200 caractères.',
+  code: 'Indiquez un code de département : 01 à 95, 2A, 2B ou 971 à 976.',
+};
+
+const TERRITORY_LABELS = {
+  code: 'Code du département',
+  name: 'Nom du territoire',
+  'firstAdmin.givenName': 'Prénom',
+  'firstAdmin.familyName': 'Nom',
+  'firstAdmin.email': 'Adresse électronique',
+};
 
 export function StructuresPage() {
   usePageTitle('Structures');
-  return <h1>Structures</h1>;
+  const { isAdmin, hasRole } = useMe();
+  return (
+    <>
+      <h1>Structures</h1>
+      {!isAdmin ? (
+        <AdminAccessDenied />
+      ) : (
+        <>
+          {hasRole('TERRITORY_ADMIN', 'STRUCTURE_ADMIN') && <TerritoryStructures />}
+          {hasRole('PLATFORM_ADMIN') && <PlatformTerritories />}
+        </>
+      )}
+    </>
+  );
+}
+
+/** The territories whose structures the account sees as an admin, and whether it manages them. */
+function useAdminTerritories() {
+  const { me } = useMe();
+  return useMemo(() => {
+    const found = new Map<string, { id: string; label: string; manages: boolean }>();
+    for (const membership of me.memberships) {
+      const territory = membership.territory;
+      if (!territory) continue;
+      if (membership.role === 'TERRITORY_ADMIN') {
+        found.set(territory.id, { id: territory.id, label: territoryLabel(territory), manages: true });
+      } else if (membership.role === 'STRUCTURE_ADMIN' && !found.has(territory.id)) {
+        found.set(territory.id, {
+          id: territory.id,
+          label: territoryLabel(territory),
+          manages: false,
+        });
+      }
+    }
+    return [...found.values()];
+  }, [me]);
+}
+
+function TerritoryStructures() {
+  const territories = useAdminTerritories();
+  const [territoryId, setTerritoryId] = useState<string>();
+  const territory = territories.find((t) => t.id === territoryId) ?? territories[0];
+  if (!territory) return null;
+  return (
+    <>
+      {territories.length > 1 ? (
+        <div className="fr-grid-row fr-mb-3w">
+          <div className="fr-col-12 fr-col-md-6">
+            <Select
+              label="Territoire"
+              nativeSelectProps={{
+                value: territory.id,
+                onChange: (event) => setTerritoryId(event.target.value),
+              }}
+            >
+              {territories.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </div>
+      ) : (
+        <p className="fr-mb-3w">
+          Territoire : <strong>{territory.label}</strong>
+        </p>
+      )}
+      <StructureList
+        key={territory.id}
+        territoryId={territory.id}
+        territoryName={territory.label}
+        manages={territory.manages}
+      />
+    </>
+  );
+}
+
+type Editing = { mode: 'create' } | { mode: 'edit'; structure: Structure };
+
+function StructureList({
+  territoryId,
+  territoryName,
+  manages,
+}: {
+  territoryId: string;
+  territoryName: string;
+  manages: boolean;
+}) {
+  const { data, error, loading, refetch } = useQuery(STRUCTURES_QUERY, {
+    variables: { territoryId },
+  });
+  const [editing, setEditing] = useState<Editing>();
+  const [saved, setSaved] = useState<string>();
+
+  const structures = data?.structures ?? [];
+  return (
+    <>
+      {saved && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-3w"
+          description={saved}
+          closable
+          onClose={() => setSaved(undefined)}
+        />
+      )}
+      {manages ? (
+        editing ? (
+          <StructureForm
+            key={editing.mode === 'edit' ? editing.structure.id : 'new'}
+            territoryId={territoryId}
+            structure={editing.mode === 'edit' ? editing.structure : undefined}
+            onCancel={() => setEditing(undefined)}
+            onSaved={(text) => {
+              setEditing(undefined);
+              setSaved(text);
+              void refetch();
+            }}
+          />
+        ) : (
+          <Button
+            className="fr-mb-3w"
+            onClick={() => {
+              setSaved(undefined);
+              setEditing({ mode: 'create' });
+            }}
+          >
+            Ajouter une structure
+          </Button>
+        )
+      ) : (
+        <p>
+          Vous pouvez consulter les structures du territoire. Seul·e·s les administrateur·rice·s de
+          territoire peuvent en ajouter ou les modifier.
+        </p>
+      )}
+      {error ? (
+        <PageState error={error} retry={() => void refetch()} />
+      ) : !data ? (
+        <PageState loading={loading} loadingText="Chargement des structures…" />
+      ) : structures.length === 0 ? (
+        <EmptyState>Aucune structure n’est encore enregistrée pour ce territoire.</EmptyState>
+      ) : (
+        <div className="fr-table relais-table-wrap">
+          <table>
+            <caption>Structures de {territoryName}, par nom</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Type</th>
+                <th scope="col">SIRET</th>
+                <th scope="col">Commune</th>
+                <th scope="col">Identifiant externe</th>
+                {manages && <th scope="col">Action</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {structures.map((structure) => (
+                <tr key={structure.id}>
+                  <td>{structure.name}</td>
+                  <td>{structureTypeLabel(structure.type)}</td>
+                  <td>{structure.siret ?? <NotGiven />}</td>
+                  <td>
+                    {structure.city || structure.postalCode ? (
+                      [structure.postalCode, structure.city].filter(Boolean).join(' ')
+                    ) : (
+                      <NotGiven />
+                    )}
+                  </td>
+                  <td>{structure.externalId ?? <NotGiven />}</td>
+                  {manages && (
+                    <td>
+                      <Button
+                        priority="secondary"
+                        size="small"
+                        nativeButtonProps={{
+                          'aria-label': `Modifier la structure ${structure.name}`,
+                        }}
+                        onClick={() => {
+                          setSaved(undefined);
+                          setEditing({ mode: 'edit', structure });
+                        }}
+                      >
+                        Modifier
+                      </Button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function NotGiven() {
+  return <span className="relais-redacted">Non renseigné</span>;
+}
+
+/** Adds a structure to the territory, or edits one; empty optional fields are cleared. */
+function StructureForm({
+  territoryId,
+  structure,
+  onCancel,
+  onSaved,
+}: {
+  territoryId: string;
+  structure?: Structure;
+  onCancel: () => void;
+  onSaved: (text: string) => void;
+}) {
+  const [type, setType] = useState<StructureType | ''>(
+    (structure?.type as StructureType | undefined) ?? '',
+  );
+  const [name, setName] = useState(structure?.name ?? '');
+  const [siret, setSiret] = useState(structure?.siret ?? '');
+  const [addressLine, setAddressLine] = useState(structure?.addressLine ?? '');
+  const [postalCode, setPostalCode] = useState(structure?.postalCode ?? '');
+  const [city, setCity] = useState(structure?.city ?? '');
+  const [create, creating] = useMutation(CREATE_STRUCTURE);
+  const [update, updating] = useMutation(UPDATE_STRUCTURE);
+  const [missingType, setMissingType] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  const error = structure ? updating.error : creating.error;
+  const busy = creating.loading || updating.loading;
+  const badField = error ? fieldOf(error) : undefined;
+  const stateOf = (field: string) =>
+    badField === field
+      ? {
+          state: 'error' as const,
+          stateRelatedMessage:
+            isConflict(error) && field === 'name'
+              ? 'Une structure de ce territoire porte déjà ce nom.'
+              : (FIELD_HELP[field] ?? 'Vérifiez ce champ.'),
+        }
+      : {};
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!type) {
+      setMissingType(true);
+      return;
+    }
+    setMissingType(false);
+    const fields = {
+      type,
+      name: name.trim(),
+      // People often copy a SIRET with spaces: the API wants the 14 digits only.
+      siret: siret.replace(/\s/g, '') || null,
+      addressLine: addressLine.trim() || null,
+      postalCode: postalCode.trim() || null,
+      city: city.trim() || null,
+    };
+    try {
+      if (structure) {
+        await update({ variables: { input: { id: structure.id, ...fields } } });
+        onSaved(`La structure « ${fields.name} » a été modifiée.`);
+      } else {
+        await create({ variables: { input: { territoryId, ...fields } } });
+        onSaved(`La structure « ${fields.name} » a été ajoutée.`);
+      }
+    } catch {
+      // Shown below the form.
+    }
+  };
+
+  const title = structure ? `Modifier la structure « ${structure.name} »` : 'Ajouter une structure';
+  return (
+    <section aria-labelledby="structure-form-title" className="fr-mb-4w">
+      <h2 id="structure-form-title" tabIndex={-1} ref={heading}>
+        {title}
+      </h2>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-6">
+            <Select
+              label="Type de structure"
+              {...(missingType
+                ? { state: 'error' as const, stateRelatedMessage: 'Choisissez le type de structure.' }
+                : stateOf('type'))}
+              nativeSelectProps={{
+                value: type,
+                onChange: (event) => setType(event.target.value as StructureType),
+                required: true,
+              }}
+            >
+              <option value="" disabled>
+                Choisissez un type
+              </option>
+              {Object.entries(STRUCTURE_TYPE_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <Input
+              label="Nom"
+              {...stateOf('name')}
+              nativeInputProps={{
+                value: name,
+                onChange: (event) => setName(event.target.value),
+                required: true,
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <Input
+              label="SIRET (facultatif)"
+              hintText="14 chiffres"
+              {...stateOf('siret')}
+              nativeInputProps={{
+                value: siret,
+                onChange: (event) => setSiret(event.target.value),
+                inputMode: 'numeric',
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <Input
+              label="Adresse (facultatif)"
+              {...stateOf('addressLine')}
+              nativeInputProps={{
+                value: addressLine,
+                onChange: (event) => setAddressLine(event.target.value),
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <Input
+              label="Code postal (facultatif)"
+              hintText="5 chiffres"
+              {...stateOf('postalCode')}
+              nativeInputProps={{
+                value: postalCode,
+                onChange: (event) => setPostalCode(event.target.value),
+                inputMode: 'numeric',
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <Input
+              label="Commune (facultatif)"
+              {...stateOf('city')}
+              nativeInputProps={{
+                value: city,
+                onChange: (event) => setCity(event.target.value),
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+        </div>
+        {error &&
+          (isConflict(error) && badField === 'name' ? (
+            <Alert
+              severity="error"
+              small
+              className="fr-mb-2w"
+              description="Une structure de ce territoire porte déjà ce nom : choisissez-en un autre."
+            />
+          ) : (
+            <MutationError error={error} labels={STRUCTURE_LABELS} />
+          ))}
+        <div className="relais-actions fr-mt-2w">
+          <Button type="submit" disabled={busy}>
+            {structure ? 'Enregistrer les modifications' : 'Créer la structure'}
+          </Button>
+          <Button priority="secondary" onClick={onCancel} disabled={busy}>
+            Annuler
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Platform admins: the territories where Relais is deployed, and opening a new one. */
+function PlatformTerritories() {
+  const { data, error, loading, refetch } = useQuery(TERRITORIES_QUERY);
+  const [opening, setOpening] = useState(false);
+  const [opened, setOpened] = useState<string>();
+  const territories = data?.territories ?? [];
+  return (
+    <section aria-labelledby="territoires" className="fr-mt-4w">
+      <h2 id="territoires">Territoires</h2>
+      <p>
+        Les structures de chaque territoire sont gérées par ses administrateur·rice·s de territoire.
+        Vous ouvrez les territoires et invitez leur premier·e administrateur·rice.
+      </p>
+      {opened && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-3w"
+          description={opened}
+          closable
+          onClose={() => setOpened(undefined)}
+        />
+      )}
+      {opening ? (
+        <TerritoryForm
+          onCancel={() => setOpening(false)}
+          onOpened={(text) => {
+            setOpening(false);
+            setOpened(text);
+            void refetch();
+          }}
+        />
+      ) : (
+        <Button
+          className="fr-mb-3w"
+          onClick={() => {
+            setOpened(undefined);
+            setOpening(true);
+          }}
+        >
+          Ouvrir un territoire
+        </Button>
+      )}
+      {error ? (
+        <PageState error={error} retry={() => void refetch()} />
+      ) : !data ? (
+        <PageState loading={loading} loadingText="Chargement des territoires…" />
+      ) : territories.length === 0 ? (
+        <EmptyState>Aucun territoire n’est encore ouvert.</EmptyState>
+      ) : (
+        <div className="fr-table relais-table-wrap">
+          <table>
+            <caption>Territoires ouverts, par code</caption>
+            <thead>
+              <tr>
+                <th scope="col">Code</th>
+                <th scope="col">Nom</th>
+              </tr>
+            </thead>
+            <tbody>
+              {territories.map((territory) => (
+                <tr key={territory.id}>
+                  <td>{territory.code}</td>
+                  <td>{territory.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TerritoryForm({
+  onCancel,
+  onOpened,
+}: {
+  onCancel: () => void;
+  onOpened: (text: string) => void;
+}) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [givenName, setGivenName] = useState('');
+  const [familyName, setFamilyName] = useState('');
+  const [email, setEmail] = useState('');
+  const [open, { loading, error }] = useMutation(CREATE_TERRITORY);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const badField = error ? fieldOf(error) : undefined;
+  const stateOf = (field: string) =>
+    badField === field
+      ? {
+          state: 'error' as const,
+          stateRelatedMessage:
+            isConflict(error) && field === 'code'
+              ? 'Ce territoire est déjà ouvert.'
+              : (FIELD_HELP[field] ?? 'Vérifiez ce champ.'),
+        }
+      : {};
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = {
+      code: code.trim().toUpperCase(),
+      name: name.trim(),
+      firstAdmin: { givenName: givenName.trim(), familyName: familyName.trim(), email: email.trim() },
+    };
+    try {
+      await open({ variables: { input } });
+    } catch {
+      return; // Shown below the form.
+    }
+    onOpened(
+      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} y est invité·e comme administrateur·rice de territoire.`,
+    );
+  };
+
+  return (
+    <section aria-labelledby="territoire-form-title" className="fr-mb-4w">
+      <h3 id="territoire-form-title" tabIndex={-1} ref={heading}>
+        Ouvrir un territoire
+      </h3>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-4">
+            <Input
+              label="Code du département"
+              hintText="01 à 95, 2A, 2B ou 971 à 976"
+              {...stateOf('code')}
+              nativeInputProps={{
+                value: code,
+                onChange: (event) => setCode(event.target.value),
+                required: true,
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-md-8">
+            <Input
+              label="Nom du territoire"
+              hintText="Par exemple : Loire-Atlantique"
+              {...stateOf('name')}
+              nativeInputProps={{
+                value: name,
+                onChange: (event) => setName(event.target.value),
+                required: true,
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+        </div>
+        <fieldset className="fr-fieldset fr-mt-2w">
+          <legend className="fr-fieldset__legend">
+            Premier·e administrateur·rice du territoire, invité·e aussitôt
+          </legend>
+          <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
+            <Input
+              label="Prénom"
+              {...stateOf('firstAdmin.givenName')}
+              nativeInputProps={{
+                value: givenName,
+                onChange: (event) => setGivenName(event.target.value),
+                required: true,
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+          <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
+            <Input
+              label="Nom"
+              {...stateOf('firstAdmin.familyName')}
+              nativeInputProps={{
+                value: familyName,
+                onChange: (event) => setFamilyName(event.target.value),
+                required: true,
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+          <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
+            <Input
+              label="Adresse électronique"
+              {...stateOf('firstAdmin.email')}
+              nativeInputProps={{
+                type: 'email',
+                value: email,
+                onChange: (event) => setEmail(event.target.value),
+                required: true,
+                autoComplete: 'off',
+              }}
+            />
+          </div>
+        </fieldset>
+        {error &&
+          (isConflict(error) ? (
+            <Alert
+              severity="error"
+              small
+              className="fr-mb-2w"
+              description="Ce territoire est déjà ouvert, ou cette personne y est déjà administratrice."
+            />
+          ) : (
+            <MutationError error={error} labels={TERRITORY_LABELS} />
+          ))}
+        <div className="relais-actions fr-mt-2w">
+          <Button type="submit" disabled={loading}>
+            Ouvrir le territoire
+          </Button>
+          <Button priority="secondary" onClick={onCancel} disabled={loading}>
+            Annuler
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
 }

@@ -305,7 +305,7 @@ function ProposeForm({
               label="Professionnel destinataire (facultatif)"
               hint={
                 candidates.length === 0
-                  ? `Aucun professionnel de ${target.name} ne fait partie de l’équipe de suivi : la structure d’accueil désignera le nouveau référent.`
+                  ? `Aucun professionnel de ${target.name} ne fait partie de l’équipe de suivi : la structure désignera elle-même le nouveau référent.`
                   : `Sans nom, ${target.name} désignera le nouveau référent.`
               }
               nativeSelectProps={{
@@ -313,7 +313,7 @@ function ProposeForm({
                 onChange: (event) => setAccountId(event.target.value),
               }}
             >
-              <option value="">Aucun : la structure d’accueil choisira</option>
+              <option value="">Aucun : la structure choisira</option>
               {candidates.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
                   {candidate.label}
@@ -325,7 +325,7 @@ function ProposeForm({
         <div className="fr-fieldset__element">
           <Input
             label="Motif du passage"
-            hintText={`Pourquoi la personne change de structure (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la structure d’accueil.`}
+            hintText={`Pourquoi la personne change de structure (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la structure qui l’accueillera.`}
             textArea
             state={touched && reasonError ? 'error' : 'default'}
             stateRelatedMessage={reasonError}

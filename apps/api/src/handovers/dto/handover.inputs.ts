@@ -107,6 +107,13 @@ export class HandoversArgs extends PageArgs {
 }
 
 @ArgsType()
+export class HandoverRecipientsArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'structureId must be an id' })
+  structureId!: string;
+}
+
+@ArgsType()
 export class HandoverIdArgs {
   @Field(() => ID)
   @IsUUID('all', { message: 'id must be an id' })
