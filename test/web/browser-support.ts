@@ -127,3 +127,50 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(join(RESULTS_DIR, 'screenshots'), { recursive: true });
   await page.screenshot({ path: join(RESULTS_DIR, 'screenshots', `${name}.png`), fullPage: true });
 }
+
+export interface DemoPerson {
+  readonly id: string;
+  readonly givenName: string;
+  readonly familyName: string;
+}
+
+/**
+ * A person the demo account is the referent of, with no open handover and no RGPD limits: the
+ * file a scenario works on.
+ */
+export async function personFollowedBy(relais: TestApp, email: string): Promise<DemoPerson> {
+  const [person] = await relais.dataSource.query<DemoPerson[]>(
+    `SELECT p.id, p.given_name AS "givenName", p.family_name AS "familyName"
+       FROM person p
+       JOIN team_member tm ON tm.person_id = p.id AND tm.role = 'REFERENT' AND tm.left_at IS NULL
+       JOIN account a ON a.id = tm.account_id
+      WHERE a.email = $1 AND p.archived_at IS NULL AND NOT p.restricted AND NOT p.objection
+        AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.person_id = p.id AND h.status = 'PROPOSED')
+      ORDER BY p.last_activity_at DESC, p.id
+      LIMIT 1`,
+    [email],
+  );
+  if (!person) throw new Error(`the demo has no file for ${email} to work on`);
+  return person;
+}
+
+/** The unread count the bell shows, as a number. */
+export async function bellCount(page: Page): Promise<number> {
+  return Number((await page.getByTestId('unread-count').textContent())?.trim());
+}
+
+/** Waits until the bell shows this count (it changes live, without reload). */
+export async function waitForBell(page: Page, count: number): Promise<void> {
+  await page
+    .getByTestId('unread-count')
+    .filter({ hasText: new RegExp(`^\\s*${count}\\s*$`) })
+    .waitFor();
+}
+
+/** Waits for the screen's h1 and for its loading messages to be gone. */
+export async function settle(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes('Chargement…'), undefined, {
+    timeout: 15_000,
+  });
+}

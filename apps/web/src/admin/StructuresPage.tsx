@@ -302,9 +302,7 @@ function StructureForm({
   onCancel: () => void;
   onSaved: (text: string) => void;
 }) {
-  const [type, setType] = useState<StructureType | ''>(
-    (structure?.type as StructureType | undefined) ?? '',
-  );
+  const [type, setType] = useState<StructureType | ''>(structure?.type ?? '');
   const [name, setName] = useState(structure?.name ?? '');
   const [siret, setSiret] = useState(structure?.siret ?? '');
   const [addressLine, setAddressLine] = useState(structure?.addressLine ?? '');

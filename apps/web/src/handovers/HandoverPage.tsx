@@ -558,6 +558,10 @@ function AcceptForm({
         Accepter le passage
       </h3>
       <MutationError error={error} labels={LABELS} />
+      <PageState
+        error={staff.error ?? team.error}
+        retry={() => void (staff.error ? staff.refetch() : team.refetch())}
+      />
       {candidates.length === 0 && !loadingCandidates ? (
         <Alert
           severity="info"

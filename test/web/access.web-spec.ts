@@ -1,0 +1,82 @@
+import type { Browser } from 'playwright-core';
+import type { TestApp } from '@relais/testing';
+import {
+  auditScreen,
+  launchBrowser,
+  newDesk,
+  personFollowedBy,
+  screenshot,
+  signInAs,
+  startWebRelais,
+  writeAxeSummary,
+} from './browser-support.js';
+
+// Need-to-know access, as a person at a screen meets it (DOMAIN.md, access rules 1 and 5).
+describe('access in the browser', () => {
+  let relais: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    relais = await startWebRelais();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await writeAxeSummary('access');
+    await browser?.close();
+    await relais?.close();
+  });
+
+  it('a professional outside the team cannot open a file by typing its address', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const [{ outside }] = await relais.dataSource.query<{ outside: boolean }[]>(
+      `SELECT NOT EXISTS (SELECT 1 FROM team_member tm JOIN account a ON a.id = tm.account_id
+                           WHERE tm.person_id = $1 AND a.email = 'yanis.benali@relais.demo') AS outside`,
+      [person.id],
+    );
+    expect(outside).toBe(true);
+    for (const [name, email] of [
+      ['Yanis Benali', 'yanis.benali@relais.demo'],
+      ['Léa Brunet', 'lea.brunet@relais.demo'],
+    ] as const) {
+      const page = await (await newDesk(browser)).newPage();
+      await signInAs(page, relais.baseUrl, name);
+      await page.goto(`${relais.baseUrl}/personnes/${person.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+      await page.getByText('Vous n’avez pas accès à ce dossier.').waitFor();
+      // Nothing of the file reached the page: not even the name.
+      expect(await page.locator('main').textContent()).not.toContain(person.familyName);
+      expect(await auditScreen(page, `dossier-refuse-${email.split('@')[0]}`)).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('a revoked membership takes the open file away from the caseworker at once', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const fullName = `${person.givenName} ${person.familyName}`;
+    const claire = await (await newDesk(browser)).newPage();
+    await signInAs(claire, relais.baseUrl, 'Claire Moreau');
+    await claire.goto(`${relais.baseUrl}/personnes/${person.id}`);
+    await claire.getByRole('heading', { level: 1, name: fullName }).waitFor();
+
+    // Nadia, the territory's admin, withdraws Claire's membership in her own browser.
+    const nadia = await (await newDesk(browser)).newPage();
+    await signInAs(nadia, relais.baseUrl, 'Nadia Ferreira');
+    await nadia.goto(`${relais.baseUrl}/admin/rattachements`);
+    await nadia.getByRole('heading', { level: 1, name: 'Rattachements et rôles' }).waitFor();
+    await nadia.getByRole('button', { name: /^Retirer le rattachement de Claire Moreau/ }).click();
+    await nadia.getByRole('button', { name: 'Confirmer le retrait' }).click();
+    await nadia
+      .getByText(/Rattachement retiré/)
+      .first()
+      .waitFor();
+    await screenshot(nadia, 'admin-rattachement-retire');
+
+    // Claire's page, untouched, says she no longer has access, and shows nothing of the file.
+    await claire
+      .getByRole('heading', { level: 1, name: 'Accès refusé' })
+      .waitFor({ timeout: 10_000 });
+    expect(await claire.locator('main').textContent()).not.toContain(person.familyName);
+    await screenshot(claire, 'dossier-acces-retire');
+  });
+});
