@@ -170,7 +170,8 @@ export async function waitForBell(page: Page, count: number): Promise<void> {
 /** Waits for the screen's h1 and for its loading messages to be gone. */
 export async function settle(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForFunction(() => !document.body.innerText.includes('Chargement…'), undefined, {
+  // Run in the page: a string, since this file is compiled without the DOM's types.
+  await page.waitForFunction("!document.body.innerText.includes('Chargement…')", undefined, {
     timeout: 15_000,
   });
 }

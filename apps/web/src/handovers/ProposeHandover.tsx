@@ -262,7 +262,7 @@ function ProposeForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate className="fr-mt-2w fr-p-3w fr-background-alt--grey">
+    <form onSubmit={submit} noValidate className="fr-mt-2w fr-p-1w fr-p-md-3w fr-background-alt--grey">
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-h5 fr-mb-1w">
           Proposer un passage de relais
