@@ -26,7 +26,12 @@ import { usePlaceNames, type PlaceNames } from './usePlaceNames';
 
 const INVITATIONS_QUERY = graphql(`
   query AdminInvitations($territoryId: ID, $structureId: ID, $first: Int!, $after: String) {
-    invitations(territoryId: $territoryId, structureId: $structureId, first: $first, after: $after) {
+    invitations(
+      territoryId: $territoryId
+      structureId: $structureId
+      first: $first
+      after: $after
+    ) {
       edges {
         cursor
         node {
@@ -92,9 +97,7 @@ const ENABLE_ACCOUNT = graphql(`
   }
 `);
 
-type MembershipRow = ResultOf<
-  typeof MEMBERSHIPS_QUERY
->['memberships']['edges'][number]['node'];
+type MembershipRow = ResultOf<typeof MEMBERSHIPS_QUERY>['memberships']['edges'][number]['node'];
 type AccountRow = MembershipRow['account'] & { memberships: MembershipRow[] };
 
 const INVITE_LABELS = {
@@ -281,7 +284,9 @@ function InviteForm({
     const input = {
       invitee: { givenName: givenName.trim(), familyName: familyName.trim(), email: email.trim() },
       role,
-      ...(needsStructure ? { structureId: structureId || null } : { territoryId: territoryId || null }),
+      ...(needsStructure
+        ? { structureId: structureId || null }
+        : { territoryId: territoryId || null }),
     };
     let result;
     try {
@@ -402,13 +407,11 @@ function InviteForm({
               <option value="" disabled>
                 Choisissez un territoire
               </option>
-              {(territories.error ? [] : (territories.data?.territories ?? [])).map(
-                (territory) => (
-                  <option key={territory.id} value={territory.id}>
-                    {territory.name} ({territory.code})
-                  </option>
-                ),
-              )}
+              {(territories.error ? [] : (territories.data?.territories ?? [])).map((territory) => (
+                <option key={territory.id} value={territory.id}>
+                  {territory.name} ({territory.code})
+                </option>
+              ))}
             </Select>
           </div>
         )}

@@ -161,8 +161,8 @@ function AdminAudit() {
   return (
     <>
       <p className="fr-text--lead">
-        Chaque changement d’administration est enregistré : qui l’a fait, à quel titre, quand, et
-        ce qui a changé. Le journal ne peut être ni modifié ni effacé.
+        Chaque changement d’administration est enregistré : qui l’a fait, à quel titre, quand, et ce
+        qui a changé. Le journal ne peut être ni modifié ni effacé.
       </p>
       <AdminPlaceSelect places={places} selected={place} onSelect={select} />
       {place.kind === 'platform' && (
@@ -361,7 +361,9 @@ function formatValue(key: string, value: unknown, names: PlaceNames): string {
   if (typeof value === 'number') return value.toLocaleString('fr-FR');
   if (Array.isArray(value)) {
     return value
-      .map((item) => (typeof item === 'string' ? (SCOPE_LABELS[item] ?? item) : JSON.stringify(item)))
+      .map((item) =>
+        typeof item === 'string' ? (SCOPE_LABELS[item] ?? item) : JSON.stringify(item),
+      )
       .join(', ');
   }
   if (typeof value !== 'string') return JSON.stringify(value);

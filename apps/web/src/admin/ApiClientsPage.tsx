@@ -236,7 +236,8 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
   const structureNames = useMemo(() => {
     const map = new Map<string, string>();
     if (!structures.error)
-      for (const structure of structures.data?.structures ?? []) map.set(structure.id, structure.name);
+      for (const structure of structures.data?.structures ?? [])
+        map.set(structure.id, structure.name);
     return map;
   }, [structures.data, structures.error]);
   const scopeOf = (client: ApiClient) =>

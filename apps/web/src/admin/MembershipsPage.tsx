@@ -71,9 +71,7 @@ const REVOKE_MEMBERSHIP = graphql(`
   }
 `);
 
-type MembershipRow = ResultOf<
-  typeof MEMBERSHIPS_QUERY
->['memberships']['edges'][number]['node'];
+type MembershipRow = ResultOf<typeof MEMBERSHIPS_QUERY>['memberships']['edges'][number]['node'];
 
 const PAGE_SIZE = 50;
 
@@ -197,7 +195,8 @@ function MembershipList({ place }: { place: AdminPlace }) {
           <p className="fr-mb-1w">
             {fullName(confirming.account)} perdra le rôle{' '}
             <strong>{roleLabel(confirming.role)}</strong> ({whereOf(confirming)}). L’effet est
-            immédiat : ses connexions en cours seront fermées et elle ne pourra plus agir à ce titre.
+            immédiat : ses connexions en cours seront fermées et elle ne pourra plus agir à ce
+            titre.
           </p>
           <p className="fr-mb-0">Ses autres rattachements éventuels ne changent pas.</p>
         </ConfirmPanel>

@@ -112,7 +112,11 @@ function useAdminTerritories() {
       const territory = membership.territory;
       if (!territory) continue;
       if (membership.role === 'TERRITORY_ADMIN') {
-        found.set(territory.id, { id: territory.id, label: territoryLabel(territory), manages: true });
+        found.set(territory.id, {
+          id: territory.id,
+          label: territoryLabel(territory),
+          manages: true,
+        });
       } else if (membership.role === 'STRUCTURE_ADMIN' && !found.has(territory.id)) {
         found.set(territory.id, {
           id: territory.id,
@@ -369,7 +373,10 @@ function StructureForm({
             <Select
               label="Type de structure"
               {...(missingType
-                ? { state: 'error' as const, stateRelatedMessage: 'Choisissez le type de structure.' }
+                ? {
+                    state: 'error' as const,
+                    stateRelatedMessage: 'Choisissez le type de structure.',
+                  }
                 : stateOf('type'))}
               nativeSelectProps={{
                 value: type,
@@ -576,7 +583,11 @@ function TerritoryForm({
     const input = {
       code: code.trim().toUpperCase(),
       name: name.trim(),
-      firstAdmin: { givenName: givenName.trim(), familyName: familyName.trim(), email: email.trim() },
+      firstAdmin: {
+        givenName: givenName.trim(),
+        familyName: familyName.trim(),
+        email: email.trim(),
+      },
     };
     try {
       await open({ variables: { input } });
