@@ -180,7 +180,7 @@ describe('OIDC sign-in against a real provider', () => {
       'relais_oidc_web=1',
     ]);
     const back = await provider.authorize(login.headers.get('location') ?? '', { sub });
-    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams}`, {
+    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams.toString()}`, {
       headers: { cookie: cookies.join('; ') },
       redirect: 'manual',
     });
@@ -218,7 +218,7 @@ describe('OIDC sign-in against a real provider', () => {
     const sub = nextSub();
     provider.accounts.set(sub, { email: 'personne@ailleurs.example', email_verified: true });
     const back = await provider.authorize(login.headers.get('location') ?? '', { sub });
-    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams}`, {
+    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams.toString()}`, {
       headers: { cookie: cookies[1] ?? '' },
       redirect: 'manual',
     });
