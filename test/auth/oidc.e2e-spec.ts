@@ -180,10 +180,13 @@ describe('OIDC sign-in against a real provider', () => {
       'relais_oidc_web=1',
     ]);
     const back = await provider.authorize(login.headers.get('location') ?? '', { sub });
-    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams.toString()}`, {
-      headers: { cookie: cookies.join('; ') },
-      redirect: 'manual',
-    });
+    const answer = await fetch(
+      `${relais.baseUrl}/auth/oidc/callback?${back.searchParams.toString()}`,
+      {
+        headers: { cookie: cookies.join('; ') },
+        redirect: 'manual',
+      },
+    );
     expect(answer.status).toBe(303);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     const location = answer.headers.get('location') ?? '';
@@ -218,10 +221,13 @@ describe('OIDC sign-in against a real provider', () => {
     const sub = nextSub();
     provider.accounts.set(sub, { email: 'personne@ailleurs.example', email_verified: true });
     const back = await provider.authorize(login.headers.get('location') ?? '', { sub });
-    const answer = await fetch(`${relais.baseUrl}/auth/oidc/callback?${back.searchParams.toString()}`, {
-      headers: { cookie: cookies[1] ?? '' },
-      redirect: 'manual',
-    });
+    const answer = await fetch(
+      `${relais.baseUrl}/auth/oidc/callback?${back.searchParams.toString()}`,
+      {
+        headers: { cookie: cookies[1] ?? '' },
+        redirect: 'manual',
+      },
+    );
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe('/connexion#erreur=UNAUTHENTICATED');
   });
