@@ -200,7 +200,7 @@ export function CaseloadPage() {
             </Select>
           </div>
         </div>
-        <div className="relais-actions">
+        <div className="relais-actions fr-mt-2w">
           <Button type="submit" priority="secondary" iconId="fr-icon-filter-line">
             Filtrer
           </Button>

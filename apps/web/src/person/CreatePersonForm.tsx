@@ -6,7 +6,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isConflict } from '../api/errors';
 import { graphql } from '../api/graphql';
@@ -105,6 +105,11 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
   const [create, { error, loading, data }] = useMutation(CREATE_PERSON);
   const place = places.find((p) => p.structureId === structureId) ?? places[0];
   const existing = isConflict(error) ? existingPersonOf(error) : undefined;
+  // A refusal is said at the top of a long form: brought into view and focused.
+  const problemRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) problemRef.current?.focus();
+  }, [error]);
 
   const text = (name: keyof typeof values, label: string, type = 'text', required = false) => (
     <div className="fr-col-12 fr-col-md-6">
@@ -183,32 +188,37 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
         Vérifiez d’abord, par la recherche, que la personne n’a pas déjà un dossier dans le
         département.
       </p>
-      {existing ? (
-        <Alert
-          severity="warning"
-          small
-          className="fr-mb-2w"
-          description={
-            <>
-              Cette personne semble déjà avoir un dossier dans ce département :{' '}
-              <strong>{personName(existing)}</strong>
-              {existing.birthYear ? `, né(e) en ${existing.birthYear}` : ''}
-              {existing.referentStructure ? `, suivie par ${existing.referentStructure.name}` : ''}.{' '}
-              {existing.isMember ? (
-                <Link to={`/personnes/${existing.id}`}>
-                  Ouvrir le dossier de {personName(existing)}
-                </Link>
-              ) : (
-                <Link to={`/recherche?q=${encodeURIComponent(personName(existing))}`}>
-                  Demander à rejoindre son équipe
-                </Link>
-              )}
-            </>
-          }
-        />
-      ) : (
-        <MutationError error={error} labels={CREATE_LABELS} />
-      )}
+      <div ref={problemRef} tabIndex={-1}>
+        {existing ? (
+          <Alert
+            severity="warning"
+            small
+            className="fr-mb-2w"
+            description={
+              <>
+                Cette personne semble déjà avoir un dossier dans ce département :{' '}
+                <strong>{personName(existing)}</strong>
+                {existing.birthYear ? `, né(e) en ${existing.birthYear}` : ''}
+                {existing.referentStructure
+                  ? `, suivie par ${existing.referentStructure.name}`
+                  : ''}
+                .{' '}
+                {existing.isMember ? (
+                  <Link to={`/personnes/${existing.id}`}>
+                    Ouvrir le dossier de {personName(existing)}
+                  </Link>
+                ) : (
+                  <Link to={`/recherche?q=${encodeURIComponent(personName(existing))}`}>
+                    Demander à rejoindre son équipe
+                  </Link>
+                )}
+              </>
+            }
+          />
+        ) : (
+          <MutationError error={error} labels={CREATE_LABELS} />
+        )}
+      </div>
       {places.length > 1 && (
         <Select
           label="Structure pour laquelle vous suivez la personne"

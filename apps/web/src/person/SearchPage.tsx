@@ -89,6 +89,12 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const query = params.get('q')?.trim() ?? '';
   const [text, setText] = useState(query);
+  // The field follows the address when it changes elsewhere (a link, the history).
+  const [shownQuery, setShownQuery] = useState(query);
+  if (query !== shownQuery) {
+    setShownQuery(query);
+    setText(query);
+  }
   const [loadingMore, setLoadingMore] = useState(false);
   const { data, error, loading, refetch, fetchMore } = useQuery(SEARCH_PEOPLE, {
     variables: { query, first: PAGE_SIZE },
@@ -130,26 +136,22 @@ export function SearchPage() {
         l’accompagner, demandez à la rejoindre.
       </p>
       <form onSubmit={submit} role="search" className="fr-mb-4w">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-8">
-            <Input
-              label="Nom, numéro CAF ou identifiant France Travail"
-              hintText="Les fautes de frappe dans le nom sont tolérées."
-              nativeInputProps={{
-                type: 'search',
-                name: 'q',
-                required: true,
-                value: text,
-                onChange: (e) => setText(e.target.value),
-              }}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <Button type="submit" iconId="fr-icon-search-line" className="fr-mb-3w">
+        <Input
+          label="Nom, numéro CAF ou identifiant France Travail"
+          hintText="Les fautes de frappe dans le nom sont tolérées."
+          nativeInputProps={{
+            type: 'search',
+            name: 'q',
+            required: true,
+            value: text,
+            onChange: (e) => setText(e.target.value),
+          }}
+          addon={
+            <Button type="submit" iconId="fr-icon-search-line">
               Rechercher
             </Button>
-          </div>
-        </div>
+          }
+        />
       </form>
 
       {query !== '' && (
@@ -215,12 +217,14 @@ function SearchResult({ person }: { person: Summary }) {
         {person.referentStructure ? person.referentStructure.name : 'aucune structure'}
       </p>
       {person.isMember ? (
-        <Link
-          to={`/personnes/${person.id}`}
-          className="fr-link fr-icon-arrow-right-line fr-link--icon-right"
-        >
-          Ouvrir le dossier<span className="fr-sr-only"> de {name}</span>
-        </Link>
+        <p className="fr-mb-0">
+          <Link
+            to={`/personnes/${person.id}`}
+            className="fr-link fr-icon-arrow-right-line fr-link--icon-right"
+          >
+            Ouvrir le dossier<span className="fr-sr-only"> de {name}</span>
+          </Link>
+        </p>
       ) : (
         hasRole('PROFESSIONAL') &&
         person.status === 'ACTIVE' && <JoinRequestForm personId={person.id} name={name} />

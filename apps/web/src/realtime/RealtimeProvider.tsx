@@ -46,6 +46,7 @@ const REFRESHED_BY_NOTIFICATIONS = [
   'Notifications',
   'Caseload',
   'JoinRequestsToDecide',
+  'OrientationRequestsToDecide',
 ];
 
 export function useRealtime(): RealtimeValue {

@@ -165,7 +165,13 @@ function ScheduleForm({
   const [date, setDate] = useState(todayIso);
   const [time, setTime] = useState('09:00');
   const [duration, setDuration] = useState('30');
-  const [withWhom, setWithWhom] = useState(() => personName(me));
+  // By default, the caseworker and the structure they work for, as the demo records it.
+  const [withWhom, setWithWhom] = useState(() => {
+    const structure = me.memberships.find(
+      (m) => m.role === 'PROFESSIONAL' && m.structure,
+    )?.structure;
+    return structure ? `${personName(me)} (${structure.name})` : personName(me);
+  });
   const [remote, setRemote] = useState(false);
   const [location, setLocation] = useState('');
   const [schedule, { error, loading, reset }] = useMutation(SCHEDULE_APPOINTMENT);
