@@ -297,7 +297,7 @@ function InviteForm({
     const membership = result.data?.inviteAccount.membership;
     const where = membership ? names.placeOf(membership) : '';
     onInvited(
-      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(role)}${where ? ` — ${where}` : ''}. Elle peut se connecter à Relais avec cette adresse.`,
+      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(role)}${where ? ` — ${where}` : ''}. La personne peut se connecter à Relais avec cette adresse.`,
     );
   };
 

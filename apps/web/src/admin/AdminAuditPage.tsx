@@ -13,6 +13,7 @@ import {
   useSelectedPlace,
   type AdminPlace,
 } from './AdminScope';
+import { API_CLIENTS_QUERY } from './ApiClientsPage';
 import { formatDateTime, fullName, roleLabel, structureTypeLabel } from './labels';
 import { MEMBERSHIPS_QUERY } from './MembershipsPage';
 import { usePlaceNames, type PlaceNames } from './usePlaceNames';
@@ -168,7 +169,9 @@ function AdminAudit() {
       {place.kind === 'platform' && (
         <p>
           Au niveau de la plateforme, le journal montre les changements qui ne relèvent d’aucun
-          territoire ; ceux d’un territoire figurent dans le journal de ce territoire.
+          territoire. Ceux d’un territoire, y compris son ouverture et l’invitation de ses
+          administrateur·rice·s, figurent dans le journal de ce territoire, que consultent ses
+          administrateur·rice·s.
         </p>
       )}
       <AuditList key={place.key} place={place} />
@@ -207,9 +210,23 @@ function usePeople(place: AdminPlace) {
   }, [me, data, error]);
 }
 
+/** API clients' names, for a territory admin's journal (webhook changes record no name). */
+function useApiClientNames(place: AdminPlace): ReadonlyMap<string, string> {
+  const territoryId = place.kind === 'territory' && !place.viaPlatform ? place.territoryId : '';
+  const { data, error } = useQuery(API_CLIENTS_QUERY, {
+    variables: { territoryId },
+    skip: !territoryId,
+  });
+  return useMemo(
+    () => new Map(error ? [] : (data?.apiClients ?? []).map((client) => [client.id, client.name])),
+    [data, error],
+  );
+}
+
 function AuditList({ place }: { place: AdminPlace }) {
   const names = usePlaceNames(place);
   const people = usePeople(place);
+  const clientNames = useApiClientNames(place);
   const { data, error, loading, refetch, fetchMore } = useQuery(AUDIT_QUERY, {
     variables: { ...placeArgs(place), first: PAGE_SIZE },
   });
@@ -273,7 +290,7 @@ function AuditList({ place }: { place: AdminPlace }) {
                 <td>{actorOf(event)}</td>
                 <td>{actingAs(event)}</td>
                 <td>{ACTION_LABELS[event.action] ?? event.action}</td>
-                <td>{targetOf(event, names, people.accounts, people.memberships)}</td>
+                <td>{targetOf(event, names, people, clientNames)}</td>
                 <td>
                   <Details event={event} names={names} />
                 </td>
@@ -295,8 +312,14 @@ function AuditList({ place }: { place: AdminPlace }) {
 function targetOf(
   event: AuditEvent,
   names: PlaceNames,
-  accounts: ReadonlyMap<string, string>,
-  memberships: ReadonlyMap<string, { accountId: string }>,
+  {
+    accounts,
+    memberships,
+  }: {
+    accounts: ReadonlyMap<string, string>;
+    memberships: ReadonlyMap<string, { accountId: string }>;
+  },
+  clientNames: ReadonlyMap<string, string>,
 ): string {
   const kind = SUBJECT_LABELS[event.subjectType] ?? event.subjectType;
   const snapshot = { ...(event.before ?? {}), ...(event.after ?? {}) };
@@ -310,7 +333,7 @@ function targetOf(
       name = names.territoryName(event.subjectId) ?? text('name');
       break;
     case 'ApiClient':
-      name = text('name');
+      name = clientNames.get(event.subjectId) ?? text('name');
       break;
     case 'ImportRun':
       name = text('fileName');
@@ -341,8 +364,9 @@ function Details({ event, names }: { event: AuditEvent; names: PlaceNames }) {
     const now = key in after ? formatValue(key, after[key], names) : undefined;
     if (event.before && event.after) {
       if (was !== now) lines.push(`${label} : ${was ?? '—'} → ${now ?? '—'}`);
-    } else {
-      lines.push(`${label} : ${now ?? was ?? '—'}`);
+    } else if ((now ?? was ?? '—') !== '—') {
+      // A creation or a removal: what was set, leaving out the empty fields.
+      lines.push(`${label} : ${now ?? was}`);
     }
   }
   if (lines.length === 0) return <span className="relais-redacted">Aucun détail</span>;

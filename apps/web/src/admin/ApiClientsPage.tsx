@@ -15,7 +15,7 @@ import { AdminAccessDenied, STRUCTURES_QUERY, territoryLabel } from './AdminScop
 import { ConfirmPanel } from './ConfirmPanel';
 import { formatDate } from './labels';
 
-const API_CLIENTS_QUERY = graphql(`
+export const API_CLIENTS_QUERY = graphql(`
   query AdminApiClients($territoryId: ID!) {
     apiClients(territoryId: $territoryId) {
       id
@@ -533,7 +533,6 @@ function SecretOnce({ shown, onDone }: { shown: ShownSecret; onDone: () => void 
       </p>
       <div className="relais-actions">
         <Button
-          iconId="fr-icon-clipboard-line"
           priority="secondary"
           onClick={() => void copy()}
           nativeButtonProps={{ 'aria-describedby': 'secret-copy-status' }}
@@ -638,7 +637,7 @@ function CreateClientForm({
           </div>
           <div className="fr-col-12 fr-col-md-6">
             <Select
-              label="Périmètre"
+              label="Périmètre du client"
               hint="Tout le territoire, ou une seule de ses structures"
               nativeSelectProps={{
                 value: structureId,
@@ -655,6 +654,7 @@ function CreateClientForm({
           </div>
         </div>
         <Checkbox
+          className="fr-mt-3w"
           legend="Autorisations accordées"
           hintText="N’accordez que ce dont le système partenaire a besoin."
           state={noScope || badField === 'scopes' ? 'error' : 'default'}

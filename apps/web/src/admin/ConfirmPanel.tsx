@@ -30,7 +30,14 @@ export function ConfirmPanel({
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
+    // Back to the button that opened the question when it closes, or to the page's content if
+    // that button is gone (the row changed).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     heading.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+      else document.getElementById('contenu')?.focus();
+    };
   }, []);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (

@@ -160,6 +160,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
   return (
     <>
       <Checkbox
+        className="fr-mb-2w"
         options={[
           {
             label: 'Afficher les rattachements retirés',
@@ -195,8 +196,8 @@ function MembershipList({ place }: { place: AdminPlace }) {
           <p className="fr-mb-1w">
             {fullName(confirming.account)} perdra le rôle{' '}
             <strong>{roleLabel(confirming.role)}</strong> ({whereOf(confirming)}). L’effet est
-            immédiat : ses connexions en cours seront fermées et elle ne pourra plus agir à ce
-            titre.
+            immédiat : ses connexions en cours seront fermées et la personne ne pourra plus agir à
+            ce titre.
           </p>
           <p className="fr-mb-0">Ses autres rattachements éventuels ne changent pas.</p>
         </ConfirmPanel>
@@ -216,7 +217,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
           <div className="fr-table relais-table-wrap">
             <table>
               <caption>
-                Rattachements de {place.label}
+                Rattachements — {place.label}
                 {includeRevoked ? ', y compris les rattachements retirés' : ''}
               </caption>
               <thead>
