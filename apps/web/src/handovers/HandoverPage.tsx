@@ -15,14 +15,15 @@ import { usePageTitle } from '../components/usePageTitle';
 import {
   formatDate,
   formatDateTime,
+  CHECKBOX_INPUT_STYLE,
   HANDOVER_FIELDS,
+  HANDOVER_RECIPIENTS,
   type HandoverFields,
   HandoverStatusBadge,
   personName,
   REASON_MAX,
   reasonProblem,
   serverMessage,
-  STATUS_LABELS,
 } from './handover-format';
 
 // The RealtimeProvider refetches the query named `Handover` when a notification arrives: another
@@ -71,46 +72,6 @@ const CANCEL = graphql(
   [HANDOVER_FIELDS],
 );
 
-/** For an admin of the target structure: its professionals (what the API lets them list). */
-const TARGET_PROFESSIONALS = graphql(`
-  query HandoverTargetProfessionals($structureId: ID!) {
-    memberships(structureId: $structureId, first: 100) {
-      edges {
-        node {
-          id
-          role
-          account {
-            id
-            givenName
-            familyName
-            status
-          }
-        }
-      }
-    }
-  }
-`);
-
-/**
- * For an orientation manager, who may not list a structure's staff: the person's team members of
- * the target structure. Reading the file is logged, so it is read only once the form is opened.
- */
-const PERSON_TEAM = graphql(`
-  query HandoverPersonTeam($personId: ID!) {
-    person(id: $personId) {
-      id
-      team(includeFormer: true) {
-        id
-        accountId
-        givenName
-        familyName
-        structureId
-        leftAt
-      }
-    }
-  }
-`);
-
 /** What the parties see change after an answer. */
 const REFRESHED = ['Handovers', 'Caseload', 'UnreadNotificationCount'];
 
@@ -149,7 +110,17 @@ export function HandoverPage() {
       <>
         {breadcrumb}
         <h1>Passage de relais</h1>
-        <PageState loading={loading} error={error} retry={() => void refetch()} />
+        {codeOf(error) === 'BAD_USER_INPUT' ? (
+          // A mistyped address: not an id at all.
+          <Alert
+            severity="error"
+            as="h2"
+            title="Passage introuvable"
+            description="Cette adresse ne correspond à aucun passage de relais."
+          />
+        ) : (
+          <PageState loading={loading} error={error} retry={() => void refetch()} />
+        )}
       </>
     );
   }
@@ -160,8 +131,10 @@ export function HandoverPage() {
       {breadcrumb}
       <h1>Passage de relais</h1>
       <p className="fr-text--lead fr-mb-2w">
-        {personName(handover.person)} : {handover.fromStructure?.name ?? 'sans structure référente'}{' '}
-        → {handover.toStructure.name}
+        {personName(handover.person)} : {handover.fromStructure?.name ?? 'sans structure référente'}
+        <span aria-hidden="true"> → </span>
+        <span className="fr-sr-only"> vers </span>
+        {handover.toStructure.name}
       </p>
       <p className="fr-mb-3w">
         Statut : <HandoverStatusBadge status={handover.status} />
@@ -214,17 +187,21 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function PersonLink({ handover }: { handover: HandoverFields }) {
+/** The person's name, a link to the file when it opens for the caller. */
+function PersonDetail({ handover }: { handover: HandoverFields }) {
   const { hasRole } = useMe();
   const name = personName(handover.person);
   // Orientation managers open any file of their territory (the read is logged).
-  if (handover.person.isMember || hasRole('ORIENTATION_MANAGER')) {
-    return <Link to={`/personnes/${handover.person.id}`}>{name}</Link>;
-  }
+  const openable = handover.person.isMember || hasRole('ORIENTATION_MANAGER');
   return (
     <>
-      {name}{' '}
-      <span className="fr-hint-text">(vous ne faites pas partie de son équipe de suivi)</span>
+      {openable ? <Link to={`/personnes/${handover.person.id}`}>{name}</Link> : name} (année de
+      naissance : {handover.person.birthYear})
+      {!openable && (
+        <span className="fr-hint-text">
+          Vous ne faites pas partie de son équipe de suivi : son dossier ne vous est pas ouvert.
+        </span>
+      )}
     </>
   );
 }
@@ -233,7 +210,7 @@ function Proposal({ handover }: { handover: HandoverFields }) {
   return (
     <dl style={{ paddingLeft: 0 }}>
       <Detail term="Personne accompagnée">
-        <PersonLink handover={handover} /> (année de naissance : {handover.person.birthYear})
+        <PersonDetail handover={handover} />
       </Detail>
       <Detail term="Structure d’origine">
         {handover.fromStructure?.name ?? 'Aucune : la personne n’avait pas de référent'}
@@ -251,11 +228,11 @@ function Proposal({ handover }: { handover: HandoverFields }) {
       <Detail term="La personne a été informée de ce passage">
         {handover.personInformed ? 'Oui' : 'Non'}
       </Detail>
-      <Detail term="Proposé par">
+      <Detail term="Auteur de la proposition">
         {handover.proposedBy.name}, le {formatDateTime(handover.createdAt)}
       </Detail>
       {handover.orientationRequestId && (
-        <Detail term="Origine">Une demande d’orientation acceptée</Detail>
+        <Detail term="Origine">Issu d’une demande d’orientation</Detail>
       )}
     </dl>
   );
@@ -272,9 +249,8 @@ function Answer({ handover }: { handover: HandoverFields }) {
   }
   return (
     <dl style={{ paddingLeft: 0 }}>
-      <Detail term="Statut">{STATUS_LABELS[handover.status]}</Detail>
       {handover.status === 'EXPIRED' ? (
-        <Detail term="Expiré le">
+        <Detail term="Date d’expiration">
           {formatDate(handover.decidedAt ?? handover.expiresAt)}, faute de réponse
         </Detail>
       ) : (
@@ -283,7 +259,7 @@ function Answer({ handover }: { handover: HandoverFields }) {
         )
       )}
       {handover.decidedBy && (
-        <Detail term={handover.status === 'CANCELLED' ? 'Annulé par' : 'Réponse de'}>
+        <Detail term={handover.status === 'CANCELLED' ? 'Auteur de l’annulation' : 'Réponse de'}>
           {handover.decidedBy.name}
         </Detail>
       )}
@@ -388,13 +364,12 @@ function Actions({
       {form === 'accept' && (
         <AcceptForm
           handover={handover}
-          isTargetAdmin={isTargetAdmin}
           onClose={() => setForm(undefined)}
           onFailed={(error) => failed(error, 'answer')}
           onDone={(accepted) =>
             succeeded(
               <>
-                Le passage est accepté : {accepted.newReferent?.name ?? 'le nouveau référent'}{' '}
+                Acceptation enregistrée : {accepted.newReferent?.name ?? 'le nouveau référent'}{' '}
                 devient le référent de {personName(accepted.person)}.
                 {accepted.person.isMember && (
                   <>
@@ -413,7 +388,7 @@ function Actions({
           onClose={() => setForm(undefined)}
           onFailed={(error) => failed(error, 'answer')}
           onDone={() =>
-            succeeded('Le passage est refusé. La personne qui l’a proposé en est informée.')
+            succeeded('Refus enregistré : la personne qui a proposé le passage en est informée.')
           }
         />
       )}
@@ -423,7 +398,7 @@ function Actions({
           onClose={() => setForm(undefined)}
           onFailed={(error) => failed(error, 'cancel')}
           onDone={() =>
-            succeeded('Le passage est annulé. La personne reste suivie par son référent actuel.')
+            succeeded('Annulation enregistrée : la personne reste suivie par son référent actuel.')
           }
         />
       )}
@@ -438,7 +413,7 @@ function problemText(error: unknown, action: 'answer' | 'cancel'): string {
     if (message.includes('archived')) {
       return 'Le dossier de cette personne est archivé (lecture seule) : le passage ne peut plus aboutir.';
     }
-    return 'Ce passage a déjà reçu une réponse (ou il a expiré ou été annulé) : la page affiche maintenant son état à jour.';
+    return 'Ce passage a déjà reçu une réponse, ou son délai est dépassé : la page affiche maintenant son état à jour.';
   }
   if (isForbidden(error)) {
     if (message.includes('restricted')) {
@@ -458,55 +433,37 @@ interface Candidate {
 
 function AcceptForm({
   handover,
-  isTargetAdmin,
   onClose,
   onFailed,
   onDone,
 }: {
   handover: HandoverFields;
-  isTargetAdmin: boolean;
   onClose: () => void;
   onFailed: (error: unknown) => void;
   onDone: (accepted: HandoverFields) => void;
 }) {
-  const { me, hasRole } = useMe();
+  const { me } = useMe();
   const targetId = handover.toStructure.id;
   const isTargetProfessional = me.memberships.some(
     (m) => m.role === 'PROFESSIONAL' && m.structure?.id === targetId,
   );
-  const isManager = hasRole('ORIENTATION_MANAGER');
-  const staff = useQuery(TARGET_PROFESSIONALS, {
-    variables: { structureId: targetId },
-    skip: !isTargetAdmin,
-  });
-  const team = useQuery(PERSON_TEAM, {
-    variables: { personId: handover.person.id },
-    skip: !isManager || isTargetAdmin,
-    // One logged read is enough: the team shown when the form opened will do.
-    fetchPolicy: 'cache-first',
-  });
+  const recipients = useQuery(HANDOVER_RECIPIENTS, { variables: { structureId: targetId } });
 
-  const candidates: Candidate[] = [];
-  const add = (id: string, label: string) => {
-    if (!candidates.some((c) => c.id === id)) candidates.push({ id, label });
-  };
-  if (isTargetProfessional) add(me.id, `Moi-même (${me.givenName} ${me.familyName})`);
-  if (handover.toAccount)
-    add(handover.toAccount.id, `${handover.toAccount.name} (désigné dans la proposition)`);
-  for (const edge of staff.data?.memberships.edges ?? []) {
-    const { role, account } = edge.node;
-    if (role === 'PROFESSIONAL' && account.status === 'ACTIVE') {
-      add(account.id, `${account.givenName} ${account.familyName}`);
+  // The caller first ("Moi-même") when they may become the referent, then the others by name.
+  const others: Candidate[] = [];
+  for (const account of recipients.data?.handoverRecipients ?? []) {
+    if (account.id !== me.id) others.push({ id: account.id, label: account.name });
+  }
+  if (handover.toAccount && !others.some((c) => c.id === handover.toAccount?.id)) {
+    if (handover.toAccount.id !== me.id) {
+      others.unshift({ id: handover.toAccount.id, label: handover.toAccount.name });
     }
   }
-  for (const member of team.data?.person.team ?? []) {
-    if (member.structureId === targetId && member.leftAt === null) {
-      add(
-        member.accountId,
-        `${member.givenName} ${member.familyName} (déjà dans l’équipe de suivi)`,
-      );
-    }
-  }
+  const self: Candidate | undefined =
+    isTargetProfessional || handover.toAccount?.id === me.id
+      ? { id: me.id, label: `${me.givenName} ${me.familyName}` }
+      : undefined;
+  const candidates = self ? [self, ...others] : others;
 
   const defaultChoice = handover.toAccount?.id ?? (isTargetProfessional ? me.id : undefined) ?? '';
   const [choice, setChoice] = useState(defaultChoice);
@@ -519,7 +476,7 @@ function AcceptForm({
 
   const chosen = choice || (candidates.length === 1 ? candidates[0].id : '');
   const choiceProblem = chosen ? undefined : 'Choisissez le nouveau référent.';
-  const loadingCandidates = staff.loading || team.loading;
+  const loadingCandidates = recipients.loading;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -558,16 +515,13 @@ function AcceptForm({
         Accepter le passage
       </h3>
       <MutationError error={error} labels={LABELS} />
-      <PageState
-        error={staff.error ?? team.error}
-        retry={() => void (staff.error ? staff.refetch() : team.refetch())}
-      />
+      <PageState error={recipients.error} retry={() => void recipients.refetch()} />
       {candidates.length === 0 && !loadingCandidates ? (
         <Alert
           severity="info"
           small
           className="fr-mb-2w"
-          description="Aucun professionnel de la structure d’accueil ne peut être proposé ici : seul un administrateur de cette structure voit la liste de ses professionnels. Demandez-lui d’accepter le passage, ou refusez-le en expliquant pourquoi."
+          description="Cette structure n’a aucun professionnel actif qui puisse devenir référent : le passage ne peut pas être accepté. Refusez-le en expliquant pourquoi."
         />
       ) : (
         <Select
@@ -585,11 +539,28 @@ function AcceptForm({
           <option value="" disabled>
             {loadingCandidates ? 'Chargement des professionnels…' : 'Choisir un professionnel'}
           </option>
-          {candidates.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {candidate.label}
-            </option>
-          ))}
+          {self ? (
+            <>
+              <optgroup label="Moi-même">
+                <option value={self.id}>{self.label}</option>
+              </optgroup>
+              {others.length > 0 && (
+                <optgroup label={`Autres professionnels de ${handover.toStructure.name}`}>
+                  {others.map((candidate) => (
+                    <option key={candidate.id} value={candidate.id}>
+                      {candidate.label}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </>
+          ) : (
+            others.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label}
+              </option>
+            ))
+          )}
         </Select>
       )}
       {handover.fromReferent && (
@@ -599,6 +570,7 @@ function AcceptForm({
               label: 'L’ancien référent reste dans l’équipe',
               hintText: `${handover.fromReferent.name} continue de suivre la personne ; sinon, il ou elle garde un accès en lecture pendant 30 jours.`,
               nativeInputProps: {
+                style: CHECKBOX_INPUT_STYLE,
                 checked: stays,
                 onChange: (event) => setStays(event.target.checked),
               },
@@ -614,6 +586,7 @@ function AcceptForm({
             {
               label: 'La personne a donné son accord pour ce nouveau référent',
               nativeInputProps: {
+                style: CHECKBOX_INPUT_STYLE,
                 checked: agreed,
                 onChange: (event) => setAgreed(event.target.checked),
               },

@@ -10,7 +10,7 @@ import { useMe } from '../app/me';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { useRealtime } from '../realtime/RealtimeProvider';
-import { formatDateTime, personName } from './handover-format';
+import { CHECKBOX_INPUT_STYLE, formatDateTime, personName } from './handover-format';
 
 // The RealtimeProvider refetches `Notifications` when one is pushed: new ones show at once.
 const NOTIFICATIONS_QUERY = graphql(`
@@ -122,6 +122,7 @@ export function NotificationsPage() {
               {
                 label: 'Non lues seulement',
                 nativeInputProps: {
+                  style: CHECKBOX_INPUT_STYLE,
                   checked: unreadOnly,
                   onChange: (event) => {
                     setUnreadOnly(event.target.checked);
@@ -134,11 +135,7 @@ export function NotificationsPage() {
           />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <Button
-            priority="secondary"
-            onClick={onMarkAll}
-            disabled={markAllState.loading}
-          >
+          <Button priority="secondary" onClick={onMarkAll} disabled={markAllState.loading}>
             Tout marquer comme lu
           </Button>
         </div>

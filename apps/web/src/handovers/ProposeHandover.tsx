@@ -8,9 +8,15 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { codeOf, isConflict, isForbidden } from '../api/errors';
 import { graphql } from '../api/graphql';
-import { useMe } from '../app/me';
 import { MutationError, PageState } from '../components/PageState';
-import { HANDOVER_FIELDS, REASON_MAX, reasonProblem, serverMessage } from './handover-format';
+import {
+  CHECKBOX_INPUT_STYLE,
+  HANDOVER_FIELDS,
+  HANDOVER_RECIPIENTS,
+  REASON_MAX,
+  reasonProblem,
+  serverMessage,
+} from './handover-format';
 
 /**
  * The person's territory and team, asked as the file page asks them so that the cache answers
@@ -39,27 +45,6 @@ const STRUCTURES = graphql(`
     structures(territoryId: $territoryId) {
       id
       name
-      city
-    }
-  }
-`);
-
-/** Only admins may list a structure's professionals: a territory admin, or the structure's own. */
-const STRUCTURE_PROFESSIONALS = graphql(`
-  query ProposeHandoverProfessionals($structureId: ID!) {
-    memberships(structureId: $structureId, first: 100) {
-      edges {
-        node {
-          id
-          role
-          account {
-            id
-            givenName
-            familyName
-            status
-          }
-        }
-      }
     }
   }
 `);
@@ -122,8 +107,7 @@ export function ProposeHandoverButton({
             className="fr-mt-2w"
             description={
               <>
-                Le passage de relais vers {proposed.structure} est proposé : la structure d’accueil
-                a 15 jours pour répondre.{' '}
+                Proposition envoyée à {proposed.structure}, qui a 15 jours pour répondre.{' '}
                 <Link to={`/passages/${proposed.id}`}>Voir le passage</Link>
               </>
             }
@@ -154,7 +138,6 @@ function ProposeForm({
   onClose: () => void;
   onDone: (handoverId: string, structureName: string) => void;
 }) {
-  const { me } = useMe();
   const person = useQuery(PERSON_CONTEXT, {
     variables: { personId },
     fetchPolicy: 'cache-first',
@@ -176,16 +159,9 @@ function ProposeForm({
     refetchQueries: ['Handovers', 'Caseload'],
   });
 
-  const isAdminOfTarget = me.memberships.some(
-    (m) =>
-      (m.role === 'STRUCTURE_ADMIN' && m.structure?.id === structureId) ||
-      (m.role === 'TERRITORY_ADMIN' &&
-        territoryId !== undefined &&
-        m.territory?.id === territoryId),
-  );
-  const staff = useQuery(STRUCTURE_PROFESSIONALS, {
+  const recipients = useQuery(HANDOVER_RECIPIENTS, {
     variables: { structureId },
-    skip: !structureId || !isAdminOfTarget,
+    skip: !structureId,
   });
 
   const loadError = person.error ?? structures.error;
@@ -211,26 +187,7 @@ function ProposeForm({
   const targets = structures.data.structures.filter((s) => s.id !== referentStructureId);
   const target = targets.find((s) => s.id === structureId);
 
-  // Who may be named: team members already at the target structure (the caller may see them),
-  // and, for an admin, the structure's professionals.
-  const candidates: { id: string; label: string }[] = [];
-  const add = (id: string, label: string) => {
-    if (id !== me.id && !candidates.some((c) => c.id === id)) candidates.push({ id, label });
-  };
-  for (const member of team) {
-    if (structureId && member.structureId === structureId) {
-      add(
-        member.accountId,
-        `${member.givenName} ${member.familyName} (déjà dans l’équipe de suivi)`,
-      );
-    }
-  }
-  for (const edge of staff.data?.memberships.edges ?? []) {
-    const { role, account } = edge.node;
-    if (role === 'PROFESSIONAL' && account.status === 'ACTIVE') {
-      add(account.id, `${account.givenName} ${account.familyName}`);
-    }
-  }
+  const candidates = structureId ? (recipients.data?.handoverRecipients ?? []) : [];
 
   const structureProblem = structureId ? undefined : 'Choisissez la structure d’accueil.';
   const reasonError = reasonProblem(reason, 'Motif du passage');
@@ -262,7 +219,11 @@ function ProposeForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate className="fr-mt-2w fr-p-1w fr-p-md-3w fr-background-alt--grey">
+    <form
+      onSubmit={submit}
+      noValidate
+      className="fr-mt-2w fr-p-1w fr-p-md-3w fr-background-alt--grey"
+    >
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-h5 fr-mb-1w">
           Proposer un passage de relais
@@ -294,7 +255,6 @@ function ProposeForm({
             {targets.map((structure) => (
               <option key={structure.id} value={structure.id}>
                 {structure.name}
-                {structure.city ? ` (${structure.city})` : ''}
               </option>
             ))}
           </Select>
@@ -303,20 +263,26 @@ function ProposeForm({
           <div className="fr-fieldset__element">
             <Select
               label="Professionnel destinataire (facultatif)"
-              hint={
-                candidates.length === 0
-                  ? `Aucun professionnel de ${target.name} ne fait partie de l’équipe de suivi : la structure désignera elle-même le nouveau référent.`
-                  : `Sans nom, ${target.name} désignera le nouveau référent.`
+              hint={`Sans nom, ${target.name} désignera elle-même le nouveau référent.`}
+              state={recipients.error ? 'error' : 'default'}
+              stateRelatedMessage={
+                recipients.error
+                  ? 'La liste des professionnels n’a pas pu être chargée : vous pouvez proposer le passage sans nommer personne.'
+                  : undefined
               }
               nativeSelectProps={{
                 value: accountId,
                 onChange: (event) => setAccountId(event.target.value),
               }}
             >
-              <option value="">Aucun : la structure choisira</option>
+              <option value="">
+                {recipients.loading
+                  ? 'Chargement des professionnels…'
+                  : 'Aucun : la structure choisira'}
+              </option>
               {candidates.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
-                  {candidate.label}
+                  {candidate.name}
                 </option>
               ))}
             </Select>
@@ -347,6 +313,7 @@ function ProposeForm({
               {
                 label: 'La personne a été informée de ce passage',
                 nativeInputProps: {
+                  style: CHECKBOX_INPUT_STYLE,
                   checked: informed,
                   onChange: (event) => setInformed(event.target.checked),
                   required: true,

@@ -124,3 +124,24 @@ export function reasonProblem(value: string, label: string): string | undefined 
   }
   return undefined;
 }
+
+/**
+ * The professionals of a structure a handover may name, or who may become referent on
+ * acceptance: names only, readable by the caseworkers of its territory (`memberships` is for
+ * admins).
+ */
+export const HANDOVER_RECIPIENTS = graphql(`
+  query HandoverRecipients($structureId: ID!) {
+    handoverRecipients(structureId: $structureId) {
+      id
+      name
+    }
+  }
+`);
+
+/**
+ * The design system draws a checkbox's box on its label, laid over the real input: raised
+ * above it, the input takes clicks itself (automated browsers click an input's centre), with
+ * no visible change.
+ */
+export const CHECKBOX_INPUT_STYLE = { zIndex: 1 } as const;
