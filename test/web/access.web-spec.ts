@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '@relais/testing';
 import {
@@ -12,6 +13,8 @@ import {
 } from './browser-support.js';
 
 // Need-to-know access, as a person at a screen meets it (DOMAIN.md, access rules 1 and 5).
+jest.setTimeout(120_000);
+
 describe('access in the browser', () => {
   let relais: TestApp;
   let browser: Browser;

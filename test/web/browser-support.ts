@@ -76,7 +76,11 @@ export function newDesk(
 export async function signInAs(page: Page, baseUrl: string, personaName: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.getByRole('button', { name: personaName, exact: true }).click();
-  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  // In the header's menu, folded away on a narrow screen: present is enough.
+  await page
+    .getByRole('button', { name: 'Se déconnecter', includeHidden: true })
+    .first()
+    .waitFor({ state: 'attached' });
 }
 
 export interface AxeScreenResult {
@@ -156,7 +160,8 @@ export async function personFollowedBy(relais: TestApp, email: string): Promise<
 
 /** The unread count the bell shows, as a number. */
 export async function bellCount(page: Page): Promise<number> {
-  return Number((await page.getByTestId('unread-count').textContent())?.trim());
+  // The header draws its tools twice (the bar, and the menu of narrow screens).
+  return Number((await page.getByTestId('unread-count').first().textContent())?.trim());
 }
 
 /** Waits until the bell shows this count (it changes live, without reload). */
@@ -164,7 +169,8 @@ export async function waitForBell(page: Page, count: number): Promise<void> {
   await page
     .getByTestId('unread-count')
     .filter({ hasText: new RegExp(`^\\s*${count}\\s*$`) })
-    .waitFor();
+    .first()
+    .waitFor({ state: 'attached' });
 }
 
 /** Waits for the screen's h1 and for its loading messages to be gone. */

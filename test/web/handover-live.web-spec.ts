@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '@relais/testing';
 import {
@@ -15,6 +16,8 @@ import {
 
 // Two caseworkers at their desks, each in a browser context of their own. Nothing here
 // reloads a page: what changes, changes live.
+jest.setTimeout(120_000);
+
 describe('a handover between two caseworkers, live in their browsers', () => {
   let relais: TestApp;
   let browser: Browser;
@@ -62,7 +65,7 @@ describe('a handover between two caseworkers, live in their browsers', () => {
     // Yanis's bell counts one more, without a reload; he opens it and accepts.
     await waitForBell(yanis, yanisUnread + 1);
     await screenshot(yanis, 'passage-cloche-destinataire');
-    await yanis.getByTestId('notification-bell').click();
+    await yanis.getByTestId('notification-bell').first().click();
     await yanis.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     await yanis.getByRole('link', { name: 'Voir le passage' }).first().click();
     await yanis.getByText(fullName).first().waitFor();

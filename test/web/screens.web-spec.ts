@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '@relais/testing';
 import {
@@ -16,6 +17,9 @@ interface Screen {
   readonly path: string;
   readonly heading: string | RegExp;
 }
+
+// Browsers are slow to drive on two cores: each test has minutes, not jest's default minute.
+jest.setTimeout(240_000);
 
 // Every screen, as the persona who uses it, at a desktop size and at 320 px: axe-core finds no
 // serious or critical violation, and a screenshot of each is written to test-results/web/.

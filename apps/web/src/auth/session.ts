@@ -1,7 +1,9 @@
 /**
- * The browser's session: the access token in memory only, the refresh token in this tab's
- * sessionStorage (a reload keeps you signed in, closing the tab signs you out). Refresh tokens
- * work once: every refresh stores the new one. A refresh that fails ends the session.
+ * The browser's session, in this tab's sessionStorage: a reload keeps you signed in, closing the
+ * tab signs you out. The access token (15 minutes) is kept there too, so that a reload does not
+ * spend a refresh (the API rate-limits refreshes per address, and an office shares one).
+ * Refresh tokens work once: every refresh stores the new one. A refresh that fails ends the
+ * session.
  */
 export interface IssuedTokens {
   readonly accessToken: string;
@@ -10,16 +12,31 @@ export interface IssuedTokens {
 }
 
 const REFRESH_KEY = 'relais.refresh';
+const ACCESS_KEY = 'relais.access';
 /** Refresh this long before the access token expires. */
 const EARLY_MS = 30_000;
 
 type Listener = (signedIn: boolean, reason?: SessionEndReason) => void;
 export type SessionEndReason = 'signed-out' | 'expired' | 'revoked';
 
-let accessToken: string | undefined;
-let accessExpiresAt = 0;
+let { accessToken, accessExpiresAt } = storedAccessToken();
 let refreshing: Promise<string | undefined> | undefined;
 const listeners = new Set<Listener>();
+
+function storedAccessToken(): { accessToken?: string; accessExpiresAt: number } {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(ACCESS_KEY) ?? 'null') as {
+      token: string;
+      expiresAt: number;
+    } | null;
+    if (stored && typeof stored.token === 'string' && typeof stored.expiresAt === 'number') {
+      return { accessToken: stored.token, accessExpiresAt: stored.expiresAt };
+    }
+  } catch {
+    // Unreadable: as if absent.
+  }
+  return { accessToken: undefined, accessExpiresAt: 0 };
+}
 
 function storedRefreshToken(): string | undefined {
   try {
@@ -33,6 +50,10 @@ function store(tokens: IssuedTokens): void {
   accessToken = tokens.accessToken;
   accessExpiresAt = Date.now() + tokens.expiresIn * 1000;
   sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+  sessionStorage.setItem(
+    ACCESS_KEY,
+    JSON.stringify({ token: accessToken, expiresAt: accessExpiresAt }),
+  );
 }
 
 export function onSessionChange(listener: Listener): () => void {
@@ -55,6 +76,7 @@ export function endSession(reason: SessionEndReason): void {
   accessToken = undefined;
   accessExpiresAt = 0;
   sessionStorage.removeItem(REFRESH_KEY);
+  sessionStorage.removeItem(ACCESS_KEY);
   if (had) for (const listener of listeners) listener(false, reason);
 }
 
@@ -119,6 +141,7 @@ export async function currentAccessToken(): Promise<string | undefined> {
 /** After the server said UNAUTHENTICATED: one refresh, else the session is over. */
 export async function renewAfterRefusal(): Promise<string | undefined> {
   accessToken = undefined;
+  sessionStorage.removeItem(ACCESS_KEY);
   return refreshOnce();
 }
 

@@ -19,6 +19,7 @@ export function PageState({
     return (
       <Alert
         severity="error"
+        as="h2"
         title={problem.code === 'FORBIDDEN' ? 'Accès refusé' : 'Une erreur est survenue'}
         description={
           <>
