@@ -7,6 +7,9 @@ import {
 } from '../../apps/api/src/web/web-client.js';
 import { startRelais } from '../support/app.js';
 
+/** What a browser's navigation asks for. */
+const PAGE = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
 // The API serves the built web client (dist/web, built by `npm test`) at `/`: its own paths
 // answer as before, every other GET gets the client's page, which routes in the browser.
 describe('the web client served by the API', () => {
@@ -30,7 +33,8 @@ describe('the web client served by the API', () => {
       '/accompagnements',
       '/personnes/0b7c8a4e-1d6a-4f64-9a53-6f0f6e1b1a11',
     ]) {
-      const response = await fetch(`${relais.baseUrl}${path}`);
+      // As a browser navigates: asking for a page.
+      const response = await fetch(`${relais.baseUrl}${path}`, { headers: { accept: PAGE } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('content-security-policy')).toBe(WEB_CONTENT_SECURITY_POLICY);
@@ -64,13 +68,18 @@ describe('the web client served by the API', () => {
     expect(health.status).toBe(200);
     expect(health.headers.get('content-type')).toMatch(/^application\/json/);
 
+    // A client that does not ask for a page meets the API, even off its paths.
+    const plain = await fetch(`${relais.baseUrl}/accompagnements`);
+    expect(plain.status).toBe(404);
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+
     for (const path of [
       '/people/unknown/nothing',
       '/auth/nothing',
       '/health/nothing',
       '/territories/44/nothing',
     ]) {
-      const response = await fetch(`${relais.baseUrl}${path}`);
+      const response = await fetch(`${relais.baseUrl}${path}`, { headers: { accept: PAGE } });
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('content-security-policy')).toBe(

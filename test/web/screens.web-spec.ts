@@ -21,8 +21,9 @@ interface Screen {
 // Browsers are slow to drive on two cores: each test has minutes, not jest's default minute.
 jest.setTimeout(240_000);
 
-// Every screen, as the persona who uses it, at a desktop size and at 320 px: axe-core finds no
-// serious or critical violation, and a screenshot of each is written to test-results/web/.
+// Every screen, as the persona who uses it, at a desktop size, and the main ones at 320 px:
+// axe-core finds no serious or critical violation, and a screenshot of each is written to
+// test-results/web/.
 describe('every screen of the web client', () => {
   let relais: TestApp;
   let browser: Browser;
@@ -50,9 +51,18 @@ describe('every screen of the web client', () => {
     await relais?.close();
   });
 
+  /** At 320 px, the screens a caseworker or an admin uses most (CI's time is counted). */
+  const NARROW = new Set([
+    'accompagnements',
+    'passage',
+    'notifications',
+    'admin-rattachements',
+    'admin-clients-api',
+  ]);
+
   async function visit(page: Page, screens: readonly Screen[], suffix: string): Promise<string[]> {
     const problems: string[] = [];
-    for (const screen of screens) {
+    for (const screen of screens.filter((one) => !suffix || NARROW.has(one.name))) {
       await page.goto(`${relais.baseUrl}${screen.path}`);
       await page.getByRole('heading', { level: 1, name: screen.heading }).waitFor();
       await settle(page);
@@ -68,7 +78,8 @@ describe('every screen of the web client', () => {
     await page.getByRole('heading', { level: 1, name: personName }).waitFor();
     await settle(page);
     const tabs = page.getByRole('tab');
-    const count = await tabs.count();
+    // At 320 px: identity, team and diagnostic, the tabs with the widest content.
+    const count = suffix ? Math.min(3, await tabs.count()) : await tabs.count();
     for (let index = 0; index < count; index += 1) {
       const tab = tabs.nth(index);
       const label = ((await tab.textContent()) ?? `onglet-${index}`).trim();
@@ -125,15 +136,17 @@ describe('every screen of the web client', () => {
 
     it(`passes axe-core as an orientation manager and as admins${suffix ? ' at 320 px' : ''}`, async () => {
       const problems: string[] = [];
-      const sophie = await (await newDesk(browser, viewport)).newPage();
-      await signInAs(sophie, relais.baseUrl, 'Sophie Lambert');
-      problems.push(
-        ...(await visit(
-          sophie,
-          [{ name: 'demandes-orientation', path: '/demandes', heading: /demandes/i }],
-          suffix,
-        )),
-      );
+      if (!suffix) {
+        const sophie = await (await newDesk(browser, viewport)).newPage();
+        await signInAs(sophie, relais.baseUrl, 'Sophie Lambert');
+        problems.push(
+          ...(await visit(
+            sophie,
+            [{ name: 'demandes-orientation', path: '/demandes', heading: /demandes/i }],
+            suffix,
+          )),
+        );
+      }
       const nadia = await (await newDesk(browser, viewport)).newPage();
       await signInAs(nadia, relais.baseUrl, 'Nadia Ferreira');
       problems.push(
@@ -153,6 +166,10 @@ describe('every screen of the web client', () => {
           suffix,
         )),
       );
+      if (suffix) {
+        expect(problems).toEqual([]);
+        return;
+      }
       const marc = await (await newDesk(browser, viewport)).newPage();
       await signInAs(marc, relais.baseUrl, 'Marc Guillou');
       problems.push(

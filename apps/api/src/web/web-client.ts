@@ -64,9 +64,11 @@ function isApiPath(path: string): boolean {
 type ExpressResponse = ServerResponse & { sendFile(path: string): void };
 
 /**
- * Files of dist/web as they are; any other GET that asks for a page and is not an API path
- * gets index.html, and the client routes in the browser. Registered as middleware, before the
- * API's routes, so it leaves API paths alone. Without a build, the API answers alone.
+ * Files of dist/web as they are (index.html at `/`); any other GET of a browser asking for a
+ * page (`Accept: text/html`) that is not an API path gets index.html, and the client routes in
+ * the browser. Registered as middleware, before the API's routes: API paths, and requests that
+ * do not ask for HTML, go on to the API (and its guards) untouched. Without a build, the API
+ * answers alone.
  */
 export function serveWebClient(app: INestApplication, root = webClientDirectory()): void {
   if (!root) {
@@ -77,7 +79,7 @@ export function serveWebClient(app: INestApplication, root = webClientDirectory(
   }
   const express = app as NestExpressApplication;
   express.useStaticAssets(root, {
-    index: false,
+    index: 'index.html',
     dotfiles: 'ignore',
     setHeaders: setWebHeaders,
   });
@@ -85,7 +87,7 @@ export function serveWebClient(app: INestApplication, root = webClientDirectory(
   express.use(
     (request: IncomingMessage & { path?: string }, response: ExpressResponse, next: () => void) => {
       const path = request.path ?? request.url ?? '/';
-      const wantsPage = (request.headers.accept ?? '*/*').match(/text\/html|\*\/\*/) !== null;
+      const wantsPage = (request.headers.accept ?? '').includes('text/html');
       if (
         (request.method !== 'GET' && request.method !== 'HEAD') ||
         isApiPath(path) ||

@@ -7,17 +7,16 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState, type FormEvent } from 'react';
 import { codeOf, fieldOf, isConflict } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
-import { useMe, type Role } from '../app/me';
+import { type Role, useMe } from '../app/me';
+import { FormActions } from '../components/FormActions';
+import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
-import { usePageTitle } from '../components/usePageTitle';
 import {
-  AdminAccessDenied,
-  AdminPlaceSelect,
+  AdminPage,
+  type AdminPlace,
+  AdminPlaceLists,
   placeArgs,
   TERRITORIES_QUERY,
-  useAdminPlaces,
-  useSelectedPlace,
-  type AdminPlace,
 } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
 import { formatDate, fullName, roleLabel, STRUCTURE_ROLES } from './labels';
@@ -113,32 +112,12 @@ const INVITATIONS_PAGE = 20;
 const ACCOUNTS_PAGE = 100;
 
 export function AccountsPage() {
-  usePageTitle('Comptes et invitations');
-  const { isAdmin } = useMe();
   return (
-    <>
-      <h1>Comptes et invitations</h1>
-      {isAdmin ? <Accounts /> : <AdminAccessDenied />}
-    </>
-  );
-}
-
-function Accounts() {
-  const { places, loading, error, retry } = useAdminPlaces({ platformTerritories: true });
-  const [place, select] = useSelectedPlace(places);
-  if (error || (loading && !place)) {
-    return <PageState loading={loading} error={error} retry={retry} />;
-  }
-  if (!place) return <AdminAccessDenied />;
-  return (
-    <>
-      <p className="fr-text--lead">
-        Invitez les personnes qui doivent utiliser Relais et gérez leurs comptes. Une personne
-        invitée se connecte avec l’adresse électronique indiquée.
-      </p>
-      <AdminPlaceSelect places={places} selected={place} onSelect={select} />
-      <PlaceAccounts key={place.key} place={place} />
-    </>
+    <AdminPage title="Comptes et invitations">
+      <AdminPlaceLists intro="Invitez les personnes qui doivent utiliser Relais et gérez leurs comptes. Une personne invitée se connecte avec l’adresse électronique indiquée.">
+        {(place) => <PlaceAccounts key={place.key} place={place} />}
+      </AdminPlaceLists>
+    </AdminPage>
   );
 }
 
@@ -434,14 +413,13 @@ function InviteForm({
         ) : (
           <MutationError error={error} labels={INVITE_LABELS} />
         ))}
-      <div className="relais-actions fr-mt-2w">
-        <Button type="submit" disabled={loading}>
-          Envoyer l’invitation
-        </Button>
-        <Button priority="secondary" onClick={onCancel} disabled={loading}>
-          Annuler
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Envoyer l’invitation"
+        onCancel={onCancel}
+        disabled={loading}
+        cancelDisabled={loading}
+        className="fr-mt-2w"
+      />
     </form>
   );
 }
@@ -458,31 +436,19 @@ function InvitationList({
   query: ReturnType<typeof useInvitations>;
 }) {
   const { data, error, loading, refetch, fetchMore } = query;
-  const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
   if (error) return <PageState error={error} retry={() => void refetch()} />;
   if (!data) return <PageState loading={loading} loadingText="Chargement des invitations…" />;
   const rows = data.invitations.edges.map((edge) => edge.node);
   if (rows.length === 0) {
     return <EmptyState>Aucune invitation n’a encore été envoyée pour ce périmètre.</EmptyState>;
   }
-  const { hasNextPage, endCursor } = data.invitations.pageInfo;
-  const loadMore = async () => {
-    setMore({ loading: true });
-    try {
-      await fetchMore({
-        variables: { after: endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          invitations: {
-            ...fetchMoreResult.invitations,
-            edges: [...previous.invitations.edges, ...fetchMoreResult.invitations.edges],
-          },
-        }),
-      });
-      setMore({ loading: false });
-    } catch (caught) {
-      setMore({ loading: false, error: caught });
-    }
-  };
+  const loadMore = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        invitations: withMoreEdges(previous.invitations, fetchMoreResult.invitations),
+      }),
+    });
   return (
     <>
       <div className="fr-table relais-table-wrap">
@@ -530,12 +496,9 @@ function InvitationList({
           </tbody>
         </table>
       </div>
-      {more.error !== undefined && <PageState error={more.error} />}
-      {hasNextPage && endCursor && (
-        <Button priority="secondary" disabled={more.loading} onClick={() => void loadMore()}>
-          Voir plus d’invitations
-        </Button>
-      )}
+      <LoadMoreButton pageInfo={data.invitations.pageInfo} onMore={loadMore} showError>
+        Voir plus d’invitations
+      </LoadMoreButton>
     </>
   );
 }
@@ -553,7 +516,6 @@ function AccountList({
   const { data, error, loading, refetch, fetchMore } = query;
   const [confirming, setConfirming] = useState<AccountRow>();
   const [done, setDone] = useState<string>();
-  const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
   const [disable, disabling] = useMutation(DISABLE_ACCOUNT);
   const [enable, enabling] = useMutation(ENABLE_ACCOUNT);
   const [enablingId, setEnablingId] = useState<string>();
@@ -599,24 +561,13 @@ function AccountList({
     }
   };
 
-  const { hasNextPage, endCursor } = data.memberships.pageInfo;
-  const loadMore = async () => {
-    setMore({ loading: true });
-    try {
-      await fetchMore({
-        variables: { after: endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          memberships: {
-            ...fetchMoreResult.memberships,
-            edges: [...previous.memberships.edges, ...fetchMoreResult.memberships.edges],
-          },
-        }),
-      });
-      setMore({ loading: false });
-    } catch (caught) {
-      setMore({ loading: false, error: caught });
-    }
-  };
+  const loadMore = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        memberships: withMoreEdges(previous.memberships, fetchMoreResult.memberships),
+      }),
+    });
 
   return (
     <>
@@ -736,12 +687,9 @@ function AccountList({
           </table>
         </div>
       )}
-      {more.error !== undefined && <PageState error={more.error} />}
-      {hasNextPage && endCursor && (
-        <Button priority="secondary" disabled={more.loading} onClick={() => void loadMore()}>
-          Voir plus de comptes
-        </Button>
-      )}
+      <LoadMoreButton pageInfo={data.memberships.pageInfo} onMore={loadMore} showError>
+        Voir plus de comptes
+      </LoadMoreButton>
     </>
   );
 }

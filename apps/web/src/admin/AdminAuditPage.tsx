@@ -1,17 +1,17 @@
 import { useQuery } from '@apollo/client/react';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
+import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, PageState } from '../components/PageState';
-import { usePageTitle } from '../components/usePageTitle';
 import {
   AdminAccessDenied,
+  AdminPage,
+  type AdminPlace,
   AdminPlaceSelect,
   placeArgs,
   useAdminPlaces,
   useSelectedPlace,
-  type AdminPlace,
 } from './AdminScope';
 import { API_CLIENTS_QUERY } from './ApiClientsPage';
 import { formatDateTime, fullName, roleLabel, structureTypeLabel } from './labels';
@@ -145,13 +145,10 @@ const SCOPE_LABELS: Record<string, string> = {
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export function AdminAuditPage() {
-  usePageTitle('Journal d’administration');
-  const { isAdmin } = useMe();
   return (
-    <>
-      <h1>Journal d’administration</h1>
-      {isAdmin ? <AdminAudit /> : <AdminAccessDenied />}
-    </>
+    <AdminPage title="Journal d’administration">
+      <AdminAudit />
+    </AdminPage>
   );
 }
 
@@ -230,7 +227,6 @@ function AuditList({ place }: { place: AdminPlace }) {
   const { data, error, loading, refetch, fetchMore } = useQuery(AUDIT_QUERY, {
     variables: { ...placeArgs(place), first: PAGE_SIZE },
   });
-  const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
 
   if (error) return <PageState error={error} retry={() => void refetch()} />;
   if (!data) return <PageState loading={loading} loadingText="Chargement du journal…" />;
@@ -238,25 +234,14 @@ function AuditList({ place }: { place: AdminPlace }) {
   if (events.length === 0) {
     return <EmptyState>Aucun changement d’administration n’est encore enregistré ici.</EmptyState>;
   }
-  const { hasNextPage, endCursor } = data.adminAuditLog.pageInfo;
 
-  const loadMore = async () => {
-    setMore({ loading: true });
-    try {
-      await fetchMore({
-        variables: { after: endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          adminAuditLog: {
-            ...fetchMoreResult.adminAuditLog,
-            edges: [...previous.adminAuditLog.edges, ...fetchMoreResult.adminAuditLog.edges],
-          },
-        }),
-      });
-      setMore({ loading: false });
-    } catch (caught) {
-      setMore({ loading: false, error: caught });
-    }
-  };
+  const loadMore = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        adminAuditLog: withMoreEdges(previous.adminAuditLog, fetchMoreResult.adminAuditLog),
+      }),
+    });
 
   const actorOf = (event: AuditEvent) =>
     people.accounts.get(event.actorAccountId) ?? 'Compte hors de votre périmètre';
@@ -299,12 +284,9 @@ function AuditList({ place }: { place: AdminPlace }) {
           </tbody>
         </table>
       </div>
-      {more.error !== undefined && <PageState error={more.error} />}
-      {hasNextPage && endCursor && (
-        <Button priority="secondary" disabled={more.loading} onClick={() => void loadMore()}>
-          Voir plus
-        </Button>
-      )}
+      <LoadMoreButton pageInfo={data.adminAuditLog.pageInfo} onMore={loadMore} showError>
+        Voir plus
+      </LoadMoreButton>
     </>
   );
 }

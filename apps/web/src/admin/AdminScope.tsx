@@ -1,9 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
+import { PageState } from '../components/PageState';
+import { usePageTitle } from '../components/usePageTitle';
 
 /**
  * Where an admin acts: a territory (territory admin), a structure (structure admin), or the
@@ -187,31 +189,120 @@ export function AdminPlaceSelect({
   onSelect: (key: string) => void;
   label?: string;
 }) {
-  if (places.length < 2) {
-    return (
-      <p className="fr-mb-3w">
-        Périmètre administré : <strong>{selected.label}</strong>
-      </p>
-    );
-  }
+  return (
+    <SelectOrSentence
+      label={label}
+      value={selected.key}
+      onChange={onSelect}
+      options={places.map((place) => ({
+        value: place.key,
+        text: place.kind === 'structure' ? `Structure : ${place.label}` : place.label,
+      }))}
+      sentence={
+        <>
+          Périmètre administré : <strong>{selected.label}</strong>
+        </>
+      }
+    />
+  );
+}
+
+/** Which territory the page shows, for an admin of several: a select, or a sentence for one. */
+export function TerritorySelect({
+  territories,
+  selected,
+  onSelect,
+}: {
+  territories: readonly { id: string; label: string }[];
+  selected: { id: string; label: string };
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <SelectOrSentence
+      label="Territoire"
+      value={selected.id}
+      onChange={onSelect}
+      options={territories.map((t) => ({ value: t.id, text: t.label }))}
+      sentence={
+        <>
+          Territoire : <strong>{selected.label}</strong>
+        </>
+      }
+    />
+  );
+}
+
+/** A choice among several options in a select, or the only one said in a sentence. */
+function SelectOrSentence({
+  label,
+  value,
+  onChange,
+  options,
+  sentence,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; text: string }[];
+  sentence: ReactNode;
+}) {
+  if (options.length < 2) return <p className="fr-mb-3w">{sentence}</p>;
   return (
     <div className="fr-grid-row fr-mb-3w">
       <div className="fr-col-12 fr-col-md-6">
         <Select
           label={label}
           nativeSelectProps={{
-            value: selected.key,
-            onChange: (event) => onSelect(event.target.value),
+            value,
+            onChange: (event) => onChange(event.target.value),
           }}
         >
-          {places.map((place) => (
-            <option key={place.key} value={place.key}>
-              {place.kind === 'structure' ? `Structure : ${place.label}` : place.label}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.text}
             </option>
           ))}
         </Select>
       </div>
     </div>
+  );
+}
+
+/** An admin page: its title, then its content for an admin, or the refusal for anyone else. */
+export function AdminPage({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
+  const { isAdmin } = useMe();
+  return (
+    <>
+      <h1>{title}</h1>
+      {isAdmin ? children : <AdminAccessDenied />}
+    </>
+  );
+}
+
+/**
+ * The lists of one place administered (its territories too for a platform admin): the places
+ * are read, then the introduction, the choice of place and the lists of the place chosen.
+ */
+export function AdminPlaceLists({
+  intro,
+  children,
+}: {
+  intro: ReactNode;
+  children: (place: AdminPlace) => ReactNode;
+}) {
+  const { places, loading, error, retry } = useAdminPlaces({ platformTerritories: true });
+  const [place, select] = useSelectedPlace(places);
+  if (error || (loading && !place)) {
+    return <PageState loading={loading} error={error} retry={retry} />;
+  }
+  if (!place) return <AdminAccessDenied />;
+  return (
+    <>
+      <p className="fr-text--lead">{intro}</p>
+      <AdminPlaceSelect places={places} selected={place} onSelect={select} />
+      {children(place)}
+    </>
   );
 }
 

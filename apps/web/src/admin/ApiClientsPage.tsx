@@ -9,9 +9,9 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { fieldOf, isConflict } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
+import { FormActions } from '../components/FormActions';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
-import { usePageTitle } from '../components/usePageTitle';
-import { AdminAccessDenied, STRUCTURES_QUERY, territoryLabel } from './AdminScope';
+import { AdminPage, STRUCTURES_QUERY, territoryLabel, TerritorySelect } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
 import { formatDate } from './labels';
 
@@ -146,14 +146,10 @@ interface ShownSecret {
 }
 
 export function ApiClientsPage() {
-  usePageTitle('Clients API');
-  const { isAdmin, hasRole } = useMe();
+  const { hasRole } = useMe();
   return (
-    <>
-      <h1>Clients API</h1>
-      {!isAdmin ? (
-        <AdminAccessDenied />
-      ) : hasRole('TERRITORY_ADMIN') ? (
+    <AdminPage title="Clients API">
+      {hasRole('TERRITORY_ADMIN') ? (
         <ApiClients />
       ) : (
         <Alert
@@ -163,7 +159,7 @@ export function ApiClientsPage() {
           description="Les clients API des systèmes partenaires (France Travail, CAF, logiciel du département…) sont créés et gérés par les administrateur·rice·s de chaque territoire."
         />
       )}
-    </>
+    </AdminPage>
   );
 }
 
@@ -187,29 +183,7 @@ function ApiClients() {
         Un client API permet à un système partenaire d’échanger avec Relais, dans la limite de son
         périmètre et des autorisations que vous lui accordez.
       </p>
-      {territories.length > 1 ? (
-        <div className="fr-grid-row fr-mb-3w">
-          <div className="fr-col-12 fr-col-md-6">
-            <Select
-              label="Territoire"
-              nativeSelectProps={{
-                value: territory.id,
-                onChange: (event) => setTerritoryId(event.target.value),
-              }}
-            >
-              {territories.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-        </div>
-      ) : (
-        <p className="fr-mb-3w">
-          Territoire : <strong>{territory.label}</strong>
-        </p>
-      )}
+      <TerritorySelect territories={territories} selected={territory} onSelect={setTerritoryId} />
       <TerritoryClients key={territory.id} territoryId={territory.id} label={territory.label} />
     </>
   );
@@ -671,14 +645,13 @@ function CreateClientForm({
           }))}
         />
         <MutationError error={error} labels={CLIENT_LABELS} />
-        <div className="relais-actions fr-mt-2w">
-          <Button type="submit" disabled={loading}>
-            Créer le client
-          </Button>
-          <Button priority="secondary" onClick={onCancel} disabled={loading}>
-            Annuler
-          </Button>
-        </div>
+        <FormActions
+          submitLabel="Créer le client"
+          onCancel={onCancel}
+          disabled={loading}
+          cancelDisabled={loading}
+          className="fr-mt-2w"
+        />
       </form>
     </section>
   );

@@ -6,16 +6,9 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState } from 'react';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
+import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, PageState } from '../components/PageState';
-import { usePageTitle } from '../components/usePageTitle';
-import {
-  AdminAccessDenied,
-  AdminPlaceSelect,
-  placeArgs,
-  useAdminPlaces,
-  useSelectedPlace,
-  type AdminPlace,
-} from './AdminScope';
+import { AdminPage, type AdminPlace, AdminPlaceLists, placeArgs } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
 import { formatDate, fullName, roleLabel } from './labels';
 import { usePlaceNames } from './usePlaceNames';
@@ -76,32 +69,12 @@ type MembershipRow = ResultOf<typeof MEMBERSHIPS_QUERY>['memberships']['edges'][
 const PAGE_SIZE = 50;
 
 export function MembershipsPage() {
-  usePageTitle('Rattachements et rôles');
-  const { isAdmin } = useMe();
   return (
-    <>
-      <h1>Rattachements et rôles</h1>
-      {isAdmin ? <Memberships /> : <AdminAccessDenied />}
-    </>
-  );
-}
-
-function Memberships() {
-  const { places, loading, error, retry } = useAdminPlaces({ platformTerritories: true });
-  const [place, select] = useSelectedPlace(places);
-  if (error || (loading && !place)) {
-    return <PageState loading={loading} error={error} retry={retry} />;
-  }
-  if (!place) return <AdminAccessDenied />;
-  return (
-    <>
-      <p className="fr-text--lead">
-        Un rattachement donne à un compte un rôle dans une structure ou un territoire. Le retirer
-        prend effet immédiatement : les connexions en cours de la personne sont fermées.
-      </p>
-      <AdminPlaceSelect places={places} selected={place} onSelect={select} />
-      <MembershipList key={place.key} place={place} />
-    </>
+    <AdminPage title="Rattachements et rôles">
+      <AdminPlaceLists intro="Un rattachement donne à un compte un rôle dans une structure ou un territoire. Le retirer prend effet immédiatement : les connexions en cours de la personne sont fermées.">
+        {(place) => <MembershipList key={place.key} place={place} />}
+      </AdminPlaceLists>
+    </AdminPage>
   );
 }
 
@@ -115,8 +88,6 @@ function MembershipList({ place }: { place: AdminPlace }) {
     variables: { ...placeArgs(place), includeRevoked, first: PAGE_SIZE },
   });
   const [revoke, revoking] = useMutation(REVOKE_MEMBERSHIP);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>();
 
   const whereOf = (row: MembershipRow) => names.placeOf(row);
   const describe = (row: MembershipRow) => `${fullName(row.account)} (${whereOf(row)})`;
@@ -134,25 +105,13 @@ function MembershipList({ place }: { place: AdminPlace }) {
     void refetch();
   };
 
-  const loadMore = async (after: string) => {
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      await fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          memberships: {
-            ...fetchMoreResult.memberships,
-            edges: [...previous.memberships.edges, ...fetchMoreResult.memberships.edges],
-          },
-        }),
-      });
-    } catch (caught) {
-      setMoreError(caught);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const loadMore = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        memberships: withMoreEdges(previous.memberships, fetchMoreResult.memberships),
+      }),
+    });
 
   const rows = data?.memberships.edges.map((edge) => edge.node) ?? [];
   const pageInfo = data?.memberships.pageInfo;
@@ -285,16 +244,9 @@ function MembershipList({ place }: { place: AdminPlace }) {
               </tbody>
             </table>
           </div>
-          {moreError !== undefined && <PageState error={moreError} />}
-          {pageInfo?.hasNextPage && pageInfo.endCursor && (
-            <Button
-              priority="secondary"
-              disabled={loadingMore}
-              onClick={() => void loadMore(pageInfo.endCursor ?? '')}
-            >
-              Voir plus de rattachements
-            </Button>
-          )}
+          <LoadMoreButton pageInfo={pageInfo} onMore={loadMore} showError>
+            Voir plus de rattachements
+          </LoadMoreButton>
         </>
       )}
     </>

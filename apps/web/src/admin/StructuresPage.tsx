@@ -7,13 +7,14 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { fieldOf, isConflict } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
+import { FormActions } from '../components/FormActions';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
-import { usePageTitle } from '../components/usePageTitle';
 import {
-  AdminAccessDenied,
+  AdminPage,
   STRUCTURES_QUERY,
   TERRITORIES_QUERY,
   territoryLabel,
+  TerritorySelect,
 } from './AdminScope';
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel, type StructureType } from './labels';
 
@@ -86,20 +87,12 @@ const TERRITORY_LABELS = {
 };
 
 export function StructuresPage() {
-  usePageTitle('Structures');
-  const { isAdmin, hasRole } = useMe();
+  const { hasRole } = useMe();
   return (
-    <>
-      <h1>Structures</h1>
-      {!isAdmin ? (
-        <AdminAccessDenied />
-      ) : (
-        <>
-          {hasRole('TERRITORY_ADMIN', 'STRUCTURE_ADMIN') && <TerritoryStructures />}
-          {hasRole('PLATFORM_ADMIN') && <PlatformTerritories />}
-        </>
-      )}
-    </>
+    <AdminPage title="Structures">
+      {hasRole('TERRITORY_ADMIN', 'STRUCTURE_ADMIN') && <TerritoryStructures />}
+      {hasRole('PLATFORM_ADMIN') && <PlatformTerritories />}
+    </AdminPage>
   );
 }
 
@@ -136,29 +129,7 @@ function TerritoryStructures() {
   if (!territory) return null;
   return (
     <>
-      {territories.length > 1 ? (
-        <div className="fr-grid-row fr-mb-3w">
-          <div className="fr-col-12 fr-col-md-6">
-            <Select
-              label="Territoire"
-              nativeSelectProps={{
-                value: territory.id,
-                onChange: (event) => setTerritoryId(event.target.value),
-              }}
-            >
-              {territories.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-        </div>
-      ) : (
-        <p className="fr-mb-3w">
-          Territoire : <strong>{territory.label}</strong>
-        </p>
-      )}
+      <TerritorySelect territories={territories} selected={territory} onSelect={setTerritoryId} />
       <StructureList
         key={territory.id}
         territoryId={territory.id}
@@ -464,14 +435,13 @@ function StructureForm({
           ) : (
             <MutationError error={error} labels={STRUCTURE_LABELS} />
           ))}
-        <div className="relais-actions fr-mt-2w">
-          <Button type="submit" disabled={busy}>
-            {structure ? 'Enregistrer les modifications' : 'Créer la structure'}
-          </Button>
-          <Button priority="secondary" onClick={onCancel} disabled={busy}>
-            Annuler
-          </Button>
-        </div>
+        <FormActions
+          submitLabel={structure ? 'Enregistrer les modifications' : 'Créer la structure'}
+          onCancel={onCancel}
+          disabled={busy}
+          cancelDisabled={busy}
+          className="fr-mt-2w"
+        />
       </form>
     </section>
   );
@@ -686,14 +656,13 @@ function TerritoryForm({
           ) : (
             <MutationError error={error} labels={TERRITORY_LABELS} />
           ))}
-        <div className="relais-actions fr-mt-2w">
-          <Button type="submit" disabled={loading}>
-            Ouvrir le territoire
-          </Button>
-          <Button priority="secondary" onClick={onCancel} disabled={loading}>
-            Annuler
-          </Button>
-        </div>
+        <FormActions
+          submitLabel="Ouvrir le territoire"
+          onCancel={onCancel}
+          disabled={loading}
+          cancelDisabled={loading}
+          className="fr-mt-2w"
+        />
       </form>
     </section>
   );

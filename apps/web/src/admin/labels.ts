@@ -50,23 +50,9 @@ export function roleLabel(role: string): string {
   return ROLE_LABELS[role as Role] ?? role;
 }
 
-const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
-const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-export function formatDate(iso: string): string {
-  return DATE.format(new Date(iso));
-}
-
-export function formatDateTime(iso: string): string {
-  return DATE_TIME.format(new Date(iso));
-}
-
-export function fullName(person: { givenName: string; familyName: string }): string {
-  return `${person.givenName} ${person.familyName}`;
-}
+// The admin screens spell the month out ("3 mars 2026").
+export {
+  formatLongDate as formatDate,
+  formatLongDateTime as formatDateTime,
+  personName as fullName,
+} from '../components/format';

@@ -10,6 +10,7 @@ import { Link, useParams } from 'react-router';
 import { codeOf, describeError, fieldOf, isConflict, isForbidden } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
+import { FormActions } from '../components/FormActions';
 import { MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import {
@@ -594,14 +595,13 @@ function AcceptForm({
           ]}
         />
       )}
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading || candidates.length === 0}>
-          Confirmer l’acceptation
-        </Button>
-        <Button type="button" priority="tertiary" onClick={onClose}>
-          Fermer
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Confirmer l’acceptation"
+        onCancel={onClose}
+        disabled={loading || candidates.length === 0}
+        cancelLabel="Fermer"
+        cancelPriority="tertiary"
+      />
     </form>
   );
 }
@@ -658,14 +658,13 @@ function DeclineForm({
           'aria-required': true,
         }}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Confirmer le refus
-        </Button>
-        <Button type="button" priority="tertiary" onClick={onClose}>
-          Fermer
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Confirmer le refus"
+        onCancel={onClose}
+        disabled={loading}
+        cancelLabel="Fermer"
+        cancelPriority="tertiary"
+      />
     </form>
   );
 }
@@ -695,14 +694,13 @@ function CancelForm({
         Le passage vers {handover.toStructure.name} sera annulé et la structure d’accueil en sera
         informée. {personName(handover.person)} reste suivi(e) par son référent actuel.
       </p>
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Confirmer l’annulation
-        </Button>
-        <Button type="button" priority="tertiary" onClick={onClose}>
-          Fermer
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Confirmer l’annulation"
+        onCancel={onClose}
+        disabled={loading}
+        cancelLabel="Fermer"
+        cancelPriority="tertiary"
+      />
     </form>
   );
 }

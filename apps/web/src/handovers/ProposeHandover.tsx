@@ -8,6 +8,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { codeOf, isConflict, isForbidden } from '../api/errors';
 import { graphql } from '../api/graphql';
+import { FormActions } from '../components/FormActions';
 import { MutationError, PageState } from '../components/PageState';
 import {
   CHECKBOX_INPUT_STYLE,
@@ -323,14 +324,14 @@ function ProposeForm({
             ]}
           />
         </div>
-        <div className="fr-fieldset__element relais-actions">
-          <Button type="submit" disabled={loading}>
-            Proposer le passage
-          </Button>
-          <Button type="button" priority="tertiary" onClick={onClose}>
-            Fermer
-          </Button>
-        </div>
+        <FormActions
+          submitLabel="Proposer le passage"
+          onCancel={onClose}
+          disabled={loading}
+          cancelLabel="Fermer"
+          cancelPriority="tertiary"
+          className="fr-fieldset__element"
+        />
       </fieldset>
     </form>
   );

@@ -82,26 +82,12 @@ export function HandoverStatusBadge({ status }: { status: HandoverStatus }) {
   );
 }
 
-const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
-const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-export function formatDate(iso: string): string {
-  return DATE.format(new Date(iso));
-}
-
-export function formatDateTime(iso: string): string {
-  return DATE_TIME.format(new Date(iso));
-}
-
-export function personName(person: { givenName: string; familyName: string }): string {
-  return `${person.givenName} ${person.familyName}`;
-}
+// The handover screens spell the month out ("3 mars 2026").
+export {
+  formatLongDate as formatDate,
+  formatLongDateTime as formatDateTime,
+  personName,
+} from '../components/format';
 
 /** The server's own message (English, for developers), to tell apart two refusals of one code. */
 export function serverMessage(error: unknown): string {

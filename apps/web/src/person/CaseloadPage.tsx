@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { graphql, type VariablesOf } from '../api/graphql';
 import { useMe } from '../app/me';
+import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { CreatePersonForm } from './CreatePersonForm';
@@ -83,7 +84,6 @@ export function CaseloadPage() {
   const [form, setForm] = useState<FilterForm>(NO_FILTER);
   const [applied, setApplied] = useState<FilterForm>(NO_FILTER);
   const [creating, setCreating] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
   const filter = toFilter(applied);
   const { data, error, loading, refetch, fetchMore } = useQuery(CASELOAD, {
     variables: { first: PAGE_SIZE, filter },
@@ -96,24 +96,13 @@ export function CaseloadPage() {
     setApplied(form);
   }
 
-  async function more(after: string) {
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          caseload: {
-            ...fetchMoreResult.caseload,
-            edges: [...previous.caseload.edges, ...fetchMoreResult.caseload.edges],
-          },
-        }),
-      });
-    } catch {
-      // The query's error state says it.
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const more = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        caseload: withMoreEdges(previous.caseload, fetchMoreResult.caseload),
+      }),
+    });
 
   return (
     <>
@@ -270,15 +259,7 @@ export function CaseloadPage() {
               </tbody>
             </table>
           </div>
-          {caseload.pageInfo.hasNextPage && caseload.pageInfo.endCursor && (
-            <Button
-              priority="secondary"
-              disabled={loadingMore}
-              onClick={() => void more(caseload.pageInfo.endCursor ?? '')}
-            >
-              {loadingMore ? 'Chargement…' : 'Voir plus'}
-            </Button>
-          )}
+          <LoadMoreButton pageInfo={caseload.pageInfo} onMore={more} loadingLabel="Chargement…" />
         </>
       )}
     </>

@@ -1,7 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
@@ -11,6 +10,7 @@ import { Link, useNavigate } from 'react-router';
 import { isConflict } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
+import { FormActions } from '../components/FormActions';
 import { MutationError } from '../components/PageState';
 import {
   keysOf,
@@ -296,14 +296,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
           },
         ]}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Créer le dossier
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
+      <FormActions submitLabel="Créer le dossier" onCancel={onClose} disabled={loading} />
     </form>
   );
 }

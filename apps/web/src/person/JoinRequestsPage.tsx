@@ -6,6 +6,8 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
+import { FormActions } from '../components/FormActions';
+import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { useConfirmation } from './file/common';
@@ -115,34 +117,22 @@ export function JoinRequestsPage() {
 
 function JoinRequests() {
   const [confirmation, confirm] = useConfirmation();
-  const [loadingMore, setLoadingMore] = useState(false);
   const { data, error, loading, refetch, fetchMore } = useQuery(JOIN_REQUESTS_TO_DECIDE, {
     variables: { first: PAGE_SIZE },
   });
   const requests = error ? undefined : data?.joinRequestsToDecide;
   const reload = () => void refetch().catch(() => undefined);
 
-  async function more(after: string) {
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          joinRequestsToDecide: {
-            ...fetchMoreResult.joinRequestsToDecide,
-            edges: [
-              ...previous.joinRequestsToDecide.edges,
-              ...fetchMoreResult.joinRequestsToDecide.edges,
-            ],
-          },
-        }),
-      });
-    } catch {
-      // The query's error state says it.
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const more = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        joinRequestsToDecide: withMoreEdges(
+          previous.joinRequestsToDecide,
+          fetchMoreResult.joinRequestsToDecide,
+        ),
+      }),
+    });
 
   return (
     <section aria-labelledby="rejoindre-titre" className="fr-mb-6w">
@@ -187,15 +177,7 @@ function JoinRequests() {
               );
             })}
           </ul>
-          {requests.pageInfo.hasNextPage && requests.pageInfo.endCursor && (
-            <Button
-              priority="secondary"
-              disabled={loadingMore}
-              onClick={() => void more(requests.pageInfo.endCursor ?? '')}
-            >
-              {loadingMore ? 'Chargement…' : 'Voir plus'}
-            </Button>
-          )}
+          <LoadMoreButton pageInfo={requests.pageInfo} onMore={more} loadingLabel="Chargement…" />
         </>
       )}
     </section>
@@ -204,34 +186,22 @@ function JoinRequests() {
 
 function OrientationRequests() {
   const [confirmation, confirm] = useConfirmation();
-  const [loadingMore, setLoadingMore] = useState(false);
   const { data, error, loading, refetch, fetchMore } = useQuery(ORIENTATION_REQUESTS, {
     variables: { first: PAGE_SIZE },
   });
   const requests = error ? undefined : data?.orientationRequests;
   const reload = () => void refetch().catch(() => undefined);
 
-  async function more(after: string) {
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          orientationRequests: {
-            ...fetchMoreResult.orientationRequests,
-            edges: [
-              ...previous.orientationRequests.edges,
-              ...fetchMoreResult.orientationRequests.edges,
-            ],
-          },
-        }),
-      });
-    } catch {
-      // The query's error state says it.
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const more = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        orientationRequests: withMoreEdges(
+          previous.orientationRequests,
+          fetchMoreResult.orientationRequests,
+        ),
+      }),
+    });
 
   return (
     <section aria-labelledby="orientation-titre">
@@ -270,15 +240,7 @@ function OrientationRequests() {
               </li>
             ))}
           </ul>
-          {requests.pageInfo.hasNextPage && requests.pageInfo.endCursor && (
-            <Button
-              priority="secondary"
-              disabled={loadingMore}
-              onClick={() => void more(requests.pageInfo.endCursor ?? '')}
-            >
-              {loadingMore ? 'Chargement…' : 'Voir plus'}
-            </Button>
-          )}
+          <LoadMoreButton pageInfo={requests.pageInfo} onMore={more} loadingLabel="Chargement…" />
         </>
       )}
     </section>
@@ -416,22 +378,15 @@ function OrientationDecision({
           onChange: (e) => setReason(e.target.value),
         }}
       />
-      <div className="relais-actions">
-        <Button type="submit" size="small" disabled={loading}>
-          {decision === 'accept' ? 'Confirmer l’orientation' : 'Confirmer le refus'}
-        </Button>
-        <Button
-          type="button"
-          size="small"
-          priority="secondary"
-          onClick={() => {
-            reset();
-            setDecision(undefined);
-          }}
-        >
-          Annuler
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={decision === 'accept' ? 'Confirmer l’orientation' : 'Confirmer le refus'}
+        onCancel={() => {
+          reset();
+          setDecision(undefined);
+        }}
+        disabled={loading}
+        size="small"
+      />
     </form>
   );
 }

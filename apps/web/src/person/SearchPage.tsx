@@ -10,6 +10,8 @@ import { Link, useSearchParams } from 'react-router';
 import { isConflict } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
+import { FormActions } from '../components/FormActions';
+import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { PERSON_STATUS_LABELS, personName } from './labels';
@@ -95,7 +97,6 @@ export function SearchPage() {
     setShownQuery(query);
     setText(query);
   }
-  const [loadingMore, setLoadingMore] = useState(false);
   const { data, error, loading, refetch, fetchMore } = useQuery(SEARCH_PEOPLE, {
     variables: { query, first: PAGE_SIZE },
     skip: query === '',
@@ -108,24 +109,13 @@ export function SearchPage() {
     setParams(next ? { q: next } : {});
   }
 
-  async function more(after: string) {
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          searchPeople: {
-            ...fetchMoreResult.searchPeople,
-            edges: [...previous.searchPeople.edges, ...fetchMoreResult.searchPeople.edges],
-          },
-        }),
-      });
-    } catch {
-      // The query's error state says it.
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const more = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        searchPeople: withMoreEdges(previous.searchPeople, fetchMoreResult.searchPeople),
+      }),
+    });
 
   return (
     <>
@@ -175,15 +165,11 @@ export function SearchPage() {
                   </li>
                 ))}
               </ul>
-              {results.pageInfo.hasNextPage && results.pageInfo.endCursor && (
-                <Button
-                  priority="secondary"
-                  disabled={loadingMore}
-                  onClick={() => void more(results.pageInfo.endCursor ?? '')}
-                >
-                  {loadingMore ? 'Chargement…' : 'Voir plus'}
-                </Button>
-              )}
+              <LoadMoreButton
+                pageInfo={results.pageInfo}
+                onMore={more}
+                loadingLabel="Chargement…"
+              />
             </>
           )}
         </section>
@@ -340,22 +326,15 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
           onChange: (e) => setReason(e.target.value),
         }}
       />
-      <div className="relais-actions">
-        <Button type="submit" size="small" disabled={loading}>
-          Envoyer la demande
-        </Button>
-        <Button
-          type="button"
-          size="small"
-          priority="secondary"
-          onClick={() => {
-            reset();
-            setOpen(false);
-          }}
-        >
-          Annuler
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Envoyer la demande"
+        onCancel={() => {
+          reset();
+          setOpen(false);
+        }}
+        disabled={loading}
+        size="small"
+      />
     </form>
   );
 }

@@ -189,26 +189,12 @@ export function eventLabel(type: string): string {
   return EVENT_LABELS[type] ?? type;
 }
 
-/** `YYYY-MM-DD` or a date-time, as a French date ("27/08/1980"). */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return '';
-  // A bare date is a calendar day: read at noon so no time zone moves it to the day before.
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00` : value);
-  return date.toLocaleDateString('fr-FR');
-}
-
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '';
-  return new Date(value).toLocaleString('fr-FR', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-}
-
-/** "Prénom NOM", as files name people. */
-export function personName(person: { givenName: string; familyName: string }): string {
-  return `${person.givenName} ${person.familyName}`;
-}
+// The person's file writes dates short ("27/08/1980"), as case files do.
+export {
+  formatShortDate as formatDate,
+  formatShortDateTime as formatDateTime,
+  personName,
+} from '../components/format';
 
 /** A text field's value sent to the API: blank means none. */
 export function orNull(value: string): string | null {

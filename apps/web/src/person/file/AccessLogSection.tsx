@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
 import { isForbidden } from '../../api/errors';
 import { graphql } from '../../api/graphql';
+import { LoadMoreButton, withMoreEdges } from '../../components/LoadMoreButton';
 import { EmptyState, PageState } from '../../components/PageState';
 import { ACCESS_GROUND_LABELS, formatDateTime, ROLE_LABELS } from '../labels';
 import type { SectionProps } from './query';
@@ -42,27 +41,15 @@ export function AccessLogSection({ person }: SectionProps) {
     fetchPolicy: 'network-only',
     nextFetchPolicy: 'cache-first',
   });
-  const [loadingMore, setLoadingMore] = useState(false);
   const log = error ? undefined : data?.accessLog;
 
-  async function more(after: string) {
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          accessLog: {
-            ...fetchMoreResult.accessLog,
-            edges: [...previous.accessLog.edges, ...fetchMoreResult.accessLog.edges],
-          },
-        }),
-      });
-    } catch {
-      // The query's error state says it.
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const more = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        accessLog: withMoreEdges(previous.accessLog, fetchMoreResult.accessLog),
+      }),
+    });
 
   return (
     <section aria-labelledby="journal-titre">
@@ -111,15 +98,7 @@ export function AccessLogSection({ person }: SectionProps) {
               </tbody>
             </table>
           </div>
-          {log.pageInfo.hasNextPage && log.pageInfo.endCursor && (
-            <Button
-              priority="secondary"
-              disabled={loadingMore}
-              onClick={() => void more(log.pageInfo.endCursor ?? '')}
-            >
-              {loadingMore ? 'Chargement…' : 'Voir plus'}
-            </Button>
-          )}
+          <LoadMoreButton pageInfo={log.pageInfo} onMore={more} loadingLabel="Chargement…" />
         </>
       )}
     </section>

@@ -6,7 +6,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { useMe } from '../../app/me';
-import { EmptyState, MutationError } from '../../components/PageState';
+import { EmptyState } from '../../components/PageState';
 import {
   APPOINTMENT_STATUS_LABELS,
   type AppointmentStatus,
@@ -14,7 +14,7 @@ import {
   keysOf,
   personName,
 } from '../labels';
-import { afterFailure, todayIso, useConfirmation } from './common';
+import { afterFailure, SectionForm, todayIso, useConfirmation, useFormReload } from './common';
 import type { PersonFile, SectionProps } from './query';
 
 const SCHEDULE_APPOINTMENT = graphql(`
@@ -50,12 +50,8 @@ export function AppointmentsSection({ person, reload }: SectionProps) {
   const [confirmation, confirm] = useConfirmation();
   const [scheduling, setScheduling] = useState(false);
   const [editing, setEditing] = useState<Appointment>();
-  const [formKey, setFormKey] = useState(0);
+  const [formKey, reloadForm] = useFormReload(reload);
   const canWrite = person.access.canWrite;
-  const reloadForm = async () => {
-    await reload();
-    setFormKey((k) => k + 1);
-  };
 
   return (
     <section aria-labelledby="rdv-titre">
@@ -199,22 +195,20 @@ function ScheduleForm({
   }
 
   return (
-    <form
+    <SectionForm
+      titleId="rdv-form-titre"
+      title="Planifier un rendez-vous"
       onSubmit={(e) => void submit(e)}
-      className="fr-p-3w fr-background-alt--grey"
-      aria-labelledby="rdv-form-titre"
+      error={error}
+      labels={APPOINTMENT_LABELS}
+      onReload={() => {
+        reset();
+        void reload();
+      }}
+      submitLabel="Enregistrer le rendez-vous"
+      onCancel={onClose}
+      busy={loading}
     >
-      <h3 id="rdv-form-titre" className="fr-h5">
-        Planifier un rendez-vous
-      </h3>
-      <MutationError
-        error={error}
-        labels={APPOINTMENT_LABELS}
-        onReload={() => {
-          reset();
-          void reload();
-        }}
-      />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-4">
           <Input
@@ -279,15 +273,7 @@ function ScheduleForm({
           onChange: (e) => setLocation(e.target.value),
         }}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Enregistrer le rendez-vous
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
 
@@ -317,15 +303,18 @@ function StatusForm({
   }
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
+    <SectionForm
+      titleId="rdv-statut-titre"
+      title={<>Rendez-vous du {formatDateTime(appointment.startsAt)}</>}
       className="fr-p-3w fr-mb-3w fr-background-alt--grey"
-      aria-labelledby="rdv-statut-titre"
+      onSubmit={(e) => void submit(e)}
+      error={error}
+      labels={APPOINTMENT_LABELS}
+      onReload={() => void reload()}
+      submitLabel="Enregistrer le statut"
+      onCancel={onClose}
+      busy={loading}
     >
-      <h3 id="rdv-statut-titre" className="fr-h5">
-        Rendez-vous du {formatDateTime(appointment.startsAt)}
-      </h3>
-      <MutationError error={error} labels={APPOINTMENT_LABELS} onReload={() => void reload()} />
       <Select
         label="Statut du rendez-vous"
         nativeSelectProps={{
@@ -339,14 +328,6 @@ function StatusForm({
           </option>
         ))}
       </Select>
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Enregistrer le statut
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }

@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
-import { EmptyState, MutationError } from '../../components/PageState';
+import { EmptyState } from '../../components/PageState';
 import {
   formatDate,
   keysOf,
@@ -15,7 +15,7 @@ import {
   type ObstacleTheme,
   SENSITIVE_THEMES,
 } from '../labels';
-import { afterFailure, Redacted, useConfirmation } from './common';
+import { afterFailure, Redacted, SectionForm, useConfirmation, useFormReload } from './common';
 import type { PersonFile, SectionProps } from './query';
 
 const ADD_OBSTACLE = graphql(`
@@ -45,12 +45,8 @@ export function DiagnosticSection({ person, reload }: SectionProps) {
   const [confirmation, confirm] = useConfirmation();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Obstacle>();
-  const [formKey, setFormKey] = useState(0);
+  const [formKey, reloadForm] = useFormReload(reload);
   const canWrite = person.access.canWrite;
-  const reloadForm = async () => {
-    await reload();
-    setFormKey((k) => k + 1);
-  };
 
   return (
     <section aria-labelledby="diagnostic-titre">
@@ -196,22 +192,20 @@ function AddObstacleForm({
   }
 
   return (
-    <form
+    <SectionForm
+      titleId="frein-ajout-titre"
+      title="Ajouter un frein"
       onSubmit={(e) => void submit(e)}
-      className="fr-p-3w fr-background-alt--grey"
-      aria-labelledby="frein-ajout-titre"
+      error={error}
+      labels={OBSTACLE_LABELS}
+      onReload={() => {
+        reset();
+        void reload();
+      }}
+      submitLabel="Enregistrer le frein"
+      onCancel={onClose}
+      busy={loading}
     >
-      <h3 id="frein-ajout-titre" className="fr-h5">
-        Ajouter un frein
-      </h3>
-      <MutationError
-        error={error}
-        labels={OBSTACLE_LABELS}
-        onReload={() => {
-          reset();
-          void reload();
-        }}
-      />
       <Select
         label="Thème (obligatoire)"
         hint={
@@ -240,15 +234,7 @@ function AddObstacleForm({
         textArea
         nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Enregistrer le frein
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
 
@@ -284,30 +270,25 @@ function EditObstacleForm({
   }
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
+    <SectionForm
+      titleId="frein-modif-titre"
+      title={<>Modifier le frein : {theme}</>}
       className="fr-p-3w fr-mb-3w fr-background-alt--grey"
-      aria-labelledby="frein-modif-titre"
+      onSubmit={(e) => void submit(e)}
+      error={error}
+      labels={OBSTACLE_LABELS}
+      onReload={() => void reload()}
+      submitLabel="Enregistrer le frein"
+      onCancel={onClose}
+      busy={loading}
     >
-      <h3 id="frein-modif-titre" className="fr-h5">
-        Modifier le frein : {theme}
-      </h3>
-      <MutationError error={error} labels={OBSTACLE_LABELS} onReload={() => void reload()} />
       <StatusSelect value={status} onChange={setStatus} />
       <Input
         label="Commentaire (facultatif)"
         textArea
         nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Enregistrer le frein
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
 

@@ -15,7 +15,14 @@ import {
   type PersonRight,
   RIGHT_LABELS,
 } from '../labels';
-import { afterFailure, Field, Redacted, useConfirmation } from './common';
+import {
+  afterFailure,
+  Field,
+  Redacted,
+  SectionForm,
+  useConfirmation,
+  useFormReload,
+} from './common';
 import type { SectionProps } from './query';
 
 const UPDATE_PERSON = graphql(`
@@ -79,7 +86,7 @@ const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
 export function IdentitySection({ person, reload }: SectionProps) {
   const [editing, setEditing] = useState(false);
   // Remounts the form with the latest version after a conflict.
-  const [formKey, setFormKey] = useState(0);
+  const [formKey, reloadForm] = useFormReload(reload);
   const [confirmation, confirm] = useConfirmation();
   const canWrite = person.access.canWrite;
   const isReferent = person.access.teamRole === 'REFERENT';
@@ -105,10 +112,7 @@ export function IdentitySection({ person, reload }: SectionProps) {
         <IdentityForm
           key={formKey}
           person={person}
-          reload={async () => {
-            await reload();
-            setFormKey((k) => k + 1);
-          }}
+          reload={reloadForm}
           onCancel={() => setEditing(false)}
           onDone={() => {
             setEditing(false);
@@ -292,15 +296,18 @@ function IdentityForm({
   }
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
+    <SectionForm
+      titleId="identite-form-titre"
+      title="Modifier l’identité et les coordonnées"
       className="fr-mb-4w fr-p-3w fr-background-alt--grey"
-      aria-labelledby="identite-form-titre"
+      onSubmit={(e) => void submit(e)}
+      error={error}
+      labels={IDENTITY_LABELS}
+      onReload={() => void reload()}
+      submitLabel="Enregistrer l’identité"
+      onCancel={onCancel}
+      busy={loading}
     >
-      <h3 id="identite-form-titre" className="fr-h5">
-        Modifier l’identité et les coordonnées
-      </h3>
-      <MutationError error={error} labels={IDENTITY_LABELS} onReload={() => void reload()} />
       <div className="fr-grid-row fr-grid-row--gutters">
         {text('givenName', 'Prénom', 'text', true)}
         {text('familyName', 'Nom', 'text', true)}
@@ -347,15 +354,7 @@ function IdentityForm({
           },
         ]}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Enregistrer l’identité
-        </Button>
-        <Button type="button" priority="secondary" onClick={onCancel}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
 
@@ -462,22 +461,21 @@ function OrientationRequestForm({
   }
 
   return (
-    <form
+    <SectionForm
+      titleId="orientation-form-titre"
+      title="Demander une réorientation"
+      heading="h4"
       onSubmit={(e) => void submit(e)}
-      className="fr-p-3w fr-background-alt--grey"
-      aria-labelledby="orientation-form-titre"
+      error={error}
+      labels={{ orientationType: 'Orientation demandée', reason: 'Motif' }}
+      onReload={() => {
+        reset();
+        void reload();
+      }}
+      submitLabel="Envoyer la demande"
+      onCancel={() => setOpen(false)}
+      busy={loading}
     >
-      <h4 id="orientation-form-titre" className="fr-h6">
-        Demander une réorientation
-      </h4>
-      <MutationError
-        error={error}
-        labels={{ orientationType: 'Orientation demandée', reason: 'Motif' }}
-        onReload={() => {
-          reset();
-          void reload();
-        }}
-      />
       <Select
         label="Orientation demandée (obligatoire)"
         nativeSelectProps={{
@@ -507,14 +505,6 @@ function OrientationRequestForm({
           onChange: (e) => setReason(e.target.value),
         }}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Envoyer la demande
-        </Button>
-        <Button type="button" priority="secondary" onClick={() => setOpen(false)}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }

@@ -6,9 +6,10 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
+import { FormActions } from '../../components/FormActions';
 import { EmptyState, MutationError } from '../../components/PageState';
 import { formatDateTime, NOTE_VISIBILITY_LABELS, type NoteVisibility } from '../labels';
-import { afterFailure, Redacted, useConfirmation } from './common';
+import { afterFailure, Redacted, SectionForm, useConfirmation, useFormReload } from './common';
 import type { PersonFile, SectionProps } from './query';
 
 const ADD_NOTE = graphql(`
@@ -52,12 +53,8 @@ export function NotesSection({ person, reload }: SectionProps) {
   const [confirmation, confirm] = useConfirmation();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string>();
-  const [formKey, setFormKey] = useState(0);
+  const [formKey, reloadForm] = useFormReload(reload);
   const canWrite = person.access.canWrite;
-  const reloadForm = async () => {
-    await reload();
-    setFormKey((k) => k + 1);
-  };
 
   return (
     <section aria-labelledby="notes-titre">
@@ -232,22 +229,21 @@ function AddNoteForm({
   }
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
+    <SectionForm
+      titleId="note-form-titre"
+      title="Ajouter une note"
       className="fr-p-3w fr-mb-3w fr-background-alt--grey"
-      aria-labelledby="note-form-titre"
+      onSubmit={(e) => void submit(e)}
+      error={error}
+      labels={NOTE_LABELS}
+      onReload={() => {
+        reset();
+        void reload();
+      }}
+      submitLabel="Enregistrer la note"
+      onCancel={onClose}
+      busy={loading}
     >
-      <h3 id="note-form-titre" className="fr-h5">
-        Ajouter une note
-      </h3>
-      <MutationError
-        error={error}
-        labels={NOTE_LABELS}
-        onReload={() => {
-          reset();
-          void reload();
-        }}
-      />
       <Input
         label="Texte de la note (obligatoire)"
         hintText="5 000 caractères au plus. N’écrivez que ce qui est utile à l’accompagnement."
@@ -262,15 +258,7 @@ function AddNoteForm({
       />
       <VisibilityChoice value={visibility} onChange={setVisibility} />
       <SensitiveChoice value={sensitive} onChange={setSensitive} />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Enregistrer la note
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
 
@@ -320,14 +308,12 @@ function EditNoteForm({
       />
       <VisibilityChoice value={visibility} onChange={setVisibility} />
       <SensitiveChoice value={sensitive} onChange={setSensitive} />
-      <div className="relais-actions">
-        <Button type="submit" size="small" disabled={loading}>
-          Enregistrer la modification
-        </Button>
-        <Button type="button" size="small" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Enregistrer la modification"
+        onCancel={onClose}
+        disabled={loading}
+        size="small"
+      />
     </form>
   );
 }

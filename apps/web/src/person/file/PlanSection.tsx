@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { graphql } from '../../api/graphql';
-import { EmptyState, MutationError } from '../../components/PageState';
+import { EmptyState } from '../../components/PageState';
 import {
   ACTION_STATUS_LABELS,
   type ActionStatus,
@@ -16,7 +16,14 @@ import {
   keysOf,
   OBSTACLE_THEME_LABELS,
 } from '../labels';
-import { afterFailure, Redacted, todayIso, useConfirmation } from './common';
+import {
+  afterFailure,
+  Redacted,
+  SectionForm,
+  todayIso,
+  useConfirmation,
+  useFormReload,
+} from './common';
 import type { PersonFile, SectionProps } from './query';
 
 const ADD_GOAL = graphql(`
@@ -88,7 +95,7 @@ type OpenForm =
 export function PlanSection({ person, reload }: SectionProps) {
   const [confirmation, confirm] = useConfirmation();
   const [open, setOpen] = useState<OpenForm>();
-  const [formKey, setFormKey] = useState(0);
+  const [formKey, reloadForm] = useFormReload(reload);
   const canWrite = person.access.canWrite;
   const goalTitle = (id: string | null | undefined) =>
     person.goals.find((g) => g.id === id)?.title ?? '—';
@@ -99,10 +106,7 @@ export function PlanSection({ person, reload }: SectionProps) {
 
   const formProps = {
     person,
-    reload: async () => {
-      await reload();
-      setFormKey((k) => k + 1);
-    },
+    reload: reloadForm,
     onClose: () => setOpen(undefined),
     onDone: (message: string) => {
       setOpen(undefined);
@@ -303,25 +307,21 @@ function FormFrame({
   children: ReactNode;
 }) {
   return (
-    <form
-      onSubmit={onSubmit}
+    <SectionForm
+      titleId={id}
+      title={title}
+      heading="h4"
       className="fr-p-3w fr-mb-3w fr-background-alt--grey"
-      aria-labelledby={id}
+      onSubmit={onSubmit}
+      error={error}
+      labels={PLAN_LABELS}
+      onReload={() => void reload()}
+      submitLabel={submitLabel}
+      onCancel={onClose}
+      busy={loading}
     >
-      <h4 id={id} className="fr-h6">
-        {title}
-      </h4>
-      <MutationError error={error} labels={PLAN_LABELS} onReload={() => void reload()} />
       {children}
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          {submitLabel}
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }
 

@@ -4,9 +4,8 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
-import { MutationError } from '../../components/PageState';
 import { CONTRACT_SOUGHT_LABELS, type ContractSought, keysOf, orNull } from '../labels';
-import { afterFailure, Field, useConfirmation } from './common';
+import { afterFailure, Field, SectionForm, useConfirmation, useFormReload } from './common';
 import type { SectionProps } from './query';
 
 const UPDATE_PROJECT = graphql(`
@@ -34,7 +33,7 @@ const PROJECT_LABELS = {
 export function ProjectSection({ person, reload }: SectionProps) {
   const [confirmation, confirm] = useConfirmation();
   const [editing, setEditing] = useState(false);
-  const [formKey, setFormKey] = useState(0);
+  const [formKey, reloadForm] = useFormReload(reload);
   const { project } = person;
 
   return (
@@ -67,10 +66,7 @@ export function ProjectSection({ person, reload }: SectionProps) {
         <ProjectForm
           key={formKey}
           person={person}
-          reload={async () => {
-            await reload();
-            setFormKey((k) => k + 1);
-          }}
+          reload={reloadForm}
           onClose={() => setEditing(false)}
           onDone={() => {
             setEditing(false);
@@ -118,15 +114,17 @@ function ProjectForm({
   }
 
   return (
-    <form
+    <SectionForm
+      titleId="projet-form-titre"
+      title="Modifier le projet professionnel"
       onSubmit={(e) => void submit(e)}
-      className="fr-p-3w fr-background-alt--grey"
-      aria-labelledby="projet-form-titre"
+      error={error}
+      labels={PROJECT_LABELS}
+      onReload={() => void reload()}
+      submitLabel="Enregistrer le projet"
+      onCancel={onClose}
+      busy={loading}
     >
-      <h3 id="projet-form-titre" className="fr-h5">
-        Modifier le projet professionnel
-      </h3>
-      <MutationError error={error} labels={PROJECT_LABELS} onReload={() => void reload()} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Input
@@ -174,14 +172,6 @@ function ProjectForm({
           },
         }))}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Enregistrer le projet
-        </Button>
-        <Button type="button" priority="secondary" onClick={onClose}>
-          Annuler
-        </Button>
-      </div>
-    </form>
+    </SectionForm>
   );
 }

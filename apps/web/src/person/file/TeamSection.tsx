@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../api/graphql';
 import { useMe } from '../../app/me';
+import { FormActions } from '../../components/FormActions';
 import { EmptyState, MutationError } from '../../components/PageState';
 import { JoinRequestDecision } from '../JoinRequestDecision';
 import { formatDate, LEAVE_REASON_LABELS, personName, TEAM_ROLE_LABELS } from '../labels';
@@ -185,14 +186,11 @@ function LeaveTeam({ person, reload }: SectionProps) {
         label="Commentaire (facultatif)"
         nativeInputProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
       />
-      <div className="relais-actions">
-        <Button type="submit" disabled={loading}>
-          Confirmer le départ de l’équipe
-        </Button>
-        <Button type="button" priority="secondary" onClick={() => setOpen(false)}>
-          Annuler
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Confirmer le départ de l’équipe"
+        onCancel={() => setOpen(false)}
+        disabled={loading}
+      />
     </form>
   );
 }

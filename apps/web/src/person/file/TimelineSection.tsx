@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useState } from 'react';
 import { graphql, type ResultOf } from '../../api/graphql';
+import { LoadMoreButton, withMoreEdges } from '../../components/LoadMoreButton';
 import { EmptyState, PageState } from '../../components/PageState';
 import {
   ACTION_STATUS_LABELS,
@@ -192,7 +191,6 @@ export function TimelineSection({ person }: SectionProps) {
     fetchPolicy: 'network-only',
     nextFetchPolicy: 'cache-first',
   });
-  const [loadingMore, setLoadingMore] = useState(false);
 
   if (error) {
     return (
@@ -204,27 +202,16 @@ export function TimelineSection({ person }: SectionProps) {
   }
   const timeline = data?.person.timeline;
 
-  async function more(after: string) {
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          person: {
-            ...fetchMoreResult.person,
-            timeline: {
-              ...fetchMoreResult.person.timeline,
-              edges: [...previous.person.timeline.edges, ...fetchMoreResult.person.timeline.edges],
-            },
-          },
-        }),
-      });
-    } catch {
-      // The query's error state says it.
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const more = (after: string) =>
+    fetchMore({
+      variables: { after },
+      updateQuery: (previous, { fetchMoreResult }) => ({
+        person: {
+          ...fetchMoreResult.person,
+          timeline: withMoreEdges(previous.person.timeline, fetchMoreResult.person.timeline),
+        },
+      }),
+    });
 
   return (
     <section aria-labelledby="historique-titre">
@@ -258,16 +245,12 @@ export function TimelineSection({ person }: SectionProps) {
               </li>
             ))}
           </ol>
-          {timeline.pageInfo.hasNextPage && timeline.pageInfo.endCursor && (
-            <Button
-              priority="secondary"
-              className="fr-mt-2w"
-              disabled={loadingMore}
-              onClick={() => void more(timeline.pageInfo.endCursor ?? '')}
-            >
-              {loadingMore ? 'Chargement…' : 'Voir plus'}
-            </Button>
-          )}
+          <LoadMoreButton
+            pageInfo={timeline.pageInfo}
+            onMore={more}
+            loadingLabel="Chargement…"
+            className="fr-mt-2w"
+          />
         </>
       )}
     </section>

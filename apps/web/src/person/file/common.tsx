@@ -1,6 +1,8 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { type ReactNode, useState } from 'react';
-import { isForbidden } from '../../api/errors';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FieldLabels, isForbidden } from '../../api/errors';
+import { FormActions } from '../../components/FormActions';
+import { MutationError } from '../../components/PageState';
 
 /** What a caseworker not entitled to sensitive data reads instead of it: never a blank. */
 export const PROTECTED_TEXT =
@@ -60,6 +62,65 @@ export function useConfirmation(): [ReactNode, (message: string | undefined) => 
  */
 export function afterFailure(error: unknown, reload: () => Promise<unknown>): void {
   if (isForbidden(error)) void reload();
+}
+
+/**
+ * The reload a form offers after a conflict: the file is read again, then the form is remounted
+ * (its `key` changes) so that it starts from the latest version.
+ */
+export function useFormReload(
+  reload: () => Promise<unknown>,
+): [formKey: number, reloadForm: () => Promise<void>] {
+  const [formKey, setFormKey] = useState(0);
+  const reloadForm = async () => {
+    await reload();
+    setFormKey((k) => k + 1);
+  };
+  return [formKey, reloadForm];
+}
+
+/**
+ * A form of the file, on a grey panel: its heading (h3 within a section, h4 within a part of
+ * one), the error of its last submission, its fields, then save and cancel.
+ */
+export function SectionForm({
+  titleId,
+  title,
+  heading = 'h3',
+  className = 'fr-p-3w fr-background-alt--grey',
+  onSubmit,
+  error,
+  labels,
+  onReload,
+  submitLabel,
+  onCancel,
+  busy,
+  children,
+}: {
+  titleId: string;
+  title: ReactNode;
+  heading?: 'h3' | 'h4';
+  className?: string;
+  onSubmit: (event: FormEvent) => void;
+  error: unknown;
+  labels?: FieldLabels;
+  onReload: () => void;
+  submitLabel: ReactNode;
+  onCancel: () => void;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  const Heading = heading;
+  return (
+    <form onSubmit={onSubmit} className={className} aria-labelledby={titleId}>
+      <Heading id={titleId} className={heading === 'h3' ? 'fr-h5' : 'fr-h6'}>
+        {title}
+      </Heading>
+      <MutationError error={error} labels={labels} onReload={onReload} />
+      {children}
+      <FormActions submitLabel={submitLabel} onCancel={onCancel} disabled={busy} />
+    </form>
+  );
 }
 
 /** Today as YYYY-MM-DD, in local time (a date field's value). */
