@@ -67,8 +67,10 @@ describe('the web client with the keyboard alone', () => {
     let reached = false;
     for (let press = 0; press < 10 && !reached; press += 1) {
       await page.keyboard.press('Tab');
+      // Run in the page (this file has no DOM types): is the field the focused element?
       reached = await structureField.evaluate(
-        (field) => field === field.ownerDocument.activeElement,
+        (field: { ownerDocument: { activeElement: unknown } }) =>
+          field === field.ownerDocument.activeElement,
       );
     }
     expect(reached).toBe(true);
