@@ -54,6 +54,30 @@ describe('access in the browser', () => {
     }
   });
 
+  it('offers to propose a handover to the referent, not to the other members of the team', async () => {
+    const [followed] = await relais.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT p.id, p.given_name || ' ' || p.family_name AS name FROM person p
+         JOIN team_member tm ON tm.person_id = p.id AND tm.role = 'FOLLOWER' AND tm.left_at IS NULL
+         JOIN account a ON a.id = tm.account_id
+        WHERE a.email = 'claire.moreau@relais.demo' AND p.archived_at IS NULL
+        ORDER BY p.id LIMIT 1`,
+    );
+    expect(followed).toBeDefined();
+    const referentOf = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const claire = await (await newDesk(browser)).newPage();
+    await signInAs(claire, relais.baseUrl, 'Claire Moreau');
+    const propose = claire.getByRole('button', { name: 'Proposer un passage de relais' });
+
+    await claire.goto(`${relais.baseUrl}/personnes/${referentOf.id}`);
+    await propose.waitFor();
+    await claire.goto(`${relais.baseUrl}/personnes/${followed?.id}`);
+    await claire.getByRole('heading', { level: 1, name: followed?.name }).waitFor();
+    // The file is open for writing (notes, plan), but the handover is the referent's to propose.
+    await claire.getByRole('button', { name: 'Modifier l’identité et les coordonnées' }).waitFor();
+    expect(await propose.count()).toBe(0);
+    await claire.context().close();
+  });
+
   it('a revoked membership takes the open file away from the caseworker at once', async () => {
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
     const fullName = `${person.givenName} ${person.familyName}`;

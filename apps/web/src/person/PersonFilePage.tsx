@@ -6,6 +6,7 @@ import { useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isForbidden } from '../api/errors';
 import { PageState } from '../components/PageState';
+import { useMe } from '../app/me';
 import { usePageTitle } from '../components/usePageTitle';
 import { ProposeHandoverButton } from '../handovers/ProposeHandover';
 import { AccessLogSection } from './file/AccessLogSection';
@@ -124,6 +125,7 @@ function FileView({
   reload: () => Promise<unknown>;
 }) {
   const navigate = useNavigate();
+  const { me } = useMe();
   const referent = person.team.find((m) => m.role === 'REFERENT' && !m.leftAt);
   const showAccessLog = person.access.teamRole === 'REFERENT';
   const tabs = TABS.filter((t) => t.tabId !== 'journal' || showAccessLog);
@@ -170,7 +172,13 @@ function FileView({
             </>
           )}
         </p>
-        {person.access.canWrite && (
+        {/* The API lets the referent or an orientation manager of the territory propose. */}
+        {((person.access.canWrite && person.access.teamRole === 'REFERENT') ||
+          me.memberships.some(
+            (m) =>
+              m.role === 'ORIENTATION_MANAGER' &&
+              (m.structure?.territoryId ?? m.territory?.id) === person.territoryId,
+          )) && (
           <div className="relais-actions">
             <ProposeHandoverButton personId={person.id} version={person.version} />
           </div>
