@@ -85,10 +85,13 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         void currentAccessToken().then((token) => callback({ token }));
       },
     });
+    let connectedBefore = false;
     socket.on('connect', () => {
       setConnected(true);
-      // Whatever arrived while away: the count and the lists on screen.
-      void client.refetchQueries({ include: ['UnreadNotificationCount'] });
+      // Back after a break: whatever arrived while away. (The first connection follows the
+      // count's own query, which has just asked.)
+      if (connectedBefore) void client.refetchQueries({ include: ['UnreadNotificationCount'] });
+      connectedBefore = true;
     });
     socket.on('disconnect', (reason) => {
       setConnected(false);
