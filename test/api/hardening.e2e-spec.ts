@@ -5,7 +5,7 @@ import { createGraphqlWsClient, type GraphqlWsClient, type TestApp } from '@rela
 import type { GraphQLFormattedError } from 'graphql';
 import { GRAPHQL_LIMITS } from '../../apps/api/src/graphql/graphql-limits.js';
 import {
-  AUTH_RATE_LIMIT,
+  AUTH_RATE_LIMITS,
   AuthRateLimit,
 } from '../../apps/api/src/security/auth-rate-limit.decorator.js';
 import { SecurityModule } from '../../apps/api/src/security/security.module.js';
@@ -203,12 +203,12 @@ describe('GraphQL hardening', () => {
   });
 
   it('does not rate-limit GraphQL or health', async () => {
-    for (let request = 0; request <= AUTH_RATE_LIMIT.limit + 1; request += 1) {
+    for (let request = 0; request <= AUTH_RATE_LIMITS.perAddress.limit + 1; request += 1) {
       const health = await fetch(`${relais.baseUrl}/health/live`);
       const graphql = await relais.graphql.execute('{ apiInfo { name } }');
       expect([health.status, graphql.status]).toEqual([200, 200]);
       expect(graphql.headers.get('retry-after')).toBeNull();
-      expect(graphql.headers.get('x-ratelimit-limit-auth')).toBeNull();
+      expect(graphql.headers.get('x-ratelimit-limit-auth-address')).toBeNull();
     }
   });
 });
@@ -283,7 +283,7 @@ describe('rate limit of authentication endpoints', () => {
   });
 
   it('answers 429 with Retry-After once a client has made its attempts, and limits nothing else', async () => {
-    for (let attempt = 1; attempt <= AUTH_RATE_LIMIT.limit; attempt += 1) {
+    for (let attempt = 1; attempt <= AUTH_RATE_LIMITS.perAddress.limit; attempt += 1) {
       const allowed = await fetch(`${baseUrl}/probe/sign-in`, { method: 'POST' });
       expect(allowed.status).toBe(200);
     }
@@ -292,13 +292,13 @@ describe('rate limit of authentication endpoints', () => {
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(AUTH_RATE_LIMIT.ttl / 1000);
+    expect(retryAfter).toBeLessThanOrEqual(AUTH_RATE_LIMITS.perAddress.ttl / 1000);
     expect(await refused.json()).toEqual({
       statusCode: 429,
       message: 'Too many attempts: try again later.',
     });
 
-    for (let request = 0; request <= AUTH_RATE_LIMIT.limit; request += 1) {
+    for (let request = 0; request <= AUTH_RATE_LIMITS.perAddress.limit; request += 1) {
       const open = await fetch(`${baseUrl}/probe/open`);
       expect(open.status).toBe(200);
       expect(open.headers.get('retry-after')).toBeNull();

@@ -14,12 +14,17 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   // Several instances: socket.io rooms span them through Redis (one instance: in memory).
-  const { redisUrl } = app.get<AppConfig>(APP_CONFIG);
+  const { redisUrl, trustProxy } = app.get<AppConfig>(APP_CONFIG);
   if (redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, redisUrl));
+  const express = app.getHttpAdapter().getInstance() as {
+    disable?: (setting: string) => void;
+    set?: (setting: string, value: unknown) => void;
+  };
   // Telling the framework helps only those who look for its known weaknesses.
-  (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.(
-    'x-powered-by',
-  );
+  express.disable?.('x-powered-by');
+  // Behind reverse proxies (TRUST_PROXY), `req.ip` is the client's address as they forward it:
+  // what the rate limits count by. Without it, X-Forwarded-For is ignored.
+  if (trustProxy !== false) express.set?.('trust proxy', trustProxy);
   // Helmet's security headers, on every HTTP response (socket.io and WebSocket upgrades are
   // answered before Express). The API answers JSON (no GraphQL landing page either), so its
   // content policy lets nothing load and nothing frame it; the web client's files get a

@@ -1,12 +1,14 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { DevSignInService, type IssuedTokens, SessionService } from '@relais/identity';
 import type { AccountPrincipal } from '@relais/identity';
-import { AuthRateLimit } from '../security/auth-rate-limit.decorator.js';
+import { AuthRateLimit, RateLimitedBy } from '../security/auth-rate-limit.decorator.js';
 import { Authenticated, Public } from './access.decorators.js';
 import { CurrentAccount } from './current-principal.decorator.js';
 import { DevSignInBody, RefreshBody } from './dto/auth.bodies.js';
+import { refreshTokenHash, signInEmail } from './rate-limit-subjects.js';
 
-// Every route here is a credential check: rate-limited per client address (ADR 0004).
+// Every route here is a credential check: rate-limited per client address, and per the email
+// or refresh token tried where there is one (ADR 0004).
 @AuthRateLimit()
 @Controller('auth')
 export class AuthController {
@@ -17,6 +19,7 @@ export class AuthController {
 
   /** Sign-in by email alone, when DEV_SIGN_IN=true (the demo); never in production. */
   @Public()
+  @RateLimitedBy(signInEmail)
   @Post('dev/sign-in')
   @HttpCode(200)
   signInForDevelopment(@Body() body: DevSignInBody): Promise<IssuedTokens> {
@@ -25,6 +28,7 @@ export class AuthController {
 
   /** Public: the refresh token is the credential. */
   @Public()
+  @RateLimitedBy(refreshTokenHash)
   @Post('refresh')
   @HttpCode(200)
   refresh(@Body() body: RefreshBody): Promise<IssuedTokens> {

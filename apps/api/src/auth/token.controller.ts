@@ -1,7 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ClientCredentialsService, OAuthError } from '@relais/identity';
-import { AuthRateLimit } from '../security/auth-rate-limit.decorator.js';
+import { AuthRateLimit, RateLimitedBy } from '../security/auth-rate-limit.decorator.js';
 import { Public } from './access.decorators.js';
+import { basicCredentialsOf } from './client-credentials.js';
+import { oauthClientId } from './rate-limit-subjects.js';
 
 interface TokenRequest {
   grant_type?: unknown;
@@ -24,17 +26,8 @@ const OAUTH_STATUS: Record<OAuthError['error'], number> = {
 
 /** Client credentials from HTTP Basic (preferred by RFC 6749) or from the body. */
 function credentialsOf(authorization: string | undefined, body: TokenRequest): [string, string] {
-  const basic = authorization?.match(/^Basic ([A-Za-z0-9+/=]+)$/)?.[1];
-  if (basic) {
-    const decoded = Buffer.from(basic, 'base64').toString('utf8');
-    const separator = decoded.indexOf(':');
-    if (separator > 0) {
-      return [
-        decodeURIComponent(decoded.slice(0, separator)),
-        decodeURIComponent(decoded.slice(separator + 1)),
-      ];
-    }
-  }
+  const basic = basicCredentialsOf(authorization);
+  if (basic) return basic;
   if (typeof body.client_id === 'string' && typeof body.client_secret === 'string') {
     return [body.client_id, body.client_secret];
   }
@@ -49,9 +42,11 @@ function credentialsOf(authorization: string | undefined, body: TokenRequest): [
 export class TokenController {
   constructor(private readonly clients: ClientCredentialsService) {}
 
-  // Public: the client credentials are the authentication; rate-limited per client address.
+  // Public: the client credentials are the authentication; rate-limited per client address
+  // and per client id.
   @Public()
   @AuthRateLimit()
+  @RateLimitedBy(oauthClientId)
   @Post('token')
   @HttpCode(200)
   async token(

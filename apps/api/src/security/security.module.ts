@@ -1,16 +1,24 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AUTH_RATE_LIMIT, AUTH_THROTTLER } from './auth-rate-limit.decorator.js';
+import { APP_CONFIG, type AppConfig, AppConfigModule } from '@relais/core';
+import { AUTH_RATE_LIMITS } from './auth-rate-limit.decorator.js';
+import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
 /**
- * Rate limits (@nestjs/throttler), applied with @AuthRateLimit(). Counts are kept in this
- * process's memory: right for one API instance; several need the Redis storage (ADR 0004).
+ * Rate limits (@nestjs/throttler), applied with @AuthRateLimit(). With `REDIS_URL` the counts
+ * are kept in Redis, shared by every instance (in memory while Redis is away); without it, in
+ * this process's memory. ADR 0004.
  */
 @Module({
   imports: [
-    ThrottlerModule.forRoot({
-      throttlers: [{ name: AUTH_THROTTLER, ...AUTH_RATE_LIMIT }],
-      errorMessage: 'Too many attempts: try again later.',
+    ThrottlerModule.forRootAsync({
+      imports: [AppConfigModule],
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [AUTH_RATE_LIMITS.perAddress, AUTH_RATE_LIMITS.perSubject],
+        errorMessage: 'Too many attempts: try again later.',
+        storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : undefined,
+      }),
     }),
   ],
 })

@@ -23,6 +23,7 @@ describe('loadAppConfig', () => {
       databaseUrl: valid.DATABASE_URL,
       databasePoolSize: 10,
       redisUrl: undefined,
+      trustProxy: false,
       logLevel: 'info',
       oidc: undefined,
       retentionSchedule: 'daily',

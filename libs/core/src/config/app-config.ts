@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
 /** ProConnect's identity: its pivot claims (`uid` and `siret` may be added). */
 export const DEFAULT_OIDC_SCOPES = 'openid email given_name usual_name';
@@ -89,6 +90,7 @@ const apiEnvironmentSchema = z.object({
     .max(200, { message: 'expected a whole number between 1 and 200' })
     .default(10),
   REDIS_URL: redisUrl.optional(),
+  TRUST_PROXY: trustProxySchema.optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -158,6 +160,8 @@ export interface AppConfig {
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
+  /** Express's `trust proxy`: the reverse proxies believed about the client's address (none by default). */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: LogLevel;
   /** Signs access tokens. Random per process when unset outside production (tokens die with it). */
   readonly authTokenSecret: string;
@@ -219,6 +223,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     databaseUrl: value.DATABASE_URL,
     databasePoolSize: value.DATABASE_POOL_SIZE,
     redisUrl: value.REDIS_URL,
+    trustProxy: value.TRUST_PROXY ?? false,
     logLevel: value.LOG_LEVEL,
     authTokenSecret: value.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
     devSignIn: value.DEV_SIGN_IN === 'true',
