@@ -356,8 +356,12 @@ describe('a handover end to end: caseworkers live, partners by stream and webhoo
     expect(json).not.toMatch(/"(reason|declineReason|givenName|familyName|birth\w*)"/);
   };
 
+  // The partners' webhook receivers are on 127.0.0.1: allowed by the explicit setting.
+  const allowPrivate = process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+
   beforeAll(async () => {
     await receiver.start();
+    process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
     relais = await startTestApp({
       module: RelaisWithShortWebhookSchedule,
       configure: configureApp,
@@ -386,6 +390,8 @@ describe('a handover end to end: caseworkers live, partners by stream and webhoo
   afterAll(async () => {
     await relais?.close();
     await receiver.stop();
+    if (allowPrivate === undefined) delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+    else process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = allowPrivate;
   });
 
   it('proposes to a structure, its admin is told live and accepts; the referents and the team are told; the territory partner gets both events, streamed and signed', async () => {

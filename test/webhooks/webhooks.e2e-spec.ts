@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { Global, Module } from '@nestjs/common';
 import { Role, type ApiClientEntity } from '@relais/identity';
 import { WEBHOOK_OPTIONS, type WebhookOptions } from '@relais/notifications';
@@ -77,7 +78,10 @@ class Receiver {
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now(),
       });
-      response.writeHead(this.plans.get(path)?.shift() ?? 200).end();
+      const status = this.plans.get(path)?.shift() ?? 200;
+      // A redirect points at another path here: a client that followed it would post there.
+      const location = status >= 300 && status < 400 ? { location: `${path}/moved-to` } : {};
+      response.writeHead(status, location).end();
     });
   });
   url = '';
@@ -106,6 +110,50 @@ class Receiver {
 
   async stop(): Promise<void> {
     this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** A port on 127.0.0.1 that nothing listens on: a server's, once it has closed. */
+async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * A port on 127.0.0.1 that accepts connections and then resets them, or holds them without a
+ * word (`silent`): open, but no HTTP endpoint. Counts the connections it got.
+ */
+class OpenPort {
+  connections = 0;
+  private readonly sockets = new Set<Socket>();
+  private readonly server: TcpServer;
+  port = 0;
+
+  constructor(private readonly behaviour: 'reset' | 'silent') {
+    this.server = createTcpServer((socket) => {
+      this.connections += 1;
+      if (this.behaviour === 'reset') {
+        socket.resetAndDestroy();
+        return;
+      }
+      this.sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
@@ -197,8 +245,13 @@ describe('webhooks: partner endpoints receive signed events, retried until deliv
     (client: ApiClientEntity, eventId: string, status: string) => async (): Promise<boolean> =>
       (await deliveryOf(client, eventId))[0]?.status === status;
 
+  // Partners' endpoints here are receivers on 127.0.0.1: allowed by the explicit setting.
+  const allowPrivate = process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+  const openPorts: OpenPort[] = [];
+
   beforeAll(async () => {
     await receiver.start();
+    process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = 'true';
     relais = await startTestApp({
       module: RelaisWithShortWebhookSchedule,
       configure: configureApp,
@@ -235,6 +288,12 @@ describe('webhooks: partner endpoints receive signed events, retried until deliv
   afterAll(async () => {
     await relais.close();
     await receiver.stop();
+    if (allowPrivate === undefined) delete process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
+    else process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = allowPrivate;
+  });
+
+  afterEach(async () => {
+    await Promise.all(openPorts.splice(0).map((port) => port.stop()));
   });
 
   it('gives a territory admin the signing secret once, records the change and shows the URL', async () => {
@@ -332,6 +391,20 @@ describe('webhooks: partner endpoints receive signed events, retried until deliv
       last_error: 'the endpoint answered HTTP 504',
     });
     expect(receiver.of('/down', eventId)).toHaveLength(4);
+  });
+
+  it('does not follow a redirect: the attempt failed, and says why', async () => {
+    const { client: moved } = await partnerAt('/moved');
+    receiver.plan('/moved', [308, 308, 308, 308]);
+    const eventId = await joinRequested();
+    await until(statusIs(moved, eventId, 'FAILED'));
+    expect((await deliveryOf(moved, eventId))[0]).toMatchObject({
+      attempts: 4,
+      last_status_code: 308,
+      last_error: 'the endpoint answered HTTP 308 (redirects are not followed)',
+    });
+    expect(receiver.of('/moved', eventId)).toHaveLength(4);
+    expect(receiver.received.filter((r) => r.path === '/moved/moved-to')).toEqual([]);
   });
 
   it('shows the delivery log to the territory admin only, newest first, by status', async () => {
@@ -437,10 +510,11 @@ describe('webhooks: partner endpoints receive signed events, retried until deliv
     expect(await deliveryOf(revoked, later)).toEqual([]);
   });
 
-  it('refuses an endpoint that is not an https URL (http only to the loopback outside production)', async () => {
+  it('refuses an endpoint that is not an https URL (http only to the loopback, with the setting)', async () => {
     for (const url of [
       'not a url',
       'http://partner.example/hook',
+      'http://10.0.0.1/hook',
       'https://u:p@partner.example/',
     ]) {
       const refused = await admin.execute(SET, { clientId: partner.id, url });
@@ -461,6 +535,40 @@ describe('webhooks: partner endpoints receive signed events, retried until deliv
       });
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
+  });
+
+  it('shows the admin the same error for a closed port and open ones that are no HTTP endpoint', async () => {
+    const reset = await new OpenPort('reset').start();
+    const silent = await new OpenPort('silent').start();
+    openPorts.push(reset, silent);
+    const targets = [await closedPort(), reset.port, silent.port];
+    const clients: ApiClientEntity[] = [];
+    for (const port of targets) {
+      const client = await createApiClient(relais.dataSource, territory, scopes);
+      await admin.data(SET, { clientId: client.id, url: `http://127.0.0.1:${port}/hook` });
+      clients.push(client);
+    }
+    const eventId = await joinRequested();
+    type Log = {
+      webhookDeliveries: {
+        edges: { node: { eventId: string; lastStatusCode: number | null; lastError: string } }[];
+      };
+    };
+    // What the admin reads once each has failed at least once (the silent one after its timeout).
+    const errors = await Promise.all(
+      clients.map((client) =>
+        until(async () => {
+          const log = await admin.data<Log>(LOG, { clientId: client.id });
+          const node = log.webhookDeliveries.edges.find((e) => e.node.eventId === eventId)?.node;
+          return node?.lastError ? node : null;
+        }),
+      ),
+    );
+    expect(reset.connections).toBeGreaterThan(0);
+    expect(silent.connections).toBeGreaterThan(0);
+    expect(errors.map((node) => [node.lastStatusCode, node.lastError])).toEqual(
+      targets.map(() => [null, 'could not connect to the endpoint, or it did not answer in time']),
+    );
   });
 
   it('queues nothing for a client whose endpoint was removed', async () => {

@@ -746,7 +746,8 @@ function WebhookForm({
           {...(error && fieldOf(error) === 'url'
             ? {
                 state: 'error' as const,
-                stateRelatedMessage: 'Indiquez une adresse https:// valide.',
+                stateRelatedMessage:
+                  'Indiquez une adresse https:// valide, joignable sur Internet (pas une adresse du réseau interne).',
               }
             : {})}
           nativeInputProps={{

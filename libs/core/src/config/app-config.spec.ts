@@ -17,6 +17,7 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig(valid)).toEqual({
       authTokenSecret: expect.stringMatching(/^.{32,}$/) as string,
       devSignIn: false,
+      webhookAllowPrivateAddresses: false,
       nodeEnv: 'development',
       host: '127.0.0.1',
       port: 3000,
@@ -51,6 +52,26 @@ describe('loadAppConfig', () => {
       redisUrl: 'redis://cache:6379',
       logLevel: 'warn',
     });
+  });
+
+  it('allows webhooks to private addresses only when asked, and never in production', () => {
+    expect(
+      loadAppConfig({ ...valid, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })
+        .webhookAllowPrivateAddresses,
+    ).toBe(true);
+    expect(
+      problemOf({
+        ...valid,
+        NODE_ENV: 'production',
+        AUTH_TOKEN_SECRET: 'x'.repeat(40),
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      }),
+    ).toBe(
+      'Configuration error: WEBHOOK_ALLOW_PRIVATE_ADDRESSES is invalid: webhooks to loopback and private addresses are never allowed in production.',
+    );
+    expect(problemOf({ ...valid, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'yes' })).toBe(
+      'Configuration error: WEBHOOK_ALLOW_PRIVATE_ADDRESSES is invalid: expected true or false.',
+    );
   });
 
   it('requires a token secret in production, and never allows the development sign-in there', () => {

@@ -99,6 +99,9 @@ const apiEnvironmentSchema = z.object({
     .min(32, { message: 'expected at least 32 characters (for example: openssl rand -base64 48)' })
     .optional(),
   DEV_SIGN_IN: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false'], { message: 'expected true or false' })
+    .default('false'),
   OIDC_ISSUER: webUrl.optional(),
   OIDC_CLIENT_ID: z
     .string()
@@ -167,6 +170,8 @@ export interface AppConfig {
   readonly authTokenSecret: string;
   /** `POST /auth/dev/sign-in`: sign in by email alone, for the demo. Never in production. */
   readonly devSignIn: boolean;
+  /** Webhooks to loopback and private addresses, for receivers on 127.0.0.1. Never in production. */
+  readonly webhookAllowPrivateAddresses: boolean;
   /** Set when OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI all are. */
   readonly oidc: OidcConfig | undefined;
   /** The retention job: every day at 03:15 Europe/Paris, or off (`npm run retention` still works). */
@@ -210,6 +215,11 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       'Configuration error: DEV_SIGN_IN is invalid: the development sign-in is never allowed in production.',
     );
   }
+  if (production && value.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true') {
+    throw new ConfigError(
+      'Configuration error: WEBHOOK_ALLOW_PRIVATE_ADDRESSES is invalid: webhooks to loopback and private addresses are never allowed in production.',
+    );
+  }
   const missingOidc = OIDC_REQUIRED.filter((variable) => value[variable] === undefined);
   if (missingOidc.length > 0 && missingOidc.length < OIDC_REQUIRED.length) {
     throw new ConfigError(
@@ -227,6 +237,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     logLevel: value.LOG_LEVEL,
     authTokenSecret: value.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
     devSignIn: value.DEV_SIGN_IN === 'true',
+    webhookAllowPrivateAddresses: value.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
     oidc:
       value.OIDC_ISSUER &&
       value.OIDC_CLIENT_ID &&

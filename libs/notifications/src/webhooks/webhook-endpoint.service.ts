@@ -6,20 +6,32 @@ import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
 import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
 import { type AccountPrincipal, ApiClientEntity } from '@relais/identity';
+import {
+  addressLiteral,
+  nonPublicAddressKind,
+  type WebhookAddressPolicy,
+  webhookHostProblem,
+} from './webhook-address.js';
 
 export const WEBHOOK_URL_MAX_LENGTH = 500;
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Where plain http is allowed, with WEBHOOK_ALLOW_PRIVATE_ADDRESSES: receivers on this machine. */
+function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost') return true;
+  const literal = addressLiteral(hostname);
+  return literal !== null && nonPublicAddressKind(literal) === 'a loopback address';
+}
 
 /**
- * Why a webhook URL is refused, or null when it is fine: https only, except http to the
- * developer's own machine outside production; no credentials (they would be shown to every
- * admin) and no fragment (never sent).
+ * Why a webhook URL is refused, or null when it is fine, before its host name is resolved (see
+ * webhookHostProblem): https only (http to this machine only when private addresses are
+ * allowed); no literal non-public address; no credentials (they would be shown to every admin)
+ * and no fragment (never sent).
  */
-export function webhookUrlProblem(url: string, production: boolean): string | null {
-  const expected = production
-    ? 'url must be an https:// URL'
-    : 'url must be an https:// URL (http:// only to 127.0.0.1 or localhost)';
+export function webhookUrlProblem(url: string, policy: WebhookAddressPolicy): string | null {
+  const expected = policy.allowPrivateAddresses
+    ? 'url must be an https:// URL (http:// only to a loopback address)'
+    : 'url must be an https:// URL';
   if (url.length > WEBHOOK_URL_MAX_LENGTH) {
     return `url must be at most ${WEBHOOK_URL_MAX_LENGTH} characters`;
   }
@@ -30,10 +42,14 @@ export function webhookUrlProblem(url: string, production: boolean): string | nu
     return expected;
   }
   const loopbackHttp =
-    !production && parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
+    policy.allowPrivateAddresses && parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
   if (parsed.protocol !== 'https:' && !loopbackHttp) return expected;
   if (parsed.username || parsed.password) return 'url must not carry a user name or password';
   if (parsed.hash) return 'url must not have a #fragment';
+  const literal = addressLiteral(parsed.hostname);
+  const kind = literal === null ? null : nonPublicAddressKind(literal);
+  if (kind && !policy.allowPrivateAddresses)
+    return `url must point to a public address, not ${kind}`;
   return null;
 }
 
@@ -56,10 +72,14 @@ function snapshot(client: ApiClientEntity): Record<string, unknown> {
 /** Territory admins set, clear and re-key the webhook endpoint of their territory's clients. */
 @Injectable()
 export class WebhookEndpointService {
+  private readonly policy: WebhookAddressPolicy;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.policy = { allowPrivateAddresses: config.webhookAllowPrivateAddresses };
+  }
 
   /**
    * Sets the endpoint (a first one gets a new secret, returned this once; a changed URL keeps
@@ -72,8 +92,14 @@ export class WebhookEndpointService {
   ): Promise<ApiClientWebhook> {
     const trimmed = url?.trim() || null;
     if (trimmed !== null) {
-      const problem = webhookUrlProblem(trimmed, this.config.nodeEnv === 'production');
+      const problem = webhookUrlProblem(trimmed, this.policy);
       if (problem) throw new DomainError(DomainErrorCode.InvalidInput, problem, { field: 'url' });
+      // Only who may set this client's endpoint learns how a host name resolves.
+      await this.authorize(principal, clientId);
+      const hostProblem = await webhookHostProblem(new URL(trimmed).hostname, this.policy);
+      if (hostProblem) {
+        throw new DomainError(DomainErrorCode.InvalidInput, hostProblem, { field: 'url' });
+      }
     }
     return this.change(principal, clientId, 'api_client.set_webhook', (client) => {
       let secret: string | null = null;
@@ -102,6 +128,23 @@ export class WebhookEndpointService {
     });
   }
 
+  /** Refuses, as `change` would, a caller who may not update this client. */
+  private async authorize(principal: AccountPrincipal, clientId: string): Promise<void> {
+    const client = await this.dataSource.manager.findOneBy(ApiClientEntity, {
+      id: clientId,
+      revokedAt: IsNull(),
+    });
+    if (!client) throw forbidden();
+    actingMembership(principal, (ability) => ability.can('update', this.subjectOf(client)));
+  }
+
+  private subjectOf(client: ApiClientEntity) {
+    return subject('ApiClient', {
+      territoryId: client.territoryId,
+      structureId: client.structureId,
+    });
+  }
+
   private async change(
     principal: AccountPrincipal,
     clientId: string,
@@ -115,13 +158,7 @@ export class WebhookEndpointService {
       });
       if (!client) throw forbidden();
       const acting = actingMembership(principal, (ability) =>
-        ability.can(
-          'update',
-          subject('ApiClient', {
-            territoryId: client.territoryId,
-            structureId: client.structureId,
-          }),
-        ),
+        ability.can('update', this.subjectOf(client)),
       );
       const before = snapshot(client);
       const webhookSecret = apply(client);

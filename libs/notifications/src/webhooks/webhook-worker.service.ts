@@ -9,6 +9,7 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@relais/core';
 import type {
   DataSource,
   EntityManager,
@@ -17,6 +18,7 @@ import type {
   TransactionCommitEvent,
 } from 'typeorm';
 import { partnerPayload } from '../event-feed.service.js';
+import type { WebhookAddressPolicy } from './webhook-address.js';
 import { WebhookDeliveryStatus } from '../webhook-delivery.entity.js';
 import {
   retryDelayAfter,
@@ -72,6 +74,7 @@ export class WebhookWorker
 {
   private readonly logger = new Logger(WebhookWorker.name);
   private readonly options: WebhookOptions;
+  private readonly policy: WebhookAddressPolicy;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -84,9 +87,11 @@ export class WebhookWorker
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly httpAdapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Optional() @Inject(WEBHOOK_OPTIONS) overrides?: Partial<WebhookOptions> | null,
   ) {
     this.options = webhookOptions(overrides);
+    this.policy = { allowPrivateAddresses: config.webhookAllowPrivateAddresses };
   }
 
   /**
@@ -199,6 +204,7 @@ export class WebhookWorker
     const outcome = await sendWebhook({ url: row.webhook_url, secret: row.webhook_secret }, event, {
       timeoutMs: this.options.timeoutMs,
       signal: this.stopping.signal,
+      policy: this.policy,
     });
     // Stopping mid-send is not the endpoint's failure: the lease brings it back later.
     if (this.stopping.signal.aborted && !outcome.delivered) return;

@@ -22,7 +22,7 @@ export class SetApiClientWebhookArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      'An https:// URL (http:// to 127.0.0.1 or localhost outside production); null removes it.',
+      'An https:// URL whose host is a public address (http:// to a loopback address only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES); null removes it.',
   })
   @IsOptional()
   @IsString()
