@@ -215,7 +215,10 @@ describe('GraphQL hardening', () => {
 
 describe('GraphQL in production', () => {
   const saved = Object.fromEntries(
-    ['NODE_ENV', 'AUTH_TOKEN_SECRET', 'DEV_SIGN_IN'].map((name) => [name, process.env[name]]),
+    ['NODE_ENV', 'AUTH_TOKEN_SECRET', 'AUDIT_CHAIN_KEY', 'DEV_SIGN_IN'].map((name) => [
+      name,
+      process.env[name],
+    ]),
   );
   let relais: TestApp;
   let ws: GraphqlWsClient;
@@ -223,6 +226,7 @@ describe('GraphQL in production', () => {
   beforeAll(async () => {
     process.env.NODE_ENV = 'production';
     process.env.AUTH_TOKEN_SECRET = 'hardening-test-secret-'.padEnd(48, 'x');
+    process.env.AUDIT_CHAIN_KEY = 'hardening-test-audit-chain-key-'.padEnd(48, 'x');
     delete process.env.DEV_SIGN_IN;
     relais = await startRelais();
     ws = createGraphqlWsClient(relais.baseUrl);

@@ -11,7 +11,8 @@ export { readableMembershipRoles } from './membership-list.policy.js';
 export type { MembershipListPlace } from './membership-list.policy.js';
 export { AccessModule } from './access.module.js';
 export { AccessGround } from './access-log/access-ground.js';
-export { AccessLogWriter } from './access-log/access-log.writer.js';
+export { AccessLogWriter, appendAccessLogRows } from './access-log/access-log.writer.js';
+export type { AccessLogRead } from './access-log/access-log.writer.js';
 export {
   fileViewerFor,
   FORMER_REFERENT_READ_DAYS,
@@ -27,6 +28,7 @@ export type {
   AccessLogBreak,
   AccessLogReport,
   ChainBreakReason,
+  ChainHead,
   TerritoryChainReport,
   VerifyAccessLogOptions,
 } from './access-log/access-log.verifier.js';

@@ -1,6 +1,14 @@
 export { loadAppConfig, ConfigError } from './config/app-config.js';
 export type { AppConfig, LogLevel } from './config/app-config.js';
 export { APP_CONFIG, AppConfigModule } from './config/config.module.js';
+export {
+  AuditChainKeyError,
+  DEVELOPMENT_AUDIT_CHAIN_KEY,
+  auditChainHash,
+  auditChainKeyFrom,
+  auditChainKeyId,
+} from './config/audit-chain-key.js';
+export type { AuditChainKey } from './config/audit-chain-key.js';
 export { httpLoggerOptions, LoggerModule, pathOnly, requestIdFor } from './logger/logger.module.js';
 export { DomainError, DomainErrorCode } from './errors/domain-error.js';
 export type { DomainErrorOptions } from './errors/domain-error.js';

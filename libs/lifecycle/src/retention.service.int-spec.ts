@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { accessEntities, verifyAccessLog } from '@relais/access';
-import { DomainErrorCode } from '@relais/core';
+import { AccessGround, accessEntities, appendAccessLogRows, verifyAccessLog } from '@relais/access';
+import { auditChainKeyFrom, DomainErrorCode } from '@relais/core';
 import { buildDataSourceOptions } from '@relais/database';
 import { identityEntities, type MembershipEntity, Role } from '@relais/identity';
 import {
@@ -126,21 +126,36 @@ describe('retention', () => {
     return rows[0].n;
   };
 
-  /** Reads logged as the app logs them (the trigger chains them), then `monthsAgo` old. */
+  /** Logs a read as the app does (numbered, stamped and chained with the key); its id. */
+  const logRead = async (
+    territoryId: string,
+    personId: string = randomUUID(),
+    accountId: string | null = randomUUID(),
+    membershipId: string | null = randomUUID(),
+  ): Promise<string> => {
+    const [id] = await dataSource.transaction((manager) =>
+      appendAccessLogRows(manager, auditChainKeyFrom(process.env), [
+        {
+          territoryId,
+          personId,
+          accountId,
+          membershipId,
+          clientId: null,
+          ground: AccessGround.TEAM_MEMBER,
+        },
+      ]),
+    );
+    return id;
+  };
+
+  /** Reads logged as the app logs them, then `monthsAgo` old. */
   const oldReads = async (
     territoryId: string,
     count: number,
     monthsAgo: number,
   ): Promise<string[]> => {
     const ids: string[] = [];
-    for (let index = 0; index < count; index += 1) {
-      const { rows } = await pool.query<{ id: string }>(
-        `INSERT INTO access_log (territory_id, person_id, account_id, membership_id, ground)
-         VALUES ($1, $2, $3, $4, 'TEAM_MEMBER') RETURNING id::text AS id`,
-        [territoryId, randomUUID(), randomUUID(), randomUUID()],
-      );
-      ids.push(rows[0].id);
-    }
+    for (let index = 0; index < count; index += 1) ids.push(await logRead(territoryId));
     if (monthsAgo > 0) {
       const at = new Date();
       at.setMonth(at.getMonth() - monthsAgo);
@@ -267,11 +282,7 @@ describe('retention', () => {
        VALUES ($1, $2, $3, 'Entretien', 'TEAM')`,
       [old.id, referent.accountId, structure.id],
     );
-    const { rows: logged } = await pool.query<{ id: string }>(
-      `INSERT INTO access_log (territory_id, person_id, account_id, membership_id, ground)
-       VALUES ($1, $2, $3, $4, 'TEAM_MEMBER') RETURNING id::text AS id`,
-      [territory.id, old.id, referent.accountId, referent.membership.id],
-    );
+    const logged = await logRead(territory.id, old.id, referent.accountId, referent.membership.id);
 
     const dry = await retention.run({ dryRun: true });
     expect(dry?.purged).toEqual({
@@ -296,7 +307,7 @@ describe('retention', () => {
     expect(await countWhere(`FROM notification WHERE person_id = $1`, [young.id])).toBe(1);
     expect(await countWhere(`FROM person WHERE id = $1`, [young.id])).toBe(1);
     // The log keeps the read, under an id that now names nobody.
-    expect(await countWhere(`FROM access_log WHERE id = $1`, [logged[0].id])).toBe(1);
+    expect(await countWhere(`FROM access_log WHERE id = $1`, [logged])).toBe(1);
   });
 
   it('purges access-log rows older than 12 months, keeps each latest row, and the chains still verify', async () => {

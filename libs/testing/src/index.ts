@@ -30,4 +30,5 @@ export type {
 export { accountPrincipal } from './principals.js';
 export { addTeamMember, createPerson } from './factories/pathway.factories.js';
 export { countStatements } from './statement-counter.js';
-export { backdateAccessLog } from './access-log-history.js';
+export { backdateAccessLog, deleteAndRechainAccessLog } from './access-log-history.js';
+export type { ChainHashing } from './access-log-history.js';

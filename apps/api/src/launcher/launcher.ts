@@ -21,7 +21,7 @@ import { demoSeedSteps } from '../database/demo-seed-steps.js';
 import { DEMO_PERSONAS } from '../demo/demo-personas.js';
 import { entities } from '../database/entities.js';
 import type { ApiReadyMessage } from '../startup-failure.js';
-import { openLocalDatabase, type LocalDatabase } from './local-database.js';
+import { openLocalDatabase, useKeptAuditChainKey, type LocalDatabase } from './local-database.js';
 
 const API_STOP_TIMEOUT_MS = 10_000;
 
@@ -145,6 +145,7 @@ async function main(): Promise<void> {
   }
   try {
     if (await ensureDatabaseExists(target.url)) say('created the database');
+    await useKeptAuditChainKey(target);
     const applied = await runPendingMigrations(target.url);
     say(
       applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema up to date',

@@ -13,6 +13,11 @@ export interface LocalDatabase {
   readonly description: string;
   /** For the embedded database: a token secret kept beside it, so sign-ins survive restarts. */
   readonly tokenSecret?: () => Promise<string>;
+  /**
+   * For the embedded database: the key of the audit chains (AUDIT_CHAIN_KEY), kept beside it in
+   * `.data/audit-key`, never in it, so the migrations, the API and `audit:verify` share it.
+   */
+  readonly auditChainKey?: () => Promise<string>;
   release(): Promise<void>;
 }
 
@@ -24,6 +29,16 @@ async function readOrCreateSecret(file: string): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Sets AUDIT_CHAIN_KEY, when unset, to the key kept beside the embedded database: before the
+ * migrations (which re-chain with it), the API and `audit:verify` read it.
+ */
+export async function useKeptAuditChainKey(database: LocalDatabase): Promise<void> {
+  if (!process.env.AUDIT_CHAIN_KEY && database.auditChainKey) {
+    process.env.AUDIT_CHAIN_KEY = await database.auditChainKey();
+  }
 }
 
 export function dataRoot(): string {
@@ -99,6 +114,7 @@ export async function openLocalDatabase(options: {
         return {
           url: await urlOfRunningServer(dataDir),
           description: `the embedded PostgreSQL of the running Relais (${shownDir})`,
+          auditChainKey: () => readOrCreateSecret(join(root, 'audit-key')),
           release: async () => {},
         };
       }
@@ -118,6 +134,7 @@ export async function openLocalDatabase(options: {
       url: server.urlFor(EMBEDDED_DATABASE_NAME),
       description: `the embedded PostgreSQL on port ${server.port} (data in ${shownDir})`,
       tokenSecret: () => readOrCreateSecret(join(root, 'token-secret')),
+      auditChainKey: () => readOrCreateSecret(join(root, 'audit-key')),
       release: async () => {
         await server.stop().catch(() => undefined);
         await releaseLock();

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureDatabaseExists, revertLastMigration, runPendingMigrations } from '@relais/database';
-import { openLocalDatabase } from '../launcher/local-database.js';
+import { openLocalDatabase, useKeptAuditChainKey } from '../launcher/local-database.js';
 import { findProjectRoot } from '../package-info.js';
 import { runTool } from './run-tool.js';
 
@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   url = database.url;
   try {
     if (await ensureDatabaseExists(database.url)) say('created the database');
+    // KeyedAuditChains re-chains the audit logs with it.
+    await useKeptAuditChainKey(database);
     if (command === 'revert') {
       const reverted = await revertLastMigration(database.url);
       say(reverted ? `reverted ${reverted}` : 'no migration to revert');

@@ -3,15 +3,16 @@ import { AccessGround } from './access-ground.js';
 
 /**
  * One read of a full file: who, acting as which membership (or which partner client), whom, when
- * and on what ground. Append-only and chained: a trigger refuses updates and deletes and sets
- * `hash` = SHA-256(previous hash of the territory ‖ this row), so an altered row breaks the chain.
+ * and on what ground. Append-only and chained (decision 0008): a trigger refuses updates and
+ * deletes; `hash` = HMAC-SHA-256(AUDIT_CHAIN_KEY, previous hash of the territory ‖ this row),
+ * computed by AccessLogWriter, so a row altered or a chain recomputed without the key breaks.
  * No foreign key to the person: the log outlives a purged file with a pseudonymous id.
  */
 @Entity('access_log')
 @Index('IDX_access_log_person', ['personId', 'id'])
 @Index('IDX_access_log_territory', ['territoryId', 'id'])
 export class AccessLogEntryEntity {
-  /** Set by the trigger from `access_log_id_seq` once the territory's chain is locked: chain order. */
+  /** Drawn by the writer from `access_log_id_seq` once the territory's head is locked: chain order. */
   @PrimaryColumn({ type: 'bigint' })
   id!: string;
 

@@ -1,3 +1,5 @@
+import { createHash, createHmac } from 'node:crypto';
+import { auditChainKeyFrom } from '@relais/core';
 import { AccessGround } from './access-ground.js';
 import {
   accessLogCanonical,
@@ -8,8 +10,9 @@ import {
 } from './access-log.verifier.js';
 
 const GENESIS = Buffer.alloc(32);
+const KEY = auditChainKeyFrom({ AUDIT_CHAIN_KEY: 'the-key-of-the-verifier-unit-tests-00000' });
 
-/** A row as the trigger would chain it after `previous` (or first, after 32 zero bytes). */
+/** A row as the writer would chain it after `previous` (or first, after 32 zero bytes). */
 function chained(
   previous: AccessLogChainRow | undefined,
   fields: Partial<AccessLogChainRow> = {},
@@ -27,7 +30,7 @@ function chained(
     hash: Buffer.alloc(0),
     ...fields,
   };
-  return { ...row, hash: accessLogHash(row) };
+  return { ...row, hash: accessLogHash(KEY, row) };
 }
 
 describe('the access log chain, rebuilt in Node', () => {
@@ -38,24 +41,42 @@ describe('the access log chain, rebuilt in Node', () => {
     );
   });
 
-  it('hashes as PostgreSQL does: sha256(prev_hash || convert_to(canonical, UTF8))', () => {
-    // Computed by PostgreSQL 17 with the trigger's expression on the same values.
-    expect(accessLogHash(chained(undefined)).toString('hex')).toBe(
-      '59d04df96fc5726a96eb29170d2879ecffd164e6918c7a5307167f6dfb0e19a1',
+  it('hashes with the key: HMAC-SHA-256(key, prev_hash ‖ canonical in UTF-8)', () => {
+    const row = chained(undefined);
+    const expected = createHmac('sha256', 'the-key-of-the-verifier-unit-tests-00000')
+      .update(GENESIS)
+      .update(accessLogCanonical(row), 'utf8')
+      .digest();
+    expect(accessLogHash(KEY, row)).toEqual(expected);
+    // Not the unkeyed SHA-256 of before, which anyone could recompute.
+    expect(accessLogHash(KEY, row)).not.toEqual(
+      createHash('sha256').update(GENESIS).update(accessLogCanonical(row), 'utf8').digest(),
     );
+  });
+
+  it('names a row hashed with another key by a hash mismatch', () => {
+    const other = auditChainKeyFrom({ AUDIT_CHAIN_KEY: 'another-key-of-forty-characters-0000000' });
+    const row = chained(undefined);
+    expect(checkAccessLogRow(other, undefined, row)).toMatchObject({
+      id: '42',
+      reason: 'hash mismatch',
+    });
   });
 
   it('accepts an intact chain from the genesis, or from the anchor retention left', () => {
     const first = chained(undefined);
     const second = chained(first);
-    expect(checkAccessLogRow(undefined, first)).toBeUndefined();
-    expect(checkAccessLogRow(first, second)).toBeUndefined();
+    expect(checkAccessLogRow(KEY, undefined, first)).toBeUndefined();
+    expect(checkAccessLogRow(KEY, first, second)).toBeUndefined();
     expect(
       checkAccessLogHead({ lastId: second.id, lastHash: second.hash }, second),
     ).toBeUndefined();
     // Retention purged `first`: the anchor keeps its id and hash, and `second` follows it.
     expect(
-      checkAccessLogRow(undefined, second, { lastPurgedId: first.id, lastPurgedHash: first.hash }),
+      checkAccessLogRow(KEY, undefined, second, {
+        lastPurgedId: first.id,
+        lastPurgedHash: first.hash,
+      }),
     ).toBeUndefined();
   });
 
@@ -64,25 +85,28 @@ describe('the access log chain, rebuilt in Node', () => {
     const second = chained(first);
     const third = chained(second);
     // Rows removed from the beginning with no purge recorded.
-    expect(checkAccessLogRow(undefined, second)).toMatchObject({
+    expect(checkAccessLogRow(KEY, undefined, second)).toMatchObject({
       id: '43',
       reason: 'broken link',
       detail: expect.stringContaining('nothing was purged') as string,
     });
     // More rows removed than the anchor says were purged.
     expect(
-      checkAccessLogRow(undefined, third, { lastPurgedId: first.id, lastPurgedHash: first.hash }),
+      checkAccessLogRow(KEY, undefined, third, {
+        lastPurgedId: first.id,
+        lastPurgedHash: first.hash,
+      }),
     ).toMatchObject({ id: '44', reason: 'broken link' });
     // A row the anchor says was purged is still there (an anchor moved to a forged row).
     expect(
-      checkAccessLogRow(undefined, first, { lastPurgedId: first.id, lastPurgedHash: GENESIS }),
+      checkAccessLogRow(KEY, undefined, first, { lastPurgedId: first.id, lastPurgedHash: GENESIS }),
     ).toMatchObject({ id: '42', reason: 'broken link' });
   });
 
   it('names an altered row by a hash mismatch', () => {
     const first = chained(undefined);
     const altered = { ...chained(first), ground: AccessGround.PARTNER_CLIENT };
-    expect(checkAccessLogRow(first, altered)).toMatchObject({
+    expect(checkAccessLogRow(KEY, first, altered)).toMatchObject({
       id: '43',
       reason: 'hash mismatch',
     });
@@ -92,7 +116,7 @@ describe('the access log chain, rebuilt in Node', () => {
     const first = chained(undefined);
     const second = chained(first);
     const third = chained(second);
-    expect(checkAccessLogRow(first, third)).toMatchObject({ id: '44', reason: 'broken link' });
+    expect(checkAccessLogRow(KEY, first, third)).toMatchObject({ id: '44', reason: 'broken link' });
   });
 
   it('reports a missing tail, a missing head or another last hash as a head mismatch', () => {

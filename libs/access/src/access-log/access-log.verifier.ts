@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { auditChainHash, auditChainKeyFrom, type AuditChainKey } from '@relais/core';
 import type { AccessLogEntryEntity } from './access-log-entry.entity.js';
 
 /** The columns of one access-log row, as the chain covers them. */
@@ -19,6 +19,16 @@ export interface AccessLogBreak {
   readonly detail: string;
 }
 
+/** The last row of a chain, verified: what an operator records to anchor it outside. */
+export interface ChainHead {
+  /** The row's id (the access log) or `seq` (the admin audit). */
+  readonly id: string;
+  readonly hash: Buffer;
+  readonly at: Date;
+  /** Rows of the chain up to this one, those retention purged included. */
+  readonly rows: number;
+}
+
 export interface TerritoryChainReport {
   readonly territoryId: string;
   /** Null when no territory row has this id (the log has no foreign key: it outlives them). */
@@ -26,6 +36,10 @@ export interface TerritoryChainReport {
   /** Rows found intact, in chain order, up to the first break. */
   readonly rowsChecked: number;
   readonly firstBreak: AccessLogBreak | null;
+  /** The chain's last row when it holds (null when broken or empty). */
+  readonly head: ChainHead | null;
+  /** What the first remaining row follows: the last row retention purged, or null. */
+  readonly lastPurged: { readonly id: string; readonly rows: number } | null;
 }
 
 export interface AccessLogReport {
@@ -37,14 +51,16 @@ export interface AccessLogReport {
 export interface VerifyAccessLogOptions {
   /** Rows read per query; the walk never holds more than one batch. */
   readonly batchSize?: number;
+  /** The key the chains were written with; by default the environment's (AUDIT_CHAIN_KEY). */
+  readonly key?: AuditChainKey;
 }
 
 const DEFAULT_BATCH_SIZE = 5_000;
 
 /**
- * The text the BEFORE INSERT trigger hashes (`access_log_canonical` in the migration
- * AccessLogChainAndSearch), rebuilt byte for byte: `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
- * of a millisecond timestamp is what `Date.toISOString()` writes.
+ * The text each row's hash covers, as `access_log_canonical` (migration AccessLogChainAndSearch)
+ * writes it too: `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` of a millisecond timestamp is
+ * what `Date.toISOString()` writes.
  */
 export function accessLogCanonical(row: AccessLogChainRow): string {
   return [
@@ -59,9 +75,9 @@ export function accessLogCanonical(row: AccessLogChainRow): string {
   ].join('|');
 }
 
-/** SHA-256(prev_hash ‖ canonical text in UTF-8): what the row's `hash` must be. */
-export function accessLogHash(row: AccessLogChainRow): Buffer {
-  return createHash('sha256').update(row.prevHash).update(accessLogCanonical(row), 'utf8').digest();
+/** HMAC-SHA-256(key, prev_hash ‖ canonical text in UTF-8): what the row's `hash` must be. */
+export function accessLogHash(key: AuditChainKey, row: AccessLogChainRow): Buffer {
+  return auditChainHash(key, row.prevHash, accessLogCanonical(row));
 }
 
 /** What a chain's first remaining row follows: the genesis, or the last row retention purged. */
@@ -83,6 +99,7 @@ export const ACCESS_LOG_GENESIS: AccessLogAnchor = {
  * Returns why it breaks the chain, or undefined when it holds.
  */
 export function checkAccessLogRow(
+  key: AuditChainKey,
   previous: AccessLogChainRow | undefined,
   row: AccessLogChainRow,
   anchor: AccessLogAnchor = ACCESS_LOG_GENESIS,
@@ -111,8 +128,12 @@ export function checkAccessLogRow(
       detail: `retention purged the chain up to row ${anchor.lastPurgedId}, yet this row is still here`,
     };
   }
-  if (!accessLogHash(row).equals(row.hash)) {
-    return { id: row.id, reason: 'hash mismatch', detail: 'its hash does not match its content' };
+  if (!accessLogHash(key, row).equals(row.hash)) {
+    return {
+      id: row.id,
+      reason: 'hash mismatch',
+      detail: 'its hash does not match its content under the key',
+    };
   }
   return undefined;
 }
@@ -152,13 +173,14 @@ export function checkAccessLogHead(
   return undefined;
 }
 
-interface ChainHead {
+interface ChainState {
   readonly territoryId: string;
   readonly territoryCode: string | null;
   readonly lastId: string | null;
   readonly lastHash: Buffer | null;
   readonly anchorId: string | null;
   readonly anchorHash: Buffer | null;
+  readonly anchorRows: string | null;
 }
 
 // Every territory with a row or a head. The territories with rows are found by a skip scan of
@@ -178,7 +200,8 @@ const CHAINS_SQL = `
   )
   SELECT chains.territory_id AS "territoryId", territory.code AS "territoryCode",
          head.last_id::text AS "lastId", head.last_hash AS "lastHash",
-         anchor.last_purged_id::text AS "anchorId", anchor.last_purged_hash AS "anchorHash"
+         anchor.last_purged_id::text AS "anchorId", anchor.last_purged_hash AS "anchorHash",
+         anchor.purged_rows::text AS "anchorRows"
     FROM chains
     LEFT JOIN access_log_head head ON head.territory_id = chains.territory_id
     LEFT JOIN access_log_anchor anchor ON anchor.territory_id = chains.territory_id
@@ -198,11 +221,13 @@ const NEXT_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
 
 async function verifyChain(
   manager: EntityManager,
-  chain: ChainHead,
+  key: AuditChainKey,
+  chain: ChainState,
   batchSize: number,
 ): Promise<TerritoryChainReport> {
   let rowsChecked = 0;
   let previous: AccessLogChainRow | undefined;
+  const purgedRows = Number(chain.anchorRows ?? 0);
   const report = (
     broken: Omit<AccessLogBreak, 'territoryId'> | undefined,
   ): TerritoryChainReport => ({
@@ -210,6 +235,16 @@ async function verifyChain(
     territoryCode: chain.territoryCode,
     rowsChecked,
     firstBreak: broken ? { territoryId: chain.territoryId, ...broken } : null,
+    head:
+      !broken && previous
+        ? {
+            id: previous.id,
+            hash: previous.hash,
+            at: previous.accessedAt,
+            rows: purgedRows + rowsChecked,
+          }
+        : null,
+    lastPurged: chain.anchorId !== null ? { id: chain.anchorId, rows: purgedRows } : null,
   });
   const anchor: AccessLogAnchor =
     chain.anchorId !== null && chain.anchorHash !== null
@@ -221,7 +256,7 @@ async function verifyChain(
       previous ? [chain.territoryId, batchSize, previous.id] : [chain.territoryId, batchSize],
     );
     for (const row of rows) {
-      const broken = checkAccessLogRow(previous, row, anchor);
+      const broken = checkAccessLogRow(key, previous, row, anchor);
       if (broken) return report(broken);
       rowsChecked += 1;
       previous = row;
@@ -236,8 +271,9 @@ async function verifyChain(
 }
 
 /**
- * Walks the access log's chain of every territory in id order and recomputes each row's hash
- * in Node (not with the database's function, which a tamperer could replace too). Reads in one
+ * Walks the access log's chain of every territory in id order and recomputes each row's keyed
+ * hash in Node, with the key the database never holds (decision 0008): who rewrites a chain
+ * without the key leaves a hash mismatch at the first row rewritten. Reads in one
  * REPEATABLE READ, read-only transaction: rows and heads come from the same snapshot, so inserts
  * made meanwhile are neither half-seen nor taken for a tampered tail. Stops each territory at
  * its first break.
@@ -255,11 +291,14 @@ export async function verifyAccessLog(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError('batchSize must be a positive whole number');
   }
+  const key = options.key ?? auditChainKeyFrom(process.env);
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     await manager.query('SET TRANSACTION READ ONLY');
-    const chains = await manager.query<ChainHead[]>(CHAINS_SQL);
+    const chains = await manager.query<ChainState[]>(CHAINS_SQL);
     const territories: TerritoryChainReport[] = [];
-    for (const chain of chains) territories.push(await verifyChain(manager, chain, batchSize));
+    for (const chain of chains) {
+      territories.push(await verifyChain(manager, key, chain, batchSize));
+    }
     const firstBreak = territories.find((territory) => territory.firstBreak)?.firstBreak ?? null;
     return { territories, firstBreak };
   });

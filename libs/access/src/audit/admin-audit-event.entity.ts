@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * One change made by an admin: who, acting as which membership, what, before and after, when.
- * Append-only and chained (migration AdminAuditChain): a trigger refuses updates and deletes and
- * sets `seq`, `prevHash` and `hash`. Readable by the admins of its territory or structure.
+ * Append-only and chained with the key (decision 0008): a trigger refuses updates and deletes;
+ * `recordAdminChange` sets `seq`, `prevHash` and `hash`, the trigger checks they follow the head. Readable by the admins of its territory or structure.
  */
 @Entity('admin_audit_event')
 @Index('UQ_admin_audit_seq', ['seq'], { unique: true })
@@ -44,7 +44,7 @@ export class AdminAuditEventEntity {
   @Column({ type: 'jsonb', nullable: true })
   after!: Record<string, unknown> | null;
 
-  /** Its place in the chain, set by the database. */
+  /** Its place in the chain, drawn by `recordAdminChange` under the head's lock. */
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
 

@@ -1,20 +1,37 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@relais/database';
-import { verifyAdminAudit } from './admin-audit.verifier.js';
+import {
+  adminAuditCanonical,
+  verifyAdminAudit,
+  type AdminAuditChainRow,
+} from './admin-audit.verifier.js';
+import { recordAdminChange } from './admin-audit.writer.js';
 
 const url = (): string => process.env.DATABASE_URL as string;
 
-/** Records an admin change as the app does (the trigger numbers and chains it); returns its id. */
-async function record(db: pg.Pool, after: Record<string, unknown>): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO admin_audit_event (actor_account_id, actor_membership_id, action, subject_type,
-       subject_id, territory_id, structure_id, before, after)
-     VALUES ($1, $2, 'structure.update', 'Structure', $3, $4, NULL, $5, $6) RETURNING id`,
-    [randomUUID(), randomUUID(), randomUUID(), randomUUID(), { name: 'avant' }, after],
+/** Records an admin change as the app does (numbered and chained with the key); returns its id. */
+async function record(db: DataSource, after: Record<string, unknown>): Promise<string> {
+  const subjectId = randomUUID();
+  await db.transaction((manager) =>
+    recordAdminChange(manager, {
+      actorAccountId: randomUUID(),
+      actorMembershipId: randomUUID(),
+      action: 'structure.update',
+      subjectType: 'Structure',
+      subjectId,
+      territoryId: randomUUID(),
+      structureId: null,
+      before: { name: 'avant' },
+      after,
+    }),
   );
-  return rows[0].id;
+  const [row] = await db.query<{ id: string }[]>(
+    'SELECT id FROM admin_audit_event WHERE subject_id = $1',
+    [subjectId],
+  );
+  return row.id;
 }
 
 /** Runs statements as a tamperer with superuser rights would: with the triggers off. */
@@ -32,24 +49,35 @@ async function asTamperer(work: (client: pg.Client) => Promise<unknown>): Promis
 describe('verifyAdminAudit', () => {
   let pool: pg.Pool;
   let dataSource: DataSource;
+  let writers: DataSource;
   const ids: string[] = [];
 
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: url(), max: 4 });
     dataSource = await new DataSource(buildDataSourceOptions({ url: url() })).initialize();
+    writers = await new DataSource(
+      buildDataSourceOptions({ url: url(), poolSize: 4 }),
+    ).initialize();
     // JSON in an order of keys and with characters that a naive canonical form would get wrong.
-    ids.push(await record(pool, { zeta: 1, alpha: 'é "quoted"', nested: { b: [1, 2], a: null } }));
+    ids.push(
+      await record(writers, { zeta: 1, alpha: 'é "quoted"', nested: { b: [1, 2], a: null } }),
+    );
     // Concurrent writers: the head row serializes them into one chain.
-    ids.push(...(await Promise.all(Array.from({ length: 8 }, (_, n) => record(pool, { n })))));
+    ids.push(...(await Promise.all(Array.from({ length: 8 }, (_, n) => record(writers, { n })))));
   });
 
   afterAll(async () => {
+    await writers.destroy();
     await dataSource.destroy();
     await pool.end();
   });
 
   it('finds the chain intact, rows written at once included', async () => {
-    expect(await verifyAdminAudit(dataSource)).toEqual({ rowsChecked: 9, firstBreak: null });
+    expect(await verifyAdminAudit(dataSource)).toMatchObject({
+      rowsChecked: 9,
+      firstBreak: null,
+      head: { rows: 9 },
+    });
   });
 
   it('refuses updates and deletes, even to the table owner', async () => {
@@ -77,7 +105,7 @@ describe('verifyAdminAudit', () => {
       expect(report.firstBreak).toEqual({
         id: altered,
         reason: 'hash mismatch',
-        detail: 'its hash does not match its content',
+        detail: 'its hash does not match its content under the key',
       });
       expect(report.rowsChecked).toBeLessThan(9);
     } finally {
@@ -121,5 +149,43 @@ describe('verifyAdminAudit', () => {
     const tail = await removeAndCheck(rows[0].id);
     expect(tail.firstBreak).toMatchObject({ id: rows[1].id, reason: 'head mismatch' });
     expect((await verifyAdminAudit(dataSource)).firstBreak).toBeNull();
+  });
+
+  it('names the first row of a chain recomputed without the key', async () => {
+    const { rows } = await pool.query<AdminAuditChainRow>(
+      `SELECT seq::text AS seq, id, occurred_at AS "occurredAt",
+         actor_account_id AS "actorAccountId", actor_membership_id AS "actorMembershipId",
+         action, subject_type AS "subjectType", subject_id AS "subjectId",
+         territory_id AS "territoryId", structure_id AS "structureId",
+         before::text AS "beforeText", after::text AS "afterText", prev_hash AS "prevHash", hash
+       FROM admin_audit_event ORDER BY admin_audit_event.seq`,
+    );
+    const removed = rows[2];
+    // The attack: triggers off, a row deleted, every hash recomputed by SHA-256, the head moved.
+    await asTamperer(async (client) => {
+      await client.query('DELETE FROM admin_audit_event WHERE id = $1', [removed.id]);
+      let previous = Buffer.alloc(32);
+      for (const row of rows.filter((kept) => kept.id !== removed.id)) {
+        const hash = createHash('sha256')
+          .update(previous)
+          .update(adminAuditCanonical(row), 'utf8')
+          .digest();
+        await client.query('UPDATE admin_audit_event SET prev_hash = $2, hash = $3 WHERE id = $1', [
+          row.id,
+          previous,
+          hash,
+        ]);
+        previous = hash;
+      }
+      await client.query(
+        `UPDATE admin_audit_head SET last_seq = $1, last_hash = $2 WHERE chain = 'admin'`,
+        [rows.at(-1)?.seq, previous],
+      );
+    });
+
+    expect(await verifyAdminAudit(dataSource)).toMatchObject({
+      rowsChecked: 0,
+      firstBreak: { id: rows[0].id, reason: 'hash mismatch' },
+    });
   });
 });

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AccessLogBreak } from '../access-log/access-log.verifier.js';
+import { auditChainHash, auditChainKeyFrom, type AuditChainKey } from '@relais/core';
+import type { AccessLogBreak, ChainHead } from '../access-log/access-log.verifier.js';
 
 /** One admin-audit row as the chain covers it; the JSON as PostgreSQL prints it. */
 export interface AdminAuditChainRow {
@@ -24,9 +24,13 @@ export interface AdminAuditReport {
   /** Rows found intact, in chain order, up to the first break. */
   readonly rowsChecked: number;
   readonly firstBreak: Omit<AccessLogBreak, 'territoryId'> | null;
+  /** The chain's last row when it holds (its `seq` as id); null when broken or empty. */
+  readonly head: ChainHead | null;
 }
 
-/** The text the trigger hashes (`admin_audit_canonical`, migration AdminAuditChain). */
+const GENESIS = Buffer.alloc(32);
+
+/** The text each row's hash covers, as `admin_audit_canonical` (migration AdminAuditChain). */
 export function adminAuditCanonical(row: AdminAuditChainRow): string {
   return [
     row.seq,
@@ -53,20 +57,25 @@ const ROW_COLUMNS = `seq::text AS seq, id, occurred_at AS "occurredAt",
 const BATCH_SIZE = 5_000;
 
 /**
- * Walks the admin audit's chain in `seq` order and recomputes each row's hash in Node, from one
- * REPEATABLE READ snapshot, as `verifyAccessLog` does for the access log; stops at the first
- * break: an altered row (hash mismatch), a row removed from the middle (broken link), or from
- * the end (head mismatch). The first row is the anchor, whatever its `prev_hash`.
+ * Walks the admin audit's chain in `seq` order and recomputes each row's keyed hash in Node,
+ * from one REPEATABLE READ snapshot, as `verifyAccessLog` does for the access log; stops at the
+ * first break: an altered row or one rewritten without the key (hash mismatch), a row removed
+ * from the beginning or the middle (broken link: nothing is ever purged from this log, so the
+ * first row follows the genesis), or from the end (head mismatch).
  */
-export async function verifyAdminAudit(dataSource: DataSource): Promise<AdminAuditReport> {
+export async function verifyAdminAudit(
+  dataSource: DataSource,
+  key: AuditChainKey = auditChainKeyFrom(process.env),
+): Promise<AdminAuditReport> {
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     await manager.query('SET TRANSACTION READ ONLY');
     let rowsChecked = 0;
     let previous: AdminAuditChainRow | undefined;
-    const broken = (id: string | null, reason: AccessLogBreak['reason'], detail: string) => ({
-      rowsChecked,
-      firstBreak: { id, reason, detail },
-    });
+    const broken = (
+      id: string | null,
+      reason: AccessLogBreak['reason'],
+      detail: string,
+    ): AdminAuditReport => ({ rowsChecked, firstBreak: { id, reason, detail }, head: null });
     for (;;) {
       const rows = await manager.query<AdminAuditChainRow[]>(
         `SELECT ${ROW_COLUMNS} FROM admin_audit_event
@@ -81,12 +90,20 @@ export async function verifyAdminAudit(dataSource: DataSource): Promise<AdminAud
             `its prev_hash is not the hash of row ${previous.id}`,
           );
         }
-        const hash = createHash('sha256')
-          .update(row.prevHash)
-          .update(adminAuditCanonical(row), 'utf8')
-          .digest();
+        if (!previous && !GENESIS.equals(row.prevHash)) {
+          return broken(
+            row.id,
+            'broken link',
+            'it is the first row left but does not follow the genesis: rows before it were removed',
+          );
+        }
+        const hash = auditChainHash(key, row.prevHash, adminAuditCanonical(row));
         if (!hash.equals(row.hash)) {
-          return broken(row.id, 'hash mismatch', 'its hash does not match its content');
+          return broken(
+            row.id,
+            'hash mismatch',
+            'its hash does not match its content under the key',
+          );
         }
         rowsChecked += 1;
         previous = row;
@@ -101,7 +118,7 @@ export async function verifyAdminAudit(dataSource: DataSource): Promise<AdminAud
     if (!head) {
       return last
         ? broken(last.id, 'head mismatch', 'admin_audit_head has no row')
-        : { rowsChecked, firstBreak: null };
+        : { rowsChecked, firstBreak: null, head: null };
     }
     if (!last) {
       return broken(
@@ -117,6 +134,10 @@ export async function verifyAdminAudit(dataSource: DataSource): Promise<AdminAud
         `admin_audit_head names row ${head.lastSeq}, but the chain ends at row ${last.seq}`,
       );
     }
-    return { rowsChecked, firstBreak: null };
+    return {
+      rowsChecked,
+      firstBreak: null,
+      head: { id: last.seq, hash: last.hash, at: last.occurredAt, rows: rowsChecked },
+    };
   });
 }

@@ -16,6 +16,7 @@ describe('loadAppConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadAppConfig(valid)).toEqual({
       authTokenSecret: expect.stringMatching(/^.{32,}$/) as string,
+      auditChainKey: undefined,
       devSignIn: false,
       webhookAllowPrivateAddresses: false,
       nodeEnv: 'development',
@@ -36,6 +37,7 @@ describe('loadAppConfig', () => {
       ...valid,
       NODE_ENV: 'production',
       AUTH_TOKEN_SECRET: 'a-secret-of-forty-characters-or-more-000',
+      AUDIT_CHAIN_KEY: 'an-audit-chain-key-of-forty-characters-0',
       HOST: '0.0.0.0',
       PORT: '8080',
       DATABASE_POOL_SIZE: '25',
@@ -88,12 +90,26 @@ describe('loadAppConfig', () => {
       }),
     ).toContain('DEV_SIGN_IN is invalid');
     expect(
-      loadAppConfig({ ...valid, NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret }),
+      loadAppConfig({
+        ...valid,
+        NODE_ENV: 'production',
+        AUTH_TOKEN_SECRET: secret,
+        AUDIT_CHAIN_KEY: secret,
+      }),
     ).toMatchObject({
       authTokenSecret: secret,
       devSignIn: false,
     });
     expect(loadAppConfig({ ...valid, DEV_SIGN_IN: 'true' }).devSignIn).toBe(true);
+  });
+
+  it('requires the audit chain key in production, and keeps it out of the messages', () => {
+    const secret = 'x'.repeat(40);
+    expect(problemOf({ ...valid, NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret })).toBe(
+      'Configuration error: AUDIT_CHAIN_KEY is required in production.',
+    );
+    expect(loadAppConfig({ ...valid, AUDIT_CHAIN_KEY: secret }).auditChainKey).toBe(secret);
+    expect(problemOf({ ...valid, AUDIT_CHAIN_KEY: 'a-short-key' })).not.toContain('a-short-key');
   });
 
   it('names a missing DATABASE_URL', () => {
@@ -117,6 +133,7 @@ describe('loadAppConfig', () => {
     ['REDIS_URL', 'http://cache', 'expected a URL like redis://host:6379'],
     ['DATABASE_POOL_SIZE', '0', 'expected a whole number between 1 and 200'],
     ['AUTH_TOKEN_SECRET', 'short', 'expected at least 32 characters'],
+    ['AUDIT_CHAIN_KEY', 'short', 'expected at least 32 characters'],
     ['DEV_SIGN_IN', 'yes', 'expected true or false'],
     ['RETENTION_SCHEDULE', 'weekly', 'expected daily or off'],
     ['OIDC_ISSUER', 'http://proconnect.example/api/v2', 'expected an https:// URL'],

@@ -98,6 +98,10 @@ const apiEnvironmentSchema = z.object({
     .string()
     .min(32, { message: 'expected at least 32 characters (for example: openssl rand -base64 48)' })
     .optional(),
+  AUDIT_CHAIN_KEY: z
+    .string()
+    .min(32, { message: 'expected at least 32 characters (for example: openssl rand -base64 48)' })
+    .optional(),
   DEV_SIGN_IN: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
     .enum(['true', 'false'], { message: 'expected true or false' })
@@ -168,6 +172,11 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Signs access tokens. Random per process when unset outside production (tokens die with it). */
   readonly authTokenSecret: string;
+  /**
+   * The key of the audit chains (decision 0008); undefined outside production means the public
+   * development key (`auditChainKeyFrom`, which the writers and tools read).
+   */
+  readonly auditChainKey: string | undefined;
   /** `POST /auth/dev/sign-in`: sign in by email alone, for the demo. Never in production. */
   readonly devSignIn: boolean;
   /** Webhooks to loopback and private addresses, for receivers on 127.0.0.1. Never in production. */
@@ -226,6 +235,10 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       `Configuration error: ${missingOidc.map((variable) => `${variable} is required`).join('; ')}: the OIDC sign-in needs ${OIDC_REQUIRED.join(', ')} together.`,
     );
   }
+  // Last, so that the problems above are named first.
+  if (production && !value.AUDIT_CHAIN_KEY) {
+    throw new ConfigError('Configuration error: AUDIT_CHAIN_KEY is required in production.');
+  }
   return {
     nodeEnv: value.NODE_ENV,
     host: value.HOST,
@@ -236,6 +249,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     trustProxy: value.TRUST_PROXY ?? false,
     logLevel: value.LOG_LEVEL,
     authTokenSecret: value.AUTH_TOKEN_SECRET ?? randomBytes(48).toString('base64url'),
+    auditChainKey: value.AUDIT_CHAIN_KEY,
     devSignIn: value.DEV_SIGN_IN === 'true',
     webhookAllowPrivateAddresses: value.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
     oidc:
