@@ -122,7 +122,18 @@ describe('sign-in and sessions', () => {
     expect(rotated.refreshToken).not.toBe(first.refreshToken);
     expect((await as(rotated.accessToken).execute(ME)).errors).toBeUndefined();
 
-    // The old refresh token again: a thief or a replay. The whole session ends.
+    // At once, it yields the same successor (a second tab refreshing at the same moment)...
+    const concurrent = await post('/auth/refresh', { refreshToken: first.refreshToken });
+    expect(concurrent.status).toBe(200);
+    expect((concurrent.body as unknown as Tokens).refreshToken).toBe(rotated.refreshToken);
+
+    // ...but past the grace of a few seconds, the old refresh token again is a thief or a
+    // replay: the whole session ends.
+    await relais.dataSource.query(
+      `UPDATE refresh_token SET used_at = used_at - interval '11 seconds'
+        WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+      [first.refreshToken],
+    );
     const replay = await post('/auth/refresh', { refreshToken: first.refreshToken });
     expect(replay.status).toBe(401);
     expect((await as(rotated.accessToken).execute(ME)).errors?.[0]?.extensions).toEqual({

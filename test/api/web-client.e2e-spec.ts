@@ -96,7 +96,12 @@ describe('the web client served by the API', () => {
     const response = await fetch(`${relais.baseUrl}/auth/methods`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ oidc: false, devSignIn: false, demoPersonas: [] });
+    expect(await response.json()).toEqual({
+      oidc: false,
+      devSignIn: false,
+      demoPersonas: [],
+      sessionIdleMinutes: 30,
+    });
   });
 });
 

@@ -161,7 +161,7 @@ describe('OIDC sign-in against a real provider', () => {
     expect(cookie).not.toContain(url.searchParams.get('state') ?? 'state');
   });
 
-  it('sends the web client back to /connexion with a refresh token in the fragment, which works once', async () => {
+  it('sends the web client back to /connexion with its session in the HttpOnly cookie, never in the address', async () => {
     const territory = await createTerritory(relais.dataSource);
     const structure = await createStructure(relais.dataSource, territory);
     const account = await createAccount(relais.dataSource, [
@@ -189,30 +189,36 @@ describe('OIDC sign-in against a real provider', () => {
     );
     expect(answer.status).toBe(303);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    const location = answer.headers.get('location') ?? '';
-    expect(location).toMatch(/^\/connexion#jeton=[\w.~-]+$/);
-    // Both cookies are cleared: the attempt is over.
-    expect(answer.headers.getSetCookie().map((cookie) => cookie.split(';')[0])).toEqual([
+    // Back to the web client with nothing in the address: the session is in the cookie.
+    expect(answer.headers.get('location')).toBe('/connexion');
+    const setCookies = answer.headers.getSetCookie();
+    // Both attempt cookies are cleared: the attempt is over.
+    expect(setCookies.slice(0, 2).map((cookie) => cookie.split(';')[0])).toEqual([
       'relais_oidc_attempt=',
       'relais_oidc_web=',
     ]);
+    const sessionCookie = setCookies[2] ?? '';
+    expect(sessionCookie).toMatch(/^relais_refresh=[\w-]{20,}; /);
+    expect(sessionCookie).toContain('Path=/auth');
+    expect(sessionCookie).toContain('HttpOnly');
+    expect(sessionCookie).toContain('SameSite=Strict');
 
-    // The client spends the token at once: the one left in the history no longer works.
-    const refreshToken = new URLSearchParams(location.split('#')[1]).get('jeton');
-    const refresh = (token: string | null) =>
+    // The page takes its access token from the cookie, which rotates.
+    const refresh = (cookie: string) =>
       fetch(`${relais.baseUrl}/auth/refresh`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: token }),
+        headers: { 'content-type': 'application/json', cookie },
+        body: '{}',
       });
-    const spent = await refresh(refreshToken);
+    const spent = await refresh(sessionCookie.split(';')[0] ?? '');
     expect(spent.status).toBe(200);
     const tokens = (await spent.json()) as IssuedTokens;
+    expect(tokens.refreshToken).toBeUndefined();
     expect((await me(relais, tokens)).data).toEqual({ me: { email: account.email } });
-    expect((await refresh(refreshToken)).status).toBe(401);
+    expect(spent.headers.getSetCookie()[0]).toMatch(/^relais_refresh=[\w-]{20,}; /);
   });
 
-  it('sends the web client back with the error code when the sign-in fails, and no token', async () => {
+  it('sends the web client back with the error code when the sign-in fails, and no session', async () => {
     const login = await fetch(`${relais.baseUrl}/auth/oidc/login?client=web`, {
       redirect: 'manual',
     });
@@ -230,6 +236,7 @@ describe('OIDC sign-in against a real provider', () => {
     );
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe('/connexion#erreur=UNAUTHENTICATED');
+    expect(answer.headers.getSetCookie().join('\n')).not.toContain('relais_refresh=');
   });
 
   it('links an invited account by its verified email at first, then by (issuer, sub) for good', async () => {
@@ -256,6 +263,7 @@ describe('OIDC sign-in against a real provider', () => {
       refreshToken: expect.any(String) as string,
       tokenType: 'Bearer',
       expiresIn: 900,
+      sessionExpiresAt: expect.any(String) as string,
     });
     const tokens = first.body as unknown as IssuedTokens;
     expect((await me(relais, tokens)).data).toEqual({ me: { email: account.email } });

@@ -31,6 +31,7 @@ import {
   nextOrTimeout,
   nextValue,
   personFollowedBy,
+  record,
 } from './notification-support.js';
 
 // Debian's package; CI installs it. Without it these tests cannot stop and restart Redis.
@@ -208,6 +209,88 @@ describeWithRedis('two API instances sharing one Redis', () => {
     } finally {
       socket.close();
       await graphqlWs.close();
+    }
+  });
+
+  /** One session's socket and GraphQL connection on B, opened and acknowledged. */
+  async function liveOnB(token: string) {
+    const socket = await connectSocket(b.baseUrl, { auth: { token } });
+    const socketClosed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const pushes = record<NotificationNode>(socket, 'notification');
+    const graphqlWs = createGraphqlWsClient(
+      b.baseUrl,
+      { authorization: `Bearer ${token}` },
+      { lazy: false },
+    );
+    await graphqlWs.execute('{ apiInfo { name } }');
+    return { socket, socketClosed, pushes, graphqlWs };
+  }
+
+  it('signing out on A closes that session’s socket and GraphQL connection on B, and no push reaches it', async () => {
+    const colleague = await caseworkerOf(a, structure);
+    // The same account signed in elsewhere too: that session is not the one signed out.
+    const other = await b.signIn(colleague.account.id);
+    const signedOut = await liveOnB(colleague.token);
+    const staying = await liveOnB(other.accessToken);
+    try {
+      const answer = await fetch(`${a.baseUrl}/auth/sign-out`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${colleague.token}` },
+      });
+      expect(answer.status).toBe(204);
+      expect(await signedOut.socketClosed).toBe('io server disconnect');
+      expect(await signedOut.graphqlWs.closed).toEqual({
+        code: 4403,
+        reason: 'Forbidden: access withdrawn',
+      });
+      // The old token opens nothing any more.
+      await expect(connectSocket(b.baseUrl, { auth: { token: colleague.token } })).rejects.toThrow(
+        'UNAUTHENTICATED',
+      );
+
+      // A push after the sign-out reaches the other session only.
+      const person = await personFollowedBy(a, territory, colleague);
+      const pushed = nextEvent<NotificationNode>(
+        staying.socket,
+        'notification',
+        (n) => n.person?.id === person.id,
+      );
+      await askToJoin(requesterOnA, person.id);
+      await pushed;
+      expect(staying.socket.connected).toBe(true);
+      expect(signedOut.pushes.filter((n) => n.person?.id === person.id)).toEqual([]);
+    } finally {
+      for (const live of [signedOut, staying]) {
+        live.socket.close();
+        await live.graphqlWs.close();
+      }
+    }
+  });
+
+  it('a refresh token reused on A ends its session, and its connections on B close', async () => {
+    const colleague = await caseworkerOf(a, structure);
+    const tokens = await a.signIn(colleague.account.id);
+    const live = await liveOnB(tokens.accessToken);
+    const refresh = (refreshToken: string) =>
+      fetch(`${a.baseUrl}/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+    try {
+      expect((await refresh(tokens.refreshToken)).status).toBe(200);
+      // Past the grace of a concurrent refresh: the old token presented again is a theft.
+      await a.dataSource.query(
+        `UPDATE refresh_token SET used_at = used_at - interval '1 minute'
+          WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+        [tokens.refreshToken],
+      );
+      expect((await refresh(tokens.refreshToken)).status).toBe(401);
+      expect(await live.socketClosed).toBe('io server disconnect');
+      expect((await live.graphqlWs.closed).code).toBe(4403);
+    } finally {
+      live.socket.close();
+      await live.graphqlWs.close();
     }
   });
 

@@ -2,19 +2,29 @@ import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
 
 /**
- * Tells the live channels of this instance that an account's access changed (a membership
- * revoked, the account disabled), so they close its sockets and subscriptions at once; the
- * next connection is authorised afresh. Across instances this goes through Redis (issue 5).
+ * The key that names one session's live connections: sign-out and a reused refresh token end
+ * that session, and only its sockets close (the account's other sessions stay open).
+ */
+export function sessionRevocationKey(sessionId: string): string {
+  return `session:${sessionId}`;
+}
+
+/**
+ * Tells the live channels of this instance that access changed, so they close the matching
+ * sockets and subscriptions at once; the next connection is authorised afresh. A key is an
+ * account id (a membership revoked, the account disabled), `client:<id>` (a partner client
+ * revoked) or `session:<id>` (a session ended). Across instances this goes through Redis
+ * (the notifications lib's RevocationRelay).
  */
 @Injectable()
 export class AccessRevocations {
   private readonly events = new EventEmitter().setMaxListeners(0);
 
-  revoked(accountId: string): void {
-    this.events.emit('revoked', accountId);
+  revoked(key: string): void {
+    this.events.emit('revoked', key);
   }
 
-  onRevoked(listener: (accountId: string) => void): () => void {
+  onRevoked(listener: (key: string) => void): () => void {
     this.events.on('revoked', listener);
     return () => this.events.off('revoked', listener);
   }

@@ -65,4 +65,11 @@ export class RefreshTokenEntity {
 
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
+
+  /**
+   * Once used: its successor, sealed with a key derived from this token (never readable from
+   * the database alone), so a concurrent refresh within the grace gets the same successor.
+   */
+  @Column({ name: 'successor_sealed', type: 'bytea', nullable: true, select: true })
+  successorSealed!: Buffer | null;
 }

@@ -1,10 +1,16 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
 import { DevSignInService, type IssuedTokens, SessionService } from '@relais/identity';
 import type { AccountPrincipal } from '@relais/identity';
 import { AuthRateLimit, RateLimitedBy } from '../security/auth-rate-limit.decorator.js';
 import { Authenticated, Public } from './access.decorators.js';
 import { CurrentAccount } from './current-principal.decorator.js';
 import { DevSignInBody, RefreshBody } from './dto/auth.bodies.js';
+import { clearedRefreshCookie, refreshCookie, refreshTokenFromCookie } from './refresh-cookie.js';
+
+/** The tokens as answered: without the refresh token when it went into the cookie. */
+export type AnsweredTokens = IssuedTokens | Omit<IssuedTokens, 'refreshToken'>;
 import { refreshTokenHash, signInEmail } from './rate-limit-subjects.js';
 
 // Every route here is a credential check: rate-limited per client address, and per the email
@@ -15,15 +21,46 @@ export class AuthController {
   constructor(
     private readonly devSignIn: DevSignInService,
     private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The web client asks (`cookie: true`, or by refreshing from the cookie) to keep the refresh
+   * token in the HttpOnly cookie: it is then left out of the body. Partner tools and scripts
+   * get it in the body, as before.
+   */
+  private answer(
+    tokens: IssuedTokens,
+    inCookie: boolean,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): AnsweredTokens {
+    response.setHeader('Cache-Control', 'no-store');
+    if (!inCookie) return tokens;
+    response.setHeader(
+      'Set-Cookie',
+      refreshCookie(this.config, request, tokens.refreshToken, tokens.sessionExpiresAt),
+    );
+    return {
+      accessToken: tokens.accessToken,
+      tokenType: tokens.tokenType,
+      expiresIn: tokens.expiresIn,
+      sessionExpiresAt: tokens.sessionExpiresAt,
+    };
+  }
 
   /** Sign-in by email alone, when DEV_SIGN_IN=true (the demo); never in production. */
   @Public()
   @RateLimitedBy(signInEmail)
   @Post('dev/sign-in')
   @HttpCode(200)
-  signInForDevelopment(@Body() body: DevSignInBody): Promise<IssuedTokens> {
-    return this.devSignIn.signIn(body.email);
+  async signInForDevelopment(
+    @Body() body: DevSignInBody,
+    @Req() request: IncomingMessage,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<AnsweredTokens> {
+    const tokens = await this.devSignIn.signIn(body.email);
+    return this.answer(tokens, body.cookie === true, request, response);
   }
 
   /** Public: the refresh token is the credential. */
@@ -31,14 +68,42 @@ export class AuthController {
   @RateLimitedBy(refreshTokenHash)
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body() body: RefreshBody): Promise<IssuedTokens> {
-    return this.sessions.refresh(body.refreshToken);
+  async refresh(
+    @Body() body: RefreshBody,
+    @Req() request: IncomingMessage,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<AnsweredTokens> {
+    const fromCookie = body.refreshToken
+      ? undefined
+      : refreshTokenFromCookie(request.headers.cookie);
+    const refreshToken = body.refreshToken ?? fromCookie;
+    if (!refreshToken) {
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'No session here: sign in.');
+    }
+    try {
+      const tokens = await this.sessions.refresh(refreshToken);
+      return this.answer(
+        tokens,
+        fromCookie !== undefined || body.cookie === true,
+        request,
+        response,
+      );
+    } catch (error) {
+      // A session that ended takes its cookie with it.
+      if (fromCookie) response.setHeader('Set-Cookie', clearedRefreshCookie(this.config, request));
+      throw error;
+    }
   }
 
   @Authenticated()
   @Post('sign-out')
   @HttpCode(204)
-  async signOut(@CurrentAccount() principal: AccountPrincipal): Promise<void> {
+  async signOut(
+    @CurrentAccount() principal: AccountPrincipal,
+    @Req() request: IncomingMessage,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<void> {
     await this.sessions.signOut(principal.sessionId);
+    response.setHeader('Set-Cookie', clearedRefreshCookie(this.config, request));
   }
 }

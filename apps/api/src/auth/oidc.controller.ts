@@ -12,6 +12,7 @@ import {
   startedByWebClient,
   webReturnCookie,
 } from './oidc-attempt.cookie.js';
+import { refreshCookie } from './refresh-cookie.js';
 
 /** Where the web client takes over after a sign-in with the provider (apps/web, SignInPage). */
 export const WEB_SIGN_IN_RETURN_PATH = '/connexion';
@@ -26,9 +27,9 @@ interface ExpressResponse extends ServerResponse {
  * to the provider, which sends it back to `callback`. Both are public (signing in is how one
  * stops being anonymous) and rate-limited like every credential check (ADR 0004).
  *
- * `login?client=web` is the web client's way in: the callback then sends the browser back to
- * the web client with a refresh token in the URL's fragment (never sent to a server), which the
- * client rotates at once, so the one left in the history no longer works (ADR 0016).
+ * `login?client=web` is the web client's way in: the callback then keeps the session's refresh
+ * token in the HttpOnly cookie every tab shares and sends the browser back to the web client,
+ * which takes its access token from there (ADR 0017); a failure comes back as `#erreur=<code>`.
  */
 @AuthRateLimit()
 @Controller('auth/oidc')
@@ -60,7 +61,7 @@ export class OidcController {
   @Public()
   @Get('callback')
   async callback(
-    @Req() request: IncomingMessage & { originalUrl?: string },
+    @Req() request: IncomingMessage & { originalUrl?: string; secure?: boolean },
     @Res() response: ExpressResponse,
   ): Promise<void> {
     const forWeb = startedByWebClient(request.headers.cookie);
@@ -77,14 +78,19 @@ export class OidcController {
       response.json(await completing);
       return;
     }
-    let fragment: URLSearchParams;
     try {
       const tokens: IssuedTokens = await completing;
-      fragment = new URLSearchParams({ jeton: tokens.refreshToken });
+      // The session goes into the web client's cookie; the page takes it from there.
+      response.setHeader('Set-Cookie', [
+        clearedAttemptCookie(this.config),
+        clearedWebReturnCookie(this.config),
+        refreshCookie(this.config, request, tokens.refreshToken, tokens.sessionExpiresAt),
+      ]);
+      response.redirect(303, WEB_SIGN_IN_RETURN_PATH);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      fragment = new URLSearchParams({ erreur: error.code });
+      const fragment = new URLSearchParams({ erreur: error.code });
+      response.redirect(303, `${WEB_SIGN_IN_RETURN_PATH}#${fragment.toString()}`);
     }
-    response.redirect(303, `${WEB_SIGN_IN_RETURN_PATH}#${fragment.toString()}`);
   }
 }

@@ -10,6 +10,8 @@ export interface SignInMethods {
   readonly devSignIn: boolean;
   /** The demo's accounts, when the development sign-in is on; else none. */
   readonly demoPersonas: readonly { email: string; name: string; description: string }[];
+  /** A session unused this long ends: the web client warns before and signs out then. */
+  readonly sessionIdleMinutes: number;
 }
 
 /** What the web client's sign-in page offers. */
@@ -33,6 +35,7 @@ export class SignInMethodsController {
             description: persona.descriptionFr,
           }))
         : [],
+      sessionIdleMinutes: this.config.sessionIdleMinutes,
     };
   }
 }

@@ -85,7 +85,8 @@ function authorizationOf(
               onConnect: (ctx) => connections.onConnect(ctx as never),
               onClose: (ctx) => connections.onClose(ctx as never),
               // Apollo's parse options and validation rules do not apply to this transport.
-              onSubscribe: (_ctx, _id, payload) =>
+              onSubscribe: (ctx, _id, payload) =>
+                connections.refuseBeyondLimit(ctx as never) ??
                 prepareWebSocketOperation(schemaHost.schema, payload, webSocketRules),
               // Apollo's formatError does not apply to WebSocket results: shape them the same way.
               onNext: (_ctx, _id, _payload, _args, result) =>

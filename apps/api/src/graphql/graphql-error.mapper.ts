@@ -138,6 +138,12 @@ export function formatGraphqlRequestErrors(
 ): GraphQLFormattedError[] {
   return errors.map((error) => {
     if (error.originalError) return formatGraphqlError(error.toJSON(), error.originalError);
+    if (error.extensions.reason === 'TOO_MANY_SUBSCRIPTIONS') {
+      return {
+        message: error.message,
+        extensions: { code: 'BAD_REQUEST', reason: 'TOO_MANY_SUBSCRIPTIONS' },
+      };
+    }
     return {
       message: withoutSuggestions(error.message),
       locations: error.locations,

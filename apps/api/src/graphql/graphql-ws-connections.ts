@@ -1,41 +1,42 @@
-import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
-import {
-  AccessRevocations,
-  IdentityModule,
-  PrincipalResolver,
-  principalKey,
-} from '@relais/identity';
+import { Injectable, Module } from '@nestjs/common';
+import { IdentityModule, PrincipalResolver } from '@relais/identity';
+import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
+import {
+  type LiveConnection,
+  LiveConnections,
+  LiveConnectionsModule,
+  MAX_LIVE_CONNECTIONS_PER_PRINCIPAL,
+  MAX_SUBSCRIPTIONS_PER_CONNECTION,
+} from '../realtime/live-connections.js';
 
 interface ConnectionContext {
   readonly connectionParams?: Readonly<Record<string, unknown>>;
-  readonly extra: { readonly socket: WebSocket; accountId?: string };
+  readonly subscriptions: Readonly<Record<string, unknown>>;
+  readonly extra: { readonly socket: WebSocket; connection?: LiveConnection };
 }
 
 /** graphql-ws closes a socket with this code when access is refused or withdrawn. */
 export const FORBIDDEN_CLOSE_CODE = 4403;
+/** The access token the connection was opened with has expired: reconnect with a fresh one. */
+export const SESSION_EXPIRED_CLOSE_CODE = 4401;
+/** The principal already holds the most live connections allowed on this instance. */
+export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
 
 /**
- * The GraphQL WebSocket connections of this instance, by account. A connection that sends an
- * access token (`connectionParams.authorization: "Bearer ..."`) must send a valid one; when the
- * account's access is withdrawn, its sockets close at once and its subscriptions with them.
- * Each operation is still authorised on its own by the AuthGuard.
+ * The GraphQL WebSocket connections of this instance. A connection that sends an access token
+ * (`connectionParams.authorization: "Bearer ..."`) must send a valid one, and is then counted
+ * and watched by LiveConnections: closed with 4403 when its access is withdrawn (a membership
+ * or client revoked, its session signed out), with 4401 when its token expires, and refused
+ * with 4429 beyond the principal's connections. Each operation is still authorised on its own
+ * by the AuthGuard.
  */
 @Injectable()
-export class GraphqlWsConnections implements OnModuleDestroy {
-  private readonly sockets = new Map<string, Set<WebSocket>>();
-  private readonly unsubscribe: () => void;
-
+export class GraphqlWsConnections {
   constructor(
     private readonly principals: PrincipalResolver,
-    revocations: AccessRevocations,
-  ) {
-    this.unsubscribe = revocations.onRevoked((accountId) => this.closeAll(accountId));
-  }
-
-  onModuleDestroy(): void {
-    this.unsubscribe();
-  }
+    private readonly connections: LiveConnections,
+  ) {}
 
   /** graphql-ws `onConnect`: false refuses the connection (4403). */
   async onConnect(ctx: ConnectionContext): Promise<boolean> {
@@ -44,36 +45,50 @@ export class GraphqlWsConnections implements OnModuleDestroy {
     const token =
       typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization)?.[1] : undefined;
     if (!token) return false;
+    let live;
     try {
-      const key = principalKey(await this.principals.fromToken(token));
-      ctx.extra.accountId = key;
-      const set = this.sockets.get(key) ?? new Set<WebSocket>();
-      set.add(ctx.extra.socket);
-      this.sockets.set(key, set);
-      return true;
+      live = await this.principals.forLiveConnection(token);
     } catch {
       return false;
     }
+    const socket = ctx.extra.socket;
+    const connection: LiveConnection = {
+      revoke: () => socket.close(FORBIDDEN_CLOSE_CODE, 'Forbidden: access withdrawn'),
+      expire: () => socket.close(SESSION_EXPIRED_CLOSE_CODE, 'Session expired: reconnect'),
+    };
+    if (!this.connections.open(connection, live.principal, live.expiresAtMs)) {
+      // Closed with its own code first; graphql-ws's 4403 that follows finds it closing.
+      socket.close(
+        TOO_MANY_CONNECTIONS_CLOSE_CODE,
+        `Too many connections: at most ${MAX_LIVE_CONNECTIONS_PER_PRINCIPAL}`,
+      );
+      return false;
+    }
+    ctx.extra.connection = connection;
+    return true;
+  }
+
+  /**
+   * graphql-ws `onSubscribe`, before the operation is prepared: refuses an operation beyond the
+   * connection's bound (graphql-ws has already counted it among the connection's operations).
+   */
+  refuseBeyondLimit(ctx: ConnectionContext): readonly GraphQLError[] | undefined {
+    if (Object.keys(ctx.subscriptions).length <= MAX_SUBSCRIPTIONS_PER_CONNECTION) return;
+    return [
+      new GraphQLError(
+        `Too many subscriptions on this connection: at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION}. Complete one before starting another.`,
+        { extensions: { code: 'BAD_REQUEST', reason: 'TOO_MANY_SUBSCRIPTIONS' } },
+      ),
+    ];
   }
 
   onClose(ctx: ConnectionContext): void {
-    const accountId = ctx.extra.accountId;
-    if (!accountId) return;
-    const set = this.sockets.get(accountId);
-    set?.delete(ctx.extra.socket);
-    if (set?.size === 0) this.sockets.delete(accountId);
-  }
-
-  private closeAll(accountId: string): void {
-    for (const socket of this.sockets.get(accountId) ?? []) {
-      socket.close(FORBIDDEN_CLOSE_CODE, 'Forbidden: access withdrawn');
-    }
-    this.sockets.delete(accountId);
+    if (ctx.extra.connection) this.connections.close(ctx.extra.connection);
   }
 }
 
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, LiveConnectionsModule],
   providers: [GraphqlWsConnections],
   exports: [GraphqlWsConnections],
 })

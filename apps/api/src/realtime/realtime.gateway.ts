@@ -2,11 +2,18 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { abilityFor } from '@relais/access';
 import { DomainError } from '@relais/core';
-import { AccessRevocations, PrincipalResolver, principalKey } from '@relais/identity';
+import { PrincipalResolver, principalKey } from '@relais/identity';
 import { NotificationFanout, type NotificationsMessage } from '@relais/notifications';
 import type { Server, Socket } from 'socket.io';
 import { Authenticated } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/request-context.js';
+import { LiveConnections } from './live-connections.js';
+
+/** Sent to a socket just before the server closes it because its access token expired. */
+export const SESSION_EXPIRED_EVENT = 'session-expired';
+
+/** The handshake's refusal when the principal already holds the most live connections. */
+export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS';
 
 /**
  * The caseworkers' live channel (socket.io), on the API's own port. A socket is authenticated
@@ -15,6 +22,10 @@ import type { AuthenticatedRequest } from '../auth/request-context.js';
  * `unread-count` (`{ count }`); a client that reconnects catches up through
  * `notifications(order: OLDEST_FIRST, after: <last cursor>)`. With Redis, the adapter carries
  * an emit made on one instance to the sockets of all of them.
+ *
+ * A socket lives no longer than its access or its token: when access is withdrawn (a
+ * membership revoked, the session signed out) it is closed at once; when the token expires the
+ * server sends `session-expired` and closes it, and the client reconnects with a fresh token.
  */
 @WebSocketGateway({ serveClient: false })
 export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
@@ -23,7 +34,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
 
   constructor(
     private readonly principals: PrincipalResolver,
-    private readonly revocations: AccessRevocations,
+    private readonly connections: LiveConnections,
     private readonly fanout: NotificationFanout,
   ) {}
 
@@ -32,20 +43,20 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
   }
 
   afterInit(server: Server): void {
-    // Access withdrawn: the account's sockets close now; reconnecting authenticates afresh.
-    this.stops.push(
-      this.revocations.onRevoked((accountId) => {
-        server.in(`account:${accountId}`).disconnectSockets(true);
-      }),
-      // Inbox changes committed on this instance, for sockets anywhere.
-      this.fanout.onPush((message) => this.emitInbox(server, message)),
-    );
+    // Inbox changes committed on this instance, for sockets anywhere.
+    this.stops.push(this.fanout.onPush((message) => this.emitInbox(server, message)));
     server.use((socket: Socket, next) => {
       void this.authenticate(socket).then(
         () => next(),
         (error: unknown) => {
-          const reason = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
-          if (!(error instanceof DomainError)) this.logger.error(error);
+          const refusedForCount = error instanceof Error && error.message === TOO_MANY_CONNECTIONS;
+          const reason =
+            error instanceof DomainError
+              ? error.code
+              : refusedForCount
+                ? TOO_MANY_CONNECTIONS
+                : 'UNAUTHENTICATED';
+          if (!(error instanceof DomainError) && !refusedForCount) this.logger.error(error);
           next(new Error(reason));
         },
       );
@@ -70,13 +81,32 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
 
   private async authenticate(socket: Socket): Promise<void> {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const principal = await this.principals.fromToken(typeof token === 'string' ? token : '');
+    const { principal, expiresAtMs } = await this.principals.forLiveConnection(
+      typeof token === 'string' ? token : '',
+    );
+    const connection = {
+      // Access withdrawn: closed now; reconnecting authenticates afresh.
+      revoke: () => socket.disconnect(true),
+      expire: () => {
+        socket.emit(SESSION_EXPIRED_EVENT);
+        socket.disconnect(true);
+      },
+    };
+    if (!this.connections.open(connection, principal, expiresAtMs)) {
+      throw new Error(TOO_MANY_CONNECTIONS);
+    }
+    socket.once('disconnect', () => this.connections.close(connection));
     const data: AuthenticatedRequest = { headers: {}, principal, ability: abilityFor(principal) };
     socket.data = data;
     const structureRooms = principal.memberships
       .map((membership) => membership.structureId)
       .filter((id): id is string => id !== null)
       .map((id) => `structure:${id}`);
-    await socket.join([`account:${principalKey(principal)}`, ...new Set(structureRooms)]);
+    try {
+      await socket.join([`account:${principalKey(principal)}`, ...new Set(structureRooms)]);
+    } catch (error) {
+      this.connections.close(connection);
+      throw error;
+    }
   }
 }

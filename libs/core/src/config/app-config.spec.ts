@@ -29,6 +29,8 @@ describe('loadAppConfig', () => {
       logLevel: 'info',
       oidc: undefined,
       retentionSchedule: 'daily',
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
     });
   });
 
@@ -136,6 +138,8 @@ describe('loadAppConfig', () => {
     ['AUDIT_CHAIN_KEY', 'short', 'expected at least 32 characters'],
     ['DEV_SIGN_IN', 'yes', 'expected true or false'],
     ['RETENTION_SCHEDULE', 'weekly', 'expected daily or off'],
+    ['SESSION_IDLE_MINUTES', '2', 'expected a whole number of minutes between 5 and 480'],
+    ['SESSION_MAX_HOURS', 'a day', 'expected a whole number of hours between 1 and 168'],
     ['OIDC_ISSUER', 'http://proconnect.example/api/v2', 'expected an https:// URL'],
     ['OIDC_ISSUER', 'not a url', 'expected an https:// URL'],
     ['OIDC_REDIRECT_URI', 'https://relais.example/cb?x=1', 'expected an https:// URL'],

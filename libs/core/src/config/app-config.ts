@@ -134,6 +134,18 @@ const apiEnvironmentSchema = z.object({
   RETENTION_SCHEDULE: z
     .enum(['daily', 'off'], { message: 'expected daily or off' })
     .default('daily'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: 'expected a whole number of minutes between 5 and 480' })
+    .int({ message: 'expected a whole number of minutes between 5 and 480' })
+    .min(5, { message: 'expected a whole number of minutes between 5 and 480' })
+    .max(480, { message: 'expected a whole number of minutes between 5 and 480' })
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number({ message: 'expected a whole number of hours between 1 and 168' })
+    .int({ message: 'expected a whole number of hours between 1 and 168' })
+    .min(1, { message: 'expected a whole number of hours between 1 and 168' })
+    .max(168, { message: 'expected a whole number of hours between 1 and 168' })
+    .default(12),
 });
 
 /** The variables that turn the OIDC sign-in on, all four or none. */
@@ -185,6 +197,10 @@ export interface AppConfig {
   readonly oidc: OidcConfig | undefined;
   /** The retention job: every day at 03:15 Europe/Paris, or off (`npm run retention` still works). */
   readonly retentionSchedule: 'daily' | 'off';
+  /** A session unused this long ends (the web client warns first); minutes. */
+  readonly sessionIdleMinutes: number;
+  /** A session ends this long after its sign-in, however active; hours. */
+  readonly sessionMaxHours: number;
 }
 
 /** Raised when the environment does not describe a runnable Relais; its message is one line. */
@@ -267,5 +283,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
           }
         : undefined,
     retentionSchedule: value.RETENTION_SCHEDULE,
+    sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
+    sessionMaxHours: value.SESSION_MAX_HOURS,
   };
 }

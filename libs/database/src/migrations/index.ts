@@ -13,6 +13,7 @@ import { FilePerformanceIndexes1795413811173 } from './1795413811173-FilePerform
 import { Retention1795421000000 } from './1795421000000-Retention.js';
 import { AccessGroundRgpdExport1795420000000 } from './1795420000000-AccessGroundRgpdExport.js';
 import { BulkImports1795422000000 } from './1795422000000-BulkImports.js';
+import { RefreshTokenSuccessor1796500000000 } from './1796500000000-RefreshTokenSuccessor.js';
 import { KeyedAuditChains1796533502827 } from './1796533502827-KeyedAuditChains.js';
 
 export const migrations = [
@@ -30,5 +31,6 @@ export const migrations = [
   AccessGroundRgpdExport1795420000000,
   Retention1795421000000,
   BulkImports1795422000000,
+  RefreshTokenSuccessor1796500000000,
   KeyedAuditChains1796533502827,
 ];

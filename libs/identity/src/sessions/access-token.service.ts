@@ -26,7 +26,7 @@ export type VerifiedToken =
 /** Tokens whose signature was checked, kept until they expire: a client sends the same one for 15 minutes. */
 const VERIFIED_TOKENS_KEPT = 10_000;
 
-interface VerifiedEntry {
+export interface VerifiedEntry {
   readonly token: VerifiedToken;
   readonly expiresAtMs: number;
 }
@@ -45,14 +45,15 @@ export class AccessTokenService {
     this.key = new TextEncoder().encode(config.authTokenSecret);
   }
 
-  async issue(claims: AccessTokenClaims): Promise<string> {
+  /** `ttlSeconds` other than the default only in tests of what happens at expiry. */
+  async issue(claims: AccessTokenClaims, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
     return new SignJWT({ sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.accountId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
-      .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+      .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.key);
   }
 
@@ -84,12 +85,17 @@ export class AccessTokenService {
   }
 
   async verifyAny(token: string): Promise<VerifiedToken> {
+    return (await this.verifyWithExpiry(token)).token;
+  }
+
+  /** The same, with the token's expiry: a live connection must not outlive its token. */
+  async verifyWithExpiry(token: string): Promise<VerifiedEntry> {
     const known = this.verified.get(token);
-    if (known && known.expiresAtMs > Date.now()) return known.token;
+    if (known && known.expiresAtMs > Date.now()) return known;
     if (known) this.verified.delete(token);
     const verified = await this.verifySignature(token);
     this.verified.set(token, verified);
-    return verified.token;
+    return verified;
   }
 
   private async verifySignature(token: string): Promise<VerifiedEntry> {

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
 import { preparedQuery } from '@relais/database';
+import { AccessRevocations, sessionRevocationKey } from '../access-revocations.js';
 import { AccountEntity, AccountStatus } from '../account.entity.js';
 import type { AccountPrincipal } from '../principal.js';
 import type { Role } from '../role.js';
@@ -12,11 +13,23 @@ import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './access-token.ser
 
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
 
+/**
+ * How long a refresh token just replaced still yields the same successor: two tabs (or a retry
+ * after a lost answer) refreshing at once both go on with one token family. After it, presenting
+ * the old token again is a reuse, and ends the session.
+ */
+export const REFRESH_REUSE_GRACE_MS = 10_000;
+
+/** A concurrent refresh follows at most this many replacements made within the grace. */
+const GRACE_CHAIN_LIMIT = 3;
+
 export interface IssuedTokens {
   readonly accessToken: string;
   readonly refreshToken: string;
   readonly tokenType: 'Bearer';
   readonly expiresIn: number;
+  /** When the session ends however active it is (its absolute lifetime). */
+  readonly sessionExpiresAt: Date;
 }
 
 interface PrincipalMembershipRow {
@@ -27,23 +40,63 @@ interface PrincipalMembershipRow {
 }
 
 type RefreshOutcome =
-  { error: DomainError; tokens?: never } | { error?: never; tokens: IssuedTokens };
+  | { error: DomainError; tokens?: never; revoked?: string }
+  | { error?: never; tokens: IssuedTokens; revoked?: never };
 
 const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * The successor of a refresh token, sealed with a key derived from that token: only whoever
+ * presents the replaced token can open it (the database alone cannot), for the grace period.
+ */
+function sealSuccessor(token: string, successor: string): Buffer {
+  const key = Buffer.from(hkdfSync('sha256', token, '', 'relais refresh successor', 32));
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const sealed = Buffer.concat([cipher.update(successor, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
+}
+
+function openSuccessor(token: string, sealed: Buffer): string | undefined {
+  try {
+    const key = Buffer.from(hkdfSync('sha256', token, '', 'relais refresh successor', 32));
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString();
+  } catch {
+    return undefined;
+  }
+}
 
 const sessionEnded = (): DomainError =>
   new DomainError(DomainErrorCode.Unauthenticated, 'Your session has ended: sign in again.');
 
 /**
  * Sessions and their rotating refresh tokens. Each refresh token works once; presenting one
- * already used means it was stolen or replayed, and the whole session is revoked.
+ * already used means it was stolen or replayed, and the whole session is revoked (within a few
+ * seconds of its use it yields the same successor instead: a concurrent refresh, not a theft).
+ * A session ends when unused for the idle timeout, and at its absolute lifetime; signing out
+ * or ending it for reuse also closes its live connections, on every instance.
  */
 @Injectable()
 export class SessionService {
+  private readonly idleMs: number;
+  private readonly lifetimeMs: number;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenService,
-  ) {}
+    private readonly revocations: AccessRevocations,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.idleMs = config.sessionIdleMinutes * 60_000;
+    this.lifetimeMs = config.sessionMaxHours * 3_600_000;
+  }
+
+  /** The session settings a client needs to warn before an idle sign-out. */
+  get idleTimeoutMs(): number {
+    return this.idleMs;
+  }
 
   /** Opens a session for an active account and gives its first tokens. */
   async start(accountId: string, amr: readonly string[]): Promise<IssuedTokens> {
@@ -62,33 +115,91 @@ export class SessionService {
     return this.issue(manager, session);
   }
 
-  /** Trades a refresh token for new tokens; a reused one revokes its session. */
+  /**
+   * Trades a refresh token for new tokens. A token replaced less than REFRESH_REUSE_GRACE_MS
+   * ago yields its successor again; any other reuse revokes the session.
+   */
   async refresh(refreshToken: string): Promise<IssuedTokens> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const token = await manager.findOne(RefreshTokenEntity, {
-        where: { tokenHash: hashOf(refreshToken) },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!token) return { error: sessionEnded() };
-      const session = await manager.findOneBy(SessionEntity, { id: token.sessionId });
-      if (!session || session.revokedAt) return { error: sessionEnded() };
-      if (token.usedAt) {
-        await this.revokeWith(manager, session.id, 'refresh_token_reuse');
-        return { error: sessionEnded() };
-      }
-      if (token.expiresAt.getTime() <= Date.now()) return { error: sessionEnded() };
-      const account = await manager.findOneBy(AccountEntity, { id: session.accountId });
-      if (account?.status !== AccountStatus.ACTIVE) return { error: sessionEnded() };
-      await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
-      return { tokens: await this.issue(manager, session) };
-    });
-    // The revocation above is committed before the caller hears of it.
+    const outcome = await this.dataSource.transaction((manager) =>
+      this.refreshWithin(manager, refreshToken),
+    );
+    // The revocation is committed before the caller hears of it, and the session's live
+    // connections close (here and, through the relay, on every instance).
+    if (outcome.revoked) this.revocations.revoked(sessionRevocationKey(outcome.revoked));
     if (outcome.error) throw outcome.error;
     return outcome.tokens;
   }
 
   async signOut(sessionId: string): Promise<void> {
     await this.revokeWith(this.dataSource.manager, sessionId, 'sign_out');
+    this.revocations.revoked(sessionRevocationKey(sessionId));
+  }
+
+  /** The session a refresh token belongs to, if it is still open (a sign-out by cookie). */
+  async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+    const token = await this.dataSource.manager.findOneBy(RefreshTokenEntity, {
+      tokenHash: hashOf(refreshToken),
+    });
+    return token?.sessionId;
+  }
+
+  private async refreshWithin(
+    manager: EntityManager,
+    refreshToken: string,
+  ): Promise<RefreshOutcome> {
+    const token = await manager.findOne(RefreshTokenEntity, {
+      where: { tokenHash: hashOf(refreshToken) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!token) return { error: sessionEnded() };
+    const session = await manager.findOneBy(SessionEntity, { id: token.sessionId });
+    if (!session || session.revokedAt) return { error: sessionEnded() };
+    const now = Date.now();
+    if (session.createdAt.getTime() + this.lifetimeMs <= now) {
+      await this.revokeWith(manager, session.id, 'lifetime');
+      return { error: sessionEnded(), revoked: session.id };
+    }
+    const account = await manager.findOneBy(AccountEntity, { id: session.accountId });
+    if (account?.status !== AccountStatus.ACTIVE) return { error: sessionEnded() };
+    if (token.usedAt) {
+      const followed = await this.successorWithinGrace(manager, session, token, refreshToken, 0);
+      if (followed) return { tokens: followed };
+      await this.revokeWith(manager, session.id, 'refresh_token_reuse');
+      return { error: sessionEnded(), revoked: session.id };
+    }
+    if (token.expiresAt.getTime() <= now) return { error: sessionEnded() };
+    if (token.createdAt.getTime() + this.idleMs <= now) {
+      await this.revokeWith(manager, session.id, 'idle');
+      return { error: sessionEnded(), revoked: session.id };
+    }
+    return { tokens: await this.rotate(manager, session, token, refreshToken) };
+  }
+
+  /**
+   * A token replaced within the grace: its successor again (not a new one, so that both callers
+   * go on with the same token family), or that successor's own if it was replaced in turn
+   * within the grace. Undefined: a reuse.
+   */
+  private async successorWithinGrace(
+    manager: EntityManager,
+    session: SessionEntity,
+    used: RefreshTokenEntity,
+    usedToken: string,
+    depth: number,
+  ): Promise<IssuedTokens | undefined> {
+    if (!used.usedAt || !used.successorSealed || depth >= GRACE_CHAIN_LIMIT) return undefined;
+    if (Date.now() - used.usedAt.getTime() > REFRESH_REUSE_GRACE_MS) return undefined;
+    const successorToken = openSuccessor(usedToken, used.successorSealed);
+    if (!successorToken) return undefined;
+    const successor = await manager.findOne(RefreshTokenEntity, {
+      where: { tokenHash: hashOf(successorToken), sessionId: session.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!successor) return undefined;
+    if (successor.usedAt) {
+      return this.successorWithinGrace(manager, session, successor, successorToken, depth + 1);
+    }
+    return this.tokensFor(session, successorToken);
   }
 
   /**
@@ -105,8 +216,9 @@ export class SessionService {
                 FROM membership m WHERE m.account_id = a.id AND m.revoked_at IS NULL), '[]')
               AS memberships
          FROM session s JOIN account a ON a.id = s.account_id
-        WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND a.status = $3`,
-      [sessionId, accountId, AccountStatus.ACTIVE],
+        WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND a.status = $3
+          AND s.created_at > now() - $4 * interval '1 millisecond'`,
+      [sessionId, accountId, AccountStatus.ACTIVE, this.lifetimeMs],
     );
     const row = rows[0];
     if (!row) throw sessionEnded();
@@ -125,18 +237,45 @@ export class SessionService {
     );
   }
 
+  /** Replaces a refresh token: the old one is marked used and keeps its successor, sealed. */
+  private async rotate(
+    manager: EntityManager,
+    session: SessionEntity,
+    token: RefreshTokenEntity,
+    refreshToken: string,
+  ): Promise<IssuedTokens> {
+    const tokens = await this.issue(manager, session);
+    await manager.update(
+      RefreshTokenEntity,
+      { id: token.id },
+      { usedAt: new Date(), successorSealed: sealSuccessor(refreshToken, tokens.refreshToken) },
+    );
+    return tokens;
+  }
+
   private async issue(manager: EntityManager, session: SessionEntity): Promise<IssuedTokens> {
     const refreshToken = randomBytes(32).toString('base64url');
+    const sessionExpiresAt = new Date(session.createdAt.getTime() + this.lifetimeMs);
     await manager.insert(RefreshTokenEntity, {
       sessionId: session.id,
       tokenHash: hashOf(refreshToken),
-      expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+      expiresAt: new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, sessionExpiresAt.getTime())),
       usedAt: null,
     });
+    return this.tokensFor(session, refreshToken);
+  }
+
+  private async tokensFor(session: SessionEntity, refreshToken: string): Promise<IssuedTokens> {
     const accessToken = await this.accessTokens.issue({
       accountId: session.accountId,
       sessionId: session.id,
     });
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      sessionExpiresAt: new Date(session.createdAt.getTime() + this.lifetimeMs),
+    };
   }
 }

@@ -1,0 +1,332 @@
+import { AccessTokenService, Role } from '@relais/identity';
+import {
+  connectSocket,
+  createAccount,
+  createGraphqlWsClient,
+  createStructure,
+  createTerritory,
+  type GraphqlWsClient,
+  type TestApp,
+} from '@relais/testing';
+import type { Socket } from 'socket.io-client';
+import {
+  MAX_LIVE_CONNECTIONS_PER_PRINCIPAL,
+  MAX_SUBSCRIPTIONS_PER_CONNECTION,
+} from '../../apps/api/src/realtime/live-connections.js';
+import { startRelais } from '../support/app.js';
+
+interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly setCookie: string[];
+}
+
+async function post(
+  relais: TestApp,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await fetch(`${relais.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    setCookie: response.headers.getSetCookie(),
+  };
+}
+
+const cookiePair = (setCookie: string | undefined): string => setCookie?.split(';')[0] ?? '';
+const sessionIdOf = (accessToken: string): string =>
+  (
+    JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString()) as {
+      sid: string;
+    }
+  ).sid;
+
+describe('browser sessions', () => {
+  let relais: TestApp;
+  let email: string;
+  let accountId: string;
+
+  beforeAll(async () => {
+    // The web client's sign-in in development; ProConnect's return sets the same cookie.
+    const previous = process.env.DEV_SIGN_IN;
+    process.env.DEV_SIGN_IN = 'true';
+    try {
+      relais = await startRelais();
+    } finally {
+      if (previous === undefined) delete process.env.DEV_SIGN_IN;
+      else process.env.DEV_SIGN_IN = previous;
+    }
+    const territory = await createTerritory(relais.dataSource);
+    const structure = await createStructure(relais.dataSource, territory);
+    const account = await createAccount(relais.dataSource, [
+      { role: Role.PROFESSIONAL, structure },
+    ]);
+    email = account.email;
+    accountId = account.id;
+  });
+
+  afterAll(async () => {
+    await relais.close();
+  });
+
+  /** The web client's sign-in: the refresh token goes into the HttpOnly cookie. */
+  async function signInWithCookie(): Promise<{ cookie: string; accessToken: string }> {
+    const answer = await post(relais, '/auth/dev/sign-in', { email, cookie: true });
+    expect(answer.status).toBe(200);
+    return {
+      cookie: cookiePair(answer.setCookie[0]),
+      accessToken: String(answer.body.accessToken),
+    };
+  }
+
+  const refreshWith = (cookie: string) => post(relais, '/auth/refresh', {}, { cookie });
+
+  it('keeps the web client’s refresh token in an HttpOnly, SameSite=Strict cookie scoped to /auth, never in the answer', async () => {
+    const answer = await post(relais, '/auth/dev/sign-in', { email, cookie: true });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      accessToken: expect.any(String) as string,
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      sessionExpiresAt: expect.any(String) as string,
+    });
+    const [cookie] = answer.setCookie;
+    expect(cookie).toMatch(
+      /^relais_refresh=[\w-]{43}; Max-Age=\d+; Path=\/auth; HttpOnly; SameSite=Strict$/,
+    );
+    // Until the session's absolute end: 12 hours by default.
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie ?? '')?.[1]);
+    expect(maxAge).toBeGreaterThan(11 * 3600);
+    expect(maxAge).toBeLessThanOrEqual(12 * 3600);
+
+    // Another tab, which holds no token of its own, refreshes from the cookie alone.
+    const refreshed = await refreshWith(cookiePair(cookie));
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refreshToken).toBeUndefined();
+    expect(cookiePair(refreshed.setCookie[0])).toMatch(/^relais_refresh=[\w-]{43}$/);
+    expect(cookiePair(refreshed.setCookie[0])).not.toBe(cookiePair(cookie));
+  });
+
+  it('answers 401 and no token to a refresh without a token or cookie', async () => {
+    const answer = await post(relais, '/auth/refresh', {});
+    expect(answer.status).toBe(401);
+    expect(answer.body.accessToken).toBeUndefined();
+  });
+
+  it('gives two tabs refreshing at once the same successor, and both stay signed in', async () => {
+    const { cookie } = await signInWithCookie();
+    const [first, second] = await Promise.all([refreshWith(cookie), refreshWith(cookie)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const successors = [first, second].map((answer) => cookiePair(answer.setCookie[0]));
+    expect(successors[0]).toBe(successors[1]);
+    // The family goes on from that successor.
+    const next = await refreshWith(successors[0] ?? '');
+    expect(next.status).toBe(200);
+    const me = await relais.graphql
+      .withHeaders({ authorization: `Bearer ${String(next.body.accessToken)}` })
+      .data<{ me: { email: string } }>('{ me { email } }');
+    expect(me.me.email).toBe(email);
+  });
+
+  it('ends the session when a replaced refresh token comes back after the grace, and clears the cookie', async () => {
+    const { cookie, accessToken } = await signInWithCookie();
+    expect((await refreshWith(cookie)).status).toBe(200);
+    await relais.dataSource.query(
+      `UPDATE refresh_token SET used_at = used_at - interval '11 seconds'
+        WHERE session_id = $1 AND used_at IS NOT NULL`,
+      [sessionIdOf(accessToken)],
+    );
+    const reused = await refreshWith(cookie);
+    expect(reused.status).toBe(401);
+    expect(reused.setCookie[0]).toMatch(/^relais_refresh=; Max-Age=0; /);
+    const [session] = await relais.dataSource.query<{ revoked_reason: string }[]>(
+      'SELECT revoked_reason FROM session WHERE id = $1',
+      [sessionIdOf(accessToken)],
+    );
+    expect(session?.revoked_reason).toBe('refresh_token_reuse');
+    const refused = await relais.graphql
+      .withHeaders({ authorization: `Bearer ${accessToken}` })
+      .execute('{ me { email } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends a session left idle longer than the idle timeout', async () => {
+    const { cookie, accessToken } = await signInWithCookie();
+    // 31 minutes without a refresh (the default timeout is 30).
+    await relais.dataSource.query(
+      `UPDATE refresh_token SET created_at = created_at - interval '31 minutes' WHERE session_id = $1`,
+      [sessionIdOf(accessToken)],
+    );
+    expect((await refreshWith(cookie)).status).toBe(401);
+    const [session] = await relais.dataSource.query<{ revoked_reason: string }[]>(
+      'SELECT revoked_reason FROM session WHERE id = $1',
+      [sessionIdOf(accessToken)],
+    );
+    expect(session?.revoked_reason).toBe('idle');
+  });
+
+  it('ends a session at its absolute lifetime, however active, access tokens included', async () => {
+    const { cookie, accessToken } = await signInWithCookie();
+    const client = relais.graphql.withHeaders({ authorization: `Bearer ${accessToken}` });
+    expect((await client.execute('{ me { email } }')).errors).toBeUndefined();
+    await relais.dataSource.query(
+      `UPDATE session SET created_at = created_at - interval '12 hours 1 minute' WHERE id = $1`,
+      [sessionIdOf(accessToken)],
+    );
+    const refused = await client.execute('{ me { email } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await refreshWith(cookie)).status).toBe(401);
+  });
+
+  it('signs out: the session ends and the cookie is cleared', async () => {
+    const { cookie, accessToken } = await signInWithCookie();
+    const answer = await post(
+      relais,
+      '/auth/sign-out',
+      {},
+      {
+        authorization: `Bearer ${accessToken}`,
+      },
+    );
+    expect(answer.status).toBe(204);
+    expect(answer.setCookie[0]).toMatch(/^relais_refresh=; Max-Age=0; Path=\/auth; HttpOnly/);
+    expect((await refreshWith(cookie)).status).toBe(401);
+  });
+
+  it('tells the sign-in page the idle timeout, to warn before it', async () => {
+    const methods = (await (await fetch(`${relais.baseUrl}/auth/methods`)).json()) as {
+      sessionIdleMinutes: number;
+    };
+    expect(methods.sessionIdleMinutes).toBe(30);
+  });
+
+  describe('live connections', () => {
+    /** An access token of a fresh session that expires in `seconds`. */
+    async function shortLivedToken(seconds: number): Promise<string> {
+      const { accessToken } = await relais.signIn(accountId);
+      return relais.app
+        .get(AccessTokenService)
+        .issue({ accountId, sessionId: sessionIdOf(accessToken) }, seconds);
+    }
+
+    it('ends a socket when its access token expires, telling it why', async () => {
+      const token = await shortLivedToken(2);
+      const socket = await connectSocket(relais.baseUrl, { auth: { token } });
+      try {
+        const told = new Promise<void>((resolve) => socket.once('session-expired', resolve));
+        const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+        await told;
+        expect(await closed).toBe('io server disconnect');
+      } finally {
+        socket.close();
+      }
+    });
+
+    it('ends a GraphQL WebSocket connection when its access token expires, with 4401', async () => {
+      const token = await shortLivedToken(2);
+      const graphqlWs = createGraphqlWsClient(
+        relais.baseUrl,
+        { authorization: `Bearer ${token}` },
+        { lazy: false },
+      );
+      try {
+        await graphqlWs.execute('{ apiInfo { name } }');
+        expect(await graphqlWs.closed).toEqual({
+          code: 4401,
+          reason: 'Session expired: reconnect',
+        });
+      } finally {
+        await graphqlWs.close();
+      }
+    });
+
+    it(`refuses an operation beyond ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions on one connection, and keeps the connection`, async () => {
+      const { accessToken } = await relais.signIn(accountId);
+      const graphqlWs = createGraphqlWsClient(
+        relais.baseUrl,
+        { authorization: `Bearer ${accessToken}` },
+        { lazy: false },
+      );
+      const subscriptions: AsyncIterableIterator<unknown>[] = [];
+      try {
+        for (let index = 0; index < MAX_SUBSCRIPTIONS_PER_CONNECTION; index += 1) {
+          const subscription = graphqlWs.subscribe('subscription { notificationAdded { id } }');
+          subscriptions.push(subscription);
+          // Started: graphql-ws sends the subscribe message on the first pull.
+          void subscription.next().catch(() => undefined);
+        }
+        // graphql-ws counts an operation as soon as its message arrives, in order.
+        const refused = graphqlWs.subscribe('subscription { notificationAdded { id } }');
+        const outcome = await refused.next().then(
+          (result) => result,
+          (error: unknown) => error,
+        );
+        expect(JSON.stringify(outcome)).toContain('TOO_MANY_SUBSCRIPTIONS');
+        expect(JSON.stringify(outcome)).toContain(`at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION}`);
+        // The connection goes on: once one is completed, there is room for another operation.
+        await subscriptions.shift()?.return?.();
+        expect((await graphqlWs.execute('{ apiInfo { name } }')).data).toEqual({
+          apiInfo: { name: 'Relais' },
+        });
+      } finally {
+        for (const subscription of subscriptions) await subscription.return?.();
+        await graphqlWs.close();
+      }
+    });
+
+    it(`refuses a principal’s live connection beyond ${MAX_LIVE_CONNECTIONS_PER_PRINCIPAL}, on both transports, until one closes`, async () => {
+      const { accessToken } = await relais.signIn(accountId);
+      const sockets: Socket[] = [];
+      const graphqlWs: GraphqlWsClient[] = [];
+      try {
+        for (let index = 0; index < MAX_LIVE_CONNECTIONS_PER_PRINCIPAL; index += 1) {
+          sockets.push(await connectSocket(relais.baseUrl, { auth: { token: accessToken } }));
+        }
+        await expect(
+          connectSocket(relais.baseUrl, { auth: { token: accessToken } }),
+        ).rejects.toThrow('TOO_MANY_CONNECTIONS');
+        const refused = createGraphqlWsClient(
+          relais.baseUrl,
+          { authorization: `Bearer ${accessToken}` },
+          { lazy: false },
+        );
+        graphqlWs.push(refused);
+        expect(await refused.closed).toEqual({
+          code: 4429,
+          reason: `Too many connections: at most ${MAX_LIVE_CONNECTIONS_PER_PRINCIPAL}`,
+        });
+        // The open ones keep working; closing one makes room.
+        expect(sockets.every((socket) => socket.connected)).toBe(true);
+        const closing = sockets.pop();
+        const gone = new Promise((resolve) => closing?.once('disconnect', resolve));
+        closing?.close();
+        await gone;
+        const room = await eventuallyConnects(accessToken);
+        sockets.push(room);
+        expect(room.connected).toBe(true);
+      } finally {
+        for (const socket of sockets) socket.close();
+        for (const client of graphqlWs) await client.close();
+      }
+    });
+
+    /** The server learns of a client's close a moment after it: retry until it has. */
+    async function eventuallyConnects(token: string): Promise<Socket> {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        try {
+          return await connectSocket(relais.baseUrl, { auth: { token } });
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+        }
+      }
+    }
+  });
+});
