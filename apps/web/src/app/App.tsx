@@ -7,8 +7,15 @@ import { MembershipsPage } from '../admin/MembershipsPage';
 import { AccountsPage } from '../admin/AccountsPage';
 import { StructuresPage } from '../admin/StructuresPage';
 import { createApolloClient } from '../api/apollo';
-import { hasSession, onSessionChange, type SessionEndReason } from '../auth/session';
-import { SignInPage } from '../auth/SignInPage';
+import { IdleGuard } from '../auth/IdleGuard';
+import { DraftRestorer } from '../auth/drafts';
+import {
+  isSignedIn,
+  onSessionChange,
+  restoreSession,
+  type SessionEndReason,
+} from '../auth/session';
+import { RETURN_TO_KEY, SignInPage } from '../auth/SignInPage';
 import { HandoverPage } from '../handovers/HandoverPage';
 import { HandoversPage } from '../handovers/HandoversPage';
 import { NotificationsPage } from '../handovers/NotificationsPage';
@@ -22,14 +29,30 @@ import { Layout } from './Layout';
 import { MeProvider } from './me';
 import { NotFoundPage } from './NotFoundPage';
 
-/** Signed in: the product; signed out: the sign-in page, which brings you back where you were. */
+/**
+ * Signed in: the product; signed out: the sign-in page, which brings you back where you were.
+ * A new tab first looks for the browser's session (another tab's, or the cookie's).
+ */
 export function App() {
-  const [signedIn, setSignedIn] = useState(hasSession);
+  const [signedIn, setSignedIn] = useState(isSignedIn);
+  const [restoring, setRestoring] = useState(() => !isSignedIn());
   const [endReason, setEndReason] = useState<SessionEndReason>();
   const navigate = useNavigate();
   const location = useLocation();
   // A new client per session: nothing one account read stays in memory for the next.
   const client = useMemo(() => (signedIn ? createApolloClient() : undefined), [signedIn]);
+
+  useEffect(() => {
+    if (!restoring) return;
+    void restoreSession().then((restored) => {
+      setSignedIn(restored);
+      setRestoring(false);
+      // Back from ProConnect: to the page that asked for the sign-in.
+      const returnTo = sessionStorage.getItem(RETURN_TO_KEY);
+      sessionStorage.removeItem(RETURN_TO_KEY);
+      if (restored && returnTo?.startsWith('/')) void navigate(returnTo, { replace: true });
+    });
+  }, [restoring, navigate]);
 
   useEffect(
     () =>
@@ -37,13 +60,23 @@ export function App() {
         setSignedIn(now);
         setEndReason(reason);
         if (!now && reason !== 'signed-out') {
-          void navigate('/connexion', { state: { from: location.pathname } });
+          // Back here after signing in again.
+          const from = `${location.pathname}${location.search}`;
+          void navigate('/connexion', { state: { from } });
         }
+        if (!now && reason === 'signed-out') void navigate('/connexion');
       }),
-    [navigate, location.pathname],
+    [navigate, location.pathname, location.search],
   );
   useEffect(() => () => client?.stop(), [client]);
 
+  if (restoring) {
+    return (
+      <main id="contenu" className="fr-container fr-py-6w">
+        <p role="status">Chargement…</p>
+      </main>
+    );
+  }
   if (!signedIn || !client) {
     return (
       <Routes>
@@ -56,6 +89,8 @@ export function App() {
       <MeProvider>
         <RealtimeProvider>
           <Layout>
+            <IdleGuard />
+            <DraftRestorer />
             <Routes>
               <Route path="/" element={<HomeRedirect />} />
               <Route path="/connexion" element={<HomeRedirect />} />

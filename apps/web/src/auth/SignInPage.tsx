@@ -5,12 +5,10 @@ import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { usePageTitle } from '../components/usePageTitle';
-import {
-  AuthRequestError,
-  type SessionEndReason,
-  signInWithEmail,
-  signInWithReturnedToken,
-} from './session';
+import { AuthRequestError, type SessionEndReason, signInWithEmail } from './session';
+
+/** Where to go back after ProConnect's round trip (it returns to /connexion). */
+export const RETURN_TO_KEY = 'relais.returnTo';
 
 interface SignInMethods {
   readonly oidc: boolean;
@@ -21,6 +19,7 @@ interface SignInMethods {
 const END_MESSAGES: Partial<Record<SessionEndReason, string>> = {
   expired: 'Votre session a pris fin. Identifiez-vous à nouveau pour continuer.',
   revoked: 'Votre accès a été retiré. Identifiez-vous à nouveau pour continuer.',
+  idle: 'Vous avez été déconnecté après une période d’inactivité. Identifiez-vous à nouveau : ce que vous aviez saisi vous sera rendu.',
 };
 
 const RETURN_ERRORS: Record<string, string> = {
@@ -41,13 +40,12 @@ function signInProblem(error: unknown): string {
   return 'Impossible de joindre Relais : vérifiez votre connexion, puis réessayez.';
 }
 
-function readReturnFragment(): { token?: string; error?: string } {
+function readReturnError(): string | undefined {
   const fragment = new URLSearchParams(window.location.hash.slice(1));
-  const token = fragment.get('jeton') ?? undefined;
   const error = fragment.get('erreur') ?? undefined;
   // Out of the address bar and the history at once.
-  if (token || error) window.history.replaceState(null, '', window.location.pathname);
-  return { token, error };
+  if (error) window.history.replaceState(null, '', window.location.pathname);
+  return error;
 }
 
 /** Sign-in: ProConnect when configured; the demo personas in development. */
@@ -57,16 +55,20 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
   const location = useLocation();
   const [methods, setMethods] = useState<SignInMethods>();
   const [loadError, setLoadError] = useState(false);
-  // Back from ProConnect: the fragment carries a refresh token to spend, or an error code.
-  const [returned] = useState(readReturnFragment);
+  // Back from ProConnect with an error code (a success comes back signed in, by the cookie).
+  const [returnedError] = useState(readReturnError);
   const [problem, setProblem] = useState<string | undefined>(() =>
-    returned.error
-      ? (RETURN_ERRORS[returned.error] ?? 'La connexion avec ProConnect a échoué : recommencez.')
+    returnedError
+      ? (RETURN_ERRORS[returnedError] ?? 'La connexion avec ProConnect a échoué : recommencez.')
       : undefined,
   );
-  const [busy, setBusy] = useState(returned.token !== undefined);
+  const [busy, setBusy] = useState(false);
   const [email, setEmail] = useState('');
-  const from = (location.state as { from?: string } | null)?.from;
+  // Where to go once signed in: where the session ended, or the link opened while signed out.
+  const here = `${location.pathname}${location.search}`;
+  const from =
+    (location.state as { from?: string } | null)?.from ??
+    (location.pathname === '/connexion' ? undefined : here);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -77,17 +79,6 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
       .then(setMethods, () => !controller.signal.aborted && setLoadError(true));
     return () => controller.abort();
   }, []);
-
-  useEffect(() => {
-    if (!returned.token) return;
-    signInWithReturnedToken(returned.token).then(
-      () => void navigate('/', { replace: true }),
-      (reason: unknown) => {
-        setBusy(false);
-        setProblem(signInProblem(reason));
-      },
-    );
-  }, [navigate, returned.token]);
 
   async function signInAs(address: string) {
     setBusy(true);
@@ -144,7 +135,12 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
               <h2 id="proconnect-title" className="fr-h4">
                 Professionnels et agents
               </h2>
-              <ProConnectButton url="/auth/oidc/login?client=web" />
+              <ProConnectButton
+                onClick={() => {
+                  if (from && from !== '/connexion') sessionStorage.setItem(RETURN_TO_KEY, from);
+                  window.location.assign('/auth/oidc/login?client=web');
+                }}
+              />
             </section>
           )}
           {methods?.devSignIn && (

@@ -1,88 +1,130 @@
 /**
- * The browser's session, in this tab's sessionStorage: a reload keeps you signed in, closing the
- * tab signs you out. The access token (15 minutes) is kept there too, so that a reload does not
- * spend a refresh (the API rate-limits refreshes per address, and an office shares one).
- * Refresh tokens work once: every refresh stores the new one. A refresh that fails ends the
- * session.
+ * The browser's one session, shared by every tab (ADR 0017). The refresh token lives in an
+ * HttpOnly cookie that no script reads, sent only to /auth; the access token (15 minutes) lives
+ * in memory, and tabs hand it to each other over a BroadcastChannel, so a new tab (Ctrl+click,
+ * a colleague's link, a duplicated tab) is signed in without asking, and only one tab at a time
+ * refreshes (a Web Lock; the server also forgives two refreshes at the same moment). Signing
+ * out in one tab signs every tab out.
  */
-export interface IssuedTokens {
+export interface TokenAnswer {
   readonly accessToken: string;
-  readonly refreshToken: string;
   readonly expiresIn: number;
+  readonly sessionExpiresAt: string;
 }
-
-const REFRESH_KEY = 'relais.refresh';
-const ACCESS_KEY = 'relais.access';
-/** Refresh this long before the access token expires. */
-const EARLY_MS = 30_000;
 
 type Listener = (signedIn: boolean, reason?: SessionEndReason) => void;
-export type SessionEndReason = 'signed-out' | 'expired' | 'revoked';
+export type SessionEndReason = 'signed-out' | 'expired' | 'revoked' | 'idle';
 
-let { accessToken, accessExpiresAt } = storedAccessToken();
+type TabMessage =
+  | { readonly type: 'token-request' }
+  | { readonly type: 'token'; readonly token: string; readonly expiresAt: number }
+  | { readonly type: 'signed-out'; readonly reason: SessionEndReason }
+  | { readonly type: 'activity'; readonly at: number };
+
+/** Refresh this long before the access token expires. */
+const EARLY_MS = 30_000;
+/** How long a new tab waits for another to hand it a token before using the cookie. */
+const ASK_TABS_MS = 250;
+const CHANNEL = 'relais-session';
+const REFRESH_LOCK = 'relais-refresh';
+
+let accessToken: string | undefined;
+let accessExpiresAt = 0;
 let refreshing: Promise<string | undefined> | undefined;
 const listeners = new Set<Listener>();
+const activityListeners = new Set<(at: number) => void>();
+const channel: BroadcastChannel | undefined =
+  typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
 
-function storedAccessToken(): { accessToken?: string; accessExpiresAt: number } {
-  try {
-    const stored = JSON.parse(sessionStorage.getItem(ACCESS_KEY) ?? 'null') as {
-      token: string;
-      expiresAt: number;
-    } | null;
-    if (stored && typeof stored.token === 'string' && typeof stored.expiresAt === 'number') {
-      return { accessToken: stored.token, accessExpiresAt: stored.expiresAt };
-    }
-  } catch {
-    // Unreadable: as if absent.
+function post(message: TabMessage): void {
+  channel?.postMessage(message);
+}
+
+function adopt(token: string, expiresAt: number): void {
+  if (expiresAt <= accessExpiresAt) return;
+  const wasSignedIn = accessToken !== undefined;
+  accessToken = token;
+  accessExpiresAt = expiresAt;
+  if (!wasSignedIn) for (const listener of listeners) listener(true);
+}
+
+channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'token-request':
+      if (valid()) post({ type: 'token', token: accessToken ?? '', expiresAt: accessExpiresAt });
+      return;
+    case 'token':
+      adopt(message.token, message.expiresAt);
+      return;
+    case 'signed-out':
+      forget(message.reason);
+      return;
+    case 'activity':
+      for (const listener of activityListeners) listener(message.at);
+      return;
   }
-  return { accessToken: undefined, accessExpiresAt: 0 };
-}
-
-function storedRefreshToken(): string | undefined {
-  try {
-    return sessionStorage.getItem(REFRESH_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function store(tokens: IssuedTokens): void {
-  accessToken = tokens.accessToken;
-  accessExpiresAt = Date.now() + tokens.expiresIn * 1000;
-  sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
-  sessionStorage.setItem(
-    ACCESS_KEY,
-    JSON.stringify({ token: accessToken, expiresAt: accessExpiresAt }),
-  );
-}
+});
 
 export function onSessionChange(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-export function hasSession(): boolean {
-  return accessToken !== undefined || storedRefreshToken() !== undefined;
+export function isSignedIn(): boolean {
+  return accessToken !== undefined;
 }
 
-export function startSession(tokens: IssuedTokens): void {
-  store(tokens);
-  for (const listener of listeners) listener(true);
+/** The account the session belongs to (the access token's subject), for drafts kept aside. */
+export function sessionAccountId(): string | undefined {
+  try {
+    const payload = accessToken?.split('.')[1];
+    if (!payload) return undefined;
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    return (JSON.parse(json) as { sub?: string }).sub;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Forgets the tokens here (the server's session is ended by signOut). */
-export function endSession(reason: SessionEndReason): void {
-  const had = hasSession();
+/** Another tab saw the person at work: they are not idle. */
+export function onActivityElsewhere(listener: (at: number) => void): () => void {
+  activityListeners.add(listener);
+  return () => activityListeners.delete(listener);
+}
+
+export function announceActivity(at: number): void {
+  post({ type: 'activity', at });
+}
+
+function store(answer: TokenAnswer): void {
+  accessLifetimeMs = answer.expiresIn * 1000;
+  const expiresAt = Date.now() + accessLifetimeMs;
+  const wasSignedIn = accessToken !== undefined;
+  accessToken = answer.accessToken;
+  accessExpiresAt = expiresAt;
+  post({ type: 'token', token: answer.accessToken, expiresAt });
+  if (!wasSignedIn) for (const listener of listeners) listener(true);
+}
+
+/** Forgets the token in this tab (the server's session is ended by signOut). */
+function forget(reason: SessionEndReason): void {
+  const had = accessToken !== undefined;
   accessToken = undefined;
   accessExpiresAt = 0;
-  sessionStorage.removeItem(REFRESH_KEY);
-  sessionStorage.removeItem(ACCESS_KEY);
   if (had) for (const listener of listeners) listener(false, reason);
+}
+
+/** Ends the session in every tab of this browser. */
+export function endSession(reason: SessionEndReason): void {
+  post({ type: 'signed-out', reason });
+  forget(reason);
 }
 
 async function postJson<T>(path: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
+    credentials: 'same-origin',
     headers: {
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -99,58 +141,102 @@ export class AuthRequestError extends Error {
   }
 }
 
-/** Exchanges a refresh token (from storage, or from a sign-in's return) for fresh tokens. */
-async function refreshWith(refreshToken: string): Promise<void> {
-  store(await postJson<IssuedTokens>('/auth/refresh', { refreshToken }));
+/** Runs `task` while no other tab of this browser refreshes (where Web Locks exist). */
+function alone<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? locks.request(REFRESH_LOCK, task) : task();
 }
 
-/**
- * Back from ProConnect with a refresh token in the URL's fragment: it is used (so spent) at
- * once, and the session starts with the new one.
- */
-export async function signInWithReturnedToken(refreshToken: string): Promise<void> {
-  startSession(await postJson<IssuedTokens>('/auth/refresh', { refreshToken }));
+let accessLifetimeMs = 15 * 60_000;
+
+/** Refreshed a little before expiry: 30 s, or a quarter of a (test's) shorter lifetime. */
+function valid(): string | undefined {
+  const early = Math.min(EARLY_MS, accessLifetimeMs / 4);
+  return accessToken && Date.now() < accessExpiresAt - early ? accessToken : undefined;
 }
 
+/** Trades the cookie's refresh token for an access token; one tab at a time. */
 function refreshOnce(): Promise<string | undefined> {
-  refreshing ??= (async () => {
-    const refreshToken = storedRefreshToken();
-    if (!refreshToken) return undefined;
+  refreshing ??= alone(async () => {
+    // Another tab may have refreshed while this one waited for the lock.
+    const handed = valid();
+    if (handed) return handed;
     try {
-      await refreshWith(refreshToken);
+      store(await postJson<TokenAnswer>('/auth/refresh', {}));
       return accessToken;
     } catch (error) {
-      // 401: the session is over (expired, revoked or reused); anything else: try again later.
+      // 401: the session is over (expired, ended, or never here); anything else: try later.
       if (error instanceof AuthRequestError && error.status < 500 && error.status !== 429) {
         endSession('expired');
       }
       return undefined;
-    } finally {
-      refreshing = undefined;
     }
-  })();
+  }).finally(() => {
+    refreshing = undefined;
+  });
   return refreshing;
+}
+
+/** A token handed over by another open tab, if one answers quickly. */
+function askOtherTabs(): Promise<string | undefined> {
+  if (!channel) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(undefined);
+    }, ASK_TABS_MS);
+    const onMessage = (event: MessageEvent<TabMessage>) => {
+      if (event.data.type !== 'token') return;
+      off();
+      resolve(event.data.token);
+    };
+    const off = () => {
+      clearTimeout(timer);
+      channel.removeEventListener('message', onMessage);
+    };
+    channel.addEventListener('message', onMessage);
+    post({ type: 'token-request' });
+  });
+}
+
+/**
+ * At a tab's start: the session of the browser, if there is one (another tab's token, else the
+ * cookie's). Resolves true when signed in.
+ */
+export async function restoreSession(): Promise<boolean> {
+  if (valid()) return true;
+  if (await askOtherTabs()) return true;
+  const restored = await alone(async () => {
+    if (valid()) return true;
+    try {
+      store(await postJson<TokenAnswer>('/auth/refresh', {}));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return restored;
 }
 
 /** A valid access token, refreshed first when it is about to expire; none when signed out. */
 export async function currentAccessToken(): Promise<string | undefined> {
-  if (accessToken && Date.now() < accessExpiresAt - EARLY_MS) return accessToken;
-  return refreshOnce();
+  return valid() ?? (accessToken ? refreshOnce() : undefined);
 }
 
 /** After the server said UNAUTHENTICATED: one refresh, else the session is over. */
 export async function renewAfterRefusal(): Promise<string | undefined> {
-  accessToken = undefined;
-  sessionStorage.removeItem(ACCESS_KEY);
+  if (!accessToken) return undefined;
+  accessExpiresAt = 0;
   return refreshOnce();
 }
 
 export async function signInWithEmail(email: string): Promise<void> {
-  startSession(await postJson<IssuedTokens>('/auth/dev/sign-in', { email }));
+  store(await postJson<TokenAnswer>('/auth/dev/sign-in', { email, cookie: true }));
 }
 
-export async function signOut(): Promise<void> {
-  const token = accessToken;
-  endSession('signed-out');
+export async function signOut(reason: SessionEndReason = 'signed-out'): Promise<void> {
+  const token = valid() ?? (await currentAccessToken());
+  endSession(reason);
+  // Ends the session on the server (its live connections close) and clears the cookie.
   if (token) await postJson('/auth/sign-out', {}, token).catch(() => undefined);
 }

@@ -66,7 +66,8 @@ export function useNotificationListener(listener: NotificationListener): void {
  * The live channel (socket.io on the API's port): the unread count and pushed notifications.
  * When the server closes it (a membership revoked, the account disabled), every query on screen
  * is fetched again at once, so a page whose access was withdrawn says so without a reload;
- * then the channel reconnects, authenticated afresh.
+ * then the channel reconnects, authenticated afresh. When the server ends it because its
+ * access token expired (`session-expired`), it reconnects with a fresh token and catches up.
  */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
@@ -86,15 +87,32 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       },
     });
     let connectedBefore = false;
+    let expired = false;
     socket.on('connect', () => {
       setConnected(true);
-      // Back after a break: whatever arrived while away. (The first connection follows the
-      // count's own query, which has just asked.)
-      if (connectedBefore) void client.refetchQueries({ include: ['UnreadNotificationCount'] });
+      // Back after a break: whatever arrived while away, the count and the lists it changed.
+      // (The first connection follows the count's own query, which has just asked.)
+      if (connectedBefore) {
+        void client.refetchQueries({
+          include: ['UnreadNotificationCount', ...REFRESHED_BY_NOTIFICATIONS],
+        });
+      }
       connectedBefore = true;
+    });
+    // The access token the socket was opened with expired: the server closes it, and it comes
+    // back at once with a fresh token, without the person noticing.
+    socket.on('session-expired', () => {
+      expired = true;
     });
     socket.on('disconnect', (reason) => {
       setConnected(false);
+      if (expired) {
+        expired = false;
+        void renewAfterRefusal().then((token) => {
+          if (token) socket.connect();
+        });
+        return;
+      }
       if (reason === 'io server disconnect') {
         // The server closed it: access changed. What is on screen is checked again now.
         void client.refetchQueries({ include: 'active' });

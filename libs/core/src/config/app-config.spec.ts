@@ -29,6 +29,7 @@ describe('loadAppConfig', () => {
       logLevel: 'info',
       oidc: undefined,
       retentionSchedule: 'daily',
+      accessTokenTtlSeconds: 900,
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
     });

@@ -134,6 +134,12 @@ const apiEnvironmentSchema = z.object({
   RETENTION_SCHEDULE: z
     .enum(['daily', 'off'], { message: 'expected daily or off' })
     .default('daily'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number({ message: 'expected a whole number of seconds between 5 and 3600' })
+    .int({ message: 'expected a whole number of seconds between 5 and 3600' })
+    .min(5, { message: 'expected a whole number of seconds between 5 and 3600' })
+    .max(3600, { message: 'expected a whole number of seconds between 5 and 3600' })
+    .default(900),
   SESSION_IDLE_MINUTES: z.coerce
     .number({ message: 'expected a whole number of minutes between 5 and 480' })
     .int({ message: 'expected a whole number of minutes between 5 and 480' })
@@ -197,6 +203,8 @@ export interface AppConfig {
   readonly oidc: OidcConfig | undefined;
   /** The retention job: every day at 03:15 Europe/Paris, or off (`npm run retention` still works). */
   readonly retentionSchedule: 'daily' | 'off';
+  /** How long an access token lives; shorter only to test what happens at expiry. */
+  readonly accessTokenTtlSeconds: number;
   /** A session unused this long ends (the web client warns first); minutes. */
   readonly sessionIdleMinutes: number;
   /** A session ends this long after its sign-in, however active; hours. */
@@ -283,6 +291,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
           }
         : undefined,
     retentionSchedule: value.RETENTION_SCHEDULE,
+    accessTokenTtlSeconds: value.ACCESS_TOKEN_TTL_SECONDS,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     sessionMaxHours: value.SESSION_MAX_HOURS,
   };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@relais/core';
 import type { ClientPrincipal } from '../principal.js';
-import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from '../sessions/access-token.service.js';
+import { AccessTokenService } from '../sessions/access-token.service.js';
 import { ApiClientEntity } from './api-client.entity.js';
 import { clientSecretMatches } from './client-secret.js';
 
@@ -57,7 +57,7 @@ export class ClientCredentialsService {
       scopes,
       client.secretRotatedAt.getTime(),
     );
-    return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scopes };
+    return { accessToken, expiresIn: this.accessTokens.ttlSeconds, scopes };
   }
 
   /** Read at every request: a revoked client, or one whose secret was rotated since, is refused. */

@@ -3,6 +3,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
 
+/** The default lifetime of an access token (ACCESS_TOKEN_TTL_SECONDS sets another). */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'relais';
 const AUDIENCE = 'relais-api';
@@ -41,12 +42,16 @@ export class AccessTokenService {
   private readonly key: Uint8Array;
   private readonly verified = new LRUCache<string, VerifiedEntry>({ max: VERIFIED_TOKENS_KEPT });
 
+  /** How long the tokens it issues live, in seconds. */
+  readonly ttlSeconds: number;
+
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.key = new TextEncoder().encode(config.authTokenSecret);
+    this.ttlSeconds = config.accessTokenTtlSeconds;
   }
 
   /** `ttlSeconds` other than the default only in tests of what happens at expiry. */
-  async issue(claims: AccessTokenClaims, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
+  async issue(claims: AccessTokenClaims, ttlSeconds = this.ttlSeconds): Promise<string> {
     return new SignJWT({ sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.accountId)
@@ -69,7 +74,7 @@ export class AccessTokenService {
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
-      .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+      .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(this.key);
   }
 

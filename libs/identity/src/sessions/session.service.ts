@@ -9,7 +9,7 @@ import { AccountEntity, AccountStatus } from '../account.entity.js';
 import type { AccountPrincipal } from '../principal.js';
 import type { Role } from '../role.js';
 import { RefreshTokenEntity, SessionEntity } from '../session.entity.js';
-import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './access-token.service.js';
+import { AccessTokenService } from './access-token.service.js';
 
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -274,7 +274,7 @@ export class SessionService {
       accessToken,
       refreshToken,
       tokenType: 'Bearer',
-      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      expiresIn: this.accessTokens.ttlSeconds,
       sessionExpiresAt: new Date(session.createdAt.getTime() + this.lifetimeMs),
     };
   }

@@ -249,6 +249,7 @@ function AddNoteForm({
         hintText="5 000 caractères au plus. N’écrivez que ce qui est utile à l’accompagnement."
         textArea
         nativeTextAreaProps={{
+          name: 'note-nouvelle',
           required: true,
           maxLength: 5000,
           rows: 5,
@@ -299,6 +300,7 @@ function EditNoteForm({
         label="Texte de la note"
         textArea
         nativeTextAreaProps={{
+          name: 'note-nouvelle',
           required: true,
           maxLength: 5000,
           rows: 5,

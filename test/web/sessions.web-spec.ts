@@ -1,0 +1,143 @@
+import { jest } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import type { TestApp } from '@relais/testing';
+import {
+  auditScreen,
+  launchBrowser,
+  newDesk,
+  personFollowedBy,
+  settle,
+  signInAs,
+  startWebRelais,
+  writeAxeSummary,
+} from './browser-support.js';
+
+// One session across the tabs of a browser, its idle end, and the way back (issue 15, item 2).
+jest.setTimeout(120_000);
+
+describe('the browser session', () => {
+  let relais: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    relais = await startWebRelais();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await writeAxeSummary('sessions');
+    await browser?.close();
+    await relais?.close();
+  });
+
+  /** How many refresh tokens the session of this account has had (one per rotation). */
+  async function rotations(email: string): Promise<number> {
+    const [row] = await relais.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM refresh_token rt
+         JOIN session s ON s.id = rt.session_id JOIN account a ON a.id = s.account_id
+        WHERE a.email = $1 AND s.revoked_at IS NULL`,
+      [email],
+    );
+    return row?.count ?? 0;
+  }
+
+  it('opens a file in a new tab without signing in again, and two tabs refreshing at once stay signed in', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const desk = await newDesk(browser);
+    const first = await desk.newPage();
+    await signInAs(first, relais.baseUrl, 'Claire Moreau');
+
+    // Ctrl+click on a link of the caseload: a new tab of the same browser.
+    await first.goto(`${relais.baseUrl}/accompagnements`);
+    const link = first.getByRole('link', { name: `${person.givenName} ${person.familyName}` });
+    const [second] = await Promise.all([
+      desk.waitForEvent('page'),
+      link.first().click({ modifiers: ['Control'] }),
+    ]);
+    await second.getByRole('heading', { level: 1, name: new RegExp(person.familyName) }).waitFor();
+    expect(await second.getByRole('button', { name: 'Claire Moreau' }).count()).toBe(0);
+
+    // A colleague's link, pasted in a third tab: the same.
+    const third = await desk.newPage();
+    await third.goto(`${relais.baseUrl}/personnes/${person.id}`);
+    await third.getByRole('heading', { level: 1, name: new RegExp(person.familyName) }).waitFor();
+
+    // Both tabs reload at the same moment, with no token to hand each other: each refreshes
+    // from the cookie, and the session survives.
+    await Promise.all([second.reload(), third.reload()]);
+    for (const page of [second, third]) {
+      await page.getByRole('heading', { level: 1, name: new RegExp(person.familyName) }).waitFor();
+    }
+    await first.goto(`${relais.baseUrl}/accompagnements`);
+    await settle(first);
+    expect(await first.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).count()).toBe(
+      0,
+    );
+    expect(await rotations('claire.moreau@relais.demo')).toBeGreaterThan(0);
+
+    // Signing out in one tab signs every tab out.
+    await first
+      .getByRole('button', { name: 'Se déconnecter', includeHidden: true })
+      .first()
+      .click({ force: true });
+    for (const page of [first, second, third]) {
+      await page.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+    }
+    expect(await third.locator('main').textContent()).not.toContain(person.familyName);
+    await desk.close();
+  });
+
+  it('returns to the link opened while signed out once signed in', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const page = await (await newDesk(browser)).newPage();
+    await page.goto(`${relais.baseUrl}/personnes/${person.id}/notes`);
+    await page.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+    await page.getByRole('button', { name: 'Claire Moreau', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(person.familyName) }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/personnes/${person.id}/notes`);
+    await page.context().close();
+  });
+
+  it('warns before the idle sign-out, signs out after it, and gives back what was typed', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const desk = await newDesk(browser);
+    const page: Page = await desk.newPage();
+    // The page's clock, moved forward by the test instead of waiting half an hour.
+    await page.clock.install();
+    await signInAs(page, relais.baseUrl, 'Claire Moreau');
+    await page.goto(`${relais.baseUrl}/personnes/${person.id}/notes`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(person.familyName) }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter une note' }).first().click();
+    const typed = 'Rendez-vous pris avec la mission locale, à confirmer jeudi.';
+    await page.getByLabel('Texte de la note (obligatoire)').fill(typed);
+
+    // 28 minutes and a half without a click or a key: the warning, with the focus on it.
+    await page.clock.fastForward('28:30');
+    const warning = page.getByRole('alertdialog', { name: 'Votre session va bientôt prendre fin' });
+    await warning.waitFor();
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Rester connecté');
+    expect(await auditScreen(page, 'avertissement-inactivite')).toEqual([]);
+    // Staying: the warning goes, the session goes on.
+    await page.getByRole('button', { name: 'Rester connecté' }).click();
+    await warning.waitFor({ state: 'detached' });
+
+    // Then idle for good: signed out, the file gone from the screen.
+    await page.clock.fastForward('31:00');
+    await page.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+    await page.getByText('après une période d’inactivité').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(person.familyName);
+
+    // Back in: the same page, and the note's text where it was once its form is open again.
+    await page.getByRole('button', { name: 'Claire Moreau', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(person.familyName) }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/personnes/${person.id}/notes`);
+    await page.getByRole('button', { name: 'Ajouter une note' }).first().click();
+    const field = page.getByLabel('Texte de la note (obligatoire)');
+    await field.waitFor();
+    const deadline = Date.now() + 10_000;
+    // Put back as the field appears (each read is a round trip to the page).
+    while ((await field.inputValue()) !== typed && Date.now() < deadline);
+    expect(await field.inputValue()).toBe(typed);
+    await desk.close();
+  });
+});
