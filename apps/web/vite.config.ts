@@ -12,7 +12,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Production builds link no source map (and the API never serves one in production).
+    sourcemap: process.env.NODE_ENV === 'production' ? false : true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       // The design system's "use client" markers are for React Server Components: not ours.

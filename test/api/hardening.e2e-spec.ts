@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { Controller, Get, HttpCode, type INestApplication, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -9,6 +11,7 @@ import {
   AuthRateLimit,
 } from '../../apps/api/src/security/auth-rate-limit.decorator.js';
 import { SecurityModule } from '../../apps/api/src/security/security.module.js';
+import { webClientDirectory } from '../../apps/api/src/web/web-client.js';
 import { startRelais } from '../support/app.js';
 
 interface Refusal {
@@ -250,6 +253,18 @@ describe('GraphQL in production', () => {
     expect((await relais.graphql.data('{ apiInfo { name } }')).apiInfo).toEqual({
       name: 'Relais',
     });
+  });
+
+  it('serves the web client’s scripts but never a source map', async () => {
+    const assets = readdirSync(join(webClientDirectory() ?? '', 'assets'));
+    const script = assets.find((name) => name.endsWith('.js'));
+    expect(script).toBeDefined();
+    expect((await fetch(`${relais.baseUrl}/assets/${script}`)).status).toBe(200);
+    // The test build has its maps beside the scripts; a production build links none.
+    const map = assets.find((name) => name.endsWith('.js.map')) ?? `${script}.map`;
+    const answer = await fetch(`${relais.baseUrl}/assets/${map}`);
+    expect(answer.status).toBe(404);
+    expect(await answer.text()).toBe('');
   });
 });
 

@@ -87,6 +87,43 @@ describe('the browser session', () => {
     await desk.close();
   });
 
+  it('ends the session in every tab when an old refresh token comes back after the grace', async () => {
+    const desk = await newDesk(browser);
+    const first = await desk.newPage();
+    await signInAs(first, relais.baseUrl, 'Yanis Benali');
+    const stolen = (await desk.cookies()).find((cookie) => cookie.name === 'relais_refresh');
+    expect(stolen?.httpOnly).toBe(true);
+    expect(stolen?.sameSite).toBe('Strict');
+    // The only tab reloads: with no other tab to hand it a token, it refreshes from the
+    // cookie, and the first refresh token is replaced. A second tab is handed the new one.
+    await first.reload();
+    await settle(first);
+    const current = (await desk.cookies()).find((cookie) => cookie.name === 'relais_refresh');
+    expect(current?.value).not.toBe(stolen?.value);
+    const second = await desk.newPage();
+    await second.goto(`${relais.baseUrl}/accompagnements`);
+    await settle(second);
+
+    // Past the grace, the copy taken earlier is presented elsewhere: the session ends.
+    await relais.dataSource.query(
+      `UPDATE refresh_token SET used_at = used_at - interval '11 seconds'
+        WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+      [stolen?.value ?? ''],
+    );
+    const replay = await fetch(`${relais.baseUrl}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `relais_refresh=${stolen?.value}` },
+      body: '{}',
+    });
+    expect(replay.status).toBe(401);
+    // The tabs learn it at their next request (their live channel is closed at once).
+    await first.goto(`${relais.baseUrl}/recherche`);
+    for (const page of [first, second]) {
+      await page.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+    }
+    await desk.close();
+  });
+
   it('returns to the link opened while signed out once signed in', async () => {
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
     const page = await (await newDesk(browser)).newPage();

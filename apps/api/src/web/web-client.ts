@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '@relais/core';
 
 /**
  * The caseworkers' web client (apps/web), built by Vite into dist/web and served by the API at
@@ -78,6 +79,24 @@ export function serveWebClient(app: INestApplication, root = webClientDirectory(
     return;
   }
   const express = app as NestExpressApplication;
+  // Source maps are for the developer's machine: production never serves them (the build
+  // links none either: vite.config.ts).
+  if (app.get<AppConfig>(APP_CONFIG).nodeEnv === 'production') {
+    express.use(
+      (
+        request: IncomingMessage & { path?: string },
+        response: ServerResponse,
+        next: () => void,
+      ) => {
+        if (!(request.path ?? request.url ?? '').endsWith('.map')) {
+          next();
+          return;
+        }
+        response.statusCode = 404;
+        response.end();
+      },
+    );
+  }
   express.useStaticAssets(root, {
     index: 'index.html',
     dotfiles: 'ignore',
