@@ -25,6 +25,10 @@ export async function startRelais({
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     AUTH_TOKEN_SECRET: secret,
+    // Required in production (decision 0008); the bench verifies no chain.
+    AUDIT_CHAIN_KEY: 'relais-bench-audit-chain-key-not-a-secret-000',
+    // The sockets scenario opens 5,000 sockets over the seed's accounts (129 at size S).
+    LIVE_CONNECTIONS_PER_PRINCIPAL: '1000',
     LOG_LEVEL: 'info',
   };
   if (redisUrl) env.REDIS_URL = redisUrl;

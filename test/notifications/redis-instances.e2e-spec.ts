@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { findFreePort } from '@relais/database';
 import { AccessTokenService, Role } from '@relais/identity';
 import { OutboxDispatcherService } from '@relais/notifications';
@@ -19,6 +18,12 @@ import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { startRelais } from '../support/app.js';
 import {
+  REDIS_SERVER,
+  redisServerInstalled,
+  startRedisServer,
+  stopRedisServer,
+} from '../support/redis-server.js';
+import {
   askToJoin,
   type Caseworker,
   caseworkerOf,
@@ -34,50 +39,14 @@ import {
   record,
 } from './notification-support.js';
 
-// Debian's package; CI installs it. Without it these tests cannot stop and restart Redis.
-const REDIS_SERVER = '/usr/bin/redis-server';
-const redisInstalled = existsSync(REDIS_SERVER);
-if (!redisInstalled) {
+if (!redisServerInstalled) {
   process.stdout.write(
     `notifications across instances: NOT RUN — no redis-server at ${REDIS_SERVER} (apt-get install redis-server)\n`,
   );
 }
-const describeWithRedis = redisInstalled ? describe : describe.skip;
-
-/** A throwaway redis-server on a port of its own, with nothing written to disk. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`redis-server did not start:\n${output}`)),
-      10_000,
-    );
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (${code}):\n${output}`));
-    });
-  });
-  return child;
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+const describeWithRedis = redisServerInstalled ? describe : describe.skip;
+const startRedis = startRedisServer;
+const stopRedis = stopRedisServer;
 
 /** What Redis sees: clients other than this probe, and those subscribed to a pattern. */
 async function redisState(url: string): Promise<{ clients: number; subscribers: number }> {

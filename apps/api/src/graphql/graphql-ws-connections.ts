@@ -6,7 +6,6 @@ import {
   type LiveConnection,
   LiveConnections,
   LiveConnectionsModule,
-  MAX_LIVE_CONNECTIONS_PER_PRINCIPAL,
   MAX_SUBSCRIPTIONS_PER_CONNECTION,
 } from '../realtime/live-connections.js';
 
@@ -60,7 +59,7 @@ export class GraphqlWsConnections {
       // Closed with its own code first; graphql-ws's 4403 that follows finds it closing.
       socket.close(
         TOO_MANY_CONNECTIONS_CLOSE_CODE,
-        `Too many connections: at most ${MAX_LIVE_CONNECTIONS_PER_PRINCIPAL}`,
+        `Too many connections: at most ${this.connections.maxPerPrincipal}`,
       );
       return false;
     }

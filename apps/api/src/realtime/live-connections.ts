@@ -1,4 +1,5 @@
-import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@relais/core';
 import {
   AccessRevocations,
   IdentityModule,
@@ -9,10 +10,11 @@ import {
 
 /**
  * Live connections one principal (an account, all sessions together, or a partner client) may
- * hold open on one instance, socket.io sockets and GraphQL WebSocket connections together. A
- * caseworker opens one socket per tab; 20 leaves room for a day's tabs and a partner's workers,
- * and bounds what one stolen token can pin. Counted per instance: a load balancer spreads
- * connections, so the platform-wide bound is this times the instances.
+ * hold open on one instance by default, socket.io sockets and GraphQL WebSocket connections
+ * together (LIVE_CONNECTIONS_PER_PRINCIPAL sets another). A caseworker opens one socket per tab;
+ * 20 leaves room for a day's tabs and a partner's workers, and bounds what one stolen token can
+ * pin. Counted per instance: a load balancer spreads connections, so the platform-wide bound is
+ * this times the instances.
  */
 export const MAX_LIVE_CONNECTIONS_PER_PRINCIPAL = 20;
 
@@ -57,7 +59,11 @@ export class LiveConnections implements OnModuleDestroy {
   private readonly counts = new Map<string, number>();
   private readonly unsubscribe: () => void;
 
-  constructor(revocations: AccessRevocations) {
+  /** The most live connections one principal may hold here. */
+  readonly maxPerPrincipal: number;
+
+  constructor(revocations: AccessRevocations, @Inject(APP_CONFIG) config: AppConfig) {
+    this.maxPerPrincipal = config.liveConnectionsPerPrincipal;
     this.unsubscribe = revocations.onRevoked((key) => {
       for (const connection of [...(this.byKey.get(key) ?? [])]) {
         this.close(connection);
@@ -78,7 +84,7 @@ export class LiveConnections implements OnModuleDestroy {
   open(connection: LiveConnection, principal: Principal, expiresAtMs: number): boolean {
     const key = principalKey(principal);
     const count = this.counts.get(key) ?? 0;
-    if (count >= MAX_LIVE_CONNECTIONS_PER_PRINCIPAL) return false;
+    if (count >= this.maxPerPrincipal) return false;
     this.counts.set(key, count + 1);
     // setTimeout holds at most about 24.8 days; access tokens live 15 minutes.
     const delay = Math.min(Math.max(expiresAtMs - Date.now(), 0), 2 ** 31 - 1);

@@ -30,6 +30,7 @@ describe('loadAppConfig', () => {
       oidc: undefined,
       retentionSchedule: 'daily',
       accessTokenTtlSeconds: 900,
+      liveConnectionsPerPrincipal: 20,
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
     });

@@ -140,6 +140,12 @@ const apiEnvironmentSchema = z.object({
     .min(5, { message: 'expected a whole number of seconds between 5 and 3600' })
     .max(3600, { message: 'expected a whole number of seconds between 5 and 3600' })
     .default(900),
+  LIVE_CONNECTIONS_PER_PRINCIPAL: z.coerce
+    .number({ message: 'expected a whole number between 1 and 10000' })
+    .int({ message: 'expected a whole number between 1 and 10000' })
+    .min(1, { message: 'expected a whole number between 1 and 10000' })
+    .max(10000, { message: 'expected a whole number between 1 and 10000' })
+    .default(20),
   SESSION_IDLE_MINUTES: z.coerce
     .number({ message: 'expected a whole number of minutes between 5 and 480' })
     .int({ message: 'expected a whole number of minutes between 5 and 480' })
@@ -205,6 +211,8 @@ export interface AppConfig {
   readonly retentionSchedule: 'daily' | 'off';
   /** How long an access token lives; shorter only to test what happens at expiry. */
   readonly accessTokenTtlSeconds: number;
+  /** Live connections (both transports) one account or client may hold on one instance. */
+  readonly liveConnectionsPerPrincipal: number;
   /** A session unused this long ends (the web client warns first); minutes. */
   readonly sessionIdleMinutes: number;
   /** A session ends this long after its sign-in, however active; hours. */
@@ -292,6 +300,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
         : undefined,
     retentionSchedule: value.RETENTION_SCHEDULE,
     accessTokenTtlSeconds: value.ACCESS_TOKEN_TTL_SECONDS,
+    liveConnectionsPerPrincipal: value.LIVE_CONNECTIONS_PER_PRINCIPAL,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     sessionMaxHours: value.SESSION_MAX_HOURS,
   };

@@ -2,7 +2,10 @@ import { jest } from '@jest/globals';
 import { type AppConfig, DomainError } from '@relais/core';
 import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './access-token.service.js';
 
-const config = { authTokenSecret: 'a-secret-of-at-least-thirty-two-characters!' } as AppConfig;
+const config = {
+  authTokenSecret: 'a-secret-of-at-least-thirty-two-characters!',
+  accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
+} as AppConfig;
 
 describe('AccessTokenService', () => {
   afterEach(() => {
@@ -26,8 +29,9 @@ describe('AccessTokenService', () => {
   it('refuses a token signed with another secret, and a tampered one after the genuine was seen', async () => {
     const tokens = new AccessTokenService(config);
     const other = new AccessTokenService({
+      ...config,
       authTokenSecret: 'another-secret-of-at-least-thirty-two-chars',
-    } as AppConfig);
+    });
     const forged = await other.issue({ accountId: 'account-1', sessionId: 'session-1' });
     await expect(tokens.verifyAny(forged)).rejects.toThrow('Your access token is not valid');
 
