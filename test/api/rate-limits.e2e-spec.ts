@@ -4,6 +4,7 @@ import { findFreePort } from '@relais/database';
 import { createAccount, type TestApp } from '@relais/testing';
 import { Redis } from 'ioredis';
 import { AUTH_RATE_LIMITS } from '../../apps/api/src/security/auth-rate-limit.decorator.js';
+import { eventually } from '../notifications/notification-support.js';
 import { startRelais } from '../support/app.js';
 import {
   REDIS_SERVER,
@@ -293,11 +294,8 @@ describeWithRedis('rate limits when Redis goes away', () => {
     expectRefused(await signIn(relais!, account.email));
 
     redis = await startRedisServer(port);
-    const deadline = Date.now() + 15_000;
-    while ((await keysInRedis()) === undefined) {
-      if (Date.now() > deadline) throw new Error('the rate limits did not reconnect to Redis');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The rate limits' Redis client is back.
+    await eventually(keysInRedis, (keys) => keys !== undefined);
     const colleague = await createAccount(relais!.dataSource);
     expect((await signIn(relais!, colleague.email)).status).toBe(200);
     expect((await keysInRedis())?.length).toBeGreaterThan(0);

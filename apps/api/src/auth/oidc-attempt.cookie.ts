@@ -1,3 +1,4 @@
+import { parseCookie } from 'cookie';
 import type { AppConfig } from '@relais/core';
 
 /** The cookie that carries a sealed OIDC sign-in attempt from the redirect to the callback. */
@@ -54,14 +55,7 @@ export function clearedWebReturnCookie(config: AppConfig): string {
 }
 
 function cookieOf(cookieHeader: string | undefined, name: string): string | undefined {
-  for (const pair of cookieHeader?.split(';') ?? []) {
-    const separator = pair.indexOf('=');
-    if (separator < 0) continue;
-    if (pair.slice(0, separator).trim() === name) {
-      return pair.slice(separator + 1).trim() || undefined;
-    }
-  }
-  return undefined;
+  return (cookieHeader && parseCookie(cookieHeader)[name]) || undefined;
 }
 
 /** The sealed attempt of a request's Cookie header, if any. */

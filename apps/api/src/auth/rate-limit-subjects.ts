@@ -1,19 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RateLimitSubject } from '../security/auth-rate-limit.decorator.js';
 import { clientIdOf } from './client-credentials.js';
-
-/** The web client's refresh token, in an HttpOnly cookie on `/auth`, when not in the body. */
-export const REFRESH_TOKEN_COOKIE = 'relais_refresh';
-
-function cookieOf(cookieHeader: string | undefined, name: string): string | undefined {
-  for (const pair of cookieHeader?.split(';') ?? []) {
-    const separator = pair.indexOf('=');
-    if (separator >= 0 && pair.slice(0, separator).trim() === name) {
-      return pair.slice(separator + 1).trim() || undefined;
-    }
-  }
-  return undefined;
-}
+import { refreshTokenFromCookie } from './refresh-cookie.js';
 
 function field(body: unknown, name: string): unknown {
   return typeof body === 'object' && body !== null
@@ -30,8 +18,8 @@ export const signInEmail: RateLimitSubject = ({ body }) => {
 /** Refresh: the token replayed or guessed, by its hash (no token is kept, even in a key). */
 export const refreshTokenHash: RateLimitSubject = ({ body, headers }) => {
   const fromBody = field(body, 'refreshToken');
-  const token =
-    typeof fromBody === 'string' ? fromBody : cookieOf(headers.cookie, REFRESH_TOKEN_COOKIE);
+  // The web client's is in its HttpOnly cookie, when not in the body.
+  const token = typeof fromBody === 'string' ? fromBody : refreshTokenFromCookie(headers.cookie);
   return token === undefined
     ? undefined
     : `refresh:${createHash('sha256').update(token).digest('base64url')}`;

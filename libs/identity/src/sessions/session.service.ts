@@ -135,14 +135,6 @@ export class SessionService {
     this.revocations.revoked(sessionRevocationKey(sessionId));
   }
 
-  /** The session a refresh token belongs to, if it is still open (a sign-out by cookie). */
-  async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
-    const token = await this.dataSource.manager.findOneBy(RefreshTokenEntity, {
-      tokenHash: hashOf(refreshToken),
-    });
-    return token?.sessionId;
-  }
-
   private async refreshWithin(
     manager: EntityManager,
     refreshToken: string,
