@@ -6,6 +6,7 @@ import { assertDatabaseReachable, describeDatabaseError } from '@relais/database
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 import { GRAPHQL_PATH } from './graphql/api-graphql.module.js';
+import { outdatedNodeLine } from './runtime-version.js';
 import {
   addressInUseLine,
   exitWithStartupFailure,
@@ -23,6 +24,8 @@ function readConfig(): AppConfig {
 }
 
 async function bootstrap(): Promise<void> {
+  const outdated = outdatedNodeLine();
+  if (outdated) process.stderr.write(`${outdated}\n`);
   const config = readConfig();
   try {
     await assertDatabaseReachable(config.databaseUrl);
