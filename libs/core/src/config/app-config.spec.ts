@@ -33,6 +33,9 @@ describe('loadAppConfig', () => {
       liveConnectionsPerPrincipal: 20,
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
+      metrics: undefined,
+      tracing: undefined,
+      sentry: undefined,
     });
   });
 
@@ -205,6 +208,50 @@ describe('loadAppConfig', () => {
       expect(
         loadAppConfig({ ...valid, OIDC_MFA_REQUIRED_FOR_ADMINS: 'true' }).oidc,
       ).toBeUndefined();
+    });
+  });
+
+  describe('observability', () => {
+    it('serves metrics on METRICS_PORT, bound to HOST unless METRICS_HOST says otherwise', () => {
+      expect(loadAppConfig({ ...valid, HOST: '0.0.0.0', METRICS_PORT: '9464' }).metrics).toEqual({
+        host: '0.0.0.0',
+        port: 9464,
+      });
+      expect(
+        loadAppConfig({ ...valid, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics,
+      ).toEqual({ host: '10.0.0.5', port: 9464 });
+    });
+
+    it('never serves the metrics on the API port', () => {
+      expect(problemOf({ ...valid, PORT: '8080', METRICS_PORT: '8080' })).toBe(
+        'Configuration error: METRICS_PORT is invalid: the metrics are never served on the API port (PORT).',
+      );
+    });
+
+    it('traces to an OTLP endpoint under the service name relais unless told otherwise', () => {
+      expect(
+        loadAppConfig({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing,
+      ).toEqual({ endpoint: 'http://collector:4318', serviceName: 'relais' });
+      expect(problemOf({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toContain(
+        'OTEL_EXPORTER_OTLP_ENDPOINT is invalid: expected an http:// or https:// URL',
+      );
+    });
+
+    it('reports to Sentry with a DSN naming a key and a project, without echoing it', () => {
+      expect(
+        loadAppConfig({
+          ...valid,
+          SENTRY_DSN: 'https://abc123@sentry.example.org/42',
+          SENTRY_ENVIRONMENT: 'staging',
+        }).sentry,
+      ).toEqual({
+        dsn: 'https://abc123@sentry.example.org/42',
+        environment: 'staging',
+        release: undefined,
+      });
+      const message = problemOf({ ...valid, SENTRY_DSN: 'https://sentry.example.org/secret-x' });
+      expect(message).toContain('SENTRY_DSN is invalid');
+      expect(message).not.toContain('secret-x');
     });
   });
 

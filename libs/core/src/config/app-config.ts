@@ -63,6 +63,48 @@ const webUrl = z
     { message: 'expected an https:// URL (http:// only on a loopback address), without query' },
   );
 
+/** An http(s) URL without credentials, query or fragment (a collector's address). */
+const collectorUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'https:' || url.protocol === 'http:') &&
+          !url.username &&
+          !url.password &&
+          !url.search &&
+          !url.hash
+        );
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an http:// or https:// URL without credentials or query' },
+  );
+
+/** Sentry's DSN: `https://<public key>@<host>/<project id>`. */
+const sentryDsn = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'https:' || url.protocol === 'http:') &&
+          url.username !== '' &&
+          /^\/(.*\/)?\d+$/.test(url.pathname)
+        );
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected a DSN like https://publickey@sentry.example.org/42' },
+  );
+
 const port = z.coerce
   .number({ message: 'expected a whole number between 0 and 65535' })
   .int({ message: 'expected a whole number between 0 and 65535' })
@@ -158,6 +200,28 @@ const apiEnvironmentSchema = z.object({
     .min(1, { message: 'expected a whole number of hours between 1 and 168' })
     .max(168, { message: 'expected a whole number of hours between 1 and 168' })
     .default(12),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().trim().min(1, { message: 'expected a host name or address' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl.optional(),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .trim()
+    .min(1, { message: 'expected a service name' })
+    .max(255, { message: 'expected at most 255 characters' })
+    .default('relais'),
+  SENTRY_DSN: sentryDsn.optional(),
+  SENTRY_ENVIRONMENT: z
+    .string()
+    .trim()
+    .max(64, { message: 'expected at most 64 characters' })
+    .refine((value) => !/[\s/]/.test(value), { message: 'expected no spaces or slashes' })
+    .optional(),
+  SENTRY_RELEASE: z
+    .string()
+    .trim()
+    .max(200, { message: 'expected at most 200 characters' })
+    .refine((value) => !/[\s/]/.test(value), { message: 'expected no spaces or slashes' })
+    .optional(),
 });
 
 /** The variables that turn the OIDC sign-in on, all four or none. */
@@ -217,6 +281,18 @@ export interface AppConfig {
   readonly sessionIdleMinutes: number;
   /** A session ends this long after its sign-in, however active; hours. */
   readonly sessionMaxHours: number;
+  /** Prometheus's `GET /metrics` on a port of its own (METRICS_PORT), never on the API's. */
+  readonly metrics: { readonly host: string; readonly port: number } | undefined;
+  /** Traces sent over OTLP/HTTP (JSON) when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  readonly tracing: { readonly endpoint: string; readonly serviceName: string } | undefined;
+  /** Error reports to Sentry when SENTRY_DSN is set, scrubbed of personal data. */
+  readonly sentry:
+    | {
+        readonly dsn: string;
+        readonly environment: string | undefined;
+        readonly release: string | undefined;
+      }
+    | undefined;
 }
 
 /** Raised when the environment does not describe a runnable Relais; its message is one line. */
@@ -267,6 +343,15 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       `Configuration error: ${missingOidc.map((variable) => `${variable} is required`).join('; ')}: the OIDC sign-in needs ${OIDC_REQUIRED.join(', ')} together.`,
     );
   }
+  if (
+    value.METRICS_PORT !== undefined &&
+    value.METRICS_PORT !== 0 &&
+    value.METRICS_PORT === value.PORT
+  ) {
+    throw new ConfigError(
+      'Configuration error: METRICS_PORT is invalid: the metrics are never served on the API port (PORT).',
+    );
+  }
   // Last, so that the problems above are named first.
   if (production && !value.AUDIT_CHAIN_KEY) {
     throw new ConfigError('Configuration error: AUDIT_CHAIN_KEY is required in production.');
@@ -303,5 +388,19 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     liveConnectionsPerPrincipal: value.LIVE_CONNECTIONS_PER_PRINCIPAL,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     sessionMaxHours: value.SESSION_MAX_HOURS,
+    metrics:
+      value.METRICS_PORT === undefined
+        ? undefined
+        : { host: value.METRICS_HOST ?? value.HOST, port: value.METRICS_PORT },
+    tracing: value.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? { endpoint: value.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: value.OTEL_SERVICE_NAME }
+      : undefined,
+    sentry: value.SENTRY_DSN
+      ? {
+          dsn: value.SENTRY_DSN,
+          environment: value.SENTRY_ENVIRONMENT,
+          release: value.SENTRY_RELEASE,
+        }
+      : undefined,
   };
 }
