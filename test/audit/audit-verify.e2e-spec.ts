@@ -121,7 +121,7 @@ describe('npm run audit:verify', () => {
     client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     dataSource = await new DataSource(
-      buildDataSourceOptions({ url: process.env.DATABASE_URL as string, poolSize: 1 }),
+      await buildDataSourceOptions({ url: process.env.DATABASE_URL as string, poolSize: 1 }),
     ).initialize();
     folder = await mkdtemp(join(tmpdir(), 'relais-audit-heads-'));
     const { rows } = await client.query<{ id: string }>(

@@ -1,22 +1,32 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { migrations } from './migrations/index.js';
+import { postgresConnectionOptions } from './postgres-connection.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
 export interface DataSourceSettings {
   readonly url: string;
+  /** The CA of the server's certificate; DATABASE_CA_FILE by default (see postgresConnectionOptions). */
+  readonly caFile?: string;
   readonly entities?: EntityList;
   readonly poolSize?: number;
   /** Shows in pg_stat_activity, so a DBA can tell the API from a migration run. */
   readonly applicationName?: string;
 }
 
-/** The one place the PostgreSQL connection is described; `synchronize` is never on. */
-export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+/**
+ * The one place the PostgreSQL connection is described; `synchronize` is never on. Asynchronous
+ * because `sslmode=prefer` asks the server whether it offers TLS.
+ */
+export async function buildDataSourceOptions(
+  settings: DataSourceSettings,
+): Promise<DataSourceOptions> {
+  const connection = await postgresConnectionOptions(settings.url, settings.caFile);
   return {
     type: 'postgres',
-    url: settings.url,
+    url: connection.connectionString,
+    ssl: connection.ssl,
     entities: settings.entities ?? [],
     migrations,
     migrationsTableName: 'migrations',

@@ -1,4 +1,5 @@
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { PostgresTlsError } from './postgres-connection.js';
 
 interface ErrorWithCode {
   readonly code?: unknown;
@@ -20,6 +21,19 @@ function safeTarget(url: string): { host: string; port: string; database: string
   }
 }
 
+/** node:tls's reasons to refuse the server's certificate (sslmode=verify-ca, verify-full). */
+const TLS_VERIFICATION_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 function codeOf(error: unknown): string | undefined {
   const candidate = error as ErrorWithCode | undefined;
   if (typeof candidate?.code === 'string') return candidate.code;
@@ -38,9 +52,18 @@ function codeOf(error: unknown): string | undefined {
  * do. The password is never printed.
  */
 export function describeDatabaseError(error: unknown, url: string): string {
+  if (error instanceof PostgresTlsError) return error.message;
   const { host, port, database, user } = safeTarget(url);
   const where = `PostgreSQL at ${host}:${port}`;
-  switch (codeOf(error)) {
+  const message = (error as ErrorWithCode | undefined)?.message;
+  if (message === 'The server does not support SSL connections') {
+    return `${where} does not offer TLS, which the sslmode of DATABASE_URL demands: turn ssl on in the server, or use sslmode=prefer or disable.`;
+  }
+  const code = codeOf(error);
+  if (code && TLS_VERIFICATION_CODES.has(code)) {
+    return `${where} presented a certificate that could not be verified (${String(message)}): set DATABASE_CA_FILE to the CA that signed it, or correct the host or the sslmode of DATABASE_URL.`;
+  }
+  switch (code) {
     case 'ECONNREFUSED':
       return `${where} refused the connection: start it, or correct the host and port in DATABASE_URL.`;
     case 'ENOTFOUND':
@@ -62,7 +85,6 @@ export function describeDatabaseError(error: unknown, url: string): string {
     case '53300':
       return `${where} has no connection slot left: raise max_connections or lower DATABASE_POOL_SIZE.`;
     default: {
-      const message = (error as ErrorWithCode | undefined)?.message;
       return `${where} could not be used: ${typeof message === 'string' ? message.split('\n')[0] : String(error)}.`;
     }
   }

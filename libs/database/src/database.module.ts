@@ -12,13 +12,14 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            ...buildDataSourceOptions({
+          useFactory: async (config: AppConfig) => ({
+            ...(await buildDataSourceOptions({
               url: config.databaseUrl,
+              caFile: config.databaseCaFile,
               entities,
               poolSize: config.databasePoolSize,
               applicationName: 'relais-api',
-            }),
+            })),
             // Boot fails fast with a clear line instead of retrying for half a minute; once
             // running, the pool reconnects by itself.
             retryAttempts: 0,

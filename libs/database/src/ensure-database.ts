@@ -1,10 +1,24 @@
 import pg from 'pg';
+import { postgresConnectionOptions } from './postgres-connection.js';
+
+async function connectedClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({
+    ...(await postgresConnectionOptions(url)),
+    connectionTimeoutMillis: 5_000,
+  });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+}
 
 /** Connects once, runs `SELECT 1`, and closes: a fast, clear check before anything else boots. */
 export async function assertDatabaseReachable(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const client = await connectedClient(url);
   try {
-    await client.connect();
     await client.query('SELECT 1');
   } finally {
     await client.end().catch(() => undefined);
@@ -26,12 +40,8 @@ export async function ensureDatabaseExists(url: string): Promise<boolean> {
   const database = decodeURIComponent(new URL(url).pathname.slice(1));
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
-  const client = new pg.Client({
-    connectionString: maintenance.toString(),
-    connectionTimeoutMillis: 5_000,
-  });
+  const client = await connectedClient(maintenance.toString());
   try {
-    await client.connect();
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
     return true;
   } catch (error) {

@@ -10,6 +10,18 @@ export {
   isInvalidTextValue,
 } from './database-errors.js';
 export { assertDatabaseReachable, ensureDatabaseExists } from './ensure-database.js';
+export {
+  planPostgresTls,
+  postgresConnectionOptions,
+  PostgresTlsError,
+  SSL_MODES,
+} from './postgres-connection.js';
+export type {
+  PostgresConnectionOptions,
+  PostgresTlsOptions,
+  PostgresTlsPlan,
+  SslMode,
+} from './postgres-connection.js';
 export { runPendingMigrations, revertLastMigration } from './migration-runner.js';
 export { migrations } from './migrations/index.js';
 export { runDemoSeed } from './seed/demo-seed.js';

@@ -6,7 +6,7 @@ async function withMigrationDataSource<T>(
   work: (dataSource: DataSource) => Promise<T>,
 ): Promise<T> {
   const dataSource = new DataSource(
-    buildDataSourceOptions({ url, poolSize: 1, applicationName: 'relais-migrations' }),
+    await buildDataSourceOptions({ url, poolSize: 1, applicationName: 'relais-migrations' }),
   );
   await dataSource.initialize();
   try {

@@ -7,7 +7,7 @@ describe('preparedQuery', () => {
 
   beforeAll(async () => {
     dataSource = await new DataSource(
-      buildDataSourceOptions({ url: process.env.DATABASE_URL as string, poolSize: 1 }),
+      await buildDataSourceOptions({ url: process.env.DATABASE_URL as string, poolSize: 1 }),
     ).initialize();
   });
 

@@ -166,7 +166,7 @@ describe('retention', () => {
 
   beforeAll(async () => {
     dataSource = await new DataSource(
-      buildDataSourceOptions({
+      await buildDataSourceOptions({
         url: url(),
         poolSize: 4,
         entities: [

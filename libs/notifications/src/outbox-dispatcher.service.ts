@@ -9,7 +9,7 @@ import type { Server as HttpServer } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
-import { preparedQuery } from '@relais/database';
+import { postgresConnectionOptions, preparedQuery } from '@relais/database';
 import { OUTBOX_CHANNEL } from '@relais/events';
 import pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -378,8 +378,21 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
   /** LISTENs on a dedicated connection; reconnects with a growing delay when it is lost. */
   private async listen(): Promise<void> {
     if (this.stopped) return;
+    let connection: Awaited<ReturnType<typeof postgresConnectionOptions>>;
+    try {
+      // The pool's own TLS (sslmode, DATABASE_CA_FILE), settled when the pool was made.
+      connection = await postgresConnectionOptions(
+        this.config.databaseUrl,
+        this.config.databaseCaFile,
+      );
+    } catch {
+      this.listenerRetry = setTimeout(() => void this.listen(), LISTENER_RETRY_MAX_MS);
+      this.listenerRetry.unref();
+      return;
+    }
+    if (this.stopped) return;
     const client = new pg.Client({
-      connectionString: this.config.databaseUrl,
+      ...connection,
       application_name: DISPATCHER_APPLICATION_NAME,
     });
     const lost = (error?: Error): void => {

@@ -8,5 +8,5 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required to use the TypeORM command line.');
 
 export const dataSource = new DataSource(
-  buildDataSourceOptions({ url, entities, poolSize: 1, applicationName: 'relais-cli' }),
+  await buildDataSourceOptions({ url, entities, poolSize: 1, applicationName: 'relais-cli' }),
 );

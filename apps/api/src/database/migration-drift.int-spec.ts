@@ -15,7 +15,7 @@ class DriftCanaryEntity {
 /** The SQL `migration:generate` would write for these entities on the migrated test database. */
 async function pendingSchemaChanges(list: EntityList): Promise<string[]> {
   const dataSource = new DataSource(
-    buildDataSourceOptions({
+    await buildDataSourceOptions({
       url: process.env.DATABASE_URL as string,
       entities: list,
       poolSize: 1,

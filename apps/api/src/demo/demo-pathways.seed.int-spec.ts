@@ -47,7 +47,7 @@ describe('the demo pathway files', () => {
 
   beforeAll(async () => {
     dataSource = new DataSource(
-      buildDataSourceOptions({ url: process.env.DATABASE_URL as string, entities }),
+      await buildDataSourceOptions({ url: process.env.DATABASE_URL as string, entities }),
     );
     await dataSource.initialize();
     const started = performance.now();

@@ -61,7 +61,7 @@ async function fail(line: string): Promise<never> {
 
 async function seedDemoData(url: string): Promise<void> {
   const dataSource = new DataSource(
-    buildDataSourceOptions({ url, entities, poolSize: 1, applicationName: 'relais-seed' }),
+    await buildDataSourceOptions({ url, entities, poolSize: 1, applicationName: 'relais-seed' }),
   );
   await dataSource.initialize();
   try {

@@ -129,7 +129,7 @@ runTool(
           : `key ${key.id}`,
       );
       const dataSource = new DataSource(
-        buildDataSourceOptions({ url, poolSize: 1, applicationName: 'relais-audit-verify' }),
+        await buildDataSourceOptions({ url, poolSize: 1, applicationName: 'relais-audit-verify' }),
       );
       await dataSource.initialize();
       try {

@@ -159,7 +159,12 @@ async function main(): Promise<void> {
   url = database.url;
   try {
     const dataSource = new DataSource(
-      buildDataSourceOptions({ url, entities, poolSize: 2, applicationName: 'relais-import' }),
+      await buildDataSourceOptions({
+        url,
+        entities,
+        poolSize: 2,
+        applicationName: 'relais-import',
+      }),
     );
     await dataSource.initialize();
     try {

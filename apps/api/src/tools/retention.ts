@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   url = database.url;
   try {
     const dataSource = new DataSource(
-      buildDataSourceOptions({ url, poolSize: 2, applicationName: 'relais-retention' }),
+      await buildDataSourceOptions({ url, poolSize: 2, applicationName: 'relais-retention' }),
     );
     await dataSource.initialize();
     try {

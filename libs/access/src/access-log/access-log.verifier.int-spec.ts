@@ -89,10 +89,10 @@ describe('verifyAccessLog', () => {
 
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: url(), max: 5 });
-    dataSource = new DataSource(buildDataSourceOptions({ url: url(), poolSize: 1 }));
+    dataSource = new DataSource(await buildDataSourceOptions({ url: url(), poolSize: 1 }));
     await dataSource.initialize();
     writers = await new DataSource(
-      buildDataSourceOptions({ url: url(), poolSize: 5 }),
+      await buildDataSourceOptions({ url: url(), poolSize: 5 }),
     ).initialize();
   });
 

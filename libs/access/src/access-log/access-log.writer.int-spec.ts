@@ -32,7 +32,7 @@ describe('AccessLogWriter', () => {
   beforeAll(async () => {
     for (let index = 0; index < 2; index += 1) {
       const dataSource = await new DataSource(
-        buildDataSourceOptions({ url: process.env.DATABASE_URL as string, poolSize: 3 }),
+        await buildDataSourceOptions({ url: process.env.DATABASE_URL as string, poolSize: 3 }),
       ).initialize();
       const query = dataSource.query.bind(dataSource);
       dataSource.query = ((text: unknown, ...rest: unknown[]) => {

@@ -54,9 +54,9 @@ describe('verifyAdminAudit', () => {
 
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: url(), max: 4 });
-    dataSource = await new DataSource(buildDataSourceOptions({ url: url() })).initialize();
+    dataSource = await new DataSource(await buildDataSourceOptions({ url: url() })).initialize();
     writers = await new DataSource(
-      buildDataSourceOptions({ url: url(), poolSize: 4 }),
+      await buildDataSourceOptions({ url: url(), poolSize: 4 }),
     ).initialize();
     // JSON in an order of keys and with characters that a naive canonical form would get wrong.
     ids.push(

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadAppConfig } from './app-config.js';
 
 const valid = { DATABASE_URL: 'postgres://relais:secret@db.example:5432/relais' };
@@ -23,6 +25,7 @@ describe('loadAppConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       databaseUrl: valid.DATABASE_URL,
+      databaseCaFile: undefined,
       databasePoolSize: 10,
       redisUrl: undefined,
       trustProxy: false,
@@ -117,6 +120,24 @@ describe('loadAppConfig', () => {
     );
     expect(loadAppConfig({ ...valid, AUDIT_CHAIN_KEY: secret }).auditChainKey).toBe(secret);
     expect(problemOf({ ...valid, AUDIT_CHAIN_KEY: 'a-short-key' })).not.toContain('a-short-key');
+  });
+
+  it('listens on every interface when the platform sets PORT, on the loopback otherwise', () => {
+    expect(loadAppConfig(valid).host).toBe('127.0.0.1');
+    expect(loadAppConfig({ ...valid, PORT: '8080' }).host).toBe('0.0.0.0');
+    expect(loadAppConfig({ ...valid, PORT: '8080', HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadAppConfig({ ...valid, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+    // An empty PORT counts as unset, as every variable.
+    expect(loadAppConfig({ ...valid, PORT: '' }).host).toBe('127.0.0.1');
+  });
+
+  it('takes the CA of PostgreSQL from a readable DATABASE_CA_FILE', () => {
+    const readable = fileURLToPath(import.meta.url);
+    expect(loadAppConfig({ ...valid, DATABASE_CA_FILE: readable }).databaseCaFile).toBe(readable);
+    const expected =
+      "Configuration error: DATABASE_CA_FILE is invalid: expected the path of a readable file (the PEM certificate of the server's CA).";
+    expect(problemOf({ ...valid, DATABASE_CA_FILE: '/nowhere/ca.pem' })).toBe(expected);
+    expect(problemOf({ ...valid, DATABASE_CA_FILE: dirname(readable) })).toBe(expected);
   });
 
   it('names a missing DATABASE_URL', () => {

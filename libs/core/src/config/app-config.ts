@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { z } from 'zod';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
@@ -105,6 +106,20 @@ const sentryDsn = z
     { message: 'expected a DSN like https://publickey@sentry.example.org/42' },
   );
 
+/** A file this process can open and read (the check the TLS connection will do, made first). */
+function isReadableFile(path: string): boolean {
+  try {
+    const descriptor = openSync(path, 'r');
+    try {
+      return fstatSync(descriptor).isFile();
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return false;
+  }
+}
+
 const port = z.coerce
   .number({ message: 'expected a whole number between 0 and 65535' })
   .int({ message: 'expected a whole number between 0 and 65535' })
@@ -118,13 +133,17 @@ const apiEnvironmentSchema = z.object({
       message: 'expected one of development, test, production',
     })
     .default('development'),
-  HOST: z
-    .string()
-    .trim()
-    .min(1, { message: 'expected a host name or address' })
-    .default('127.0.0.1'),
+  // Unset: 0.0.0.0 when the platform sets PORT, else 127.0.0.1 (see loadAppConfig).
+  HOST: z.string().trim().min(1, { message: 'expected a host name or address' }).optional(),
   PORT: port.default(3000),
   DATABASE_URL: postgresUrl,
+  DATABASE_CA_FILE: z
+    .string()
+    .trim()
+    .refine(isReadableFile, {
+      message: "expected the path of a readable file (the PEM certificate of the server's CA)",
+    })
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce
     .number({ message: 'expected a whole number between 1 and 200' })
     .int({ message: 'expected a whole number between 1 and 200' })
@@ -253,6 +272,8 @@ export interface AppConfig {
   readonly host: string;
   readonly port: number;
   readonly databaseUrl: string;
+  /** The CA that signed PostgreSQL's certificate, for sslmode=require, verify-ca, verify-full. */
+  readonly databaseCaFile: string | undefined;
   readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
   /** Express's `trust proxy`: the reverse proxies believed about the client's address (none by default). */
@@ -352,15 +373,19 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       'Configuration error: METRICS_PORT is invalid: the metrics are never served on the API port (PORT).',
     );
   }
+  // A platform that sets PORT (Scalingo, Clever Cloud, Heroku) routes to it on the container's
+  // interface; on a developer's machine nothing outside it should reach the API.
+  const host = value.HOST ?? (given.PORT === undefined ? '127.0.0.1' : '0.0.0.0');
   // Last, so that the problems above are named first.
   if (production && !value.AUDIT_CHAIN_KEY) {
     throw new ConfigError('Configuration error: AUDIT_CHAIN_KEY is required in production.');
   }
   return {
     nodeEnv: value.NODE_ENV,
-    host: value.HOST,
+    host,
     port: value.PORT,
     databaseUrl: value.DATABASE_URL,
+    databaseCaFile: value.DATABASE_CA_FILE,
     databasePoolSize: value.DATABASE_POOL_SIZE,
     redisUrl: value.REDIS_URL,
     trustProxy: value.TRUST_PROXY ?? false,
@@ -391,7 +416,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     metrics:
       value.METRICS_PORT === undefined
         ? undefined
-        : { host: value.METRICS_HOST ?? value.HOST, port: value.METRICS_PORT },
+        : { host: value.METRICS_HOST ?? host, port: value.METRICS_PORT },
     tracing: value.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { endpoint: value.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: value.OTEL_SERVICE_NAME }
       : undefined,

@@ -20,6 +20,8 @@ export interface EmbeddedPostgresSettings {
   readonly port?: number;
   /** Receives the server's own log lines (by default they are dropped). */
   readonly onLog?: (line: string) => void;
+  /** More server settings, e.g. `['-c', 'ssl=on']`. */
+  readonly serverFlags?: readonly string[];
 }
 
 export interface RunningEmbeddedPostgres {
@@ -222,7 +224,13 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: root,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...(settings.serverFlags ?? []),
+    ],
     onLog: remember,
     onError: remember,
   });

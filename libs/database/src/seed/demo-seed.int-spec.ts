@@ -7,7 +7,7 @@ describe('the demo seed runner', () => {
 
   beforeAll(async () => {
     dataSource = new DataSource(
-      buildDataSourceOptions({ url: process.env.DATABASE_URL as string }),
+      await buildDataSourceOptions({ url: process.env.DATABASE_URL as string }),
     );
     await dataSource.initialize();
     await dataSource.query('CREATE TABLE seed_probe (code text PRIMARY KEY)');
