@@ -243,6 +243,9 @@ const apiEnvironmentSchema = z.object({
     .optional(),
 });
 
+/** The name of every variable the API reads; the deployment manifests are checked against it. */
+export const API_ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(apiEnvironmentSchema.shape);
+
 /** The variables that turn the OIDC sign-in on, all four or none. */
 const OIDC_REQUIRED = [
   'OIDC_ISSUER',
