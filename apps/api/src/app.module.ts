@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, LoggerModule } from '@relais/core';
+import { AppConfigModule, LoggerModule, MetricsRegistryModule } from '@relais/core';
 import { DatabaseModule } from '@relais/database';
 import { AdminApiModule } from './admin/admin-api.module.js';
 import { DirectoryApiModule } from './admin/directory-api.module.js';
@@ -13,6 +13,7 @@ import { IdentityApiModule } from './identity/identity-api.module.js';
 import { ImportsApiModule } from './imports/imports-api.module.js';
 import { LifecycleApiModule } from './lifecycle/lifecycle-api.module.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
+import { MetricsModule } from './observability/metrics.module.js';
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
@@ -22,6 +23,8 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
   imports: [
     AppConfigModule,
     LoggerModule,
+    MetricsRegistryModule,
+    MetricsModule,
     DatabaseModule.forRoot(entities),
     ApiGraphqlModule,
     HealthModule,

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { ApiMetrics } from './observability/api-metrics.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { serveWebClient } from './web/web-client.js';
 
@@ -11,6 +12,8 @@ import { serveWebClient } from './web/web-client.js';
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // First, so that the request durations include everything after it.
+  app.use(app.get(ApiMetrics).httpMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   // Several instances: socket.io rooms span them through Redis (one instance: in memory).

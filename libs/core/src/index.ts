@@ -11,6 +11,7 @@ export {
 export type { AuditChainKey } from './config/audit-chain-key.js';
 export { httpLoggerOptions, LoggerModule, pathOnly, requestIdFor } from './logger/logger.module.js';
 export { DomainError, DomainErrorCode } from './errors/domain-error.js';
+export { MetricsRegistry, MetricsRegistryModule } from './metrics/metrics-registry.js';
 export type { DomainErrorOptions } from './errors/domain-error.js';
 export { commandLineOf, processIsAlive } from './process/process-is-alive.js';
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, toPage } from './pagination/cursor.js';

@@ -4,14 +4,16 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import type { Server as HttpServer } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { APP_CONFIG, type AppConfig, MetricsRegistry } from '@relais/core';
 import { postgresConnectionOptions, preparedQuery } from '@relais/database';
 import { OUTBOX_CHANNEL } from '@relais/events';
 import pg from 'pg';
+import { Gauge, Histogram } from 'prom-client';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { InboxService } from './inbox.service.js';
 import { describe, LiveBus } from './live-bus.js';
@@ -106,6 +108,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
   private failing = false;
   private warnedSharedOutbox = false;
   private turn: Promise<void> = Promise.resolve();
+  private readonly batchSizes: Histogram | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -114,7 +117,24 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
     private readonly fanout: NotificationFanout,
     private readonly bus: LiveBus,
     private readonly httpAdapterHost: HttpAdapterHost,
-  ) {}
+    @Optional() metrics?: MetricsRegistry,
+  ) {
+    if (!metrics) return;
+    this.batchSizes = new Histogram({
+      name: 'relais_outbox_dispatch_batch_size',
+      help: 'Events dispatched per committed batch (empty batches not counted).',
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, DISPATCH_BATCH_SIZE],
+      registers: [metrics.registry],
+    });
+    new Gauge({
+      name: 'relais_outbox_lag_seconds',
+      help: 'Age of the oldest event not yet dispatched (0 when none waits), read at each scrape.',
+      registers: [metrics.registry],
+      collect: async function (this: Gauge) {
+        this.set(await oldestPendingAgeSeconds(dataSource));
+      },
+    });
+  }
 
   /** Adds work to every dispatch transaction (registered at module init, before any dispatch). */
   registerStep(step: DispatchStep): void {
@@ -195,6 +215,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
       }
       if (!result) return dispatched;
       this.publish(result);
+      if (result.events.length > 0) this.batchSizes?.observe(result.events.length);
       dispatched += result.events.length;
       if (result.events.length < DISPATCH_BATCH_SIZE) return dispatched;
     }
@@ -438,6 +459,19 @@ export const SHARED_OUTBOX_WITHOUT_REDIS =
   'another Relais instance dispatches the events of this database, and this one has no REDIS_URL: ' +
   'the live pushes of the events either instance dispatches reach only its own clients (the inbox ' +
   'stays complete). Give every instance the same REDIS_URL.';
+
+/** The pending rows' own index gives the oldest in one step; NaN when the database is away. */
+async function oldestPendingAgeSeconds(dataSource: DataSource): Promise<number> {
+  try {
+    const rows = await dataSource.query<{ age: number }[]>(
+      `SELECT EXTRACT(EPOCH FROM clock_timestamp() - occurred_at)::float8 AS age
+         FROM outbox_event WHERE position IS NULL ORDER BY seq LIMIT 1`,
+    );
+    return Math.max(rows[0]?.age ?? 0, 0);
+  } catch {
+    return Number.NaN;
+  }
+}
 
 function eventOf(row: NumberedRow): DispatchedEvent {
   return {

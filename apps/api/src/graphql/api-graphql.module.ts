@@ -18,6 +18,8 @@ import {
 import { GraphqlWsConnections, GraphqlWsConnectionsModule } from './graphql-ws-connections.js';
 import { IdempotencyModule } from './idempotency.module.js';
 import { IdempotencyPlugin } from './idempotency.plugin.js';
+import { ApiMetrics } from '../observability/api-metrics.js';
+import { ApiMetricsModule } from '../observability/metrics.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -38,13 +40,14 @@ function authorizationOf(
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [GraphqlWsConnectionsModule, IdempotencyModule],
-      inject: [APP_CONFIG, GraphQLSchemaHost, GraphqlWsConnections, IdempotencyPlugin],
+      imports: [GraphqlWsConnectionsModule, IdempotencyModule, ApiMetricsModule],
+      inject: [APP_CONFIG, GraphQLSchemaHost, GraphqlWsConnections, IdempotencyPlugin, ApiMetrics],
       useFactory: (
         config: AppConfig,
         schemaHost: GraphQLSchemaHost,
         connections: GraphqlWsConnections,
         idempotency: IdempotencyPlugin,
+        metrics: ApiMetrics,
       ) => {
         const introspection = config.nodeEnv !== 'production';
         const webSocketRules = graphqlValidationRules({ introspection });
@@ -59,7 +62,7 @@ function authorizationOf(
           formatError: formatGraphqlError,
           // Idempotency-Key on mutations over HTTP (Stripe's model). Apollo's cache-control
           // plugin is off: Relais sends no cache hints, and it wrapped every field's resolver.
-          plugins: [idempotency, ApolloServerPluginCacheControlDisabled()],
+          plugins: [idempotency, ApolloServerPluginCacheControlDisabled(), metrics.graphqlPlugin()],
           // The limits of graphql-limits.ts; Apollo adds graphql-js's own rules and, when
           // introspection is off, its rule refusing it.
           parseOptions: GRAPHQL_PARSE_OPTIONS,

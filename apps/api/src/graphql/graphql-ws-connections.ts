@@ -8,6 +8,7 @@ import {
   LiveConnectionsModule,
   MAX_SUBSCRIPTIONS_PER_CONNECTION,
 } from '../realtime/live-connections.js';
+import { GracefulShutdown, ShutdownModule } from '../shutdown/graceful-shutdown.service.js';
 
 interface ConnectionContext {
   readonly connectionParams?: Readonly<Record<string, unknown>>;
@@ -21,6 +22,11 @@ export const FORBIDDEN_CLOSE_CODE = 4403;
 export const SESSION_EXPIRED_CLOSE_CODE = 4401;
 /** The principal already holds the most live connections allowed on this instance. */
 export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
+/**
+ * WebSocket's own "Service Restart": the instance is shutting down, reconnect (graphql-ws's
+ * client retries after it; the load balancer sends the new connection to another instance).
+ */
+export const SERVICE_RESTART_CLOSE_CODE = 1012;
 
 /**
  * The GraphQL WebSocket connections of this instance. A connection that sends an access token
@@ -28,19 +34,39 @@ export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
  * and watched by LiveConnections: closed with 4403 when its access is withdrawn (a membership
  * or client revoked, its session signed out), with 4401 when its token expires, and refused
  * with 4429 beyond the principal's connections. Each operation is still authorised on its own
- * by the AuthGuard.
+ * by the AuthGuard. At shutdown every connection is closed with 1012 (Service Restart).
  */
 @Injectable()
 export class GraphqlWsConnections {
+  /** Every socket past its ConnectionInit, signed in or not: closed with 1012 at shutdown. */
+  private readonly sockets = new Set<WebSocket>();
+
+  /** The connections accepted and not yet closed, to count their operations. */
+  private readonly open = new Set<ConnectionContext>();
+
   constructor(
     private readonly principals: PrincipalResolver,
     private readonly connections: LiveConnections,
-  ) {}
+    private readonly shutdown: GracefulShutdown,
+  ) {
+    shutdown.onClosing(() => {
+      for (const socket of this.sockets) this.restart(socket);
+    });
+  }
 
   /** graphql-ws `onConnect`: false refuses the connection (4403). */
   async onConnect(ctx: ConnectionContext): Promise<boolean> {
+    if (this.shutdown.closing) {
+      // Closed with its own code first; graphql-ws's 4403 that follows finds it closing.
+      this.restart(ctx.extra.socket);
+      return false;
+    }
+    this.sockets.add(ctx.extra.socket);
     const authorization = ctx.connectionParams?.authorization;
-    if (authorization === undefined) return true;
+    if (authorization === undefined) {
+      this.open.add(ctx);
+      return true;
+    }
     const token =
       typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization)?.[1] : undefined;
     if (!token) return false;
@@ -52,6 +78,7 @@ export class GraphqlWsConnections {
     }
     const socket = ctx.extra.socket;
     const connection: LiveConnection = {
+      transport: 'graphql-ws',
       revoke: () => socket.close(FORBIDDEN_CLOSE_CODE, 'Forbidden: access withdrawn'),
       expire: () => socket.close(SESSION_EXPIRED_CLOSE_CODE, 'Session expired: reconnect'),
     };
@@ -64,7 +91,15 @@ export class GraphqlWsConnections {
       return false;
     }
     ctx.extra.connection = connection;
+    this.open.add(ctx);
     return true;
+  }
+
+  /** Operations under way on this instance's GraphQL WebSocket connections (subscriptions, mostly). */
+  get operationCount(): number {
+    let count = 0;
+    for (const ctx of this.open) count += Object.keys(ctx.subscriptions).length;
+    return count;
   }
 
   /**
@@ -82,12 +117,18 @@ export class GraphqlWsConnections {
   }
 
   onClose(ctx: ConnectionContext): void {
+    this.sockets.delete(ctx.extra.socket);
+    this.open.delete(ctx);
     if (ctx.extra.connection) this.connections.close(ctx.extra.connection);
+  }
+
+  private restart(socket: WebSocket): void {
+    socket.close(SERVICE_RESTART_CLOSE_CODE, 'Service restart: reconnect');
   }
 }
 
 @Module({
-  imports: [IdentityModule, LiveConnectionsModule],
+  imports: [IdentityModule, LiveConnectionsModule, ShutdownModule],
   providers: [GraphqlWsConnections],
   exports: [GraphqlWsConnections],
 })

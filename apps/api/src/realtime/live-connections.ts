@@ -25,8 +25,12 @@ export const MAX_LIVE_CONNECTIONS_PER_PRINCIPAL = 20;
  */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
 
+export type LiveTransport = 'socket.io' | 'graphql-ws';
+
 /** What a live connection knows of itself: how to close it, and why. */
 export interface LiveConnection {
+  /** Which of the two live transports carries it (the metrics count them apart). */
+  readonly transport: LiveTransport;
   /** Closes the connection because access was withdrawn (revocation, sign-out). */
   readonly revoke: () => void;
   /** Closes the connection because its access token expired. */
@@ -123,6 +127,13 @@ export class LiveConnections implements OnModuleDestroy {
   /** Connections open on this instance (for tests and, later, metrics). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Connections open on this instance over one transport. */
+  countOf(transport: LiveTransport): number {
+    let count = 0;
+    for (const connection of this.entries.keys()) if (connection.transport === transport) count++;
+    return count;
   }
 }
 

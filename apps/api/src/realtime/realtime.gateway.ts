@@ -7,10 +7,18 @@ import { NotificationFanout, type NotificationsMessage } from '@relais/notificat
 import type { Server, Socket } from 'socket.io';
 import { Authenticated } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/request-context.js';
-import { LiveConnections } from './live-connections.js';
+import { GracefulShutdown } from '../shutdown/graceful-shutdown.service.js';
+import { type LiveConnection, LiveConnections } from './live-connections.js';
 
 /** Sent to a socket just before the server closes it because its access token expired. */
 export const SESSION_EXPIRED_EVENT = 'session-expired';
+
+/**
+ * Sent to every socket when the instance shuts down, just before its transport is closed: the
+ * client reconnects by itself (socket.io's reason `transport close`), and the load balancer
+ * sends it to another instance. Nothing is missed: a reconnected client catches up.
+ */
+export const SERVICE_RESTART_EVENT = 'service-restart';
 
 /** The handshake's refusal when the principal already holds the most live connections. */
 export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS';
@@ -26,6 +34,7 @@ export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS';
  * A socket lives no longer than its access or its token: when access is withdrawn (a
  * membership revoked, the session signed out) it is closed at once; when the token expires the
  * server sends `session-expired` and closes it, and the client reconnects with a fresh token.
+ * When the instance shuts down, it sends `service-restart` and closes the transport.
  */
 @WebSocketGateway({ serveClient: false })
 export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
@@ -36,6 +45,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
     private readonly principals: PrincipalResolver,
     private readonly connections: LiveConnections,
     private readonly fanout: NotificationFanout,
+    private readonly shutdown: GracefulShutdown,
   ) {}
 
   onModuleDestroy(): void {
@@ -45,6 +55,15 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
   afterInit(server: Server): void {
     // Inbox changes committed on this instance, for sockets anywhere.
     this.stops.push(this.fanout.onPush((message) => this.emitInbox(server, message)));
+    this.stops.push(
+      this.shutdown.onClosing(() => {
+        for (const socket of server.of('/').sockets.values()) this.restart(socket);
+      }),
+    );
+    // A handshake that was under way when the port stopped accepting.
+    server.on('connection', (socket: Socket) => {
+      if (this.shutdown.closing) this.restart(socket);
+    });
     server.use((socket: Socket, next) => {
       void this.authenticate(socket).then(
         () => next(),
@@ -70,6 +89,16 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
     return { serverTime: new Date().toISOString() };
   }
 
+  /**
+   * Not `disconnect(true)`: a client takes that for access withdrawn (the web client fetches
+   * every query on screen again), and socket.io's own client does not reconnect after it.
+   */
+  private restart(socket: Socket): void {
+    socket.emit(SERVICE_RESTART_EVENT);
+    // engine.io sends what is queued (the event above) before it closes.
+    socket.conn.close();
+  }
+
   private emitInbox(server: Server, message: NotificationsMessage): void {
     for (const notification of message.notifications) {
       server.to(`account:${notification.accountId}`).emit('notification', notification);
@@ -84,7 +113,8 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
     const { principal, expiresAtMs } = await this.principals.forLiveConnection(
       typeof token === 'string' ? token : '',
     );
-    const connection = {
+    const connection: LiveConnection = {
+      transport: 'socket.io',
       // Access withdrawn: closed now; reconnecting authenticates afresh.
       revoke: () => socket.disconnect(true),
       expire: () => {

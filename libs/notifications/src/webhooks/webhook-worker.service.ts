@@ -9,7 +9,8 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { APP_CONFIG, type AppConfig, MetricsRegistry } from '@relais/core';
+import { Counter, Gauge } from 'prom-client';
 import type {
   DataSource,
   EntityManager,
@@ -83,15 +84,32 @@ export class WebhookWorker
   private readonly stopping = new AbortController();
   /** Transactions that queued deliveries: the worker is woken when they commit. */
   private readonly waitingForCommit = new WeakSet<QueryRunner>();
+  private readonly failures: Counter<'outcome'> | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly httpAdapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) config: AppConfig,
     @Optional() @Inject(WEBHOOK_OPTIONS) overrides?: Partial<WebhookOptions> | null,
+    @Optional() metrics?: MetricsRegistry,
   ) {
     this.options = webhookOptions(overrides);
     this.policy = { allowPrivateAddresses: config.webhookAllowPrivateAddresses };
+    if (!metrics) return;
+    this.failures = new Counter({
+      name: 'relais_webhook_delivery_failures_total',
+      help: 'Webhook attempts that failed: retried later (retry) or given up (failed, dropped).',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+    new Gauge({
+      name: 'relais_webhook_queue_depth',
+      help: 'Webhook deliveries waiting to be sent (due or retrying later), read at each scrape.',
+      registers: [metrics.registry],
+      collect: async function (this: Gauge) {
+        this.set(await pendingDeliveries(dataSource));
+      },
+    });
   }
 
   /**
@@ -226,6 +244,7 @@ export class WebhookWorker
     }
     const delay = retryDelayAfter(this.options, attempts);
     const status = delay === null ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
+    this.failures?.inc({ outcome: delay === null ? 'failed' : 'retry' });
     await this.dataSource.query(
       `UPDATE webhook_delivery SET status = $2, attempts = $3, last_status_code = $4,
          last_error = $5,
@@ -242,10 +261,23 @@ export class WebhookWorker
 
   /** A delivery that can no longer be sent: FAILED, with the reason, without an attempt. */
   private async drop(id: string, reason: string): Promise<void> {
+    this.failures?.inc({ outcome: 'dropped' });
     await this.dataSource.query(
       `UPDATE webhook_delivery SET status = 'FAILED', last_error = $2, next_attempt_at = NULL
        WHERE id = $1`,
       [id, reason],
     );
+  }
+}
+
+/** The pending deliveries' partial index answers this; NaN when the database is away. */
+async function pendingDeliveries(dataSource: DataSource): Promise<number> {
+  try {
+    const rows = await dataSource.query<{ pending: number }[]>(
+      `SELECT count(*)::int AS pending FROM webhook_delivery WHERE status = 'PENDING'`,
+    );
+    return rows[0]?.pending ?? 0;
+  } catch {
+    return Number.NaN;
   }
 }
