@@ -49,6 +49,12 @@ export function dataRoot(): string {
   return process.env.RELAIS_DATA_DIR ?? join(findProjectRoot(), '.data');
 }
 
+/** A folder as the person at the terminal reads it best: relative below the current one. */
+function shown(folder: string): string {
+  const fromHere = relative(process.cwd(), folder);
+  return fromHere && !fromHere.startsWith('..') ? fromHere : resolve(folder);
+}
+
 /** Where root's clusters go when the `postgres` user cannot reach the project (one per project). */
 export const SHARED_CLUSTERS_ROOT = '/var/lib/relais';
 
@@ -127,7 +133,7 @@ export async function openLocalDatabase(options: {
       const holder = await currentHolder(lockFile);
       if (holder) {
         const { dataDir } = clusterLocation(root);
-        const shownDir = relative(process.cwd(), dataDir) || dataDir;
+        const shownDir = shown(dataDir);
         if (!options.shareRunning || !holder.isLauncher) {
           throw new EmbeddedPostgresError(
             `Relais already uses ${shownDir} (process ${holder.pid}): stop it first, or set DATABASE_URL to use another database.`,
@@ -152,7 +158,7 @@ export async function openLocalDatabase(options: {
   try {
     // The folder exists now, so whether the `postgres` user can enter it can be asked.
     const { dataDir, binariesHome } = clusterLocation(root);
-    const shownDir = relative(process.cwd(), dataDir) || dataDir;
+    const shownDir = shown(dataDir);
     if (binariesHome) {
       options.onStart?.(
         `PostgreSQL's own user cannot reach ${root}: its cluster and binaries are kept in ${dirname(dataDir)}`,
