@@ -192,22 +192,35 @@ export interface ApiProcess {
   stop(): Promise<void>;
   /** What the server logged on stdout so far (JSON lines, LOG_LEVEL error by default). */
   output(): string;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface ApiProcessOptions {
+  /** The port to listen on (a free one by default). */
+  readonly port?: number;
+  /** Variables on top of the test's own environment (REDIS_URL, SHUTDOWN_*...). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
  * The built API server (`node dist/apps/api/src/main.js`, as `npm run start:prod`) in a child
  * process on this worker's database, with the given token secret so tests can sign in.
  */
-export async function startApiProcess(tokenSecret: string): Promise<ApiProcess> {
+export async function startApiProcess(
+  tokenSecret: string,
+  options: ApiProcessOptions = {},
+): Promise<ApiProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: process.env.DATABASE_URL,
       AUTH_TOKEN_SECRET: tokenSecret,
       HOST: '127.0.0.1',
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       LOG_LEVEL: process.env.LOG_LEVEL === 'silent' ? 'error' : (process.env.LOG_LEVEL ?? 'error'),
       REDIS_URL: '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -216,7 +229,9 @@ export async function startApiProcess(tokenSecret: string): Promise<ApiProcess> 
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the API did not start:\n${stderr}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -242,6 +257,7 @@ export async function startApiProcess(tokenSecret: string): Promise<ApiProcess> 
     crash: () => end('SIGKILL'),
     stop: () => end('SIGTERM'),
     output: () => stdout,
+    exited,
   };
 }
 

@@ -6,6 +6,7 @@ import { assertDatabaseReachable, describeDatabaseError } from '@relais/database
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 import { GRAPHQL_PATH } from './graphql/api-graphql.module.js';
+import { GracefulShutdown } from './shutdown/graceful-shutdown.service.js';
 import { outdatedNodeLine } from './runtime-version.js';
 import {
   addressInUseLine,
@@ -37,7 +38,8 @@ async function bootstrap(): Promise<void> {
   // failure at boot, which the catch below turns into one line instead.
   const app = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
   configureApp(app);
-  app.enableShutdownHooks();
+  // SIGTERM and SIGINT drain, then close (instead of Nest's enableShutdownHooks).
+  app.get(GracefulShutdown).handleSignals(app);
   try {
     await app.listen(config.port, config.host);
   } catch (error) {

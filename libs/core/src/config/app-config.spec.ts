@@ -15,6 +15,32 @@ function problemOf(env: Record<string, string>): string {
 }
 
 describe('loadAppConfig', () => {
+  it('drains for 5 seconds by default in production, within a grace period it must fit in', () => {
+    const production = {
+      ...valid,
+      NODE_ENV: 'production',
+      AUTH_TOKEN_SECRET: 'a-secret-of-forty-characters-or-more-000',
+      AUDIT_CHAIN_KEY: 'an-audit-chain-key-of-forty-characters-0',
+    };
+    expect(loadAppConfig(production).shutdown).toEqual({ drainSeconds: 5, graceSeconds: 10 });
+    expect(
+      loadAppConfig({ ...valid, SHUTDOWN_DRAIN_SECONDS: '2', SHUTDOWN_GRACE_SECONDS: '30' })
+        .shutdown,
+    ).toEqual({ drainSeconds: 2, graceSeconds: 30 });
+    expect(problemOf({ ...valid, SHUTDOWN_GRACE_SECONDS: '0' })).toBe(
+      'Configuration error: SHUTDOWN_GRACE_SECONDS is invalid: expected a whole number of seconds between 1 and 600.',
+    );
+    expect(problemOf({ ...valid, SHUTDOWN_DRAIN_SECONDS: '1.5' })).toBe(
+      'Configuration error: SHUTDOWN_DRAIN_SECONDS is invalid: expected a whole number of seconds between 0 and 300.',
+    );
+    expect(problemOf({ ...valid, SHUTDOWN_DRAIN_SECONDS: '10' })).toBe(
+      'Configuration error: SHUTDOWN_DRAIN_SECONDS is invalid: expected fewer seconds than SHUTDOWN_GRACE_SECONDS, which includes the drain.',
+    );
+    expect(problemOf({ ...production, SHUTDOWN_GRACE_SECONDS: '5' })).toBe(
+      'Configuration error: SHUTDOWN_GRACE_SECONDS is invalid: expected more than the 5 seconds of SHUTDOWN_DRAIN_SECONDS (its production default), which it includes.',
+    );
+  });
+
   it('applies the documented defaults', () => {
     expect(loadAppConfig(valid)).toEqual({
       authTokenSecret: expect.stringMatching(/^.{32,}$/) as string,
@@ -36,6 +62,7 @@ describe('loadAppConfig', () => {
       liveConnectionsPerPrincipal: 20,
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
+      shutdown: { drainSeconds: 0, graceSeconds: 10 },
       metrics: undefined,
       tracing: undefined,
       sentry: undefined,

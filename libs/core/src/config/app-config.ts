@@ -6,6 +6,9 @@ import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 /** ProConnect's identity: its pivot claims (`uid` and `siret` may be added). */
 export const DEFAULT_OIDC_SCOPES = 'openid email given_name usual_name';
 
+/** SHUTDOWN_DRAIN_SECONDS in production: a few health checks of a load balancer. */
+const DEFAULT_DRAIN_SECONDS = 5;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const postgresUrl = z
@@ -219,6 +222,18 @@ const apiEnvironmentSchema = z.object({
     .min(1, { message: 'expected a whole number of hours between 1 and 168' })
     .max(168, { message: 'expected a whole number of hours between 1 and 168' })
     .default(12),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ message: 'expected a whole number of seconds between 1 and 600' })
+    .int({ message: 'expected a whole number of seconds between 1 and 600' })
+    .min(1, { message: 'expected a whole number of seconds between 1 and 600' })
+    .max(600, { message: 'expected a whole number of seconds between 1 and 600' })
+    .default(10),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce
+    .number({ message: 'expected a whole number of seconds between 0 and 300' })
+    .int({ message: 'expected a whole number of seconds between 0 and 300' })
+    .min(0, { message: 'expected a whole number of seconds between 0 and 300' })
+    .max(300, { message: 'expected a whole number of seconds between 0 and 300' })
+    .optional(),
   METRICS_PORT: port.optional(),
   METRICS_HOST: z.string().trim().min(1, { message: 'expected a host name or address' }).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl.optional(),
@@ -305,6 +320,12 @@ export interface AppConfig {
   readonly sessionIdleMinutes: number;
   /** A session ends this long after its sign-in, however active; hours. */
   readonly sessionMaxHours: number;
+  /**
+   * After SIGTERM or SIGINT: for `drainSeconds` the instance goes on serving while its
+   * readiness answers 503 (the load balancer's time to notice), then it stops accepting and
+   * finishes what is in flight; it exits within `graceSeconds` of the signal, whatever happens.
+   */
+  readonly shutdown: { readonly drainSeconds: number; readonly graceSeconds: number };
   /** Prometheus's `GET /metrics` on a port of its own (METRICS_PORT), never on the API's. */
   readonly metrics: { readonly host: string; readonly port: number } | undefined;
   /** Traces sent over OTLP/HTTP (JSON) when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
@@ -376,6 +397,15 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       'Configuration error: METRICS_PORT is invalid: the metrics are never served on the API port (PORT).',
     );
   }
+  // A load balancer in front is the production case; elsewhere nobody waits for readiness.
+  const drainSeconds = value.SHUTDOWN_DRAIN_SECONDS ?? (production ? DEFAULT_DRAIN_SECONDS : 0);
+  if (drainSeconds >= value.SHUTDOWN_GRACE_SECONDS) {
+    throw new ConfigError(
+      value.SHUTDOWN_DRAIN_SECONDS === undefined
+        ? `Configuration error: SHUTDOWN_GRACE_SECONDS is invalid: expected more than the ${drainSeconds} seconds of SHUTDOWN_DRAIN_SECONDS (its production default), which it includes.`
+        : 'Configuration error: SHUTDOWN_DRAIN_SECONDS is invalid: expected fewer seconds than SHUTDOWN_GRACE_SECONDS, which includes the drain.',
+    );
+  }
   // A platform that sets PORT (Scalingo, Clever Cloud, Heroku) routes to it on the container's
   // interface; on a developer's machine nothing outside it should reach the API.
   const host = value.HOST ?? (given.PORT === undefined ? '127.0.0.1' : '0.0.0.0');
@@ -416,6 +446,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
     liveConnectionsPerPrincipal: value.LIVE_CONNECTIONS_PER_PRINCIPAL,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     sessionMaxHours: value.SESSION_MAX_HOURS,
+    shutdown: { drainSeconds, graceSeconds: value.SHUTDOWN_GRACE_SECONDS },
     metrics:
       value.METRICS_PORT === undefined
         ? undefined
