@@ -166,7 +166,11 @@ describe('the Kubernetes manifests (docker/kubernetes)', () => {
 
   it('lets a terminating pod finish its graceful shutdown before the kubelet kills it', () => {
     const { shutdown } = configOfPods();
-    expect(shutdown.drainSeconds).toBeGreaterThan(0);
+    // Serving on while the readiness probe sees the 503 (README: longer than its period × threshold).
+    const readiness = api.readinessProbe!;
+    expect(shutdown.drainSeconds).toBeGreaterThan(
+      readiness.periodSeconds! * readiness.failureThreshold!,
+    );
     expect(podSpec.terminationGracePeriodSeconds).toBeGreaterThan(shutdown.graceSeconds);
   });
 
