@@ -39,11 +39,17 @@ export interface LauncherRun {
  * Runs `npm start`'s launcher from the build as a person would, with the given variables on
  * top of a clean environment (no DATABASE_URL unless given).
  */
-export function startLauncher(env: Record<string, string | undefined>): LauncherRun {
+export function startLauncher(
+  env: Record<string, string | undefined>,
+  /** Another copy of Relais: its built launcher, run from its folder. */
+  from?: { readonly launcher: string; readonly cwd: string },
+): LauncherRun {
   const base: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'warn' };
   delete base.DATABASE_URL;
   delete base.NODE_ENV;
-  const child = spawn(process.execPath, [LAUNCHER], {
+  delete base.RELAIS_DATA_DIR;
+  const child = spawn(process.execPath, [from?.launcher ?? LAUNCHER], {
+    cwd: from?.cwd,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
