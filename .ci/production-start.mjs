@@ -1,0 +1,151 @@
+// Runs the built Relais as a platform does (Scalingo, Clever Cloud: build, then prune the
+// devDependencies): copies dist/, the lock file and the dependencies to an empty folder, prunes
+// the devDependencies, then runs the Procfile's `postdeploy` (migrations) and `web` commands with
+// NODE_ENV=production against DATABASE_URL's server, checks the API and the web client answer,
+// sends SIGTERM and checks the process exits 0. Usage: DATABASE_URL=postgres://… node this-file
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const root = join(import.meta.dirname, '..');
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.error(
+    'production-start: DATABASE_URL (a server where a database can be created) is required',
+  );
+  process.exit(2);
+}
+const procfile = Object.fromEntries(
+  readFileSync(join(root, 'Procfile'), 'utf8')
+    .split('\n')
+    .map((line) => line.match(/^([a-z]+):\s*(.+)$/))
+    .filter(Boolean)
+    .map((match) => [match[1], match[2]]),
+);
+for (const kind of ['web', 'postdeploy']) {
+  if (!procfile[kind]) {
+    console.error(`production-start: the Procfile has no ${kind} command`);
+    process.exit(1);
+  }
+}
+
+// The Node that runs this script (the project's Node 24) first, as the platform's would be.
+const nodeFirst = `${dirname(process.execPath)}:${process.env.PATH}`;
+const folder = mkdtempSync(join(tmpdir(), 'relais-production-'));
+const database = `relais_production_${process.pid}`;
+const admin = new URL(serverUrl);
+admin.pathname = '/postgres';
+const databaseUrl = new URL(serverUrl);
+databaseUrl.pathname = `/${database}`;
+let web;
+
+async function sql(statement) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: admin.href });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+try {
+  cpSync(join(root, 'package.json'), join(folder, 'package.json'));
+  cpSync(join(root, 'package-lock.json'), join(folder, 'package-lock.json'));
+  cpSync(join(root, 'Procfile'), join(folder, 'Procfile'));
+  cpSync(join(root, 'dist'), join(folder, 'dist'), { recursive: true });
+  // As a buildpack does: the installed dependencies, then pruned to production's. The copy is
+  // of hard links (fast); the lock file npm rewrites is unlinked first, and pruning removes
+  // files without rewriting any, so the checkout's own node_modules stay untouched.
+  const copy = spawnSync('cp', ['-al', join(root, 'node_modules'), join(folder, 'node_modules')], {
+    stdio: 'inherit',
+  });
+  if (copy.status !== 0) throw new Error('copying node_modules failed');
+  rmSync(join(folder, 'node_modules', '.package-lock.json'), { force: true });
+  console.log(`production-start: npm prune --omit=dev in ${folder}`);
+  const install = spawnSync(
+    'npm',
+    ['prune', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'],
+    { cwd: folder, stdio: 'inherit', env: { ...process.env, PATH: nodeFirst } },
+  );
+  if (install.status !== 0) throw new Error('npm prune --omit=dev failed');
+
+  await sql(`CREATE DATABASE ${database}`);
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    PATH: nodeFirst,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl.href,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    AUTH_TOKEN_SECRET: randomBytes(48).toString('base64'),
+    AUDIT_CHAIN_KEY: randomBytes(48).toString('base64'),
+    LOG_LEVEL: 'warn',
+  };
+  delete env.REDIS_URL;
+
+  console.log(`production-start: postdeploy: ${procfile.postdeploy}`);
+  const migrate = spawnSync('sh', ['-c', procfile.postdeploy], {
+    cwd: folder,
+    env,
+    stdio: 'inherit',
+  });
+  if (migrate.status !== 0) throw new Error(`postdeploy exited with ${migrate.status}`);
+
+  console.log(`production-start: web: ${procfile.web}`);
+  web = spawn('sh', ['-c', `exec ${procfile.web}`], { cwd: folder, env, stdio: 'inherit' });
+  const exited = new Promise((resolve) =>
+    web.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (web.exitCode !== null)
+      throw new Error(`web exited with ${web.exitCode} before it was ready`);
+    if (Date.now() > deadline) throw new Error('web was not ready within 60 s');
+    const status = await fetch(`${base}/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const info = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ apiInfo { name version } }' }),
+  }).then((response) => response.json());
+  if (info?.data?.apiInfo?.name !== 'Relais')
+    throw new Error(`GraphQL answered ${JSON.stringify(info)}`);
+  const page = await fetch(`${base}/`, { headers: { accept: 'text/html' } });
+  if (page.status !== 200 || !(await page.text()).includes('<div id="root">'))
+    throw new Error(`the web client's page answered ${page.status}`);
+  web.kill('SIGTERM');
+  const { code, signal } = await exited;
+  if (code !== 0) throw new Error(`web exited with ${code ?? signal} after SIGTERM`);
+  console.log(
+    'production-start: migrated, served the API and the web client, stopped on SIGTERM: ok',
+  );
+} catch (error) {
+  console.error(`production-start: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+} finally {
+  if (web && web.exitCode === null) web.kill('SIGKILL');
+  await sql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+  rmSync(folder, { recursive: true, force: true });
+}
