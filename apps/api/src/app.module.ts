@@ -13,7 +13,7 @@ import { IdentityApiModule } from './identity/identity-api.module.js';
 import { ImportsApiModule } from './imports/imports-api.module.js';
 import { LifecycleApiModule } from './lifecycle/lifecycle-api.module.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
-import { MetricsModule } from './observability/metrics.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
@@ -24,7 +24,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     AppConfigModule,
     LoggerModule,
     MetricsRegistryModule,
-    MetricsModule,
+    ObservabilityModule,
     DatabaseModule.forRoot(entities),
     ApiGraphqlModule,
     HealthModule,

@@ -1,6 +1,9 @@
+// First: tracing and error reporting hook module loading before anything else loads.
+import './observability/instrument.js';
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { ConfigError, loadAppConfig, type AppConfig } from '@relais/core';
 import { assertDatabaseReachable, describeDatabaseError } from '@relais/database';
 import { AppModule } from './app.module.js';
@@ -59,6 +62,9 @@ async function bootstrap(): Promise<void> {
     process.once('disconnect', () => {
       void app.close().finally(() => process.exit(0));
     });
+  } else if (config.nodeEnv === 'production') {
+    // In production every line is JSON, for the log collector.
+    app.get(Logger).log(`GraphQL at ${graphqlUrl}`, 'Relais');
   } else {
     process.stdout.write(`relais: GraphQL at ${graphqlUrl}\n`);
   }

@@ -9,7 +9,13 @@ export {
   auditChainKeyId,
 } from './config/audit-chain-key.js';
 export type { AuditChainKey } from './config/audit-chain-key.js';
-export { httpLoggerOptions, LoggerModule, pathOnly, requestIdFor } from './logger/logger.module.js';
+export {
+  httpLoggerOptions,
+  LoggerModule,
+  pathOnly,
+  recordGraphqlOperation,
+  requestIdFor,
+} from './logger/logger.module.js';
 export { DomainError, DomainErrorCode } from './errors/domain-error.js';
 export { MetricsRegistry, MetricsRegistryModule } from './metrics/metrics-registry.js';
 export type { DomainErrorOptions } from './errors/domain-error.js';

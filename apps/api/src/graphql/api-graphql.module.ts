@@ -19,7 +19,7 @@ import { GraphqlWsConnections, GraphqlWsConnectionsModule } from './graphql-ws-c
 import { IdempotencyModule } from './idempotency.module.js';
 import { IdempotencyPlugin } from './idempotency.plugin.js';
 import { ApiMetrics } from '../observability/api-metrics.js';
-import { ApiMetricsModule } from '../observability/metrics.module.js';
+import { ApiMetricsModule } from '../observability/observability.module.js';
 
 export const GRAPHQL_PATH = '/graphql';
 

@@ -3,6 +3,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@relais/core';
 import { isDatabaseUnavailable, isInvalidTextValue } from '@relais/database';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { reportInternalError } from '../observability/error-reporting.js';
 
 /** The `extensions.code` values a client can meet. */
 export type GraphqlErrorCode =
@@ -109,6 +110,7 @@ export function formatGraphqlError(
   }
   // The message stays out of the log: a database error can quote the values it refused.
   logger.error({ err: withoutMessage(original) }, 'unexpected error in a GraphQL operation');
+  reportInternalError(original);
   return {
     ...base,
     message: 'Internal server error',

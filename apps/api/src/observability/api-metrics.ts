@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import { MetricsRegistry } from '@relais/core';
+import { MetricsRegistry, recordGraphqlOperation } from '@relais/core';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Counter, Histogram } from 'prom-client';
 
@@ -90,9 +90,12 @@ export class ApiMetrics {
         let operation = '(unresolved)';
         let type = '(unknown)';
         return Promise.resolve({
-          didResolveOperation: ({ operationName, operation: definition }) => {
+          didResolveOperation: ({ operationName, operation: definition, contextValue }) => {
             operation = this.operationLabel(operationName);
             type = definition?.operation ?? '(unknown)';
+            // The request's log line names it too (the same bounded label).
+            const req = (contextValue as { req?: IncomingMessage }).req;
+            if (req) recordGraphqlOperation(req, operation);
             return Promise.resolve();
           },
           willSendResponse: ({ response }) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import { Module } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -27,6 +28,19 @@ export function pathOnly(url: string | undefined): string {
   return queryStart === -1 ? url : url.slice(0, queryStart);
 }
 
+const graphqlOperations = new WeakMap<IncomingMessage, string>();
+
+/** Names the GraphQL operation a request carries, for its request log line. */
+export function recordGraphqlOperation(req: IncomingMessage, operation: string): void {
+  graphqlOperations.set(req, operation);
+}
+
+/** The GraphQL operation of a request, once resolved, on its request log line. */
+function graphqlOperationOf(req: IncomingMessage): { graphqlOperation?: string } {
+  const operation = graphqlOperations.get(req);
+  return operation ? { graphqlOperation: operation } : {};
+}
+
 /** What pino-http logs of each request: an id, the method and the path; nothing personal. */
 export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel'>) {
   return {
@@ -47,8 +61,11 @@ export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel'>) {
         stack: err.stack,
       }),
     },
+    // Asked again when the response is logged, by which time the operation is known.
+    customProps: graphqlOperationOf,
     formatters: { level: (label: string) => ({ level: label }) },
-    base: { service: 'relais-api' },
+    // Which instance wrote the line: its host name (the pod's, in Kubernetes) and process.
+    base: { service: 'relais-api', instance: hostname(), pid: process.pid },
   };
 }
 
