@@ -107,3 +107,33 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     expect(everything).not.toContain('email=');
   });
 });
+
+describe('tracing at shutdown', () => {
+  let collector: Receiver;
+  let world: ChildWorld | undefined;
+
+  beforeAll(async () => {
+    collector = await startReceiver();
+    // The exporter's default delay (5 s): what the last requests traced is still buffered.
+    world = await startChildWorld({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'relais-ops-shutdown',
+    });
+  });
+
+  afterAll(async () => {
+    await world?.close();
+    await collector?.close();
+  });
+
+  it('sends the spans still buffered before the process exits on SIGTERM', async () => {
+    const personId = await createPersonalFile(world!);
+    await world!.caseworker.data(OPEN_FILE, { id: personId });
+    world!.api.child.kill('SIGTERM');
+    expect(await world!.api.exited).toEqual({ code: 0, signal: null });
+    const operations = spansOf(collector)
+      .filter((s) => s.scope.includes('instrumentation-graphql'))
+      .map((s) => attribute(s.span, 'graphql.operation.name'));
+    expect(operations).toEqual(expect.arrayContaining(['OpenFileForOps']));
+  });
+});

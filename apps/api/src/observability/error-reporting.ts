@@ -18,3 +18,26 @@ export function reportInternalError(error: unknown): void {
     // Reporting must never turn one failure into two.
   }
 }
+
+type Flush = () => Promise<unknown>;
+
+const flushes: Flush[] = [];
+
+/** What sends the traces and error reports still buffered (the instrument module adds them). */
+export function onTelemetryFlush(flush: Flush): void {
+  flushes.push(flush);
+}
+
+/**
+ * Sends what tracing and error reporting still hold, before the process exits (the graceful
+ * shutdown calls it); bounded, so a collector that does not answer cannot hold the exit.
+ */
+export async function flushTelemetry(timeoutMs = 2000): Promise<void> {
+  if (flushes.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  await Promise.race([Promise.allSettled(flushes.map((flush) => flush())), bound]);
+  clearTimeout(timer);
+}

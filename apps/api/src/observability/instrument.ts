@@ -23,7 +23,7 @@ import {
   scrubText,
   withoutQuery,
 } from './personal-data.js';
-import { setErrorReporter } from './error-reporting.js';
+import { onTelemetryFlush, setErrorReporter } from './error-reporting.js';
 
 const require = createRequire(import.meta.url);
 
@@ -134,6 +134,8 @@ function startTracing(serviceName: string): void {
     ],
   });
   sdk.start();
+  // At shutdown: the spans of the last requests are exported, not lost with the process.
+  onTelemetryFlush(() => sdk.shutdown());
 }
 
 /** Drops what Sentry would otherwise send of the request: body, cookies, headers, query, user. */
@@ -209,6 +211,7 @@ function startSentry(env: NodeJS.ProcessEnv): void {
     beforeSendTransaction: (event) => scrubEvent(event),
     beforeBreadcrumb: (breadcrumb) => scrubBreadcrumb(breadcrumb),
   });
+  onTelemetryFlush(() => Sentry.close(2000));
   setErrorReporter((error) => {
     // The message of a database error can quote values: its SQLSTATE stands in.
     const { type, message } = describeWithoutPersonalData(error);

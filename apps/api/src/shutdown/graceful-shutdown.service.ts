@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Module, type INestApplication } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { flushTelemetry } from '../observability/error-reporting.js';
 
 /** Where an instance is in its shutdown. */
 export type ShutdownPhase = 'serving' | 'draining' | 'closing';
@@ -20,7 +21,8 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  *    connections are closed as soon as they are idle, and requests in flight finish;
  * 3. the application closes: the workers (outbox dispatcher, webhook sender, handover expiry,
  *    retention) stop after the batch they are in, whose transaction commits or rolls back whole,
- *    then the database pool closes; the process exits 0.
+ *    then the database pool closes; buffered traces and error reports are sent (at most 2 s);
+ *    the process exits 0.
  *
  * All of it within SHUTDOWN_GRACE_SECONDS of the signal: past it, what is left is cut and the
  * process exits 1, so that a supervisor sees a shutdown that did not go cleanly. A second
@@ -129,8 +131,10 @@ export class GracefulShutdown {
       this.logger.error(`the application did not close cleanly: ${String(error)}`);
       process.exit(1);
     }
-    clearTimeout(deadline);
     this.logger.log('stopped');
+    // The traces and error reports of the last requests, before the process goes.
+    await flushTelemetry();
+    clearTimeout(deadline);
     process.exit(0);
   }
 }
