@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { httpLoggerOptions, pathOnly, requestIdFor } from './logger.module.js';
+import { hostname } from 'node:os';
+import {
+  httpLoggerOptions,
+  pathOnly,
+  recordGraphqlOperation,
+  requestIdFor,
+} from './logger.module.js';
 
 function exchange(header?: string): {
   req: IncomingMessage;
@@ -65,5 +71,22 @@ describe('request log lines', () => {
 
   it('keep only the status of the response', () => {
     expect(serializers.res({ statusCode: 503 })).toEqual({ statusCode: 503 });
+  });
+});
+
+describe('what every line and every request line carry', () => {
+  const options = httpLoggerOptions({ logLevel: 'info' });
+
+  it('names the instance that wrote the line: its host name and process', () => {
+    expect(options.base).toEqual({ service: 'relais-api', instance: hostname(), pid: process.pid });
+  });
+
+  it("names a GraphQL request's operation once it is known, and nothing for other requests", () => {
+    const graphql = { headers: {} } as IncomingMessage;
+    const other = { headers: {} } as IncomingMessage;
+    expect(options.customProps(graphql)).toEqual({});
+    recordGraphqlOperation(graphql, 'OpenFile');
+    expect(options.customProps(graphql)).toEqual({ graphqlOperation: 'OpenFile' });
+    expect(options.customProps(other)).toEqual({});
   });
 });
