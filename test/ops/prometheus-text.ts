@@ -1,6 +1,7 @@
 /**
  * Reads Prometheus's text exposition format (version 0.0.4), as a scraper would: prom-client
- * writes it but cannot read it, and no parser is among the dependencies. Comments and `# TYPE`
+ * writes it but cannot read it, and npm's parser (parse-prometheus-text-format 1.1.1, tried)
+ * drops the labels, count and sum of a labelled histogram, the very series checked here. Comments and `# TYPE`
  * lines are kept as types; each sample line is `name{label="value",...} value [timestamp]`.
  */
 export interface Sample {
