@@ -1,11 +1,10 @@
-import { OutboxDispatcherService } from '@relais/notifications';
 import { GraphqlHttpClient, type TestApp } from '@relais/testing';
 import {
   type ApiProcess,
   type Caseworker,
   startApiProcess,
 } from '../notifications/notification-support.js';
-import { startRelais } from '../support/app.js';
+import { startRelaisBesideChildren } from '../support/app.js';
 
 /**
  * The built server in a child process on this worker's database, as in production, and the app
@@ -21,16 +20,7 @@ export interface ChildServerWorld {
 }
 
 export async function startChildServerWorld(tokenSecret: string): Promise<ChildServerWorld> {
-  const previous = process.env.AUTH_TOKEN_SECRET;
-  process.env.AUTH_TOKEN_SECRET = tokenSecret;
-  let relais: TestApp;
-  try {
-    relais = await startRelais();
-  } finally {
-    if (previous === undefined) delete process.env.AUTH_TOKEN_SECRET;
-    else process.env.AUTH_TOKEN_SECRET = previous;
-  }
-  await relais.app.get(OutboxDispatcherService).stop();
+  const relais = await startRelaisBesideChildren(tokenSecret);
   let api: ApiProcess;
   try {
     api = await startApiProcess(tokenSecret);

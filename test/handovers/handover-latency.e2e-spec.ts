@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { Role } from '@relais/identity';
-import { OutboxDispatcherService } from '@relais/notifications';
 import type { StructureEntity } from '@relais/organizations';
 import type { PersonEntity } from '@relais/pathways';
 import {
@@ -11,7 +10,7 @@ import {
   type TestApp,
 } from '@relais/testing';
 import type { Socket } from 'socket.io-client';
-import { startRelais } from '../support/app.js';
+import { startRelaisBesideChildren } from '../support/app.js';
 import {
   type ApiProcess,
   type Caseworker,
@@ -41,16 +40,8 @@ describe('handover notification latency (printed, not asserted)', () => {
   let socket: Socket;
 
   beforeAll(async () => {
-    const previous = process.env.AUTH_TOKEN_SECRET;
-    process.env.AUTH_TOKEN_SECRET = TOKEN_SECRET;
-    try {
-      relais = await startRelais();
-    } finally {
-      if (previous === undefined) delete process.env.AUTH_TOKEN_SECRET;
-      else process.env.AUTH_TOKEN_SECRET = previous;
-    }
     // Only the server in the child process dispatches: its pushes are the ones measured.
-    await relais.app.get(OutboxDispatcherService).stop();
+    relais = await startRelaisBesideChildren(TOKEN_SECRET);
     const territory = await createTerritory(relais.dataSource);
     referent = await caseworkerOf(relais, await createStructure(relais.dataSource, territory));
     target = await createStructure(relais.dataSource, territory);

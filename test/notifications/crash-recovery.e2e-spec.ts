@@ -1,8 +1,8 @@
-import { OUTBOX_DISPATCH_LOCK, OutboxDispatcherService } from '@relais/notifications';
+import { OUTBOX_DISPATCH_LOCK } from '@relais/notifications';
 import type { TerritoryEntity } from '@relais/organizations';
 import { createStructure, createTerritory, GraphqlHttpClient, type TestApp } from '@relais/testing';
 import pg from 'pg';
-import { startRelais } from '../support/app.js';
+import { startRelaisBesideChildren } from '../support/app.js';
 import {
   type ApiProcess,
   askToJoin,
@@ -40,15 +40,7 @@ describe('a server killed between the commit and the push (kill -9) loses no not
   beforeAll(async () => {
     // In this process only to build data and sign in, with the child's token secret; it does
     // not dispatch (the child server does).
-    const previous = process.env.AUTH_TOKEN_SECRET;
-    process.env.AUTH_TOKEN_SECRET = TOKEN_SECRET;
-    try {
-      relais = await startRelais();
-    } finally {
-      if (previous === undefined) delete process.env.AUTH_TOKEN_SECRET;
-      else process.env.AUTH_TOKEN_SECRET = previous;
-    }
-    await relais.app.get(OutboxDispatcherService).stop();
+    relais = await startRelaisBesideChildren(TOKEN_SECRET);
     territory = await createTerritory(relais.dataSource);
     referent = await caseworkerOf(relais, await createStructure(relais.dataSource, territory));
     requester = await caseworkerOf(relais, await createStructure(relais.dataSource, territory));

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { OutboxDispatcherService } from '@relais/notifications';
 import type { PersonEntity } from '@relais/pathways';
 import {
   connectSocket,
@@ -9,7 +8,7 @@ import {
   type TestApp,
 } from '@relais/testing';
 import type { Socket } from 'socket.io-client';
-import { startRelais } from '../support/app.js';
+import { startRelaisBesideChildren } from '../support/app.js';
 import {
   type ApiProcess,
   askToJoin,
@@ -38,15 +37,7 @@ describe('notification latency (printed, not asserted)', () => {
   let socket: Socket;
 
   beforeAll(async () => {
-    const previous = process.env.AUTH_TOKEN_SECRET;
-    process.env.AUTH_TOKEN_SECRET = TOKEN_SECRET;
-    try {
-      relais = await startRelais();
-    } finally {
-      if (previous === undefined) delete process.env.AUTH_TOKEN_SECRET;
-      else process.env.AUTH_TOKEN_SECRET = previous;
-    }
-    await relais.app.get(OutboxDispatcherService).stop();
+    relais = await startRelaisBesideChildren(TOKEN_SECRET);
     const territory = await createTerritory(relais.dataSource);
     referent = await caseworkerOf(relais, await createStructure(relais.dataSource, territory));
     requester = await caseworkerOf(relais, await createStructure(relais.dataSource, territory));

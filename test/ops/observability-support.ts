@@ -6,10 +6,9 @@ import {
   createStructure,
   createTerritory,
   GraphqlHttpClient,
-  type TestApp,
 } from '@relais/testing';
 import { type ApiProcess, startApiProcess } from '../notifications/notification-support.js';
-import { startRelais } from '../support/app.js';
+import { startRelaisBesideChildren } from '../support/app.js';
 
 /** One request a receiver got: its path, headers and body (gunzipped when it came gzipped). */
 export interface Received {
@@ -86,15 +85,7 @@ export interface ChildWorld {
 
 export async function startChildWorld(env: Record<string, string>): Promise<ChildWorld> {
   const secret = `ops-test-secret-${'x'.repeat(40)}`;
-  const previous = process.env.AUTH_TOKEN_SECRET;
-  process.env.AUTH_TOKEN_SECRET = secret;
-  let relais: TestApp;
-  try {
-    relais = await startRelais();
-  } finally {
-    if (previous === undefined) delete process.env.AUTH_TOKEN_SECRET;
-    else process.env.AUTH_TOKEN_SECRET = previous;
-  }
+  const relais = await startRelaisBesideChildren(secret, { dispatch: true });
   let api: ApiProcess | undefined;
   try {
     const territory = await createTerritory(relais.dataSource);

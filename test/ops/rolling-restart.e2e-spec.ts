@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutboxDispatcherService } from '@relais/notifications';
 import type { TerritoryEntity } from '@relais/organizations';
 import type { PersonEntity } from '@relais/pathways';
 import {
@@ -27,7 +26,7 @@ import {
   startApiProcess,
 } from '../notifications/notification-support.js';
 import { startRedisServer, stopRedisServer } from '../support/redis-server.js';
-import { startRelais } from '../support/app.js';
+import { startRelaisBesideChildren } from '../support/app.js';
 
 // Debian's package, installed by .ci/run.
 const HAPROXY = '/usr/sbin/haproxy';
@@ -218,15 +217,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     if (!existsSync(HAPROXY)) throw new Error(`${HAPROXY} is missing: apt-get install haproxy`);
     // In this process only to build data and sign in, with the children's token secret; the
     // children dispatch the outbox, not this one.
-    const previous = process.env.AUTH_TOKEN_SECRET;
-    process.env.AUTH_TOKEN_SECRET = TOKEN_SECRET;
-    try {
-      relais = await startRelais();
-    } finally {
-      if (previous === undefined) delete process.env.AUTH_TOKEN_SECRET;
-      else process.env.AUTH_TOKEN_SECRET = previous;
-    }
-    await relais.app.get(OutboxDispatcherService).stop();
+    relais = await startRelaisBesideChildren(TOKEN_SECRET);
     const redisPort = await freePort();
     redis = await startRedisServer(redisPort);
     redisUrl = `redis://127.0.0.1:${redisPort}`;

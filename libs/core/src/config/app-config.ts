@@ -11,103 +11,68 @@ const DEFAULT_DRAIN_SECONDS = 5;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const postgresUrl = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (
-          (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
-          url.hostname !== '' &&
-          url.pathname.length > 1
-        );
-      } catch {
-        return false;
-      }
-    },
-    { message: 'expected a URL like postgres://user:password@host:5432/database' },
-  );
+/** A variable holding a URL: trimmed, parsed, and accepted when `accepts` says so. */
+function urlVariable(accepts: (url: URL) => boolean, message: string) {
+  return z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return accepts(new URL(value));
+        } catch {
+          return false;
+        }
+      },
+      { message },
+    );
+}
 
-const redisUrl = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    { message: 'expected a URL like redis://host:6379' },
-  );
+const postgresUrl = urlVariable(
+  (url) =>
+    (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+    url.hostname !== '' &&
+    url.pathname.length > 1,
+  'expected a URL like postgres://user:password@host:5432/database',
+);
+
+const redisUrl = urlVariable(
+  (url) => (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '',
+  'expected a URL like redis://host:6379',
+);
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** https, or http on a loopback address (a provider or callback on the developer's machine). */
-const webUrl = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        if (url.username || url.password || url.search || url.hash) return false;
-        return (
-          url.protocol === 'https:' ||
-          (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
-        );
-      } catch {
-        return false;
-      }
-    },
-    { message: 'expected an https:// URL (http:// only on a loopback address), without query' },
-  );
+const webUrl = urlVariable(
+  (url) =>
+    !url.username &&
+    !url.password &&
+    !url.search &&
+    !url.hash &&
+    (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))),
+  'expected an https:// URL (http:// only on a loopback address), without query',
+);
 
 /** An http(s) URL without credentials, query or fragment (a collector's address). */
-const collectorUrl = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (
-          (url.protocol === 'https:' || url.protocol === 'http:') &&
-          !url.username &&
-          !url.password &&
-          !url.search &&
-          !url.hash
-        );
-      } catch {
-        return false;
-      }
-    },
-    { message: 'expected an http:// or https:// URL without credentials or query' },
-  );
+const collectorUrl = urlVariable(
+  (url) =>
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    !url.username &&
+    !url.password &&
+    !url.search &&
+    !url.hash,
+  'expected an http:// or https:// URL without credentials or query',
+);
 
 /** Sentry's DSN: `https://<public key>@<host>/<project id>`. */
-const sentryDsn = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (
-          (url.protocol === 'https:' || url.protocol === 'http:') &&
-          url.username !== '' &&
-          /^\/(.*\/)?\d+$/.test(url.pathname)
-        );
-      } catch {
-        return false;
-      }
-    },
-    { message: 'expected a DSN like https://publickey@sentry.example.org/42' },
-  );
+const sentryDsn = urlVariable(
+  (url) =>
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username !== '' &&
+    /^\/(.*\/)?\d+$/.test(url.pathname),
+  'expected a DSN like https://publickey@sentry.example.org/42',
+);
 
 /** A file this process can open and read (the check the TLS connection will do, made first). */
 function isReadableFile(path: string): boolean {
