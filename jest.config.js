@@ -33,6 +33,8 @@ const withDatabase = {
   ...common,
   globalSetup: '<rootDir>/test/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/test/jest/global-teardown.mjs',
+  // Stops and reports what a file's tests started and left running (libs/testing's registry).
+  testEnvironment: '<rootDir>/test/jest/tracked-process-environment.mjs',
   setupFilesAfterEnv: [
     '<rootDir>/test/jest/worker-database.ts',
     '<rootDir>/test/jest/long-timeout.ts',

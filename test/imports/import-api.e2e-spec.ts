@@ -9,6 +9,7 @@ import {
   type TestApp,
 } from '@relais/testing';
 import pg from 'pg';
+import { eventually } from '../notifications/notification-support.js';
 import { startRelais } from '../support/app.js';
 import { nirWithKey, type Report, sampleFile } from './import-support.js';
 
@@ -421,7 +422,19 @@ describe('bulk imports through the API', () => {
       finished.push('import');
       return result;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Waits until the import holds its territory's lock (it has begun its work), or has ended.
+    const importHoldsTheLock = async (): Promise<boolean> =>
+      (
+        await relais.dataSource.query<unknown[]>(
+          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+              AND classid = $1 AND objid = hashtext($2)::oid AND objsubid = 2`,
+          [0x1a9e5, territory.id],
+        )
+      ).length > 0;
+    await eventually(
+      async () => finished.length > 0 || (await importHoldsTheLock()),
+      (begun) => begun,
+    );
     const health = await fetch(`${relais.baseUrl}/health/live`);
     finished.push('health');
     expect(health.status).toBe(200);

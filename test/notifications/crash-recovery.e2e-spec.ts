@@ -64,7 +64,8 @@ describe('a server killed between the commit and the push (kill -9) loses no not
       api = await startApiProcess(TOKEN_SECRET);
       const person = await personFollowedBy(relais, territory, referent);
       const joinRequestId = await askToJoin(on(api, requester), person.id);
-      await new Promise((resolve) => setTimeout(resolve, 1_200)); // a poll came and went
+      // Committed (the mutation answered) and, the lock being held here, not dispatched: no
+      // poll needs to come and go for that; the server dies with the event pending.
       const event = await eventOf(joinRequestId);
       expect(event.position).toBeNull();
       await api.crash();

@@ -10,6 +10,7 @@ import {
   createPerson,
   type GraphqlHttpClient,
   type TestApp,
+  trackChild,
 } from '@relais/testing';
 import type { Socket } from 'socket.io-client';
 
@@ -211,19 +212,23 @@ export async function startApiProcess(
   tokenSecret: string,
   options: ApiProcessOptions = {},
 ): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.DATABASE_URL,
-      AUTH_TOKEN_SECRET: tokenSecret,
-      HOST: '127.0.0.1',
-      PORT: String(options.port ?? 0),
-      LOG_LEVEL: process.env.LOG_LEVEL === 'silent' ? 'error' : (process.env.LOG_LEVEL ?? 'error'),
-      REDIS_URL: '',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = trackChild(
+    spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.DATABASE_URL,
+        AUTH_TOKEN_SECRET: tokenSecret,
+        HOST: '127.0.0.1',
+        PORT: String(options.port ?? 0),
+        LOG_LEVEL:
+          process.env.LOG_LEVEL === 'silent' ? 'error' : (process.env.LOG_LEVEL ?? 'error'),
+        REDIS_URL: '',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    'API server (dist/apps/api/src/main.js)',
+  );
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -259,12 +264,4 @@ export async function startApiProcess(
     output: () => stdout,
     exited,
   };
-}
-
-/** `label: median …, p95 …, worst …` of latencies in milliseconds, for printing. */
-export function latencySummary(label: string, values: readonly number[]): string {
-  const sorted = [...values].sort((x, y) => x - y);
-  const at = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
-  return `${label}: median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, worst ${at(1).toFixed(1)} ms`;
 }

@@ -12,6 +12,7 @@ import {
   createStructure,
   createTerritory,
   type TestApp,
+  trackChild,
 } from '@relais/testing';
 import type { Socket } from 'socket.io-client';
 import { SERVICE_RESTART_CLOSE_CODE } from '../../apps/api/src/graphql/graphql-ws-connections.js';
@@ -113,7 +114,10 @@ async function startHaproxy(
   ].join('\n');
   const file = join(dir, 'haproxy.cfg');
   await writeFile(file, config);
-  const child = spawn(HAPROXY, ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = trackChild(
+    spawn(HAPROXY, ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    'haproxy',
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { trackChild } from '@relais/testing';
 
 const LAUNCHER = fileURLToPath(
   new URL('../../dist/apps/api/src/launcher/launcher.js', import.meta.url),
@@ -48,11 +49,14 @@ export function startLauncher(
   delete base.DATABASE_URL;
   delete base.NODE_ENV;
   delete base.RELAIS_DATA_DIR;
-  const child = spawn(process.execPath, [from?.launcher ?? LAUNCHER], {
-    cwd: from?.cwd,
-    env: { ...base, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = trackChild(
+    spawn(process.execPath, [from?.launcher ?? LAUNCHER], {
+      cwd: from?.cwd,
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    'launcher (npm start)',
+  );
   running.add(child);
   let stdout = '';
   let stderr = '';

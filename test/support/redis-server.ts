@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { trackChild } from '@relais/testing';
 
 // Debian's package; CI installs it. Without it, tests that start their own Redis cannot run.
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -11,10 +12,13 @@ export const redisServerInstalled = existsSync(REDIS_SERVER);
  * test meets another run's, and a test may stop it to play an outage.
  */
 export async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const child = trackChild(
+    spawn(
+      REDIS_SERVER,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
+    `redis-server :${port}`,
   );
   await new Promise<void>((resolve, reject) => {
     let output = '';

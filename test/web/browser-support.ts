@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { runDemoSeed } from '@relais/database';
-import type { TestApp } from '@relais/testing';
+import { type TestApp, trackCloser } from '@relais/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { demoSeedSteps } from '../../apps/api/src/database/demo-seed-steps.js';
 import { webClientDirectory } from '../../apps/api/src/web/web-client.js';
@@ -34,8 +34,8 @@ export function chromiumPath(): string {
   return found;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     // As root in a container, and with no network beyond this machine: nothing in the
     // background may try to reach the internet.
@@ -50,6 +50,11 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  browser.once(
+    'disconnected',
+    trackCloser('Chromium', () => browser.close()),
+  );
+  return browser;
 }
 
 /** Relais in process, serving the built web client, on this worker's database with the demo. */

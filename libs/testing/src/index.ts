@@ -32,3 +32,11 @@ export { addTeamMember, createPerson } from './factories/pathway.factories.js';
 export { countStatements } from './statement-counter.js';
 export { backdateAccessLog, deleteAndRechainAccessLog } from './access-log-history.js';
 export type { ChainHashing } from './access-log-history.js';
+export {
+  stopLeftovers,
+  trackChild,
+  trackCloser,
+  trackedRunning,
+  trackServer,
+} from './process-registry.js';
+export type { ProcessRegistry } from './process-registry.js';

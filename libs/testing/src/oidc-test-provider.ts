@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Account, Adapter, AdapterPayload, Provider, ProviderContext } from 'oidc-provider';
+import { trackServer } from './process-registry.js';
 
 /** What the provider says about a person: ProConnect's claims, and `email_verified` if wanted. */
 export interface OidcTestAccount {
@@ -169,7 +170,7 @@ export async function startOidcTestProvider(
   const { Provider: OidcProvider } = await import('oidc-provider');
   const accounts = new Map(Object.entries(options.accounts ?? {}));
 
-  const server = createServer();
+  const server = trackServer(createServer(), 'OpenID test provider');
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
