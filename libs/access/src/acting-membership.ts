@@ -1,10 +1,14 @@
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { MembershipGrant, Principal } from '@relais/identity';
 import { abilityFor, type RelaisAbility } from './ability.js';
 
 /** The one refusal for a record the caller may not touch, whether or not it exists elsewhere. */
 export function forbidden(): DomainError {
-  return new DomainError(DomainErrorCode.Forbidden, 'You may not do this here.');
+  return new DomainError(
+    DomainErrorCode.Forbidden,
+    DomainErrorReason.NotAllowed,
+    'You may not do this here.',
+  );
 }
 
 /**

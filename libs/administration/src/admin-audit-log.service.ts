@@ -4,7 +4,14 @@ import { subject } from '@casl/ability';
 import { DataSource } from 'typeorm';
 import { actingMembership, AdminAuditEventEntity, forbidden } from '@relais/access';
 import { StructureEntity } from '@relais/organizations';
-import { decodeCursor, DomainError, DomainErrorCode, type Page, toPage } from '@relais/core';
+import {
+  decodeCursor,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+  type Page,
+  toPage,
+} from '@relais/core';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import type { AccountPrincipal } from '@relais/identity';
@@ -54,9 +61,14 @@ export class AdminAuditLogService {
       // The position is the row itself: compared in the database, at its full precision.
       const [id] = decodeCursor(after);
       if (typeof id !== 'string' || !UUID.test(id)) {
-        throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-          field: 'after',
-        });
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          DomainErrorReason.InvalidCursor,
+          'after is not a cursor this API gave',
+          {
+            field: 'after',
+          },
+        );
       }
       query.andWhere(
         '(event.occurred_at, event.id) < (SELECT occurred_at, id FROM admin_audit_event WHERE id = :id)',

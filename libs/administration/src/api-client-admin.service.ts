@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, IsNull } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import {
   AccessRevocations,
   type AccountPrincipal,
@@ -65,6 +65,7 @@ export class ApiClientAdminService {
     if (unknown.length > 0 || input.scopes.length === 0) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.NotOneOf,
         `scopes must be one or more of: ${API_SCOPES.join(', ')}`,
         { field: 'scopes' },
       );

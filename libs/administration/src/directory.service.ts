@@ -7,7 +7,14 @@ import {
   type MembershipListPlace,
   readableMembershipRoles,
 } from '@relais/access';
-import { decodeCursor, DomainError, DomainErrorCode, type Page, toPage } from '@relais/core';
+import {
+  decodeCursor,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+  type Page,
+  toPage,
+} from '@relais/core';
 import type { AccountStatus, Principal, Role } from '@relais/identity';
 import { StructureEntity, TerritoryEntity } from '@relais/organizations';
 
@@ -72,9 +79,14 @@ function positionAfter(after: string, parts: readonly ((part: string) => boolean
   const valid = (part: string | number, index: number): part is string =>
     typeof part === 'string' && (parts[index]?.(part) ?? false);
   if (position.length === parts.length && position.every(valid)) return position;
-  throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-    field: 'after',
-  });
+  throw new DomainError(
+    DomainErrorCode.InvalidInput,
+    DomainErrorReason.InvalidCursor,
+    'after is not a cursor this API gave',
+    {
+      field: 'after',
+    },
+  );
 }
 
 /** Positional parameters for one SQL statement. */
@@ -263,6 +275,7 @@ export class DirectoryService {
     if (at.structureId && at.territoryId) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.FieldsExclusive,
         'give territoryId or structureId, not both',
         { field: 'structureId' },
       );

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import {
   AccessRevocations,
   AccountEntity,
@@ -93,6 +93,7 @@ export class MembershipAdminService {
       if (duplicate) {
         throw new DomainError(
           DomainErrorCode.Conflict,
+          DomainErrorReason.RoleAlreadyHeld,
           'This person already holds this role here.',
           {
             field: 'role',
@@ -232,6 +233,7 @@ export class MembershipAdminService {
       if (!target.structureId) {
         throw new DomainError(
           DomainErrorCode.InvalidInput,
+          DomainErrorReason.FieldRequired,
           'structureId is required for this role',
           {
             field: 'structureId',
@@ -246,6 +248,7 @@ export class MembershipAdminService {
       if (!target.territoryId) {
         throw new DomainError(
           DomainErrorCode.InvalidInput,
+          DomainErrorReason.FieldRequired,
           'territoryId is required for this role',
           {
             field: 'territoryId',

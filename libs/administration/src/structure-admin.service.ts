@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { abilityFor, actingMembership, forbidden, recordAdminChange } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { AccountPrincipal, Principal } from '@relais/identity';
 import {
   isValidSiret,
@@ -38,6 +38,7 @@ function checkSiret(siret: string | null | undefined): void {
   if (siret && !isValidSiret(siret)) {
     throw new DomainError(
       DomainErrorCode.InvalidInput,
+      DomainErrorReason.InvalidFormat,
       'siret must be 14 digits with a valid check digit',
       { field: 'siret' },
     );
@@ -145,6 +146,7 @@ export class StructureAdminService {
       if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
         throw new DomainError(
           DomainErrorCode.Conflict,
+          DomainErrorReason.StructureNameTaken,
           'A structure of this territory already has this name.',
           { field: 'name' },
         );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actingMembership, recordAdminChange } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { type AccountPrincipal, Role } from '@relais/identity';
 import { isTerritoryCode, TerritoryEntity } from '@relais/organizations';
 import { type Invitee, MembershipAdminService } from './membership-admin.service.js';
@@ -38,6 +38,7 @@ export class TerritoryAdminService {
     if (!isTerritoryCode(code)) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.InvalidFormat,
         'code must be a département code: 01..95, 2A, 2B or 971..976',
         {
           field: 'code',
@@ -46,9 +47,14 @@ export class TerritoryAdminService {
     }
     const territory = await this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(TerritoryEntity, { code })) {
-        throw new DomainError(DomainErrorCode.Conflict, `Territory ${code} already exists.`, {
-          field: 'code',
-        });
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.TerritoryExists,
+          `Territory ${code} already exists.`,
+          {
+            field: 'code',
+          },
+        );
       }
       const created = await manager.save(manager.create(TerritoryEntity, { code, name }));
       await recordAdminChange(manager, {

@@ -16,9 +16,9 @@ export {
   recordGraphqlOperation,
   requestIdFor,
 } from './logger/logger.module.js';
-export { DomainError, DomainErrorCode } from './errors/domain-error.js';
+export { DomainError, DomainErrorCode, DomainErrorReason } from './errors/domain-error.js';
 export { MetricsRegistry, MetricsRegistryModule } from './metrics/metrics-registry.js';
-export type { DomainErrorOptions } from './errors/domain-error.js';
+export type { DomainErrorOptions, FieldProblem, FieldRule } from './errors/domain-error.js';
 export { commandLineOf, processIsAlive } from './process/process-is-alive.js';
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, toPage } from './pagination/cursor.js';
 export type { Page } from './pagination/cursor.js';

@@ -9,7 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
-import { DomainError, DomainErrorCode, type Page, toPage } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason, type Page, toPage } from '@relais/core';
 import { resolveAudience, writeOutbox } from '@relais/events';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import {
@@ -87,12 +87,14 @@ export function refuseClosedFile(person: PersonEntity): void {
   if (person.status === PersonStatus.ARCHIVED) {
     throw new DomainError(
       DomainErrorCode.Conflict,
+      DomainErrorReason.FileArchived,
       'This file is archived (read-only): the person cannot be handed over.',
     );
   }
   if (person.restricted) {
     throw new DomainError(
       DomainErrorCode.Forbidden,
+      DomainErrorReason.ProcessingRestricted,
       'The person restricted the processing of their file (RGPD): nobody hands them over while it lasts.',
     );
   }
@@ -187,6 +189,7 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!proposal.personInformed) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.PersonNotInformed,
         'personInformed must be true: tell the person about the handover before proposing it',
         { field: 'personInformed' },
       );
@@ -199,6 +202,7 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
     if (structure.length === 0) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.StructureOutsideTerritory,
         `${structureField} must be a structure of the person's territory`,
         { field: structureField },
       );
@@ -206,6 +210,7 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
     if (referent?.structureId === proposal.toStructureId) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.SameStructure,
         `${structureField} must be another structure than the referent's`,
         { field: structureField },
       );
@@ -216,6 +221,7 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
     ) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.NotInStructure,
         `${accountField} must be a professional of the target structure`,
         { field: accountField },
       );
@@ -305,6 +311,7 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
       if (!newReferentAccountId) {
         throw new DomainError(
           DomainErrorCode.InvalidInput,
+          DomainErrorReason.FieldRequired,
           'newReferentAccountId is required: no professional was named in the proposal',
           { field: 'newReferentAccountId' },
         );
@@ -317,6 +324,7 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
       if (!membershipId) {
         throw new DomainError(
           DomainErrorCode.InvalidInput,
+          DomainErrorReason.NotInStructure,
           'newReferentAccountId must be a professional of the target structure',
           { field: 'newReferentAccountId' },
         );
@@ -332,6 +340,7 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
       if (person.objection && !alreadyInTeam && input.personAgreed !== true) {
         throw new DomainError(
           DomainErrorCode.InvalidInput,
+          DomainErrorReason.PersonAgreementRequired,
           'personAgreed must be true: the person objected to sharing, record their agreement to the new referent first',
           { field: 'personAgreed' },
         );
@@ -466,9 +475,14 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
       const acting = this.deciderOf(principal, handover);
       refuseAnswered(handover);
       if (!text) {
-        throw new DomainError(DomainErrorCode.InvalidInput, 'reason is required to decline', {
-          field: 'reason',
-        });
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          DomainErrorReason.FieldRequired,
+          'reason is required to decline',
+          {
+            field: 'reason',
+          },
+        );
       }
       await this.answer(
         manager,
@@ -836,6 +850,7 @@ export async function mapOpenHandoverConflict<T>(work: () => Promise<T>): Promis
 function openConflict(): DomainError {
   return new DomainError(
     DomainErrorCode.Conflict,
+    DomainErrorReason.HandoverAlreadyOpen,
     'This person already has an open handover: answer or cancel it first.',
   );
 }
@@ -843,6 +858,7 @@ function openConflict(): DomainError {
 function answeredConflict(): DomainError {
   return new DomainError(
     DomainErrorCode.Conflict,
+    DomainErrorReason.HandoverAlreadyAnswered,
     'This handover was already answered, cancelled or has expired.',
   );
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
-import { DomainError, DomainErrorCode, type Page, toPage } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason, type Page, toPage } from '@relais/core';
 import { resolveAudience, writeOutbox } from '@relais/events';
 import { type Principal, Role } from '@relais/identity';
 import { appendTimeline, type OrientationType, PersonEntity, timePosition } from '@relais/pathways';
@@ -23,6 +23,7 @@ const PENDING_REQUEST_INDEX = 'UQ_orientation_request_pending';
 function pendingConflict(): DomainError {
   return new DomainError(
     DomainErrorCode.Conflict,
+    DomainErrorReason.OrientationAlreadyPending,
     'An orientation request is already pending for this person.',
   );
 }
@@ -129,14 +130,20 @@ export class OrientationService {
         if (decision.accept && !decision.targetStructureId) {
           throw new DomainError(
             DomainErrorCode.InvalidInput,
+            DomainErrorReason.FieldRequired,
             'targetStructureId is required to accept: choose the structure the person goes to',
             { field: 'targetStructureId' },
           );
         }
         if (!decision.accept && !reason) {
-          throw new DomainError(DomainErrorCode.InvalidInput, 'reason is required to deny', {
-            field: 'reason',
-          });
+          throw new DomainError(
+            DomainErrorCode.InvalidInput,
+            DomainErrorReason.FieldRequired,
+            'reason is required to deny',
+            {
+              field: 'reason',
+            },
+          );
         }
         const status = decision.accept
           ? OrientationRequestStatus.ACCEPTED
@@ -267,5 +274,9 @@ export class OrientationService {
 }
 
 function decidedConflict(): DomainError {
-  return new DomainError(DomainErrorCode.Conflict, 'This request was already decided.');
+  return new DomainError(
+    DomainErrorCode.Conflict,
+    DomainErrorReason.OrientationAlreadyDecided,
+    'This request was already decided.',
+  );
 }

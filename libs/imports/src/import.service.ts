@@ -9,7 +9,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { AccountPrincipal } from '@relais/identity';
 import { TerritoryEntity } from '@relais/organizations';
 import { CsvLayoutError, type CsvLayout, readCsv } from './csv/csv-rows.js';
@@ -142,6 +142,7 @@ export class ImportService {
     if (!territory) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.UnknownTerritory,
         `territory: no territory has the code "${request.territoryCode}"`,
         {
           field: 'territory',
@@ -297,6 +298,7 @@ export class ImportService {
       if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
         throw new DomainError(
           DomainErrorCode.Conflict,
+          DomainErrorReason.ImportCollided,
           'A change made in Relais during the import collided with one of its rows; nothing was imported. Run the import again.',
         );
       }
@@ -314,6 +316,7 @@ export class ImportService {
     if (!locked) {
       throw new DomainError(
         DomainErrorCode.Conflict,
+        DomainErrorReason.ImportRunning,
         `An import is already running for territory ${territory.code}; run this one when it ends.`,
       );
     }

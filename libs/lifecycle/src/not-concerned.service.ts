@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden, recordAdminChange } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { type Principal, Role } from '@relais/identity';
 import type { NotConcernedReason } from './lifecycle.enums.js';
 import { purgePeople } from './person-purge.js';
@@ -56,6 +56,7 @@ export class NotConcernedService {
         if (stays.length > 0) {
           throw new DomainError(
             DomainErrorCode.Forbidden,
+            DomainErrorReason.ReferentOrManagerOnly,
             'Only the referent or an orientation manager of the territory purges a file.',
           );
         }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, DomainErrorCode, type Page } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason, type Page } from '@relais/core';
 import type { ClientPrincipal, Principal } from '@relais/identity';
 import { DataSource } from 'typeorm';
 import { LiveBus } from './live-bus.js';
@@ -61,11 +61,16 @@ function eventReader(principal: Principal): ClientPrincipal {
   if (principal.kind !== 'client') {
     throw new DomainError(
       DomainErrorCode.Forbidden,
+      DomainErrorReason.PartnerOnly,
       'The event feed is for partner systems: caseworkers read their notifications.',
     );
   }
   if (!principal.scopes.includes('events:read')) {
-    throw new DomainError(DomainErrorCode.Forbidden, 'This client lacks the events:read scope.');
+    throw new DomainError(
+      DomainErrorCode.Forbidden,
+      DomainErrorReason.ScopeMissing,
+      'This client lacks the events:read scope.',
+    );
   }
   return principal;
 }
@@ -74,9 +79,14 @@ function eventReader(principal: Principal): ClientPrincipal {
 function positionOf(after: string | null | undefined): bigint {
   if (after === null || after === undefined) return 0n;
   if (!/^\d{1,18}$/.test(after)) {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-      field: 'after',
-    });
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      DomainErrorReason.InvalidCursor,
+      'after is not a cursor this API gave',
+      {
+        field: 'after',
+      },
+    );
   }
   return BigInt(after);
 }

@@ -7,6 +7,7 @@ import {
   decodeCursor,
   DomainError,
   DomainErrorCode,
+  DomainErrorReason,
   encodeCursor,
   type Page,
   toPage,
@@ -140,9 +141,14 @@ function viewOf(row: InboxRow): NotificationView {
 function seqOf(after: string): string {
   const [seq] = decodeCursor(after);
   if (typeof seq !== 'string' || !/^\d{1,18}$/.test(seq)) {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-      field: 'after',
-    });
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      DomainErrorReason.InvalidCursor,
+      'after is not a cursor this API gave',
+      {
+        field: 'after',
+      },
+    );
   }
   return seq;
 }

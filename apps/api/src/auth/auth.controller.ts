@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+} from '@relais/core';
 import { DevSignInService, type IssuedTokens, SessionService } from '@relais/identity';
 import type { AccountPrincipal } from '@relais/identity';
 import { AuthRateLimit, RateLimitedBy } from '../security/auth-rate-limit.decorator.js';
@@ -78,7 +84,11 @@ export class AuthController {
       : refreshTokenFromCookie(request.headers.cookie);
     const refreshToken = body.refreshToken ?? fromCookie;
     if (!refreshToken) {
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'No session here: sign in.');
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        DomainErrorReason.SessionEnded,
+        'No session here: sign in.',
+      );
     }
     try {
       const tokens = await this.sessions.refresh(refreshToken);

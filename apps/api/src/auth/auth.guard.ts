@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { abilityFor } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { PrincipalResolver } from '@relais/identity';
 import { ACCESS_RULE, type AccessRule } from './access.decorators.js';
 import { bearerTokenOf, requestOf } from './request-context.js';
@@ -24,7 +24,11 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!rule) {
-      throw new DomainError(DomainErrorCode.Forbidden, 'This operation is not open to anyone.');
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        DomainErrorReason.OperationClosed,
+        'This operation is not open to anyone.',
+      );
     }
     if (rule.kind === 'public') return true;
 
@@ -34,6 +38,7 @@ export class AuthGuard implements CanActivate {
       if (!token) {
         throw new DomainError(
           DomainErrorCode.Unauthenticated,
+          DomainErrorReason.NotSignedIn,
           'Sign in first: send your access token as "Authorization: Bearer <token>".',
         );
       }
@@ -41,7 +46,11 @@ export class AuthGuard implements CanActivate {
       request.ability = abilityFor(request.principal);
     }
     if (rule.kind === 'policy' && !rule.check(request.ability ?? abilityFor(request.principal))) {
-      throw new DomainError(DomainErrorCode.Forbidden, 'You may not do this.');
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        DomainErrorReason.NotAllowed,
+        'You may not do this.',
+      );
     }
     return true;
   }

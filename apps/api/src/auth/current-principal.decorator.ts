@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { AccountPrincipal, Principal } from '@relais/identity';
 import { requestOf } from './request-context.js';
 
@@ -7,7 +7,12 @@ import { requestOf } from './request-context.js';
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => {
     const principal = requestOf(context).principal;
-    if (!principal) throw new DomainError(DomainErrorCode.Unauthenticated, 'Sign in first.');
+    if (!principal)
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        DomainErrorReason.NotSignedIn,
+        'Sign in first.',
+      );
     return principal;
   },
 );
@@ -16,9 +21,18 @@ export const CurrentPrincipal = createParamDecorator(
 export const CurrentAccount = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AccountPrincipal => {
     const principal = requestOf(context).principal;
-    if (!principal) throw new DomainError(DomainErrorCode.Unauthenticated, 'Sign in first.');
+    if (!principal)
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        DomainErrorReason.NotSignedIn,
+        'Sign in first.',
+      );
     if (principal.kind !== 'account') {
-      throw new DomainError(DomainErrorCode.Forbidden, 'Only a signed-in person may do this.');
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        DomainErrorReason.AccountRequired,
+        'Only a signed-in person may do this.',
+      );
     }
     return principal;
   },

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { BadRequestException, ForbiddenException, Logger } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { GraphQLError, Source } from 'graphql';
 import {
   fieldOfVariableError,
@@ -38,17 +38,40 @@ describe('formatGraphqlError', () => {
     ]);
   });
 
-  it("gives a domain error's message, code and field to the client", () => {
+  it("gives a domain error's message, code, reason and fields to the client", () => {
     const formatted = format(
-      new DomainError(DomainErrorCode.InvalidInput, 'The email is not valid.', {
-        field: 'input.email',
-      }),
+      new DomainError(
+        DomainErrorCode.InvalidInput,
+        DomainErrorReason.ValidationFailed,
+        'The email is not valid.',
+        {
+          field: 'input.email',
+          fields: [
+            { field: 'input.email', rule: 'FORMAT' },
+            { field: 'input.name', rule: 'MAX_LENGTH', limit: 200 },
+          ],
+        },
+      ),
     );
     expect(formatted).toEqual({
       message: 'The email is not valid.',
       path: ['apiInfo'],
-      extensions: { code: 'BAD_USER_INPUT', field: 'input.email' },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        reason: 'VALIDATION_FAILED',
+        field: 'input.email',
+        fields: [
+          { field: 'input.email', rule: 'FORMAT' },
+          { field: 'input.name', rule: 'MAX_LENGTH', limit: 200 },
+        ],
+      },
     });
+  });
+
+  it('gives every reason a distinct stable name', () => {
+    const names = Object.values(DomainErrorReason);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[A-Z][A-Z_]+$/);
   });
 
   it('maps framework HTTP exceptions by status', () => {
@@ -157,7 +180,11 @@ describe('formatGraphqlRequestErrors (graphql-ws)', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const [forbidden, unexpected] = formatGraphqlRequestErrors([
       new GraphQLError('Not yours', {
-        originalError: new DomainError(DomainErrorCode.Forbidden, 'Not yours'),
+        originalError: new DomainError(
+          DomainErrorCode.Forbidden,
+          DomainErrorReason.NotAllowed,
+          'Not yours',
+        ),
       }),
       new GraphQLError('connection to 10.0.0.5:5432 refused', {
         originalError: new Error('connection to 10.0.0.5:5432 refused'),
@@ -165,7 +192,10 @@ describe('formatGraphqlRequestErrors (graphql-ws)', () => {
     ]);
     expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();
-    expect(forbidden).toEqual({ message: 'Not yours', extensions: { code: 'FORBIDDEN' } });
+    expect(forbidden).toEqual({
+      message: 'Not yours',
+      extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' },
+    });
     expect(unexpected).toEqual({
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },

@@ -60,7 +60,8 @@ const logger = new Logger('GraphQL');
 
 /**
  * The one place GraphQL errors are shaped for clients: a code from a closed list, a message
- * written for them, the field at fault where known, and never a stack trace or internal detail.
+ * written for them, a domain error's stable reason, the field at fault where known (and every
+ * failing field of a validation error), and never a stack trace or internal detail.
  */
 export function formatGraphqlError(
   formatted: GraphQLFormattedError,
@@ -75,7 +76,9 @@ export function formatGraphqlError(
       message: original.message,
       extensions: {
         code: graphqlCodeFor(original.code),
+        reason: original.reason,
         ...(original.field ? { field: original.field } : {}),
+        ...(original.fields ? { fields: original.fields } : {}),
         ...(original.details ? { details: original.details } : {}),
       },
     };

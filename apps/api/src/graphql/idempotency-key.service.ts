@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { DataSource } from 'typeorm';
 
 /** How long a key and its response are kept (Stripe's 24 hours). */
@@ -78,14 +78,24 @@ export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDe
     // Gone between the insert and the select (its request failed and freed it): try once more.
     if (!kept) return this.claimOnce(principalKey, key, requestHash);
     if (kept.request_hash !== requestHash) {
-      throw new DomainError(DomainErrorCode.Conflict, 'this key was used with another request', {
-        field: 'Idempotency-Key',
-      });
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        DomainErrorReason.IdempotencyKeyReused,
+        'this key was used with another request',
+        {
+          field: 'Idempotency-Key',
+        },
+      );
     }
     if (kept.response === null) {
-      throw new DomainError(DomainErrorCode.Conflict, 'a request with this key is in progress', {
-        field: 'Idempotency-Key',
-      });
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        DomainErrorReason.IdempotencyKeyInProgress,
+        'a request with this key is in progress',
+        {
+          field: 'Idempotency-Key',
+        },
+      );
     }
     return { kind: 'replay', response: kept.response };
   }
@@ -126,9 +136,14 @@ export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDe
       [principalKey, key, requestHash],
     );
     if (inserted.length > 0) return { kind: 'run' };
-    throw new DomainError(DomainErrorCode.Conflict, 'a request with this key is in progress', {
-      field: 'Idempotency-Key',
-    });
+    throw new DomainError(
+      DomainErrorCode.Conflict,
+      DomainErrorReason.IdempotencyKeyInProgress,
+      'a request with this key is in progress',
+      {
+        field: 'Idempotency-Key',
+      },
+    );
   }
 
   private purgeInBackground(): void {

@@ -8,7 +8,7 @@ import {
 } from '@apollo/server';
 import { Injectable, Logger } from '@nestjs/common';
 import { abilityFor } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { type Principal, PrincipalResolver, principalKey } from '@relais/identity';
 import { OperationTypeNode, print } from 'graphql';
 import { type AuthenticatedRequest, bearerTokenOf } from '../auth/request-context.js';
@@ -101,6 +101,7 @@ export class IdempotencyPlugin implements ApolloServerPlugin<IdempotencyContext>
         if (!KEY_FORMAT.test(key)) {
           refusal = new DomainError(
             DomainErrorCode.InvalidInput,
+            DomainErrorReason.InvalidFormat,
             'Idempotency-Key must be 1 to 255 printable ASCII characters',
             { field: 'Idempotency-Key' },
           );

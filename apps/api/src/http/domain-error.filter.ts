@@ -11,8 +11,9 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
 };
 
 /**
- * Domain errors on HTTP routes: the status of their code and a JSON body naming the code and
- * the field. On GraphQL, the error goes on to the GraphQL error mapper.
+ * Domain errors on HTTP routes: the status of their code and a JSON body naming the code, the
+ * reason and the field (every failing field for a validation error). On GraphQL, the error goes
+ * on to the GraphQL error mapper.
  */
 @Catch(DomainError)
 export class DomainErrorFilter implements ExceptionFilter {
@@ -23,8 +24,10 @@ export class DomainErrorFilter implements ExceptionFilter {
       .getResponse<{ status(code: number): { json(body: unknown): unknown } }>();
     return response.status(HTTP_STATUS[error.code]).json({
       error: error.code,
+      reason: error.reason,
       message: error.message,
       ...(error.field ? { field: error.field } : {}),
+      ...(error.fields ? { fields: error.fields } : {}),
     });
   }
 }

@@ -1,14 +1,98 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import {
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+  type FieldProblem,
+  type FieldRule,
+} from '@relais/core';
+import { getMetadataStorage } from 'class-validator';
 
-function firstProblem(errors: ValidationError[], prefix = ''): { field: string; message: string } {
-  for (const error of errors) {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const message = Object.values(error.constraints ?? {})[0];
-    if (message) return { field, message };
-    if (error.children?.length) return firstProblem(error.children, field);
+/** class-validator's constraint names, as the stable rule names clients switch on. */
+const RULES: Readonly<Record<string, FieldRule>> = {
+  isDefined: 'REQUIRED',
+  isNotEmpty: 'REQUIRED',
+  whitelistValidation: 'UNKNOWN_FIELD',
+  maxLength: 'MAX_LENGTH',
+  minLength: 'MIN_LENGTH',
+  min: 'MIN',
+  max: 'MAX',
+  arrayMaxSize: 'MAX_ITEMS',
+  arrayMinSize: 'MIN_ITEMS',
+  isEnum: 'ONE_OF',
+  isIn: 'ONE_OF',
+  isString: 'TYPE',
+  isInt: 'TYPE',
+  isBoolean: 'TYPE',
+  nestedValidation: 'TYPE',
+  isUuid: 'FORMAT',
+  isEmail: 'FORMAT',
+  matches: 'FORMAT',
+  isPlausibleBirthDate: 'FORMAT',
+  isPlanDate: 'FORMAT',
+  isAppointmentTime: 'FORMAT',
+  isNir: 'FORMAT',
+};
+
+/** The numeric arguments of each decorator on a class's property, by constraint name. */
+function constraintArguments(target: object | undefined, property: string): Map<string, unknown[]> {
+  const found = new Map<string, unknown[]>();
+  if (!target) return found;
+  const storage = getMetadataStorage();
+  for (const metadata of storage.getTargetValidationMetadatas(
+    target.constructor,
+    '',
+    true,
+    false,
+  )) {
+    if (metadata.propertyName !== property) continue;
+    const name = storage.getTargetValidatorConstraints(metadata.constraintCls)[0]?.name;
+    if (name) found.set(name, (metadata.constraints as unknown[] | undefined) ?? []);
   }
-  return { field: prefix || 'input', message: 'is invalid' };
+  return found;
+}
+
+/** The rule and limit one failed constraint stands for. */
+function problemOf(
+  error: ValidationError,
+  field: string,
+  name: string,
+  args: Map<string, unknown[]>,
+): FieldProblem {
+  const [first, second] = args.get(name) ?? [];
+  const limitOf = (value: unknown) => (typeof value === 'number' ? { limit: value } : {});
+  if (name === 'isLength') {
+    // @Length(min, max) is one constraint: the value's length says which bound it missed.
+    const length = typeof error.value === 'string' ? error.value.length : undefined;
+    return length !== undefined && typeof first === 'number' && length < first
+      ? { field, rule: 'MIN_LENGTH', limit: first }
+      : { field, rule: 'MAX_LENGTH', ...limitOf(second) };
+  }
+  const rule = RULES[name] ?? 'INVALID';
+  return {
+    field,
+    rule,
+    ...(['MAX_LENGTH', 'MIN_LENGTH', 'MIN', 'MAX', 'MAX_ITEMS', 'MIN_ITEMS'].includes(rule)
+      ? limitOf(first)
+      : {}),
+  };
+}
+
+interface Problem extends FieldProblem {
+  readonly message: string;
+}
+
+/** Every failing constraint of every field, nested ones named by their path (`contact.email`). */
+export function problemsOf(errors: readonly ValidationError[], prefix = ''): Problem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const args = constraintArguments(error.target, error.property);
+    const own = Object.entries(error.constraints ?? {}).map(([name, message]) => ({
+      ...problemOf(error, field, name, args),
+      message,
+    }));
+    return [...own, ...problemsOf(error.children ?? [], field)];
+  });
 }
 
 /** Plain data (JSON-like): not a socket, a request or any other object with a class of its own. */
@@ -44,10 +128,9 @@ export class RelaisValidationPipe extends ValidationPipe {
     if (field) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.NulCharacter,
         `${field} must not contain a NUL character`,
-        {
-          field,
-        },
+        { field, fields: [{ field, rule: 'NUL_CHARACTER' }] },
       );
     }
     return (await super.transform(value, metadata)) as unknown;
@@ -56,17 +139,30 @@ export class RelaisValidationPipe extends ValidationPipe {
 
 /**
  * Validates every input (HTTP bodies, GraphQL inputs and args) with class-validator; unknown
- * properties are refused. The error names the first field at fault, as clients expect.
+ * properties are refused. The error lists every failing field with its rule and limit
+ * (`fields`); its message and `field` name the first one, as clients have always read them.
  */
 export function createValidationPipe(): ValidationPipe {
   return new RelaisValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The target and value stay on the server: they tell which bound a @Length missed and which
+    // class declared the limits; the client gets only field names, rules and limits.
     exceptionFactory: (errors) => {
-      const { field, message } = firstProblem(errors);
-      return new DomainError(DomainErrorCode.InvalidInput, message, { field });
+      const problems = problemsOf(errors);
+      const first = problems[0];
+      return new DomainError(
+        DomainErrorCode.InvalidInput,
+        DomainErrorReason.ValidationFailed,
+        first?.message ?? 'is invalid',
+        {
+          field: first?.field ?? 'input',
+          fields: problems.map(({ field, rule, limit }) =>
+            limit === undefined ? { field, rule } : { field, rule, limit },
+          ),
+        },
+      );
     },
   });
 }

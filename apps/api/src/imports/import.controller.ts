@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { AccountPrincipal } from '@relais/identity';
 import { ImportKind, type ImportReport, ImportService } from '@relais/imports';
 import { Policy } from '../auth/access.decorators.js';
@@ -25,8 +25,8 @@ const CSV_TYPES = [
   'application/vnd.ms-excel',
 ];
 
-function invalid(field: string, message: string): DomainError {
-  return new DomainError(DomainErrorCode.InvalidInput, message, { field });
+function invalid(field: string, reason: DomainErrorReason, message: string): DomainError {
+  return new DomainError(DomainErrorCode.InvalidInput, reason, message, { field });
 }
 
 /** The request's body, refused past the limit; the rest of an oversized body is discarded. */
@@ -35,6 +35,7 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer> {
   const tooLarge = (size: number) =>
     invalid(
       'file',
+      DomainErrorReason.UploadTooLarge,
       `The file is ${size} bytes; an upload is at most ${MAX_UPLOAD_BYTES} bytes (64 MB). Import larger files with npm run import.`,
     );
   if (declared > MAX_UPLOAD_BYTES) {
@@ -54,7 +55,7 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer> {
 function dryRunOf(value: string | undefined): boolean {
   if (value === undefined || value === 'false' || value === '0') return false;
   if (value === '' || value === 'true' || value === '1') return true;
-  throw invalid('dryRun', 'dryRun must be true or false');
+  throw invalid('dryRun', DomainErrorReason.InvalidFormat, 'dryRun must be true or false');
 }
 
 /**
@@ -80,22 +81,35 @@ export class ImportController {
     const kind = KINDS[kindName];
     if (!kind) {
       request.resume();
-      throw invalid('kind', `kind must be one of ${Object.keys(KINDS).join(', ')}`);
+      throw invalid(
+        'kind',
+        DomainErrorReason.NotOneOf,
+        `kind must be one of ${Object.keys(KINDS).join(', ')}`,
+      );
     }
     if (!/^[0-9A-Za-z]{1,3}$/.test(territory)) {
       request.resume();
-      throw invalid('territory', 'territory must be a territory code such as 44, 2A or 974');
+      throw invalid(
+        'territory',
+        DomainErrorReason.InvalidFormat,
+        'territory must be a territory code such as 44, 2A or 974',
+      );
     }
     const dryRun = dryRunOf(dryRunParam);
     const fileName = fileNameParam ?? `${kindName}.csv`;
     if (typeof fileName !== 'string' || fileName.length > 255 || fileName.includes('\0')) {
-      throw invalid('fileName', 'fileName must be a file name of at most 255 characters');
+      throw invalid(
+        'fileName',
+        DomainErrorReason.InvalidFormat,
+        'fileName must be a file name of at most 255 characters',
+      );
     }
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!CSV_TYPES.includes(type)) {
       request.resume();
       throw invalid(
         'file',
+        DomainErrorReason.UploadNotCsv,
         type.startsWith('multipart/')
           ? 'Send the CSV file itself as the request body with Content-Type: text/csv, not as a form.'
           : `Send the CSV file as the request body with Content-Type: text/csv (got "${type || 'none'}").`,
@@ -103,7 +117,11 @@ export class ImportController {
     }
     const bytes = await bodyOf(request);
     if (bytes.length === 0)
-      throw invalid('file', 'The request has no file: send the CSV file as its body.');
+      throw invalid(
+        'file',
+        DomainErrorReason.UploadMissing,
+        'The request has no file: send the CSV file as its body.',
+      );
     const report = await this.imports.importAsAdmin(principal, {
       kind,
       territoryCode: territory,

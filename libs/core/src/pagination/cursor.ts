@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '../errors/domain-error.js';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '../errors/domain-error.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -19,9 +19,14 @@ export function decodeCursor(cursor: string, field = 'after'): (string | number)
   } catch {
     // fall through to the error below
   }
-  throw new DomainError(DomainErrorCode.InvalidInput, `${field} is not a cursor this API gave`, {
-    field,
-  });
+  throw new DomainError(
+    DomainErrorCode.InvalidInput,
+    DomainErrorReason.InvalidCursor,
+    `${field} is not a cursor this API gave`,
+    {
+      field,
+    },
+  );
 }
 
 export interface Page<T> {

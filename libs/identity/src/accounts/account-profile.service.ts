@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { AccountEntity } from '../account.entity.js';
 import type { AccountPrincipal } from '../principal.js';
 
@@ -20,7 +20,12 @@ export class AccountProfileService {
       .where('account.id = :id', { id: principal.accountId })
       .orderBy('membership.created_at', 'ASC')
       .getOne();
-    if (!account) throw new DomainError(DomainErrorCode.Unauthenticated, 'Sign in again.');
+    if (!account)
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        DomainErrorReason.SessionEnded,
+        'Sign in again.',
+      );
     return account;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { ClientPrincipal } from '../principal.js';
 import { AccessTokenService } from '../sessions/access-token.service.js';
 import { ApiClientEntity } from './api-client.entity.js';
@@ -73,6 +73,7 @@ export class ClientCredentialsService {
     if (!client || client.secretRotatedAt.getTime() !== secretVersion) {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
+        DomainErrorReason.TokenInvalid,
         'This client token is no longer valid: ask for a new one.',
       );
     }

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
-import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+} from '@relais/core';
 import type { LoginAttempt } from './login-attempt.js';
 
 type OidcSettings = NonNullable<AppConfig['oidc']>;
@@ -28,6 +34,7 @@ const startAgain = 'start again from /auth/oidc/login';
 const unreachable = (cause: unknown): DomainError =>
   new DomainError(
     DomainErrorCode.Unavailable,
+    DomainErrorReason.SignInProviderUnavailable,
     'The sign-in provider cannot be reached: try again in a moment.',
     { cause },
   );
@@ -85,6 +92,7 @@ export class OidcClient {
     if (callback.get('state') !== attempt.state) {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
+        DomainErrorReason.SignInStateMismatch,
         `The sign-in response does not belong to this browser's sign-in attempt (its state differs): ${startAgain}.`,
         { field: 'state' },
       );
@@ -94,12 +102,14 @@ export class OidcClient {
       const code = OAUTH_ERROR_CODE.test(error) ? ` (${error})` : '';
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
+        DomainErrorReason.SignInFailed,
         `The sign-in provider did not sign you in${code}: ${startAgain}.`,
       );
     }
     if (!callback.get('code')) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.SignInCodeMissing,
         'The sign-in response has no authorization code.',
         { field: 'code' },
       );
@@ -139,12 +149,14 @@ export class OidcClient {
       if (caught.error === 'invalid_grant') {
         return new DomainError(
           DomainErrorCode.Unauthenticated,
+          DomainErrorReason.SignInCodeRejected,
           `The sign-in provider refused the authorization code (already used or expired): ${startAgain}.`,
           { cause: caught },
         );
       }
       return new DomainError(
         DomainErrorCode.Unavailable,
+        DomainErrorReason.SignInProviderUnavailable,
         'The sign-in provider refused to complete the sign-in: try again later, or tell your administrator.',
         { cause: caught },
       );
@@ -153,6 +165,7 @@ export class OidcClient {
       this.logger.warn(`The provider's response failed a check: ${caught.message}`);
       return new DomainError(
         DomainErrorCode.Unauthenticated,
+        DomainErrorReason.SignInFailed,
         `The sign-in provider's response failed verification: ${startAgain}.`,
         { cause: caught },
       );
@@ -166,6 +179,7 @@ export class OidcClient {
     if (!settings) {
       throw new DomainError(
         DomainErrorCode.NotFound,
+        DomainErrorReason.SignInMethodOff,
         'Signing in with ProConnect is not set up on this server.',
       );
     }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+} from '@relais/core';
 import { AccountEntity, AccountStatus } from '../account.entity.js';
 import { MembershipEntity } from '../membership.entity.js';
 import { ADMIN_ROLES } from '../role.js';
@@ -58,6 +64,7 @@ export class OidcSignInService {
     if (!attempt) {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
+        DomainErrorReason.SignInNotStarted,
         'No sign-in is in progress in this browser, or it took longer than 10 minutes: start again from /auth/oidc/login.',
       );
     }
@@ -90,12 +97,14 @@ export class OidcSignInService {
     if (!identity.email) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        DomainErrorReason.SignInEmailMissing,
         `The sign-in provider did not share your email address, so Relais cannot find your account: ${askYourAdmin}.`,
       );
     }
     if (identity.emailVerified === false) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        DomainErrorReason.SignInEmailUnverified,
         `The sign-in provider has not verified your email address, so Relais cannot link it to an account: verify it there, or ${askYourAdmin}.`,
       );
     }
@@ -106,12 +115,14 @@ export class OidcSignInService {
     if (!invited) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        DomainErrorReason.AccountNotFound,
         `No Relais account has this email address: accounts are opened by invitation, ${askYourAdmin}.`,
       );
     }
     if (invited.oidcSubject !== null) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        DomainErrorReason.AccountLinkedElsewhere,
         `The Relais account with this email address is linked to another sign-in identity: ${askYourAdmin}.`,
       );
     }
@@ -122,6 +133,7 @@ export class OidcSignInService {
     if (account.status !== AccountStatus.ACTIVE) {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
+        DomainErrorReason.AccountDisabled,
         `This Relais account is disabled: ${askYourAdmin}.`,
       );
     }
@@ -143,6 +155,7 @@ export class OidcSignInService {
     if (isAdmin) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        DomainErrorReason.MfaRequired,
         'Your account holds an administrator role, which requires two-factor authentication (MFA): sign in again with a second factor at your sign-in provider.',
       );
     }

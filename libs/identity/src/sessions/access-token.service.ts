@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+} from '@relais/core';
 
 /** The default lifetime of an access token (ACCESS_TOKEN_TTL_SECONDS sets another). */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -83,6 +89,7 @@ export class AccessTokenService {
     if (verified.kind !== 'account') {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
+        DomainErrorReason.AccountRequired,
         'This operation needs a signed-in person.',
       );
     }
@@ -132,6 +139,7 @@ export class AccessTokenService {
       const expired = error instanceof errors.JWTExpired;
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
+        expired ? DomainErrorReason.TokenExpired : DomainErrorReason.TokenInvalid,
         expired
           ? 'Your access token has expired: refresh it.'
           : 'Your access token is not valid: sign in again.',

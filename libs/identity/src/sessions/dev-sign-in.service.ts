@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+} from '@relais/core';
 import { AccountEntity, AccountStatus } from '../account.entity.js';
 import { SessionService, type IssuedTokens } from './session.service.js';
 
@@ -18,14 +24,20 @@ export class DevSignInService {
     if (!this.config.devSignIn || this.config.nodeEnv === 'production') {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        DomainErrorReason.SignInMethodOff,
         'The development sign-in is off on this server: sign in with ProConnect.',
       );
     }
     const account = await this.dataSource.manager.findOneBy(AccountEntity, { email });
     if (account?.status !== AccountStatus.ACTIVE) {
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'No active account has this email.', {
-        field: 'email',
-      });
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        DomainErrorReason.AccountNotFound,
+        'No active account has this email.',
+        {
+          field: 'email',
+        },
+      );
     }
     return this.sessions.start(account.id, ['dev']);
   }

@@ -2,7 +2,13 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+} from '@relais/core';
 import { preparedQuery } from '@relais/database';
 import { AccessRevocations, sessionRevocationKey } from '../access-revocations.js';
 import { AccountEntity, AccountStatus } from '../account.entity.js';
@@ -69,7 +75,11 @@ function openSuccessor(token: string, sealed: Buffer): string | undefined {
 }
 
 const sessionEnded = (): DomainError =>
-  new DomainError(DomainErrorCode.Unauthenticated, 'Your session has ended: sign in again.');
+  new DomainError(
+    DomainErrorCode.Unauthenticated,
+    DomainErrorReason.SessionEnded,
+    'Your session has ended: sign in again.',
+  );
 
 /**
  * Sessions and their rotating refresh tokens. Each refresh token works once; presenting one

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
-import { decodeCursor, DomainError, DomainErrorCode, type Page, toPage } from '@relais/core';
+import {
+  decodeCursor,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+  type Page,
+  toPage,
+} from '@relais/core';
 import { preparedQuery } from '@relais/database';
 import { type AccountPrincipal, ApiClientEntity } from '@relais/identity';
 import { OutboxDispatcherService } from '../outbox-dispatcher.service.js';
@@ -147,9 +154,14 @@ export class WebhookDeliveryService implements OnModuleInit {
     if (options.after) {
       const [id] = decodeCursor(options.after);
       if (typeof id !== 'string' || !UUID.test(id)) {
-        throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-          field: 'after',
-        });
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          DomainErrorReason.InvalidCursor,
+          'after is not a cursor this API gave',
+          {
+            field: 'after',
+          },
+        );
       }
       // The position is the row itself: compared in the database, at its full precision.
       params.push(id);
@@ -188,11 +200,16 @@ export class WebhookDeliveryService implements OnModuleInit {
         ),
       );
       if (client.revokedAt !== null) {
-        throw new DomainError(DomainErrorCode.Conflict, 'This client was revoked.');
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.ClientRevoked,
+          'This client was revoked.',
+        );
       }
       if (client.webhookUrl === null) {
         throw new DomainError(
           DomainErrorCode.Conflict,
+          DomainErrorReason.WebhookNotSet,
           'This client has no webhook endpoint: set one first.',
         );
       }

@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
-import { APP_CONFIG, type AppConfig, DomainError, DomainErrorCode } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+} from '@relais/core';
 import { type AccountPrincipal, ApiClientEntity } from '@relais/identity';
 import {
   addressLiteral,
@@ -93,12 +99,23 @@ export class WebhookEndpointService {
     const trimmed = url?.trim() || null;
     if (trimmed !== null) {
       const problem = webhookUrlProblem(trimmed, this.policy);
-      if (problem) throw new DomainError(DomainErrorCode.InvalidInput, problem, { field: 'url' });
+      if (problem)
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          DomainErrorReason.WebhookUrlRefused,
+          problem,
+          { field: 'url' },
+        );
       // Only who may set this client's endpoint learns how a host name resolves.
       await this.authorize(principal, clientId);
       const hostProblem = await webhookHostProblem(new URL(trimmed).hostname, this.policy);
       if (hostProblem) {
-        throw new DomainError(DomainErrorCode.InvalidInput, hostProblem, { field: 'url' });
+        throw new DomainError(
+          DomainErrorCode.InvalidInput,
+          DomainErrorReason.WebhookUrlRefused,
+          hostProblem,
+          { field: 'url' },
+        );
       }
     }
     return this.change(principal, clientId, 'api_client.set_webhook', (client) => {
@@ -120,6 +137,7 @@ export class WebhookEndpointService {
       if (client.webhookUrl === null) {
         throw new DomainError(
           DomainErrorCode.Conflict,
+          DomainErrorReason.WebhookNotSet,
           'This client has no webhook endpoint: set one first.',
         );
       }

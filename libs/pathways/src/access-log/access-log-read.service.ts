@@ -5,6 +5,7 @@ import { type AccessGround, forbidden } from '@relais/access';
 import {
   DomainError,
   DomainErrorCode,
+  DomainErrorReason,
   decodeCursor,
   encodeCursor,
   MAX_PAGE_SIZE,
@@ -45,9 +46,14 @@ interface AccessLogRow {
 function positionOf(after: string): string {
   const [id] = decodeCursor(after);
   if (!/^\d{1,19}$/.test(String(id))) {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-      field: 'after',
-    });
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      DomainErrorReason.InvalidCursor,
+      'after is not a cursor this API gave',
+      {
+        field: 'after',
+      },
+    );
   }
   return String(id);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { FilePartsReader } from '../file/file-parts.js';
@@ -30,9 +30,14 @@ function appointmentViewOf(appointment: AppointmentEntity): AppointmentView {
 function withWhomOf(withWhom: string): string {
   const trimmed = withWhom.trim();
   if (!trimmed) {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'withWhom must not be blank', {
-      field: 'withWhom',
-    });
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      DomainErrorReason.BlankText,
+      'withWhom must not be blank',
+      {
+        field: 'withWhom',
+      },
+    );
   }
   return trimmed;
 }
@@ -41,6 +46,7 @@ function requirePlace(location: string | null, remote: boolean): void {
   if (!location && !remote) {
     throw new DomainError(
       DomainErrorCode.InvalidInput,
+      DomainErrorReason.FieldRequired,
       'location is required unless the appointment is remote',
       { field: 'location' },
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { FilePartsReader } from '../file/file-parts.js';
@@ -57,6 +57,7 @@ export class ObstacleService {
       if (!id) {
         throw new DomainError(
           DomainErrorCode.Conflict,
+          DomainErrorReason.ThemeAlreadyInDiagnostic,
           'This theme is already in the diagnostic: update that obstacle instead.',
           { field: 'theme' },
         );

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccessGround, AccessLogWriter } from '@relais/access';
-import { DomainError, DomainErrorCode, MAX_PAGE_SIZE } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason, MAX_PAGE_SIZE } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { AppointmentService } from '../appointments/appointment.service.js';
 import { ObstacleService } from '../diagnostic/obstacle.service.js';
@@ -108,6 +108,7 @@ export class FileExportService {
     if (!scope.ability.can('export', 'Person')) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        DomainErrorReason.ReferentOnly,
         'Only the person’s referent may export their file.',
       );
     }

@@ -1,13 +1,18 @@
-import { decodeCursor, DomainError, DomainErrorCode } from '@relais/core';
+import { decodeCursor, DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 
 /** A timestamptz as PostgreSQL prints it, and a uuid: what time-ordered cursors carry. */
 const TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function notOurs(): DomainError {
-  return new DomainError(DomainErrorCode.InvalidInput, 'after is not a cursor this API gave', {
-    field: 'after',
-  });
+  return new DomainError(
+    DomainErrorCode.InvalidInput,
+    DomainErrorReason.InvalidCursor,
+    'after is not a cursor this API gave',
+    {
+      field: 'after',
+    },
+  );
 }
 
 /** The (time, id) position of a cursor this API gave; BAD_USER_INPUT for any other. */

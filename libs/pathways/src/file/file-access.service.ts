@@ -10,7 +10,7 @@ import {
   type FileFacts,
   type FileViewer,
 } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { entityColumns, entityFromRow, preparedQuery } from '@relais/database';
 import type { StructureType } from '@relais/organizations';
@@ -150,6 +150,7 @@ export class FileAccessService {
     if (!scope.viewer.canWrite) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
+        scope.viewer.teamRole ? DomainErrorReason.FileReadOnly : DomainErrorReason.NotInTeam,
         scope.viewer.teamRole
           ? 'This file is read-only: it is archived or its processing is restricted.'
           : 'You may read this file but not change it: only its team members may.',

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
@@ -21,6 +21,7 @@ export async function updateVersioned<T extends ObjectLiteral>(
   if (result.affected === 0) {
     throw new DomainError(
       DomainErrorCode.Conflict,
+      DomainErrorReason.StaleVersion,
       'Someone changed this since you read it: reload it and apply your change again.',
       { field: 'version' },
     );

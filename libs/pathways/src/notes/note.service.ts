@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { updateVersioned } from '../file/versioned-update.js';
@@ -131,6 +131,7 @@ function cleanBody(body: string): string {
   if (clean.length === 0 || clean.length > NOTE_MAX_LENGTH) {
     throw new DomainError(
       DomainErrorCode.InvalidInput,
+      DomainErrorReason.TextLength,
       `body must have 1 to ${NOTE_MAX_LENGTH} characters`,
       { field: 'body' },
     );
@@ -141,6 +142,7 @@ function cleanBody(body: string): string {
 function staleVersion(): DomainError {
   return new DomainError(
     DomainErrorCode.Conflict,
+    DomainErrorReason.StaleVersion,
     'Someone changed this since you read it: reload it and apply your change again.',
     { field: 'version' },
   );
@@ -244,12 +246,14 @@ export class NoteService {
       if (note.authorAccountId !== scope.viewer.accountId) {
         throw new DomainError(
           DomainErrorCode.Forbidden,
+          DomainErrorReason.NotNoteAuthor,
           'Only the author of a note may edit it: add a note of your own instead.',
         );
       }
       if (!scope.ability.can('update', current)) {
         throw new DomainError(
           DomainErrorCode.Forbidden,
+          DomainErrorReason.NoteEditWindowPassed,
           'A note can be edited only within 24 hours of being written: add a new note instead.',
         );
       }

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessLogWriter, forbidden } from '@relais/access';
-import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@relais/core';
+import {
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+  encodeCursor,
+  type Page,
+  toPage,
+} from '@relais/core';
 import { preparedQuery } from '@relais/database';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import { StructureEntity } from '@relais/organizations';
@@ -267,6 +274,7 @@ export class PersonService {
       if (scope.viewer.teamRole !== TeamRole.REFERENT) {
         throw new DomainError(
           DomainErrorCode.Forbidden,
+          DomainErrorReason.ReferentOnly,
           'Only the referent records a restriction or an objection.',
         );
       }
@@ -493,6 +501,7 @@ export class PersonService {
     if (input.structureId || input.teamRole) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.NotInStructure,
         'structureId must be one of your structures where you are a professional',
         { field: input.structureId ? 'structureId' : 'teamRole' },
       );
@@ -514,6 +523,7 @@ export class PersonService {
     if (!found) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.StructureOutsideTerritory,
         `${field} must be a structure of the person's territory`,
         {
           field,
@@ -557,6 +567,7 @@ export class PersonService {
     const summary = await this.summaryById(manager, principal, existing.id);
     throw new DomainError(
       DomainErrorCode.Conflict,
+      DomainErrorReason.PossibleDuplicatePerson,
       'This person seems to have a file already in this territory: ask to join its team.',
       { details: { existingPerson: summary } },
     );

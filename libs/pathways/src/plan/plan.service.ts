@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
-import { DomainError, DomainErrorCode } from '@relais/core';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { ObstacleEntity } from '../diagnostic/obstacle.entity.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
@@ -98,9 +98,14 @@ function goalViewOf(goal: GoalEntity): GoalView {
 function titleOf(title: string): string {
   const trimmed = title.trim();
   if (!trimmed) {
-    throw new DomainError(DomainErrorCode.InvalidInput, 'title must not be blank', {
-      field: 'title',
-    });
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      DomainErrorReason.BlankText,
+      'title must not be blank',
+      {
+        field: 'title',
+      },
+    );
   }
   return trimmed;
 }
@@ -113,7 +118,12 @@ function requireOrdered(
   message: string,
 ): void {
   if (start && end && end < start) {
-    throw new DomainError(DomainErrorCode.InvalidInput, message, { field });
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      DomainErrorReason.DatesOutOfOrder,
+      message,
+      { field },
+    );
   }
 }
 
@@ -368,9 +378,14 @@ export class PlanService {
   ): Promise<void> {
     if (!goalId) return;
     if (!(await manager.existsBy(GoalEntity, { id: goalId, personId }))) {
-      throw new DomainError(DomainErrorCode.InvalidInput, 'goalId must be a goal of this person', {
-        field: 'goalId',
-      });
+      throw new DomainError(
+        DomainErrorCode.InvalidInput,
+        DomainErrorReason.NotOfPerson,
+        'goalId must be a goal of this person',
+        {
+          field: 'goalId',
+        },
+      );
     }
   }
 
@@ -388,6 +403,7 @@ export class PlanService {
     if (!obstacle) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
+        DomainErrorReason.NotOfPerson,
         'obstacleId must be an obstacle of this person',
         { field: 'obstacleId' },
       );

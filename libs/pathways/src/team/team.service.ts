@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { resolveAudience, writeOutbox } from '@relais/events';
-import { DomainError, DomainErrorCode, encodeCursor, type Page, toPage } from '@relais/core';
+import {
+  DomainError,
+  DomainErrorCode,
+  DomainErrorReason,
+  encodeCursor,
+  type Page,
+  toPage,
+} from '@relais/core';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import { timePosition } from '../file/cursor-positions.js';
 import type { FileScope } from '../file/file-access.service.js';
@@ -157,7 +164,11 @@ export class TeamService {
       );
       if (!membership) throw forbidden();
       if (person.status !== PersonStatus.ACTIVE || person.restricted) {
-        throw new DomainError(DomainErrorCode.Conflict, 'This file is read-only: nobody joins it.');
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.FileReadOnly,
+          'This file is read-only: nobody joins it.',
+        );
       }
       const member = await manager.existsBy(TeamMemberEntity, {
         personId,
@@ -165,7 +176,11 @@ export class TeamService {
         leftAt: IsNull(),
       });
       if (member) {
-        throw new DomainError(DomainErrorCode.Conflict, 'You are already in this team.');
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.AlreadyInTeam,
+          'You are already in this team.',
+        );
       }
       const pending = await manager.existsBy(JoinRequestEntity, {
         personId,
@@ -173,7 +188,11 @@ export class TeamService {
         status: JoinRequestStatus.PENDING,
       });
       if (pending) {
-        throw new DomainError(DomainErrorCode.Conflict, 'You already asked to join this team.');
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.JoinAlreadyRequested,
+          'You already asked to join this team.',
+        );
       }
       const request = await manager.save(
         manager.create(JoinRequestEntity, {
@@ -237,11 +256,16 @@ export class TeamService {
       const person = await manager.findOneByOrFail(PersonEntity, { id: request.personId });
       const acting = await this.deciderOf(manager, principal, person);
       if (request.status !== JoinRequestStatus.PENDING) {
-        throw new DomainError(DomainErrorCode.Conflict, 'This request was already answered.');
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.JoinRequestAlreadyAnswered,
+          'This request was already answered.',
+        );
       }
       if (decision.accept && person.objection && !decision.personAgreed) {
         throw new DomainError(
           DomainErrorCode.InvalidInput,
+          DomainErrorReason.PersonAgreementRequired,
           'personAgreed must be true: the person objected to sharing, record their agreement first',
           { field: 'personAgreed' },
         );
@@ -265,6 +289,7 @@ export class TeamService {
         if (requesterMembership.length === 0) {
           throw new DomainError(
             DomainErrorCode.Conflict,
+            DomainErrorReason.RequesterLeftStructure,
             'The requester no longer works in this structure.',
           );
         }
@@ -320,7 +345,11 @@ export class TeamService {
       });
       if (!request) throw forbidden();
       if (request.status !== JoinRequestStatus.PENDING) {
-        throw new DomainError(DomainErrorCode.Conflict, 'This request was already answered.');
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.JoinRequestAlreadyAnswered,
+          'This request was already answered.',
+        );
       }
       request.status = JoinRequestStatus.CANCELLED;
       request.decidedAt = new Date();
@@ -384,6 +413,7 @@ export class TeamService {
       if (stay.role === TeamRole.REFERENT) {
         throw new DomainError(
           DomainErrorCode.Conflict,
+          DomainErrorReason.ReferentCannotLeave,
           'The referent cannot leave the team: hand the person over to another referent first.',
         );
       }
