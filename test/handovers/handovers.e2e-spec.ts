@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { HandoverDirection, HandoverService } from '@relais/handovers';
+import { JobRunner } from '@relais/core';
+import { PostgresJobLock } from '@relais/database';
+import { HandoverDirection, HandoverExpiryJob, HandoverService } from '@relais/handovers';
 import {
   type AccountEntity,
   type AccountPrincipal,
@@ -658,22 +660,25 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
         )[0].status;
       // Another instance holds the job's lock: this one's runs do nothing.
       const other = relais.dataSource.createQueryRunner();
-      await other.query(`SELECT pg_advisory_lock(hashtext('relais.handover-expiry'))`);
-      const instances = [1, 2].map(
-        () => new HandoverService(relais.dataSource, { intervalMs: 20 }),
-      );
+      await other.query(`SELECT pg_advisory_lock(hashtext('relais.job.handover.expiry'))`);
+      // Two instances' job runners, each with the expiry job, on the real advisory lock.
+      const handovers = new HandoverService(relais.dataSource, { intervalMs: 20 });
+      const runners = [1, 2].map(() => new JobRunner(new PostgresJobLock(relais.dataSource)));
+      for (const runner of runners) new HandoverExpiryJob(runner, handovers).onModuleInit();
       try {
-        for (const instance of instances) instance.onApplicationBootstrap();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        for (const runner of runners) {
+          expect(await runner.runNow('handover.expiry')).toEqual({ ran: false, reason: 'locked' });
+        }
         expect(await statusOf()).toBe('PROPOSED');
-        await other.query(`SELECT pg_advisory_unlock(hashtext('relais.handover-expiry'))`);
+        await other.query(`SELECT pg_advisory_unlock(hashtext('relais.job.handover.expiry'))`);
+        await Promise.all(runners.map((runner) => runner.start()));
         const deadline = Date.now() + 5000;
         while ((await statusOf()) !== 'EXPIRED' && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       } finally {
         await other.release();
-        await Promise.all(instances.map((instance) => instance.onModuleDestroy()));
+        await Promise.all(runners.map((runner) => runner.stop()));
       }
       expect(await statusOf()).toBe('EXPIRED');
       expect(await outbox(person.id, 'handover.expired')).toHaveLength(1);

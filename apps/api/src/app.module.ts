@@ -11,6 +11,7 @@ import { HandoversApiModule } from './handovers/handovers-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
 import { ImportsApiModule } from './imports/imports-api.module.js';
+import { ApiJobsModule } from './jobs/jobs-starter.js';
 import { LifecycleApiModule } from './lifecycle/lifecycle-api.module.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -40,6 +41,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     WebhooksApiModule,
     HandoversApiModule,
     LifecycleApiModule,
+    ApiJobsModule,
     ImportsApiModule,
   ],
 })

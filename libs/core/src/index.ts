@@ -22,3 +22,6 @@ export type { DomainErrorOptions, FieldProblem, FieldRule } from './errors/domai
 export { commandLineOf, processIsAlive } from './process/process-is-alive.js';
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, toPage } from './pagination/cursor.js';
 export type { Page } from './pagination/cursor.js';
+export { JobRunner, JobsModule } from './jobs/job-runner.js';
+export { JOB_LOCK } from './jobs/job.js';
+export type { JobDefinition, JobLock, JobOutcome, JobSchedule, JobSummary } from './jobs/job.js';

@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { APP_CONFIG, type AppConfig, JOB_LOCK } from '@relais/core';
 import { buildDataSourceOptions, type EntityList } from './data-source-options.js';
+import { PostgresJobLock } from './postgres-job-lock.js';
 
 @Module({})
 export class DatabaseModule {
@@ -9,6 +10,10 @@ export class DatabaseModule {
   static forRoot(entities: EntityList): DynamicModule {
     return {
       module: DatabaseModule,
+      // Global for the jobs' lock: the job runner (libs/core) finds it without importing us.
+      global: true,
+      providers: [{ provide: JOB_LOCK, useClass: PostgresJobLock }],
+      exports: [JOB_LOCK],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],

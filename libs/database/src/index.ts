@@ -2,6 +2,7 @@ export { DatabaseModule } from './database.module.js';
 export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 export { entityColumnList, entityColumns, entityFromJson, entityFromRow } from './entity-rows.js';
 export { preparedQuery } from './prepared-query.js';
+export { PostgresJobLock } from './postgres-job-lock.js';
 export { buildDataSourceOptions } from './data-source-options.js';
 export type { DataSourceSettings, EntityList } from './data-source-options.js';
 export {

@@ -1,11 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  Optional,
-} from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
@@ -121,33 +114,17 @@ export interface Proposal {
  * exactly one wins and the others get CONFLICT.
  */
 @Injectable()
-export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(HandoverService.name);
-  private readonly intervalMs: number;
+export class HandoverService {
+  /** Between two runs of the expiry job; 0: it does not run. */
+  readonly expiryIntervalMs: number;
   private readonly batchSize: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Optional() @Inject(HANDOVER_EXPIRY_OPTIONS) options?: HandoverExpiryOptions,
   ) {
-    this.intervalMs = options?.intervalMs ?? DEFAULT_EXPIRY_INTERVAL_MS;
+    this.expiryIntervalMs = options?.intervalMs ?? DEFAULT_EXPIRY_INTERVAL_MS;
     this.batchSize = options?.batchSize ?? DEFAULT_EXPIRY_BATCH;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => this.tick(), this.intervalMs);
-    // The job never keeps a process alive on its own.
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    // Let a run in progress finish before the data source closes.
-    await this.running;
   }
 
   /** By the person's referent (with their team membership) or an orientation manager. */
@@ -706,32 +683,6 @@ export class HandoverService implements OnApplicationBootstrap, OnModuleDestroy 
       });
     }
     return rows.length;
-  }
-
-  /** One scheduled run; several instances share the work through an advisory lock. */
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.runScheduled()
-      .catch((error: unknown) => {
-        this.logger.error(`Handover expiry failed: ${String(error)}`);
-      })
-      .finally(() => {
-        this.running = null;
-      });
-  }
-
-  private async runScheduled(): Promise<void> {
-    for (;;) {
-      const expired = await this.dataSource.transaction(async (manager) => {
-        const [lock] = await manager.query<{ locked: boolean }[]>(
-          `SELECT pg_try_advisory_xact_lock(hashtext('relais.handover-expiry')) AS locked`,
-        );
-        // Another instance is on it.
-        if (!lock.locked) return 0;
-        return this.expireBatch(manager, new Date());
-      });
-      if (expired < this.batchSize) return;
-    }
   }
 
   /** The conditional answer: exactly one of concurrent answers finds the row still PROPOSED. */

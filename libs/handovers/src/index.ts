@@ -11,6 +11,7 @@ export const handoverEntities = [HandoverEntity, OrientationRequestEntity];
 export { HandoversModule } from './handovers.module.js';
 export { HANDOVER_EXPIRY_OPTIONS, HandoverService } from './handover.service.js';
 export type { HandoverExpiryOptions } from './handover.service.js';
+export { HandoverExpiryJob } from './handover-expiry.job.js';
 export { OrientationService } from './orientation.service.js';
 export { HandoverDirection } from './handover.views.js';
 export type {

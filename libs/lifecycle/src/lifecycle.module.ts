@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
+import { JobsModule } from '@relais/core';
 import { NotConcernedService } from './not-concerned.service.js';
 import { RetentionScheduler } from './retention.scheduler.js';
 import { RetentionService } from './retention.service.js';
 
 /** The end of a file's life: archiving, purges, and the daily retention job. */
 @Module({
-  imports: [ScheduleModule.forRoot()],
+  imports: [JobsModule],
   providers: [RetentionService, RetentionScheduler, NotConcernedService],
   exports: [RetentionService, NotConcernedService],
 })

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { APP_CONFIG, type AppConfig, JobsModule } from '@relais/core';
 import { IdentityModule } from '@relais/identity';
 import { EventFeedService } from './event-feed.service.js';
 import { InboxService } from './inbox.service.js';
@@ -13,7 +13,7 @@ import { RevocationRelay } from './revocation-relay.js';
  * in memory otherwise). One instance for the whole application, whoever imports it.
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, JobsModule],
   providers: [
     {
       provide: LiveBus,

@@ -1,15 +1,6 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  Optional,
-} from '@nestjs/common';
-import type { Server as HttpServer } from 'node:http';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig, MetricsRegistry } from '@relais/core';
+import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
 import { postgresConnectionOptions, preparedQuery } from '@relais/database';
 import { OUTBOX_CHANNEL } from '@relais/events';
 import pg from 'pg';
@@ -86,21 +77,21 @@ interface NumberedRow {
 /**
  * Turns committed outbox events into inbox rows, transactional steps (webhooks) and live
  * pushes (docs/decisions/0009). Woken by `pg_notify` at each outbox commit (LISTEN on a
- * dedicated connection) and by a poll every second. Each batch is one transaction under an
+ * dedicated connection) and by a poll every second (the `outbox.poll` job, decision 0019, without
+ * the job lock: each dispatch holds its own transaction lock). Each batch is one transaction under an
  * advisory lock: it numbers the pending events in the order they became visible, writes one
  * inbox row per recipient and event (the actor excepted; a replay writes nothing twice), runs
  * the steps and marks the events dispatched. Pushes follow the commit. A crash at any point
  * loses nothing: pending rows are dispatched by whichever instance runs next.
  */
 @Injectable()
-export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxDispatcherService implements OnModuleInit {
   private readonly logger = new Logger(OutboxDispatcherService.name);
   private readonly steps: DispatchStep[] = [];
   private started = false;
   private stopped = false;
-  private running: Promise<void> | null = null;
+  private running: Promise<number> | null = null;
   private wakeAgain = false;
-  private pollTimer: NodeJS.Timeout | null = null;
   private listener: pg.Client | null = null;
   private listenerRetry: NodeJS.Timeout | null = null;
   private listenerFailures = 0;
@@ -116,7 +107,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
     private readonly inbox: InboxService,
     private readonly fanout: NotificationFanout,
     private readonly bus: LiveBus,
-    private readonly httpAdapterHost: HttpAdapterHost,
+    private readonly jobs: JobRunner,
     @Optional() metrics?: MetricsRegistry,
   ) {
     if (!metrics) return;
@@ -142,34 +133,35 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
   }
 
   /**
-   * Dispatching starts when the API starts serving: a tool that boots the application without
-   * listening (schema generation) never dispatches.
+   * Dispatching starts with the jobs, when the API starts serving: a tool that boots the
+   * application without listening (schema generation) never dispatches. The job is the poll;
+   * its start and stop bring the LISTEN connection up and down.
    */
-  onApplicationBootstrap(): void {
-    const server = this.httpAdapterHost.httpAdapter?.getHttpServer() as HttpServer | undefined;
-    if (!server) return;
-    if (server.listening) this.start();
-    else server.once('listening', () => this.start());
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.stop();
+  onModuleInit(): void {
+    this.jobs.register({
+      name: 'outbox.poll',
+      schedule: { everyMs: POLL_INTERVAL_MS },
+      lock: false,
+      logLevel: 'debug',
+      run: async () => {
+        this.wake(true);
+        return `${(await this.running) ?? 0} dispatched`;
+      },
+      start: () => this.start(),
+      stop: () => this.stop(),
+    });
   }
 
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.pollTimer = setInterval(() => this.wake(true), POLL_INTERVAL_MS);
-    this.pollTimer.unref();
     void this.listen();
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.listenerRetry) clearTimeout(this.listenerRetry);
-    this.pollTimer = null;
     this.listenerRetry = null;
     const listener = this.listener;
     this.listener = null;
@@ -221,12 +213,14 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, BeforeAp
     }
   }
 
-  private async runUntilDone(poll: boolean): Promise<void> {
-    if (poll && !(await this.exclusive(() => this.anyPending()))) return;
+  private async runUntilDone(poll: boolean): Promise<number> {
+    if (poll && !(await this.exclusive(() => this.anyPending()))) return 0;
+    let dispatched = 0;
     do {
       this.wakeAgain = false;
-      await this.dispatchPending();
+      dispatched += await this.dispatchPending();
     } while (this.wakeAgain && !this.stopped);
+    return dispatched;
   }
 
   /** One use of the dispatcher's connection at a time (a direct call beside a wake-up). */

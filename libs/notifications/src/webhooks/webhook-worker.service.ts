@@ -1,15 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  Optional,
-} from '@nestjs/common';
-import type { Server as HttpServer } from 'node:http';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig, MetricsRegistry } from '@relais/core';
+import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
 import { Counter, Gauge } from 'prom-client';
 import type {
   DataSource,
@@ -66,18 +57,16 @@ const CLAIM = `WITH due AS (
 const MAX_ERROR_LENGTH = 300;
 
 /**
- * Sends the queued webhook deliveries: every `pollIntervalMs`, and at once when woken after an
+ * Sends the queued webhook deliveries: every `pollIntervalMs` (the `webhooks.send` job, without
+ * the job lock: instances share the rows through SKIP LOCKED), and at once when woken after an
  * enqueue commits. Logs ids and outcomes only, never a secret or a payload.
  */
 @Injectable()
-export class WebhookWorker
-  implements OnApplicationBootstrap, OnModuleDestroy, EntitySubscriberInterface
-{
+export class WebhookWorker implements OnModuleInit, EntitySubscriberInterface {
   private readonly logger = new Logger(WebhookWorker.name);
   private readonly options: WebhookOptions;
   private readonly policy: WebhookAddressPolicy;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private running: Promise<number> | undefined;
   private again = false;
   private failing = false;
   private stopped = true;
@@ -88,7 +77,7 @@ export class WebhookWorker
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly httpAdapterHost: HttpAdapterHost,
+    private readonly jobs: JobRunner,
     @Inject(APP_CONFIG) config: AppConfig,
     @Optional() @Inject(WEBHOOK_OPTIONS) overrides?: Partial<WebhookOptions> | null,
     @Optional() metrics?: MetricsRegistry,
@@ -113,14 +102,22 @@ export class WebhookWorker
   }
 
   /**
-   * Sending starts when the API starts serving, as dispatching does: a tool that boots the
-   * application without listening (schema generation) sends nothing.
+   * Sending starts with the jobs, when the API starts serving, as dispatching does: a tool that
+   * boots the application without listening (schema generation) sends nothing.
    */
-  onApplicationBootstrap(): void {
-    const server = this.httpAdapterHost.httpAdapter?.getHttpServer() as HttpServer | undefined;
-    if (!server) return;
-    if (server.listening) this.start();
-    else server.once('listening', () => this.start());
+  onModuleInit(): void {
+    this.jobs.register({
+      name: 'webhooks.send',
+      schedule: { everyMs: this.options.pollIntervalMs },
+      lock: false,
+      logLevel: 'debug',
+      run: async () => {
+        this.wake();
+        return `${(await this.running) ?? 0} attempted`;
+      },
+      start: () => this.start(),
+      stop: () => this.stop(),
+    });
   }
 
   private start(): void {
@@ -128,13 +125,10 @@ export class WebhookWorker
     this.stopped = false;
     // Told of every commit (TypeORM's subscriber hook), to wake after the enqueuing ones.
     this.dataSource.subscribers.push(this);
-    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
-    this.timer.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  private async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
     const index = this.dataSource.subscribers.indexOf(this);
     if (index >= 0) this.dataSource.subscribers.splice(index, 1);
     // Attempts under way are abandoned: their lease runs out and they are retried.
@@ -167,11 +161,14 @@ export class WebhookWorker
     if (this.waitingForCommit.delete(event.queryRunner)) this.wake();
   }
 
-  private async drain(): Promise<void> {
+  /** Rounds until none is due; returns how many deliveries were claimed. */
+  private async drain(): Promise<number> {
+    let total = 0;
     try {
       do {
         this.again = false;
         const claimed = await this.round();
+        total += claimed;
         if (this.failing) this.logger.log('webhook deliveries going again');
         this.failing = false;
         // A full batch suggests more are due: go on without waiting for the timer.
@@ -187,6 +184,7 @@ export class WebhookWorker
       }
       this.failing = true;
     }
+    return total;
   }
 
   /** One round: claim, send all at once, record each outcome. Returns how many were claimed. */
