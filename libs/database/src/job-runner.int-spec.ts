@@ -1,3 +1,4 @@
+import { ConsoleLogger, Logger, type LoggerService } from '@nestjs/common';
 import { JobRunner, type JobDefinition } from '@relais/core';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options.js';
@@ -167,6 +168,51 @@ describe('JobRunner with the PostgreSQL advisory lock', () => {
     expect(stats.active).toBe(0);
     expect(await lockIsFree('test.stopping')).toBe(true);
     expect(await runner.runNow('test.stopping')).toEqual({ ran: false, reason: 'stopped' });
+  });
+
+  it('logs one line per run, at the level the job chose, and one when another instance has it', async () => {
+    const lines: { level: string; message: string }[] = [];
+    const record =
+      (level: string) =>
+      (message: unknown, context?: unknown): void => {
+        if (context === 'Jobs') lines.push({ level, message: String(message) });
+      };
+    const collector: LoggerService = {
+      log: record('log'),
+      error: record('error'),
+      warn: record('warn'),
+      debug: record('debug'),
+      verbose: record('verbose'),
+    };
+    Logger.overrideLogger(collector);
+    try {
+      const daily = probeJob('test.daily', 60_000);
+      const one = runnerOn(first);
+      one.register({ ...daily.job, logLevel: 'log' });
+      await one.runNow('test.daily');
+      await one.runNow('test.daily');
+      expect(lines.map((line) => line.level)).toEqual(['log', 'log']);
+      expect(lines[0].message).toMatch(/^test\.daily: run 1 \(\d+ ms\)$/);
+      expect(lines[1].message).toMatch(/^test\.daily: run 2 \(\d+ ms\)$/);
+
+      lines.length = 0;
+      const held = gate();
+      const poll = probeJob('test.poll', 60_000, () => held.promise);
+      const two = runnerOn(second);
+      one.register(poll.job);
+      two.register(probeJob('test.poll', 60_000).job);
+      const running = one.runNow('test.poll');
+      await until(() => poll.stats.active === 1);
+      await two.runNow('test.poll');
+      held.open();
+      await running;
+      expect(lines.map((line) => line.level)).toEqual(['debug', 'debug']);
+      expect(lines[0].message).toBe('test.poll: skipped, another instance holds its lock');
+      expect(lines[1].message).toMatch(/^test\.poll: run 1 \(\d+ ms\)$/);
+    } finally {
+      // Back to Nest's default console logger for the rest of the file.
+      Logger.overrideLogger(new ConsoleLogger());
+    }
   });
 
   it('refuses a cron expression it cannot read, and a locked job without a lock', async () => {
