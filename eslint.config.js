@@ -69,5 +69,32 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
     languageOptions: { globals: globals.browser },
   },
+  {
+    // The server's messages are English for developers and may be reworded: the client tells
+    // refusals apart by `extensions.reason` and `extensions.fields`, never by searching the text.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only.' },
+        ...[
+          // error.message.includes('archived'), message.match(/.../), ...
+          "CallExpression[callee.property.name=/^(includes|match|matchAll|startsWith|endsWith|indexOf|lastIndexOf|search|localeCompare)$/][callee.object.property.name='message']",
+          'CallExpression[callee.property.name=/^(includes|match|matchAll|startsWith|endsWith|indexOf|lastIndexOf|search|localeCompare)$/][callee.object.name=/^(message|.*Message)$/]',
+          // /archived/.test(error.message)
+          "CallExpression[callee.property.name=/^(test|exec)$/][arguments.0.property.name='message']",
+          'CallExpression[callee.property.name=/^(test|exec)$/][arguments.0.name=/^(message|.*Message)$/]',
+          // TABLE[error.message], TABLE[error.errors[0]?.message ?? '']
+          "MemberExpression[computed=true] > MemberExpression.property[property.name='message']",
+          "MemberExpression[computed=true] > *.property MemberExpression[property.name='message']",
+          "SwitchStatement[discriminant.property.name='message']",
+        ].map((selector) => ({
+          selector,
+          message:
+            'Do not match on an error message: switch on extensions.reason or extensions.fields (reasonOf, fieldsOf in api/errors).',
+        })),
+      ],
+    },
+  },
   prettier,
 );

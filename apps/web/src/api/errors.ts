@@ -41,6 +41,38 @@ export function isForbidden(error: unknown): boolean {
   return code === 'FORBIDDEN' || code === 'NOT_FOUND';
 }
 
+/**
+ * Why the server refused (`extensions.reason`: FILE_ARCHIVED, PROCESSING_RESTRICTED, ...), a
+ * stable name to tell apart two refusals of one code. The message is English for developers and
+ * may be reworded: the client never reads it (a lint rule forbids matching on it).
+ */
+export function reasonOf(error: unknown): string | undefined {
+  if (!CombinedGraphQLErrors.is(error)) return undefined;
+  const reason = error.errors[0]?.extensions?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
+/** One failing input field, as the server lists them all in `extensions.fields`. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly rule: string;
+  readonly limit?: number;
+}
+
+/** Every failing input field the server listed (`input.` dropped from their names). */
+export function fieldsOf(error: unknown): FieldProblem[] {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  const fields = error.errors[0]?.extensions?.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.flatMap((entry: unknown) => {
+    if (!entry || typeof entry !== 'object') return [];
+    const { field, rule, limit } = entry as Record<string, unknown>;
+    if (typeof field !== 'string' || typeof rule !== 'string') return [];
+    const name = field.replace(/^input\./, '');
+    return [typeof limit === 'number' ? { field: name, rule, limit } : { field: name, rule }];
+  });
+}
+
 /** The field the server named (`input.reason` → `reason`), if any. */
 export function fieldOf(error: unknown): string | undefined {
   if (!CombinedGraphQLErrors.is(error)) return undefined;
@@ -51,6 +83,16 @@ export function fieldOf(error: unknown): string | undefined {
 export function describeError(error: unknown, labels: FieldLabels = {}): ProblemText {
   const code = codeOf(error);
   const field = fieldOf(error);
+  // Every field the server refused at once; a single one is named as before.
+  const names = [...new Set(fieldsOf(error).map((problem) => problem.field))];
+  if (code === 'BAD_USER_INPUT' && names.length > 1) {
+    const list = names.map((name) => `« ${labels[name] ?? name} »`).join(', ');
+    return {
+      code,
+      field: names[0],
+      message: `Les champs ${list} ne sont pas valides : vérifiez-les.`,
+    };
+  }
   if (code === 'BAD_USER_INPUT' && field) {
     const label = labels[field] ?? field;
     return { code, field, message: `Le champ « ${label} » n’est pas valide : vérifiez-le.` };

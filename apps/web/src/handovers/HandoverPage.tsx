@@ -7,7 +7,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { codeOf, describeError, fieldOf, isConflict, isForbidden } from '../api/errors';
+import { codeOf, describeError, fieldOf, isConflict, isForbidden, reasonOf } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
@@ -24,7 +24,6 @@ import {
   personName,
   REASON_MAX,
   reasonProblem,
-  serverMessage,
 } from './handover-format';
 
 // The RealtimeProvider refetches the query named `Handover` when a notification arrives: another
@@ -409,15 +408,15 @@ function Actions({
 
 /** The French sentence for a refused answer or cancellation. */
 function problemText(error: unknown, action: 'answer' | 'cancel'): string {
-  const message = serverMessage(error);
+  const reason = reasonOf(error);
   if (isConflict(error)) {
-    if (message.includes('archived')) {
+    if (reason === 'FILE_ARCHIVED') {
       return 'Le dossier de cette personne est archivé (lecture seule) : le passage ne peut plus aboutir.';
     }
     return 'Ce passage a déjà reçu une réponse, ou son délai est dépassé : la page affiche maintenant son état à jour.';
   }
   if (isForbidden(error)) {
-    if (message.includes('restricted')) {
+    if (reason === 'PROCESSING_RESTRICTED') {
       return 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.';
     }
     return action === 'cancel'

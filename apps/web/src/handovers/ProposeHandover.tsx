@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { codeOf, isConflict, isForbidden } from '../api/errors';
+import { codeOf, isConflict, isForbidden, reasonOf } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { FormActions } from '../components/FormActions';
 import { MutationError, PageState } from '../components/PageState';
@@ -16,7 +16,6 @@ import {
   HANDOVER_RECIPIENTS,
   REASON_MAX,
   reasonProblem,
-  serverMessage,
 } from './handover-format';
 
 /**
@@ -340,7 +339,7 @@ function ProposeForm({
 /** A refused proposal, in French: an open handover or a closed file said as such. */
 function ProposeProblem({ error }: { error: unknown }) {
   if (!error) return null;
-  const message = serverMessage(error);
+  const reason = reasonOf(error);
   if (isConflict(error)) {
     return (
       <Alert
@@ -348,7 +347,7 @@ function ProposeProblem({ error }: { error: unknown }) {
         small
         className="fr-mb-2w"
         description={
-          message.includes('archived') ? (
+          reason === 'FILE_ARCHIVED' ? (
             'Le dossier de cette personne est archivé (lecture seule) : elle ne peut pas changer de structure.'
           ) : (
             <>
@@ -368,7 +367,7 @@ function ProposeProblem({ error }: { error: unknown }) {
         small
         className="fr-mb-2w"
         description={
-          message.includes('restricted')
+          reason === 'PROCESSING_RESTRICTED'
             ? 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.'
             : 'Seuls le référent de la personne et les chargés d’orientation du territoire peuvent proposer un passage de relais.'
         }

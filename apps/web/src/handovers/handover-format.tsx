@@ -1,5 +1,4 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { CombinedGraphQLErrors } from '@apollo/client';
 import { graphql, type ResultOf } from '../api/graphql';
 
 /** The fields every screen shows of a handover; mutations return them so the cache stays fresh. */
@@ -88,11 +87,6 @@ export {
   formatLongDateTime as formatDateTime,
   personName,
 } from '../components/format';
-
-/** The server's own message (English, for developers), to tell apart two refusals of one code. */
-export function serverMessage(error: unknown): string {
-  return CombinedGraphQLErrors.is(error) ? (error.errors[0]?.message ?? '') : '';
-}
 
 /** Reason fields: the bounds the API checks (3 to 1000 characters). */
 export const REASON_MIN = 3;

@@ -1,4 +1,3 @@
-import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
@@ -7,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { isConflict } from '../api/errors';
+import { isConflict, reasonOf } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
@@ -65,19 +64,19 @@ const CANCEL_JOIN_REQUEST = graphql(`
 
 type Summary = ResultOf<typeof SEARCH_PEOPLE>['searchPeople']['edges'][number]['node'];
 
-/** The API's reasons for refusing a request to join, said in French. */
-const JOIN_CONFLICTS: Record<string, string> = {
-  'You already asked to join this team.':
+/** The API's reasons (`extensions.reason`) for refusing a request to join, said in French. */
+const JOIN_CONFLICTS: Readonly<Record<string, string>> = {
+  JOIN_ALREADY_REQUESTED:
     'Vous avez déjà demandé à rejoindre cette équipe : votre demande est en attente.',
-  'You are already in this team.': 'Vous faites déjà partie de cette équipe.',
-  'This file is read-only: nobody joins it.':
+  ALREADY_IN_TEAM: 'Vous faites déjà partie de cette équipe.',
+  FILE_READ_ONLY:
     'Ce dossier est en lecture seule (archivé ou traitement limité) : personne ne peut rejoindre son équipe.',
 };
 
 function joinConflictText(error: unknown): string | undefined {
-  if (!isConflict(error) || !CombinedGraphQLErrors.is(error)) return undefined;
+  if (!isConflict(error)) return undefined;
   return (
-    JOIN_CONFLICTS[error.errors[0]?.message ?? ''] ??
+    JOIN_CONFLICTS[reasonOf(error) ?? ''] ??
     'Cette demande n’est plus possible : rechargez la recherche.'
   );
 }
