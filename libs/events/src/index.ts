@@ -1,6 +1,27 @@
 export { OutboxEventEntity } from './outbox-event.entity.js';
 export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer.js';
-export type { OutboxEntry } from './outbox.writer.js';
+export type { OutboxEntry, OutboxEntryOf } from './outbox.writer.js';
+export {
+  EVENT_TYPE_LABELS,
+  EVENT_TYPES,
+  EventType,
+  eventTypeLabel,
+  isEventType,
+} from './event-types.js';
+export { EVENT_CATALOGUE } from './event-catalogue.js';
+export type {
+  EventAudience,
+  EventDefinition,
+  HandoverAcceptedPayload,
+  HandoverPayload,
+  JoinDecidedPayload,
+  JoinRequestedPayload,
+  OrientationDecidedPayload,
+  OrientationRequestedPayload,
+  OutboxEventType,
+  OutboxPayloads,
+  PersonArchivedPayload,
+} from './event-catalogue.js';
 export { resolveAudience } from './audience.js';
 export type { AudienceSpec } from './audience.js';
 

@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { OutboxEventType, OutboxPayloads } from './event-catalogue.js';
 
 /** The channel the dispatcher listens on; notified when an outbox row commits. */
 export const OUTBOX_CHANNEL = 'relais_outbox';
 
-export interface OutboxEntry {
-  readonly type: string;
+/** One outbox row of type `T`, with that type's payload (see the catalogue). */
+export interface OutboxEntryOf<T extends OutboxEventType> {
+  readonly type: T;
   readonly territoryId: string;
   readonly structureIds?: readonly string[];
   readonly personId?: string | null;
@@ -15,8 +17,11 @@ export interface OutboxEntry {
   };
   readonly recipientAccountIds?: readonly string[];
   /** Ids and states only: partners read it. */
-  readonly payload: Record<string, unknown>;
+  readonly payload: OutboxPayloads[T];
 }
+
+/** Any catalogued outbox row: a type outside the catalogue, or a wrong payload, does not compile. */
+export type OutboxEntry = { [T in OutboxEventType]: OutboxEntryOf<T> }[OutboxEventType];
 
 /**
  * Writes a domain event in the caller's transaction, and wakes the dispatcher when it commits

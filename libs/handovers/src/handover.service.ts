@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason, type Page, toPage } from '@relais/core';
-import { resolveAudience, writeOutbox } from '@relais/events';
+import { EventType, type HandoverPayload, resolveAudience, writeOutbox } from '@relais/events';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import {
   appendTimeline,
@@ -234,7 +234,7 @@ export class HandoverService {
       manager,
       { personId: person.id, ...proposal.proposer, clientId: null },
       {
-        type: 'handover.proposed',
+        type: EventType.HANDOVER_PROPOSED,
         subjectType: 'Handover',
         subjectId: id,
         // The reason stays with the parties: the timeline says who and where, not why.
@@ -246,7 +246,7 @@ export class HandoverService {
       },
     );
     await writeOutbox(manager, {
-      type: 'handover.proposed',
+      type: EventType.HANDOVER_PROPOSED,
       territoryId: person.territoryId,
       structureIds: [referent?.structureId, proposal.toStructureId].filter((s): s is string => !!s),
       personId: person.id,
@@ -389,7 +389,7 @@ export class HandoverService {
           clientId: null,
         },
         {
-          type: 'handover.accepted',
+          type: EventType.HANDOVER_ACCEPTED,
           subjectType: 'Handover',
           subjectId: handover.id,
           before: {
@@ -405,7 +405,7 @@ export class HandoverService {
         },
       );
       await writeOutbox(manager, {
-        type: 'handover.accepted',
+        type: EventType.HANDOVER_ACCEPTED,
         territoryId: handover.territoryId,
         // Partners scoped to any structure of the team (after the change) learn the outcome too.
         structureIds: [
@@ -477,14 +477,14 @@ export class HandoverService {
           clientId: null,
         },
         {
-          type: 'handover.declined',
+          type: EventType.HANDOVER_DECLINED,
           subjectType: 'Handover',
           subjectId: handover.id,
           after: { toStructureId: handover.toStructureId },
         },
       );
       await writeOutbox(manager, {
-        type: 'handover.declined',
+        type: EventType.HANDOVER_DECLINED,
         territoryId: handover.territoryId,
         structureIds: structuresOf(handover),
         personId: handover.personId,
@@ -526,14 +526,14 @@ export class HandoverService {
           clientId: null,
         },
         {
-          type: 'handover.cancelled',
+          type: EventType.HANDOVER_CANCELLED,
           subjectType: 'Handover',
           subjectId: handover.id,
           after: { toStructureId: handover.toStructureId },
         },
       );
       await writeOutbox(manager, {
-        type: 'handover.cancelled',
+        type: EventType.HANDOVER_CANCELLED,
         territoryId: handover.territoryId,
         structureIds: structuresOf(handover),
         personId: handover.personId,
@@ -656,14 +656,14 @@ export class HandoverService {
         manager,
         { personId: row.person_id, accountId: null, membershipId: null, clientId: null },
         {
-          type: 'handover.expired',
+          type: EventType.HANDOVER_EXPIRED,
           subjectType: 'Handover',
           subjectId: row.id,
           after: { toStructureId: row.to_structure_id },
         },
       );
       await writeOutbox(manager, {
-        type: 'handover.expired',
+        type: EventType.HANDOVER_EXPIRED,
         territoryId: row.territory_id,
         structureIds: [row.from_structure_id, row.to_structure_id].filter((s): s is string => !!s),
         personId: row.person_id,
@@ -822,7 +822,10 @@ function structuresOf(handover: HandoverEntity): string[] {
   return [handover.fromStructureId, handover.toStructureId].filter((s): s is string => !!s);
 }
 
-function payloadOf(handover: HandoverEntity, status: HandoverStatus): Record<string, unknown> {
+function payloadOf(
+  handover: HandoverEntity,
+  status: HandoverStatus.DECLINED | HandoverStatus.CANCELLED,
+): HandoverPayload {
   return {
     handoverId: handover.id,
     personId: handover.personId,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason, type Page, toPage } from '@relais/core';
-import { resolveAudience, writeOutbox } from '@relais/events';
+import { EventType, resolveAudience, writeOutbox } from '@relais/events';
 import { type Principal, Role } from '@relais/identity';
 import { appendTimeline, type OrientationType, PersonEntity, timePosition } from '@relais/pathways';
 import { OrientationRequestStatus } from './handover.enums.js';
@@ -76,14 +76,14 @@ export class OrientationService {
           manager,
           { personId, accountId: principal.accountId, membershipId: acting.id, clientId: null },
           {
-            type: 'orientation.requested',
+            type: EventType.ORIENTATION_REQUESTED,
             subjectType: 'OrientationRequest',
             subjectId: request.id,
             after: { orientationType },
           },
         );
         await writeOutbox(manager, {
-          type: 'orientation.requested',
+          type: EventType.ORIENTATION_REQUESTED,
           territoryId: person.territoryId,
           structureIds: [referent.structureId],
           personId,
@@ -178,7 +178,7 @@ export class OrientationService {
           manager,
           { personId: request.personId, ...actor, clientId: null },
           {
-            type: decision.accept ? 'orientation.accepted' : 'orientation.denied',
+            type: decision.accept ? EventType.ORIENTATION_ACCEPTED : EventType.ORIENTATION_DENIED,
             subjectType: 'OrientationRequest',
             subjectId: request.id,
             after: {
@@ -189,7 +189,7 @@ export class OrientationService {
           },
         );
         await writeOutbox(manager, {
-          type: decision.accept ? 'orientation.accepted' : 'orientation.denied',
+          type: decision.accept ? EventType.ORIENTATION_ACCEPTED : EventType.ORIENTATION_DENIED,
           territoryId: request.territoryId,
           // The requester's structure and the target: partners scoped to either see it.
           structureIds: [

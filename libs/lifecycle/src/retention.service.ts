@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OUTBOX_CHANNEL } from '@relais/events';
+import { EventType, OUTBOX_CHANNEL } from '@relais/events';
 import { countPurge, purgePeople, type PurgeCounts } from './person-purge.js';
 
 /** DOMAIN.md rule 7: a file without activity for this long is archived... */
@@ -137,8 +137,8 @@ export class RetentionService {
           WHERE person_id = ANY($1::uuid[]) AND status = 'PROPOSED'
           RETURNING id, person_id, to_structure_id)
        INSERT INTO timeline_event (person_id, type, subject_type, subject_id, after)
-       SELECT person_id, 'handover.expired', 'Handover', id,
-              jsonb_build_object('toStructureId', to_structure_id, 'reason', 'person.archived')
+       SELECT person_id, '${EventType.HANDOVER_EXPIRED}', 'Handover', id,
+              jsonb_build_object('toStructureId', to_structure_id, 'reason', '${EventType.PERSON_ARCHIVED}')
          FROM closed
        RETURNING subject_id AS id`,
       [ids],
@@ -155,7 +155,7 @@ export class RetentionService {
     );
     await manager.query(
       `INSERT INTO timeline_event (person_id, type, subject_type, subject_id, after)
-       SELECT id, 'person.archived', 'Person', id,
+       SELECT id, '${EventType.PERSON_ARCHIVED}', 'Person', id,
               jsonb_build_object('status', 'ARCHIVED', 'inactiveMonths', $2::int)
          FROM unnest($1::uuid[]) id`,
       [ids, ARCHIVE_AFTER_MONTHS],
@@ -171,7 +171,7 @@ export class RetentionService {
          FROM person p WHERE p.id = ANY($1::uuid[]))
        INSERT INTO outbox_event (type, territory_id, structure_ids, person_id,
          recipient_account_ids, payload)
-       SELECT 'person.archived', team.territory_id, team.structure_ids, team.id,
+       SELECT '${EventType.PERSON_ARCHIVED}', team.territory_id, team.structure_ids, team.id,
               team.account_ids, jsonb_build_object('personId', team.id, 'status', 'ARCHIVED')
          FROM team`,
       [ids],

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DemoSeedStep } from '@relais/database';
-import { resolveAudience, writeOutbox } from '@relais/events';
+import { EventType, resolveAudience, writeOutbox } from '@relais/events';
 import {
   HANDOVER_EXPIRY_DAYS,
   HandoverEntity,
@@ -91,13 +91,13 @@ async function propose(
     occurredAt: createdAt,
     actorAccountId: from.account_id,
     actorMembershipId: from.membership_id,
-    type: 'handover.proposed',
+    type: EventType.HANDOVER_PROPOSED,
     subjectType: 'Handover',
     subjectId: handover.id,
     after: { toStructureId: to.structure_id, toAccountId: to.account_id, status: 'PROPOSED' },
   });
   await writeOutbox(manager, {
-    type: 'handover.proposed',
+    type: EventType.HANDOVER_PROPOSED,
     territoryId: to.territory_id,
     structureIds: [from.structure_id, to.structure_id],
     personId: from.person_id,
@@ -182,7 +182,7 @@ export const demoHandoversSeed: DemoSeedStep = {
       }),
     );
     await writeOutbox(manager, {
-      type: 'orientation.requested',
+      type: EventType.ORIENTATION_REQUESTED,
       territoryId,
       structureIds: [requester.structure_id],
       personId: requester.person_id,

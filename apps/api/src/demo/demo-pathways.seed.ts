@@ -1,5 +1,6 @@
 import { type EntityManager, In, IsNull } from 'typeorm';
 import type { DemoSeedStep } from '@relais/database';
+import { EventType } from '@relais/events';
 import { AccountEntity, AccountStatus, MembershipEntity, Role } from '@relais/identity';
 import { StructureEntity, StructureType, TerritoryEntity } from '@relais/organizations';
 import {
@@ -1268,7 +1269,7 @@ class DemoPathwayBuilder {
     const event = (
       at: number,
       actor: Stay,
-      type: string,
+      type: EventType,
       subjectType: string,
       subjectId: string,
       changes: { before?: Record<string, unknown>; after?: Record<string, unknown> },
@@ -1294,14 +1295,14 @@ class DemoPathwayBuilder {
     event(
       start,
       stays[0],
-      'person.created',
+      EventType.PERSON_CREATED,
       'Person',
       person.id,
       { after: { givenName: person.givenName, familyName: person.familyName } },
       person.rights.some((right) => SENSITIVE_RIGHTS.includes(right)),
     );
     for (const stay of stays) {
-      event(stay.from, stay, 'team.joined', 'TeamMember', stay.row.id, {
+      event(stay.from, stay, EventType.TEAM_JOINED, 'TeamMember', stay.row.id, {
         after: {
           role: stay.row.role,
           structureId: stay.row.structureId,
@@ -1309,7 +1310,7 @@ class DemoPathwayBuilder {
         },
       });
       if (stay.until !== null) {
-        event(stay.until, stay, 'team.left', 'TeamMember', stay.row.id, {
+        event(stay.until, stay, EventType.TEAM_LEFT, 'TeamMember', stay.row.id, {
           before: { role: stay.row.role, structureId: stay.row.structureId },
           after: { comment: stay.row.leftComment },
         });
@@ -1349,7 +1350,7 @@ class DemoPathwayBuilder {
       event(
         added,
         actor,
-        'obstacle.added',
+        EventType.OBSTACLE_ADDED,
         'Obstacle',
         row.id,
         {
@@ -1376,7 +1377,7 @@ class DemoPathwayBuilder {
         event(
           when,
           actorAt(when),
-          'obstacle.updated',
+          EventType.OBSTACLE_UPDATED,
           'Obstacle',
           row.id,
           {
@@ -1417,7 +1418,7 @@ class DemoPathwayBuilder {
         updatedAt: new Date(contractAt),
       };
       file.contracts.push(row);
-      event(contractAt, signer, 'contract.added', 'Contract', row.id, {
+      event(contractAt, signer, EventType.CONTRACT_ADDED, 'Contract', row.id, {
         after: { type, startsOn, endsOn },
       });
     }
@@ -1438,7 +1439,7 @@ class DemoPathwayBuilder {
         createdAt: new Date(at),
         updatedAt: new Date(at),
       };
-      event(at, actor, 'goal.added', 'Goal', row.id, {
+      event(at, actor, EventType.GOAL_ADDED, 'Goal', row.id, {
         after: { title: row.title, status: row.status },
       });
       return { row, template };
@@ -1487,7 +1488,7 @@ class DemoPathwayBuilder {
       event(
         created,
         actor,
-        'action.added',
+        EventType.ACTION_ADDED,
         'PlanAction',
         row.id,
         {
@@ -1523,7 +1524,7 @@ class DemoPathwayBuilder {
         event(
           when,
           actorAt(when),
-          'action.updated',
+          EventType.ACTION_UPDATED,
           'PlanAction',
           row.id,
           {
@@ -1565,7 +1566,7 @@ class DemoPathwayBuilder {
       event(
         at,
         author,
-        'note.added',
+        EventType.NOTE_ADDED,
         'Note',
         row.id,
         { after: { visibility, sensitive } },
@@ -1617,7 +1618,7 @@ class DemoPathwayBuilder {
         createdAt: new Date(scheduledAt),
         updatedAt: new Date(scheduledAt),
       };
-      event(scheduledAt, owner, 'appointment.scheduled', 'Appointment', row.id, {
+      event(scheduledAt, owner, EventType.APPOINTMENT_SCHEDULED, 'Appointment', row.id, {
         after: {
           startsAt: row.startsAt.toISOString(),
           durationMinutes,
@@ -1633,7 +1634,7 @@ class DemoPathwayBuilder {
           startsAt + (durationMinutes + random.int(5, 120)) * MINUTE,
           this.now - 2 * MINUTE,
         );
-        event(when, owner, 'appointment.updated', 'Appointment', row.id, {
+        event(when, owner, EventType.APPOINTMENT_UPDATED, 'Appointment', row.id, {
           before: { status: row.status },
           after: { status: outcome },
         });
@@ -1740,7 +1741,7 @@ class DemoPathwayBuilder {
         actorAccountId: caseworker.accountId,
         actorMembershipId: caseworker.membershipId,
         actorClientId: null,
-        type: 'team.join_requested',
+        type: EventType.TEAM_JOIN_REQUESTED,
         subjectType: 'JoinRequest',
         subjectId: request.id,
         sensitive: false,

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { EventType, eventTypeOfSource } from '../events/event-type.enum.js';
 import { connectionOf } from '../graphql/connection.js';
 import { PersonSummary, StructureRef } from '../pathways/person.models.js';
 
@@ -38,6 +39,12 @@ export class Notification {
 
   @Field({ description: 'e.g. `handover.proposed`, `team.join_requested`.' })
   type!: string;
+
+  @Field(() => EventType, {
+    description: '`type` as the catalogue’s enum, e.g. `HANDOVER_PROPOSED`.',
+    middleware: [eventTypeOfSource],
+  })
+  eventType?: EventType;
 
   @Field(() => GraphQLISODateTime, { description: 'When the event happened.' })
   createdAt!: Date;
@@ -93,6 +100,12 @@ export class PartnerEvent {
 
   @Field()
   type!: string;
+
+  @Field(() => EventType, {
+    description: '`type` as the catalogue’s enum, e.g. `HANDOVER_PROPOSED`.',
+    middleware: [eventTypeOfSource],
+  })
+  eventType?: EventType;
 
   @Field(() => GraphQLISODateTime)
   occurredAt!: Date;

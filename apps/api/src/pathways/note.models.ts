@@ -3,6 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { AccessGround } from '@relais/access';
 import { Role } from '@relais/identity';
 import { NoteVisibility } from '@relais/pathways';
+import { EventType, eventTypeOfSource } from '../events/event-type.enum.js';
 import { connectionOf } from '../graphql/connection.js';
 import '../identity/identity.enums.js';
 import './pathway.enums.graphql.js';
@@ -95,6 +96,12 @@ export class TimelineEvent {
 
   @Field({ description: 'What happened, e.g. `note.added`, `obstacle.updated`, `team.joined`.' })
   type!: string;
+
+  @Field(() => EventType, {
+    description: '`type` as the catalogue’s enum, e.g. `NOTE_ADDED`.',
+    middleware: [eventTypeOfSource],
+  })
+  eventType?: EventType;
 
   @Field(() => GraphQLISODateTime)
   occurredAt!: Date;

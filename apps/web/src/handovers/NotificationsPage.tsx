@@ -5,6 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { EventType } from '../api/event-types';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
@@ -240,7 +241,7 @@ function NotificationItem({ notification }: { notification: Notification }) {
   if (notification.handoverId) {
     links.push({ to: `/passages/${notification.handoverId}`, text: 'Voir le passage' });
   }
-  if (notification.joinRequestId && notification.type === 'team.join_requested') {
+  if (notification.joinRequestId && notification.type === EventType.TEAM_JOIN_REQUESTED) {
     links.push({ to: '/demandes', text: 'Voir les demandes' });
   }
   if (person && fileOpenable && !notification.handoverId) {
@@ -308,33 +309,33 @@ function sentenceOf(notification: Notification): string {
     : 'Relais';
   const person = notification.person ? personName(notification.person) : 'une personne accompagnée';
   switch (notification.type) {
-    case 'handover.proposed':
+    case EventType.HANDOVER_PROPOSED:
       return `${actor} propose un passage de relais pour ${person}.`;
-    case 'handover.accepted':
+    case EventType.HANDOVER_ACCEPTED:
       return `${actor} a accepté le passage de relais de ${person}.`;
-    case 'handover.declined':
+    case EventType.HANDOVER_DECLINED:
       return `${actor} a refusé le passage de relais de ${person}.`;
-    case 'handover.cancelled':
+    case EventType.HANDOVER_CANCELLED:
       return `${actor} a annulé le passage de relais de ${person}.`;
-    case 'handover.expired':
+    case EventType.HANDOVER_EXPIRED:
       return `Le passage de relais de ${person} a expiré : il n’a pas reçu de réponse en 15 jours.`;
-    case 'orientation.requested':
+    case EventType.ORIENTATION_REQUESTED:
       return `${actor} demande une orientation pour ${person}.`;
-    case 'orientation.accepted':
+    case EventType.ORIENTATION_ACCEPTED:
       return `${actor} a accepté la demande d’orientation de ${person} : un passage de relais est proposé.`;
-    case 'orientation.denied':
+    case EventType.ORIENTATION_DENIED:
       return `${actor} a refusé la demande d’orientation de ${person}.`;
-    case 'team.join_requested':
+    case EventType.TEAM_JOIN_REQUESTED:
       return `${actor} demande à rejoindre l’équipe de suivi de ${person}.`;
-    case 'team.join_accepted':
+    case EventType.TEAM_JOIN_ACCEPTED:
       return `${actor} a accepté votre demande : vous faites partie de l’équipe de suivi de ${person}.`;
-    case 'team.join_declined':
+    case EventType.TEAM_JOIN_DECLINED:
       return `${actor} a refusé votre demande de rejoindre l’équipe de suivi de ${person}.`;
-    case 'team.joined':
+    case EventType.TEAM_JOINED:
       return `${actor} a rejoint l’équipe de suivi de ${person}.`;
-    case 'team.left':
+    case EventType.TEAM_LEFT:
       return `${actor} a quitté l’équipe de suivi de ${person}.`;
-    case 'person.archived':
+    case EventType.PERSON_ARCHIVED:
       return `Le dossier de ${person} a été archivé faute d’activité : il est en lecture seule.`;
     default:
       return notification.person

@@ -148,46 +148,8 @@ export const HANDOVER_STATUS_LABELS: Record<EnumOf<'HandoverStatus'>, string> = 
   EXPIRED: 'Expiré',
 };
 
-/** What a timeline event says, in a few French words. */
-export const EVENT_LABELS: Readonly<Record<string, string>> = {
-  'person.created': 'Dossier créé',
-  'person.updated': 'Identité ou coordonnées modifiées',
-  'person.archived': 'Dossier archivé',
-  'person.purge_not_concerned': 'Dossier purgé (personne non concernée)',
-  'processing_limits.updated': 'Limitation ou opposition (RGPD) modifiée',
-  'project.updated': 'Projet professionnel modifié',
-  'obstacle.added': 'Frein ajouté',
-  'obstacle.updated': 'Frein modifié',
-  'contract.added': 'Contrat ajouté',
-  'contract.updated': 'Contrat modifié',
-  'goal.added': 'Objectif ajouté',
-  'goal.updated': 'Objectif modifié',
-  'action.added': 'Action ajoutée',
-  'action.updated': 'Action modifiée',
-  'appointment.scheduled': 'Rendez-vous planifié',
-  'appointment.updated': 'Rendez-vous modifié',
-  'note.added': 'Note ajoutée',
-  'note.edited': 'Note modifiée',
-  'team.joined': 'Arrivée dans l’équipe',
-  'team.left': 'Départ de l’équipe',
-  'team.join_requested': 'Demande à rejoindre l’équipe',
-  'team.join_accepted': 'Demande à rejoindre l’équipe acceptée',
-  'team.join_declined': 'Demande à rejoindre l’équipe refusée',
-  'orientation.requested': 'Orientation demandée',
-  'orientation.decided': 'Orientation décidée',
-  'orientation.accepted': 'Orientation acceptée',
-  'orientation.denied': 'Orientation refusée',
-  'handover.proposed': 'Passage de relais proposé',
-  'handover.accepted': 'Passage de relais accepté',
-  'handover.declined': 'Passage de relais refusé',
-  'handover.cancelled': 'Passage de relais annulé',
-  'handover.expired': 'Passage de relais expiré',
-  'file.exported': 'Dossier exporté (droit d’accès RGPD)',
-};
-
-export function eventLabel(type: string): string {
-  return EVENT_LABELS[type] ?? type;
-}
+/** What a timeline event says: the one table of libs/events, shared with the RGPD export. */
+export { eventTypeLabel as eventLabel } from '../api/event-types';
 
 // The person's file writes dates short ("27/08/1980"), as case files do.
 export {

@@ -1,3 +1,4 @@
+import { EventType } from '@relais/events';
 import { isValidNir, normalizeNir, PersonRight, searchText } from '@relais/pathways';
 import type { ColumnSpec } from '../csv/csv-rows.js';
 import {
@@ -393,7 +394,7 @@ export const peopleImport: ImportKindDefinition = {
     await runner.query(
       `INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
               subject_type, subject_id, sensitive, before, after)
-       SELECT target_id, $1, $2, 'person.updated', 'Person', target_id, sensitive, before, after
+       SELECT target_id, $1, $2, '${EventType.PERSON_UPDATED}', 'Person', target_id, sensitive, before, after
          FROM import_changes`,
       [actor.accountId, actor.membershipId],
     );
@@ -411,7 +412,7 @@ export const peopleImport: ImportKindDefinition = {
          RETURNING id, given_name, family_name, rights)
        INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
               subject_type, subject_id, sensitive, before, after)
-       SELECT id, $2, $3, 'person.created', 'Person', id, 'RQTH' = ANY(rights), NULL,
+       SELECT id, $2, $3, '${EventType.PERSON_CREATED}', 'Person', id, 'RQTH' = ANY(rights), NULL,
               jsonb_build_object('givenName', given_name, 'familyName', family_name)
          FROM created`,
       [territoryId, actor.accountId, actor.membershipId],

@@ -1,3 +1,4 @@
+import { EventType } from '@relais/events';
 import { TeamRole } from '@relais/pathways';
 import type { ColumnSpec } from '../csv/csv-rows.js';
 import {
@@ -200,7 +201,7 @@ export const teamImport: ImportKindDefinition = {
          RETURNING tm.id, tm.person_id, tm.structure_id, tm.account_id)
        INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
               subject_type, subject_id, before, after)
-       SELECT person_id, $1, $2, 'team.role_changed', 'TeamMember', id,
+       SELECT person_id, $1, $2, '${EventType.TEAM_ROLE_CHANGED}', 'TeamMember', id,
               jsonb_build_object('role', 'FOLLOWER'), jsonb_build_object('role', 'REFERENT')
          FROM promoted`,
       [actor.accountId, actor.membershipId],
@@ -214,7 +215,7 @@ export const teamImport: ImportKindDefinition = {
        touched AS (UPDATE person p SET last_activity_at = now() WHERE p.id IN (SELECT person_id FROM joined))
        INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
               subject_type, subject_id, after)
-       SELECT person_id, $1, $2, 'team.joined', 'TeamMember', id,
+       SELECT person_id, $1, $2, '${EventType.TEAM_JOINED}', 'TeamMember', id,
               jsonb_build_object('role', role, 'structureId', structure_id, 'accountId', account_id)
          FROM joined`,
       [actor.accountId, actor.membershipId],

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
+import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { FilePartsReader } from '../file/file-parts.js';
@@ -97,7 +98,7 @@ export class AppointmentService {
         }),
       );
       await appendTimeline(manager, scope.viewer, {
-        type: 'appointment.scheduled',
+        type: EventType.APPOINTMENT_SCHEDULED,
         subjectType: 'Appointment',
         subjectId: appointment.id,
         after: {
@@ -143,7 +144,7 @@ export class AppointmentService {
         { ...changes, startsAt: changes.startsAt?.toISOString() },
       );
       await appendTimeline(manager, scope.viewer, {
-        type: 'appointment.updated',
+        type: EventType.APPOINTMENT_UPDATED,
         subjectType: 'Appointment',
         subjectId: appointment.id,
         before: summary?.before ?? null,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
+import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { FilePartsReader } from '../file/file-parts.js';
@@ -63,7 +64,7 @@ export class ObstacleService {
         );
       }
       await appendTimeline(manager, scope.viewer, {
-        type: 'obstacle.added',
+        type: EventType.OBSTACLE_ADDED,
         subjectType: 'Obstacle',
         subjectId: id,
         sensitive: isSensitiveTheme(input.theme),
@@ -92,7 +93,7 @@ export class ObstacleService {
       await updateVersioned(manager, ObstacleEntity, obstacle.id, version, changes);
       const summary = changedFields(obstacle as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
-        type: 'obstacle.updated',
+        type: EventType.OBSTACLE_UPDATED,
         subjectType: 'Obstacle',
         subjectId: obstacle.id,
         sensitive: isSensitiveTheme(obstacle.theme),

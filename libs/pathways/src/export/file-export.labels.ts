@@ -105,44 +105,8 @@ export function structureTypeLabel(type: StructureType): string {
   return STRUCTURE_TYPE_LABELS[type];
 }
 
-/** What each kind of timeline event means, for the person. Unknown kinds show as they are. */
-const TIMELINE_LABELS: Readonly<Record<string, string>> = {
-  'person.created': 'Création du dossier',
-  'person.updated': 'Modification de l’identité ou des coordonnées',
-  'project.updated': 'Modification du projet professionnel',
-  'orientation.decided': 'Décision d’orientation',
-  'orientation.requested': 'Demande de réorientation',
-  'orientation.accepted': 'Réorientation acceptée',
-  'orientation.denied': 'Réorientation refusée',
-  'processing_limits.updated': 'Limitation ou opposition au traitement',
-  'team.joined': 'Arrivée dans l’équipe de suivi',
-  'team.left': 'Départ de l’équipe de suivi',
-  'team.join_requested': 'Demande pour rejoindre l’équipe',
-  'team.join_accepted': 'Demande pour rejoindre l’équipe acceptée',
-  'team.join_declined': 'Demande pour rejoindre l’équipe refusée',
-  'obstacle.added': 'Frein ajouté',
-  'obstacle.updated': 'Frein modifié',
-  'contract.added': 'Contrat ajouté',
-  'contract.updated': 'Contrat modifié',
-  'goal.added': 'Objectif ajouté',
-  'goal.updated': 'Objectif modifié',
-  'action.added': 'Action ajoutée',
-  'action.updated': 'Action modifiée',
-  'appointment.scheduled': 'Rendez-vous fixé',
-  'appointment.updated': 'Rendez-vous modifié',
-  'note.added': 'Note ajoutée',
-  'note.edited': 'Note modifiée',
-  'handover.proposed': 'Passage de relais proposé',
-  'handover.accepted': 'Passage de relais accepté',
-  'handover.declined': 'Passage de relais refusé',
-  'handover.cancelled': 'Passage de relais annulé',
-  'handover.expired': 'Passage de relais expiré',
-  'file.exported': 'Export RGPD remis à la personne',
-};
-
-export function timelineLabel(type: string): string {
-  return TIMELINE_LABELS[type] ?? type;
-}
+/** What each kind of timeline event means: the one table of `@relais/events`, as on screen. */
+export { eventTypeLabel as timelineLabel } from '@relais/events';
 
 const PARIS_DAY = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccessGround, AccessLogWriter } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason, MAX_PAGE_SIZE } from '@relais/core';
+import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
 import { AppointmentService } from '../appointments/appointment.service.js';
 import { ObstacleService } from '../diagnostic/obstacle.service.js';
@@ -123,7 +124,7 @@ export class FileExportService {
   private async record(scope: FileScope, format: FileExportFormat): Promise<void> {
     await this.accessLog.recordFileRead({ ...scope.viewer, ground: AccessGround.RGPD_EXPORT });
     await appendTimeline(this.dataSource.manager, scope.viewer, {
-      type: 'file.exported',
+      type: EventType.FILE_EXPORTED,
       subjectType: 'Person',
       subjectId: scope.viewer.personId,
       after: { format },

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
+import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { updateVersioned } from '../file/versioned-update.js';
@@ -212,7 +213,7 @@ export class NoteService {
       );
       // The timeline says that a note was written, never what it says.
       await appendTimeline(manager, viewer, {
-        type: 'note.added',
+        type: EventType.NOTE_ADDED,
         subjectType: 'Note',
         subjectId: note.id,
         sensitive,
@@ -280,7 +281,7 @@ export class NoteService {
         sensitive: note.sensitive,
       });
       await appendTimeline(manager, scope.viewer, {
-        type: 'note.edited',
+        type: EventType.NOTE_EDITED,
         subjectType: 'Note',
         subjectId: note.id,
         sensitive: note.sensitive || next.sensitive,

@@ -11,6 +11,7 @@ import {
   toPage,
 } from '@relais/core';
 import { preparedQuery } from '@relais/database';
+import { EventType } from '@relais/events';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
 import { StructureEntity } from '@relais/organizations';
 import { searchPosition, timePosition } from '../file/cursor-positions.js';
@@ -148,7 +149,7 @@ export class PersonService {
         clientId: principal.kind === 'client' ? principal.clientId : null,
       };
       await appendTimeline(manager, actor, {
-        type: 'person.created',
+        type: EventType.PERSON_CREATED,
         subjectType: 'Person',
         subjectId: person.id,
         sensitive: person.rights.some((right) => SENSITIVE_RIGHTS.includes(right)),
@@ -167,7 +168,7 @@ export class PersonService {
           }),
         );
         await appendTimeline(manager, actor, {
-          type: 'team.joined',
+          type: EventType.TEAM_JOINED,
           subjectType: 'TeamMember',
           subjectId: stay.id,
           after: { role: stay.role, structureId: stay.structureId },
@@ -195,28 +196,34 @@ export class PersonService {
     version: number,
     input: PersonFields,
   ): Promise<PersonFileView> {
-    return this.change(principal, personId, version, 'person.updated', async (manager, person) => {
-      const fields = normalizedFields(input);
-      const identityKey = searchText(fields.familyName, fields.givenName);
-      await this.refuseDuplicate(
-        manager,
-        principal,
-        person.territoryId,
-        {
+    return this.change(
+      principal,
+      personId,
+      version,
+      EventType.PERSON_UPDATED,
+      async (manager, person) => {
+        const fields = normalizedFields(input);
+        const identityKey = searchText(fields.familyName, fields.givenName);
+        await this.refuseDuplicate(
+          manager,
+          principal,
+          person.territoryId,
+          {
+            identityKey,
+            birthDate: input.birthDate,
+            cafNumber: fields.cafNumber ?? null,
+            franceTravailId: fields.franceTravailId ?? null,
+            nir: fields.nir ?? null,
+          },
+          person.id,
+        );
+        return {
+          ...fields,
           identityKey,
-          birthDate: input.birthDate,
-          cafNumber: fields.cafNumber ?? null,
-          franceTravailId: fields.franceTravailId ?? null,
-          nir: fields.nir ?? null,
-        },
-        person.id,
-      );
-      return {
-        ...fields,
-        identityKey,
-        searchName: searchText(fields.familyName, fields.givenName, fields.birthName),
-      };
-    });
+          searchName: searchText(fields.familyName, fields.givenName, fields.birthName),
+        };
+      },
+    );
   }
 
   async updateProject(
@@ -225,7 +232,7 @@ export class PersonService {
     version: number,
     project: ProfessionalProject,
   ): Promise<PersonFileView> {
-    return this.change(principal, personId, version, 'project.updated', () =>
+    return this.change(principal, personId, version, EventType.PROJECT_UPDATED, () =>
       Promise.resolve({
         targetJob: project.targetJob?.trim() || null,
         romeCode: project.romeCode?.toUpperCase() ?? null,
@@ -253,8 +260,12 @@ export class PersonService {
       if (!acting) throw forbidden();
       await this.requireStructureOf(manager, scope.viewer.territoryId, structureId, 'structureId');
       const viewer = { ...scope.viewer, membershipId: acting.id };
-      return this.applyChange(manager, { ...scope, viewer }, version, 'orientation.decided', () =>
-        Promise.resolve({ orientationType, orientationStructureId: structureId }),
+      return this.applyChange(
+        manager,
+        { ...scope, viewer },
+        version,
+        EventType.ORIENTATION_DECIDED,
+        () => Promise.resolve({ orientationType, orientationStructureId: structureId }),
       );
     });
   }
@@ -278,7 +289,7 @@ export class PersonService {
           'Only the referent records a restriction or an objection.',
         );
       }
-      return this.applyChange(manager, scope, version, 'processing_limits.updated', () =>
+      return this.applyChange(manager, scope, version, EventType.PROCESSING_LIMITS_UPDATED, () =>
         Promise.resolve(limits),
       );
     });
@@ -578,7 +589,7 @@ export class PersonService {
     principal: Principal,
     personId: string,
     version: number,
-    type: string,
+    type: EventType,
     compute: (manager: EntityManager, person: PersonEntity) => Promise<Partial<PersonEntity>>,
   ): Promise<PersonFileView> {
     return this.dataSource.transaction(async (manager) => {
@@ -591,7 +602,7 @@ export class PersonService {
     manager: EntityManager,
     scope: FileScope,
     version: number,
-    type: string,
+    type: EventType,
     compute: (manager: EntityManager, person: PersonEntity) => Promise<Partial<PersonEntity>>,
   ): Promise<PersonFileView> {
     const person = await manager.findOneByOrFail(PersonEntity, { id: scope.viewer.personId });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
+import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
 import { ObstacleEntity } from '../diagnostic/obstacle.entity.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
@@ -184,7 +185,7 @@ export class PlanService {
         }),
       );
       await appendTimeline(manager, scope.viewer, {
-        type: 'contract.added',
+        type: EventType.CONTRACT_ADDED,
         subjectType: 'Contract',
         subjectId: contract.id,
         after: { type: contract.type, startsOn: contract.startsOn, endsOn: contract.endsOn },
@@ -217,7 +218,7 @@ export class PlanService {
       await updateVersioned(manager, ContractEntity, contract.id, version, changes);
       const summary = changedFields(contract as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
-        type: 'contract.updated',
+        type: EventType.CONTRACT_UPDATED,
         subjectType: 'Contract',
         subjectId: contract.id,
         before: summary?.before ?? null,
@@ -239,7 +240,7 @@ export class PlanService {
         }),
       );
       await appendTimeline(manager, scope.viewer, {
-        type: 'goal.added',
+        type: EventType.GOAL_ADDED,
         subjectType: 'Goal',
         subjectId: goal.id,
         after: { title: goal.title, status: goal.status },
@@ -265,7 +266,7 @@ export class PlanService {
       await updateVersioned(manager, GoalEntity, goal.id, version, changes);
       const summary = changedFields(goal as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
-        type: 'goal.updated',
+        type: EventType.GOAL_UPDATED,
         subjectType: 'Goal',
         subjectId: goal.id,
         before: summary?.before ?? null,
@@ -299,7 +300,7 @@ export class PlanService {
         }),
       );
       await appendTimeline(manager, scope.viewer, {
-        type: 'action.added',
+        type: EventType.ACTION_ADDED,
         subjectType: 'PlanAction',
         subjectId: action.id,
         sensitive,
@@ -344,7 +345,7 @@ export class PlanService {
       await updateVersioned(manager, PlanActionEntity, current.id, version, changes);
       const summary = changedFields(current as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
-        type: 'action.updated',
+        type: EventType.ACTION_UPDATED,
         subjectType: 'PlanAction',
         subjectId: current.id,
         // Unlinking from a sensitive obstacle still tells something about it.

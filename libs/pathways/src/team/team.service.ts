@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
-import { resolveAudience, writeOutbox } from '@relais/events';
+import { EventType, resolveAudience, writeOutbox } from '@relais/events';
 import {
   DomainError,
   DomainErrorCode,
@@ -207,7 +207,7 @@ export class TeamService {
         manager,
         { personId, accountId: principal.accountId, membershipId: membership.id, clientId: null },
         {
-          type: 'team.join_requested',
+          type: EventType.TEAM_JOIN_REQUESTED,
           subjectType: 'JoinRequest',
           subjectId: request.id,
           after: { structureId: request.structureId, reason: request.reason },
@@ -220,7 +220,7 @@ export class TeamService {
         leftAt: IsNull(),
       });
       await writeOutbox(manager, {
-        type: 'team.join_requested',
+        type: EventType.TEAM_JOIN_REQUESTED,
         territoryId: person.territoryId,
         structureIds: [request.structureId, ...(referent ? [referent.structureId] : [])],
         personId,
@@ -304,21 +304,21 @@ export class TeamService {
           }),
         );
         await appendTimeline(manager, actor, {
-          type: 'team.joined',
+          type: EventType.TEAM_JOINED,
           subjectType: 'TeamMember',
           subjectId: stay.id,
           after: { role: stay.role, structureId: stay.structureId, accountId: stay.accountId },
         });
       } else {
         await appendTimeline(manager, actor, {
-          type: 'team.join_declined',
+          type: EventType.TEAM_JOIN_DECLINED,
           subjectType: 'JoinRequest',
           subjectId: request.id,
           after: { reason: request.decisionReason },
         });
       }
       await writeOutbox(manager, {
-        type: decision.accept ? 'team.join_accepted' : 'team.join_declined',
+        type: decision.accept ? EventType.TEAM_JOIN_ACCEPTED : EventType.TEAM_JOIN_DECLINED,
         territoryId: person.territoryId,
         structureIds: [request.structureId],
         personId: person.id,
@@ -422,7 +422,7 @@ export class TeamService {
       stay.leftComment = comment?.trim() || null;
       await manager.save(stay);
       await appendTimeline(manager, scope.viewer, {
-        type: 'team.left',
+        type: EventType.TEAM_LEFT,
         subjectType: 'TeamMember',
         subjectId: stay.id,
         before: { role: stay.role, structureId: stay.structureId },

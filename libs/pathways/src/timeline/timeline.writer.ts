@@ -1,9 +1,10 @@
 import type { FileViewer } from '@relais/access';
+import type { EventType } from '@relais/events';
 import type { EntityManager } from 'typeorm';
 
 export interface TimelineEntry {
-  /** `<subject>.<verb>`, e.g. `obstacle.updated`. */
-  readonly type: string;
+  /** A catalogued type (`@relais/events`), e.g. `EventType.OBSTACLE_UPDATED`. */
+  readonly type: EventType;
   readonly subjectType: string;
   readonly subjectId: string;
   readonly sensitive?: boolean;
