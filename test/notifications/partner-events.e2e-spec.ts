@@ -20,7 +20,8 @@ import {
   personFollowedBy,
 } from './notification-support.js';
 
-const EVENT_FIELDS = 'id position type occurredAt territoryId structureIds personId payload';
+const EVENT_FIELDS =
+  'id position type eventType occurredAt territoryId structureIds personId payload';
 const STREAM = `subscription($after: String, $types: [String!]) {
   events(after: $after, types: $types) { ${EVENT_FIELDS} }
 }`;
@@ -35,6 +36,7 @@ interface PartnerEvent {
   id: string;
   position: string;
   type: string;
+  eventType: string;
   occurredAt: string;
   territoryId: string;
   structureIds: string[];
@@ -118,6 +120,7 @@ describe('partner systems: the events subscription and the reconciliation query'
       id: before.eventId,
       position: before.position,
       type: 'team.join_requested',
+      eventType: 'TEAM_JOIN_REQUESTED',
       territoryId: territory.id,
       payload: { joinRequestId: before.joinRequestId },
     });

@@ -30,7 +30,7 @@ const EDIT = `mutation($input: EditNoteInput!) {
 const TIMELINE = `query($id: ID!, $first: Int, $after: String) {
   person(id: $id) {
     timeline(first: $first, after: $after) {
-      edges { cursor node { id type sensitive redacted before after actingMembershipId
+      edges { cursor node { id type eventType sensitive redacted before after actingMembershipId
                             subjectType subjectId actor { name structureName partnerSystem } } }
       pageInfo { hasNextPage endCursor }
     }
@@ -60,6 +60,7 @@ interface SeenNote {
 interface SeenEvent {
   id: string;
   type: string;
+  eventType: string;
   sensitive: boolean;
   redacted: boolean;
   before: Record<string, unknown> | null;
@@ -351,6 +352,7 @@ describe('notes, timeline and access log of a pathway file (DOMAIN.md rules 2, 3
       expect(events).toMatchObject([
         {
           type: 'note.added',
+          eventType: 'NOTE_ADDED',
           subjectType: 'Note',
           subjectId: secret.id,
           sensitive: true,
@@ -458,6 +460,7 @@ describe('notes, timeline and access log of a pathway file (DOMAIN.md rules 2, 3
       const [event] = (await timelineOf('referent', person.id, 1)).edges.map((edge) => edge.node);
       expect(event).toMatchObject({
         type: 'note.edited',
+        eventType: 'NOTE_EDITED',
         subjectId: note.id,
         before: { visibility: 'TEAM', sensitive: false },
         after: { visibility: 'TEAM', sensitive: false, bodyChanged: true },
