@@ -97,6 +97,8 @@ describe('the inbox, live on socket.io and on a GraphQL subscription (one instan
     expect(added.data?.notificationAdded).toMatchObject({
       id: live.id,
       eventId: live.eventId,
+      type: 'team.join_requested',
+      eventType: 'TEAM_JOIN_REQUESTED',
       cursor: live.cursor,
       joinRequestId,
     });
@@ -105,6 +107,10 @@ describe('the inbox, live on socket.io and on a GraphQL subscription (one instan
     const inbox = await referent.client.data<Inbox>(INBOX, { first: 10 });
     expect(inbox.unreadNotificationCount).toBe(1);
     expect(inbox.notifications.edges.map((edge) => edge.node.id)).toEqual([live.id]);
+    expect(inbox.notifications.edges[0].node).toMatchObject({
+      type: 'team.join_requested',
+      eventType: 'TEAM_JOIN_REQUESTED',
+    });
     expect(inbox.notifications.edges[0].cursor).toBe(live.cursor);
     expect(
       await relais.dataSource.query(

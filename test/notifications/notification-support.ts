@@ -20,7 +20,7 @@ export const REQUEST_TO_JOIN = `mutation($input: RequestToJoinTeamInput!) {
 export const DECIDE_JOIN = `mutation($input: DecideJoinRequestInput!) {
   decideJoinRequest(input: $input) { id status }
 }`;
-export const NOTIFICATION_FIELDS = `id eventId type createdAt readAt cursor joinRequestId handoverId
+export const NOTIFICATION_FIELDS = `id eventId type eventType createdAt readAt cursor joinRequestId handoverId
   orientationRequestId person { id familyName isMember referentStructure { id name } }
   actor { name structure { id name } }`;
 export const INBOX = `query($first: Int, $after: String, $unreadOnly: Boolean, $order: NotificationOrder) {
@@ -35,6 +35,7 @@ export interface NotificationNode {
   id: string;
   eventId: string;
   type: string;
+  eventType: string;
   createdAt: string;
   readAt: string | null;
   cursor: string;
