@@ -78,7 +78,11 @@ describe('the admin API', () => {
     const second = await admin.execute(CREATE, {
       input: { territoryId: territory.id, type: StructureType.CCAS, name: 'ccas de nantes' },
     });
-    expect(second.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', field: 'name' });
+    expect(second.errors?.[0]?.extensions).toEqual({
+      code: 'CONFLICT',
+      reason: 'STRUCTURE_NAME_TAKEN',
+      field: 'name',
+    });
   });
 
   it('records every change with its actor, membership, before and after, readable by the admins', async () => {
@@ -167,6 +171,10 @@ describe('the admin API', () => {
     const again = await admin.execute(invite, {
       input: { ...input, invitee: { ...input.invitee, email: 'jeanne.roche@EXAMPLE.test' } },
     });
-    expect(again.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', field: 'role' });
+    expect(again.errors?.[0]?.extensions).toEqual({
+      code: 'CONFLICT',
+      reason: 'ROLE_ALREADY_HELD',
+      field: 'role',
+    });
   });
 });

@@ -337,7 +337,9 @@ describe('the admin lists authorization matrix', () => {
     async ({ role, list, scope, allowed }) => {
       const result = await LISTS[list](client(role), scope);
       if (!allowed) {
-        expect(result.errors?.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN' }]);
+        expect(result.errors?.map((error) => error.extensions)).toEqual([
+          { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' },
+        ]);
         return;
       }
       expect(result.errors).toBeUndefined();
@@ -399,7 +401,10 @@ describe('the admin lists authorization matrix', () => {
     );
     expect(new Set(refusals.map((refusal) => JSON.stringify(refusal))).size).toBe(1);
     expect(refusals[0]).toEqual([
-      { message: expect.any(String) as string, extensions: { code: 'FORBIDDEN' } },
+      {
+        message: expect.any(String) as string,
+        extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' },
+      },
     ]);
   });
 
@@ -424,7 +429,11 @@ describe('the admin lists authorization matrix', () => {
     for (const query of [INVITATIONS, MEMBERSHIPS]) {
       const result = await admin.execute(query, variables());
       expect(result.errors?.map((error) => error.extensions)).toEqual([
-        { code: 'BAD_USER_INPUT', field },
+        expect.objectContaining({
+          code: 'BAD_USER_INPUT',
+          reason: expect.any(String) as string,
+          field,
+        }),
       ]);
     }
   });

@@ -80,7 +80,7 @@ describe('withdrawing access', () => {
           id: world.territory.id,
         },
       );
-      expect(after.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+      expect(after.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_ALLOWED' });
       await expect(
         connectSocket(relais.baseUrl, { auth: { token: world.accessToken } }).then((socket) =>
           socket.timeout(2_000).emitWithAck('ping'),
@@ -105,7 +105,10 @@ describe('withdrawing access', () => {
       const me = await relais.graphql
         .withHeaders({ authorization: `Bearer ${world.accessToken}` })
         .execute('{ me { email } }');
-      expect(me.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+      expect(me.errors?.[0]?.extensions).toEqual({
+        code: 'UNAUTHENTICATED',
+        reason: 'SESSION_ENDED',
+      });
       await expect(
         connectSocket(relais.baseUrl, { auth: { token: world.accessToken } }),
       ).rejects.toThrow('UNAUTHENTICATED');

@@ -95,19 +95,36 @@ describe('sign-in and sessions', () => {
     const malformed = await post('/auth/dev/sign-in', { email: 'not-an-email' });
     expect(malformed).toEqual({
       status: 400,
-      body: { error: 'INVALID_INPUT', field: 'email', message: 'email must be an email address' },
+      body: {
+        error: 'INVALID_INPUT',
+        reason: 'VALIDATION_FAILED',
+        field: 'email',
+        fields: [{ field: 'email', rule: 'FORMAT' }],
+        message: 'email must be an email address',
+      },
     });
     const unknown = await post('/auth/dev/sign-in', { email: 'nobody@example.test' });
     expect(unknown.status).toBe(401);
+    expect(unknown.body).toMatchObject({ error: 'UNAUTHENTICATED', reason: 'ACCOUNT_NOT_FOUND' });
     const extra = await post('/auth/dev/sign-in', { email: 'a@example.test', isAdmin: true });
-    expect(extra.body).toMatchObject({ error: 'INVALID_INPUT', field: 'isAdmin' });
+    expect(extra.body).toMatchObject({
+      error: 'INVALID_INPUT',
+      field: 'isAdmin',
+      fields: [{ field: 'isAdmin', rule: 'UNKNOWN_FIELD' }],
+    });
   });
 
   it('asks for a token on a protected operation, and refuses a forged or garbled one', async () => {
     const anonymous = await relais.graphql.execute(ME);
-    expect(anonymous.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(anonymous.errors?.[0]?.extensions).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'NOT_SIGNED_IN',
+    });
     const forged = await as('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').execute(ME);
-    expect(forged.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(forged.errors?.[0]?.extensions).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'TOKEN_INVALID',
+    });
     expect(forged.data).toBeNull();
   });
 
@@ -138,6 +155,7 @@ describe('sign-in and sessions', () => {
     expect(replay.status).toBe(401);
     expect((await as(rotated.accessToken).execute(ME)).errors?.[0]?.extensions).toEqual({
       code: 'UNAUTHENTICATED',
+      reason: 'SESSION_ENDED',
     });
     expect((await post('/auth/refresh', { refreshToken: rotated.refreshToken })).status).toBe(401);
   });
@@ -150,6 +168,7 @@ describe('sign-in and sessions', () => {
     expect(out.status).toBe(204);
     expect((await as(tokens.accessToken).execute(ME)).errors?.[0]?.extensions).toEqual({
       code: 'UNAUTHENTICATED',
+      reason: 'SESSION_ENDED',
     });
     expect((await post('/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
   });
@@ -178,7 +197,10 @@ describe('sign-in and sessions', () => {
       { id: account.id },
       { status: AccountStatus.DISABLED },
     );
-    expect((await client.execute(ME)).errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect((await client.execute(ME)).errors?.[0]?.extensions).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'SESSION_ENDED',
+    });
     const again = await post('/auth/dev/sign-in', { email: account.email });
     expect(again.status).toBe(401);
   });

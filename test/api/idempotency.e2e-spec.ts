@@ -95,7 +95,11 @@ describe('Idempotency-Key on mutations (Stripe’s model)', () => {
     expect(refused.errors).toEqual([
       {
         message: 'this key was used with another request',
-        extensions: { code: 'CONFLICT', field: 'Idempotency-Key' },
+        extensions: {
+          code: 'CONFLICT',
+          reason: 'IDEMPOTENCY_KEY_REUSED',
+          field: 'Idempotency-Key',
+        },
       },
     ]);
     expect(await peopleNamed(other)).toBe(0);
@@ -114,7 +118,7 @@ describe('Idempotency-Key on mutations (Stripe’s model)', () => {
     if (other.errors) {
       expect(other.errors[0]).toMatchObject({
         message: 'a request with this key is in progress',
-        extensions: { code: 'CONFLICT' },
+        extensions: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_IN_PROGRESS' },
       });
     } else {
       expect(other.headers.get('idempotent-replay')).toBe('true');
@@ -166,6 +170,7 @@ describe('Idempotency-Key on mutations (Stripe’s model)', () => {
       const refused = await keyed(caseworker, key).execute(CREATE, input(newName()));
       expect(refused.errors?.[0]?.extensions).toEqual({
         code: 'BAD_USER_INPUT',
+        reason: 'INVALID_FORMAT',
         field: 'Idempotency-Key',
       });
     }

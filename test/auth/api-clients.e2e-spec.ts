@@ -147,13 +147,16 @@ describe('partner API clients', () => {
         id: otherTerritory.id,
       },
     );
-    expect(foreign.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(foreign.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_ALLOWED' });
     const me = await asClient.execute('{ me { email } }');
-    expect(me.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(me.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'ACCOUNT_REQUIRED' });
     const adminOperation = await asClient.execute(CREATE, {
       input: { name: 'Rogue', territoryId: territory.id, scopes: ['persons:read'] },
     });
-    expect(adminOperation.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(adminOperation.errors?.[0]?.extensions).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'NOT_ALLOWED',
+    });
   });
 
   it('rotating the secret retires the old secret and its tokens; revoking closes the client out', async () => {
@@ -186,6 +189,7 @@ describe('partner API clients', () => {
       ).errors?.[0]?.extensions,
     ).toEqual({
       code: 'UNAUTHENTICATED',
+      reason: 'TOKEN_INVALID',
     });
     expect(
       (
@@ -217,6 +221,7 @@ describe('partner API clients', () => {
       ).errors?.[0]?.extensions,
     ).toEqual({
       code: 'UNAUTHENTICATED',
+      reason: 'TOKEN_INVALID',
     });
     await wsClient.close();
   });
@@ -232,7 +237,7 @@ describe('partner API clients', () => {
     const foreign = await admin.execute(CREATE, {
       input: { name: 'Elsewhere', territoryId: otherTerritory.id, scopes: ['persons:read'] },
     });
-    expect(foreign.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(foreign.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_ALLOWED' });
     const professional = await createAccount(relais.dataSource, [
       { role: Role.PROFESSIONAL, structure: await createStructure(relais.dataSource, territory) },
     ]);
@@ -240,6 +245,6 @@ describe('partner API clients', () => {
     const refused = await asProfessional.execute(CREATE, {
       input: { name: 'Mine', territoryId: territory.id, scopes: ['persons:read'] },
     });
-    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_ALLOWED' });
   });
 });

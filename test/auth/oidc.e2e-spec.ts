@@ -293,6 +293,7 @@ describe('OIDC sign-in against a real provider', () => {
     expect(out.status).toBe(204);
     expect((await me(relais, tokens)).errors?.[0]?.extensions).toEqual({
       code: 'UNAUTHENTICATED',
+      reason: 'SESSION_ENDED',
     });
   });
 
@@ -430,6 +431,7 @@ describe('OIDC sign-in refusals', () => {
       headers: expect.anything() as Headers,
       body: {
         error: 'FORBIDDEN',
+        reason: 'ACCOUNT_NOT_FOUND',
         message:
           'No Relais account has this email address: accounts are opened by invitation, ask an administrator of your structure.',
       },
@@ -529,6 +531,7 @@ describe('OIDC sign-in when it is not set up, or the provider is down', () => {
       expect(login.status).toBe(404);
       expect(await login.json()).toEqual({
         error: 'NOT_FOUND',
+        reason: 'SIGN_IN_METHOD_OFF',
         message: 'Signing in with ProConnect is not set up on this server.',
       });
     } finally {
@@ -541,6 +544,7 @@ describe('OIDC sign-in when it is not set up, or the provider is down', () => {
       expect(login.status).toBe(503);
       expect(await login.json()).toEqual({
         error: 'UNAVAILABLE',
+        reason: 'SIGN_IN_PROVIDER_UNAVAILABLE',
         message: 'The sign-in provider cannot be reached: try again in a moment.',
       });
     } finally {

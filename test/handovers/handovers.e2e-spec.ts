@@ -355,9 +355,11 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       const r = await referent.client.execute(PROPOSE, { input: proposeInput(restricted) });
       expect(codeOf(r)).toBe('FORBIDDEN');
       expect(r.errors?.[0]?.message).toMatch(/restricted/);
+      expect(r.errors?.[0]?.extensions?.reason).toBe('PROCESSING_RESTRICTED');
       const a = await referent.client.execute(PROPOSE, { input: proposeInput(archived) });
       expect(codeOf(a)).toBe('CONFLICT');
       expect(a.errors?.[0]?.message).toMatch(/archived/);
+      expect(a.errors?.[0]?.extensions?.reason).toBe('FILE_ARCHIVED');
       expect((await footprint(restricted.id)).handover).toBe(0);
       expect((await footprint(archived.id)).handover).toBe(0);
     });
@@ -479,6 +481,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       });
       expect(missing.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
+        reason: 'FIELD_REQUIRED',
         field: 'newReferentAccountId',
       });
       for (const stranger of [outsider, targetAdmin]) {
@@ -487,6 +490,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
         });
         expect(wrong.errors?.[0]?.extensions).toMatchObject({
           code: 'BAD_USER_INPUT',
+          reason: 'NOT_IN_STRUCTURE',
           field: 'newReferentAccountId',
         });
       }
@@ -544,7 +548,10 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       expect(Number(referents)).toBe(1);
       expect(Number(outcomes)).toBe(1);
       const again = await om.client.execute(ACCEPT, { input: { handoverId: proposed.id } });
-      expect(codeOf(again)).toBe('CONFLICT');
+      expect(again.errors?.[0]?.extensions).toEqual({
+        code: 'CONFLICT',
+        reason: 'HANDOVER_ALREADY_ANSWERED',
+      });
     });
   });
 
@@ -601,6 +608,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       );
       const twice = await referent.client.execute(CANCEL, { input: { handoverId: proposed.id } });
       expect(codeOf(twice)).toBe('CONFLICT');
+      expect(twice.errors?.[0]?.extensions?.reason).toBe('HANDOVER_ALREADY_ANSWERED');
       // Closed, the person may be handed over again.
       await propose(person);
     });

@@ -518,7 +518,9 @@ describe('RGPD right of access: the referent exports the whole file (decision 00
     expect(malformed.status).toBe(400);
     expect(JSON.parse(malformed.bytes.toString('utf8'))).toEqual({
       error: 'INVALID_INPUT',
+      reason: 'VALIDATION_FAILED',
       field: 'id',
+      fields: [{ field: 'id', rule: 'FORMAT' }],
       message: 'id must be an id',
     });
 

@@ -387,15 +387,44 @@ describe('notes, timeline and access log of a pathway file (DOMAIN.md rules 2, 3
       const tooLong = await as.referent.execute(EDIT, {
         input: { noteId: note.id, version: 1, body: 'x'.repeat(5001) },
       });
-      expect(tooLong.errors?.[0]?.extensions).toMatchObject({
+      expect(tooLong.errors?.[0]?.extensions).toEqual({
         code: 'BAD_USER_INPUT',
+        reason: 'VALIDATION_FAILED',
         field: 'body',
+        fields: [{ field: 'body', rule: 'MAX_LENGTH', limit: 5000 }],
       });
       expect(await written(person.id)).toEqual({
         notes: before.notes + 1,
         revisions: 0,
         events: before.events + 1,
       });
+    });
+
+    it('lists every failing field at once, with its rule and limit, and writes nothing', async () => {
+      const person = await newFile();
+      const note = await add('referent', person.id, 'Note courte.');
+      const before = await written(person.id);
+      const result = await as.referent.execute(EDIT, {
+        input: { noteId: 'not-an-id', version: 0, body: 'x'.repeat(5001) },
+      });
+      const extensions = result.errors?.[0]?.extensions;
+      expect(extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'VALIDATION_FAILED',
+        field: 'noteId',
+      });
+      expect(extensions?.fields).toEqual(
+        expect.arrayContaining([
+          { field: 'noteId', rule: 'FORMAT' },
+          { field: 'version', rule: 'MIN', limit: 1 },
+          { field: 'body', rule: 'MAX_LENGTH', limit: 5000 },
+        ]),
+      );
+      expect(extensions?.fields).toHaveLength(3);
+      // The message still names the first field and its rule, as before.
+      expect(result.errors?.[0]?.message).toBe('noteId must be an id');
+      expect(await written(person.id)).toEqual(before);
+      expect((await notesSeenBy('referent', person.id))[0]).toMatchObject({ id: note.id });
     });
 
     it.each([
@@ -520,7 +549,11 @@ describe('notes, timeline and access log of a pathway file (DOMAIN.md rules 2, 3
       const stale = await as.referent.execute(EDIT, {
         input: { noteId: note.id, version: 1, body: 'Version 2 bis.' },
       });
-      expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'version' });
+      expect(stale.errors?.[0]?.extensions).toEqual({
+        code: 'CONFLICT',
+        reason: 'STALE_VERSION',
+        field: 'version',
+      });
       expect(await written(person.id)).toEqual(before);
       expect((await notesSeenBy('referent', person.id))[0]).toMatchObject({
         body: 'Version 2.',

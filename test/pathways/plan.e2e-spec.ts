@@ -358,7 +358,10 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
         const result = await as.referent.execute(mutation, {
           input: { ...input, [key]: UNKNOWN_ID },
         });
-        expect([name, errorOf(result)]).toEqual([name, { code: 'FORBIDDEN' }]);
+        expect([name, errorOf(result)]).toEqual([
+          name,
+          { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' },
+        ]);
       }
       expect(await snapshot()).toEqual(before);
     });
@@ -577,7 +580,11 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
       const result = await as.referent.execute(ADD_OBSTACLE, {
         input: { personId: person.id, theme: 'HOUSING', status: 'RESOLVED' },
       });
-      expect(errorOf(result)).toEqual({ code: 'CONFLICT', field: 'theme' });
+      expect(errorOf(result)).toEqual({
+        code: 'CONFLICT',
+        reason: 'THEME_ALREADY_IN_DIAGNOSTIC',
+        field: 'theme',
+      });
       expect(await snapshot()).toEqual(before);
     });
 
@@ -734,7 +741,10 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
         const version = (input.version as number) - 1;
         const stale = version >= 1 ? version : (input.version as number) + 1;
         const result = await as.referent.execute(mutation, { input: { ...input, version: stale } });
-        expect([name, errorOf(result)]).toEqual([name, { code: 'CONFLICT', field: 'version' }]);
+        expect([name, errorOf(result)]).toEqual([
+          name,
+          { code: 'CONFLICT', reason: 'STALE_VERSION', field: 'version' },
+        ]);
       }
       expect(await snapshot()).toEqual(before);
     });
@@ -836,7 +846,11 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
     ])('refuses %s', async (_what, mutation, input, field) => {
       const before = await snapshot();
       const result = await as.referent.execute(mutation, { input: await input() });
-      expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect(errorOf(result)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: expect.any(String) as string,
+        field,
+      });
       expect(await snapshot()).toEqual(before);
     });
 

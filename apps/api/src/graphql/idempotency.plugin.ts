@@ -61,7 +61,11 @@ function errorResponse(error: DomainError): GraphQLResponse {
         errors: [
           {
             message: error.message,
-            extensions: { code, ...(error.field ? { field: error.field } : {}) },
+            extensions: {
+              code,
+              reason: error.reason,
+              ...(error.field ? { field: error.field } : {}),
+            },
           },
         ],
       },

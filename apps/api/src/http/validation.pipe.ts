@@ -149,6 +149,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // The target and value stay on the server: they tell which bound a @Length missed and which
     // class declared the limits; the client gets only field names, rules and limits.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => {
       const problems = problemsOf(errors);
       const first = problems[0];
