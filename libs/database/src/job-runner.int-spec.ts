@@ -73,6 +73,8 @@ describe('JobRunner with the PostgreSQL advisory lock', () => {
   };
 
   beforeAll(async () => {
+    // The runs' log lines are checked where they matter (below), not printed for every test.
+    Logger.overrideLogger(false);
     first = await openDataSource();
     second = await openDataSource();
   });
@@ -82,6 +84,7 @@ describe('JobRunner with the PostgreSQL advisory lock', () => {
   });
 
   afterAll(async () => {
+    Logger.overrideLogger(new ConsoleLogger());
     await first?.destroy();
     await second?.destroy();
   });
@@ -210,8 +213,8 @@ describe('JobRunner with the PostgreSQL advisory lock', () => {
       expect(lines[0].message).toBe('test.poll: skipped, another instance holds its lock');
       expect(lines[1].message).toMatch(/^test\.poll: run 1 \(\d+ ms\)$/);
     } finally {
-      // Back to Nest's default console logger for the rest of the file.
-      Logger.overrideLogger(new ConsoleLogger());
+      // Silent again for the rest of the file.
+      Logger.overrideLogger(false);
     }
   });
 
