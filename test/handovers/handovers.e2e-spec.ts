@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { JobRunner } from '@relais/core';
 import { PostgresJobLock } from '@relais/database';
-import { HandoverDirection, HandoverExpiryJob, HandoverService } from '@relais/handovers';
+import {
+  HandoverDirection,
+  HandoverExpiryJob,
+  HandoverExpiryService,
+  HandoverQueryService,
+} from '@relais/handovers';
 import {
   type AccountEntity,
   type AccountPrincipal,
@@ -636,7 +641,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       // Past its time, no answer wins even before the job ran.
       const late = await targetPro.client.execute(ACCEPT, { input: { handoverId: proposed.id } });
       expect(codeOf(late)).toBe('CONFLICT');
-      await relais.app.get(HandoverService).expireDue(new Date());
+      await relais.app.get(HandoverExpiryService).expireDue(new Date());
       const [{ status }] = await relais.dataSource.query<{ status: string }[]>(
         `SELECT status FROM handover WHERE id = $1`,
         [proposed.id],
@@ -649,7 +654,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
         sorted([referent.account.id, targetAdmin.account.id]),
       );
       expect(await timelineTypes(person.id)).toEqual(['handover.proposed', 'handover.expired']);
-      await relais.app.get(HandoverService).expireDue(new Date());
+      await relais.app.get(HandoverExpiryService).expireDue(new Date());
       expect(await outbox(person.id, 'handover.expired')).toHaveLength(1);
     });
     it('runs the expiry on a timer, only where the advisory lock is free', async () => {
@@ -670,7 +675,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       const other = relais.dataSource.createQueryRunner();
       await other.query(`SELECT pg_advisory_lock(hashtext('relais.job.handover.expiry'))`);
       // Two instances' job runners, each with the expiry job, on the real advisory lock.
-      const handovers = new HandoverService(relais.dataSource, { intervalMs: 20 });
+      const handovers = new HandoverExpiryService(relais.dataSource, { intervalMs: 20 });
       const runners = [1, 2].map(() => new JobRunner(new PostgresJobLock(relais.dataSource)));
       for (const runner of runners) new HandoverExpiryJob(runner, handovers).onModuleInit();
       try {
@@ -803,7 +808,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
           },
         ],
       };
-      const service = relais.app.get(HandoverService);
+      const service = relais.app.get(HandoverQueryService);
       for (const size of [1, 50]) {
         const statements = await countStatements(relais.dataSource, () =>
           service.list(principal, HandoverDirection.INCOMING, null, size, null),

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobRunner } from '@relais/core';
-import { HandoverService } from './handover.service.js';
+import { HandoverExpiryService } from './handover-expiry.service.js';
 
 /**
  * Proposals unanswered after 15 days expire (DOMAIN.md, handover): every minute by default,
@@ -11,7 +11,7 @@ import { HandoverService } from './handover.service.js';
 export class HandoverExpiryJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobRunner,
-    private readonly handovers: HandoverService,
+    private readonly handovers: HandoverExpiryService,
   ) {}
 
   onModuleInit(): void {

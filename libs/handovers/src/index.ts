@@ -9,8 +9,11 @@ import { OrientationRequestEntity } from './orientation-request.entity.js';
 export const handoverEntities = [HandoverEntity, OrientationRequestEntity];
 
 export { HandoversModule } from './handovers.module.js';
-export { HANDOVER_EXPIRY_OPTIONS, HandoverService } from './handover.service.js';
-export type { HandoverExpiryOptions } from './handover.service.js';
+export { HandoverAnswerService } from './handover-answer.service.js';
+export { HANDOVER_EXPIRY_OPTIONS, HandoverExpiryService } from './handover-expiry.service.js';
+export type { HandoverExpiryOptions } from './handover-expiry.service.js';
+export { HandoverProposalService } from './handover-proposal.service.js';
+export { HandoverQueryService } from './handover-query.service.js';
 export { HandoverExpiryJob } from './handover-expiry.job.js';
 export { OrientationService } from './orientation.service.js';
 export { HandoverDirection } from './handover.views.js';

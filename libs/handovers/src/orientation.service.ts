@@ -13,7 +13,8 @@ import {
   orientationRequestOf,
   uniqueViolationOf,
 } from './handover.queries.js';
-import { HandoverService, mapOpenHandoverConflict, refuseClosedFile } from './handover.service.js';
+import { HandoverProposalService } from './handover-proposal.service.js';
+import { mapOpenHandoverConflict, referentOf, refuseClosedFile } from './handover.rules.js';
 import type { DecideOrientation, OrientationRequestView } from './handover.views.js';
 import { OrientationRequestEntity } from './orientation-request.entity.js';
 
@@ -37,7 +38,7 @@ function pendingConflict(): DomainError {
 export class OrientationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly handovers: HandoverService,
+    private readonly handovers: HandoverProposalService,
   ) {}
 
   async request(
@@ -51,7 +52,7 @@ export class OrientationService {
       return await this.dataSource.transaction(async (manager) => {
         const person = await manager.findOneBy(PersonEntity, { id: personId });
         if (!person) throw forbidden();
-        const referent = await this.handovers.referentOf(manager, person.id);
+        const referent = await referentOf(manager, person.id);
         const acting = principal.memberships.find(
           (m) => referent && m.id === referent.membershipId,
         );
@@ -162,7 +163,7 @@ export class OrientationService {
           const person = await manager.findOneByOrFail(PersonEntity, { id: request.personId });
           handoverId = await this.handovers.proposeIn(manager, {
             person,
-            referent: await this.handovers.referentOf(manager, person.id),
+            referent: await referentOf(manager, person.id),
             proposer: actor,
             toStructureId: decision.targetStructureId,
             toAccountId: decision.referentAccountId ?? null,

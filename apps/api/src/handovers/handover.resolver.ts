@@ -1,5 +1,10 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { HandoverService, type HandoverView } from '@relais/handovers';
+import {
+  HandoverAnswerService,
+  HandoverProposalService,
+  HandoverQueryService,
+  type HandoverView,
+} from '@relais/handovers';
 import type { Principal } from '@relais/identity';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -18,7 +23,11 @@ import { AccountRef, Handover, HandoverConnection } from './handover.models.js';
 /** Passages de relais: propose, answer, cancel, and the lists of the parties. */
 @Resolver(() => Handover)
 export class HandoverResolver {
-  constructor(private readonly service: HandoverService) {}
+  constructor(
+    private readonly proposals: HandoverProposalService,
+    private readonly answers: HandoverAnswerService,
+    private readonly queries: HandoverQueryService,
+  ) {}
 
   @Authenticated()
   @Query(() => HandoverConnection, {
@@ -29,7 +38,7 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: HandoversArgs,
   ): Promise<Connection<Handover>> {
-    const page = await this.service.list(
+    const page = await this.queries.list(
       principal,
       args.direction,
       args.status,
@@ -52,7 +61,7 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: HandoverRecipientsArgs,
   ): Promise<AccountRef[]> {
-    return this.service.recipients(principal, args.structureId);
+    return this.queries.recipients(principal, args.structureId);
   }
 
   @Authenticated()
@@ -61,7 +70,7 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: HandoverIdArgs,
   ): Promise<Handover> {
-    return this.service.byId(principal, args.id);
+    return this.queries.byId(principal, args.id);
   }
 
   @Authenticated()
@@ -73,7 +82,7 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: ProposeHandoverInput,
   ): Promise<Handover> {
-    return this.service.propose(principal, input);
+    return this.proposals.propose(principal, input);
   }
 
   @Authenticated()
@@ -85,7 +94,7 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: AcceptHandoverInput,
   ): Promise<Handover> {
-    return this.service.accept(principal, input.handoverId, input);
+    return this.answers.accept(principal, input.handoverId, input);
   }
 
   @Authenticated()
@@ -94,7 +103,7 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: DeclineHandoverInput,
   ): Promise<Handover> {
-    return this.service.decline(principal, input.handoverId, input.reason);
+    return this.answers.decline(principal, input.handoverId, input.reason);
   }
 
   @Authenticated()
@@ -103,6 +112,6 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: CancelHandoverInput,
   ): Promise<Handover> {
-    return this.service.cancel(principal, input.handoverId);
+    return this.answers.cancel(principal, input.handoverId);
   }
 }
