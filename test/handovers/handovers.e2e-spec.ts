@@ -27,6 +27,7 @@ import {
   type GraphqlHttpClient,
   type GraphqlResponse,
   type TestApp,
+  waitUntil,
 } from '@relais/testing';
 import { startRelais } from '../support/app.js';
 
@@ -685,10 +686,7 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
         expect(await statusOf()).toBe('PROPOSED');
         await other.query(`SELECT pg_advisory_unlock(hashtext('relais.job.handover.expiry'))`);
         await Promise.all(runners.map((runner) => runner.start()));
-        const deadline = Date.now() + 5000;
-        while ((await statusOf()) !== 'EXPIRED' && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await waitUntil(async () => (await statusOf()) === 'EXPIRED', 5000).catch(() => undefined);
       } finally {
         await other.release();
         await Promise.all(runners.map((runner) => runner.stop()));

@@ -11,6 +11,7 @@ import {
   type GraphqlHttpClient,
   type TestApp,
   trackChild,
+  waitUntil,
 } from '@relais/testing';
 import type { Socket } from 'socket.io-client';
 
@@ -154,15 +155,11 @@ export async function eventually<T>(
   holds: (value: T) => boolean,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (holds(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`the condition did not hold in time: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let last: T | undefined;
+  await waitUntil(async () => holds((last = await probe())), timeoutMs).catch(() => {
+    throw new Error(`the condition did not hold in time: ${JSON.stringify(last)}`);
+  });
+  return last as T;
 }
 
 /** How many inbox rows each (account, event) has, for the events given: all should be 1. */

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { trackChild } from '@relais/testing';
+import { trackChild, waitUntil } from '@relais/testing';
 
 const LAUNCHER = fileURLToPath(
   new URL('../../dist/apps/api/src/launcher/launcher.js', import.meta.url),
@@ -113,11 +113,7 @@ export async function eventually(
   condition: () => Promise<boolean> | boolean,
   timeoutMs = 15_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(condition, timeoutMs, 100);
 }
 
 export async function answers(url: string): Promise<boolean> {

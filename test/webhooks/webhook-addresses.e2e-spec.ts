@@ -12,6 +12,7 @@ import {
   createTerritory,
   type GraphqlHttpClient,
   type TestApp,
+  waitUntil,
 } from '@relais/testing';
 import { startRelais } from '../support/app.js';
 
@@ -25,16 +26,7 @@ const LOG = `query($clientId: ID!) {
 }`;
 const REQUEST = `mutation($input: RequestToJoinTeamInput!) { requestToJoinTeam(input: $input) { id } }`;
 
-/** The probe's value once it is truthy; throws after the timeout. */
-async function until<T>(probe: () => Promise<T | null> | T | null, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const until = waitUntil;
 
 /** A server on 127.0.0.1 that only counts the connections it gets. */
 class Listener {

@@ -16,6 +16,7 @@ import {
   type GraphqlHttpClient,
   startTestApp,
   type TestApp,
+  waitUntil,
 } from '@relais/testing';
 import { Webhook } from 'standardwebhooks';
 import { AppModule } from '../../apps/api/src/app.module.js';
@@ -158,16 +159,7 @@ class OpenPort {
   }
 }
 
-/** The probe's value once it is truthy; throws after the timeout. */
-async function until<T>(probe: () => Promise<T | null> | T | null, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const until = waitUntil;
 
 interface DeliveryRow {
   id: string;

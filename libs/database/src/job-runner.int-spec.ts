@@ -1,17 +1,11 @@
 import { ConsoleLogger, Logger, type LoggerService } from '@nestjs/common';
 import { JobRunner, type JobDefinition } from '@relais/core';
+import { waitUntil } from '@relais/testing';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { PostgresJobLock } from './postgres-job-lock.js';
 
-/** Waits for a condition, polling, or fails after the deadline. */
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const until = waitUntil;
 
 /** A promise opened from outside: a run that lasts until the test lets it end. */
 function gate(): { promise: Promise<void>; open: () => void } {

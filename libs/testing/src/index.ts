@@ -40,3 +40,4 @@ export {
   trackServer,
 } from './process-registry.js';
 export type { ProcessRegistry } from './process-registry.js';
+export { waitUntil } from './wait.js';
