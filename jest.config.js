@@ -52,6 +52,7 @@ export default {
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/test/deploy/**/*.spec.ts',
+        '<rootDir>/test/architecture/**/*.spec.ts',
       ],
     },
     {

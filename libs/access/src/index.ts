@@ -9,6 +9,8 @@ export type {
 export { actingMembership, forbidden } from './acting-membership.js';
 export { readableMembershipRoles } from './membership-list.policy.js';
 export type { MembershipListPlace } from './membership-list.policy.js';
+export { fileScope, systemScope, SYSTEM_REASONS, viewerScope } from './scope.js';
+export type { FileScope, ReadScope, SystemReason, SystemScope, ViewerScope } from './scope.js';
 export { AccessModule } from './access.module.js';
 export { AccessGround } from './access-log/access-ground.js';
 export { AccessLogWriter, appendAccessLogRows } from './access-log/access-log.writer.js';

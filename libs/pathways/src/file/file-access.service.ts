@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   fileAbilityFor,
+  fileScope,
   fileViewerFor,
+  type FileScope,
   forbidden,
   FORMER_REFERENT_READ_DAYS,
-  type FileAbility,
   type FileFacts,
-  type FileViewer,
 } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
@@ -50,14 +50,11 @@ function factsFrom(row: FactsRow): FileFacts {
 function scopeOf(principal: Principal, facts: FileFacts | null): FileScope {
   const viewer = facts ? fileViewerFor(principal, facts) : null;
   if (!viewer) throw forbidden();
-  return { viewer, ability: fileAbilityFor(viewer) };
+  return fileScope(viewer, fileAbilityFor(viewer));
 }
 
 /** A viewer with the file's rules, as every service method of a file receives it. */
-export interface FileScope {
-  readonly viewer: FileViewer;
-  readonly ability: FileAbility;
-}
+export type { FileScope };
 
 /**
  * Decides, in one SQL statement, how the caller stands to one person's file (DOMAIN.md access

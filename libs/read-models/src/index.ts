@@ -1,0 +1,1 @@
+export { ReadModelsModule } from './read-models.module.js';
