@@ -3,6 +3,9 @@ export { StructureEntity } from './structure.entity.js';
 export { StructureType, STRUCTURE_TYPE_LABELS } from './structure-type.js';
 export { isTerritoryCode, TERRITORY_CODES } from './territory-codes.js';
 export { isValidSiret } from './siret.js';
+export { OrganizationsModule } from './organizations.module.js';
+export { TerritoryRepository } from './territory.repository.js';
+export { StructureRepository } from './structure.repository.js';
 
 import { StructureEntity } from './structure.entity.js';
 import { TerritoryEntity } from './territory.entity.js';
