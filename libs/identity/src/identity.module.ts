@@ -11,6 +11,12 @@ import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
 import { AccessTokenService } from './sessions/access-token.service.js';
 import { DevSignInService } from './sessions/dev-sign-in.service.js';
 import { SessionService } from './sessions/session.service.js';
+import { AccountRepository } from './account.repository.js';
+import { MembershipRepository } from './membership.repository.js';
+import { SessionRepository } from './session.repository.js';
+import { InvitationRepository } from './invitation.repository.js';
+import { ApiClientRepository } from './api-clients/api-client.repository.js';
+import { MembershipHandoverRepository } from './membership-handover.repository.js';
 
 @Module({
   imports: [
@@ -23,6 +29,12 @@ import { SessionService } from './sessions/session.service.js';
     ]),
   ],
   providers: [
+    AccountRepository,
+    MembershipRepository,
+    SessionRepository,
+    InvitationRepository,
+    ApiClientRepository,
+    MembershipHandoverRepository,
     AccessTokenService,
     SessionService,
     DevSignInService,
@@ -32,6 +44,12 @@ import { SessionService } from './sessions/session.service.js';
     PrincipalResolver,
   ],
   exports: [
+    AccountRepository,
+    MembershipRepository,
+    SessionRepository,
+    InvitationRepository,
+    ApiClientRepository,
+    MembershipHandoverRepository,
     AccessTokenService,
     SessionService,
     DevSignInService,

@@ -21,6 +21,17 @@ export { DevSignInService } from './sessions/dev-sign-in.service.js';
 export { AccountProfileService } from './accounts/account-profile.service.js';
 export { OidcModule } from './oidc/oidc.module.js';
 export { OidcSignInService } from './oidc/oidc-sign-in.service.js';
+export { AccountRepository } from './account.repository.js';
+export { MembershipRepository } from './membership.repository.js';
+export type { MembershipListQuery, MembershipListRecord } from './membership.repository.js';
+export type { MembershipPlace } from './membership-place.js';
+export { SessionRepository } from './session.repository.js';
+export type { PrincipalMembershipRow } from './session.repository.js';
+export { InvitationRepository } from './invitation.repository.js';
+export type { InvitationListQuery, InvitationListRecord } from './invitation.repository.js';
+export { ApiClientRepository } from './api-clients/api-client.repository.js';
+export { MembershipHandoverRepository } from './membership-handover.repository.js';
+export type { ProfessionalRef } from './membership-handover.repository.js';
 export type { OidcSignInStart } from './oidc/oidc-sign-in.service.js';
 
 import { AccountEntity } from './account.entity.js';

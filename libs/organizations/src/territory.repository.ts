@@ -26,7 +26,10 @@ export class TerritoryRepository {
     return manager.existsBy(TerritoryEntity, { id });
   }
 
-  async codeTaken(code: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async codeTaken(
+    code: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
     return manager.existsBy(TerritoryEntity, { code });
   }
 
@@ -35,7 +38,9 @@ export class TerritoryRepository {
     ids: readonly string[] | null,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<TerritoryEntity[]> {
-    const query = manager.createQueryBuilder(TerritoryEntity, 'territory').orderBy('territory.code');
+    const query = manager
+      .createQueryBuilder(TerritoryEntity, 'territory')
+      .orderBy('territory.code');
     if (ids !== null) query.where('territory.id = ANY(:ids)', { ids });
     return query.getMany();
   }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { ClientPrincipal } from '../principal.js';
 import { AccessTokenService } from '../sessions/access-token.service.js';
-import { ApiClientEntity } from './api-client.entity.js';
+import { ApiClientRepository } from './api-client.repository.js';
 import { clientSecretMatches } from './client-secret.js';
 
 export interface ClientToken {
@@ -28,7 +26,7 @@ export class OAuthError extends Error {
 @Injectable()
 export class ClientCredentialsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ApiClientRepository,
     private readonly accessTokens: AccessTokenService,
   ) {}
 
@@ -39,10 +37,7 @@ export class ClientCredentialsService {
     requested: readonly string[],
   ): Promise<ClientToken> {
     const client = /^[0-9a-f-]{36}$/i.test(clientId)
-      ? await this.dataSource.manager.findOneBy(ApiClientEntity, {
-          id: clientId,
-          revokedAt: IsNull(),
-        })
+      ? await this.clients.activeById(clientId)
       : null;
     if (!client || !clientSecretMatches(secret, client.secretHash)) {
       throw new OAuthError('invalid_client', 'Unknown client, or wrong secret.');
@@ -66,10 +61,7 @@ export class ClientCredentialsService {
     scopes: readonly string[],
     secretVersion: number,
   ): Promise<ClientPrincipal> {
-    const client = await this.dataSource.manager.findOneBy(ApiClientEntity, {
-      id: clientId,
-      revokedAt: IsNull(),
-    });
+    const client = await this.clients.activeById(clientId);
     if (!client || client.secretRotatedAt.getTime() !== secretVersion) {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -8,9 +8,9 @@ import {
   DomainErrorCode,
   DomainErrorReason,
 } from '@relais/core';
-import { AccountEntity, AccountStatus } from '../account.entity.js';
-import { MembershipEntity } from '../membership.entity.js';
-import { ADMIN_ROLES } from '../role.js';
+import { type AccountEntity, AccountStatus } from '../account.entity.js';
+import { AccountRepository } from '../account.repository.js';
+import { MembershipRepository } from '../membership.repository.js';
 import { type IssuedTokens, SessionService } from '../sessions/session.service.js';
 import { amrShowsMfa } from './amr.js';
 import { LOGIN_ATTEMPT_TTL_SECONDS, LoginAttemptSeal } from './login-attempt.js';
@@ -39,6 +39,8 @@ export class OidcSignInService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
+    private readonly memberships: MembershipRepository,
     private readonly sessions: SessionService,
     private readonly client: OidcClient,
   ) {
@@ -73,10 +75,11 @@ export class OidcSignInService {
       const account = await this.accountOf(manager, identity);
       await this.checkMfa(manager, account, identity);
       if (account.oidcSubject === null) {
-        await manager.update(
-          AccountEntity,
-          { id: account.id, oidcSubject: IsNull() },
-          { oidcIssuer: identity.issuer, oidcSubject: identity.subject },
+        await this.accounts.linkOidcIdentity(
+          account.id,
+          identity.issuer,
+          identity.subject,
+          manager,
         );
       }
       return this.sessions.startWithin(manager, account.id, identity.amr);
@@ -84,10 +87,7 @@ export class OidcSignInService {
   }
 
   private async accountOf(manager: EntityManager, identity: OidcIdentity): Promise<AccountEntity> {
-    const linked = await manager.findOneBy(AccountEntity, {
-      oidcIssuer: identity.issuer,
-      oidcSubject: identity.subject,
-    });
+    const linked = await this.accounts.byOidcIdentity(identity.issuer, identity.subject, manager);
     if (linked) return this.active(linked);
 
     // First sign-in: only an email the provider vouches for finds the invited account.
@@ -108,10 +108,7 @@ export class OidcSignInService {
         `The sign-in provider has not verified your email address, so Relais cannot link it to an account: verify it there, or ${askYourAdmin}.`,
       );
     }
-    const invited = await manager.findOne(AccountEntity, {
-      where: { email: identity.email },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const invited = await this.accounts.lockByEmail(identity.email, manager);
     if (!invited) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
@@ -147,11 +144,7 @@ export class OidcSignInService {
     identity: OidcIdentity,
   ): Promise<void> {
     if (!this.config.oidc?.mfaRequiredForAdmins || amrShowsMfa(identity.amr)) return;
-    const isAdmin = await manager.existsBy(MembershipEntity, {
-      accountId: account.id,
-      revokedAt: IsNull(),
-      role: In([...ADMIN_ROLES]),
-    });
+    const isAdmin = await this.memberships.holdsAdminRole(account.id, manager);
     if (isAdmin) {
       throw new DomainError(
         DomainErrorCode.Forbidden,

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -8,7 +6,8 @@ import {
   DomainErrorCode,
   DomainErrorReason,
 } from '@relais/core';
-import { AccountEntity, AccountStatus } from '../account.entity.js';
+import { AccountStatus } from '../account.entity.js';
+import { AccountRepository } from '../account.repository.js';
 import { SessionService, type IssuedTokens } from './session.service.js';
 
 /** Sign-in by email alone, for the demo and development: off unless DEV_SIGN_IN=true. */
@@ -16,7 +15,7 @@ import { SessionService, type IssuedTokens } from './session.service.js';
 export class DevSignInService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
     private readonly sessions: SessionService,
   ) {}
 
@@ -28,7 +27,7 @@ export class DevSignInService {
         'The development sign-in is off on this server: sign in with ProConnect.',
       );
     }
-    const account = await this.dataSource.manager.findOneBy(AccountEntity, { email });
+    const account = await this.accounts.byEmail(email);
     if (account?.status !== AccountStatus.ACTIVE) {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,

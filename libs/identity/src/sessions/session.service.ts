@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -9,12 +9,12 @@ import {
   DomainErrorCode,
   DomainErrorReason,
 } from '@relais/core';
-import { preparedQuery } from '@relais/database';
 import { AccessRevocations, sessionRevocationKey } from '../access-revocations.js';
-import { AccountEntity, AccountStatus } from '../account.entity.js';
+import { AccountStatus } from '../account.entity.js';
+import { AccountRepository } from '../account.repository.js';
 import type { AccountPrincipal } from '../principal.js';
-import type { Role } from '../role.js';
-import { RefreshTokenEntity, SessionEntity } from '../session.entity.js';
+import type { RefreshTokenEntity, SessionEntity } from '../session.entity.js';
+import { SessionRepository } from '../session.repository.js';
 import { AccessTokenService } from './access-token.service.js';
 
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -36,13 +36,6 @@ export interface IssuedTokens {
   readonly expiresIn: number;
   /** When the session ends however active it is (its absolute lifetime). */
   readonly sessionExpiresAt: Date;
-}
-
-interface PrincipalMembershipRow {
-  readonly id: string;
-  readonly role: Role;
-  readonly structureId: string | null;
-  readonly territoryId: string | null;
 }
 
 type RefreshOutcome =
@@ -95,6 +88,8 @@ export class SessionService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionRepository,
+    private readonly accounts: AccountRepository,
     private readonly accessTokens: AccessTokenService,
     private readonly revocations: AccessRevocations,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -119,9 +114,7 @@ export class SessionService {
     accountId: string,
     amr: readonly string[],
   ): Promise<IssuedTokens> {
-    const session = await manager.save(
-      manager.create(SessionEntity, { accountId, amr: [...amr], revokedAt: null }),
-    );
+    const session = await this.sessions.create(accountId, amr, manager);
     return this.issue(manager, session);
   }
 
@@ -149,19 +142,16 @@ export class SessionService {
     manager: EntityManager,
     refreshToken: string,
   ): Promise<RefreshOutcome> {
-    const token = await manager.findOne(RefreshTokenEntity, {
-      where: { tokenHash: hashOf(refreshToken) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const token = await this.sessions.lockRefreshToken(hashOf(refreshToken), manager);
     if (!token) return { error: sessionEnded() };
-    const session = await manager.findOneBy(SessionEntity, { id: token.sessionId });
+    const session = await this.sessions.byId(token.sessionId, manager);
     if (!session || session.revokedAt) return { error: sessionEnded() };
     const now = Date.now();
     if (session.createdAt.getTime() + this.lifetimeMs <= now) {
       await this.revokeWith(manager, session.id, 'lifetime');
       return { error: sessionEnded(), revoked: session.id };
     }
-    const account = await manager.findOneBy(AccountEntity, { id: session.accountId });
+    const account = await this.accounts.byId(session.accountId, manager);
     if (account?.status !== AccountStatus.ACTIVE) return { error: sessionEnded() };
     if (token.usedAt) {
       const followed = await this.successorWithinGrace(manager, session, token, refreshToken, 0);
@@ -193,10 +183,11 @@ export class SessionService {
     if (Date.now() - used.usedAt.getTime() > REFRESH_REUSE_GRACE_MS) return undefined;
     const successorToken = openSuccessor(usedToken, used.successorSealed);
     if (!successorToken) return undefined;
-    const successor = await manager.findOne(RefreshTokenEntity, {
-      where: { tokenHash: hashOf(successorToken), sessionId: session.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const successor = await this.sessions.lockRefreshToken(
+      hashOf(successorToken),
+      manager,
+      session.id,
+    );
     if (!successor) return undefined;
     if (successor.usedAt) {
       return this.successorWithinGrace(manager, session, successor, successorToken, depth + 1);
@@ -210,21 +201,13 @@ export class SessionService {
    */
   async principalOf(accountId: string, sessionId: string): Promise<AccountPrincipal> {
     // One statement: this runs before every operation of every caller.
-    const rows = await preparedQuery<{ memberships: PrincipalMembershipRow[] }>(
-      this.dataSource,
-      `SELECT COALESCE((SELECT json_agg(json_build_object('id', m.id, 'role', m.role,
-                  'structureId', m.structure_id, 'territoryId', m.territory_id)
-                  ORDER BY m.created_at, m.id)
-                FROM membership m WHERE m.account_id = a.id AND m.revoked_at IS NULL), '[]')
-              AS memberships
-         FROM session s JOIN account a ON a.id = s.account_id
-        WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND a.status = $3
-          AND s.created_at > now() - $4 * interval '1 millisecond'`,
-      [sessionId, accountId, AccountStatus.ACTIVE, this.lifetimeMs],
+    const memberships = await this.sessions.liveMembershipsOf(
+      sessionId,
+      accountId,
+      this.lifetimeMs,
     );
-    const row = rows[0];
-    if (!row) throw sessionEnded();
-    return { kind: 'account', accountId, sessionId, memberships: row.memberships };
+    if (!memberships) throw sessionEnded();
+    return { kind: 'account', accountId, sessionId, memberships };
   }
 
   private async revokeWith(
@@ -232,11 +215,7 @@ export class SessionService {
     sessionId: string,
     reason: string,
   ): Promise<void> {
-    await manager.update(
-      SessionEntity,
-      { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
+    await this.sessions.revoke(sessionId, reason, manager);
   }
 
   /** Replaces a refresh token: the old one is marked used and keeps its successor, sealed. */
@@ -247,10 +226,10 @@ export class SessionService {
     refreshToken: string,
   ): Promise<IssuedTokens> {
     const tokens = await this.issue(manager, session);
-    await manager.update(
-      RefreshTokenEntity,
-      { id: token.id },
-      { usedAt: new Date(), successorSealed: sealSuccessor(refreshToken, tokens.refreshToken) },
+    await this.sessions.markRefreshTokenUsed(
+      token.id,
+      sealSuccessor(refreshToken, tokens.refreshToken),
+      manager,
     );
     return tokens;
   }
@@ -258,12 +237,16 @@ export class SessionService {
   private async issue(manager: EntityManager, session: SessionEntity): Promise<IssuedTokens> {
     const refreshToken = randomBytes(32).toString('base64url');
     const sessionExpiresAt = new Date(session.createdAt.getTime() + this.lifetimeMs);
-    await manager.insert(RefreshTokenEntity, {
-      sessionId: session.id,
-      tokenHash: hashOf(refreshToken),
-      expiresAt: new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, sessionExpiresAt.getTime())),
-      usedAt: null,
-    });
+    await this.sessions.insertRefreshToken(
+      {
+        sessionId: session.id,
+        tokenHash: hashOf(refreshToken),
+        expiresAt: new Date(
+          Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, sessionExpiresAt.getTime()),
+        ),
+      },
+      manager,
+    );
     return this.tokensFor(session, refreshToken);
   }
 

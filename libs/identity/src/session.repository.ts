@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { preparedQuery } from '@relais/database';
+import { AccountStatus } from './account.entity.js';
+import type { Role } from './role.js';
+import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
+
+/** An active membership as a principal carries it. */
+export interface PrincipalMembershipRow {
+  readonly id: string;
+  readonly role: Role;
+  readonly structureId: string | null;
+  readonly territoryId: string | null;
+}
+
+/** The `session` and `refresh_token` tables: their one owner. */
+@Injectable()
+export class SessionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(
+    accountId: string,
+    amr: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SessionEntity> {
+    return manager.save(
+      manager.create(SessionEntity, { accountId, amr: [...amr], revokedAt: null }),
+    );
+  }
+
+  async byId(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SessionEntity | null> {
+    return manager.findOneBy(SessionEntity, { id });
+  }
+
+  /** Revokes the session unless it already is. */
+  async revoke(
+    sessionId: string,
+    reason: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(
+      SessionEntity,
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
+  }
+
+  /** The refresh token with this hash (of this session, when given), locked until commit. */
+  async lockRefreshToken(
+    tokenHash: string,
+    manager: EntityManager,
+    sessionId?: string,
+  ): Promise<RefreshTokenEntity | null> {
+    return manager.findOne(RefreshTokenEntity, {
+      where: sessionId === undefined ? { tokenHash } : { tokenHash, sessionId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async insertRefreshToken(
+    token: { sessionId: string; tokenHash: string; expiresAt: Date },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.insert(RefreshTokenEntity, { ...token, usedAt: null });
+  }
+
+  /** Marks a refresh token used, keeping its successor sealed. */
+  async markRefreshTokenUsed(
+    id: string,
+    successorSealed: Buffer,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(RefreshTokenEntity, { id }, { usedAt: new Date(), successorSealed });
+  }
+
+  /**
+   * The active memberships of a live session's active account, in one statement (it runs before
+   * every operation of every caller); undefined when the session or the account is not live.
+   */
+  async liveMembershipsOf(
+    sessionId: string,
+    accountId: string,
+    lifetimeMs: number,
+  ): Promise<PrincipalMembershipRow[] | undefined> {
+    const rows = await preparedQuery<{ memberships: PrincipalMembershipRow[] }>(
+      this.dataSource,
+      `SELECT COALESCE((SELECT json_agg(json_build_object('id', m.id, 'role', m.role,
+                  'structureId', m.structure_id, 'territoryId', m.territory_id)
+                  ORDER BY m.created_at, m.id)
+                FROM membership m WHERE m.account_id = a.id AND m.revoked_at IS NULL), '[]')
+              AS memberships
+         FROM session s JOIN account a ON a.id = s.account_id
+        WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND a.status = $3
+          AND s.created_at > now() - $4 * interval '1 millisecond'`,
+      [sessionId, accountId, AccountStatus.ACTIVE, lifetimeMs],
+    );
+    return rows[0]?.memberships;
+  }
+}
