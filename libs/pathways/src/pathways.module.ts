@@ -1,25 +1,41 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@relais/access';
 import { AccessLogReadService } from './access-log/access-log-read.service.js';
+import { AppointmentRepository } from './appointments/appointment.repository.js';
 import { AppointmentService } from './appointments/appointment.service.js';
+import { ObstacleRepository } from './diagnostic/obstacle.repository.js';
 import { ObstacleService } from './diagnostic/obstacle.service.js';
 import { FilePartsReader } from './file/file-parts.js';
 import { FileAccessService } from './file/file-access.service.js';
 import { FileExportService } from './export/file-export.service.js';
 import { NoteService } from './notes/note.service.js';
+import { PersonRepository } from './people/person.repository.js';
 import { PersonService } from './people/person.service.js';
+import { PlanRepository } from './plan/plan.repository.js';
 import { PlanService } from './plan/plan.service.js';
 import { TeamService } from './team/team.service.js';
+import { ReferentChangeRepository } from './team/referent-change.repository.js';
+import { TeamAudienceRepository } from './team/team-audience.repository.js';
+import { PersonSharingRepository } from './people/person-sharing.repository.js';
+import { TimelineRepository } from './timeline/timeline.repository.js';
 import { TimelineService } from './timeline/timeline.service.js';
 
 /** People's shared pathway files: identity, team, diagnostic, plan, appointments, notes, timeline. */
 @Module({
   imports: [AccessModule],
   providers: [
+    ObstacleRepository,
+    PlanRepository,
+    AppointmentRepository,
+    TimelineRepository,
     FileAccessService,
     FilePartsReader,
+    PersonRepository,
     PersonService,
     TeamService,
+    ReferentChangeRepository,
+    TeamAudienceRepository,
+    PersonSharingRepository,
     ObstacleService,
     PlanService,
     AppointmentService,
@@ -29,9 +45,18 @@ import { TimelineService } from './timeline/timeline.service.js';
     FileExportService,
   ],
   exports: [
+    ObstacleRepository,
+    PlanRepository,
+    AppointmentRepository,
+    TimelineRepository,
     FileAccessService,
+    FilePartsReader,
+    PersonRepository,
     PersonService,
     TeamService,
+    ReferentChangeRepository,
+    TeamAudienceRepository,
+    PersonSharingRepository,
     ObstacleService,
     PlanService,
     AppointmentService,

@@ -6,11 +6,11 @@ import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
-import { FilePartsReader } from '../file/file-parts.js';
-import { changedFields, updateVersioned } from '../file/versioned-update.js';
+import { changedFields } from '../file/versioned-update.js';
 import { AppointmentStatus } from '../pathway.enums.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
-import { AppointmentEntity } from './appointment.entity.js';
+import type { AppointmentEntity } from './appointment.entity.js';
+import { AppointmentRepository } from './appointment.repository.js';
 import type { AppointmentChanges, AppointmentView, NewAppointment } from './appointment.views.js';
 
 function appointmentViewOf(appointment: AppointmentEntity): AppointmentView {
@@ -60,7 +60,7 @@ export class AppointmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
-    private readonly parts: FilePartsReader,
+    private readonly repository: AppointmentRepository,
   ) {}
 
   /**
@@ -68,15 +68,7 @@ export class AppointmentService {
    * cancelled, the next one first.
    */
   appointments(scope: FileScope, upcomingOnly: boolean): Promise<AppointmentView[]> {
-    return this.parts.readEntities(scope, AppointmentEntity, {
-      key: `appointments:${upcomingOnly}`,
-      ...(upcomingOnly && {
-        filter: `e.status <> $2 AND e.starts_at + e.duration_minutes * interval '1 minute' > now()`,
-        params: [AppointmentStatus.CANCELLED],
-      }),
-      order: upcomingOnly ? 'r.starts_at, r.id' : 'r.starts_at DESC, r.id',
-      view: appointmentViewOf,
-    });
+    return this.repository.ofFile(scope, upcomingOnly, appointmentViewOf);
   }
 
   async schedule(principal: Principal, input: NewAppointment): Promise<AppointmentView> {
@@ -85,18 +77,16 @@ export class AppointmentService {
       const location = input.location?.trim() || null;
       const remote = input.remote ?? false;
       requirePlace(location, remote);
-      const appointment = await manager.save(
-        manager.create(AppointmentEntity, {
-          personId: input.personId,
-          startsAt: input.startsAt,
-          durationMinutes: input.durationMinutes,
-          withWhom: withWhomOf(input.withWhom),
-          location,
-          remote,
-          status: input.status ?? AppointmentStatus.PLANNED,
-          createdByMembershipId: scope.viewer.membershipId,
-        }),
-      );
+      const appointment = await this.repository.insert(manager, {
+        personId: input.personId,
+        startsAt: input.startsAt,
+        durationMinutes: input.durationMinutes,
+        withWhom: withWhomOf(input.withWhom),
+        location,
+        remote,
+        status: input.status ?? AppointmentStatus.PLANNED,
+        createdByMembershipId: scope.viewer.membershipId,
+      });
       await appendTimeline(manager, scope.viewer, {
         type: EventType.APPOINTMENT_SCHEDULED,
         subjectType: 'Appointment',
@@ -110,9 +100,7 @@ export class AppointmentService {
           status: appointment.status,
         },
       });
-      return appointmentViewOf(
-        await manager.findOneByOrFail(AppointmentEntity, { id: appointment.id }),
-      );
+      return appointmentViewOf(await this.repository.written(scope, appointment.id, manager));
     });
   }
 
@@ -123,7 +111,7 @@ export class AppointmentService {
     input: AppointmentChanges,
   ): Promise<AppointmentView> {
     return this.dataSource.transaction(async (manager) => {
-      const appointment = await manager.findOneBy(AppointmentEntity, { id: appointmentId });
+      const appointment = await this.repository.forChange(appointmentId, manager);
       if (!appointment) throw forbidden();
       const scope = await this.files.writeScope(principal, appointment.personId, manager);
       const changes: Partial<AppointmentEntity> = {
@@ -138,7 +126,7 @@ export class AppointmentService {
         changes.location === undefined ? appointment.location : changes.location,
         changes.remote ?? appointment.remote,
       );
-      await updateVersioned(manager, AppointmentEntity, appointment.id, version, changes);
+      await this.repository.update(manager, appointment.id, version, changes);
       const summary = changedFields(
         { ...appointment, startsAt: appointment.startsAt.toISOString() },
         { ...changes, startsAt: changes.startsAt?.toISOString() },
@@ -150,9 +138,7 @@ export class AppointmentService {
         before: summary?.before ?? null,
         after: summary?.after ?? null,
       });
-      return appointmentViewOf(
-        await manager.findOneByOrFail(AppointmentEntity, { id: appointment.id }),
-      );
+      return appointmentViewOf(await this.repository.written(scope, appointment.id, manager));
     });
   }
 }

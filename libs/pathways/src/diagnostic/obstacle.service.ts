@@ -6,11 +6,11 @@ import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
-import { FilePartsReader } from '../file/file-parts.js';
-import { changedFields, updateVersioned } from '../file/versioned-update.js';
+import { changedFields } from '../file/versioned-update.js';
 import { isSensitiveTheme } from '../pathway.enums.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
-import { ObstacleEntity } from './obstacle.entity.js';
+import type { ObstacleEntity } from './obstacle.entity.js';
+import { ObstacleRepository } from './obstacle.repository.js';
 import {
   canReadObstacle,
   type NewObstacle,
@@ -29,16 +29,12 @@ export class ObstacleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
-    private readonly parts: FilePartsReader,
+    private readonly repository: ObstacleRepository,
   ) {}
 
   /** The obstacles of a file in the order of the themes, redacted for this viewer. */
   obstacles(scope: FileScope): Promise<ObstacleView[]> {
-    return this.parts.readEntities(scope, ObstacleEntity, {
-      key: 'obstacles',
-      order: 'r.theme',
-      view: (obstacle) => obstacleView(obstacle, scope),
-    });
+    return this.repository.ofFile(scope, (obstacle) => obstacleView(obstacle, scope));
   }
 
   async add(principal: Principal, input: NewObstacle): Promise<ObstacleView> {
@@ -47,14 +43,13 @@ export class ObstacleService {
       // Recording a sensitive theme one may not read would also tell whether it is there.
       if (!canReadObstacle(scope, input.theme)) throw forbidden();
       const comment = input.comment?.trim() || null;
-      const inserted = await manager.query<{ id: string }[]>(
-        `INSERT INTO obstacle (person_id, theme, status, comment, created_by_membership_id)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (person_id, theme) DO NOTHING
-         RETURNING id`,
-        [input.personId, input.theme, input.status, comment, scope.viewer.membershipId],
-      );
-      const id = inserted[0]?.id;
+      const id = await this.repository.insertIfNew(manager, {
+        personId: input.personId,
+        theme: input.theme,
+        status: input.status,
+        comment,
+        createdByMembershipId: scope.viewer.membershipId,
+      });
       if (!id) {
         throw new DomainError(
           DomainErrorCode.Conflict,
@@ -70,7 +65,7 @@ export class ObstacleService {
         sensitive: isSensitiveTheme(input.theme),
         after: { theme: input.theme, status: input.status, comment },
       });
-      const saved = await manager.findOneByOrFail(ObstacleEntity, { id });
+      const saved = await this.repository.written(scope, id, manager);
       return obstacleView(saved, scope);
     });
   }
@@ -82,7 +77,7 @@ export class ObstacleService {
     input: ObstacleChanges,
   ): Promise<ObstacleView> {
     return this.dataSource.transaction(async (manager) => {
-      const obstacle = await manager.findOneBy(ObstacleEntity, { id: obstacleId });
+      const obstacle = await this.repository.forChange(obstacleId, manager);
       if (!obstacle) throw forbidden();
       const scope = await this.files.writeScope(principal, obstacle.personId, manager);
       if (!canReadObstacle(scope, obstacle.theme)) throw forbidden();
@@ -90,7 +85,7 @@ export class ObstacleService {
         status: input.status,
         comment: input.comment === undefined ? undefined : input.comment?.trim() || null,
       };
-      await updateVersioned(manager, ObstacleEntity, obstacle.id, version, changes);
+      await this.repository.update(manager, obstacle.id, version, changes);
       const summary = changedFields(obstacle as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
         type: EventType.OBSTACLE_UPDATED,
@@ -100,7 +95,7 @@ export class ObstacleService {
         before: summary?.before ?? null,
         after: summary?.after ?? null,
       });
-      const saved = await manager.findOneByOrFail(ObstacleEntity, { id: obstacle.id });
+      const saved = await this.repository.written(scope, obstacle.id, manager);
       return obstacleView(saved, scope);
     });
   }

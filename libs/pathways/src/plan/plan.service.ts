@@ -5,20 +5,15 @@ import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
-import { ObstacleEntity } from '../diagnostic/obstacle.entity.js';
+import { ObstacleRepository } from '../diagnostic/obstacle.repository.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
-import { FilePartsReader } from '../file/file-parts.js';
-import { changedFields, updateVersioned } from '../file/versioned-update.js';
-import {
-  ActionStatus,
-  GoalStatus,
-  isSensitiveTheme,
-  type ObstacleTheme,
-} from '../pathway.enums.js';
+import { changedFields } from '../file/versioned-update.js';
+import { ActionStatus, GoalStatus, isSensitiveTheme } from '../pathway.enums.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
-import { ContractEntity } from './contract.entity.js';
-import { GoalEntity } from './goal.entity.js';
-import { PlanActionEntity } from './plan-action.entity.js';
+import type { ContractEntity } from './contract.entity.js';
+import type { GoalEntity } from './goal.entity.js';
+import type { PlanActionEntity } from './plan-action.entity.js';
+import { PlanRepository } from './plan.repository.js';
 import {
   canReadAction,
   type ContractChanges,
@@ -33,44 +28,6 @@ import {
   planActionView,
   type PlanActionView,
 } from './plan.views.js';
-
-interface ActionRow {
-  id: string;
-  person_id: string;
-  title: string;
-  status: ActionStatus;
-  starts_on: string | null;
-  due_on: string | null;
-  goal_id: string | null;
-  obstacle_id: string | null;
-  version: number;
-  /** A Date from a row, ISO text from a file part's JSON. */
-  created_at: Date | string;
-  updated_at: Date | string;
-  obstacle_theme: ObstacleTheme | null;
-}
-
-// Dates as text: the driver would make them midnight Dates in the server's zone.
-const ACTION_SELECT = `SELECT a.id, a.person_id, a.title, a.status, a.starts_on::text AS starts_on,
-    a.due_on::text AS due_on, a.goal_id, a.obstacle_id, a.version, a.created_at, a.updated_at,
-    o.theme AS obstacle_theme
-  FROM plan_action a LEFT JOIN obstacle o ON o.id = a.obstacle_id`;
-
-function actionRecordOf(row: ActionRow): PlanActionRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    status: row.status,
-    startsOn: row.starts_on,
-    dueOn: row.due_on,
-    goalId: row.goal_id,
-    obstacleId: row.obstacle_id,
-    version: row.version,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-    sensitive: row.obstacle_theme !== null && isSensitiveTheme(row.obstacle_theme),
-  };
-}
 
 function contractViewOf(contract: ContractEntity): ContractView {
   return {
@@ -137,37 +94,23 @@ export class PlanService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
-    private readonly parts: FilePartsReader,
+    private readonly repository: PlanRepository,
+    private readonly obstacleRows: ObstacleRepository,
   ) {}
 
   /** Contracts of a file, the latest first. */
   contracts(scope: FileScope): Promise<ContractView[]> {
-    return this.parts.readEntities(scope, ContractEntity, {
-      key: 'contracts',
-      order: 'r.starts_on DESC, r.created_at DESC',
-      view: contractViewOf,
-    });
+    return this.repository.contracts(scope, contractViewOf);
   }
 
   /** Goals of a file, in the order they were set. */
   goals(scope: FileScope): Promise<GoalView[]> {
-    return this.parts.readEntities(scope, GoalEntity, {
-      key: 'goals',
-      order: 'r.created_at, r.id',
-      view: goalViewOf,
-    });
+    return this.repository.goals(scope, goalViewOf);
   }
 
   /** Actions of a file in the order they were planned, redacted for this viewer. */
   actions(scope: FileScope): Promise<PlanActionView[]> {
-    return this.parts.read(scope, {
-      key: 'actions',
-      sql: `${ACTION_SELECT} WHERE a.person_id = $1`,
-      params: [scope.viewer.personId],
-      order: 'r.created_at, r.id',
-      decode: (rows) =>
-        (rows as unknown as ActionRow[]).map((row) => planActionView(actionRecordOf(row), scope)),
-    });
+    return this.repository.actions(scope, (record) => planActionView(record, scope));
   }
 
   async addContract(principal: Principal, input: NewContract): Promise<ContractView> {
@@ -175,22 +118,20 @@ export class PlanService {
       const scope = await this.files.writeScope(principal, input.personId, manager);
       const endsOn = input.endsOn ?? null;
       requireOrdered(input.startsOn, endsOn, 'endsOn', 'endsOn must not be before startsOn');
-      const contract = await manager.save(
-        manager.create(ContractEntity, {
-          personId: input.personId,
-          type: input.type,
-          startsOn: input.startsOn,
-          endsOn,
-          createdByMembershipId: scope.viewer.membershipId,
-        }),
-      );
+      const contract = await this.repository.insertContract(manager, {
+        personId: input.personId,
+        type: input.type,
+        startsOn: input.startsOn,
+        endsOn,
+        createdByMembershipId: scope.viewer.membershipId,
+      });
       await appendTimeline(manager, scope.viewer, {
         type: EventType.CONTRACT_ADDED,
         subjectType: 'Contract',
         subjectId: contract.id,
         after: { type: contract.type, startsOn: contract.startsOn, endsOn: contract.endsOn },
       });
-      return contractViewOf(await manager.findOneByOrFail(ContractEntity, { id: contract.id }));
+      return contractViewOf(await this.repository.writtenContract(scope, contract.id, manager));
     });
   }
 
@@ -201,7 +142,7 @@ export class PlanService {
     input: ContractChanges,
   ): Promise<ContractView> {
     return this.dataSource.transaction(async (manager) => {
-      const contract = await manager.findOneBy(ContractEntity, { id: contractId });
+      const contract = await this.repository.contractForChange(contractId, manager);
       if (!contract) throw forbidden();
       const scope = await this.files.writeScope(principal, contract.personId, manager);
       const changes: Partial<ContractEntity> = {
@@ -215,7 +156,7 @@ export class PlanService {
         input.endsOn === undefined ? 'startsOn' : 'endsOn',
         'endsOn must not be before startsOn',
       );
-      await updateVersioned(manager, ContractEntity, contract.id, version, changes);
+      await this.repository.updateContract(manager, contract.id, version, changes);
       const summary = changedFields(contract as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
         type: EventType.CONTRACT_UPDATED,
@@ -224,28 +165,26 @@ export class PlanService {
         before: summary?.before ?? null,
         after: summary?.after ?? null,
       });
-      return contractViewOf(await manager.findOneByOrFail(ContractEntity, { id: contract.id }));
+      return contractViewOf(await this.repository.writtenContract(scope, contract.id, manager));
     });
   }
 
   async addGoal(principal: Principal, input: NewGoal): Promise<GoalView> {
     return this.dataSource.transaction(async (manager) => {
       const scope = await this.files.writeScope(principal, input.personId, manager);
-      const goal = await manager.save(
-        manager.create(GoalEntity, {
-          personId: input.personId,
-          title: titleOf(input.title),
-          status: input.status ?? GoalStatus.IN_PROGRESS,
-          createdByMembershipId: scope.viewer.membershipId,
-        }),
-      );
+      const goal = await this.repository.insertGoal(manager, {
+        personId: input.personId,
+        title: titleOf(input.title),
+        status: input.status ?? GoalStatus.IN_PROGRESS,
+        createdByMembershipId: scope.viewer.membershipId,
+      });
       await appendTimeline(manager, scope.viewer, {
         type: EventType.GOAL_ADDED,
         subjectType: 'Goal',
         subjectId: goal.id,
         after: { title: goal.title, status: goal.status },
       });
-      return goalViewOf(await manager.findOneByOrFail(GoalEntity, { id: goal.id }));
+      return goalViewOf(await this.repository.writtenGoal(scope, goal.id, manager));
     });
   }
 
@@ -256,14 +195,14 @@ export class PlanService {
     input: GoalChanges,
   ): Promise<GoalView> {
     return this.dataSource.transaction(async (manager) => {
-      const goal = await manager.findOneBy(GoalEntity, { id: goalId });
+      const goal = await this.repository.goalForChange(goalId, manager);
       if (!goal) throw forbidden();
       const scope = await this.files.writeScope(principal, goal.personId, manager);
       const changes: Partial<GoalEntity> = {
         title: input.title === undefined ? undefined : titleOf(input.title),
         status: input.status,
       };
-      await updateVersioned(manager, GoalEntity, goal.id, version, changes);
+      await this.repository.updateGoal(manager, goal.id, version, changes);
       const summary = changedFields(goal as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
         type: EventType.GOAL_UPDATED,
@@ -272,7 +211,7 @@ export class PlanService {
         before: summary?.before ?? null,
         after: summary?.after ?? null,
       });
-      return goalViewOf(await manager.findOneByOrFail(GoalEntity, { id: goal.id }));
+      return goalViewOf(await this.repository.writtenGoal(scope, goal.id, manager));
     });
   }
 
@@ -288,17 +227,15 @@ export class PlanService {
         obstacleId: input.obstacleId ?? null,
       };
       requireOrdered(fields.startsOn, fields.dueOn, 'dueOn', 'dueOn must not be before startsOn');
-      await this.requireGoalOf(manager, input.personId, fields.goalId);
-      const sensitive = await this.obstacleSensitivity(manager, input.personId, fields.obstacleId);
+      await this.requireGoalOf(manager, scope, fields.goalId);
+      const sensitive = await this.obstacleSensitivity(manager, scope, fields.obstacleId);
       // Whoever may not read the obstacle's theme may not plan actions that hang on it.
       if (!canReadAction(scope, sensitive)) throw forbidden();
-      const action = await manager.save(
-        manager.create(PlanActionEntity, {
-          ...fields,
-          personId: input.personId,
-          createdByMembershipId: scope.viewer.membershipId,
-        }),
-      );
+      const action = await this.repository.insertAction(manager, {
+        ...fields,
+        personId: input.personId,
+        createdByMembershipId: scope.viewer.membershipId,
+      });
       await appendTimeline(manager, scope.viewer, {
         type: EventType.ACTION_ADDED,
         subjectType: 'PlanAction',
@@ -306,7 +243,7 @@ export class PlanService {
         sensitive,
         after: fields,
       });
-      return planActionView(await this.actionById(manager, action.id), scope);
+      return planActionView(await this.actionById(manager, scope, action.id), scope);
     });
   }
 
@@ -317,7 +254,7 @@ export class PlanService {
     input: PlanActionChanges,
   ): Promise<PlanActionView> {
     return this.dataSource.transaction(async (manager) => {
-      const action = await this.findAction(manager, actionId);
+      const action = await this.repository.actionForChange(actionId, manager);
       if (!action) throw forbidden();
       const scope = await this.files.writeScope(principal, action.personId, manager);
       if (!canReadAction(scope, action.record.sensitive)) throw forbidden();
@@ -336,13 +273,13 @@ export class PlanService {
         input.dueOn === undefined ? 'startsOn' : 'dueOn',
         'dueOn must not be before startsOn',
       );
-      if (changes.goalId) await this.requireGoalOf(manager, action.personId, changes.goalId);
+      if (changes.goalId) await this.requireGoalOf(manager, scope, changes.goalId);
       let sensitive = current.sensitive;
       if (changes.obstacleId !== undefined) {
-        sensitive = await this.obstacleSensitivity(manager, action.personId, changes.obstacleId);
+        sensitive = await this.obstacleSensitivity(manager, scope, changes.obstacleId);
         if (!canReadAction(scope, sensitive)) throw forbidden();
       }
-      await updateVersioned(manager, PlanActionEntity, current.id, version, changes);
+      await this.repository.updateAction(manager, current.id, version, changes);
       const summary = changedFields(current as unknown as Record<string, unknown>, changes);
       await appendTimeline(manager, scope.viewer, {
         type: EventType.ACTION_UPDATED,
@@ -353,32 +290,27 @@ export class PlanService {
         before: summary?.before ?? null,
         after: summary?.after ?? null,
       });
-      return planActionView(await this.actionById(manager, current.id), scope);
+      return planActionView(await this.actionById(manager, scope, current.id), scope);
     });
   }
 
-  private async findAction(
+  private async actionById(
     manager: EntityManager,
+    scope: FileScope,
     actionId: string,
-  ): Promise<{ personId: string; record: PlanActionRecord } | null> {
-    const rows = await manager.query<ActionRow[]>(`${ACTION_SELECT} WHERE a.id = $1`, [actionId]);
-    const row = rows[0];
-    return row ? { personId: row.person_id, record: actionRecordOf(row) } : null;
-  }
-
-  private async actionById(manager: EntityManager, actionId: string): Promise<PlanActionRecord> {
-    const found = await this.findAction(manager, actionId);
+  ): Promise<PlanActionRecord> {
+    const found = await this.repository.writtenAction(scope, actionId, manager);
     if (!found) throw forbidden();
-    return found.record;
+    return found;
   }
 
   private async requireGoalOf(
     manager: EntityManager,
-    personId: string,
+    scope: FileScope,
     goalId: string | null,
   ): Promise<void> {
     if (!goalId) return;
-    if (!(await manager.existsBy(GoalEntity, { id: goalId, personId }))) {
+    if (!(await this.repository.isGoalOfFile(scope, goalId, manager))) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
         DomainErrorReason.NotOfPerson,
@@ -393,15 +325,12 @@ export class PlanService {
   /** Whether the obstacle (of this person, else BAD_USER_INPUT) makes an action sensitive. */
   private async obstacleSensitivity(
     manager: EntityManager,
-    personId: string,
+    scope: FileScope,
     obstacleId: string | null,
   ): Promise<boolean> {
     if (!obstacleId) return false;
-    const obstacle = await manager.findOne(ObstacleEntity, {
-      select: { id: true, theme: true },
-      where: { id: obstacleId, personId },
-    });
-    if (!obstacle) {
+    const theme = await this.obstacleRows.themeOf(scope, obstacleId, manager);
+    if (!theme) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
         DomainErrorReason.NotOfPerson,
@@ -409,6 +338,6 @@ export class PlanService {
         { field: 'obstacleId' },
       );
     }
-    return isSensitiveTheme(obstacle.theme);
+    return isSensitiveTheme(theme);
   }
 }

@@ -1,49 +1,18 @@
 import type { FileViewer } from '@relais/access';
-import type { EventType } from '@relais/events';
 import type { EntityManager } from 'typeorm';
+import { insertTimelineEvent, type TimelineEntry } from './timeline.repository.js';
 
-export interface TimelineEntry {
-  /** A catalogued type (`@relais/events`), e.g. `EventType.OBSTACLE_UPDATED`. */
-  readonly type: EventType;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly sensitive?: boolean;
-  readonly before?: Record<string, unknown> | null;
-  readonly after?: Record<string, unknown> | null;
-  /**
-   * Whether this counts as activity on the file (default true). An RGPD export does not: it
-   * must not put off the file's archiving and purge (DOMAIN.md rule 7).
-   */
-  readonly activity?: boolean;
-}
+export type { TimelineEntry } from './timeline.repository.js';
 
 /**
  * Appends a change to the file's timeline (who, acting as which membership, what, before and
  * after) and marks the file active (unless `activity` is false), in the caller's transaction:
- * one statement.
+ * one statement, written by the timeline's repository.
  */
-export async function appendTimeline(
+export function appendTimeline(
   manager: EntityManager,
   viewer: Pick<FileViewer, 'personId' | 'accountId' | 'membershipId' | 'clientId'>,
   entry: TimelineEntry,
 ): Promise<void> {
-  await manager.query(
-    `WITH touched AS (UPDATE person SET last_activity_at = now() WHERE id = $1 AND $11::boolean)
-     INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id,
-       actor_client_id, type, subject_type, subject_id, sensitive, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      viewer.personId,
-      viewer.accountId,
-      viewer.membershipId,
-      viewer.clientId,
-      entry.type,
-      entry.subjectType,
-      entry.subjectId,
-      entry.sensitive ?? false,
-      entry.before ?? null,
-      entry.after ?? null,
-      entry.activity ?? true,
-    ],
-  );
+  return insertTimelineEvent(manager, viewer, entry);
 }
