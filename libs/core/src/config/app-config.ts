@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  collectorUrl,
+  isReadableFile,
+  port,
+  postgresUrl,
+  redisUrl,
+  sentryDsn,
+  webUrl,
+} from './config-variables.js';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
 /** ProConnect's identity: its pivot claims (`uid` and `siret` may be added). */
@@ -10,89 +18,6 @@ export const DEFAULT_OIDC_SCOPES = 'openid email given_name usual_name';
 const DEFAULT_DRAIN_SECONDS = 5;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** A variable holding a URL: trimmed, parsed, and accepted when `accepts` says so. */
-function urlVariable(accepts: (url: URL) => boolean, message: string) {
-  return z
-    .string()
-    .trim()
-    .refine(
-      (value) => {
-        try {
-          return accepts(new URL(value));
-        } catch {
-          return false;
-        }
-      },
-      { message },
-    );
-}
-
-const postgresUrl = urlVariable(
-  (url) =>
-    (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
-    url.hostname !== '' &&
-    url.pathname.length > 1,
-  'expected a URL like postgres://user:password@host:5432/database',
-);
-
-const redisUrl = urlVariable(
-  (url) => (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '',
-  'expected a URL like redis://host:6379',
-);
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** https, or http on a loopback address (a provider or callback on the developer's machine). */
-const webUrl = urlVariable(
-  (url) =>
-    !url.username &&
-    !url.password &&
-    !url.search &&
-    !url.hash &&
-    (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))),
-  'expected an https:// URL (http:// only on a loopback address), without query',
-);
-
-/** An http(s) URL without credentials, query or fragment (a collector's address). */
-const collectorUrl = urlVariable(
-  (url) =>
-    (url.protocol === 'https:' || url.protocol === 'http:') &&
-    !url.username &&
-    !url.password &&
-    !url.search &&
-    !url.hash,
-  'expected an http:// or https:// URL without credentials or query',
-);
-
-/** Sentry's DSN: `https://<public key>@<host>/<project id>`. */
-const sentryDsn = urlVariable(
-  (url) =>
-    (url.protocol === 'https:' || url.protocol === 'http:') &&
-    url.username !== '' &&
-    /^\/(.*\/)?\d+$/.test(url.pathname),
-  'expected a DSN like https://publickey@sentry.example.org/42',
-);
-
-/** A file this process can open and read (the check the TLS connection will do, made first). */
-function isReadableFile(path: string): boolean {
-  try {
-    const descriptor = openSync(path, 'r');
-    try {
-      return fstatSync(descriptor).isFile();
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    return false;
-  }
-}
-
-const port = z.coerce
-  .number({ message: 'expected a whole number between 0 and 65535' })
-  .int({ message: 'expected a whole number between 0 and 65535' })
-  .min(0, { message: 'expected a whole number between 0 and 65535' })
-  .max(65535, { message: 'expected a whole number between 0 and 65535' });
 
 /** Every variable the API reads. Unknown variables are ignored; empty strings count as unset. */
 const apiEnvironmentSchema = z.object({
