@@ -24,6 +24,8 @@ export {
 export type { FileFacts, FileViewer } from './file-access/file-viewer.js';
 export { fileAbilityFor, NOTE_EDIT_WINDOW_MS } from './file-access/file-ability.js';
 export type { FileAbility } from './file-access/file-ability.js';
+export { noteViewerValues, noteVisibleSql } from './file-access/note-visibility.js';
+export type { NoteViewerParams } from './file-access/note-visibility.js';
 export { AccessLogEntryEntity } from './access-log/access-log-entry.entity.js';
 export { verifyAccessLog } from './access-log/access-log.verifier.js';
 export type {

@@ -39,7 +39,9 @@ export const PERSON_FIELDS = ['identity', 'contact', 'identifiers', 'rights', 'p
 /**
  * The field-level rules of one file for one viewer (DOMAIN.md rules 2 and 3): which records they
  * read in full and which they see redacted, which person fields they read, what they may change.
- * Which notes exist for a viewer at all (visibility) is filtered in SQL by the same facts.
+ * Which notes exist for a viewer at all (visibility) is filtered in SQL by noteVisibleSql
+ * (note-visibility.ts), the same rule as the 'read Note' rules here minus sensitivity; its
+ * integration test fails when the two disagree.
  */
 export function fileAbilityFor(viewer: FileViewer, now = new Date()): FileAbility {
   const { can, build } = new AbilityBuilder<FileAbility>(createMongoAbility);
