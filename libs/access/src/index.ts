@@ -14,6 +14,8 @@ export type { FileScope, ReadScope, SystemReason, SystemScope, ViewerScope } fro
 export { AccessModule } from './access.module.js';
 export { AccessGround } from './access-log/access-ground.js';
 export { AccessLogWriter, appendAccessLogRows } from './access-log/access-log.writer.js';
+export { AccessLogRetentionRepository } from './access-log/access-log-retention.repository.js';
+export type { AccessLogPurgeRow } from './access-log/access-log-retention.repository.js';
 export type { AccessLogRead } from './access-log/access-log.writer.js';
 export {
   fileViewerFor,

@@ -1,5 +1,7 @@
 export { DatabaseModule } from './database.module.js';
 export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+export { IdempotencyPurgeRepository } from './idempotency/idempotency-purge.repository.js';
+export type { IdempotencyPurgeReason } from './idempotency/idempotency-purge.repository.js';
 export { entityColumnList, entityColumns, entityFromJson, entityFromRow } from './entity-rows.js';
 export { preparedQuery } from './prepared-query.js';
 export { PostgresJobLock } from './postgres-job-lock.js';

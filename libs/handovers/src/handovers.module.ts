@@ -5,6 +5,7 @@ import { HandoverAnswerService } from './handover-answer.service.js';
 import { HandoverExpiryService } from './handover-expiry.service.js';
 import { HandoverProposalService } from './handover-proposal.service.js';
 import { HandoverQueryService } from './handover-query.service.js';
+import { HandoverRetentionRepository } from './handover-retention.repository.js';
 import { OrientationService } from './orientation.service.js';
 
 /** Orientation requests and handovers (passages de relais), with the expiry job. */
@@ -16,6 +17,7 @@ import { OrientationService } from './orientation.service.js';
     HandoverQueryService,
     HandoverExpiryService,
     OrientationService,
+    HandoverRetentionRepository,
     HandoverExpiryJob,
   ],
   exports: [
@@ -24,6 +26,7 @@ import { OrientationService } from './orientation.service.js';
     HandoverQueryService,
     HandoverExpiryService,
     OrientationService,
+    HandoverRetentionRepository,
   ],
 })
 export class HandoversModule {}

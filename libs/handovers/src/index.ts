@@ -9,6 +9,8 @@ import { OrientationRequestEntity } from './orientation-request.entity.js';
 export const handoverEntities = [HandoverEntity, OrientationRequestEntity];
 
 export { HandoversModule } from './handovers.module.js';
+export { HandoverRetentionRepository } from './handover-retention.repository.js';
+export type { ArchivedFileHandoverRow } from './handover-retention.repository.js';
 export { HandoverAnswerService } from './handover-answer.service.js';
 export { HANDOVER_EXPIRY_OPTIONS, HandoverExpiryService } from './handover-expiry.service.js';
 export type { HandoverExpiryOptions } from './handover-expiry.service.js';

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { forbidden, recordAdminChange } from '@relais/access';
+import { forbidden, recordAdminChange, viewerScope } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { type Principal, Role } from '@relais/identity';
+import { PersonPurgeRepository } from '@relais/pathways';
 import type { NotConcernedReason } from './lifecycle.enums.js';
-import { purgePeople } from './person-purge.js';
+import { PersonPurge } from './person-purge.js';
 
 /** The record of a purge, the person's id being all that is left of them. */
 export interface NotConcernedPurge {
@@ -25,7 +26,20 @@ export const NOT_CONCERNED_ACTION = 'person.purge_not_concerned';
  */
 @Injectable()
 export class NotConcernedService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PersonPurgeRepository,
+    private readonly personPurge: PersonPurge,
+  ) {}
+
+  /** Outside Nest (tests): the service and its repositories. */
+  static on(dataSource: DataSource): NotConcernedService {
+    return new NotConcernedService(
+      dataSource,
+      new PersonPurgeRepository(dataSource),
+      PersonPurge.on(dataSource),
+    );
+  }
 
   async purge(
     principal: Principal,
@@ -33,18 +47,11 @@ export class NotConcernedService {
     reason: NotConcernedReason,
   ): Promise<NotConcernedPurge> {
     if (principal.kind !== 'account') throw forbidden();
+    const scope = viewerScope(principal);
     return this.dataSource.transaction(async (manager) => {
-      const [person] = await manager.query<{ territory_id: string }[]>(
-        `SELECT territory_id FROM person WHERE id = $1 FOR UPDATE`,
-        [personId],
-      );
+      const person = await this.people.lockForPurge(scope, personId, manager);
       if (!person) throw forbidden();
-      const memberships = principal.memberships.map((membership) => membership.id);
-      const stays = await manager.query<{ membership_id: string; role: string }[]>(
-        `SELECT membership_id, role FROM team_member
-          WHERE person_id = $1 AND left_at IS NULL AND membership_id = ANY($2::uuid[])`,
-        [personId, memberships],
-      );
+      const stays = await this.people.callerStays(scope, personId, manager);
       const referentStay = stays.find((stay) => stay.role === 'REFERENT');
       const acting =
         principal.memberships.find((m) => m.id === referentStay?.membership_id) ??
@@ -73,7 +80,7 @@ export class NotConcernedService {
         before: null,
         after: { reason, ground: referentStay ? 'REFERENT' : 'ORIENTATION_MANAGER' },
       });
-      await purgePeople(manager, [personId]);
+      await this.personPurge.purge(manager, [personId]);
       return { personId, reason, purgedAt: new Date() };
     });
   }

@@ -1,4 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { systemScope } from '@relais/access';
+import { IdempotencyPurgeRepository } from '@relais/database';
+import { OutboxRetentionRepository } from '@relais/events';
+import { NotificationPurgeRepository } from '@relais/notifications';
+import { PersonPurgeRepository } from '@relais/pathways';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** What purging people removed, beside the people themselves. */
 export interface PurgeCounts {
@@ -10,63 +16,80 @@ export interface PurgeCounts {
   readonly idempotencyRecords: number;
 }
 
-// The responses kept for Idempotency-Key replays (24 hours) may show the person: those naming
-// one of them go too. The table holds one day of keys.
-const IDEMPOTENCY_NAMING = `response::text LIKE ANY (SELECT '%' || id::text || '%' FROM unnest($1::uuid[]) id)`;
-
-// Events about the people. Every event about a person has its person_id (writeOutbox), which
-// its payload only repeats.
-const THEIR_EVENTS = `SELECT e.id FROM outbox_event e WHERE e.person_id = ANY($1::uuid[])`;
-
 /**
  * Deletes people and everything that hangs on them, in the caller's transaction. Team, join
  * requests, obstacles, plan, appointments, notes and their revisions, timeline, handovers and
  * orientation requests go by their `ON DELETE CASCADE` foreign keys; the outbox events about
  * them, the notifications and webhook deliveries made from those events, and the kept
- * idempotent responses that show them have no foreign key and are deleted here. The access log
- * keeps its rows: their person id names nobody once the person is gone (decision 0014).
+ * idempotent responses that show them have no foreign key and are deleted here, each by the
+ * repository of its lib. The access log keeps its rows: their person id names nobody once the
+ * person is gone (decision 0014).
  */
-export async function purgePeople(
-  manager: EntityManager,
-  personIds: readonly string[],
-): Promise<PurgeCounts> {
-  if (personIds.length === 0) return countsOf([0, 0, 0, 0, 0]);
-  const ids = [...personIds];
-  const deleted = async (sql: string): Promise<number> => {
-    const [, affected] = await manager.query<[unknown[], number]>(sql, [ids]);
-    return affected;
-  };
-  const webhookDeliveries = await deleted(
-    `DELETE FROM webhook_delivery WHERE event_id IN (${THEIR_EVENTS})`,
-  );
-  const notifications = await deleted(
-    `DELETE FROM notification
-      WHERE person_id = ANY($1::uuid[]) OR event_id IN (${THEIR_EVENTS})`,
-  );
-  const events = await deleted(`DELETE FROM outbox_event WHERE person_id = ANY($1::uuid[])`);
-  const idempotencyRecords = await deleted(
-    `DELETE FROM idempotency_key WHERE ${IDEMPOTENCY_NAMING}`,
-  );
-  const files = await deleted(`DELETE FROM person WHERE id = ANY($1::uuid[])`);
-  return countsOf([files, notifications, events, webhookDeliveries, idempotencyRecords]);
-}
+@Injectable()
+export class PersonPurge {
+  /** The events and database libs sit below access: they take the reason alone. */
+  private readonly reason = 'retention';
+  private readonly scope = systemScope(this.reason);
 
-/** The same counts, without deleting anything. */
-export async function countPurge(
-  manager: EntityManager,
-  personIds: readonly string[],
-): Promise<PurgeCounts> {
-  if (personIds.length === 0) return countsOf([0, 0, 0, 0, 0]);
-  const [row] = await manager.query<{ w: number; n: number; e: number; i: number }[]>(
-    `SELECT
-       (SELECT count(*)::int FROM webhook_delivery WHERE event_id IN (${THEIR_EVENTS})) AS w,
-       (SELECT count(*)::int FROM notification
-         WHERE person_id = ANY($1::uuid[]) OR event_id IN (${THEIR_EVENTS})) AS n,
-       (SELECT count(*)::int FROM outbox_event WHERE person_id = ANY($1::uuid[])) AS e,
-       (SELECT count(*)::int FROM idempotency_key WHERE ${IDEMPOTENCY_NAMING}) AS i`,
-    [[...personIds]],
-  );
-  return countsOf([personIds.length, row.n, row.e, row.w, row.i]);
+  constructor(
+    private readonly people: PersonPurgeRepository,
+    private readonly outbox: OutboxRetentionRepository,
+    private readonly notifications: NotificationPurgeRepository,
+    private readonly idempotency: IdempotencyPurgeRepository,
+  ) {}
+
+  /** Outside Nest (the `npm run retention` tool, tests): the purge and its repositories. */
+  static on(dataSource: DataSource): PersonPurge {
+    return new PersonPurge(
+      new PersonPurgeRepository(dataSource),
+      new OutboxRetentionRepository(dataSource),
+      new NotificationPurgeRepository(dataSource),
+      new IdempotencyPurgeRepository(dataSource),
+    );
+  }
+
+  async purge(manager: EntityManager, personIds: readonly string[]): Promise<PurgeCounts> {
+    if (personIds.length === 0) return countsOf([0, 0, 0, 0, 0]);
+    const ids = [...personIds];
+    // Every event about a person has its person_id (writeOutbox), which its payload only repeats.
+    const eventIds = await this.outbox.idsAbout(this.reason, ids, manager);
+    const webhookDeliveries = await this.notifications.deleteWebhookDeliveries(
+      this.scope,
+      eventIds,
+      manager,
+    );
+    const notifications = await this.notifications.deleteNotifications(
+      this.scope,
+      ids,
+      eventIds,
+      manager,
+    );
+    const events = await this.outbox.deleteAbout(this.reason, ids, manager);
+    const idempotencyRecords = await this.idempotency.deleteNaming(this.reason, ids, manager);
+    const files = await this.people.deletePeople(this.scope, ids, manager);
+    return countsOf([files, notifications, events, webhookDeliveries, idempotencyRecords]);
+  }
+
+  /** The same counts, without deleting anything. */
+  async count(manager: EntityManager, personIds: readonly string[]): Promise<PurgeCounts> {
+    if (personIds.length === 0) return countsOf([0, 0, 0, 0, 0]);
+    const ids = [...personIds];
+    const eventIds = await this.outbox.idsAbout(this.reason, ids, manager);
+    const { webhookDeliveries, notifications } = await this.notifications.countAbout(
+      this.scope,
+      ids,
+      eventIds,
+      manager,
+    );
+    const idempotencyRecords = await this.idempotency.countNaming(this.reason, ids, manager);
+    return countsOf([
+      ids.length,
+      notifications,
+      eventIds.length,
+      webhookDeliveries,
+      idempotencyRecords,
+    ]);
+  }
 }
 
 function countsOf([files, notifications, events, webhookDeliveries, idempotencyRecords]: [

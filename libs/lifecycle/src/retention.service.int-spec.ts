@@ -178,8 +178,8 @@ describe('retention', () => {
       }),
     ).initialize();
     pool = new pg.Pool({ connectionString: url(), max: 3 });
-    retention = new RetentionService(dataSource);
-    notConcerned = new NotConcernedService(dataSource);
+    retention = RetentionService.on(dataSource);
+    notConcerned = NotConcernedService.on(dataSource);
     territory = await createTerritory(dataSource);
     structure = await createStructure(dataSource, territory);
     referent = await caseworker(Role.PROFESSIONAL);

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventType, OUTBOX_CHANNEL } from '@relais/events';
-import { countPurge, purgePeople, type PurgeCounts } from './person-purge.js';
+import { AccessLogRetentionRepository, systemScope } from '@relais/access';
+import { OutboxRetentionRepository } from '@relais/events';
+import { HandoverRetentionRepository } from '@relais/handovers';
+import { PersonRetentionRepository } from '@relais/pathways';
+import { PersonPurge, type PurgeCounts } from './person-purge.js';
 
 /** DOMAIN.md rule 7: a file without activity for this long is archived... */
 export const ARCHIVE_AFTER_MONTHS = 24;
@@ -44,21 +47,40 @@ export interface RetentionReport {
 /** The lock that makes one retention run at a time, whatever the number of instances. */
 const RETENTION_LOCK = `hashtext('relais.retention')`;
 
-const DUE_FOR_ARCHIVE = `SELECT id FROM person
-  WHERE status = 'ACTIVE' AND last_activity_at < now() - make_interval(months => ${ARCHIVE_AFTER_MONTHS})`;
-const DUE_FOR_PURGE = `SELECT id FROM person
-  WHERE status = 'ARCHIVED' AND archived_at < now() - make_interval(months => ${PURGE_AFTER_MONTHS})`;
-
 /**
  * Retention (DOMAIN.md rules 6 and 7, decision 0014), in three steps of one transaction each:
  * archive the files without activity for 24 months, purge the files archived 24 months ago with
  * everything that hangs on them, purge the access-log rows older than 12 months. A dry run
  * counts with the same conditions and writes nothing. A real run holds an advisory lock: with
- * several instances (or the CLI beside them), one runs and the others return null.
+ * several instances (or the CLI beside them), one runs and the others return null. Each table
+ * is read and written by the repository of the lib that owns it, in the step's transaction.
  */
 @Injectable()
 export class RetentionService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The events lib sits below access: it takes the reason alone. */
+  private readonly reason = 'retention';
+  private readonly scope = systemScope(this.reason);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PersonRetentionRepository,
+    private readonly handovers: HandoverRetentionRepository,
+    private readonly outbox: OutboxRetentionRepository,
+    private readonly accessLogs: AccessLogRetentionRepository,
+    private readonly purge: PersonPurge,
+  ) {}
+
+  /** Outside Nest (the `npm run retention` tool, tests): the service and its repositories. */
+  static on(dataSource: DataSource): RetentionService {
+    return new RetentionService(
+      dataSource,
+      new PersonRetentionRepository(dataSource),
+      new HandoverRetentionRepository(dataSource),
+      new OutboxRetentionRepository(dataSource),
+      new AccessLogRetentionRepository(dataSource),
+      PersonPurge.on(dataSource),
+    );
+  }
 
   async run(options: RetentionOptions = {}): Promise<RetentionReport | null> {
     const dryRun = options.dryRun === true;
@@ -85,11 +107,8 @@ export class RetentionService {
       dryRun ? this.countArchive(manager) : this.archive(manager),
     );
     const purged = await this.dataSource.transaction(async (manager) => {
-      const due = await manager.query<{ id: string }[]>(
-        dryRun ? DUE_FOR_PURGE : `${DUE_FOR_PURGE} FOR UPDATE`,
-      );
-      const ids = due.map((row) => row.id);
-      return dryRun ? countPurge(manager, ids) : purgePeople(manager, ids);
+      const ids = await this.people.dueForPurge(this.scope, PURGE_AFTER_MONTHS, !dryRun, manager);
+      return dryRun ? this.purge.count(manager, ids) : this.purge.purge(manager, ids);
     });
     const accessLog = await this.dataSource.transaction((manager) =>
       this.purgeAccessLog(manager, dryRun),
@@ -98,17 +117,14 @@ export class RetentionService {
   }
 
   private async countArchive(manager: EntityManager): Promise<ArchiveCounts> {
-    const [row] = await manager.query<ArchiveCounts[]>(
-      `WITH due AS (${DUE_FOR_ARCHIVE})
-       SELECT (SELECT count(*)::int FROM due) AS files,
-         (SELECT count(*)::int FROM handover
-           WHERE status = 'PROPOSED' AND person_id IN (SELECT id FROM due)) AS handovers,
-         (SELECT count(*)::int FROM join_request
-           WHERE status = 'PENDING' AND person_id IN (SELECT id FROM due)) AS "joinRequests",
-         (SELECT count(*)::int FROM orientation_request
-           WHERE status = 'PENDING' AND person_id IN (SELECT id FROM due)) AS "orientationRequests"`,
-    );
-    return row;
+    const due = await this.people.countDueForArchive(this.scope, ARCHIVE_AFTER_MONTHS, manager);
+    const open = await this.handovers.countOpen(this.scope, due.ids, manager);
+    return {
+      files: due.ids.length,
+      handovers: open.handovers,
+      joinRequests: due.joinRequests,
+      orientationRequests: open.orientationRequests,
+    };
   }
 
   /**
@@ -119,64 +135,28 @@ export class RetentionService {
    * not count as activity (last_activity_at stays the file's last real activity).
    */
   private async archive(manager: EntityManager): Promise<ArchiveCounts> {
-    const [archivedRows] = await manager.query<[{ id: string }[], number]>(
-      `UPDATE person SET status = 'ARCHIVED', archived_at = now(), updated_at = now()
-        WHERE id IN (${DUE_FOR_ARCHIVE} FOR UPDATE SKIP LOCKED)
-          AND status = 'ACTIVE'
-          AND last_activity_at < now() - make_interval(months => ${ARCHIVE_AFTER_MONTHS})
-        RETURNING id`,
-    );
-    const ids = archivedRows.map((row) => row.id);
+    const ids = await this.people.archiveDue(this.scope, ARCHIVE_AFTER_MONTHS, manager);
     if (ids.length === 0) {
       return { files: 0, handovers: 0, joinRequests: 0, orientationRequests: 0 };
     }
-    // An INSERT answers its rows (an UPDATE or DELETE, its rows and count).
-    const handovers = await manager.query<{ id: string }[]>(
-      `WITH closed AS (
-         UPDATE handover SET status = 'EXPIRED', decided_at = now()
-          WHERE person_id = ANY($1::uuid[]) AND status = 'PROPOSED'
-          RETURNING id, person_id, to_structure_id)
-       INSERT INTO timeline_event (person_id, type, subject_type, subject_id, after)
-       SELECT person_id, '${EventType.HANDOVER_EXPIRED}', 'Handover', id,
-              jsonb_build_object('toStructureId', to_structure_id, 'reason', '${EventType.PERSON_ARCHIVED}')
-         FROM closed
-       RETURNING subject_id AS id`,
-      [ids],
+    const handovers = await this.handovers.expireProposed(this.scope, ids, manager);
+    await this.people.recordHandoversExpired(this.scope, handovers, manager);
+    const joinRequests = await this.people.cancelJoinRequests(
+      this.scope,
+      ids,
+      ARCHIVED_REASON,
+      manager,
     );
-    const [, joinRequests] = await manager.query<[unknown[], number]>(
-      `UPDATE join_request SET status = 'CANCELLED', decided_at = now(), decision_reason = $2
-        WHERE person_id = ANY($1::uuid[]) AND status = 'PENDING'`,
-      [ids, ARCHIVED_REASON],
+    const orientationRequests = await this.handovers.denyPendingOrientations(
+      this.scope,
+      ids,
+      ARCHIVED_REASON,
+      manager,
     );
-    const [, orientationRequests] = await manager.query<[unknown[], number]>(
-      `UPDATE orientation_request SET status = 'DENIED', decided_at = now(), decision_reason = $2
-        WHERE person_id = ANY($1::uuid[]) AND status = 'PENDING'`,
-      [ids, ARCHIVED_REASON],
-    );
-    await manager.query(
-      `INSERT INTO timeline_event (person_id, type, subject_type, subject_id, after)
-       SELECT id, '${EventType.PERSON_ARCHIVED}', 'Person', id,
-              jsonb_build_object('status', 'ARCHIVED', 'inactiveMonths', $2::int)
-         FROM unnest($1::uuid[]) id`,
-      [ids, ARCHIVE_AFTER_MONTHS],
-    );
+    await this.people.recordArchived(this.scope, ids, ARCHIVE_AFTER_MONTHS, manager);
     // The team learns it in its inbox; partners in scope through their feed (ids only).
-    await manager.query(
-      `WITH team AS (
-         SELECT p.id, p.territory_id,
-           ARRAY(SELECT DISTINCT tm.structure_id FROM team_member tm
-                  WHERE tm.person_id = p.id AND tm.left_at IS NULL) AS structure_ids,
-           ARRAY(SELECT DISTINCT tm.account_id FROM team_member tm
-                  WHERE tm.person_id = p.id AND tm.left_at IS NULL) AS account_ids
-         FROM person p WHERE p.id = ANY($1::uuid[]))
-       INSERT INTO outbox_event (type, territory_id, structure_ids, person_id,
-         recipient_account_ids, payload)
-       SELECT '${EventType.PERSON_ARCHIVED}', team.territory_id, team.structure_ids, team.id,
-              team.account_ids, jsonb_build_object('personId', team.id, 'status', 'ARCHIVED')
-         FROM team`,
-      [ids],
-    );
-    await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+    const teams = await this.people.teamsOf(this.scope, ids, manager);
+    await this.outbox.writeArchived(this.reason, teams, manager);
     return {
       files: ids.length,
       handovers: handovers.length,
@@ -190,10 +170,11 @@ export class RetentionService {
     manager: EntityManager,
     dryRun: boolean,
   ): Promise<AccessLogPurgeCounts> {
-    const rows = await manager.query<{ purged_count: string }[]>(
-      `SELECT purged_count::text FROM access_log_purge(
-         now() - make_interval(months => ${ACCESS_LOG_MONTHS}), $1)`,
-      [dryRun],
+    const rows = await this.accessLogs.purgeOlderThan(
+      this.scope,
+      ACCESS_LOG_MONTHS,
+      dryRun,
+      manager,
     );
     return {
       rows: rows.reduce((total, row) => total + Number(row.purged_count), 0),

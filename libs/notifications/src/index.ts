@@ -21,6 +21,7 @@ export type { ApiClientWebhook } from './webhooks/webhook-endpoint.service.js';
 export { WEBHOOK_OPTIONS } from './webhooks/webhook-options.js';
 export type { WebhookOptions } from './webhooks/webhook-options.js';
 export { NotificationsModule } from './notifications.module.js';
+export { NotificationPurgeRepository } from './notification-purge.repository.js';
 export {
   DISPATCH_BATCH_SIZE,
   OUTBOX_DISPATCH_LOCK,

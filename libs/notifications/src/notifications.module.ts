@@ -5,6 +5,7 @@ import { EventFeedService } from './event-feed.service.js';
 import { InboxService } from './inbox.service.js';
 import { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';
 import { NotificationFanout } from './notification-fanout.js';
+import { NotificationPurgeRepository } from './notification-purge.repository.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { RevocationRelay } from './revocation-relay.js';
 
@@ -26,7 +27,15 @@ import { RevocationRelay } from './revocation-relay.js';
     EventFeedService,
     OutboxDispatcherService,
     RevocationRelay,
+    NotificationPurgeRepository,
   ],
-  exports: [LiveBus, NotificationFanout, InboxService, EventFeedService, OutboxDispatcherService],
+  exports: [
+    LiveBus,
+    NotificationFanout,
+    InboxService,
+    EventFeedService,
+    OutboxDispatcherService,
+    NotificationPurgeRepository,
+  ],
 })
 export class NotificationsModule {}

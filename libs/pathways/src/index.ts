@@ -60,6 +60,13 @@ export type * from './team/team.views.js';
 export { ReferentChangeRepository } from './team/referent-change.repository.js';
 export { TeamAudienceRepository } from './team/team-audience.repository.js';
 export { PersonSharingRepository } from './people/person-sharing.repository.js';
+export { PersonRetentionRepository } from './people/person-retention.repository.js';
+export type {
+  ArchivedFileTeamRow,
+  ExpiredHandoverRow,
+} from './people/person-retention.repository.js';
+export { PersonPurgeRepository } from './people/person-purge.repository.js';
+export type { CallerStayRow } from './people/person-purge.repository.js';
 export type { FormerReferent, NewReferent } from './team/referent-change.repository.js';
 export { ObstacleService } from './diagnostic/obstacle.service.js';
 export type * from './diagnostic/obstacle.views.js';

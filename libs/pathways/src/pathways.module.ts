@@ -17,6 +17,8 @@ import { TeamService } from './team/team.service.js';
 import { ReferentChangeRepository } from './team/referent-change.repository.js';
 import { TeamAudienceRepository } from './team/team-audience.repository.js';
 import { PersonSharingRepository } from './people/person-sharing.repository.js';
+import { PersonPurgeRepository } from './people/person-purge.repository.js';
+import { PersonRetentionRepository } from './people/person-retention.repository.js';
 import { TimelineRepository } from './timeline/timeline.repository.js';
 import { TimelineService } from './timeline/timeline.service.js';
 
@@ -36,6 +38,8 @@ import { TimelineService } from './timeline/timeline.service.js';
     ReferentChangeRepository,
     TeamAudienceRepository,
     PersonSharingRepository,
+    PersonRetentionRepository,
+    PersonPurgeRepository,
     ObstacleService,
     PlanService,
     AppointmentService,
@@ -57,6 +61,8 @@ import { TimelineService } from './timeline/timeline.service.js';
     ReferentChangeRepository,
     TeamAudienceRepository,
     PersonSharingRepository,
+    PersonRetentionRepository,
+    PersonPurgeRepository,
     ObstacleService,
     PlanService,
     AppointmentService,

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
         `SELECT to_regclass('access_log_anchor')::text AS "table"`,
       );
       if (!found?.table) throw new Error('the database is not migrated: run npm run migration:run');
-      const report = await new RetentionService(dataSource).run({ dryRun });
+      const report = await RetentionService.on(dataSource).run({ dryRun });
       if (!report) throw new Error('another retention run holds the lock: try again later');
       say(dryRun ? 'retention, dry run: nothing was changed' : 'retention:');
       for (const line of describeRetention(report)) say(line);
