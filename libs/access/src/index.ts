@@ -43,6 +43,13 @@ export { recordAdminChange } from './audit/admin-audit.writer.js';
 export { adminAuditCanonical, verifyAdminAudit } from './audit/admin-audit.verifier.js';
 export type { AdminAuditChainRow, AdminAuditReport } from './audit/admin-audit.verifier.js';
 export type { AdminChange } from './audit/admin-audit.writer.js';
+export { AccessLogRepository } from './access-log/access-log.repository.js';
+export type {
+  AccessLogChainState,
+  AccessLogInsertRow,
+} from './access-log/access-log.repository.js';
+export { AdminAuditRepository } from './audit/admin-audit.repository.js';
+export type { AdminAuditInsertRow, AdminAuditPlace } from './audit/admin-audit.repository.js';
 
 import { AdminAuditEventEntity } from './audit/admin-audit-event.entity.js';
 import { AccessLogEntryEntity } from './access-log/access-log-entry.entity.js';

@@ -1,9 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { auditChainHash, auditChainKeyFrom, type AuditChainKey } from '@relais/core';
-import type { AccessLogEntryEntity } from './access-log-entry.entity.js';
+import { TerritoryRepository } from '@relais/organizations';
+import {
+  type AccessLogChainRow,
+  type AccessLogChainState,
+  AccessLogRepository,
+} from './access-log.repository.js';
 
-/** The columns of one access-log row, as the chain covers them. */
-export type AccessLogChainRow = Readonly<AccessLogEntryEntity>;
+export type { AccessLogChainRow } from './access-log.repository.js';
 
 export type ChainBreakReason = 'hash mismatch' | 'broken link' | 'head mismatch';
 
@@ -173,53 +177,23 @@ export function checkAccessLogHead(
   return undefined;
 }
 
-interface ChainState {
-  readonly territoryId: string;
+interface ChainState extends AccessLogChainState {
   readonly territoryCode: string | null;
-  readonly lastId: string | null;
-  readonly lastHash: Buffer | null;
-  readonly anchorId: string | null;
-  readonly anchorHash: Buffer | null;
-  readonly anchorRows: string | null;
 }
 
-// Every territory with a row or a head. The territories with rows are found by a skip scan of
-// IDX_access_log_territory (one index probe per territory), not by reading the whole table.
-const CHAINS_SQL = `
-  WITH RECURSIVE logged AS (
-    (SELECT territory_id FROM access_log ORDER BY territory_id LIMIT 1)
-    UNION ALL
-    SELECT (SELECT entry.territory_id FROM access_log entry
-             WHERE entry.territory_id > logged.territory_id
-             ORDER BY entry.territory_id LIMIT 1)
-      FROM logged WHERE logged.territory_id IS NOT NULL
-  ), chains AS (
-    SELECT territory_id FROM logged WHERE territory_id IS NOT NULL
-    UNION
-    SELECT territory_id FROM access_log_head
-  )
-  SELECT chains.territory_id AS "territoryId", territory.code AS "territoryCode",
-         head.last_id::text AS "lastId", head.last_hash AS "lastHash",
-         anchor.last_purged_id::text AS "anchorId", anchor.last_purged_hash AS "anchorHash",
-         anchor.purged_rows::text AS "anchorRows"
-    FROM chains
-    LEFT JOIN access_log_head head ON head.territory_id = chains.territory_id
-    LEFT JOIN access_log_anchor anchor ON anchor.territory_id = chains.territory_id
-    LEFT JOIN territory ON territory.id = chains.territory_id
-   ORDER BY territory.code NULLS LAST, chains.territory_id`;
-
-const ROW_COLUMNS = `id::text AS id, territory_id AS "territoryId", person_id AS "personId",
-  account_id AS "accountId", membership_id AS "membershipId", client_id AS "clientId",
-  ground::text AS ground, accessed_at AS "accessedAt", prev_hash AS "prevHash", hash`;
-
-// Keyset pages in chain order (the trigger numbers rows under the territory's head lock).
-// `access_log.id`, the bigint: a bare `id` in ORDER BY would sort the text alias.
-const FIRST_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
-  WHERE territory_id = $1 ORDER BY access_log.id LIMIT $2`;
-const NEXT_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
-  WHERE territory_id = $1 AND access_log.id > $3 ORDER BY access_log.id LIMIT $2`;
+/** By territory code (territories without one last), then id: as PostgreSQL sorts them. */
+function byTerritoryCode(a: ChainState, b: ChainState): number {
+  if (a.territoryCode !== b.territoryCode) {
+    if (a.territoryCode === null) return 1;
+    if (b.territoryCode === null) return -1;
+    return a.territoryCode < b.territoryCode ? -1 : 1;
+  }
+  if (a.territoryId === b.territoryId) return 0;
+  return a.territoryId < b.territoryId ? -1 : 1;
+}
 
 async function verifyChain(
+  accessLog: AccessLogRepository,
   manager: EntityManager,
   key: AuditChainKey,
   chain: ChainState,
@@ -251,10 +225,7 @@ async function verifyChain(
       ? { lastPurgedId: chain.anchorId, lastPurgedHash: chain.anchorHash }
       : ACCESS_LOG_GENESIS;
   for (;;) {
-    const rows = await manager.query<AccessLogChainRow[]>(
-      previous ? NEXT_BATCH_SQL : FIRST_BATCH_SQL,
-      previous ? [chain.territoryId, batchSize, previous.id] : [chain.territoryId, batchSize],
-    );
+    const rows = await accessLog.chainBatch(chain.territoryId, batchSize, previous?.id, manager);
     for (const row of rows) {
       const broken = checkAccessLogRow(key, previous, row, anchor);
       if (broken) return report(broken);
@@ -292,12 +263,21 @@ export async function verifyAccessLog(
     throw new RangeError('batchSize must be a positive whole number');
   }
   const key = options.key ?? auditChainKeyFrom(process.env);
+  const accessLog = new AccessLogRepository(dataSource);
+  const territoryCodes = new TerritoryRepository(dataSource);
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     await manager.query('SET TRANSACTION READ ONLY');
-    const chains = await manager.query<ChainState[]>(CHAINS_SQL);
+    const states = await accessLog.chains(manager);
+    const codes = await territoryCodes.codesOf(
+      states.map((state) => state.territoryId),
+      manager,
+    );
+    const chains: ChainState[] = states
+      .map((state) => ({ ...state, territoryCode: codes.get(state.territoryId) ?? null }))
+      .sort(byTerritoryCode);
     const territories: TerritoryChainReport[] = [];
     for (const chain of chains) {
-      territories.push(await verifyChain(manager, key, chain, batchSize));
+      territories.push(await verifyChain(accessLog, manager, key, chain, batchSize));
     }
     const firstBreak = territories.find((territory) => territory.firstBreak)?.firstBreak ?? null;
     return { territories, firstBreak };

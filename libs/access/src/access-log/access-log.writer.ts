@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { auditChainHash, auditChainKeyFrom, type AuditChainKey } from '@relais/core';
-import { preparedQuery } from '@relais/database';
 import type { FileViewer } from '../file-access/file-viewer.js';
 import type { AccessGround } from './access-ground.js';
+import { AccessLogRepository } from './access-log.repository.js';
 import { accessLogCanonical } from './access-log.verifier.js';
 
 /** Reads written together at most; more wait for the next write. */
@@ -22,28 +22,6 @@ export interface AccessLogRead {
 
 const GENESIS = Buffer.alloc(32);
 
-// Creates the missing heads and locks every head of the batch, in territory order (so two
-// writers lock in the same order and cannot deadlock): the no-op DO UPDATE takes the row lock
-// and returns the head as it is.
-const LOCK_HEADS_SQL = `INSERT INTO access_log_head (territory_id, last_id, last_hash)
-  SELECT t, 0, $2 FROM unnest($1::uuid[]) AS t ORDER BY t
-  ON CONFLICT (territory_id) DO UPDATE SET last_id = access_log_head.last_id
-  RETURNING territory_id::text AS "territoryId", last_hash AS "lastHash"`;
-
-// Drawn under the head locks, so each territory's ids follow its chain; the database's clock,
-// at the millisecond the verifier rebuilds.
-const NUMBER_ROWS_SQL = `SELECT nextval('access_log_id_seq')::text AS id,
-  date_trunc('milliseconds', clock_timestamp()) AS "accessedAt"
-  FROM generate_series(1, $1::int)`;
-
-// In the given order: the access_log_chain trigger checks that each row follows its head.
-const INSERT_SQL = `INSERT INTO access_log (id, territory_id, person_id, account_id, membership_id,
-    client_id, ground, accessed_at, prev_hash, hash)
-  SELECT i, t, p, a, m, c, g, at, prev, h FROM unnest($1::bigint[], $2::uuid[], $3::uuid[],
-    $4::uuid[], $5::uuid[], $6::uuid[], $7::access_ground[], $8::timestamptz[], $9::bytea[],
-    $10::bytea[]) WITH ORDINALITY AS r(i, t, p, a, m, c, g, at, prev, h, n)
-  ORDER BY n`;
-
 /**
  * Appends reads to their territories' chains, in the caller's transaction, in the given order;
  * returns their ids in that order. Each row's hash is HMAC-SHA-256(key, previous hash ‖ row),
@@ -56,16 +34,11 @@ export async function appendAccessLogRows(
   reads: readonly AccessLogRead[],
 ): Promise<string[]> {
   if (reads.length === 0) return [];
+  const accessLog = new AccessLogRepository(manager.connection);
   const territories = [...new Set(reads.map((read) => read.territoryId))];
-  const heads = await preparedQuery<{ territoryId: string; lastHash: Buffer }>(
-    manager,
-    LOCK_HEADS_SQL,
-    [territories, GENESIS],
-  );
+  const heads = await accessLog.lockHeads(territories, GENESIS, manager);
   const last = new Map(heads.map((head) => [head.territoryId, head.lastHash]));
-  const numbers = await preparedQuery<{ id: string; accessedAt: Date }>(manager, NUMBER_ROWS_SQL, [
-    reads.length,
-  ]);
+  const numbers = await accessLog.numberRows(reads.length, manager);
   const rows = reads.map((read, index) => {
     const { id, accessedAt } = numbers[index];
     const prevHash = last.get(read.territoryId) ?? GENESIS;
@@ -77,19 +50,7 @@ export async function appendAccessLogRows(
     last.set(read.territoryId, hash);
     return { ...read, id, accessedAt, prevHash, hash };
   });
-  const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
-  await preparedQuery(manager, INSERT_SQL, [
-    column((row) => row.id),
-    column((row) => row.territoryId),
-    column((row) => row.personId),
-    column((row) => row.accountId),
-    column((row) => row.membershipId),
-    column((row) => row.clientId),
-    column((row) => row.ground),
-    column((row) => row.accessedAt.toISOString()),
-    column((row) => row.prevHash),
-    column((row) => row.hash),
-  ]);
+  await accessLog.insertRows(rows, manager);
   return rows.map((row) => row.id);
 }
 

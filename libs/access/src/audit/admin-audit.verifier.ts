@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { auditChainHash, auditChainKeyFrom, type AuditChainKey } from '@relais/core';
 import type { AccessLogBreak, ChainHead } from '../access-log/access-log.verifier.js';
+import { AdminAuditRepository } from './admin-audit.repository.js';
 
 /** One admin-audit row as the chain covers it; the JSON as PostgreSQL prints it. */
 export interface AdminAuditChainRow {
@@ -48,12 +49,6 @@ export function adminAuditCanonical(row: AdminAuditChainRow): string {
   ].join('|');
 }
 
-const ROW_COLUMNS = `seq::text AS seq, id, occurred_at AS "occurredAt",
-  actor_account_id AS "actorAccountId", actor_membership_id AS "actorMembershipId", action,
-  subject_type AS "subjectType", subject_id AS "subjectId", territory_id AS "territoryId",
-  structure_id AS "structureId", before::text AS "beforeText", after::text AS "afterText",
-  prev_hash AS "prevHash", hash`;
-
 const BATCH_SIZE = 5_000;
 
 /**
@@ -67,6 +62,7 @@ export async function verifyAdminAudit(
   dataSource: DataSource,
   key: AuditChainKey = auditChainKeyFrom(process.env),
 ): Promise<AdminAuditReport> {
+  const audit = new AdminAuditRepository(dataSource);
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     await manager.query('SET TRANSACTION READ ONLY');
     let rowsChecked = 0;
@@ -77,11 +73,7 @@ export async function verifyAdminAudit(
       detail: string,
     ): AdminAuditReport => ({ rowsChecked, firstBreak: { id, reason, detail }, head: null });
     for (;;) {
-      const rows = await manager.query<AdminAuditChainRow[]>(
-        `SELECT ${ROW_COLUMNS} FROM admin_audit_event
-          WHERE seq > $1 ORDER BY admin_audit_event.seq LIMIT $2`,
-        [previous?.seq ?? '0', BATCH_SIZE],
-      );
+      const rows = await audit.chainBatch(previous?.seq ?? '0', BATCH_SIZE, manager);
       for (const row of rows) {
         if (previous && !previous.hash.equals(row.prevHash)) {
           return broken(
@@ -110,10 +102,7 @@ export async function verifyAdminAudit(
       }
       if (rows.length < BATCH_SIZE) break;
     }
-    const [head] = await manager.query<{ lastSeq: string; lastHash: Buffer }[]>(
-      `SELECT last_seq::text AS "lastSeq", last_hash AS "lastHash" FROM admin_audit_head
-        WHERE chain = 'admin'`,
-    );
+    const head = await audit.head(manager);
     const last = previous;
     if (!head) {
       return last
