@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JOB_LOCK } from '@relais/core';
 import { buildDataSourceOptions, type EntityList } from './data-source-options.js';
+import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository.js';
 import { IdempotencyPurgeRepository } from './idempotency/idempotency-purge.repository.js';
 import { PostgresJobLock } from './postgres-job-lock.js';
 
@@ -13,8 +14,12 @@ export class DatabaseModule {
       module: DatabaseModule,
       // Global for the jobs' lock: the job runner (libs/core) finds it without importing us.
       global: true,
-      providers: [{ provide: JOB_LOCK, useClass: PostgresJobLock }, IdempotencyPurgeRepository],
-      exports: [JOB_LOCK, IdempotencyPurgeRepository],
+      providers: [
+        { provide: JOB_LOCK, useClass: PostgresJobLock },
+        IdempotencyPurgeRepository,
+        IdempotencyKeyRepository,
+      ],
+      exports: [JOB_LOCK, IdempotencyPurgeRepository, IdempotencyKeyRepository],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],

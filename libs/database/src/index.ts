@@ -2,6 +2,8 @@ export { DatabaseModule } from './database.module.js';
 export { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 export { IdempotencyPurgeRepository } from './idempotency/idempotency-purge.repository.js';
 export type { IdempotencyPurgeReason } from './idempotency/idempotency-purge.repository.js';
+export { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository.js';
+export type { KeptIdempotentRequest } from './idempotency/idempotency-key.repository.js';
 export { entityColumnList, entityColumns, entityFromJson, entityFromRow } from './entity-rows.js';
 export { preparedQuery } from './prepared-query.js';
 export { PostgresJobLock } from './postgres-job-lock.js';
@@ -39,3 +41,8 @@ export type {
   EmbeddedPostgresSettings,
   RunningEmbeddedPostgres,
 } from './embedded/embedded-postgres-server.js';
+
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+
+/** The entities this lib owns, for the app's entity list. */
+export const databaseEntities = [IdempotencyKeyEntity];

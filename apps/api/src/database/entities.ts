@@ -1,5 +1,5 @@
 import { accessEntities } from '@relais/access';
-import { type EntityList, IdempotencyKeyEntity } from '@relais/database';
+import { databaseEntities, type EntityList } from '@relais/database';
 import { eventEntities } from '@relais/events';
 import { handoverEntities } from '@relais/handovers';
 import { importEntities } from '@relais/imports';
@@ -21,5 +21,5 @@ export const entities: EntityList = [
   ...handoverEntities,
   ...notificationEntities,
   ...importEntities,
-  IdempotencyKeyEntity,
+  ...databaseEntities,
 ];

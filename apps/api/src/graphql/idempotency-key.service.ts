@@ -4,9 +4,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import { DataSource } from 'typeorm';
+import { IdempotencyKeyRepository } from '@relais/database';
 
 /** How long a key and its response are kept (Stripe's 24 hours). */
 export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
@@ -40,7 +39,7 @@ export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDe
   private timer: NodeJS.Timeout | undefined;
   private purging: Promise<void> | undefined;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: IdempotencyKeyRepository) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.purgeInBackground(), PURGE_INTERVAL_MS);
@@ -55,26 +54,15 @@ export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDe
   /** Claims the key for this request, or says what was kept for it; CONFLICT otherwise. */
   async claim(principalKey: string, key: string, requestHash: string): Promise<KeyClaim> {
     // An expired or abandoned key is as good as unused: it goes before the insert.
-    await this.dataSource.query(
-      `DELETE FROM idempotency_key
-       WHERE principal_key = $1 AND key = $2
-         AND (created_at < now() - make_interval(secs => $3)
-           OR (response IS NULL AND created_at < now() - make_interval(secs => $4)))`,
-      [principalKey, key, IDEMPOTENCY_KEY_TTL_SECONDS, ABANDONED_KEY_SECONDS],
-    );
-    const inserted = await this.dataSource.query<unknown[]>(
-      `INSERT INTO idempotency_key (principal_key, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (principal_key, key) DO NOTHING RETURNING 1`,
-      [principalKey, key, requestHash],
-    );
-    if (inserted.length > 0) return { kind: 'run' };
-
-    const [kept] = await this.dataSource.query<
-      { request_hash: string; response: StoredResponse | null }[]
-    >(`SELECT request_hash, response FROM idempotency_key WHERE principal_key = $1 AND key = $2`, [
+    await this.keys.deleteIfStale(
       principalKey,
       key,
-    ]);
+      IDEMPOTENCY_KEY_TTL_SECONDS,
+      ABANDONED_KEY_SECONDS,
+    );
+    if (await this.keys.insertIfAbsent(principalKey, key, requestHash)) return { kind: 'run' };
+
+    const kept = await this.keys.kept<StoredResponse>(principalKey, key);
     // Gone between the insert and the select (its request failed and freed it): try once more.
     if (!kept) return this.claimOnce(principalKey, key, requestHash);
     if (kept.request_hash !== requestHash) {
@@ -102,27 +90,17 @@ export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDe
 
   /** Keeps the response of the request that holds the key. */
   async complete(principalKey: string, key: string, response: StoredResponse): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_key SET response = $3 WHERE principal_key = $1 AND key = $2`,
-      [principalKey, key, response],
-    );
+    await this.keys.saveResponse(principalKey, key, response);
   }
 
   /** Frees the key: the request failed on the server's side, so a retry may run. */
   async release(principalKey: string, key: string): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM idempotency_key WHERE principal_key = $1 AND key = $2 AND response IS NULL`,
-      [principalKey, key],
-    );
+    await this.keys.deleteUnanswered(principalKey, key);
   }
 
   /** Deletes the keys older than 24 hours. */
   async purge(): Promise<number> {
-    const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)`,
-      [IDEMPOTENCY_KEY_TTL_SECONDS],
-    );
-    return affected;
+    return this.keys.deleteOlderThan(IDEMPOTENCY_KEY_TTL_SECONDS);
   }
 
   private async claimOnce(
@@ -130,12 +108,7 @@ export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDe
     key: string,
     requestHash: string,
   ): Promise<KeyClaim> {
-    const inserted = await this.dataSource.query<unknown[]>(
-      `INSERT INTO idempotency_key (principal_key, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (principal_key, key) DO NOTHING RETURNING 1`,
-      [principalKey, key, requestHash],
-    );
-    if (inserted.length > 0) return { kind: 'run' };
+    if (await this.keys.insertIfAbsent(principalKey, key, requestHash)) return { kind: 'run' };
     throw new DomainError(
       DomainErrorCode.Conflict,
       DomainErrorReason.IdempotencyKeyInProgress,

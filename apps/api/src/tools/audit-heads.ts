@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AccessLogRepository, AdminAuditRepository } from '@relais/access';
 
 /**
  * One chain's head as `audit:verify --print-heads` writes it, one JSON object a line, for an
@@ -72,19 +73,15 @@ export async function checkRecordedHeads(
 ): Promise<HeadCheck[]> {
   const oldest = new Date(now);
   oldest.setMonth(oldest.getMonth() - keptMonths);
+  const accessLog = new AccessLogRepository(dataSource);
+  const adminAudit = new AdminAuditRepository(dataSource);
   const checks: HeadCheck[] = [];
   for (const head of heads) {
     const recorded = Buffer.from(head.hash, 'hex');
-    const [row] =
+    const row =
       head.log === 'access_log'
-        ? await dataSource.query<{ hash: Buffer }[]>(
-            'SELECT hash FROM access_log WHERE id = $1 AND territory_id::text = $2',
-            [head.id, head.chain],
-          )
-        : await dataSource.query<{ hash: Buffer }[]>(
-            'SELECT hash FROM admin_audit_event WHERE seq = $1',
-            [head.id],
-          );
+        ? await accessLog.hashOf(head.id, head.chain)
+        : await adminAudit.hashOfSeq(head.id);
     if (row) {
       checks.push(
         row.hash.equals(recorded)
@@ -97,14 +94,7 @@ export async function checkRecordedHeads(
       );
       continue;
     }
-    const [anchor] =
-      head.log === 'access_log'
-        ? await dataSource.query<{ lastPurgedId: string; lastPurgedHash: Buffer }[]>(
-            `SELECT last_purged_id::text AS "lastPurgedId", last_purged_hash AS "lastPurgedHash"
-               FROM access_log_anchor WHERE territory_id::text = $1`,
-            [head.chain],
-          )
-        : [];
+    const anchor = head.log === 'access_log' ? await accessLog.anchorOf(head.chain) : undefined;
     const purged = anchor !== undefined && BigInt(anchor.lastPurgedId) >= BigInt(head.id);
     if (purged && anchor.lastPurgedId === head.id && !anchor.lastPurgedHash.equals(recorded)) {
       checks.push({
