@@ -456,6 +456,39 @@ describe('retention', () => {
       expect(JSON.stringify(rows)).not.toContain(person.familyName);
     });
 
+    it('takes the kept idempotent responses showing the person wherever the id is, and only those', async () => {
+      const person = await fileInactiveFor(0);
+      const other = await fileInactiveFor(0);
+      const keep = async (response: unknown): Promise<string> => {
+        const key = randomUUID();
+        await pool.query(
+          `INSERT INTO idempotency_key (principal_key, key, request_hash, response)
+           VALUES ($1, $2, $3, $4)`,
+          [`account:${referent.accountId}`, key, '0'.repeat(64), JSON.stringify(response)],
+        );
+        return key;
+      };
+      const showing = [
+        await keep({ status: 200, body: { data: { createNote: { person: { id: person.id } } } } }),
+        await keep({
+          status: 200,
+          body: { data: { list: [{ id: other.id }, { id: person.id }] } },
+        }),
+        await keep({ status: null, body: { data: { ids: [[person.id]] } } }),
+      ];
+      const notShowing = [
+        await keep({ status: 200, body: { data: { createNote: { person: { id: other.id } } } } }),
+        await keep({ status: 200, body: { data: { name: person.familyName, n: 1 } } }),
+      ];
+
+      await notConcerned.purge(principalOf(referent), person.id, NotConcernedReason.DUPLICATE);
+
+      const left = async (keys: string[]) =>
+        countWhere(`FROM idempotency_key WHERE key = ANY($1::text[])`, [keys]);
+      expect(await left(showing)).toBe(0);
+      expect(await left(notShowing)).toBe(2);
+    });
+
     it('is purged by an orientation manager of the territory, refused to a follower and to others', async () => {
       const person = await fileInactiveFor(0);
       await expect(
