@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { JobRunner } from '@relais/core';
+import { viewerScope } from '@relais/access';
 import { PostgresJobLock } from '@relais/database';
 import {
   HandoverDirection,
   HandoverExpiryJob,
   HandoverExpiryService,
-  HandoverQueryService,
+  HandoverRepository,
 } from '@relais/handovers';
 import {
   type AccountEntity,
@@ -15,6 +16,7 @@ import {
 } from '@relais/identity';
 import { StructureType, type StructureEntity, type TerritoryEntity } from '@relais/organizations';
 import { type PersonEntity, PersonStatus, TeamRole } from '@relais/pathways';
+import { HandoverListReadModel } from '@relais/read-models';
 import {
   addMembership,
   addTeamMember,
@@ -676,7 +678,11 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
       const other = relais.dataSource.createQueryRunner();
       await other.query(`SELECT pg_advisory_lock(hashtext('relais.job.handover.expiry'))`);
       // Two instances' job runners, each with the expiry job, on the real advisory lock.
-      const handovers = new HandoverExpiryService(relais.dataSource, { intervalMs: 20 });
+      const handovers = new HandoverExpiryService(
+        relais.dataSource,
+        relais.app.get(HandoverRepository),
+        { intervalMs: 20 },
+      );
       const runners = [1, 2].map(() => new JobRunner(new PostgresJobLock(relais.dataSource)));
       for (const runner of runners) new HandoverExpiryJob(runner, handovers).onModuleInit();
       try {
@@ -806,10 +812,10 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
           },
         ],
       };
-      const service = relais.app.get(HandoverQueryService);
+      const readModel = relais.app.get(HandoverListReadModel);
       for (const size of [1, 50]) {
         const statements = await countStatements(relais.dataSource, () =>
-          service.list(principal, HandoverDirection.INCOMING, null, size, null),
+          readModel.list(viewerScope(principal), HandoverDirection.INCOMING, null, size, null),
         );
         expect(statements).toBe(1);
       }

@@ -1,49 +1,49 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { forbidden } from '@relais/access';
+import { DataSource } from 'typeorm';
+import { forbidden, viewerScope } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { EventType, resolveAudience } from '@relais/events';
-import type { Principal } from '@relais/identity';
-import { PersonEntity, TeamLeaveReason, TeamMemberEntity, TeamRole } from '@relais/pathways';
+import { MembershipHandoverRepository, type Principal } from '@relais/identity';
+import { ReferentChangeRepository } from '@relais/pathways';
 import { recordHandoverChange } from './handover-change.js';
-import { loadHandover } from './handover-query.service.js';
-import { HandoverEntity } from './handover.entity.js';
 import { HandoverStatus } from './handover.enums.js';
+import { HandoverRepository } from './handover.repository.js';
 import {
   answeredConflict,
   deciderOf,
   payloadOf,
-  professionalMembership,
-  referentOf,
   refuseAnswered,
   refuseClosedFile,
   structuresOf,
 } from './handover.rules.js';
-import type { AcceptHandover, HandoverView } from './handover.views.js';
+import type { AcceptHandover } from './handover.views.js';
 
 /**
  * Answering a handover (DOMAIN.md, handover): accepting, declining, cancelling. Each answer is an
  * `UPDATE ... WHERE status = 'PROPOSED'` whose row count decides: of many concurrent answers,
- * exactly one wins and the others get CONFLICT.
+ * exactly one wins and the others get CONFLICT. Each returns the handover's id: the caller reads
+ * its view (`HandoverListReadModel`) once the answer committed.
  */
 @Injectable()
 export class HandoverAnswerService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly handovers: HandoverRepository,
+    private readonly teams: ReferentChangeRepository,
+    private readonly memberships: MembershipHandoverRepository,
+  ) {}
 
   /**
    * By an admin of the target structure, the named professional or an orientation manager of the
    * territory. One transaction: the answer, the referent, the team, the orientation when the
    * handover came from an orientation request, the timeline and the outbox.
    */
-  async accept(
-    principal: Principal,
-    handoverId: string,
-    input: AcceptHandover,
-  ): Promise<HandoverView> {
+  async accept(principal: Principal, handoverId: string, input: AcceptHandover): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
+    const scope = viewerScope(principal);
     return this.dataSource.transaction(async (manager) => {
-      const handover = await manager.findOneBy(HandoverEntity, { id: handoverId });
+      const handover = await this.handovers.findById(scope, handoverId, manager);
       if (!handover) throw forbidden();
       const acting = deciderOf(principal, handover);
       refuseAnswered(handover);
@@ -56,10 +56,10 @@ export class HandoverAnswerService {
           { field: 'newReferentAccountId' },
         );
       }
-      const membershipId = await professionalMembership(
-        manager,
+      const membershipId = await this.memberships.professionalMembership(
         newReferentAccountId,
         handover.toStructureId,
+        manager,
       );
       if (!membershipId) {
         throw new DomainError(
@@ -69,14 +69,14 @@ export class HandoverAnswerService {
           { field: 'newReferentAccountId' },
         );
       }
-      const person = await manager.findOneByOrFail(PersonEntity, { id: handover.personId });
+      const person = await this.teams.getPerson(scope, handover.personId, manager);
       refuseClosedFile(person);
       // Objection (RGPD): no new team member without the person's recorded agreement.
-      const alreadyInTeam = await manager.existsBy(TeamMemberEntity, {
-        personId: person.id,
-        accountId: newReferentAccountId,
-        leftAt: IsNull(),
-      });
+      const alreadyInTeam = await this.teams.isActiveMember(
+        person.id,
+        newReferentAccountId,
+        manager,
+      );
       if (person.objection && !alreadyInTeam && input.personAgreed !== true) {
         throw new DomainError(
           DomainErrorCode.InvalidInput,
@@ -85,61 +85,37 @@ export class HandoverAnswerService {
           { field: 'personAgreed' },
         );
       }
-      await this.answer(
-        manager,
+      const accepted = await this.handovers.accept(
         handover.id,
-        HandoverStatus.ACCEPTED,
-        `decided_by_account_id = $3, decided_by_membership_id = $4,
-         new_referent_account_id = $5, new_referent_membership_id = $6`,
-        [principal.accountId, acting.id, newReferentAccountId, membershipId],
+        { accountId: principal.accountId, membershipId: acting.id },
+        { accountId: newReferentAccountId, membershipId },
+        manager,
       );
-
-      const [formerRows] = await manager.query<
-        [{ id: string; account_id: string; membership_id: string; structure_id: string }[], number]
-      >(
-        `UPDATE team_member SET left_at = now(), left_reason = $2
-          WHERE person_id = $1 AND role = 'REFERENT' AND left_at IS NULL
-          RETURNING id, account_id, membership_id, structure_id`,
-        [person.id, TeamLeaveReason.HANDOVER],
-      );
-      const former = formerRows[0] ?? null;
-      // The new referent leaves their follower stay for the referent's one.
-      await manager.query(
-        `UPDATE team_member SET left_at = now(), left_reason = $3
-          WHERE person_id = $1 AND account_id = $2 AND role = 'FOLLOWER' AND left_at IS NULL`,
-        [person.id, newReferentAccountId, TeamLeaveReason.LEFT],
-      );
+      if (!accepted) throw answeredConflict();
       const stays = input.formerReferentStaysAsFollower === true;
-      if (stays && former && former.account_id !== newReferentAccountId) {
-        await manager.insert(TeamMemberEntity, {
+      const former = await this.teams.replaceReferent(
+        {
           personId: person.id,
-          accountId: former.account_id,
-          membershipId: former.membership_id,
-          structureId: former.structure_id,
-          role: TeamRole.FOLLOWER,
-          joinReason: 'Ancien référent, reste dans l’équipe après le passage de relais',
-        });
-      }
-      await manager.insert(TeamMemberEntity, {
-        personId: person.id,
-        accountId: newReferentAccountId,
-        membershipId,
-        structureId: handover.toStructureId,
-        role: TeamRole.REFERENT,
-        joinReason: 'Passage de relais',
-      });
+          accountId: newReferentAccountId,
+          membershipId,
+          structureId: handover.toStructureId,
+          formerStaysAsFollower: stays,
+        },
+        manager,
+      );
       let orientation: Record<string, unknown> = {};
       if (handover.orientationRequestId) {
-        const [oriented] = await manager.query<[{ orientation_type: string }[], number]>(
-          `UPDATE person SET orientation_type = o.orientation_type,
-             orientation_structure_id = $2, version = person.version + 1, updated_at = now()
-             FROM orientation_request o
-            WHERE person.id = $1 AND o.id = $3
-            RETURNING person.orientation_type`,
-          [person.id, handover.toStructureId, handover.orientationRequestId],
-        );
+        // The orientation type was read by the answer itself, from the orientation request.
+        const orientationType = accepted.orientationType
+          ? await this.teams.reorient(
+              person.id,
+              handover.toStructureId,
+              accepted.orientationType,
+              manager,
+            )
+          : null;
         orientation = {
-          orientationType: oriented[0]?.orientation_type ?? null,
+          orientationType,
           orientationStructureId: handover.toStructureId,
         };
       }
@@ -166,12 +142,7 @@ export class HandoverAnswerService {
           // Partners scoped to any structure of the team (after the change) learn the outcome too.
           structureIds: [
             ...structuresOf(handover),
-            ...(
-              await manager.query<{ structure_id: string }[]>(
-                `SELECT DISTINCT structure_id FROM team_member WHERE person_id = $1 AND left_at IS NULL`,
-                [person.id],
-              )
-            ).map((row) => row.structure_id),
+            ...(await this.teams.activeStructureIds(person.id, manager)),
           ],
           // The team is read after the change: the new referent, and the former one if they stay.
           recipientAccountIds: await resolveAudience(manager, {
@@ -193,16 +164,17 @@ export class HandoverAnswerService {
           },
         }),
       );
-      return loadHandover(manager, principal, handover.id);
+      return handover.id;
     });
   }
 
   /** By the same deciders as accepting, with a reason. */
-  async decline(principal: Principal, handoverId: string, reason: string): Promise<HandoverView> {
+  async decline(principal: Principal, handoverId: string, reason: string): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
     const text = reason.trim();
+    const scope = viewerScope(principal);
     return this.dataSource.transaction(async (manager) => {
-      const handover = await manager.findOneBy(HandoverEntity, { id: handoverId });
+      const handover = await this.handovers.findById(scope, handoverId, manager);
       if (!handover) throw forbidden();
       const acting = deciderOf(principal, handover);
       refuseAnswered(handover);
@@ -216,13 +188,13 @@ export class HandoverAnswerService {
           },
         );
       }
-      await this.answer(
-        manager,
+      const declined = await this.handovers.decline(
         handover.id,
-        HandoverStatus.DECLINED,
-        `decided_by_account_id = $3, decided_by_membership_id = $4, decline_reason = $5`,
-        [principal.accountId, acting.id, text],
+        { accountId: principal.accountId, membershipId: acting.id },
+        text,
+        manager,
       );
+      if (!declined) throw answeredConflict();
       await recordHandoverChange(
         manager,
         {
@@ -241,29 +213,29 @@ export class HandoverAnswerService {
           payload: payloadOf(handover, HandoverStatus.DECLINED),
         }),
       );
-      return loadHandover(manager, principal, handover.id);
+      return handover.id;
     });
   }
 
   /** By the proposer or the person's current referent. */
-  async cancel(principal: Principal, handoverId: string): Promise<HandoverView> {
+  async cancel(principal: Principal, handoverId: string): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
+    const scope = viewerScope(principal);
     return this.dataSource.transaction(async (manager) => {
-      const handover = await manager.findOneBy(HandoverEntity, { id: handoverId });
+      const handover = await this.handovers.findById(scope, handoverId, manager);
       if (!handover) throw forbidden();
-      const referent = await referentOf(manager, handover.personId);
+      const referent = await this.teams.referentOf(scope, handover.personId, manager);
       const acting =
         principal.memberships.find((m) => referent && m.id === referent.membershipId) ??
         principal.memberships.find((m) => m.id === handover.proposedByMembershipId);
       if (!acting) throw forbidden();
       refuseAnswered(handover);
-      await this.answer(
-        manager,
+      const cancelled = await this.handovers.cancel(
         handover.id,
-        HandoverStatus.CANCELLED,
-        `decided_by_account_id = $3, decided_by_membership_id = $4`,
-        [principal.accountId, acting.id],
+        { accountId: principal.accountId, membershipId: acting.id },
+        manager,
       );
+      if (!cancelled) throw answeredConflict();
       await recordHandoverChange(
         manager,
         {
@@ -283,23 +255,7 @@ export class HandoverAnswerService {
           payload: payloadOf(handover, HandoverStatus.CANCELLED),
         }),
       );
-      return loadHandover(manager, principal, handover.id);
+      return handover.id;
     });
-  }
-
-  /** The conditional answer: exactly one of concurrent answers finds the row still PROPOSED. */
-  private async answer(
-    manager: EntityManager,
-    handoverId: string,
-    status: HandoverStatus,
-    set: string,
-    params: unknown[],
-  ): Promise<void> {
-    const [, affected] = await manager.query<[unknown[], number]>(
-      `UPDATE handover SET status = $2, decided_at = now(), ${set}
-        WHERE id = $1 AND status = 'PROPOSED' AND expires_at > now()`,
-      [handoverId, status, ...params],
-    );
-    if (affected === 0) throw answeredConflict();
   }
 }

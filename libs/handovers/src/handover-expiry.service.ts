@@ -1,9 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { systemScope } from '@relais/access';
 import { EventType, resolveAudience } from '@relais/events';
 import { recordHandoverChange } from './handover-change.js';
 import { HandoverStatus } from './handover.enums.js';
+import { HandoverRepository } from './handover.repository.js';
 
 /** How the expiry job runs; tests shorten the interval or switch it off (0). */
 export interface HandoverExpiryOptions {
@@ -18,16 +20,6 @@ export const HANDOVER_EXPIRY_OPTIONS = Symbol('HANDOVER_EXPIRY_OPTIONS');
 const DEFAULT_EXPIRY_INTERVAL_MS = 60_000;
 const DEFAULT_EXPIRY_BATCH = 200;
 
-interface HandoverEntityRow {
-  id: string;
-  person_id: string;
-  territory_id: string;
-  from_structure_id: string | null;
-  to_structure_id: string;
-  to_account_id: string | null;
-  proposed_by_account_id: string;
-}
-
 /** The expiry of proposals unanswered after 15 days; `HandoverExpiryJob` runs it. */
 @Injectable()
 export class HandoverExpiryService {
@@ -37,6 +29,7 @@ export class HandoverExpiryService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly handovers: HandoverRepository,
     @Optional() @Inject(HANDOVER_EXPIRY_OPTIONS) options?: HandoverExpiryOptions,
   ) {
     this.expiryIntervalMs = options?.intervalMs ?? DEFAULT_EXPIRY_INTERVAL_MS;
@@ -61,15 +54,11 @@ export class HandoverExpiryService {
   }
 
   private async expireBatch(manager: EntityManager, now: Date): Promise<number> {
-    const [rows] = await manager.query<[HandoverEntityRow[], number]>(
-      `UPDATE handover h SET status = 'EXPIRED', decided_at = $1
-        WHERE h.status = 'PROPOSED' AND h.id IN (
-          SELECT id FROM handover
-           WHERE status = 'PROPOSED' AND expires_at <= $1
-           ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING h.id, h.person_id, h.territory_id, h.from_structure_id, h.to_structure_id,
-          h.to_account_id, h.proposed_by_account_id`,
-      [now, this.batchSize],
+    const rows = await this.handovers.expireDue(
+      systemScope('handover-expiry'),
+      now,
+      this.batchSize,
+      manager,
     );
     for (const row of rows) {
       await recordHandoverChange(

@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { forbidden } from '@relais/access';
+import { forbidden, viewerScope } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { EventType, resolveAudience } from '@relais/events';
-import { type Principal, Role } from '@relais/identity';
-import { PersonEntity, type TeamMemberEntity } from '@relais/pathways';
-import { recordHandoverChange } from './handover-change.js';
-import { loadHandover } from './handover-query.service.js';
-import { HandoverEntity } from './handover.entity.js';
-import { HANDOVER_EXPIRY_DAYS, HandoverStatus } from './handover.enums.js';
+import { MembershipHandoverRepository, type Principal, Role } from '@relais/identity';
+import { StructureRepository } from '@relais/organizations';
 import {
-  mapOpenHandoverConflict,
-  openConflict,
-  professionalMembership,
-  referentOf,
-  refuseClosedFile,
-} from './handover.rules.js';
-import type { HandoverView, ProposeHandover } from './handover.views.js';
+  type PersonEntity,
+  ReferentChangeRepository,
+  type TeamMemberEntity,
+} from '@relais/pathways';
+import { recordHandoverChange } from './handover-change.js';
+import { HANDOVER_EXPIRY_DAYS, HandoverStatus } from './handover.enums.js';
+import { HandoverRepository } from './handover.repository.js';
+import { mapOpenHandoverConflict, openConflict, refuseClosedFile } from './handover.rules.js';
+import type { ProposeHandover } from './handover.views.js';
 
 /** What a proposal needs, whoever makes it (a referent, or an orientation manager deciding). */
 export interface Proposal {
@@ -39,23 +37,33 @@ export interface Proposal {
  */
 @Injectable()
 export class HandoverProposalService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly handovers: HandoverRepository,
+    private readonly teams: ReferentChangeRepository,
+    private readonly memberships: MembershipHandoverRepository,
+    private readonly structures: StructureRepository,
+  ) {}
 
-  /** By the person's referent (with their team membership) or an orientation manager. */
-  async propose(principal: Principal, input: ProposeHandover): Promise<HandoverView> {
+  /**
+   * By the person's referent (with their team membership) or an orientation manager. Returns the
+   * handover's id: the caller reads its view once the proposal committed.
+   */
+  async propose(principal: Principal, input: ProposeHandover): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
+    const scope = viewerScope(principal);
     return mapOpenHandoverConflict(() =>
       this.dataSource.transaction(async (manager) => {
-        const person = await manager.findOneBy(PersonEntity, { id: input.personId });
+        const person = await this.teams.findPerson(scope, input.personId, manager);
         if (!person) throw forbidden();
-        const referent = await referentOf(manager, person.id);
+        const referent = await this.teams.referentOf(scope, person.id, manager);
         const acting =
           principal.memberships.find((m) => referent && m.id === referent.membershipId) ??
           principal.memberships.find(
             (m) => m.role === Role.ORIENTATION_MANAGER && m.territoryId === person.territoryId,
           );
         if (!acting) throw forbidden();
-        const id = await this.proposeIn(manager, {
+        return this.proposeIn(manager, {
           person,
           referent,
           proposer: { accountId: principal.accountId, membershipId: acting.id },
@@ -64,7 +72,6 @@ export class HandoverProposalService {
           reason: input.reason,
           personInformed: input.personInformed,
         });
-        return loadHandover(manager, principal, id);
       }),
     );
   }
@@ -86,11 +93,12 @@ export class HandoverProposalService {
       );
     }
     refuseClosedFile(person);
-    const structure = await manager.query<unknown[]>(
-      `SELECT 1 FROM structure WHERE id = $1 AND territory_id = $2`,
-      [proposal.toStructureId, person.territoryId],
+    const inTerritory = await this.structures.existsInTerritory(
+      proposal.toStructureId,
+      person.territoryId,
+      manager,
     );
-    if (structure.length === 0) {
+    if (!inTerritory) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
         DomainErrorReason.StructureOutsideTerritory,
@@ -108,7 +116,11 @@ export class HandoverProposalService {
     }
     if (
       proposal.toAccountId &&
-      !(await professionalMembership(manager, proposal.toAccountId, proposal.toStructureId))
+      !(await this.memberships.professionalMembership(
+        proposal.toAccountId,
+        proposal.toStructureId,
+        manager,
+      ))
     ) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
@@ -117,33 +129,23 @@ export class HandoverProposalService {
         { field: accountField },
       );
     }
-    const open = await manager.existsBy(HandoverEntity, {
-      personId: person.id,
-      status: HandoverStatus.PROPOSED,
-    });
-    if (open) throw openConflict();
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO handover (person_id, territory_id, from_structure_id, from_referent_account_id,
-         proposed_by_account_id, proposed_by_membership_id, to_structure_id, to_account_id, reason,
-         person_informed, status, orientation_request_id, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, 'PROPOSED', $10,
-         now() + make_interval(days => $11))
-       RETURNING id`,
-      [
-        person.id,
-        person.territoryId,
-        referent?.structureId ?? null,
-        referent?.accountId ?? null,
-        proposal.proposer.accountId,
-        proposal.proposer.membershipId,
-        proposal.toStructureId,
-        proposal.toAccountId,
-        proposal.reason.trim(),
-        proposal.orientationRequestId ?? null,
-        HANDOVER_EXPIRY_DAYS,
-      ],
+    if (await this.handovers.hasOpen(person.id, manager)) throw openConflict();
+    const id = await this.handovers.insert(
+      {
+        personId: person.id,
+        territoryId: person.territoryId,
+        fromStructureId: referent?.structureId ?? null,
+        fromReferentAccountId: referent?.accountId ?? null,
+        proposedByAccountId: proposal.proposer.accountId,
+        proposedByMembershipId: proposal.proposer.membershipId,
+        toStructureId: proposal.toStructureId,
+        toAccountId: proposal.toAccountId,
+        reason: proposal.reason.trim(),
+        orientationRequestId: proposal.orientationRequestId ?? null,
+        expiryDays: HANDOVER_EXPIRY_DAYS,
+      },
+      manager,
     );
-    const id = rows[0].id;
     await recordHandoverChange(
       manager,
       {

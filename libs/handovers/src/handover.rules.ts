@@ -1,12 +1,10 @@
-import { type EntityManager, IsNull } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { HandoverPayload } from '@relais/events';
 import { type MembershipGrant, type Principal, Role } from '@relais/identity';
-import { type PersonEntity, PersonStatus, TeamMemberEntity, TeamRole } from '@relais/pathways';
+import { type PersonEntity, PersonStatus } from '@relais/pathways';
 import type { HandoverEntity } from './handover.entity.js';
 import { HandoverStatus } from './handover.enums.js';
-import { uniqueViolationOf } from './handover.queries.js';
 
 /** The one open handover per person, as the database enforces it. */
 const OPEN_HANDOVER_INDEX = 'UQ_handover_open_per_person';
@@ -77,34 +75,6 @@ export function deciderOf(principal: Principal, handover: HandoverEntity): Membe
   return acting;
 }
 
-/** The active referent's stay, if the person has one. */
-export function referentOf(
-  manager: EntityManager,
-  personId: string,
-): Promise<TeamMemberEntity | null> {
-  return manager.findOneBy(TeamMemberEntity, {
-    personId,
-    role: TeamRole.REFERENT,
-    leftAt: IsNull(),
-  });
-}
-
-/** The account's active professional membership in the structure, if any (account enabled). */
-export async function professionalMembership(
-  manager: EntityManager,
-  accountId: string,
-  structureId: string,
-): Promise<string | null> {
-  const rows = await manager.query<{ id: string }[]>(
-    `SELECT m.id FROM membership m JOIN account a ON a.id = m.account_id
-        WHERE m.account_id = $1 AND m.structure_id = $2 AND m.role = 'PROFESSIONAL'
-          AND m.revoked_at IS NULL AND a.status = 'ACTIVE'
-        ORDER BY m.created_at LIMIT 1`,
-    [accountId, structureId],
-  );
-  return rows[0]?.id ?? null;
-}
-
 export function structuresOf(handover: HandoverEntity): string[] {
   return [handover.fromStructureId, handover.toStructureId].filter((s): s is string => !!s);
 }
@@ -121,4 +91,11 @@ export function payloadOf(
     toAccountId: handover.toAccountId,
     status,
   };
+}
+
+/** The index a TypeORM failure's unique violation hit (pg code 23505), or null for another error. */
+export function uniqueViolationOf(error: unknown): string | null {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } })
+    .driverError;
+  return driverError?.code === '23505' ? (driverError.constraint ?? '') : null;
 }

@@ -16,6 +16,13 @@ export { HANDOVER_EXPIRY_OPTIONS, HandoverExpiryService } from './handover-expir
 export type { HandoverExpiryOptions } from './handover-expiry.service.js';
 export { HandoverProposalService } from './handover-proposal.service.js';
 export { HandoverQueryService } from './handover-query.service.js';
+export { HandoverRepository } from './handover.repository.js';
+export type { ExpiredHandover, HandoverDecider, NewHandover } from './handover.repository.js';
+export { OrientationRequestRepository } from './orientation-request.repository.js';
+export type {
+  NewOrientationRequest,
+  OrientationDecision,
+} from './orientation-request.repository.js';
 export { HandoverExpiryJob } from './handover-expiry.job.js';
 export { OrientationService } from './orientation.service.js';
 export { HandoverDirection } from './handover.views.js';

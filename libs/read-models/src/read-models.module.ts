@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { HandoverListReadModel } from './handover-list.read-model.js';
+import { OrientationRequestListReadModel } from './orientation-request-list.read-model.js';
 
 /**
  * Cross-domain reads, each for one screen or feed (STYLE.md, "The house"): the only place besides
@@ -6,7 +8,7 @@ import { Module } from '@nestjs/common';
  * domain libs they join; the API's resolvers call them, no domain lib does.
  */
 @Module({
-  providers: [],
-  exports: [],
+  providers: [HandoverListReadModel, OrientationRequestListReadModel],
+  exports: [HandoverListReadModel, OrientationRequestListReadModel],
 })
 export class ReadModelsModule {}

@@ -1,4 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { viewerScope } from '@relais/access';
 import {
   HandoverAnswerService,
   HandoverProposalService,
@@ -6,6 +7,7 @@ import {
   type HandoverView,
 } from '@relais/handovers';
 import type { Principal } from '@relais/identity';
+import { HandoverListReadModel } from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
@@ -27,6 +29,7 @@ export class HandoverResolver {
     private readonly proposals: HandoverProposalService,
     private readonly answers: HandoverAnswerService,
     private readonly queries: HandoverQueryService,
+    private readonly views: HandoverListReadModel,
   ) {}
 
   @Authenticated()
@@ -38,8 +41,8 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: HandoversArgs,
   ): Promise<Connection<Handover>> {
-    const page = await this.queries.list(
-      principal,
+    const page = await this.views.list(
+      viewerScope(principal),
       args.direction,
       args.status,
       args.first,
@@ -70,7 +73,7 @@ export class HandoverResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: HandoverIdArgs,
   ): Promise<Handover> {
-    return this.queries.byId(principal, args.id);
+    return this.views.forParty(viewerScope(principal), args.id);
   }
 
   @Authenticated()
@@ -78,11 +81,12 @@ export class HandoverResolver {
     description:
       'Proposes to hand the person over to another structure of the territory: by the referent or an orientation manager. One open handover per person.',
   })
-  proposeHandover(
+  async proposeHandover(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: ProposeHandoverInput,
   ): Promise<Handover> {
-    return this.proposals.propose(principal, input);
+    const id = await this.proposals.propose(principal, input);
+    return this.views.changedBy(viewerScope(principal), id);
   }
 
   @Authenticated()
@@ -90,28 +94,31 @@ export class HandoverResolver {
     description:
       'Accepts, naming the new referent: by an admin of the target structure, the named professional or an orientation manager. Of concurrent answers one wins, the others get CONFLICT.',
   })
-  acceptHandover(
+  async acceptHandover(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: AcceptHandoverInput,
   ): Promise<Handover> {
-    return this.answers.accept(principal, input.handoverId, input);
+    const id = await this.answers.accept(principal, input.handoverId, input);
+    return this.views.changedBy(viewerScope(principal), id);
   }
 
   @Authenticated()
   @Mutation(() => Handover, { description: 'Declines with a reason: by the same deciders.' })
-  declineHandover(
+  async declineHandover(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: DeclineHandoverInput,
   ): Promise<Handover> {
-    return this.answers.decline(principal, input.handoverId, input.reason);
+    const id = await this.answers.decline(principal, input.handoverId, input.reason);
+    return this.views.changedBy(viewerScope(principal), id);
   }
 
   @Authenticated()
   @Mutation(() => Handover, { description: 'Cancels: by the proposer or the current referent.' })
-  cancelHandover(
+  async cancelHandover(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: CancelHandoverInput,
   ): Promise<Handover> {
-    return this.answers.cancel(principal, input.handoverId);
+    const id = await this.answers.cancel(principal, input.handoverId);
+    return this.views.changedBy(viewerScope(principal), id);
   }
 }

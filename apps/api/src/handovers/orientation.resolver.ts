@@ -1,6 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { viewerScope } from '@relais/access';
 import { OrientationService, type OrientationRequestView } from '@relais/handovers';
 import type { Principal } from '@relais/identity';
+import { OrientationRequestListReadModel } from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
@@ -14,7 +16,10 @@ import { OrientationRequest, OrientationRequestConnection } from './handover.mod
 /** Demandes de (ré)orientation: asked by the referent, decided by an orientation manager. */
 @Resolver(() => OrientationRequest)
 export class OrientationResolver {
-  constructor(private readonly orientations: OrientationService) {}
+  constructor(
+    private readonly orientations: OrientationService,
+    private readonly views: OrientationRequestListReadModel,
+  ) {}
 
   @Authenticated()
   @Query(() => OrientationRequestConnection, {
@@ -24,7 +29,7 @@ export class OrientationResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: OrientationRequestsArgs,
   ): Promise<Connection<OrientationRequest>> {
-    const page = await this.orientations.list(principal, args.status, args.first, args.after);
+    const page = await this.views.list(viewerScope(principal), args.status, args.first, args.after);
     return toConnection(
       page,
       (request: OrientationRequestView) => request,
@@ -37,16 +42,17 @@ export class OrientationResolver {
     description:
       'Asks for a (re)orientation, with a reason: by the referent. One pending per person.',
   })
-  requestOrientation(
+  async requestOrientation(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: RequestOrientationInput,
   ): Promise<OrientationRequest> {
-    return this.orientations.request(
+    const id = await this.orientations.request(
       principal,
       input.personId,
       input.orientationType,
       input.reason,
     );
+    return this.views.changedBy(viewerScope(principal), id);
   }
 
   @Authenticated()
@@ -54,10 +60,11 @@ export class OrientationResolver {
     description:
       'Decides a request: by an orientation manager of the territory. Accepting names the target structure (and optionally the referent) and proposes the handover; denying needs a reason.',
   })
-  decideOrientation(
+  async decideOrientation(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: DecideOrientationInput,
   ): Promise<OrientationRequest> {
-    return this.orientations.decide(principal, input.requestId, input);
+    const id = await this.orientations.decide(principal, input.requestId, input);
+    return this.views.changedBy(viewerScope(principal), id);
   }
 }
