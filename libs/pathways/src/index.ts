@@ -49,8 +49,11 @@ export type { TimelineActor } from './timeline/timeline.repository.js';
 export { ObstacleRepository } from './diagnostic/obstacle.repository.js';
 export { PlanRepository } from './plan/plan.repository.js';
 export { AppointmentRepository } from './appointments/appointment.repository.js';
+export { NoteRepository } from './notes/note.repository.js';
+export { FileFactsRepository } from './file/file-facts.repository.js';
+export { TeamRepository } from './team/team.repository.js';
 export { PersonService } from './people/person.service.js';
-export type { CaseloadEntry, CreatedPerson } from './people/person.service.js';
+export type { CreatedPerson } from './people/person.service.js';
 export type * from './people/person.inputs.js';
 export type * from './people/person.views.js';
 export { isValidNir, normalizeNir } from './people/nir.js';
@@ -82,8 +85,6 @@ export type {
   NoteView,
 } from './notes/note.service.js';
 export { TimelineService } from './timeline/timeline.service.js';
-export { AccessLogReadService } from './access-log/access-log-read.service.js';
-export type { AccessLogEntryView } from './access-log/access-log-read.service.js';
 export { searchPosition, timePosition } from './file/cursor-positions.js';
 export { FilePartsReader } from './file/file-parts.js';
 export type { FilePart, JsonRow } from './file/file-parts.js';
@@ -93,6 +94,7 @@ export { REFERENT_JOIN, SUMMARY_COLUMNS, summaryOf } from './people/person-summa
 export type { SummaryRow } from './people/person-summary.query.js';
 export { FileExportService } from './export/file-export.service.js';
 export type { FileExportDownload } from './export/file-export.service.js';
-export { renderFileExportPdf, winAnsiText } from './export/file-export.renderer.js';
+export { renderFileExportPdf } from './export/file-export.renderer.js';
+export { winAnsiText } from './export/file-export.pdf-writer.js';
 export { FILE_EXPORT_LAYOUT } from './export/file-export.views.js';
 export type * from './export/file-export.views.js';

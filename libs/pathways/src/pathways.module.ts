@@ -1,18 +1,22 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@relais/access';
-import { AccessLogReadService } from './access-log/access-log-read.service.js';
+import { IdentityModule } from '@relais/identity';
+import { OrganizationsModule } from '@relais/organizations';
 import { AppointmentRepository } from './appointments/appointment.repository.js';
 import { AppointmentService } from './appointments/appointment.service.js';
 import { ObstacleRepository } from './diagnostic/obstacle.repository.js';
 import { ObstacleService } from './diagnostic/obstacle.service.js';
 import { FilePartsReader } from './file/file-parts.js';
 import { FileAccessService } from './file/file-access.service.js';
+import { FileFactsRepository } from './file/file-facts.repository.js';
 import { FileExportService } from './export/file-export.service.js';
+import { NoteRepository } from './notes/note.repository.js';
 import { NoteService } from './notes/note.service.js';
 import { PersonRepository } from './people/person.repository.js';
 import { PersonService } from './people/person.service.js';
 import { PlanRepository } from './plan/plan.repository.js';
 import { PlanService } from './plan/plan.service.js';
+import { TeamRepository } from './team/team.repository.js';
 import { TeamService } from './team/team.service.js';
 import { ReferentChangeRepository } from './team/referent-change.repository.js';
 import { TeamAudienceRepository } from './team/team-audience.repository.js';
@@ -24,12 +28,15 @@ import { TimelineService } from './timeline/timeline.service.js';
 
 /** People's shared pathway files: identity, team, diagnostic, plan, appointments, notes, timeline. */
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, IdentityModule, OrganizationsModule],
   providers: [
     ObstacleRepository,
     PlanRepository,
     AppointmentRepository,
     TimelineRepository,
+    NoteRepository,
+    FileFactsRepository,
+    TeamRepository,
     FileAccessService,
     FilePartsReader,
     PersonRepository,
@@ -45,7 +52,6 @@ import { TimelineService } from './timeline/timeline.service.js';
     AppointmentService,
     NoteService,
     TimelineService,
-    AccessLogReadService,
     FileExportService,
   ],
   exports: [
@@ -53,6 +59,9 @@ import { TimelineService } from './timeline/timeline.service.js';
     PlanRepository,
     AppointmentRepository,
     TimelineRepository,
+    NoteRepository,
+    FileFactsRepository,
+    TeamRepository,
     FileAccessService,
     FilePartsReader,
     PersonRepository,
@@ -68,7 +77,6 @@ import { TimelineService } from './timeline/timeline.service.js';
     AppointmentService,
     NoteService,
     TimelineService,
-    AccessLogReadService,
     FileExportService,
   ],
 })

@@ -1,3 +1,18 @@
 export { ReadModelsModule } from './read-models.module.js';
 export { HandoverListReadModel } from './handover-list.read-model.js';
 export { OrientationRequestListReadModel } from './orientation-request-list.read-model.js';
+export { CaseloadReadModel } from './caseload.read-model.js';
+export type { CaseloadEntry } from './caseload.read-model.js';
+export { SearchReadModel } from './search.read-model.js';
+export {
+  PersonSummaryReadModel,
+  REFERENT_JOIN,
+  SUMMARY_COLUMNS,
+} from './person-summary.read-model.js';
+export { AccessLogReadModel } from './access-log.read-model.js';
+export type { AccessLogEntryView } from './access-log.read-model.js';
+export { TimelineReadModel } from './timeline.read-model.js';
+export { TeamReadModel } from './team.read-model.js';
+export { JoinRequestReadModel } from './join-request.read-model.js';
+export { InboxReadModel } from './inbox.read-model.js';
+export { PartnerFeedReadModel } from './partner-feed.read-model.js';

@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
+import { PathwaysModule } from '@relais/pathways';
+import { AccessLogReadModel } from './access-log.read-model.js';
+import { CaseloadReadModel } from './caseload.read-model.js';
+import { PersonSummaryReadModel } from './person-summary.read-model.js';
+import { SearchReadModel } from './search.read-model.js';
+import { TimelineReadModel } from './timeline.read-model.js';
+import { TeamReadModel } from './team.read-model.js';
+import { JoinRequestReadModel } from './join-request.read-model.js';
 import { HandoverListReadModel } from './handover-list.read-model.js';
 import { OrientationRequestListReadModel } from './orientation-request-list.read-model.js';
+import { InboxReadModel } from './inbox.read-model.js';
+import { PartnerFeedReadModel } from './partner-feed.read-model.js';
 
 /**
  * Cross-domain reads, each for one screen or feed (STYLE.md, "The house"): the only place besides
@@ -8,7 +18,33 @@ import { OrientationRequestListReadModel } from './orientation-request-list.read
  * domain libs they join; the API's resolvers call them, no domain lib does.
  */
 @Module({
-  providers: [HandoverListReadModel, OrientationRequestListReadModel],
-  exports: [HandoverListReadModel, OrientationRequestListReadModel],
+  // PathwaysModule: the file parts reader the timeline is read with, beside the file's parts.
+  imports: [PathwaysModule],
+  providers: [
+    HandoverListReadModel,
+    OrientationRequestListReadModel,
+    CaseloadReadModel,
+    SearchReadModel,
+    PersonSummaryReadModel,
+    AccessLogReadModel,
+    TimelineReadModel,
+    TeamReadModel,
+    JoinRequestReadModel,
+    InboxReadModel,
+    PartnerFeedReadModel,
+  ],
+  exports: [
+    HandoverListReadModel,
+    OrientationRequestListReadModel,
+    CaseloadReadModel,
+    SearchReadModel,
+    PersonSummaryReadModel,
+    AccessLogReadModel,
+    TimelineReadModel,
+    TeamReadModel,
+    JoinRequestReadModel,
+    InboxReadModel,
+    PartnerFeedReadModel,
+  ],
 })
 export class ReadModelsModule {}

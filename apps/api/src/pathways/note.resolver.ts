@@ -1,12 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { viewerScope } from '@relais/access';
 import type { Principal } from '@relais/identity';
-import {
-  AccessLogReadService,
-  NoteService,
-  type NoteView,
-  type PersonFileView,
-  TimelineService,
-} from '@relais/pathways';
+import { NoteService, type NoteView, type PersonFileView } from '@relais/pathways';
+import { AccessLogReadModel, TimelineReadModel } from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
@@ -27,7 +23,7 @@ import { Person } from './person.models.js';
 export class NoteResolver {
   constructor(
     private readonly notes: NoteService,
-    private readonly accessLogs: AccessLogReadService,
+    private readonly accessLogs: AccessLogReadModel,
   ) {}
 
   @Authenticated()
@@ -69,7 +65,12 @@ export class NoteResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: AccessLogArgs,
   ): Promise<Connection<AccessLogEntry>> {
-    const page = await this.accessLogs.accessLog(principal, args.personId, args.first, args.after);
+    const page = await this.accessLogs.accessLog(
+      viewerScope(principal),
+      args.personId,
+      args.first,
+      args.after,
+    );
     return toConnection(
       page,
       (entry) => entry,
@@ -100,7 +101,7 @@ export class NoteHistoryResolver {
 export class NoteFileResolver {
   constructor(
     private readonly noteService: NoteService,
-    private readonly timelines: TimelineService,
+    private readonly timelines: TimelineReadModel,
   ) {}
 
   @ResolveField(() => [Note], {

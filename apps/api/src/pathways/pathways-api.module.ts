@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
+import { ReadModelsModule } from '@relais/read-models';
 import { FileExportController } from './file-export.controller.js';
 import { NoteFileResolver, NoteHistoryResolver, NoteResolver } from './note.resolver.js';
 import { PersonFileResolver, PersonResolver } from './person.resolver.js';
@@ -8,7 +9,7 @@ import { TeamResolver } from './team.resolver.js';
 
 /** The GraphQL face of the pathway files, and their RGPD export downloads. */
 @Module({
-  imports: [PathwaysModule],
+  imports: [PathwaysModule, ReadModelsModule],
   controllers: [FileExportController],
   providers: [
     PersonResolver,

@@ -1,12 +1,20 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { viewerScope } from '@relais/access';
+import { DomainError, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import {
   PersonService,
-  type CaseloadEntry as CaseloadEntryView,
   type PersonFileView,
   type PersonSummaryView,
-  TeamService,
 } from '@relais/pathways';
+import {
+  type CaseloadEntry as CaseloadEntryView,
+  CaseloadReadModel,
+  JoinRequestReadModel,
+  PersonSummaryReadModel,
+  SearchReadModel,
+  TeamReadModel,
+} from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
@@ -36,7 +44,35 @@ import {
 /** People: open a file, the caseload, search, create and change the person's own fields. */
 @Resolver(() => Person)
 export class PersonResolver {
-  constructor(private readonly people: PersonService) {}
+  constructor(
+    private readonly people: PersonService,
+    private readonly caseloads: CaseloadReadModel,
+    private readonly searches: SearchReadModel,
+    private readonly summaries: PersonSummaryReadModel,
+  ) {}
+
+  /**
+   * A likely duplicate is a CONFLICT naming the person already there: the service gives the id,
+   * the error shows that person's minimal view, as the caller may see it.
+   */
+  private async namingDuplicate<T>(principal: Principal, change: Promise<T>): Promise<T> {
+    try {
+      return await change;
+    } catch (error) {
+      const existingId = error instanceof DomainError ? error.details?.existingPersonId : undefined;
+      if (
+        !(error instanceof DomainError) ||
+        error.reason !== DomainErrorReason.PossibleDuplicatePerson ||
+        typeof existingId !== 'string'
+      ) {
+        throw error;
+      }
+      const existingPerson = await this.summaries.summary(viewerScope(principal), existingId);
+      throw new DomainError(error.code, error.reason, error.message, {
+        details: { existingPerson },
+      });
+    }
+  }
 
   @Authenticated()
   @Query(() => Person, {
@@ -55,7 +91,12 @@ export class PersonResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: CaseloadArgs,
   ): Promise<Connection<CaseloadEntry>> {
-    const page = await this.people.caseload(principal, args.first, args.after, args.filter ?? {});
+    const page = await this.caseloads.caseload(
+      viewerScope(principal),
+      args.first,
+      args.after,
+      args.filter ?? {},
+    );
     return toConnection(
       page,
       (entry: CaseloadEntryView) => ({ ...entry, person: entry.summary }),
@@ -72,7 +113,12 @@ export class PersonResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: SearchPeopleArgs,
   ): Promise<Connection<PersonSummary>> {
-    const page = await this.people.search(principal, args.query, args.first, args.after);
+    const page = await this.searches.search(
+      viewerScope(principal),
+      args.query,
+      args.first,
+      args.after,
+    );
     return toConnection(
       page,
       (summary: PersonSummaryView) => summary,
@@ -89,8 +135,9 @@ export class PersonResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: CreatePersonInput,
   ): Promise<CreatePersonPayload> {
-    const created = await this.people.create(principal, input);
-    return { summary: created.summary, person: created.file };
+    const created = await this.namingDuplicate(principal, this.people.create(principal, input));
+    const summary = await this.summaries.summary(viewerScope(principal), created.personId);
+    return { summary, person: created.file };
   }
 
   @Authenticated()
@@ -100,7 +147,10 @@ export class PersonResolver {
     @Args('input') input: UpdatePersonInput,
   ): Promise<Person> {
     const { personId, version, ...fields } = input;
-    return this.people.update(principal, personId, version, fields);
+    return this.namingDuplicate(
+      principal,
+      this.people.update(principal, personId, version, fields),
+    );
   }
 
   @Authenticated()
@@ -152,7 +202,10 @@ export class PersonResolver {
 @Authenticated()
 @Resolver(() => Person)
 export class PersonFileResolver {
-  constructor(private readonly teams: TeamService) {}
+  constructor(
+    private readonly teams: TeamReadModel,
+    private readonly joinRequests: JoinRequestReadModel,
+  ) {}
 
   @ResolveField(() => ProfessionalProject)
   project(@Parent() person: PersonFileView): ProfessionalProject {
@@ -170,10 +223,7 @@ export class PersonFileResolver {
   }
 
   @ResolveField(() => [JoinRequest], { description: 'Pending requests to join the team.' })
-  pendingJoinRequests(
-    @CurrentPrincipal() principal: Principal,
-    @Parent() person: PersonFileView,
-  ): Promise<JoinRequest[]> {
-    return this.teams.pendingRequests(principal, person.scope);
+  pendingJoinRequests(@Parent() person: PersonFileView): Promise<JoinRequest[]> {
+    return this.joinRequests.pending(person.scope);
   }
 }

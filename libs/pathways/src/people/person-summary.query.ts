@@ -1,4 +1,4 @@
-import type { PersonStatus, TeamRole, OrientationType } from '../pathway.enums.js';
+import type { PersonStatus } from '../pathway.enums.js';
 import type { PersonSummaryView } from './person.views.js';
 
 /** The columns of a summary, with the person as `p` and the caller's active membership ids as $1. */
@@ -20,17 +20,6 @@ export interface SummaryRow {
   referent_structure_id: string | null;
   referent_structure_name: string | null;
   is_member: boolean;
-}
-
-export interface CaseloadRow extends SummaryRow {
-  my_role: TeamRole;
-  orientation_type: OrientationType | null;
-  last_activity_at: Date;
-  activity_position: string;
-  referent_given_name: string | null;
-  referent_family_name: string | null;
-  next_appointment_at: Date | null;
-  open_goals: number;
 }
 
 export function summaryOf(row: SummaryRow): PersonSummaryView {

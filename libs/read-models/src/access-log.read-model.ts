@@ -1,7 +1,9 @@
+// Serves a file's "access log" screen (Query.accessLog): who read a person's file (DOMAIN.md rule 6),
+// with the reader's name, role and structure, or the partner system's name.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AccessGround, forbidden } from '@relais/access';
+import { type AccessGround, forbidden, type ViewerScope } from '@relais/access';
 import {
   DomainError,
   DomainErrorCode,
@@ -12,7 +14,7 @@ import {
   type Page,
   toPage,
 } from '@relais/core';
-import { type Principal, Role } from '@relais/identity';
+import { Role } from '@relais/identity';
 
 /** One read of a person's file: who, with which membership (or which partner system), when, why. */
 export interface AccessLogEntryView {
@@ -59,12 +61,13 @@ function positionOf(after: string): string {
 }
 
 /**
- * Who read a person's file (DOMAIN.md rule 6), for those who answer for it: the person's active
- * referent and the territory admins of the person's territory, nobody else. Reading the log is
+ * For those who answer for the file: the person's active referent and the territory admins of
+ * the person's territory, nobody else. A territory admin does not open files, so the read takes
+ * the caller's ViewerScope, not a FileScope: the access rule is in its SQL. Reading the log is
  * not a read of the file: it writes no access-log row.
  */
 @Injectable()
-export class AccessLogReadService {
+export class AccessLogReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -73,11 +76,12 @@ export class AccessLogReadService {
    * person), and one empty row when the log has nothing more.
    */
   async accessLog(
-    principal: Principal,
+    scope: ViewerScope,
     personId: string,
     first: number,
     after: string | null | undefined,
   ): Promise<Page<AccessLogEntryView>> {
+    const { principal } = scope;
     if (principal.kind !== 'account') throw forbidden();
     const size = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
     const memberships = principal.memberships;
