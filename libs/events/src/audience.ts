@@ -11,27 +11,30 @@ export interface AudienceSpec {
   readonly teamOf?: string | null;
 }
 
-/** The accounts of an audience, in one statement, with active memberships only. */
+/** Turns an audience into accounts, reading memberships and teams in the caller's transaction. */
+export interface AudienceResolver {
+  resolve(manager: EntityManager, spec: AudienceSpec): Promise<string[]>;
+}
+
+let installed: AudienceResolver | null = null;
+
+/**
+ * The events lib is the ground floor: it reads no table but its own, so the memberships and
+ * teams an audience names are resolved by the notifications lib (which owns the recipients of
+ * events), installed here when the application is built. The writers keep calling
+ * `resolveAudience` in their transaction, below notifications, without importing it.
+ */
+export function installAudienceResolver(resolver: AudienceResolver): void {
+  installed = resolver;
+}
+
+/** The accounts of an audience, with active memberships only, in the caller's transaction. */
 export async function resolveAudience(
   manager: EntityManager,
   spec: AudienceSpec,
 ): Promise<string[]> {
-  const rows = await manager.query<{ account_id: string }[]>(
-    `SELECT DISTINCT account_id FROM (
-       SELECT unnest($1::uuid[]) AS account_id
-       UNION SELECT m.account_id FROM membership m
-         WHERE m.revoked_at IS NULL AND m.role = 'STRUCTURE_ADMIN' AND m.structure_id = ANY($2::uuid[])
-       UNION SELECT m.account_id FROM membership m
-         WHERE m.revoked_at IS NULL AND m.role = 'ORIENTATION_MANAGER' AND m.territory_id = $3
-       UNION SELECT tm.account_id FROM team_member tm
-         WHERE tm.left_at IS NULL AND tm.person_id = $4
-     ) audience WHERE account_id IS NOT NULL`,
-    [
-      (spec.accountIds ?? []).filter((id): id is string => !!id),
-      spec.structureAdminsOf ?? [],
-      spec.orientationManagersOf ?? null,
-      spec.teamOf ?? null,
-    ],
-  );
-  return rows.map((row) => row.account_id);
+  if (!installed) {
+    throw new Error('No audience resolver: the application must import the NotificationsModule.');
+  }
+  return installed.resolve(manager, spec);
 }

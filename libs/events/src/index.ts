@@ -22,8 +22,11 @@ export type {
   OutboxPayloads,
   PersonArchivedPayload,
 } from './event-catalogue.js';
-export { resolveAudience } from './audience.js';
-export type { AudienceSpec } from './audience.js';
+export { installAudienceResolver, resolveAudience } from './audience.js';
+export type { AudienceResolver, AudienceSpec } from './audience.js';
+export { EventsModule } from './events.module.js';
+export { OutboxRepository } from './outbox.repository.js';
+export type { NumberedOutboxRow, OutboxEventRow, OutboxRowValues } from './outbox.repository.js';
 
 import { OutboxEventEntity } from './outbox-event.entity.js';
 

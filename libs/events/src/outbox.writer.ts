@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { OutboxEventType, OutboxPayloads } from './event-catalogue.js';
+import { insertOutboxEvent, OUTBOX_CHANNEL } from './outbox.repository.js';
 
-/** The channel the dispatcher listens on; notified when an outbox row commits. */
-export const OUTBOX_CHANNEL = 'relais_outbox';
+export { OUTBOX_CHANNEL };
 
 /** One outbox row of type `T`, with that type's payload (see the catalogue). */
 export interface OutboxEntryOf<T extends OutboxEventType> {
@@ -28,23 +28,15 @@ export type OutboxEntry = { [T in OutboxEventType]: OutboxEntryOf<T> }[OutboxEve
  * (`pg_notify` is delivered at commit, never for a rolled-back transaction). Returns its id.
  */
 export async function writeOutbox(manager: EntityManager, entry: OutboxEntry): Promise<string> {
-  const rows = await manager.query<{ id: string }[]>(
-    `WITH written AS (
-       INSERT INTO outbox_event (type, territory_id, structure_ids, person_id, actor_account_id,
-         actor_membership_id, actor_client_id, recipient_account_ids, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id)
-     SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM written`,
-    [
-      entry.type,
-      entry.territoryId,
-      [...new Set(entry.structureIds ?? [])],
-      entry.personId ?? null,
-      entry.actor.accountId,
-      entry.actor.membershipId,
-      entry.actor.clientId ?? null,
-      [...new Set(entry.recipientAccountIds ?? [])],
-      entry.payload,
-    ],
-  );
-  return rows[0].id;
+  return insertOutboxEvent(manager, {
+    type: entry.type,
+    territoryId: entry.territoryId,
+    structureIds: [...new Set(entry.structureIds ?? [])],
+    personId: entry.personId ?? null,
+    actorAccountId: entry.actor.accountId,
+    actorMembershipId: entry.actor.membershipId,
+    actorClientId: entry.actor.clientId ?? null,
+    recipientAccountIds: [...new Set(entry.recipientAccountIds ?? [])],
+    payload: entry.payload,
+  });
 }

@@ -16,6 +16,8 @@ import { MembershipRepository } from './membership.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { ApiClientRepository } from './api-clients/api-client.repository.js';
+import { ApiClientWebhookRepository } from './api-clients/api-client-webhook.repository.js';
+import { MembershipAudienceRepository } from './membership-audience.repository.js';
 import { MembershipHandoverRepository } from './membership-handover.repository.js';
 
 @Module({
@@ -34,6 +36,8 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
     SessionRepository,
     InvitationRepository,
     ApiClientRepository,
+    ApiClientWebhookRepository,
+    MembershipAudienceRepository,
     MembershipHandoverRepository,
     AccessTokenService,
     SessionService,
@@ -49,6 +53,8 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
     SessionRepository,
     InvitationRepository,
     ApiClientRepository,
+    ApiClientWebhookRepository,
+    MembershipAudienceRepository,
     MembershipHandoverRepository,
     AccessTokenService,
     SessionService,

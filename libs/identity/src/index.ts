@@ -30,6 +30,12 @@ export type { PrincipalMembershipRow } from './session.repository.js';
 export { InvitationRepository } from './invitation.repository.js';
 export type { InvitationListQuery, InvitationListRecord } from './invitation.repository.js';
 export { ApiClientRepository } from './api-clients/api-client.repository.js';
+export { ApiClientWebhookRepository } from './api-clients/api-client-webhook.repository.js';
+export type {
+  WebhookEndpointRow,
+  WebhookTargetRow,
+} from './api-clients/api-client-webhook.repository.js';
+export { MembershipAudienceRepository } from './membership-audience.repository.js';
 export { MembershipHandoverRepository } from './membership-handover.repository.js';
 export type { ProfessionalRef } from './membership-handover.repository.js';
 export type { OidcSignInStart } from './oidc/oidc-sign-in.service.js';

@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, DomainErrorCode, DomainErrorReason, type Page } from '@relais/core';
 import type { ClientPrincipal, Principal } from '@relais/identity';
-import { DataSource } from 'typeorm';
 import { LiveBus } from './live-bus.js';
 import type { EventsMessage, LiveEventJson } from './live-messages.js';
 import type { PartnerEventView } from './notification.views.js';
-import {
-  partnerEventCondition,
-  partnerEventPrefixes,
-  partnerMaySee,
-} from './partner-visibility.js';
+import { partnerMaySee } from './partner-visibility.js';
 
 export interface EventFeedQuery {
   readonly first: number;
@@ -28,10 +22,10 @@ const REPLAY_BATCH = 500;
 /** A stream whose reader lags this many batches behind forgets them and reads the database. */
 const MAX_BUFFERED_BATCHES = 1_000;
 
-interface FeedRow {
-  head: string;
-  id: string | null;
-  position: string | null;
+/** A dispatched event as the partners' feed reads it. */
+export interface PartnerFeedRow {
+  id: string;
+  position: string;
   type: string;
   occurred_at: Date;
   territory_id: string;
@@ -39,6 +33,17 @@ interface FeedRow {
   person_id: string | null;
   payload: Record<string, unknown>;
 }
+
+/**
+ * The visible events after a position, oldest first, at most `limit`, and the highest position
+ * dispatched in the same snapshot (every position up to it is committed): the partners' feed
+ * read model, bound by the API to the client's scope.
+ */
+export type PartnerFeedReader = (
+  after: bigint,
+  types: readonly string[] | null | undefined,
+  limit: number,
+) => Promise<{ rows: PartnerFeedRow[]; head: bigint }>;
 
 /** A value partners may read: ids, states, codes, numbers, dates. A free text never passes. */
 function isPlainValue(value: unknown): boolean {
@@ -91,7 +96,7 @@ function positionOf(after: string | null | undefined): bigint {
   return BigInt(after);
 }
 
-function viewOfRow(row: FeedRow & { id: string; position: string }): PartnerEventView {
+function viewOfRow(row: PartnerFeedRow): PartnerEventView {
   return {
     id: row.id,
     position: row.position,
@@ -125,15 +130,16 @@ function viewOfLive(event: LiveEventJson): PartnerEventView {
  */
 @Injectable()
 export class EventFeedService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly bus: LiveBus,
-  ) {}
+  constructor(private readonly bus: LiveBus) {}
 
-  /** A page of events after a position, oldest first, in one statement. */
-  async page(principal: Principal, query: EventFeedQuery): Promise<Page<PartnerEventView>> {
-    const client = eventReader(principal);
-    const { rows } = await this.read(client, positionOf(query.after), query.types, query.first + 1);
+  /** A page of events after a position, oldest first, in one statement (`read`'s). */
+  async page(
+    principal: Principal,
+    query: EventFeedQuery,
+    read: PartnerFeedReader,
+  ): Promise<Page<PartnerEventView>> {
+    eventReader(principal);
+    const { rows } = await read(positionOf(query.after), query.types, query.first + 1);
     const nodes = rows.slice(0, query.first).map(viewOfRow);
     return {
       nodes,
@@ -149,7 +155,11 @@ export class EventFeedService {
    * two instances crossing) sends the stream back to the database, which has every dispatched
    * event: so nothing is missed and nothing is sent twice.
    */
-  stream(principal: Principal, query: EventStreamQuery): AsyncIterableIterator<PartnerEventView> {
+  stream(
+    principal: Principal,
+    query: EventStreamQuery,
+    read: PartnerFeedReader,
+  ): AsyncIterableIterator<PartnerEventView> {
     const client = eventReader(principal);
     const types = query.types?.length ? new Set(query.types) : null;
     let covered = positionOf(query.after);
@@ -170,11 +180,9 @@ export class EventFeedService {
     const stopEvents = this.bus.subscribe('events', enqueue);
     const stopResync = this.bus.onResync(() => enqueue('resync'));
 
-    const replay = async function* (
-      this: EventFeedService,
-    ): AsyncGenerator<PartnerEventView, void, undefined> {
+    const replay = async function* (): AsyncGenerator<PartnerEventView, void, undefined> {
       for (;;) {
-        const { rows, head } = await this.read(client, covered, query.types, REPLAY_BATCH);
+        const { rows, head } = await read(covered, query.types, REPLAY_BATCH);
         for (const row of rows) {
           covered = BigInt(row.position);
           yield viewOfRow(row);
@@ -184,7 +192,7 @@ export class EventFeedService {
           return;
         }
       }
-    }.bind(this);
+    };
 
     const run = async function* (): AsyncGenerator<PartnerEventView, void, undefined> {
       try {
@@ -232,43 +240,6 @@ export class EventFeedService {
       [Symbol.asyncIterator]() {
         return this;
       },
-    };
-  }
-
-  /**
-   * The visible events after a position, and the highest position dispatched in the same
-   * snapshot (every position up to it is committed: one dispatcher numbers at a time).
-   */
-  private async read(
-    client: ClientPrincipal,
-    after: bigint,
-    types: readonly string[] | null | undefined,
-    limit: number,
-  ): Promise<{ rows: (FeedRow & { id: string; position: string })[]; head: bigint }> {
-    const rows = await this.dataSource.query<FeedRow[]>(
-      `SELECT h.head, f.* FROM
-         (SELECT COALESCE(max(position), 0)::text AS head FROM outbox_event) h
-         LEFT JOIN LATERAL (
-           SELECT e.id, e.position, e.type, e.occurred_at, e.territory_id, e.structure_ids,
-             e.person_id, e.payload
-             FROM outbox_event e LEFT JOIN person p ON p.id = e.person_id
-            WHERE e.position > $4
-              AND ${partnerEventCondition('$1', '$2', '$3')}
-              AND ($5::text[] IS NULL OR e.type = ANY($5::text[]))
-            ORDER BY e.position LIMIT $6
-         ) f ON true`,
-      [
-        client.territoryId,
-        client.structureId,
-        partnerEventPrefixes(client),
-        after.toString(),
-        types?.length ? [...types] : null,
-        limit,
-      ],
-    );
-    return {
-      rows: rows.filter((row): row is FeedRow & { id: string; position: string } => !!row.id),
-      head: BigInt(rows[0]?.head ?? '0'),
     };
   }
 }

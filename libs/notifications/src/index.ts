@@ -15,6 +15,7 @@ export {
 export type { PartnerVisibleEvent } from './partner-visibility.js';
 export { WebhooksModule } from './webhooks/webhook.module.js';
 export { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
+export { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 export type { WebhookDeliveryView } from './webhooks/webhook-delivery.service.js';
 export { WebhookEndpointService } from './webhooks/webhook-endpoint.service.js';
 export type { ApiClientWebhook } from './webhooks/webhook-endpoint.service.js';
@@ -28,7 +29,12 @@ export {
   OutboxDispatcherService,
   SHARED_OUTBOX_WITHOUT_REDIS,
 } from './outbox-dispatcher.service.js';
-export type { DispatchedEvent, DispatchResult, DispatchStep } from './outbox-dispatcher.service.js';
+export type {
+  DispatchedEvent,
+  DispatchResult,
+  DispatchStep,
+  NotificationViewReader,
+} from './outbox-dispatcher.service.js';
 export { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';
 export type { LiveTopic } from './live-bus.js';
 export type {
@@ -40,9 +46,17 @@ export type {
 } from './live-messages.js';
 export { NotificationFanout } from './notification-fanout.js';
 export { InboxService, MAX_MARKED_IDS } from './inbox.service.js';
+export { NotificationRepository } from './notification.repository.js';
+export type { NotifiedEvent } from './notification.repository.js';
+export { EventAudienceService } from './event-audience.service.js';
 export type { InboxOrder, InboxQuery, ReadMarks } from './inbox.service.js';
 export { EventFeedService, partnerPayload } from './event-feed.service.js';
-export type { EventFeedQuery, EventStreamQuery } from './event-feed.service.js';
+export type {
+  EventFeedQuery,
+  EventStreamQuery,
+  PartnerFeedReader,
+  PartnerFeedRow,
+} from './event-feed.service.js';
 export { notificationFromJson } from './notification.views.js';
 export type {
   NotificationActorView,

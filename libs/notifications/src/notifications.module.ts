@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, JobsModule } from '@relais/core';
+import { EventsModule } from '@relais/events';
 import { IdentityModule } from '@relais/identity';
+import { PathwaysModule } from '@relais/pathways';
+import { EventAudienceService } from './event-audience.service.js';
 import { EventFeedService } from './event-feed.service.js';
 import { InboxService } from './inbox.service.js';
 import { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';
 import { NotificationFanout } from './notification-fanout.js';
+import { NotificationRepository } from './notification.repository.js';
 import { NotificationPurgeRepository } from './notification-purge.repository.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { RevocationRelay } from './revocation-relay.js';
@@ -14,7 +18,7 @@ import { RevocationRelay } from './revocation-relay.js';
  * in memory otherwise). One instance for the whole application, whoever imports it.
  */
 @Module({
-  imports: [IdentityModule, JobsModule],
+  imports: [IdentityModule, JobsModule, EventsModule, PathwaysModule],
   providers: [
     {
       provide: LiveBus,
@@ -23,6 +27,8 @@ import { RevocationRelay } from './revocation-relay.js';
         config.redisUrl ? new RedisLiveBus(config.redisUrl) : new InMemoryLiveBus(),
     },
     NotificationFanout,
+    NotificationRepository,
+    EventAudienceService,
     InboxService,
     EventFeedService,
     OutboxDispatcherService,
@@ -32,6 +38,7 @@ import { RevocationRelay } from './revocation-relay.js';
   exports: [
     LiveBus,
     NotificationFanout,
+    NotificationRepository,
     InboxService,
     EventFeedService,
     OutboxDispatcherService,

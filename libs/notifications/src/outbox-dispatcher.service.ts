@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
+import { systemScope } from '@relais/access';
 import { postgresConnectionOptions, preparedQuery } from '@relais/database';
-import { OUTBOX_CHANNEL } from '@relais/events';
+import { type NumberedOutboxRow, OUTBOX_CHANNEL, OutboxRepository } from '@relais/events';
+import { PersonSharingRepository } from '@relais/pathways';
 import pg from 'pg';
 import { Gauge, Histogram } from 'prom-client';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -10,6 +12,7 @@ import { InboxService } from './inbox.service.js';
 import { describe, LiveBus } from './live-bus.js';
 import type { LiveEventJson } from './live-messages.js';
 import { NotificationFanout } from './notification-fanout.js';
+import { NotificationRepository } from './notification.repository.js';
 import type { NotificationView } from './notification.views.js';
 
 /** The advisory lock a dispatch holds for its transaction: one dispatcher at a time. */
@@ -50,28 +53,20 @@ export type DispatchStep = (
   events: readonly DispatchedEvent[],
 ) => Promise<void>;
 
+/**
+ * The inbox rows' views, as the inbox shows them, read in the dispatch transaction: they join
+ * other owners' tables, so the inbox read model gives them (the API registers it).
+ */
+export type NotificationViewReader = (
+  manager: EntityManager,
+  ids: readonly string[],
+) => Promise<NotificationView[]>;
+
 /** What one committed batch produced. */
 export interface DispatchResult {
   readonly events: readonly DispatchedEvent[];
   readonly notifications: readonly NotificationView[];
   readonly unreadCounts: readonly { readonly accountId: string; readonly count: number }[];
-}
-
-interface NumberedRow {
-  id: string;
-  seq: string;
-  position: string;
-  type: string;
-  occurred_at: Date;
-  territory_id: string;
-  structure_ids: string[];
-  person_id: string | null;
-  actor_account_id: string | null;
-  actor_membership_id: string | null;
-  actor_client_id: string | null;
-  recipient_account_ids: string[];
-  payload: Record<string, unknown>;
-  person_withheld: boolean;
 }
 
 /**
@@ -88,6 +83,8 @@ interface NumberedRow {
 export class OutboxDispatcherService implements OnModuleInit {
   private readonly logger = new Logger(OutboxDispatcherService.name);
   private readonly steps: DispatchStep[] = [];
+  private views: NotificationViewReader | null = null;
+  private warnedNoViews = false;
   private started = false;
   private stopped = false;
   private running: Promise<number> | null = null;
@@ -105,6 +102,9 @@ export class OutboxDispatcherService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inbox: InboxService,
+    private readonly outbox: OutboxRepository,
+    private readonly notifications: NotificationRepository,
+    private readonly people: PersonSharingRepository,
     private readonly fanout: NotificationFanout,
     private readonly bus: LiveBus,
     private readonly jobs: JobRunner,
@@ -122,7 +122,7 @@ export class OutboxDispatcherService implements OnModuleInit {
       help: 'Age of the oldest event not yet dispatched (0 when none waits), read at each scrape.',
       registers: [metrics.registry],
       collect: async function (this: Gauge) {
-        this.set(await oldestPendingAgeSeconds(dataSource));
+        this.set(await oldestPendingAgeSeconds(outbox));
       },
     });
   }
@@ -130,6 +130,11 @@ export class OutboxDispatcherService implements OnModuleInit {
   /** Adds work to every dispatch transaction (registered at module init, before any dispatch). */
   registerStep(step: DispatchStep): void {
     this.steps.push(step);
+  }
+
+  /** Gives the views of the inbox rows each dispatch pushes live (registered at module init). */
+  useNotificationViews(views: NotificationViewReader): void {
+    this.views = views;
   }
 
   /**
@@ -237,10 +242,7 @@ export class OutboxDispatcherService implements OnModuleInit {
   private async anyPending(): Promise<boolean> {
     try {
       const runner = await this.queryRunner();
-      const rows = (await runner.query(
-        'SELECT 1 FROM outbox_event WHERE position IS NULL LIMIT 1',
-      )) as unknown[];
-      return rows.length > 0;
+      return await this.outbox.anyPending(runner.manager);
     } catch (error) {
       if (!this.failing) this.logger.error(`the dispatcher cannot read: ${describe(error)}`);
       this.failing = true;
@@ -268,51 +270,33 @@ export class OutboxDispatcherService implements OnModuleInit {
         await runner.commitTransaction();
         return null;
       }
-      // Numbered after the highest position so far, in write order among those now visible:
-      // positions grow in the order events became visible, never behind a reader's cursor.
-      // TypeORM answers an UPDATE with [rows, affected count].
-      const [updated] = (await preparedQuery(
-        manager,
-        `WITH pending AS (
-           SELECT id, seq, person_id FROM outbox_event
-            WHERE position IS NULL ORDER BY seq LIMIT $1 FOR UPDATE),
-         numbered AS (
-           SELECT pending.id, pending.person_id,
-             (SELECT COALESCE(max(position), 0) FROM outbox_event)
-               + row_number() OVER (ORDER BY pending.seq) AS position
-             FROM pending)
-         UPDATE outbox_event e SET position = n.position, dispatched_at = now()
-           FROM numbered n LEFT JOIN person p ON p.id = n.person_id
-          WHERE e.id = n.id
-         RETURNING e.id, e.seq, e.position, e.type, e.occurred_at, e.territory_id,
-           e.structure_ids, e.person_id, e.actor_account_id, e.actor_membership_id,
-           e.actor_client_id, e.recipient_account_ids, e.payload,
-           COALESCE(p.restricted OR p.objection, false) AS person_withheld`,
-        [DISPATCH_BATCH_SIZE],
-      )) as unknown as [NumberedRow[], number];
+      // Numbered in the order events became visible (see the repository).
+      const updated = await this.outbox.numberPending(manager, DISPATCH_BATCH_SIZE);
       if (updated.length === 0) {
         await runner.commitTransaction();
         return { events: [], notifications: [], unreadCounts: [] };
       }
-      const events = updated
-        .map(eventOf)
-        .sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
-      const inserted = await preparedQuery<{ id: string; account_id: string }>(
+      const withheld = await this.people.withheld(
+        systemScope('dispatcher'),
+        updated.map((row) => row.person_id).filter((id): id is string => id !== null),
         manager,
-        `INSERT INTO notification (account_id, event_id, type, person_id, actor_account_id,
-           payload, created_at)
-         SELECT r.account_id, e.id, e.type, e.person_id, e.actor_account_id, e.payload,
-           e.occurred_at
-           FROM outbox_event e
-           CROSS JOIN LATERAL unnest(e.recipient_account_ids) WITH ORDINALITY AS r(account_id, ord)
-          WHERE e.id = ANY($1::uuid[]) AND r.account_id IS DISTINCT FROM e.actor_account_id
-          ORDER BY e.position, r.ord
-         ON CONFLICT (account_id, event_id) DO NOTHING
-         RETURNING id, account_id`,
-        [events.map((event) => event.id)],
+      );
+      const rows = [...updated].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+      const events = rows.map((row) => eventOf(row, withheld));
+      const inserted = await this.notifications.insertForEvents(
+        manager,
+        rows.map((row) => ({
+          id: row.id,
+          type: row.type,
+          personId: row.person_id,
+          actorAccountId: row.actor_account_id,
+          payload: row.payload,
+          occurredAt: row.occurred_at_exact,
+          recipientAccountIds: row.recipient_account_ids ?? [],
+        })),
       );
       for (const step of this.steps) await step(manager, events);
-      const notifications = await this.inbox.viewsByIds(
+      const notifications = await this.notificationViews(
         manager,
         inserted.map((row) => row.id),
       );
@@ -326,6 +310,20 @@ export class OutboxDispatcherService implements OnModuleInit {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The views to push; none (said once) when no reader was registered. */
+  private async notificationViews(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<NotificationView[]> {
+    if (ids.length === 0) return [];
+    if (!this.views) {
+      if (!this.warnedNoViews) this.logger.warn('no inbox views registered: no live inbox pushes');
+      this.warnedNoViews = true;
+      return [];
+    }
+    return this.views(manager, ids);
   }
 
   /** After the commit: live pushes, best effort (the rows are the truth). */
@@ -455,19 +453,15 @@ export const SHARED_OUTBOX_WITHOUT_REDIS =
   'stays complete). Give every instance the same REDIS_URL.';
 
 /** The pending rows' own index gives the oldest in one step; NaN when the database is away. */
-async function oldestPendingAgeSeconds(dataSource: DataSource): Promise<number> {
+async function oldestPendingAgeSeconds(outbox: OutboxRepository): Promise<number> {
   try {
-    const rows = await dataSource.query<{ age: number }[]>(
-      `SELECT EXTRACT(EPOCH FROM clock_timestamp() - occurred_at)::float8 AS age
-         FROM outbox_event WHERE position IS NULL ORDER BY seq LIMIT 1`,
-    );
-    return Math.max(rows[0]?.age ?? 0, 0);
+    return await outbox.oldestPendingAgeSeconds();
   } catch {
     return Number.NaN;
   }
 }
 
-function eventOf(row: NumberedRow): DispatchedEvent {
+function eventOf(row: NumberedOutboxRow, withheld: ReadonlySet<string>): DispatchedEvent {
   return {
     id: row.id,
     seq: String(row.seq),
@@ -482,6 +476,6 @@ function eventOf(row: NumberedRow): DispatchedEvent {
     actorClientId: row.actor_client_id,
     recipientAccountIds: row.recipient_account_ids,
     payload: row.payload,
-    personWithheld: row.person_withheld,
+    personWithheld: row.person_id !== null && withheld.has(row.person_id),
   };
 }

@@ -1,6 +1,8 @@
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { viewerScope } from '@relais/access';
 import type { Principal } from '@relais/identity';
 import { EventFeedService, type PartnerEventView } from '@relais/notifications';
+import { PartnerFeedReadModel } from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
@@ -13,7 +15,10 @@ import { PartnerEvent, PartnerEventConnection } from './notification.models.js';
  */
 @Resolver(() => PartnerEvent)
 export class EventFeedResolver {
-  constructor(private readonly feed: EventFeedService) {}
+  constructor(
+    private readonly feed: EventFeedService,
+    private readonly partnerFeed: PartnerFeedReadModel,
+  ) {}
 
   @Authenticated()
   @Query(() => PartnerEventConnection, {
@@ -23,7 +28,11 @@ export class EventFeedResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: EventsArgs,
   ): Promise<Connection<PartnerEvent>> {
-    const page = await this.feed.page(principal, args);
+    const page = await this.feed.page(
+      principal,
+      args,
+      this.partnerFeed.reader(viewerScope(principal)),
+    );
     return toConnection(
       page,
       (event) => ({ ...event, structureIds: [...event.structureIds] }),
@@ -42,6 +51,6 @@ export class EventFeedResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: EventStreamArgs,
   ): AsyncIterableIterator<PartnerEventView> {
-    return this.feed.stream(principal, args);
+    return this.feed.stream(principal, args, this.partnerFeed.reader(viewerScope(principal)));
   }
 }

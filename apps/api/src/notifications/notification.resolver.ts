@@ -1,6 +1,8 @@
 import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { viewerScope } from '@relais/access';
 import type { AccountPrincipal } from '@relais/identity';
 import { InboxService, type NotificationView } from '@relais/notifications';
+import { InboxReadModel } from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentAccount } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
@@ -14,7 +16,10 @@ import {
 /** Your inbox: notifications of what concerns you, read and marked read; live as it fills. */
 @Resolver(() => Notification)
 export class NotificationResolver {
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly inboxPages: InboxReadModel,
+  ) {}
 
   @Authenticated()
   @Query(() => NotificationConnection, {
@@ -25,7 +30,7 @@ export class NotificationResolver {
     @CurrentAccount() viewer: AccountPrincipal,
     @Args() args: NotificationsArgs,
   ): Promise<Connection<Notification>> {
-    const page = await this.inbox.page(viewer, args);
+    const page = await this.inboxPages.page(viewerScope(viewer), args);
     return toConnection(
       page,
       (notification) => notification,

@@ -11,11 +11,15 @@ import {
   type Page,
   toPage,
 } from '@relais/core';
-import { preparedQuery } from '@relais/database';
-import { type AccountPrincipal, ApiClientEntity } from '@relais/identity';
-import { OutboxDispatcherService } from '../outbox-dispatcher.service.js';
-import { EVENT_FAMILY_SCOPES, partnerEventCondition } from '../partner-visibility.js';
+import { OutboxRepository } from '@relais/events';
+import { type AccountPrincipal, ApiClientWebhookRepository } from '@relais/identity';
+import { type DispatchedEvent, OutboxDispatcherService } from '../outbox-dispatcher.service.js';
+import { partnerMaySee } from '../partner-visibility.js';
 import { WebhookDeliveryStatus } from '../webhook-delivery.entity.js';
+import {
+  WebhookDeliveryRepository,
+  type WebhookDeliveryRow,
+} from '../webhook-delivery.repository.js';
 import { WebhookWorker } from './webhook-worker.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,20 +40,8 @@ export interface WebhookDeliveryView {
   readonly deliveredAt: Date | null;
 }
 
-interface DeliveryRow {
-  id: string;
-  client_id: string;
-  event_id: string;
-  event_type: string;
-  event_position: string | null;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  next_attempt_at: Date | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: Date;
-  delivered_at: Date | null;
-}
+/** A delivery with its event's type and position (the event read through its owner). */
+type DeliveryRow = WebhookDeliveryRow & { event_type: string; event_position: string | null };
 
 function viewOf(row: DeliveryRow): WebhookDeliveryView {
   return {
@@ -68,41 +60,14 @@ function viewOf(row: DeliveryRow): WebhookDeliveryView {
   };
 }
 
-const SELECT_DELIVERY = `SELECT d.id, d.client_id, d.event_id, e.type AS event_type,
-    e.position AS event_position, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
-    d.last_error, d.created_at, d.delivered_at
-  FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id`;
-
-// The event families and their scopes, as two parallel arrays for SQL.
-const FAMILIES = Object.keys(EVENT_FAMILY_SCOPES);
-const FAMILY_SCOPES = FAMILIES.map((family) => EVENT_FAMILY_SCOPES[family]);
-
-/**
- * Each dispatched event, for each live client with an endpoint that may see it (the rule of
- * partner-visibility.ts, in SQL): one PENDING delivery, due now. The client's prefixes come from
- * its scopes as `partnerEventPrefixes` computes them.
- */
-const ENQUEUE = `INSERT INTO webhook_delivery (client_id, event_id, status, next_attempt_at)
-  SELECT c.id, e.id, 'PENDING', now()
-  FROM outbox_event e
-  LEFT JOIN person p ON p.id = e.person_id
-  JOIN api_client c ON c.revoked_at IS NULL AND c.webhook_url IS NOT NULL
-  CROSS JOIN LATERAL (
-    SELECT ARRAY(
-      SELECT f.family || '.' FROM unnest($2::text[], $3::text[]) AS f(family, scope)
-      WHERE 'events:read' = ANY(c.scopes) AND f.scope = ANY(c.scopes)
-    ) AS prefixes
-  ) k
-  WHERE e.id = ANY($1::uuid[])
-    AND ${partnerEventCondition('c.territory_id', 'c.structure_id', 'k.prefixes')}
-  ON CONFLICT (client_id, event_id) DO NOTHING
-  RETURNING id`;
-
 /** The webhook deliveries: queued from dispatched events, listed for admins, redelivered. */
 @Injectable()
 export class WebhookDeliveryService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly clients: ApiClientWebhookRepository,
+    private readonly outbox: OutboxRepository,
     private readonly worker: WebhookWorker,
     private readonly dispatcher: OutboxDispatcherService,
   ) {}
@@ -114,19 +79,28 @@ export class WebhookDeliveryService implements OnModuleInit {
   }
 
   /**
-   * The dispatcher's step, in its transaction, after the events were numbered: queues their
-   * deliveries, and wakes the worker once that transaction commits.
+   * The dispatcher's step, in its transaction, after the events were numbered: for each event,
+   * one PENDING delivery, due now, to each live client with an endpoint that may see it (the
+   * rule of partner-visibility.ts); wakes the worker once that transaction commits.
    */
-  async enqueue(
-    manager: EntityManager,
-    events: readonly { readonly id: string }[],
-  ): Promise<number> {
+  async enqueue(manager: EntityManager, events: readonly DispatchedEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const rows = await preparedQuery<{ id: string }>(manager, ENQUEUE, [
-      events.map((event) => event.id),
-      FAMILIES,
-      FAMILY_SCOPES,
-    ]);
+    const targets = await this.clients.webhookTargets(manager);
+    const queued = events.flatMap((event) =>
+      targets
+        .filter((client) =>
+          partnerMaySee(
+            {
+              territoryId: client.territory_id,
+              structureId: client.structure_id,
+              scopes: client.scopes,
+            },
+            event,
+          ),
+        )
+        .map((client) => ({ clientId: client.id, eventId: event.id })),
+    );
+    const rows = await this.deliveries.enqueue(manager, queued);
     if (rows.length > 0) this.worker.wakeAfterCommit(manager);
     return rows.length;
   }
@@ -137,7 +111,7 @@ export class WebhookDeliveryService implements OnModuleInit {
     clientId: string,
     options: { first: number; after?: string | null; status?: WebhookDeliveryStatus | null },
   ): Promise<Page<WebhookDeliveryView>> {
-    const client = await this.dataSource.manager.findOneBy(ApiClientEntity, { id: clientId });
+    const client = await this.clients.byId(clientId);
     if (!client) throw forbidden();
     actingMembership(principal, (ability) =>
       ability.can(
@@ -145,12 +119,7 @@ export class WebhookDeliveryService implements OnModuleInit {
         subject('ApiClient', { territoryId: client.territoryId, structureId: client.structureId }),
       ),
     );
-    const params: unknown[] = [clientId, options.first + 1];
-    const conditions = ['d.client_id = $1'];
-    if (options.status) {
-      params.push(options.status);
-      conditions.push(`d.status = $${params.length}`);
-    }
+    let before: string | null = null;
     if (options.after) {
       const [id] = decodeCursor(options.after);
       if (typeof id !== 'string' || !UUID.test(id)) {
@@ -163,16 +132,15 @@ export class WebhookDeliveryService implements OnModuleInit {
           },
         );
       }
-      // The position is the row itself: compared in the database, at its full precision.
-      params.push(id);
-      conditions.push(
-        `(d.created_at, d.id) < (SELECT created_at, id FROM webhook_delivery WHERE id = $${params.length})`,
-      );
+      before = id;
     }
-    const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT_DELIVERY} WHERE ${conditions.join(' AND ')}
-       ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
-      params,
+    const rows = await this.withEvents(
+      await this.deliveries.pageOfClient({
+        clientId,
+        limit: options.first + 1,
+        status: options.status,
+        before,
+      }),
     );
     return toPage(rows.map(viewOf), options.first, (row) => [row.id]);
   }
@@ -183,13 +151,9 @@ export class WebhookDeliveryService implements OnModuleInit {
    */
   async redeliver(principal: AccountPrincipal, deliveryId: string): Promise<WebhookDeliveryView> {
     const view = await this.dataSource.transaction(async (manager) => {
-      const [found] = await manager.query<
-        { client_id: string; status: WebhookDeliveryStatus; attempts: number }[]
-      >(`SELECT client_id, status, attempts FROM webhook_delivery WHERE id = $1 FOR UPDATE`, [
-        deliveryId,
-      ]);
+      const found = await this.deliveries.lockById(deliveryId, manager);
       if (!found) throw forbidden();
-      const client = await manager.findOneByOrFail(ApiClientEntity, { id: found.client_id });
+      const client = await this.clients.byIdOrFail(found.client_id, manager);
       const acting = actingMembership(principal, (ability) =>
         ability.can(
           'update',
@@ -213,12 +177,7 @@ export class WebhookDeliveryService implements OnModuleInit {
           'This client has no webhook endpoint: set one first.',
         );
       }
-      await manager.query(
-        `UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = now(),
-           delivered_at = NULL
-         WHERE id = $1`,
-        [deliveryId],
-      );
+      await this.deliveries.resetForRedelivery(deliveryId, manager);
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
         actorMembershipId: acting.id,
@@ -230,12 +189,33 @@ export class WebhookDeliveryService implements OnModuleInit {
         before: { deliveryId, status: found.status, attempts: found.attempts },
         after: { deliveryId, status: WebhookDeliveryStatus.PENDING, attempts: 0 },
       });
-      const [row] = await manager.query<DeliveryRow[]>(`${SELECT_DELIVERY} WHERE d.id = $1`, [
-        deliveryId,
-      ]);
+      const delivery = await this.deliveries.byId(deliveryId, manager);
+      const [row] = await this.withEvents(delivery ? [delivery] : [], manager);
       return viewOf(row);
     });
     this.worker.wake();
     return view;
+  }
+
+  /**
+   * The deliveries with their event's type and position, in their order; one whose event is
+   * gone is left out (the purge removes both).
+   */
+  private async withEvents(
+    deliveries: readonly WebhookDeliveryRow[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DeliveryRow[]> {
+    const events = new Map(
+      (
+        await this.outbox.byIds(
+          deliveries.map((delivery) => delivery.event_id),
+          manager,
+        )
+      ).map((event) => [event.id, event]),
+    );
+    return deliveries.flatMap((delivery) => {
+      const event = events.get(delivery.event_id);
+      return event ? [{ ...delivery, event_type: event.type, event_position: event.position }] : [];
+    });
   }
 }

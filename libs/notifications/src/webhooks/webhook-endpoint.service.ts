@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
 import {
   APP_CONFIG,
@@ -11,7 +11,12 @@ import {
   DomainErrorCode,
   DomainErrorReason,
 } from '@relais/core';
-import { type AccountPrincipal, ApiClientEntity } from '@relais/identity';
+import {
+  type AccountPrincipal,
+  type ApiClientEntity,
+  ApiClientRepository,
+  ApiClientWebhookRepository,
+} from '@relais/identity';
 import {
   addressLiteral,
   nonPublicAddressKind,
@@ -82,6 +87,8 @@ export class WebhookEndpointService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ApiClientRepository,
+    private readonly webhooks: ApiClientWebhookRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.policy = { allowPrivateAddresses: config.webhookAllowPrivateAddresses };
@@ -148,10 +155,7 @@ export class WebhookEndpointService {
 
   /** Refuses, as `change` would, a caller who may not update this client. */
   private async authorize(principal: AccountPrincipal, clientId: string): Promise<void> {
-    const client = await this.dataSource.manager.findOneBy(ApiClientEntity, {
-      id: clientId,
-      revokedAt: IsNull(),
-    });
+    const client = await this.clients.activeById(clientId);
     if (!client) throw forbidden();
     actingMembership(principal, (ability) => ability.can('update', this.subjectOf(client)));
   }
@@ -170,20 +174,17 @@ export class WebhookEndpointService {
     apply: (client: ApiClientEntity) => string | null,
   ): Promise<ApiClientWebhook> {
     return this.dataSource.transaction(async (manager: EntityManager) => {
-      const client = await manager.findOne(ApiClientEntity, {
-        where: { id: clientId, revokedAt: IsNull() },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const client = await this.clients.lockActiveById(clientId, manager);
       if (!client) throw forbidden();
       const acting = actingMembership(principal, (ability) =>
         ability.can('update', this.subjectOf(client)),
       );
       const before = snapshot(client);
       const webhookSecret = apply(client);
-      await manager.update(
-        ApiClientEntity,
-        { id: client.id },
+      await this.webhooks.setWebhook(
+        client.id,
         { webhookUrl: client.webhookUrl, webhookSecret: client.webhookSecret },
+        manager,
       );
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
+import { OutboxRepository } from '@relais/events';
+import { ApiClientWebhookRepository } from '@relais/identity';
 import { Counter, Gauge } from 'prom-client';
 import type {
   DataSource,
@@ -12,6 +14,7 @@ import type {
 import { partnerPayload } from '../event-feed.service.js';
 import type { WebhookAddressPolicy } from './webhook-address.js';
 import { WebhookDeliveryStatus } from '../webhook-delivery.entity.js';
+import { WebhookDeliveryRepository } from '../webhook-delivery.repository.js';
 import {
   retryDelayAfter,
   WEBHOOK_OPTIONS,
@@ -36,24 +39,6 @@ interface ClaimedRow {
   payload: Record<string, unknown>;
 }
 
-/**
- * Claims due deliveries in one short statement: `FOR UPDATE SKIP LOCKED` lets several instances
- * share the work, and moving `next_attempt_at` ahead is a lease, so a worker that dies mid-send
- * leaves its claims to be retried once it runs out.
- */
-const CLAIM = `WITH due AS (
-    SELECT id FROM webhook_delivery
-    WHERE status = 'PENDING' AND next_attempt_at <= now()
-    ORDER BY next_attempt_at
-    LIMIT $1
-    FOR UPDATE SKIP LOCKED
-  )
-  UPDATE webhook_delivery d SET next_attempt_at = now() + make_interval(secs => $2)
-  FROM due, api_client c, outbox_event e
-  WHERE d.id = due.id AND c.id = d.client_id AND e.id = d.event_id
-  RETURNING d.id, d.attempts, c.webhook_url, c.webhook_secret, c.revoked_at, e.id AS event_id,
-    e.position, e.type, e.occurred_at, e.territory_id, e.structure_ids, e.person_id, e.payload`;
-
 const MAX_ERROR_LENGTH = 300;
 
 /**
@@ -77,6 +62,9 @@ export class WebhookWorker implements OnModuleInit, EntitySubscriberInterface {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly clients: ApiClientWebhookRepository,
+    private readonly outbox: OutboxRepository,
     private readonly jobs: JobRunner,
     @Inject(APP_CONFIG) config: AppConfig,
     @Optional() @Inject(WEBHOOK_OPTIONS) overrides?: Partial<WebhookOptions> | null,
@@ -96,7 +84,7 @@ export class WebhookWorker implements OnModuleInit, EntitySubscriberInterface {
       help: 'Webhook deliveries waiting to be sent (due or retrying later), read at each scrape.',
       registers: [metrics.registry],
       collect: async function (this: Gauge) {
-        this.set(await pendingDeliveries(dataSource));
+        this.set(await pendingDeliveries(deliveries));
       },
     });
   }
@@ -189,16 +177,53 @@ export class WebhookWorker implements OnModuleInit, EntitySubscriberInterface {
 
   /** One round: claim, send all at once, record each outcome. Returns how many were claimed. */
   private async round(): Promise<number> {
-    // TypeORM gives an UPDATE's result as [rows, count], RETURNING or not.
-    const [rows] = await this.dataSource.query<[ClaimedRow[], number]>(CLAIM, [
-      this.options.batchSize,
-      this.options.leaseMs / 1000,
-    ]);
+    const rows = await this.claim();
     // Every attempt settles before the round ends; one failing to record fails the round.
     const outcomes = await Promise.allSettled(rows.map((row) => this.attempt(row)));
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     return rows.length;
+  }
+
+  /**
+   * Claims due deliveries (`FOR UPDATE SKIP LOCKED`, a lease: see the repository), with their
+   * client's endpoint and their event, each read from its owner. A delivery whose client or event
+   * is gone is left alone, as the single statement did.
+   */
+  private async claim(): Promise<ClaimedRow[]> {
+    const claimed = await this.deliveries.claimDue(
+      this.options.batchSize,
+      this.options.leaseMs / 1000,
+    );
+    if (claimed.length === 0) return [];
+    const [endpoints, events] = await Promise.all([
+      this.clients.endpointsByIds(claimed.map((row) => row.client_id)),
+      this.outbox.byIds(claimed.map((row) => row.event_id)),
+    ]);
+    const clientById = new Map(endpoints.map((client) => [client.id, client]));
+    const eventById = new Map(events.map((event) => [event.id, event]));
+    return claimed.flatMap((row) => {
+      const client = clientById.get(row.client_id);
+      const event = eventById.get(row.event_id);
+      if (!client || !event) return [];
+      return [
+        {
+          id: row.id,
+          attempts: row.attempts,
+          webhook_url: client.webhook_url,
+          webhook_secret: client.webhook_secret,
+          revoked_at: client.revoked_at,
+          event_id: event.id,
+          position: event.position,
+          type: event.type,
+          occurred_at: event.occurred_at,
+          territory_id: event.territory_id,
+          structure_ids: event.structure_ids,
+          person_id: event.person_id,
+          payload: event.payload,
+        },
+      ];
+    });
   }
 
   private async attempt(row: ClaimedRow): Promise<void> {
@@ -231,26 +256,20 @@ export class WebhookWorker implements OnModuleInit, EntitySubscriberInterface {
     const attempts = row.attempts + 1;
     const error = outcome.error?.slice(0, MAX_ERROR_LENGTH) ?? null;
     if (outcome.delivered) {
-      await this.dataSource.query(
-        `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = $2, last_status_code = $3,
-           last_error = NULL, next_attempt_at = NULL, delivered_at = now()
-         WHERE id = $1`,
-        [row.id, attempts, outcome.statusCode],
-      );
+      await this.deliveries.markDelivered(row.id, attempts, outcome.statusCode);
       this.logger.debug({ deliveryId: row.id, attempts }, 'webhook delivered');
       return;
     }
     const delay = retryDelayAfter(this.options, attempts);
     const status = delay === null ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
     this.failures?.inc({ outcome: delay === null ? 'failed' : 'retry' });
-    await this.dataSource.query(
-      `UPDATE webhook_delivery SET status = $2, attempts = $3, last_status_code = $4,
-         last_error = $5,
-         next_attempt_at = CASE WHEN $6::float8 IS NULL THEN NULL
-           ELSE now() + make_interval(secs => $6::float8) END
-       WHERE id = $1`,
-      [row.id, status, attempts, outcome.statusCode, error, delay === null ? null : delay / 1000],
-    );
+    await this.deliveries.markAttemptFailed(row.id, {
+      status,
+      attempts,
+      statusCode: outcome.statusCode,
+      error,
+      delaySeconds: delay === null ? null : delay / 1000,
+    });
     this.logger.warn(
       { deliveryId: row.id, attempts, statusCode: outcome.statusCode, status },
       'webhook attempt failed',
@@ -260,21 +279,14 @@ export class WebhookWorker implements OnModuleInit, EntitySubscriberInterface {
   /** A delivery that can no longer be sent: FAILED, with the reason, without an attempt. */
   private async drop(id: string, reason: string): Promise<void> {
     this.failures?.inc({ outcome: 'dropped' });
-    await this.dataSource.query(
-      `UPDATE webhook_delivery SET status = 'FAILED', last_error = $2, next_attempt_at = NULL
-       WHERE id = $1`,
-      [id, reason],
-    );
+    await this.deliveries.drop(id, reason);
   }
 }
 
 /** The pending deliveries' partial index answers this; NaN when the database is away. */
-async function pendingDeliveries(dataSource: DataSource): Promise<number> {
+async function pendingDeliveries(deliveries: WebhookDeliveryRepository): Promise<number> {
   try {
-    const rows = await dataSource.query<{ pending: number }[]>(
-      `SELECT count(*)::int AS pending FROM webhook_delivery WHERE status = 'PENDING'`,
-    );
-    return rows[0]?.pending ?? 0;
+    return await deliveries.pendingCount();
   } catch {
     return Number.NaN;
   }

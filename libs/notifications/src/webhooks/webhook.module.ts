@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '@relais/events';
+import { IdentityModule } from '@relais/identity';
 import { NotificationsModule } from '../notifications.module.js';
+import { WebhookDeliveryRepository } from '../webhook-delivery.repository.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 import { WebhookEndpointService } from './webhook-endpoint.service.js';
 import { WebhookWorker } from './webhook-worker.service.js';
@@ -10,8 +13,13 @@ import { WebhookWorker } from './webhook-worker.service.js';
  * them, and the delivery log.
  */
 @Module({
-  imports: [NotificationsModule],
-  providers: [WebhookEndpointService, WebhookDeliveryService, WebhookWorker],
-  exports: [WebhookEndpointService, WebhookDeliveryService],
+  imports: [NotificationsModule, IdentityModule, EventsModule],
+  providers: [
+    WebhookDeliveryRepository,
+    WebhookEndpointService,
+    WebhookDeliveryService,
+    WebhookWorker,
+  ],
+  exports: [WebhookDeliveryRepository, WebhookEndpointService, WebhookDeliveryService],
 })
 export class WebhooksModule {}
