@@ -2,11 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { viewerScope } from '@relais/access';
 import { DomainError, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
-import {
-  PersonService,
-  type PersonFileView,
-  type PersonSummaryView,
-} from '@relais/pathways';
+import { PersonService, type PersonFileView, type PersonSummaryView } from '@relais/pathways';
 import {
   type CaseloadEntry as CaseloadEntryView,
   CaseloadReadModel,

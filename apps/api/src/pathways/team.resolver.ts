@@ -1,6 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { viewerScope } from '@relais/access';
 import type { Principal } from '@relais/identity';
 import { TeamService } from '@relais/pathways';
+import { JoinRequestReadModel } from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
@@ -15,7 +17,10 @@ import { JoinRequest, JoinRequestConnection } from './person.models.js';
 /** Joining and leaving teams. */
 @Resolver()
 export class TeamResolver {
-  constructor(private readonly teams: TeamService) {}
+  constructor(
+    private readonly teams: TeamService,
+    private readonly requests: JoinRequestReadModel,
+  ) {}
 
   @Authenticated()
   @Query(() => JoinRequestConnection, {
@@ -26,7 +31,7 @@ export class TeamResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: PageArgs,
   ): Promise<Connection<JoinRequest>> {
-    const page = await this.teams.requestsToDecide(principal, args.first, args.after);
+    const page = await this.requests.toDecide(viewerScope(principal), args.first, args.after);
     return toConnection(
       page,
       (request) => request,
@@ -38,29 +43,37 @@ export class TeamResolver {
   @Mutation(() => JoinRequest, {
     description: 'Asks to join the team of a person found in search, with a reason.',
   })
-  requestToJoinTeam(
+  async requestToJoinTeam(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: RequestToJoinTeamInput,
   ): Promise<JoinRequest> {
-    return this.teams.requestToJoin(principal, input.personId, input.reason, input.structureId);
+    const id = await this.teams.requestToJoin(
+      principal,
+      input.personId,
+      input.reason,
+      input.structureId,
+    );
+    return this.requests.byId(viewerScope(principal), id);
   }
 
   @Authenticated()
   @Mutation(() => JoinRequest)
-  decideJoinRequest(
+  async decideJoinRequest(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: DecideJoinRequestInput,
   ): Promise<JoinRequest> {
-    return this.teams.decide(principal, input.requestId, input);
+    const id = await this.teams.decide(principal, input.requestId, input);
+    return this.requests.byId(viewerScope(principal), id);
   }
 
   @Authenticated()
   @Mutation(() => JoinRequest, { description: 'Withdraws your pending request.' })
-  cancelJoinRequest(
+  async cancelJoinRequest(
     @CurrentPrincipal() principal: Principal,
     @Args('requestId', { type: () => String }) requestId: string,
   ): Promise<JoinRequest> {
-    return this.teams.cancelRequest(principal, requestId);
+    const id = await this.teams.cancelRequest(principal, requestId);
+    return this.requests.byId(viewerScope(principal), id);
   }
 
   @Authenticated()

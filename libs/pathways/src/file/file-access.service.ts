@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   fileAbilityFor,
   fileScope,
@@ -12,37 +11,22 @@ import {
 } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
-import { entityColumns, entityFromRow, preparedQuery } from '@relais/database';
-import type { StructureType } from '@relais/organizations';
-import { PersonEntity } from '../people/person.entity.js';
+import { StructureRepository, type StructureType } from '@relais/organizations';
+import type { PersonEntity } from '../people/person.entity.js';
+import { FileFactsRepository, type FactsRow } from './file-facts.repository.js';
 
-interface FactsRow {
-  facts_id: string;
-  facts_territory_id: string;
-  facts_status: string;
-  facts_restricted: boolean;
-  facts_objection: boolean;
-  facts_stays: {
-    membershipId: string;
-    structureId: string;
-    structureType: StructureType;
-    role: 'REFERENT' | 'FOLLOWER';
-    active: boolean;
-  }[];
-  facts_team_structure_ids: string[];
-}
-
-/** The person's columns beside the facts, read with `entityColumns`. */
-type PersonRow = Readonly<Record<string, unknown>>;
-
-function factsFrom(row: FactsRow): FileFacts {
+/** The facts, each stay with the type of its structure (absent types left out, as unknown). */
+function factsFrom(row: FactsRow, types: ReadonlyMap<string, StructureType>): FileFacts {
   return {
     personId: row.facts_id,
     territoryId: row.facts_territory_id,
     archived: row.facts_status === 'ARCHIVED',
     restricted: row.facts_restricted,
     objection: row.facts_objection,
-    stays: row.facts_stays,
+    stays: row.facts_stays.flatMap((stay) => {
+      const structureType = types.get(stay.structureId);
+      return structureType ? [{ ...stay, structureType }] : [];
+    }),
     teamStructureIds: row.facts_team_structure_ids,
   };
 }
@@ -51,6 +35,10 @@ function scopeOf(principal: Principal, facts: FileFacts | null): FileScope {
   const viewer = facts ? fileViewerFor(principal, facts) : null;
   if (!viewer) throw forbidden();
   return fileScope(viewer, fileAbilityFor(viewer));
+}
+
+function accountIdOf(principal: Principal): string | null {
+  return principal.kind === 'account' ? principal.accountId : null;
 }
 
 /** A viewer with the file's rules, as every service method of a file receives it. */
@@ -64,15 +52,23 @@ export type { FileScope };
  */
 @Injectable()
 export class FileAccessService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly repository: FileFactsRepository,
+    private readonly structures: StructureRepository,
+  ) {}
 
   async factsOf(
     principal: Principal,
     personId: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<FileFacts | null> {
-    const row = await this.factsRow(principal, personId, manager, '');
-    return row ? factsFrom(row) : null;
+    const row = await this.repository.facts(
+      accountIdOf(principal),
+      personId,
+      FORMER_REFERENT_READ_DAYS,
+      manager,
+    );
+    return row ? factsFrom(row, await this.typesOf(row, manager)) : null;
   }
 
   /** The caller's view of a file they may read; FORBIDDEN otherwise. */
@@ -92,46 +88,28 @@ export class FileAccessService {
     principal: Principal,
     personId: string,
   ): Promise<{ scope: FileScope; person: PersonEntity }> {
-    const manager = this.dataSource.manager;
-    const row = await this.factsRow(
-      principal,
+    const found = await this.repository.factsAndPerson(
+      accountIdOf(principal),
       personId,
-      manager,
-      `, ${entityColumns(this.dataSource, PersonEntity, 'p')}`,
+      FORMER_REFERENT_READ_DAYS,
     );
-    if (!row) throw forbidden();
-    return {
-      scope: scopeOf(principal, factsFrom(row)),
-      person: entityFromRow(this.dataSource, PersonEntity, 'p', row as FactsRow & PersonRow),
-    };
+    if (!found) throw forbidden();
+    const facts = factsFrom(found.facts, await this.typesOf(found.facts));
+    return { scope: scopeOf(principal, facts), person: found.person };
   }
 
-  private async factsRow(
-    principal: Principal,
-    personId: string,
-    manager: EntityManager,
-    personColumns: string,
-  ): Promise<FactsRow | undefined> {
-    const accountId = principal.kind === 'account' ? principal.accountId : null;
-    const rows = await preparedQuery<FactsRow>(
-      manager,
-      `SELECT p.id AS facts_id, p.territory_id AS facts_territory_id, p.status AS facts_status,
-         p.restricted AS facts_restricted, p.objection AS facts_objection,
-         COALESCE((SELECT json_agg(json_build_object(
-              'membershipId', tm.membership_id, 'structureId', tm.structure_id,
-              'structureType', s.type, 'role', tm.role, 'active', tm.left_at IS NULL))
-            FROM team_member tm JOIN structure s ON s.id = tm.structure_id
-           WHERE tm.person_id = p.id AND tm.account_id = $2
-             AND (tm.left_at IS NULL
-               OR (tm.role = 'REFERENT' AND tm.left_reason = 'HANDOVER'
-                   AND tm.left_at > now() - make_interval(days => $3)))), '[]') AS facts_stays,
-         ARRAY(SELECT DISTINCT tm.structure_id FROM team_member tm
-                WHERE tm.person_id = p.id AND tm.left_at IS NULL) AS facts_team_structure_ids
-         ${personColumns}
-       FROM person p WHERE p.id = $1`,
-      [personId, accountId, FORMER_REFERENT_READ_DAYS],
-    );
-    return rows[0];
+  /**
+   * The types of the structures of the caller's stays, from the organizations' repository: one
+   * statement, and none when the caller has no stay in the team (a partner, a manager).
+   */
+  private async typesOf(
+    row: FactsRow,
+    manager?: EntityManager,
+  ): Promise<ReadonlyMap<string, StructureType>> {
+    const ids = [...new Set(row.facts_stays.map((stay) => stay.structureId))];
+    if (ids.length === 0) return new Map();
+    const structures = await this.structures.byIds(ids, manager);
+    return new Map(structures.map((structure) => [structure.id, structure.type]));
   }
 
   /**

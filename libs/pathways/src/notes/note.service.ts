@@ -5,13 +5,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { EventType } from '@relais/events';
-import type { Principal } from '@relais/identity';
+import { AccountNamesRepository, type Principal } from '@relais/identity';
+import { StructureRepository } from '@relais/organizations';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
-import { updateVersioned } from '../file/versioned-update.js';
 import type { NoteVisibility } from '../pathway.enums.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
-import { NoteRevisionEntity } from './note-revision.entity.js';
-import { NOTE_MAX_LENGTH, NoteEntity } from './note.entity.js';
+import { NOTE_MAX_LENGTH } from './note.entity.js';
+import { NoteRepository, type NoteRow } from './note.repository.js';
 
 /** A past version of a note, redacted like the note itself for a reader not entitled to it. */
 export interface NoteRevisionView {
@@ -59,55 +59,6 @@ export interface NoteChanges {
   readonly body: string;
   readonly visibility?: NoteVisibility | null;
   readonly sensitive?: boolean | null;
-}
-
-interface NoteRow {
-  id: string;
-  person_id: string;
-  body: string;
-  visibility: NoteVisibility;
-  sensitive: boolean;
-  version: number;
-  author_account_id: string;
-  author_structure_id: string;
-  author_given_name: string;
-  author_family_name: string;
-  author_structure_name: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface RevisionRow {
-  note_id: string;
-  version: number;
-  body: string;
-  visibility: NoteVisibility;
-  sensitive: boolean;
-  replaced_at: Date;
-  author_account_id: string;
-  author_structure_id: string;
-  created_at: Date;
-}
-
-const NOTE_SELECT = `SELECT n.id, n.person_id, n.body, n.visibility, n.sensitive, n.version,
-    n.author_account_id, n.author_structure_id, a.given_name AS author_given_name,
-    a.family_name AS author_family_name, s.name AS author_structure_name,
-    n.created_at, n.updated_at
-  FROM note n
-  JOIN account a ON a.id = n.author_account_id
-  JOIN structure s ON s.id = n.author_structure_id`;
-
-/**
- * Which notes (or versions, `v`) exist for a viewer at all (DOMAIN.md rule 3), with the note as
- * `n`, the person as $1, the viewer's structures as $2 and account as $3: the SQL twin of the
- * 'read Note' rules of file-ability.ts, before their sensitive condition.
- */
-const visibleTo = (v: string) => `n.person_id = $1 AND (${v}.visibility = 'TEAM'
-    OR (${v}.visibility = 'STRUCTURE' AND n.author_structure_id = ANY($2::uuid[]))
-    OR n.author_account_id = $3)`;
-
-function viewerParams(scope: FileScope): unknown[] {
-  return [scope.viewer.personId, [...scope.viewer.structureIds], scope.viewer.accountId];
 }
 
 /** What the file's rules look at in a note. */
@@ -159,15 +110,14 @@ export class NoteService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
+    private readonly repository: NoteRepository,
+    private readonly accountNames: AccountNamesRepository,
+    private readonly structures: StructureRepository,
   ) {}
 
   /** The notes the viewer may see by their visibility, newest first: one SQL statement. */
   async notes(scope: FileScope): Promise<NoteView[]> {
-    const rows = await this.dataSource.query<NoteRow[]>(
-      `${NOTE_SELECT} WHERE ${visibleTo('n')} ORDER BY n.created_at DESC, n.id DESC`,
-      viewerParams(scope),
-    );
-    return this.viewsOf(rows, scope);
+    return this.viewsOf(await this.repository.visible(scope), scope);
   }
 
   /**
@@ -175,13 +125,8 @@ export class NoteService {
    * themselves or to their structure. Their existence, never their content, so that the person
    * an export is handed to knows to ask (decision 0013).
    */
-  async hiddenCount(scope: FileScope): Promise<number> {
-    const rows = await this.dataSource.query<{ hidden: number }[]>(
-      `SELECT count(*)::int AS hidden FROM note n
-       WHERE n.person_id = $1 AND NOT coalesce(${visibleTo('n')}, false)`,
-      viewerParams(scope),
-    );
-    return rows[0]?.hidden ?? 0;
+  hiddenCount(scope: FileScope): Promise<number> {
+    return this.repository.hiddenCount(scope);
   }
 
   /** A team member who may change the file writes a note, with their team membership. */
@@ -200,17 +145,15 @@ export class NoteService {
         (membership) => membership.id === viewer.membershipId,
       )?.structureId;
       if (!viewer.accountId || !structureId) throw forbidden();
-      const note = await manager.save(
-        manager.create(NoteEntity, {
-          personId,
-          authorAccountId: viewer.accountId,
-          authorStructureId: structureId,
-          body: text,
-          visibility,
-          sensitive,
-          createdByMembershipId: viewer.membershipId,
-        }),
-      );
+      const note = await this.repository.insert(manager, {
+        personId,
+        authorAccountId: viewer.accountId,
+        authorStructureId: structureId,
+        body: text,
+        visibility,
+        sensitive,
+        createdByMembershipId: viewer.membershipId,
+      });
       // The timeline says that a note was written, never what it says.
       await appendTimeline(manager, viewer, {
         type: EventType.NOTE_ADDED,
@@ -235,10 +178,7 @@ export class NoteService {
   ): Promise<NoteView> {
     const text = cleanBody(changes.body);
     return this.dataSource.transaction(async (manager) => {
-      const note = await manager.findOne(NoteEntity, {
-        where: { id: noteId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const note = await this.repository.lockForChange(noteId, manager);
       if (!note) throw forbidden();
       const scope = await this.files.writeScope(principal, note.personId, manager);
       const current = noteSubject(note);
@@ -272,8 +212,8 @@ export class NoteService {
         if (version !== note.version) throw staleVersion();
         return this.noteById(manager, scope, note.id);
       }
-      await updateVersioned(manager, NoteEntity, note.id, version, next);
-      await manager.insert(NoteRevisionEntity, {
+      await this.repository.update(manager, note.id, version, next);
+      await this.repository.insertRevision(manager, {
         noteId: note.id,
         version: note.version,
         body: note.body,
@@ -306,16 +246,23 @@ export class NoteService {
   }
 
   private async noteById(manager: EntityManager, scope: FileScope, id: string): Promise<NoteView> {
-    const rows = await manager.query<NoteRow[]>(
-      `${NOTE_SELECT} WHERE n.id = $4 AND ${visibleTo('n')}`,
-      [...viewerParams(scope), id],
-    );
-    return this.viewsOf(rows, scope)[0];
+    const rows = await this.repository.visibleById(scope, id, manager);
+    return (await this.viewsOf(rows, scope))[0];
   }
 
-  /** The one redaction of notes (STYLE.md rule 5): through the file's rules. */
-  private viewsOf(rows: NoteRow[], scope: FileScope): NoteView[] {
+  /**
+   * The one redaction of notes (STYLE.md rule 5): through the file's rules. The authors' and
+   * their structures' names come from their owners, one statement each for the whole list.
+   */
+  private async viewsOf(rows: NoteRow[], scope: FileScope): Promise<NoteView[]> {
+    if (rows.length === 0) return [];
+    const [authors, structures] = await Promise.all([
+      this.accountNames.namesOf(rows.map((row) => row.author_account_id)),
+      this.structures.byIds([...new Set(rows.map((row) => row.author_structure_id))]),
+    ]);
+    const structureNames = new Map(structures.map((structure) => [structure.id, structure.name]));
     const views = rows.map((row) => {
+      const author = authors.get(row.author_account_id);
       const record = noteSubject({
         visibility: row.visibility,
         sensitive: row.sensitive,
@@ -331,9 +278,9 @@ export class NoteService {
         redacted: !readable,
         sensitive: row.sensitive,
         visibility: row.visibility,
-        authorName: `${row.author_given_name} ${row.author_family_name}`,
+        authorName: `${author?.givenName ?? ''} ${author?.familyName ?? ''}`,
         authorStructureId: row.author_structure_id,
-        authorStructureName: row.author_structure_name,
+        authorStructureName: structureNames.get(row.author_structure_id) ?? '',
         mine: row.author_account_id === scope.viewer.accountId,
         canEdit: readable && scope.ability.can('update', record),
         version: row.version,
@@ -358,14 +305,7 @@ export class NoteService {
   ): Promise<Map<string, NoteRevisionView[]>> {
     const byNote = new Map<string, NoteRevisionView[]>();
     if (noteIds.length === 0) return byNote;
-    const rows = await this.dataSource.query<RevisionRow[]>(
-      `SELECT r.note_id, r.version, r.body, r.visibility, r.sensitive, r.replaced_at,
-         n.author_account_id, n.author_structure_id, n.created_at
-       FROM note_revision r JOIN note n ON n.id = r.note_id
-       WHERE r.note_id = ANY($4::uuid[]) AND ${visibleTo('r')}
-       ORDER BY r.note_id, r.version DESC`,
-      [...viewerParams(scope), noteIds],
-    );
+    const rows = await this.repository.revisions(scope, noteIds);
     for (const row of rows) {
       const readable = scope.ability.can(
         'read',

@@ -1,149 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { forbidden } from '@relais/access';
+import { DataSource, type EntityManager } from 'typeorm';
+import { forbidden, viewerScope } from '@relais/access';
 import { EventType, resolveAudience, writeOutbox } from '@relais/events';
+import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import {
-  DomainError,
-  DomainErrorCode,
-  DomainErrorReason,
-  encodeCursor,
-  type Page,
-  toPage,
-} from '@relais/core';
-import { type MembershipGrant, type Principal, Role } from '@relais/identity';
-import { timePosition } from '../file/cursor-positions.js';
-import type { FileScope } from '../file/file-access.service.js';
-import { FilePartsReader } from '../file/file-parts.js';
+  type MembershipGrant,
+  MembershipStatusRepository,
+  type Principal,
+  Role,
+} from '@relais/identity';
 import { FileAccessService } from '../file/file-access.service.js';
 import { JoinRequestStatus, PersonStatus, TeamLeaveReason, TeamRole } from '../pathway.enums.js';
-import { PersonEntity } from '../people/person.entity.js';
-import {
-  REFERENT_JOIN,
-  SUMMARY_COLUMNS,
-  type SummaryRow,
-  summaryOf,
-} from '../people/person-summary.query.js';
+import type { PersonEntity } from '../people/person.entity.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
-import { JoinRequestEntity } from './join-request.entity.js';
-import { TeamMemberEntity } from './team-member.entity.js';
-import type { JoinRequestView, TeamMemberView } from './team.views.js';
-
-interface TeamRow {
-  id: string;
-  account_id: string;
-  given_name: string;
-  family_name: string;
-  structure_id: string;
-  structure_name: string;
-  structure_type: TeamMemberView['structureType'];
-  role: TeamRole;
-  joined_at: string;
-  join_reason: string | null;
-  left_at: string | null;
-  left_reason: TeamLeaveReason | null;
-}
-
-interface JoinRequestRow extends SummaryRow {
-  request_id: string;
-  requester_account_id: string;
-  requester_given_name: string;
-  requester_family_name: string;
-  request_structure_id: string;
-  request_structure_name: string;
-  reason: string;
-  request_status: JoinRequestStatus;
-  created_at: Date;
-  created_position: string;
-  decided_at: Date | null;
-  decision_reason: string | null;
-}
-
-const JOIN_REQUEST_SELECT = `SELECT ${SUMMARY_COLUMNS},
-    EXISTS (SELECT 1 FROM team_member m WHERE m.person_id = p.id AND m.left_at IS NULL
-              AND m.membership_id = ANY($1)) AS is_member,
-    jr.id AS request_id, jr.account_id AS requester_account_id,
-    ja.given_name AS requester_given_name, ja.family_name AS requester_family_name,
-    jr.structure_id AS request_structure_id, js.name AS request_structure_name,
-    jr.reason, jr.status AS request_status, jr.created_at, jr.created_at::text AS created_position, jr.decided_at, jr.decision_reason
-  FROM join_request jr
-  JOIN person p ON p.id = jr.person_id
-  JOIN account ja ON ja.id = jr.account_id
-  JOIN structure js ON js.id = jr.structure_id
-  ${REFERENT_JOIN}`;
-
-function teamMemberOf(row: TeamRow): TeamMemberView {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    givenName: row.given_name,
-    familyName: row.family_name,
-    structureId: row.structure_id,
-    structureName: row.structure_name,
-    structureType: row.structure_type,
-    role: row.role,
-    joinedAt: new Date(row.joined_at),
-    joinReason: row.join_reason,
-    leftAt: row.left_at === null ? null : new Date(row.left_at),
-    leftReason: row.left_reason,
-  };
-}
-
-function joinRequestOf(row: JoinRequestRow): JoinRequestView {
-  return {
-    id: row.request_id,
-    person: summaryOf(row),
-    requesterAccountId: row.requester_account_id,
-    requesterName: `${row.requester_given_name} ${row.requester_family_name}`,
-    structureId: row.request_structure_id,
-    structureName: row.request_structure_name,
-    reason: row.reason,
-    status: row.request_status,
-    createdAt: row.created_at,
-    decidedAt: row.decided_at,
-    decisionReason: row.decision_reason,
-  };
-}
+import { TeamRepository } from './team.repository.js';
 
 /**
- * The team of a file (DOMAIN.md, joining a team): who follows the person, requests to join
- * decided by the referent, a structure admin of the referent's structure or an orientation
- * manager of the territory, and leaving (never for the referent, who hands over instead).
+ * The team of a file (DOMAIN.md, joining a team): requests to join decided by the referent, a
+ * structure admin of the referent's structure or an orientation manager of the territory, and
+ * leaving (never for the referent, who hands over instead). Reading the team and the requests
+ * is the read models' (libs/read-models, team and join-request): they show names from
+ * identity and organizations. Each change here returns the id of the request it wrote.
  */
 @Injectable()
 export class TeamService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
-    private readonly parts: FilePartsReader,
+    private readonly repository: TeamRepository,
+    private readonly memberships: MembershipStatusRepository,
   ) {}
-
-  /** The team, active members first (referent on top); former members on request. */
-  team(scope: FileScope, includeFormer: boolean): Promise<TeamMemberView[]> {
-    return this.parts.read(scope, {
-      key: `team:${includeFormer}`,
-      sql: `SELECT tm.id, tm.account_id, a.given_name, a.family_name, tm.structure_id,
-         s.name AS structure_name, s.type AS structure_type, tm.role, tm.joined_at,
-         tm.join_reason, tm.left_at, tm.left_reason
-       FROM team_member tm
-       JOIN account a ON a.id = tm.account_id
-       JOIN structure s ON s.id = tm.structure_id
-       WHERE tm.person_id = $1 AND ($2 OR tm.left_at IS NULL)`,
-      params: [scope.viewer.personId, includeFormer],
-      order: `r.left_at IS NOT NULL, r.role = 'FOLLOWER', r.left_at DESC, r.joined_at`,
-      decode: (rows) => (rows as unknown as TeamRow[]).map(teamMemberOf),
-    });
-  }
-
-  /** Pending requests to join this file, for its team. */
-  async pendingRequests(principal: Principal, scope: FileScope): Promise<JoinRequestView[]> {
-    const rows = await this.dataSource.query<JoinRequestRow[]>(
-      `${JOIN_REQUEST_SELECT} WHERE jr.person_id = $2 AND jr.status = 'PENDING'
-       ORDER BY jr.created_at`,
-      [principal.memberships.map((m) => m.id), scope.viewer.personId],
-    );
-    return rows.map(joinRequestOf);
-  }
 
   /** A professional of the territory asks to join a person's team they found in search. */
   async requestToJoin(
@@ -151,10 +38,10 @@ export class TeamService {
     personId: string,
     reason: string,
     structureId: string | null | undefined,
-  ): Promise<JoinRequestView> {
+  ): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
     return this.dataSource.transaction(async (manager) => {
-      const person = await manager.findOneBy(PersonEntity, { id: personId });
+      const person = await this.repository.personToJoin(viewerScope(principal), personId, manager);
       if (!person) throw forbidden();
       const membership = principal.memberships.find(
         (m) =>
@@ -170,39 +57,27 @@ export class TeamService {
           'This file is read-only: nobody joins it.',
         );
       }
-      const member = await manager.existsBy(TeamMemberEntity, {
-        personId,
-        accountId: principal.accountId,
-        leftAt: IsNull(),
-      });
-      if (member) {
+      if (await this.repository.isActiveMember(personId, principal.accountId, manager)) {
         throw new DomainError(
           DomainErrorCode.Conflict,
           DomainErrorReason.AlreadyInTeam,
           'You are already in this team.',
         );
       }
-      const pending = await manager.existsBy(JoinRequestEntity, {
-        personId,
-        accountId: principal.accountId,
-        status: JoinRequestStatus.PENDING,
-      });
-      if (pending) {
+      if (await this.repository.hasPendingRequest(personId, principal.accountId, manager)) {
         throw new DomainError(
           DomainErrorCode.Conflict,
           DomainErrorReason.JoinAlreadyRequested,
           'You already asked to join this team.',
         );
       }
-      const request = await manager.save(
-        manager.create(JoinRequestEntity, {
-          personId,
-          accountId: principal.accountId,
-          membershipId: membership.id,
-          structureId: membership.structureId as string,
-          reason: reason.trim(),
-        }),
-      );
+      const request = await this.repository.insertRequest(manager, {
+        personId,
+        accountId: principal.accountId,
+        membershipId: membership.id,
+        structureId: membership.structureId as string,
+        reason: reason.trim(),
+      });
       await appendTimeline(
         manager,
         { personId, accountId: principal.accountId, membershipId: membership.id, clientId: null },
@@ -214,11 +89,7 @@ export class TeamService {
         },
       );
       // The referent decides; a file without referent goes to the territory's orientation managers.
-      const referent = await manager.findOneBy(TeamMemberEntity, {
-        personId,
-        role: TeamRole.REFERENT,
-        leftAt: IsNull(),
-      });
+      const referent = await this.repository.activeReferent(personId, manager);
       await writeOutbox(manager, {
         type: EventType.TEAM_JOIN_REQUESTED,
         territoryId: person.territoryId,
@@ -233,7 +104,7 @@ export class TeamService {
         ),
         payload: { joinRequestId: request.id, personId, structureId: request.structureId },
       });
-      return this.requestById(manager, principal, request.id);
+      return request.id;
     });
   }
 
@@ -245,15 +116,12 @@ export class TeamService {
     principal: Principal,
     requestId: string,
     decision: { accept: boolean; reason?: string | null; personAgreed?: boolean | null },
-  ): Promise<JoinRequestView> {
+  ): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOne(JoinRequestEntity, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const request = await this.repository.lockRequest(manager, requestId);
       if (!request) throw forbidden();
-      const person = await manager.findOneByOrFail(PersonEntity, { id: request.personId });
+      const person = await this.repository.personOfRequest(request, manager);
       const acting = await this.deciderOf(manager, principal, person);
       if (request.status !== JoinRequestStatus.PENDING) {
         throw new DomainError(
@@ -280,29 +148,23 @@ export class TeamService {
       request.decidedAt = new Date();
       request.decidedByMembershipId = acting.id;
       request.decisionReason = decision.reason?.trim() || null;
-      await manager.save(request);
+      await this.repository.saveRequest(manager, request);
       if (decision.accept) {
-        const requesterMembership = await manager.query<unknown[]>(
-          `SELECT 1 FROM membership WHERE id = $1 AND revoked_at IS NULL`,
-          [request.membershipId],
-        );
-        if (requesterMembership.length === 0) {
+        if (!(await this.memberships.isActive(request.membershipId, manager))) {
           throw new DomainError(
             DomainErrorCode.Conflict,
             DomainErrorReason.RequesterLeftStructure,
             'The requester no longer works in this structure.',
           );
         }
-        const stay = await manager.save(
-          manager.create(TeamMemberEntity, {
-            personId: person.id,
-            accountId: request.accountId,
-            membershipId: request.membershipId,
-            structureId: request.structureId,
-            role: TeamRole.FOLLOWER,
-            joinReason: request.reason,
-          }),
-        );
+        const stay = await this.repository.insertMember(manager, {
+          personId: person.id,
+          accountId: request.accountId,
+          membershipId: request.membershipId,
+          structureId: request.structureId,
+          role: TeamRole.FOLLOWER,
+          joinReason: request.reason,
+        });
         await appendTimeline(manager, actor, {
           type: EventType.TEAM_JOINED,
           subjectType: 'TeamMember',
@@ -331,18 +193,15 @@ export class TeamService {
           status: request.status,
         },
       });
-      return this.requestById(manager, principal, request.id);
+      return request.id;
     });
   }
 
   /** The requester withdraws a pending request. */
-  async cancelRequest(principal: Principal, requestId: string): Promise<JoinRequestView> {
+  async cancelRequest(principal: Principal, requestId: string): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOne(JoinRequestEntity, {
-        where: { id: requestId, accountId: principal.accountId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const request = await this.repository.lockRequest(manager, requestId, principal.accountId);
       if (!request) throw forbidden();
       if (request.status !== JoinRequestStatus.PENDING) {
         throw new DomainError(
@@ -353,47 +212,9 @@ export class TeamService {
       }
       request.status = JoinRequestStatus.CANCELLED;
       request.decidedAt = new Date();
-      await manager.save(request);
-      return this.requestById(manager, principal, request.id);
+      await this.repository.saveRequest(manager, request);
+      return request.id;
     });
-  }
-
-  /** Requests the caller may decide, oldest first. */
-  async requestsToDecide(
-    principal: Principal,
-    first: number,
-    after: string | null | undefined,
-  ): Promise<Page<JoinRequestView & { cursor: string }>> {
-    const memberships = principal.memberships;
-    const params: unknown[] = [
-      memberships.map((m) => m.id),
-      memberships.filter((m) => m.role === Role.STRUCTURE_ADMIN).map((m) => m.structureId),
-      memberships.filter((m) => m.role === Role.ORIENTATION_MANAGER).map((m) => m.territoryId),
-    ];
-    let cursor = '';
-    if (after) {
-      params.push(...timePosition(after));
-      cursor = `AND (jr.created_at, jr.id) > ($4::timestamptz, $5::uuid)`;
-    }
-    params.push(first + 1);
-    const rows = await this.dataSource.query<JoinRequestRow[]>(
-      `${JOIN_REQUEST_SELECT}
-       WHERE jr.status = 'PENDING'
-         AND (r.membership_id = ANY($1) OR r.structure_id = ANY($2::uuid[])
-              OR p.territory_id = ANY($3::uuid[]))
-         ${cursor}
-       ORDER BY jr.created_at, jr.id
-       LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, first, (row) => [row.created_position, row.request_id]);
-    return {
-      ...page,
-      nodes: page.nodes.map((row) => ({
-        ...joinRequestOf(row),
-        cursor: encodeCursor([row.created_position, row.request_id]),
-      })),
-    };
   }
 
   /** Leaves a team. The referent hands the person over instead (a handover). */
@@ -405,10 +226,7 @@ export class TeamService {
     if (principal.kind !== 'account') throw forbidden();
     await this.dataSource.transaction(async (manager) => {
       const scope = await this.files.readScope(principal, personId, manager);
-      const stay = await manager.findOne(TeamMemberEntity, {
-        where: { personId, accountId: principal.accountId, leftAt: IsNull() },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const stay = await this.repository.lockOwnStay(scope, manager);
       if (!stay) throw forbidden();
       if (stay.role === TeamRole.REFERENT) {
         throw new DomainError(
@@ -420,7 +238,7 @@ export class TeamService {
       stay.leftAt = new Date();
       stay.leftReason = TeamLeaveReason.LEFT;
       stay.leftComment = comment?.trim() || null;
-      await manager.save(stay);
+      await this.repository.saveStay(manager, stay);
       await appendTimeline(manager, scope.viewer, {
         type: EventType.TEAM_LEFT,
         subjectType: 'TeamMember',
@@ -437,11 +255,7 @@ export class TeamService {
     principal: Principal,
     person: PersonEntity,
   ): Promise<MembershipGrant> {
-    const referent = await manager.findOneBy(TeamMemberEntity, {
-      personId: person.id,
-      role: TeamRole.REFERENT,
-      leftAt: IsNull(),
-    });
+    const referent = await this.repository.activeReferent(person.id, manager);
     const acting =
       principal.memberships.find((m) => referent && m.id === referent.membershipId) ??
       principal.memberships.find(
@@ -453,17 +267,5 @@ export class TeamService {
       );
     if (!acting) throw forbidden();
     return acting;
-  }
-
-  private async requestById(
-    manager: EntityManager,
-    principal: Principal,
-    requestId: string,
-  ): Promise<JoinRequestView> {
-    const rows = await manager.query<JoinRequestRow[]>(`${JOIN_REQUEST_SELECT} WHERE jr.id = $2`, [
-      principal.memberships.map((m) => m.id),
-      requestId,
-    ]);
-    return joinRequestOf(rows[0]);
   }
 }
