@@ -12,6 +12,8 @@ import { AccessTokenService } from './sessions/access-token.service.js';
 import { DevSignInService } from './sessions/dev-sign-in.service.js';
 import { SessionService } from './sessions/session.service.js';
 import { AccountRepository } from './account.repository.js';
+import { AccountNamesRepository } from './account-names.repository.js';
+import { MembershipStatusRepository } from './membership-status.repository.js';
 import { MembershipRepository } from './membership.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
@@ -32,6 +34,8 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
   ],
   providers: [
     AccountRepository,
+    AccountNamesRepository,
+    MembershipStatusRepository,
     MembershipRepository,
     SessionRepository,
     InvitationRepository,
@@ -49,6 +53,8 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
   ],
   exports: [
     AccountRepository,
+    AccountNamesRepository,
+    MembershipStatusRepository,
     MembershipRepository,
     SessionRepository,
     InvitationRepository,
