@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
-import { DataSource } from 'typeorm';
-import { actingMembership, AdminAuditEventEntity, forbidden } from '@relais/access';
-import { StructureEntity } from '@relais/organizations';
+import {
+  actingMembership,
+  type AdminAuditEventEntity,
+  AdminAuditRepository,
+  forbidden,
+} from '@relais/access';
+import { StructureRepository } from '@relais/organizations';
 import {
   decodeCursor,
   DomainError,
@@ -24,7 +27,10 @@ export interface AuditScope {
 /** The admin changes of a territory or of a structure, newest first, for its admins. */
 @Injectable()
 export class AdminAuditLogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly structures: StructureRepository,
+    private readonly audit: AdminAuditRepository,
+  ) {}
 
   async page(
     principal: AccountPrincipal,
@@ -35,9 +41,7 @@ export class AdminAuditLogService {
     // A structure's events belong to its territory too: its territory admins read them.
     let territoryId = scope.territoryId ?? null;
     if (scope.structureId) {
-      const structure = await this.dataSource.manager.findOneBy(StructureEntity, {
-        id: scope.structureId,
-      });
+      const structure = await this.structures.byId(scope.structureId);
       if (!structure) throw forbidden();
       territoryId = structure.territoryId;
     }
@@ -47,16 +51,7 @@ export class AdminAuditLogService {
         subject('AdminAuditEvent', { territoryId, structureId: scope.structureId ?? null }),
       ),
     );
-    const query = this.dataSource.manager
-      .createQueryBuilder(AdminAuditEventEntity, 'event')
-      .orderBy('event.occurred_at', 'DESC')
-      .addOrderBy('event.id', 'DESC')
-      .limit(first + 1);
-    if (scope.structureId)
-      query.where('event.structure_id = :structureId', { structureId: scope.structureId });
-    else if (scope.territoryId)
-      query.where('event.territory_id = :territoryId', { territoryId: scope.territoryId });
-    else query.where('event.territory_id IS NULL');
+    let afterId: string | null = null;
     if (after) {
       // The position is the row itself: compared in the database, at its full precision.
       const [id] = decodeCursor(after);
@@ -70,12 +65,17 @@ export class AdminAuditLogService {
           },
         );
       }
-      query.andWhere(
-        '(event.occurred_at, event.id) < (SELECT occurred_at, id FROM admin_audit_event WHERE id = :id)',
-        { id },
-      );
+      afterId = id;
     }
-    const rows = await query.getMany();
+    const rows = await this.audit.pageAt(
+      scope.structureId
+        ? { structureId: scope.structureId }
+        : scope.territoryId
+          ? { territoryId: scope.territoryId }
+          : { platform: true },
+      first + 1,
+      afterId,
+    );
     return toPage(rows, first, (row) => [row.id]);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@relais/access';
 import { IdentityModule } from '@relais/identity';
+import { OrganizationsModule } from '@relais/organizations';
 import { AdminAuditLogService } from './admin-audit-log.service.js';
 import { ApiClientAdminService } from './api-client-admin.service.js';
 import { DirectoryService } from './directory.service.js';
@@ -17,5 +18,9 @@ const services = [
   TerritoryAdminService,
 ];
 
-@Module({ imports: [IdentityModule, AccessModule], providers: services, exports: services })
+@Module({
+  imports: [IdentityModule, AccessModule, OrganizationsModule],
+  providers: services,
+  exports: services,
+})
 export class AdministrationModule {}

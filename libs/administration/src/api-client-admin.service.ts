@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import {
   AccessRevocations,
   type AccountPrincipal,
   API_SCOPES,
-  ApiClientEntity,
+  type ApiClientEntity,
+  ApiClientRepository,
   newClientSecret,
 } from '@relais/identity';
-import { StructureEntity, TerritoryEntity } from '@relais/organizations';
+import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 
 export interface NewApiClient {
   readonly name: string;
@@ -42,16 +43,16 @@ export class ApiClientAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly revocations: AccessRevocations,
+    private readonly clients: ApiClientRepository,
+    private readonly territories: TerritoryRepository,
+    private readonly structures: StructureRepository,
   ) {}
 
   async list(principal: AccountPrincipal, territoryId: string): Promise<ApiClientEntity[]> {
     actingMembership(principal, (ability) =>
       ability.can('read', subject('ApiClient', { territoryId, structureId: null })),
     );
-    return this.dataSource.manager.find(ApiClientEntity, {
-      where: { territoryId },
-      order: { createdAt: 'ASC' },
-    });
+    return this.clients.ofTerritory(territoryId);
   }
 
   async create(principal: AccountPrincipal, input: NewApiClient): Promise<ApiClientWithSecret> {
@@ -71,19 +72,16 @@ export class ApiClientAdminService {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(TerritoryEntity, { id: input.territoryId }))) throw forbidden();
+      if (!(await this.territories.exists(input.territoryId, manager))) throw forbidden();
       if (
         input.structureId &&
-        !(await manager.existsBy(StructureEntity, {
-          id: input.structureId,
-          territoryId: input.territoryId,
-        }))
+        !(await this.structures.existsInTerritory(input.structureId, input.territoryId, manager))
       ) {
         throw forbidden();
       }
       const { secret, hash } = newClientSecret();
-      const client = await manager.save(
-        manager.create(ApiClientEntity, {
+      const client = await this.clients.create(
+        {
           name: input.name,
           territoryId: input.territoryId,
           structureId: input.structureId ?? null,
@@ -92,7 +90,8 @@ export class ApiClientAdminService {
           secretRotatedAt: new Date(),
           createdByMembershipId: acting.id,
           revokedAt: null,
-        }),
+        },
+        manager,
       );
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
@@ -135,10 +134,7 @@ export class ApiClientAdminService {
     apply: (client: ApiClientEntity) => T,
   ): Promise<{ client: ApiClientEntity; value: T }> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const client = await manager.findOne(ApiClientEntity, {
-        where: { id: clientId, revokedAt: IsNull() },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const client = await this.clients.lockActiveById(clientId, manager);
       if (!client) throw forbidden();
       const acting = actingMembership(principal, (ability) =>
         ability.can(
@@ -151,7 +147,7 @@ export class ApiClientAdminService {
       );
       const before = snapshot(client);
       const value = apply(client);
-      await manager.save(client);
+      await this.clients.save(client, manager);
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
         actorMembershipId: acting.id,

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   abilityFor,
   forbidden,
@@ -15,8 +13,16 @@ import {
   type Page,
   toPage,
 } from '@relais/core';
-import type { AccountStatus, Principal, Role } from '@relais/identity';
-import { StructureEntity, TerritoryEntity } from '@relais/organizations';
+import {
+  type AccountStatus,
+  type InvitationListRecord,
+  InvitationRepository,
+  type MembershipListRecord,
+  MembershipRepository,
+  type Principal,
+  type Role,
+} from '@relais/identity';
+import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 
 /** A structure, a territory, or neither: the whole platform. */
 export interface DirectoryPlace {
@@ -89,67 +95,7 @@ function positionAfter(after: string, parts: readonly ((part: string) => boolean
   );
 }
 
-/** Positional parameters for one SQL statement. */
-class Parameters {
-  readonly values: unknown[] = [];
-
-  bind(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** The rows of a list at a place, to the roles the caller may read there (the place is checked first). */
-function placeFilter(
-  place: MembershipListPlace,
-  roles: readonly Role[],
-  sql: Parameters,
-): string[] {
-  const byRole = `m.role = ANY(${sql.bind(roles)}::membership_role[])`;
-  switch (place.kind) {
-    case 'structure':
-      return [byRole, `m.structure_id = ${sql.bind(place.structureId)}`];
-    case 'territory':
-      return [byRole, `m.territory_id = ${sql.bind(place.territoryId)}`];
-    case 'platform':
-      return [byRole];
-  }
-}
-
-interface InvitationRecord {
-  id: string;
-  createdAt: Date;
-  position: string;
-  accountId: string;
-  email: string;
-  givenName: string;
-  familyName: string;
-  accountStatus: AccountStatus;
-  accepted: boolean;
-  membershipId: string;
-  role: Role;
-  structureId: string | null;
-  territoryId: string | null;
-  revokedAt: Date | null;
-  invitedByAccountId: string;
-  invitedByMembershipId: string;
-}
-
-interface MembershipRecord {
-  id: string;
-  accountId: string;
-  role: Role;
-  structureId: string | null;
-  territoryId: string | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-  email: string;
-  givenName: string;
-  familyName: string;
-  accountStatus: AccountStatus;
-}
-
-const accountOf = (record: InvitationRecord | MembershipRecord): AccountSummary => ({
+const accountOf = (record: InvitationListRecord | MembershipListRecord): AccountSummary => ({
   id: record.accountId,
   email: record.email,
   givenName: record.givenName,
@@ -166,7 +112,12 @@ const accountOf = (record: InvitationRecord | MembershipRecord): AccountSummary 
  */
 @Injectable()
 export class DirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly invitationRepository: InvitationRepository,
+    private readonly membershipRepository: MembershipRepository,
+    private readonly structures: StructureRepository,
+    private readonly territories: TerritoryRepository,
+  ) {}
 
   /** Invitations at the place, newest first. */
   async invitations(
@@ -176,34 +127,17 @@ export class DirectoryService {
     after?: string | null,
   ): Promise<Page<InvitationRow>> {
     const { place, roles } = await this.readable(principal, at);
-    const sql = new Parameters();
-    const where = placeFilter(place, roles, sql);
+    let position: [string, string] | null = null;
     if (after) {
       const [createdAt, id] = positionAfter(after, [isInstant, isUuid]);
-      where.push(
-        `(i.created_at, i.id) < (${sql.bind(createdAt)}::timestamptz, ${sql.bind(id)}::uuid)`,
-      );
+      position = [createdAt, id];
     }
-    // The position keeps microseconds: a millisecond Date would skip rows of the same millisecond.
-    const records = await this.dataSource.query<InvitationRecord[]>(
-      `SELECT i.id, i.created_at AS "createdAt",
-              to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "position",
-              a.id AS "accountId", a.email, a.given_name AS "givenName",
-              a.family_name AS "familyName", a.status AS "accountStatus",
-              a.oidc_subject IS NOT NULL AS "accepted",
-              m.id AS "membershipId", m.role, m.structure_id AS "structureId",
-              m.territory_id AS "territoryId", m.revoked_at AS "revokedAt",
-              inviter.account_id AS "invitedByAccountId",
-              i.invited_by_membership_id AS "invitedByMembershipId"
-         FROM invitation i
-         JOIN membership m ON m.id = i.membership_id
-         JOIN account a ON a.id = i.account_id
-         JOIN membership inviter ON inviter.id = i.invited_by_membership_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY i.created_at DESC, i.id DESC
-        LIMIT ${sql.bind(first + 1)}`,
-      sql.values,
-    );
+    const records = await this.invitationRepository.listAt({
+      place,
+      roles,
+      after: position,
+      limit: first + 1,
+    });
     const rows = records.map((record): InvitationRow => ({
       id: record.id,
       createdAt: record.createdAt,
@@ -231,28 +165,18 @@ export class DirectoryService {
     options: MembershipListOptions,
   ): Promise<Page<MembershipRow>> {
     const { place, roles } = await this.readable(principal, at);
-    const sql = new Parameters();
-    const where = placeFilter(place, roles, sql);
-    if (!options.includeRevoked) where.push('m.revoked_at IS NULL');
+    let position: [string, string, string] | null = null;
     if (options.after) {
       const [familyName, givenName, id] = positionAfter(options.after, [isText, isText, isUuid]);
-      where.push(
-        `(a.family_name, a.given_name, m.id) > (${sql.bind(familyName)}, ${sql.bind(givenName)}, ${sql.bind(id)}::uuid)`,
-      );
+      position = [familyName, givenName, id];
     }
-    const records = await this.dataSource.query<MembershipRecord[]>(
-      `SELECT m.id, m.account_id AS "accountId", m.role, m.structure_id AS "structureId",
-              m.territory_id AS "territoryId", m.created_at AS "createdAt",
-              m.revoked_at AS "revokedAt",
-              a.email, a.given_name AS "givenName", a.family_name AS "familyName",
-              a.status AS "accountStatus"
-         FROM membership m
-         JOIN account a ON a.id = m.account_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY a.family_name, a.given_name, m.id
-        LIMIT ${sql.bind(options.first + 1)}`,
-      sql.values,
-    );
+    const records = await this.membershipRepository.listAt({
+      place,
+      roles,
+      includeRevoked: options.includeRevoked,
+      after: position,
+      limit: options.first + 1,
+    });
     const rows = records.map((record): MembershipRow => ({
       id: record.id,
       accountId: record.accountId,
@@ -282,13 +206,11 @@ export class DirectoryService {
     }
     let place: MembershipListPlace = { kind: 'platform' };
     if (at.structureId) {
-      const structure = await this.dataSource.manager.findOneBy(StructureEntity, {
-        id: at.structureId,
-      });
+      const structure = await this.structures.byId(at.structureId);
       if (!structure) throw forbidden();
       place = { kind: 'structure', structureId: structure.id, territoryId: structure.territoryId };
     } else if (at.territoryId) {
-      if (!(await this.dataSource.manager.existsBy(TerritoryEntity, { id: at.territoryId }))) {
+      if (!(await this.territories.exists(at.territoryId))) {
         throw forbidden();
       }
       place = { kind: 'territory', territoryId: at.territoryId };

@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import {
   AccessRevocations,
-  AccountEntity,
+  type AccountEntity,
+  AccountRepository,
   AccountStatus,
-  InvitationEntity,
-  MembershipEntity,
+  type InvitationEntity,
+  InvitationRepository,
+  type MembershipEntity,
+  MembershipRepository,
   type AccountPrincipal,
   Role,
   STRUCTURE_ROLES,
 } from '@relais/identity';
-import { StructureEntity, TerritoryEntity } from '@relais/organizations';
+import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 
 export interface Invitee {
   readonly email: string;
@@ -56,6 +59,11 @@ export class MembershipAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly revocations: AccessRevocations,
+    private readonly accounts: AccountRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly invitations: InvitationRepository,
+    private readonly structures: StructureRepository,
+    private readonly territories: TerritoryRepository,
   ) {}
 
   /**
@@ -72,24 +80,27 @@ export class MembershipAdminService {
       const acting = actingMembership(principal, (ability) =>
         ability.can('create', subject('Membership', { role: target.role, ...scope })),
       );
-      let account = await manager.findOneBy(AccountEntity, { email: invitee.email });
-      account ??= await manager.save(
-        manager.create(AccountEntity, {
+      let account = await this.accounts.byEmail(invitee.email, manager);
+      account ??= await this.accounts.create(
+        {
           email: invitee.email,
           givenName: invitee.givenName,
           familyName: invitee.familyName,
           status: AccountStatus.ACTIVE,
           oidcIssuer: null,
           oidcSubject: null,
-        }),
+        },
+        manager,
       );
-      const duplicate = await manager.existsBy(MembershipEntity, {
-        accountId: account.id,
-        role: target.role,
-        structureId: scope.structureId ?? IsNull(),
-        territoryId: scope.territoryId ?? IsNull(),
-        revokedAt: IsNull(),
-      });
+      const duplicate = await this.memberships.holdsActive(
+        {
+          accountId: account.id,
+          role: target.role,
+          structureId: scope.structureId,
+          territoryId: scope.territoryId,
+        },
+        manager,
+      );
       if (duplicate) {
         throw new DomainError(
           DomainErrorCode.Conflict,
@@ -100,22 +111,19 @@ export class MembershipAdminService {
           },
         );
       }
-      const membership = await manager.save(
-        manager.create(MembershipEntity, {
-          accountId: account.id,
-          role: target.role,
-          ...scope,
-          revokedAt: null,
-        }),
+      const membership = await this.memberships.create(
+        { accountId: account.id, role: target.role, ...scope, revokedAt: null },
+        manager,
       );
-      const invitation = await manager.save(
-        manager.create(InvitationEntity, {
+      const invitation = await this.invitations.create(
+        {
           accountId: account.id,
           membershipId: membership.id,
           invitedByMembershipId: acting.id,
           territoryId: scope.territoryId,
           structureId: scope.structureId,
-        }),
+        },
+        manager,
       );
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
@@ -135,10 +143,7 @@ export class MembershipAdminService {
   /** Ends a membership; the account's live connections close at once. */
   async revoke(principal: AccountPrincipal, membershipId: string): Promise<MembershipEntity> {
     const revoked = await this.dataSource.transaction(async (manager) => {
-      const membership = await manager.findOne(MembershipEntity, {
-        where: { id: membershipId, revokedAt: IsNull() },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const membership = await this.memberships.lockActiveById(membershipId, manager);
       if (!membership) throw forbidden();
       const acting = actingMembership(principal, (ability) =>
         ability.can(
@@ -152,7 +157,7 @@ export class MembershipAdminService {
       );
       const before = membershipSnapshot(membership);
       membership.revokedAt = new Date();
-      await manager.save(membership);
+      await this.memberships.save(membership, manager);
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
         actorMembershipId: acting.id,
@@ -180,15 +185,9 @@ export class MembershipAdminService {
     status: AccountStatus,
   ): Promise<AccountEntity> {
     const account = await this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOne(AccountEntity, {
-        where: { id: accountId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const found = await this.accounts.lockById(accountId, manager);
       if (!found || found.id === principal.accountId) throw forbidden();
-      const memberships = await manager.findBy(MembershipEntity, {
-        accountId,
-        revokedAt: IsNull(),
-      });
+      const memberships = await this.memberships.activeGrantsOf(accountId, manager);
       // Every membership must be within the caller's reach; each check refuses otherwise.
       const [acting] = memberships.map((membership) =>
         actingMembership(principal, (ability) =>
@@ -206,7 +205,7 @@ export class MembershipAdminService {
       if (!acting || !place) throw forbidden();
       const before = { status: found.status };
       found.status = status;
-      await manager.save(found);
+      await this.accounts.save(found, manager);
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
         actorMembershipId: acting.id,
@@ -240,7 +239,7 @@ export class MembershipAdminService {
           },
         );
       }
-      const structure = await manager.findOneBy(StructureEntity, { id: target.structureId });
+      const structure = await this.structures.byId(target.structureId, manager);
       if (!structure) throw forbidden();
       return { structureId: structure.id, territoryId: structure.territoryId };
     }
@@ -255,7 +254,7 @@ export class MembershipAdminService {
           },
         );
       }
-      if (!(await manager.existsBy(TerritoryEntity, { id: target.territoryId }))) throw forbidden();
+      if (!(await this.territories.exists(target.territoryId, manager))) throw forbidden();
       return { structureId: null, territoryId: target.territoryId };
     }
     return { structureId: null, territoryId: null };

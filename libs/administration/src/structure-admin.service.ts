@@ -7,9 +7,10 @@ import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { AccountPrincipal, Principal } from '@relais/identity';
 import {
   isValidSiret,
-  StructureEntity,
+  type StructureEntity,
+  StructureRepository,
   type StructureType,
-  TerritoryEntity,
+  TerritoryRepository,
 } from '@relais/organizations';
 
 export interface StructureFields {
@@ -48,7 +49,11 @@ function checkSiret(siret: string | null | undefined): void {
 /** Territory admins create and edit the structures of their territory. */
 @Injectable()
 export class StructureAdminService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly structures: StructureRepository,
+    private readonly territories: TerritoryRepository,
+  ) {}
 
   /** The structures of a territory the caller may see, by name (one statement). */
   async list(principal: Principal, territoryId: string): Promise<StructureEntity[]> {
@@ -56,10 +61,7 @@ export class StructureAdminService {
     if (!abilityFor(principal).can('read', subject('Structure', { id: '', territoryId }))) {
       throw forbidden();
     }
-    return this.dataSource.manager.find(StructureEntity, {
-      where: { territoryId },
-      order: { name: 'ASC' },
-    });
+    return this.structures.ofTerritory(territoryId);
   }
 
   async create(
@@ -72,9 +74,9 @@ export class StructureAdminService {
     );
     checkSiret(fields.siret);
     return this.saveUnique(async (manager) => {
-      if (!(await manager.existsBy(TerritoryEntity, { id: territoryId }))) throw forbidden();
-      const structure = await manager.save(
-        manager.create(StructureEntity, {
+      if (!(await this.territories.exists(territoryId, manager))) throw forbidden();
+      const structure = await this.structures.create(
+        {
           territoryId,
           type: fields.type,
           name: fields.name,
@@ -82,7 +84,8 @@ export class StructureAdminService {
           addressLine: fields.addressLine ?? null,
           postalCode: fields.postalCode ?? null,
           city: fields.city ?? null,
-        }),
+        },
+        manager,
       );
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
@@ -106,10 +109,7 @@ export class StructureAdminService {
   ): Promise<StructureEntity> {
     checkSiret(changes.siret);
     return this.saveUnique(async (manager) => {
-      const structure = await manager.findOne(StructureEntity, {
-        where: { id: structureId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const structure = await this.structures.lockById(structureId, manager);
       // Unknown and foreign structures get the same answer.
       if (!structure) throw forbidden();
       const acting = actingMembership(principal, (ability) =>
@@ -123,7 +123,7 @@ export class StructureAdminService {
         Object.entries(changes).filter(([, value]) => value !== undefined),
       );
       Object.assign(structure, defined);
-      const saved = await manager.save(structure);
+      const saved = await this.structures.save(structure, manager);
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
         actorMembershipId: acting.id,

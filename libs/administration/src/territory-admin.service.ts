@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { actingMembership, recordAdminChange } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { type AccountPrincipal, Role } from '@relais/identity';
-import { isTerritoryCode, TerritoryEntity } from '@relais/organizations';
+import { isTerritoryCode, type TerritoryEntity, TerritoryRepository } from '@relais/organizations';
 import { type Invitee, MembershipAdminService } from './membership-admin.service.js';
 
 /** Platform admins open territories, each with its first territory admin. */
@@ -13,6 +13,7 @@ export class TerritoryAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly memberships: MembershipAdminService,
+    private readonly territories: TerritoryRepository,
   ) {}
 
   /** The territories the caller belongs to, or all of them for a platform admin. */
@@ -21,11 +22,7 @@ export class TerritoryAdminService {
       (membership) => membership.role === Role.PLATFORM_ADMIN,
     );
     const ids = principal.memberships.flatMap((membership) => membership.territoryId ?? []);
-    const query = this.dataSource.manager
-      .createQueryBuilder(TerritoryEntity, 'territory')
-      .orderBy('territory.code');
-    if (!platform) query.where('territory.id = ANY(:ids)', { ids });
-    return query.getMany();
+    return this.territories.listByCode(platform ? null : ids);
   }
 
   async create(
@@ -46,7 +43,7 @@ export class TerritoryAdminService {
       );
     }
     const territory = await this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(TerritoryEntity, { code })) {
+      if (await this.territories.codeTaken(code, manager)) {
         throw new DomainError(
           DomainErrorCode.Conflict,
           DomainErrorReason.TerritoryExists,
@@ -56,7 +53,7 @@ export class TerritoryAdminService {
           },
         );
       }
-      const created = await manager.save(manager.create(TerritoryEntity, { code, name }));
+      const created = await this.territories.create({ code, name }, manager);
       await recordAdminChange(manager, {
         actorAccountId: principal.accountId,
         actorMembershipId: acting.id,
