@@ -6,6 +6,7 @@ import { AccessGround, AccessLogWriter } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason, MAX_PAGE_SIZE } from '@relais/core';
 import { EventType } from '@relais/events';
 import type { Principal } from '@relais/identity';
+import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 import { AppointmentService } from '../appointments/appointment.service.js';
 import { ObstacleService } from '../diagnostic/obstacle.service.js';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
@@ -31,10 +32,10 @@ export interface FileExportDownload<Content> {
   readonly content: Content;
 }
 
-interface PlaceRow {
-  territory_code: string;
-  territory_name: string;
-  orientation_structure_name: string | null;
+interface Place {
+  territoryCode: string;
+  territoryName: string;
+  orientationStructureName: string | null;
 }
 
 /** `dossier-dupre-lea-2026-11-23`: ASCII, so every browser and mail client keeps it. */
@@ -86,6 +87,8 @@ export class FileExportService {
     private readonly appointments: AppointmentService,
     private readonly notes: NoteService,
     private readonly timelines: TimelineService,
+    private readonly territories: TerritoryRepository,
+    private readonly structures: StructureRepository,
   ) {}
 
   async json(principal: Principal, personId: string): Promise<FileExportDownload<FileExport>> {
@@ -199,7 +202,7 @@ export class FileExportService {
         addressLine: view.addressLine,
         postalCode: view.postalCode,
         city: view.city,
-        territory: { code: place.territory_code, name: place.territory_name },
+        territory: { code: place.territoryCode, name: place.territoryName },
         status: view.status,
         createdAt: view.createdAt,
         lastActivityAt: view.lastActivityAt,
@@ -218,7 +221,7 @@ export class FileExportService {
       },
       orientation: {
         type: view.orientationType,
-        structureName: place.orientation_structure_name,
+        structureName: place.orientationStructureName,
       },
       professionalProject: {
         targetJob: view.targetJob,
@@ -249,15 +252,17 @@ export class FileExportService {
     };
   }
 
-  /** The names behind the person's territory and orientation structure. */
-  private async placeOf(person: PersonEntity): Promise<PlaceRow> {
-    const rows = await this.dataSource.query<PlaceRow[]>(
-      `SELECT t.code AS territory_code, t.name AS territory_name,
-         s.name AS orientation_structure_name
-       FROM territory t LEFT JOIN structure s ON s.id = $2
-       WHERE t.id = $1`,
-      [person.territoryId, person.orientationStructureId],
-    );
-    return rows[0];
+  /** The names behind the person's territory and orientation structure, from their owner. */
+  private async placeOf(person: PersonEntity): Promise<Place> {
+    const [territory, structure] = await Promise.all([
+      this.territories.byId(person.territoryId),
+      person.orientationStructureId ? this.structures.byId(person.orientationStructureId) : null,
+    ]);
+    if (!territory) throw new Error(`No territory ${person.territoryId} for a person's file`);
+    return {
+      territoryCode: territory.code,
+      territoryName: territory.name,
+      orientationStructureName: structure?.name ?? null,
+    };
   }
 }

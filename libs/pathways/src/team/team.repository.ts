@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FileScope, ViewerScope } from '@relais/access';
 import { DataSource, type DeepPartial, type EntityManager, IsNull } from 'typeorm';
+import { FilePartsReader } from '../file/file-parts.js';
 import { JoinRequestStatus, TeamRole } from '../pathway.enums.js';
 import { PersonEntity } from '../people/person.entity.js';
 import { JoinRequestEntity } from './join-request.entity.js';
@@ -14,7 +15,23 @@ import { TeamMemberEntity } from './team-member.entity.js';
  */
 @Injectable()
 export class TeamRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly parts: FilePartsReader,
+  ) {}
+
+  /**
+   * The stays of the scope's file, active ones first (referent on top), former ones on request:
+   * a part of the file's one statement. The names beside them come from their owners.
+   */
+  stays(scope: FileScope, includeFormer: boolean): Promise<TeamMemberEntity[]> {
+    return this.parts.readEntities(scope, TeamMemberEntity, {
+      key: `team-stays:${includeFormer}`,
+      ...(!includeFormer && { filter: 'e.left_at IS NULL' }),
+      order: `r.left_at IS NOT NULL, r.role = 'FOLLOWER', r.left_at DESC, r.joined_at`,
+      view: (stay) => stay,
+    });
+  }
 
   /**
    * The person a caller asks to join the team of, found in search: what the request's rules look

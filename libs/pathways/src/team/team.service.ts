@@ -1,27 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { forbidden, viewerScope } from '@relais/access';
+import { type FileScope, forbidden, viewerScope } from '@relais/access';
 import { EventType, resolveAudience, writeOutbox } from '@relais/events';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import {
+  AccountNamesRepository,
   type MembershipGrant,
   MembershipStatusRepository,
   type Principal,
   Role,
 } from '@relais/identity';
+import { StructureRepository } from '@relais/organizations';
 import { FileAccessService } from '../file/file-access.service.js';
 import { JoinRequestStatus, PersonStatus, TeamLeaveReason, TeamRole } from '../pathway.enums.js';
 import type { PersonEntity } from '../people/person.entity.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
 import { TeamRepository } from './team.repository.js';
+import type { TeamMemberView } from './team.views.js';
 
 /**
  * The team of a file (DOMAIN.md, joining a team): requests to join decided by the referent, a
  * structure admin of the referent's structure or an orientation manager of the territory, and
- * leaving (never for the referent, who hands over instead). Reading the team and the requests
- * is the read models' (libs/read-models, team and join-request): they show names from
- * identity and organizations. Each change here returns the id of the request it wrote.
+ * leaving (never for the referent, who hands over instead). The API reads the team and the
+ * requests through read models (libs/read-models, team and join-request), in the file's one
+ * statement; each change here returns the id of the request it wrote.
  */
 @Injectable()
 export class TeamService {
@@ -30,7 +33,45 @@ export class TeamService {
     private readonly files: FileAccessService,
     private readonly repository: TeamRepository,
     private readonly memberships: MembershipStatusRepository,
+    private readonly accountNames: AccountNamesRepository,
+    private readonly structures: StructureRepository,
   ) {}
+
+  /**
+   * The team, active members first (referent on top); former members on request. For the file
+   * export, which a domain lib serves: the stays read with the file's other parts, then the
+   * members' and structures' names from their owners, one statement each.
+   */
+  async team(scope: FileScope, includeFormer: boolean): Promise<TeamMemberView[]> {
+    const stays = await this.repository.stays(scope, includeFormer);
+    if (stays.length === 0) return [];
+    const [names, structures] = await Promise.all([
+      this.accountNames.namesOf(stays.map((stay) => stay.accountId)),
+      this.structures.byIds([...new Set(stays.map((stay) => stay.structureId))]),
+    ]);
+    const structureById = new Map(structures.map((structure) => [structure.id, structure]));
+    return stays.flatMap((stay) => {
+      const name = names.get(stay.accountId);
+      const structure = structureById.get(stay.structureId);
+      if (!name || !structure) return [];
+      return [
+        {
+          id: stay.id,
+          accountId: stay.accountId,
+          givenName: name.givenName,
+          familyName: name.familyName,
+          structureId: stay.structureId,
+          structureName: structure.name,
+          structureType: structure.type,
+          role: stay.role,
+          joinedAt: new Date(stay.joinedAt),
+          joinReason: stay.joinReason,
+          leftAt: stay.leftAt === null ? null : new Date(stay.leftAt),
+          leftReason: stay.leftReason,
+        },
+      ];
+    });
+  }
 
   /** A professional of the territory asks to join a person's team they found in search. */
   async requestToJoin(
