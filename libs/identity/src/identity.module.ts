@@ -17,6 +17,7 @@ import { MembershipStatusRepository } from './membership-status.repository.js';
 import { MembershipRepository } from './membership.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
+import { AccountImportRepository } from './account-import.repository.js';
 import { ApiClientRepository } from './api-clients/api-client.repository.js';
 import { ApiClientWebhookRepository } from './api-clients/api-client-webhook.repository.js';
 import { MembershipAudienceRepository } from './membership-audience.repository.js';
@@ -39,6 +40,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
     MembershipRepository,
     SessionRepository,
     InvitationRepository,
+    AccountImportRepository,
     ApiClientRepository,
     ApiClientWebhookRepository,
     MembershipAudienceRepository,
@@ -58,6 +60,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
     MembershipRepository,
     SessionRepository,
     InvitationRepository,
+    AccountImportRepository,
     ApiClientRepository,
     ApiClientWebhookRepository,
     MembershipAudienceRepository,

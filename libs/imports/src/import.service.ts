@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import type { PoolClient } from 'pg';
@@ -11,7 +11,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { actingMembership, forbidden, recordAdminChange } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { AccountPrincipal } from '@relais/identity';
-import { TerritoryEntity } from '@relais/organizations';
+import { type TerritoryEntity, TerritoryRepository } from '@relais/organizations';
 import { CsvLayoutError, type CsvLayout, readCsv } from './csv/csv-rows.js';
 import { decodeCsvBytes, type TextEncodingName, UndecodableFileError } from './csv/decode.js';
 import type {
@@ -21,7 +21,8 @@ import type {
   ImportProblem,
   MergeContext,
 } from './import-kind.js';
-import { ImportKind, ImportRunEntity, ImportSource } from './import-run.entity.js';
+import { ImportKind, ImportSource } from './import-run.entity.js';
+import { ImportRunRepository } from './import-run.repository.js';
 import { accountsImport } from './kinds/accounts.kind.js';
 import { peopleImport } from './kinds/people.kind.js';
 import { structuresImport } from './kinds/structures.kind.js';
@@ -116,13 +117,17 @@ function byLine(a: ImportProblem, b: ImportProblem): number {
  */
 @Injectable()
 export class ImportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  // The repositories default to ones of the data source for the command line, built outside Nest.
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional()
+    private readonly territories: TerritoryRepository = new TerritoryRepository(dataSource),
+    @Optional() private readonly runs: ImportRunRepository = new ImportRunRepository(dataSource),
+  ) {}
 
   /** A territory admin's upload. Unknown and foreign territories get the same answer. */
   async importAsAdmin(principal: AccountPrincipal, request: ImportRequest): Promise<ImportReport> {
-    const territory = await this.dataSource.manager.findOneBy(TerritoryEntity, {
-      code: request.territoryCode,
-    });
+    const territory = await this.territories.byCode(request.territoryCode);
     if (!territory) throw forbidden();
     const acting = actingMembership(principal, (ability) =>
       ability.can('import', subject('Territory', { id: territory.id })),
@@ -136,9 +141,7 @@ export class ImportService {
 
   /** An operator's command line, with direct access to the database. */
   async importAsOperator(operator: string, request: ImportRequest): Promise<ImportReport> {
-    const territory = await this.dataSource.manager.findOneBy(TerritoryEntity, {
-      code: request.territoryCode,
-    });
+    const territory = await this.territories.byCode(request.territoryCode);
     if (!territory) {
       throw new DomainError(
         DomainErrorCode.InvalidInput,
@@ -256,8 +259,8 @@ export class ImportService {
         rows,
       });
       const counts = await definition.apply(context);
-      const run = await runner.manager.save(
-        runner.manager.create(ImportRunEntity, {
+      const run = await this.runs.create(
+        {
           territoryId: territory.id,
           kind: request.kind,
           source: origin.source,
@@ -269,7 +272,8 @@ export class ImportService {
           rows,
           ...counts,
           startedAt,
-        }),
+        },
+        runner.manager,
       );
       if (origin.actor.accountId && origin.actor.membershipId) {
         await recordAdminChange(runner.manager, {

@@ -3,6 +3,7 @@ export { ImportService, IMPORT_KINDS, MAX_REPORTED_PROBLEMS } from './import.ser
 export type { ImportProgress, ImportReport, ImportRequest } from './import.service.js';
 export type { ImportCounts, ImportProblem } from './import-kind.js';
 export { ImportKind, ImportRunEntity, ImportSource } from './import-run.entity.js';
+export { ImportRunRepository } from './import-run.repository.js';
 export type { TextEncodingName } from './csv/decode.js';
 export type { ColumnSpec } from './csv/csv-rows.js';
 

@@ -6,6 +6,8 @@ export { isValidSiret } from './siret.js';
 export { OrganizationsModule } from './organizations.module.js';
 export { TerritoryRepository } from './territory.repository.js';
 export { StructureRepository } from './structure.repository.js';
+export { StructureImportRepository } from './structure-import.repository.js';
+export type { StagedStructureProblem } from './structure-import.repository.js';
 
 import { StructureEntity } from './structure.entity.js';
 import { TerritoryEntity } from './territory.entity.js';

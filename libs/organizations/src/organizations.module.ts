@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { StructureImportRepository } from './structure-import.repository.js';
 import { StructureRepository } from './structure.repository.js';
 import { TerritoryRepository } from './territory.repository.js';
 
 /** Territories and structures: the repositories of their tables. */
 @Module({
-  providers: [TerritoryRepository, StructureRepository],
-  exports: [TerritoryRepository, StructureRepository],
+  providers: [TerritoryRepository, StructureRepository, StructureImportRepository],
+  exports: [TerritoryRepository, StructureRepository, StructureImportRepository],
 })
 export class OrganizationsModule {}

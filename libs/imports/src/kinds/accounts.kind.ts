@@ -1,4 +1,6 @@
-import { Role } from '@relais/identity';
+import { AccountImportRepository, Role } from '@relais/identity';
+import { StructureImportRepository } from '@relais/organizations';
+import type { QueryRunner } from 'typeorm';
 import type { ColumnSpec } from '../csv/csv-rows.js';
 import {
   duplicateProblems,
@@ -68,6 +70,10 @@ const staging = [
   { name: 'role', type: 'membership_role' },
 ] as const;
 
+/** Identity's and organizations' statements, in the import's transaction (its runner). */
+const accountsOf = (runner: QueryRunner) => new AccountImportRepository(runner.connection);
+const structuresOf = (runner: QueryRunner) => new StructureImportRepository(runner.connection);
+
 /**
  * Professionals' accounts and their memberships: the account is found by email (or created),
  * and the membership (structure × role) granted unless it already is. Names are updated only
@@ -128,12 +134,7 @@ export const accountsImport: ImportKindDefinition = {
       )),
     );
     // A structure by its code, or else by its name.
-    await runner.query(
-      `UPDATE import_stage s SET structure_id = COALESCE(
-          (SELECT t.id FROM structure t WHERE t.territory_id = $1 AND t.external_id = s.structure_ref::text),
-          (SELECT t.id FROM structure t WHERE t.territory_id = $1 AND t.name = s.structure_ref))`,
-      [territoryId],
-    );
+    await structuresOf(runner).resolveStagedStructureRefs(territoryId, runner.manager);
     errors.push(
       ...(await problemsOf(
         runner,
@@ -142,21 +143,10 @@ export const accountsImport: ImportKindDefinition = {
            FROM import_stage WHERE structure_id IS NULL`,
       )),
     );
-    await runner.query(
-      `UPDATE import_stage s SET account_id = a.id,
-              keep_names = EXISTS (SELECT 1 FROM membership m WHERE m.account_id = a.id
-                 AND m.revoked_at IS NULL AND m.territory_id IS DISTINCT FROM $1),
-              has_membership = EXISTS (SELECT 1 FROM membership m WHERE m.account_id = a.id
-                 AND m.revoked_at IS NULL AND m.role = s.role AND m.structure_id = s.structure_id)
-         FROM account a WHERE a.email = s.email`,
-      [territoryId],
-    );
-    const warnings = await problemsOf(
-      runner,
-      `SELECT s.line, NULL AS "column",
-              'this account is disabled: the membership is granted, but its holder cannot sign in until an admin enables it' AS message
-         FROM import_stage s JOIN account a ON a.id = s.account_id
-        WHERE a.status = 'DISABLED' AND NOT s.has_membership`,
+    const accounts = accountsOf(runner);
+    await accounts.matchStagedAccounts(territoryId, runner.manager);
+    const warnings = (await accounts.disabledAccountLines(runner.manager)).map(
+      (row): ImportProblem => ({ line: row.line, column: row.column, message: row.message }),
     );
     return { errors, warnings };
   },
@@ -170,42 +160,17 @@ export const accountsImport: ImportKindDefinition = {
     const { runner, territoryId, actor } = context;
     await createChanges(context);
     const counts = await countsOf(context);
-    await runner.query(
-      `UPDATE account a SET given_name = c.given_name, family_name = c.family_name, updated_at = now()
-         FROM import_changes c WHERE a.id = c.account_id AND c.rename`,
-    );
-    await runner.query(
-      `WITH fresh AS (
-         SELECT DISTINCT ON (email) email, given_name, family_name FROM import_stage
-          WHERE account_id IS NULL ORDER BY email, line),
-       created AS (
-         INSERT INTO account (email, given_name, family_name, status)
-         SELECT email, given_name, family_name, 'ACTIVE' FROM fresh RETURNING id, email)
-       UPDATE import_stage s SET account_id = created.id FROM created WHERE s.email = created.email`,
-    );
-    await runner.query(
-      `WITH granted AS (
-         INSERT INTO membership (account_id, role, structure_id, territory_id)
-         SELECT account_id, role, structure_id, $1 FROM import_stage WHERE NOT has_membership ORDER BY line
-         RETURNING id, account_id, structure_id)
-       INSERT INTO invitation (account_id, membership_id, invited_by_membership_id, territory_id, structure_id)
-       SELECT account_id, id, $2, $1, structure_id FROM granted WHERE $2::uuid IS NOT NULL`,
-      [territoryId, actor.membershipId],
-    );
+    const accounts = accountsOf(runner);
+    await accounts.renameChangedAccounts(runner.manager);
+    await accounts.createStagedAccounts(runner.manager);
+    await accounts.grantStagedMemberships(territoryId, actor.membershipId, runner.manager);
     return counts;
   },
 };
 
 /** Rows whose account's names change (accounts working only in this territory). */
 async function createChanges({ runner }: MergeContext): Promise<void> {
-  await runner.query(
-    `CREATE TEMP TABLE import_changes ON COMMIT DROP AS
-     SELECT s.line, s.account_id, s.given_name, s.family_name,
-            NOT s.keep_names AND (a.given_name, a.family_name) IS DISTINCT FROM (s.given_name, s.family_name) AS rename
-       FROM import_stage s JOIN account a ON a.id = s.account_id
-      WHERE NOT s.has_membership
-         OR (NOT s.keep_names AND (a.given_name, a.family_name) IS DISTINCT FROM (s.given_name, s.family_name))`,
-  );
+  await accountsOf(runner).stageNameChanges(runner.manager);
 }
 
 /** By row: created (a new account or membership), updated (names), unchanged. */

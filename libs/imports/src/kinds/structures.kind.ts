@@ -1,4 +1,5 @@
-import { isValidSiret, StructureType } from '@relais/organizations';
+import { isValidSiret, StructureImportRepository, StructureType } from '@relais/organizations';
+import type { QueryRunner } from 'typeorm';
 import type { ColumnSpec } from '../csv/csv-rows.js';
 import {
   duplicateProblems,
@@ -80,6 +81,9 @@ function settable(present: ReadonlySet<string>): string[] {
   return ['external_id', 'type', 'name', ...OPTIONAL.filter((column) => present.has(column))];
 }
 
+/** Organizations' statements, in the import's transaction (its runner). */
+const structuresOf = (runner: QueryRunner) => new StructureImportRepository(runner.connection);
+
 /** Structures of the territory, upserted on their code in the département's files. */
 export const structuresImport: ImportKindDefinition = {
   kind: ImportKind.STRUCTURES,
@@ -127,27 +131,14 @@ export const structuresImport: ImportKindDefinition = {
       )),
     );
     errors.push(...(await problemsOf(runner, duplicateProblems('name', 'name', 'This name is'))));
-    await runner.query(
-      `UPDATE import_stage s SET target_id = t.id FROM structure t
-        WHERE t.territory_id = $1 AND t.external_id = s.external_id`,
-      [territoryId],
-    );
+    const structures = structuresOf(runner);
+    await structures.matchStagedByCode(territoryId, runner.manager);
     // A structure created in Relais, without a code yet, is taken over by its name.
-    await runner.query(
-      `UPDATE import_stage s SET target_id = t.id FROM structure t
-        WHERE s.target_id IS NULL AND t.territory_id = $1 AND t.external_id IS NULL AND t.name = s.name`,
-      [territoryId],
-    );
+    await structures.matchStagedByName(territoryId, runner.manager);
     errors.push(
-      ...(await problemsOf(
-        runner,
-        `SELECT s.line, 'name' AS "column",
-                'name: another structure of the territory is already called "' || t.name || '"' ||
-                COALESCE(' (code ' || t.external_id || ')', '') AS message
-           FROM import_stage s JOIN structure t ON t.territory_id = $1 AND t.name = s.name
-          WHERE t.id IS DISTINCT FROM s.target_id`,
-        [territoryId],
-      )),
+      ...(await structures.nameCollisions(territoryId, runner.manager)).map(
+        (row): ImportProblem => ({ line: row.line, column: row.column, message: row.message }),
+      ),
     );
     return { errors, warnings: [] };
   },
@@ -161,30 +152,15 @@ export const structuresImport: ImportKindDefinition = {
     const { runner, territoryId, present } = context;
     await createChanges(context);
     const counts = await countsOf(context);
-    const sets = settable(present).map((column) => `${column} = s.${column}`);
-    await runner.query(
-      `UPDATE structure t SET ${sets.join(', ')}, updated_at = now()
-         FROM import_stage s JOIN import_changes c ON c.line = s.line WHERE t.id = s.target_id`,
-    );
-    await runner.query(
-      `INSERT INTO structure (territory_id, external_id, type, name, siret, address_line, postal_code, city)
-       SELECT $1, external_id, type, name, siret, address_line, postal_code, city
-         FROM import_stage WHERE target_id IS NULL ORDER BY line`,
-      [territoryId],
-    );
+    const structures = structuresOf(runner);
+    await structures.updateChangedFromStage(settable(present), runner.manager);
+    await structures.createUntargeted(territoryId, runner.manager);
     return counts;
   },
 };
 
 async function createChanges({ runner, present }: MergeContext): Promise<void> {
-  const differs = settable(present).map(
-    (column) => `t.${column}::text IS DISTINCT FROM s.${column}::text`,
-  );
-  await runner.query(
-    `CREATE TEMP TABLE import_changes ON COMMIT DROP AS
-     SELECT s.line FROM import_stage s JOIN structure t ON t.id = s.target_id
-      WHERE ${differs.join(' OR ')}`,
-  );
+  await structuresOf(runner).stageChanges(settable(present), runner.manager);
 }
 
 async function countsOf({ runner }: MergeContext): Promise<ImportCounts> {
