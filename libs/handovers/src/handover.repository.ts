@@ -187,7 +187,7 @@ export class HandoverRepository {
   ): Promise<[R[], number]> {
     return manager.query<[R[], number]>(
       `UPDATE handover SET status = $2, decided_at = now(), ${set}
-        WHERE id = $1 AND status = 'PROPOSED' AND expires_at > now() ${returning}`,
+        WHERE id = $1 AND status = 'PROPOSED' AND expires_at > now()${returning && ` ${returning}`}`,
       [handoverId, status, ...params],
     );
   }
