@@ -90,8 +90,16 @@ export { FilePartsReader } from './file/file-parts.js';
 export type { FilePart, JsonRow } from './file/file-parts.js';
 export type { TimelineActorView, TimelineEventView } from './timeline/timeline.views.js';
 export { PersonRepository } from './people/person.repository.js';
-export { REFERENT_JOIN, SUMMARY_COLUMNS, summaryOf } from './people/person-summary.query.js';
-export type { SummaryRow } from './people/person-summary.query.js';
+export { PersonImportRepository } from './people/person-import.repository.js';
+export { TeamImportRepository } from './team/team-import.repository.js';
+export type { TeamImportActor, TeamImportProblemRow } from './team/team-import.repository.js';
+export type {
+  PersonImportActor,
+  PersonImportKey,
+  PersonImportProblemRow,
+} from './people/person-import.repository.js';
+export { summaryOf } from './people/person-summary.views.js';
+export type { SummaryRow } from './people/person-summary.views.js';
 export { FileExportService } from './export/file-export.service.js';
 export type { FileExportDownload } from './export/file-export.service.js';
 export { renderFileExportPdf } from './export/file-export.renderer.js';

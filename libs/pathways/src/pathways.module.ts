@@ -12,6 +12,8 @@ import { FileFactsRepository } from './file/file-facts.repository.js';
 import { FileExportService } from './export/file-export.service.js';
 import { NoteRepository } from './notes/note.repository.js';
 import { NoteService } from './notes/note.service.js';
+import { PersonImportRepository } from './people/person-import.repository.js';
+import { TeamImportRepository } from './team/team-import.repository.js';
 import { PersonRepository } from './people/person.repository.js';
 import { PersonService } from './people/person.service.js';
 import { PlanRepository } from './plan/plan.repository.js';
@@ -40,6 +42,8 @@ import { TimelineService } from './timeline/timeline.service.js';
     FileAccessService,
     FilePartsReader,
     PersonRepository,
+    PersonImportRepository,
+    TeamImportRepository,
     PersonService,
     TeamService,
     ReferentChangeRepository,
@@ -65,6 +69,8 @@ import { TimelineService } from './timeline/timeline.service.js';
     FileAccessService,
     FilePartsReader,
     PersonRepository,
+    PersonImportRepository,
+    TeamImportRepository,
     PersonService,
     TeamService,
     ReferentChangeRepository,

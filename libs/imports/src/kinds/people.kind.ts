@@ -1,5 +1,12 @@
-import { EventType } from '@relais/events';
-import { isValidNir, normalizeNir, PersonRight, searchText } from '@relais/pathways';
+import { systemScope } from '@relais/access';
+import {
+  isValidNir,
+  normalizeNir,
+  PersonImportRepository,
+  type PersonImportProblemRow,
+  PersonRight,
+  searchText,
+} from '@relais/pathways';
 import type { ColumnSpec } from '../csv/csv-rows.js';
 import {
   duplicateProblems,
@@ -209,6 +216,16 @@ function searchNameOf(present: ReadonlySet<string>): string {
     : `s.identity_key || COALESCE(' ' || NULLIF(substr(p.search_name, length(p.identity_key) + 2), ''), '')`;
 }
 
+/** The people's table, written through its owner; the kinds are plain objects, built outside Nest. */
+const people = new PersonImportRepository();
+
+/** The import reads the territory's people for the system, on the admin's request. */
+const scope = systemScope('import');
+
+function problemsFrom(rows: readonly PersonImportProblemRow[]): ImportProblem[] {
+  return rows.map((row) => ({ line: row.line, column: row.column, message: row.message }));
+}
+
 const KEYS = [
   { column: 'nir', message: 'another person of the territory already has this NIR' },
   { column: 'caf_number', message: 'another person of the territory already has this CAF number' },
@@ -306,71 +323,18 @@ export const peopleImport: ImportKindDefinition = {
     ] as const) {
       errors.push(...(await problemsOf(runner, duplicateProblems(key, column, what))));
     }
-    await runner.query(
-      `UPDATE import_stage s SET target_id = p.id
-         FROM person p WHERE p.territory_id = $1 AND p.external_id = s.external_id`,
-      [territoryId],
-    );
+    await people.matchByExternalId(scope, runner, territoryId);
     // A person created in Relais (no identifier yet) is taken over when one of their keys matches.
-    errors.push(
-      ...(await problemsOf(
-        runner,
-        `WITH candidate AS (
-           SELECT s.line, p.id FROM import_stage s JOIN person p
-             ON p.territory_id = $1 AND p.external_id IS NULL AND p.nir = s.nir WHERE s.target_id IS NULL
-           UNION SELECT s.line, p.id FROM import_stage s JOIN person p
-             ON p.territory_id = $1 AND p.external_id IS NULL AND p.caf_number = s.caf_number WHERE s.target_id IS NULL
-           UNION SELECT s.line, p.id FROM import_stage s JOIN person p
-             ON p.territory_id = $1 AND p.external_id IS NULL AND p.france_travail_id = s.france_travail_id WHERE s.target_id IS NULL
-           UNION SELECT s.line, p.id FROM import_stage s JOIN person p
-             ON p.territory_id = $1 AND p.external_id IS NULL AND p.identity_key = s.identity_key
-            AND p.birth_date = s.birth_date WHERE s.target_id IS NULL),
-         single AS (
-           SELECT line, (array_agg(id))[1] AS id, count(*) AS n FROM candidate GROUP BY line),
-         claimed AS (
-           SELECT line, id, n, min(line) OVER (PARTITION BY id) AS first_line FROM single),
-         adopted AS (
-           UPDATE import_stage s SET target_id = c.id FROM claimed c
-            WHERE c.line = s.line AND c.n = 1 AND c.first_line = c.line RETURNING s.line)
-         SELECT line, 'external_id' AS "column",
-                CASE WHEN n > 1
-                  THEN 'external_id: this line matches several people already in Relais (by NIR, CAF number, France Travail identifier or name and birth date)'
-                  ELSE 'external_id: this line matches the same person already in Relais as line ' || first_line END AS message
-           FROM claimed WHERE n > 1 OR first_line <> line`,
-        [territoryId],
-      )),
-    );
+    errors.push(...problemsFrom(await people.adoptByKeys(scope, runner, territoryId)));
     for (const key of KEYS) {
       errors.push(
-        ...(await problemsOf(
-          runner,
-          `SELECT s.line, '${key.column}' AS "column", '${key.column}: ${key.message}' AS message
-             FROM import_stage s JOIN person q ON q.territory_id = $1 AND q.${key.column} = s.${key.column}
-            WHERE q.id IS DISTINCT FROM s.target_id`,
-          [territoryId],
-        )),
+        ...problemsFrom(
+          await people.keyConflicts(scope, runner, territoryId, key.column, key.message),
+        ),
       );
     }
-    errors.push(
-      ...(await problemsOf(
-        runner,
-        `SELECT s.line, 'family_name' AS "column",
-                'family_name: another person of the territory has the same name and birth date' AS message
-           FROM import_stage s JOIN person q ON q.territory_id = $1
-            AND q.identity_key = s.identity_key AND q.birth_date = s.birth_date
-          WHERE q.id IS DISTINCT FROM s.target_id`,
-        [territoryId],
-      )),
-    );
-    const warnings = await problemsOf(
-      runner,
-      `WITH readonly AS (
-         UPDATE import_stage s SET skip = true FROM person p
-          WHERE p.id = s.target_id AND (p.status <> 'ACTIVE' OR p.restricted) RETURNING s.line)
-       SELECT line, NULL AS "column",
-              'left out: this person''s file is read-only (archived, or processing restricted at their request)' AS message
-         FROM readonly`,
-    );
+    errors.push(...problemsFrom(await people.nameConflicts(scope, runner, territoryId)));
+    const warnings = problemsFrom(await people.skipReadOnly(scope, runner));
     return { errors, warnings };
   },
 
@@ -384,39 +348,9 @@ export const peopleImport: ImportKindDefinition = {
     await createChanges(context);
     const counts = await countsOf(context);
     const sets = fieldsOf(present).map((field) => `${field.column} = ${newValue(field)}`);
-    await runner.query(
-      `UPDATE person p SET ${sets.join(', ')}, search_name = ${searchNameOf(present)},
-              identity_key = s.identity_key, version = p.version + 1, updated_at = now(),
-              last_activity_at = now()
-         FROM import_stage s JOIN import_changes c ON c.line = s.line
-        WHERE p.id = s.target_id`,
-    );
-    await runner.query(
-      `INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
-              subject_type, subject_id, sensitive, before, after)
-       SELECT target_id, $1, $2, '${EventType.PERSON_UPDATED}', 'Person', target_id, sensitive, before, after
-         FROM import_changes`,
-      [actor.accountId, actor.membershipId],
-    );
-    await runner.query(
-      `WITH created AS (
-         INSERT INTO person (territory_id, external_id, given_name, family_name, birth_name,
-                birth_date, email, phone, address_line, postal_code, city, nir, caf_number,
-                france_travail_id, rights, rights_and_duties, search_name, identity_key,
-                created_by_membership_id)
-         SELECT $1, external_id, given_name, family_name, birth_name, birth_date, email, phone,
-                address_line, postal_code, city, nir, caf_number, france_travail_id,
-                COALESCE(rights, '{}'), COALESCE(rights_and_duties, false), search_name,
-                identity_key, $3
-           FROM import_stage WHERE target_id IS NULL AND NOT skip ORDER BY line
-         RETURNING id, given_name, family_name, rights)
-       INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
-              subject_type, subject_id, sensitive, before, after)
-       SELECT id, $2, $3, '${EventType.PERSON_CREATED}', 'Person', id, 'RQTH' = ANY(rights), NULL,
-              jsonb_build_object('givenName', given_name, 'familyName', family_name)
-         FROM created`,
-      [territoryId, actor.accountId, actor.membershipId],
-    );
+    await people.updateChanged(runner, sets.join(', '), searchNameOf(present));
+    await people.appendChangeEvents(runner, actor);
+    await people.insertNew(runner, territoryId, actor);
     return counts;
   },
 };
@@ -429,17 +363,7 @@ async function createChanges({ runner, present }: MergeContext): Promise<void> {
       return `('${field.key}', ${shown(field, `p.${field.column}`)}, ${shown(field, next)}, p.${field.column} IS DISTINCT FROM ${next})`;
     })
     .join(',\n ');
-  await runner.query(
-    `CREATE TEMP TABLE import_changes ON COMMIT DROP AS
-     SELECT s.line, s.target_id, d.before, d.after,
-            ('RQTH' = ANY(p.rights) OR 'RQTH' = ANY(COALESCE(s.rights, '{}'))) AND d.after ? 'rights' AS sensitive
-       FROM import_stage s JOIN person p ON p.id = s.target_id
-      CROSS JOIN LATERAL (
-        SELECT jsonb_object_agg(f.key, f.old) FILTER (WHERE f.changed) AS before,
-               jsonb_object_agg(f.key, f.new) FILTER (WHERE f.changed) AS after
-          FROM (VALUES ${values}) AS f(key, old, new, changed)) d
-      WHERE NOT s.skip AND d.after IS NOT NULL`,
-  );
+  await people.stageChanges(scope, runner, values);
 }
 
 async function countsOf({ runner }: MergeContext): Promise<ImportCounts> {

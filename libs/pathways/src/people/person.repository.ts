@@ -65,7 +65,7 @@ export class PersonRepository {
    * other than `exceptId`: the caller creating or changing a file is told who is already there.
    */
   async duplicateOf(
-    _scope: ViewerScope,
+    scope: ViewerScope,
     territoryId: string,
     keys: DuplicateKeys,
     exceptId: string | null,

@@ -1,16 +1,10 @@
 import type { PersonStatus } from '../pathway.enums.js';
 import type { PersonSummaryView } from './person.views.js';
 
-/** The columns of a summary, with the person as `p` and the caller's active membership ids as $1. */
-export const SUMMARY_COLUMNS = `p.id, p.given_name, p.family_name,
-  EXTRACT(YEAR FROM p.birth_date)::int AS birth_year, p.status,
-  rs.id AS referent_structure_id, rs.name AS referent_structure_name`;
-
-/** The person's active referent and their structure, joined as `rs`. */
-export const REFERENT_JOIN = `LEFT JOIN team_member r
-    ON r.person_id = p.id AND r.role = 'REFERENT' AND r.left_at IS NULL
-  LEFT JOIN structure rs ON rs.id = r.structure_id`;
-
+/**
+ * A person's minimal view as SQL gives it (the read models select it with their
+ * SUMMARY_COLUMNS, the referent's structure joined), and the view it makes.
+ */
 export interface SummaryRow {
   id: string;
   given_name: string;
