@@ -18,6 +18,7 @@ import { MembershipRepository } from './membership.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { AccountImportRepository } from './account-import.repository.js';
+import { MembershipImportRepository } from './membership-import.repository.js';
 import { ApiClientRepository } from './api-clients/api-client.repository.js';
 import { ApiClientWebhookRepository } from './api-clients/api-client-webhook.repository.js';
 import { MembershipAudienceRepository } from './membership-audience.repository.js';
@@ -41,6 +42,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
     SessionRepository,
     InvitationRepository,
     AccountImportRepository,
+    MembershipImportRepository,
     ApiClientRepository,
     ApiClientWebhookRepository,
     MembershipAudienceRepository,
@@ -61,6 +63,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
     SessionRepository,
     InvitationRepository,
     AccountImportRepository,
+    MembershipImportRepository,
     ApiClientRepository,
     ApiClientWebhookRepository,
     MembershipAudienceRepository,

@@ -32,6 +32,7 @@ export { SessionRepository } from './session.repository.js';
 export type { PrincipalMembershipRow } from './session.repository.js';
 export { InvitationRepository } from './invitation.repository.js';
 export { AccountImportRepository } from './account-import.repository.js';
+export { MembershipImportRepository } from './membership-import.repository.js';
 export type { StagedLineProblem } from './account-import.repository.js';
 export type { InvitationListQuery, InvitationListRecord } from './invitation.repository.js';
 export { ApiClientRepository } from './api-clients/api-client.repository.js';

@@ -7,6 +7,7 @@ export { OrganizationsModule } from './organizations.module.js';
 export { TerritoryRepository } from './territory.repository.js';
 export { StructureRepository } from './structure.repository.js';
 export { StructureImportRepository } from './structure-import.repository.js';
+export { StructureRefsRepository } from './structure-refs.repository.js';
 export type { StagedStructureProblem } from './structure-import.repository.js';
 
 import { StructureEntity } from './structure.entity.js';

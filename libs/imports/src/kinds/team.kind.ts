@@ -1,5 +1,7 @@
-import { EventType } from '@relais/events';
-import { TeamRole } from '@relais/pathways';
+import { systemScope } from '@relais/access';
+import { MembershipImportRepository } from '@relais/identity';
+import { StructureRefsRepository } from '@relais/organizations';
+import { TeamImportRepository, type TeamImportProblemRow, TeamRole } from '@relais/pathways';
 import type { ColumnSpec } from '../csv/csv-rows.js';
 import {
   duplicateProblems,
@@ -53,6 +55,18 @@ const TEAM_ROLES = namesOf<TeamRole>({
   ],
 });
 
+/** The tables of the owners, written and read through them; the kinds are plain objects, built outside Nest. */
+const teams = new TeamImportRepository();
+const memberships = new MembershipImportRepository();
+const structureRefs = new StructureRefsRepository();
+
+/** The import reads the territory's people and teams for the system, on the admin's request. */
+const scope = systemScope('import');
+
+function problemsFrom(rows: readonly TeamImportProblemRow[]): ImportProblem[] {
+  return rows.map((row) => ({ line: row.line, column: row.column, message: row.message }));
+}
+
 const staging = [
   { name: 'person_ref', type: 'text' },
   { name: 'email', type: 'citext' },
@@ -82,7 +96,7 @@ export const teamImport: ImportKindDefinition = {
     await runner.query(
       `ALTER TABLE import_stage ADD COLUMN person_id uuid, ADD COLUMN account_id uuid,
          ADD COLUMN membership_id uuid, ADD COLUMN structure_id uuid, ADD COLUMN memberships int,
-         ADD COLUMN stay_id uuid, ADD COLUMN stay_role team_role,
+         ADD COLUMN stay_id uuid, ADD COLUMN stay_role team_role, ADD COLUMN ref_structure_ids uuid[],
          ADD COLUMN skip boolean NOT NULL DEFAULT false`,
     );
     const errors: ImportProblem[] = [];
@@ -100,11 +114,7 @@ export const teamImport: ImportKindDefinition = {
                    FROM import_stage WHERE role = 'REFERENT') d WHERE line <> first_line`,
       )),
     );
-    await runner.query(
-      `UPDATE import_stage s SET person_id = p.id FROM person p
-        WHERE p.territory_id = $1 AND p.external_id = s.person_ref`,
-      [territoryId],
-    );
+    await teams.matchPeople(scope, runner, territoryId);
     errors.push(
       ...(await problemsOf(
         runner,
@@ -113,9 +123,7 @@ export const teamImport: ImportKindDefinition = {
            FROM import_stage WHERE person_id IS NULL`,
       )),
     );
-    await runner.query(
-      `UPDATE import_stage s SET account_id = a.id FROM account a WHERE a.email = s.email`,
-    );
+    await memberships.matchAccountsByEmail(runner);
     errors.push(
       ...(await problemsOf(
         runner,
@@ -125,19 +133,8 @@ export const teamImport: ImportKindDefinition = {
       )),
     );
     // The professional membership they follow with: in the named structure, or their only one here.
-    await runner.query(
-      `UPDATE import_stage s SET memberships = m.n, membership_id = m.id, structure_id = m.structure_id
-         FROM (SELECT s2.line, count(*)::int AS n, (array_agg(m.id))[1] AS id,
-                      (array_agg(m.structure_id))[1] AS structure_id
-                 FROM import_stage s2
-                 JOIN membership m ON m.account_id = s2.account_id AND m.revoked_at IS NULL
-                  AND m.role = 'PROFESSIONAL' AND m.territory_id = $1
-                 JOIN structure t ON t.id = m.structure_id
-                WHERE s2.structure_ref IS NULL OR t.external_id = s2.structure_ref::text OR t.name = s2.structure_ref
-                GROUP BY s2.line) m
-        WHERE m.line = s.line`,
-      [territoryId],
-    );
+    await structureRefs.stageStructureRefs(runner);
+    await memberships.matchProfessionalMemberships(runner, territoryId);
     errors.push(
       ...(await problemsOf(
         runner,
@@ -153,37 +150,9 @@ export const teamImport: ImportKindDefinition = {
           WHERE account_id IS NOT NULL AND (memberships IS NULL OR memberships > 1)`,
       )),
     );
-    await runner.query(
-      `UPDATE import_stage s SET stay_id = tm.id, stay_role = tm.role FROM team_member tm
-        WHERE tm.person_id = s.person_id AND tm.account_id = s.account_id AND tm.left_at IS NULL`,
-    );
-    errors.push(
-      ...(await problemsOf(
-        runner,
-        `SELECT s.line, 'role' AS "column",
-                'role: this person already has another referent; change the referent in Relais with a handover' AS message
-           FROM import_stage s JOIN team_member tm ON tm.person_id = s.person_id
-            AND tm.role = 'REFERENT' AND tm.left_at IS NULL AND tm.account_id <> s.account_id
-          WHERE s.role = 'REFERENT'
-         UNION ALL
-         SELECT line, 'role', 'role: this professional is the person''s referent; a referent becomes a member only through a handover'
-           FROM import_stage WHERE stay_role = 'REFERENT' AND role = 'FOLLOWER'`,
-      )),
-    );
-    const warnings = await problemsOf(
-      runner,
-      `WITH skipped AS (
-         UPDATE import_stage s SET skip = true FROM person p
-          WHERE p.id = s.person_id
-            AND ((s.stay_id IS NULL AND (p.status <> 'ACTIVE' OR p.restricted OR p.objection))
-              OR (s.stay_role = 'FOLLOWER' AND s.role = 'REFERENT' AND (p.status <> 'ACTIVE' OR p.restricted)))
-         RETURNING s.line, p.objection, p.restricted, p.status)
-       SELECT line, NULL AS "column",
-              CASE WHEN objection AND NOT restricted AND status = 'ACTIVE'
-                THEN 'left out: the person objected to sharing; a new member joins only with their recorded agreement, in Relais'
-                ELSE 'left out: this person''s file is read-only (archived, or processing restricted at their request)' END AS message
-         FROM skipped`,
-    );
+    await teams.matchStays(scope, runner);
+    errors.push(...problemsFrom(await teams.roleConflicts(scope, runner)));
+    const warnings = problemsFrom(await teams.skipClosedFiles(scope, runner));
     return { errors, warnings };
   },
 
@@ -194,32 +163,8 @@ export const teamImport: ImportKindDefinition = {
   async apply(context) {
     const { runner, actor } = context;
     const counts = await countsOf(context);
-    await runner.query(
-      `WITH promoted AS (
-         UPDATE team_member tm SET role = 'REFERENT' FROM import_stage s
-          WHERE tm.id = s.stay_id AND s.stay_role = 'FOLLOWER' AND s.role = 'REFERENT' AND NOT s.skip
-         RETURNING tm.id, tm.person_id, tm.structure_id, tm.account_id)
-       INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
-              subject_type, subject_id, before, after)
-       SELECT person_id, $1, $2, '${EventType.TEAM_ROLE_CHANGED}', 'TeamMember', id,
-              jsonb_build_object('role', 'FOLLOWER'), jsonb_build_object('role', 'REFERENT')
-         FROM promoted`,
-      [actor.accountId, actor.membershipId],
-    );
-    await runner.query(
-      `WITH joined AS (
-         INSERT INTO team_member (person_id, account_id, membership_id, structure_id, role, join_reason)
-         SELECT person_id, account_id, membership_id, structure_id, role, 'Import'
-           FROM import_stage WHERE stay_id IS NULL AND NOT skip ORDER BY line
-         RETURNING id, person_id, account_id, structure_id, role),
-       touched AS (UPDATE person p SET last_activity_at = now() WHERE p.id IN (SELECT person_id FROM joined))
-       INSERT INTO timeline_event (person_id, actor_account_id, actor_membership_id, type,
-              subject_type, subject_id, after)
-       SELECT person_id, $1, $2, '${EventType.TEAM_JOINED}', 'TeamMember', id,
-              jsonb_build_object('role', role, 'structureId', structure_id, 'accountId', account_id)
-         FROM joined`,
-      [actor.accountId, actor.membershipId],
-    );
+    await teams.promoteStaged(runner, actor);
+    await teams.joinStaged(runner, actor);
     return counts;
   },
 };
