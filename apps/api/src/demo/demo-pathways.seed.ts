@@ -14,6 +14,10 @@ import {
   TeamMemberEntity,
   TimelineEventEntity,
 } from '@relais/pathways';
+import { CASEWORKERS, type CaseworkerKey, DEMO_COLLEAGUES } from './data/roster.data.js';
+import { DemoPathwayBuilder } from './demo-pathway.builder.js';
+import type { Caseworker } from './demo-pathway.types.js';
+import { SEED, SeededRandom } from './demo-random.js';
 
 /*
  * The demo's people and their pathway files: about fifty people in Loire-Atlantique (44) and five
@@ -22,9 +26,6 @@ import {
  * generator: two databases seeded on the same day hold the same people. Dates are relative to
  * the day of the seed (appointments next week, events over the past months).
  */
-import { CASEWORKERS, type CaseworkerKey, DEMO_COLLEAGUES } from './data/roster.data.js';
-import { type Caseworker, DemoPathwayBuilder } from './demo-pathway.builder.js';
-import { SEED, SeededRandom } from './demo-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // The step.
