@@ -25,6 +25,8 @@ export type {
 export { installAudienceResolver, resolveAudience } from './audience.js';
 export type { AudienceResolver, AudienceSpec } from './audience.js';
 export { EventsModule } from './events.module.js';
+export { OutboxRetentionRepository } from './outbox-retention.repository.js';
+export type { ArchivedFileTeam, OutboxRetentionReason } from './outbox-retention.repository.js';
 export { OutboxRepository } from './outbox.repository.js';
 export type { NumberedOutboxRow, OutboxEventRow, OutboxRowValues } from './outbox.repository.js';
 
