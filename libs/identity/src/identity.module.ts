@@ -13,6 +13,7 @@ import { DevSignInService } from './sessions/dev-sign-in.service.js';
 import { SessionService } from './sessions/session.service.js';
 import { AccountRepository } from './account.repository.js';
 import { AccountNamesRepository } from './account-names.repository.js';
+import { ActorNamesRepository } from './actor-names.repository.js';
 import { MembershipStatusRepository } from './membership-status.repository.js';
 import { MembershipRepository } from './membership.repository.js';
 import { SessionRepository } from './session.repository.js';
@@ -37,6 +38,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
   providers: [
     AccountRepository,
     AccountNamesRepository,
+    ActorNamesRepository,
     MembershipStatusRepository,
     MembershipRepository,
     SessionRepository,
@@ -58,6 +60,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
   exports: [
     AccountRepository,
     AccountNamesRepository,
+    ActorNamesRepository,
     MembershipStatusRepository,
     MembershipRepository,
     SessionRepository,

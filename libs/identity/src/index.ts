@@ -23,6 +23,8 @@ export { OidcModule } from './oidc/oidc.module.js';
 export { OidcSignInService } from './oidc/oidc-sign-in.service.js';
 export { AccountRepository } from './account.repository.js';
 export { AccountNamesRepository } from './account-names.repository.js';
+export { ActorNamesRepository } from './actor-names.repository.js';
+export type { ActorNames } from './actor-names.repository.js';
 export type { AccountName } from './account-names.repository.js';
 export { MembershipStatusRepository } from './membership-status.repository.js';
 export { MembershipRepository } from './membership.repository.js';

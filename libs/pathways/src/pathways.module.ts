@@ -26,6 +26,7 @@ import { PersonSharingRepository } from './people/person-sharing.repository.js';
 import { PersonPurgeRepository } from './people/person-purge.repository.js';
 import { PersonRetentionRepository } from './people/person-retention.repository.js';
 import { TimelineRepository } from './timeline/timeline.repository.js';
+import { TimelinePageRepository } from './timeline/timeline-page.repository.js';
 import { TimelineService } from './timeline/timeline.service.js';
 
 /** People's shared pathway files: identity, team, diagnostic, plan, appointments, notes, timeline. */
@@ -55,6 +56,7 @@ import { TimelineService } from './timeline/timeline.service.js';
     PlanService,
     AppointmentService,
     NoteService,
+    TimelinePageRepository,
     TimelineService,
     FileExportService,
   ],

@@ -1,118 +1,100 @@
-import { timePosition } from '../file/cursor-positions.js';
 import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { encodeCursor, MAX_PAGE_SIZE, type Page, toPage } from '@relais/core';
-import type { FileScope } from '../file/file-access.service.js';
-import { FilePartsReader } from '../file/file-parts.js';
+import type { FileScope } from '@relais/access';
+import { encodeCursor, MAX_PAGE_SIZE, type Page } from '@relais/core';
+import { ActorNamesRepository, type ActorNames } from '@relais/identity';
+import { StructureRepository } from '@relais/organizations';
+import { type TimelineEventRow, TimelinePageRepository } from './timeline-page.repository.js';
 import type { TimelineActorView, TimelineEventView } from './timeline.views.js';
 
 export type { TimelineActorView, TimelineEventView } from './timeline.views.js';
 
-interface TimelineRow {
-  id: string;
-  type: string;
-  occurred_at: string;
-  position: string;
-  actor_account_id: string | null;
-  actor_membership_id: string | null;
-  actor_client_id: string | null;
-  subject_type: string;
-  subject_id: string;
-  sensitive: boolean;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  actor_given_name: string | null;
-  actor_family_name: string | null;
-  actor_structure_name: string | null;
-  client_name: string | null;
-}
-
-function actorOf(row: TimelineRow): TimelineActorView {
+function actorOf(
+  row: TimelineEventRow,
+  names: ActorNames,
+  structureNames: ReadonlyMap<string, string>,
+): TimelineActorView {
   if (row.actor_account_id) {
+    const account = names.accounts.get(row.actor_account_id);
+    const structureId = row.actor_membership_id
+      ? names.membershipStructures.get(row.actor_membership_id)
+      : null;
     return {
-      name: `${row.actor_given_name ?? ''} ${row.actor_family_name ?? ''}`.trim(),
-      structureName: row.actor_structure_name,
+      name: `${account?.givenName ?? ''} ${account?.familyName ?? ''}`.trim(),
+      structureName: (structureId && structureNames.get(structureId)) ?? null,
       partnerSystem: false,
     };
   }
   if (row.actor_client_id) {
-    return { name: row.client_name ?? 'partner system', structureName: null, partnerSystem: true };
+    return {
+      name: names.clients.get(row.actor_client_id) ?? 'partner system',
+      structureName: null,
+      partnerSystem: true,
+    };
   }
   return { name: 'Relais', structureName: null, partnerSystem: false };
 }
 
 /**
- * The timeline of a file: every change, newest first, in keyset pages on (occurred_at, id) at
- * full precision. Changes of notes the viewer may not see by their visibility are left out, as
- * the notes are (DOMAIN.md rule 3).
+ * The timeline of a file for its RGPD export, which a domain lib serves: every change, newest
+ * first, in keyset pages on (occurred_at, id) at full precision, each sensitive change's summary
+ * redacted for a viewer not entitled to it (DOMAIN.md rule 2). The page is read with the file's
+ * other parts; the actors' names come from their owners, one statement each (identity, then the
+ * structures). The Person.timeline screen is the timeline read model (`@relais/read-models`).
  */
 @Injectable()
 export class TimelineService {
-  constructor(private readonly parts: FilePartsReader) {}
+  constructor(
+    private readonly pages: TimelinePageRepository,
+    private readonly actors: ActorNamesRepository,
+    private readonly structures: StructureRepository,
+  ) {}
 
   /** One page of the timeline, read with the other parts of the file asked beside it. */
-  timeline(
+  async timeline(
     scope: FileScope,
     first: number,
     after: string | null | undefined,
   ): Promise<Page<TimelineEventView>> {
     const size = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
-    const { viewer, ability } = scope;
-    const params: unknown[] = [viewer.personId, [...viewer.structureIds], viewer.accountId];
-    let keyset = '';
-    if (after) {
-      params.push(...timePosition(after));
-      keyset = 'AND (e.occurred_at, e.id) < ($4::timestamptz, $5::uuid)';
-    }
-    params.push(size + 1);
-    return this.parts.read(scope, {
-      key: `timeline:${size}:${after ?? ''}`,
-      sql: `SELECT e.id, e.type, e.occurred_at, e.occurred_at::text AS position, e.actor_account_id,
-         e.actor_membership_id, e.actor_client_id, e.subject_type, e.subject_id, e.sensitive,
-         e.before, e.after, a.given_name AS actor_given_name, a.family_name AS actor_family_name,
-         s.name AS actor_structure_name, c.name AS client_name
-       FROM timeline_event e
-       LEFT JOIN account a ON a.id = e.actor_account_id
-       LEFT JOIN membership m ON m.id = e.actor_membership_id
-       LEFT JOIN structure s ON s.id = m.structure_id
-       LEFT JOIN api_client c ON c.id = e.actor_client_id
-       WHERE e.person_id = $1 ${keyset}
-         AND (e.subject_type <> 'Note' OR EXISTS (
-           SELECT 1 FROM note n WHERE n.id = e.subject_id AND n.person_id = $1
-             AND (n.visibility = 'TEAM'
-               OR (n.visibility = 'STRUCTURE' AND n.author_structure_id = ANY($2::uuid[]))
-               OR n.author_account_id = $3)))
-       ORDER BY e.occurred_at DESC, e.id DESC
-       LIMIT $${params.length}`,
-      params,
-      order: 'r.occurred_at DESC, r.id DESC',
-      decode: (json) => {
-        const rows = json as unknown as TimelineRow[];
-        const page = toPage(rows, size, (row) => [row.position, row.id]);
-        return {
-          ...page,
-          nodes: page.nodes.map((row) => {
-            const readable = ability.can(
-              'read',
-              subject('TimelineEvent', { sensitive: row.sensitive }),
-            );
-            return {
-              id: row.id,
-              type: row.type,
-              occurredAt: new Date(row.occurred_at),
-              actor: actorOf(row),
-              actingMembershipId: row.actor_membership_id,
-              subjectType: row.subject_type,
-              subjectId: row.subject_id,
-              sensitive: row.sensitive,
-              redacted: !readable,
-              before: readable ? row.before : null,
-              after: readable ? row.after : null,
-              cursor: encodeCursor([row.position, row.id]),
-            };
-          }),
-        };
-      },
+    const page = await this.pages.page(scope, size, after);
+    const names = await this.actors.namesOf({
+      accountIds: page.nodes.flatMap((row) => (row.actor_account_id ? [row.actor_account_id] : [])),
+      membershipIds: page.nodes.flatMap((row) =>
+        row.actor_account_id && row.actor_membership_id ? [row.actor_membership_id] : [],
+      ),
+      clientIds: page.nodes.flatMap((row) =>
+        !row.actor_account_id && row.actor_client_id ? [row.actor_client_id] : [],
+      ),
     });
+    const structureIds = [...new Set(names.membershipStructures.values())].filter(
+      (id): id is string => id !== null,
+    );
+    const structures = structureIds.length ? await this.structures.byIds(structureIds) : [];
+    const structureNames = new Map(structures.map((structure) => [structure.id, structure.name]));
+    const { ability } = scope;
+    return {
+      ...page,
+      nodes: page.nodes.map((row) => {
+        const readable = ability.can(
+          'read',
+          subject('TimelineEvent', { sensitive: row.sensitive }),
+        );
+        return {
+          id: row.id,
+          type: row.type,
+          occurredAt: new Date(row.occurred_at),
+          actor: actorOf(row, names, structureNames),
+          actingMembershipId: row.actor_membership_id,
+          subjectType: row.subject_type,
+          subjectId: row.subject_id,
+          sensitive: row.sensitive,
+          redacted: !readable,
+          before: readable ? row.before : null,
+          after: readable ? row.after : null,
+          cursor: encodeCursor([row.position, row.id]),
+        };
+      }),
+    };
   }
 }
