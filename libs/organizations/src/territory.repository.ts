@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { TerritoryEntity } from './territory.entity.js';
 
 /** The `territory` table: its one owner. */
@@ -51,10 +51,11 @@ export class TerritoryRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager.find(TerritoryEntity, {
-      select: { id: true, code: true },
-      where: { id: In([...ids]) },
-    });
+    // Plain SQL: the audit tools' data source knows no entities.
+    const rows = await manager.query<{ id: string; code: string }[]>(
+      'SELECT id::text AS id, code FROM territory WHERE id = ANY($1::uuid[])',
+      [[...ids]],
+    );
     return new Map(rows.map((row) => [row.id, row.code]));
   }
 
