@@ -4,14 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessLogWriter, forbidden, viewerScope } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { EventType } from '@relais/events';
-import { type MembershipGrant, type Principal, Role } from '@relais/identity';
+import { type Principal, Role } from '@relais/identity';
 import { StructureRepository } from '@relais/organizations';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { changedFields } from '../file/versioned-update.js';
 import { OrientationType, SENSITIVE_RIGHTS, TeamRole } from '../pathway.enums.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
-import { normalizeNir } from './nir.js';
+import { creatorOf } from './person-creator.policy.js';
 import type { PersonEntity } from './person.entity.js';
+import { normalizedFields } from './person-fields.js';
 import type { NewPerson, PersonFields, ProfessionalProject } from './person.inputs.js';
 import { type DuplicateKeys, PersonRepository } from './person.repository.js';
 import { personFileView, type PersonFileView } from './person.views.js';
@@ -26,30 +27,6 @@ export interface CreatedPerson {
 
 /** Fields whose values the timeline never repeats. */
 const MASKED_FIELDS = ['nir'];
-
-function normalizedFields(fields: PersonFields): Partial<PersonEntity> {
-  const clean = (value: string | null | undefined) =>
-    value === undefined ? undefined : value === null ? null : value.trim() || null;
-  return {
-    givenName: fields.givenName.trim(),
-    familyName: fields.familyName.trim(),
-    birthName: clean(fields.birthName),
-    birthDate: fields.birthDate,
-    email: clean(fields.email),
-    phone: fields.phone === undefined ? undefined : (fields.phone?.replace(/[\s.]/g, '') ?? null),
-    addressLine: clean(fields.addressLine),
-    postalCode: clean(fields.postalCode),
-    city: clean(fields.city),
-    cafNumber: clean(fields.cafNumber),
-    franceTravailId:
-      fields.franceTravailId === undefined
-        ? undefined
-        : (clean(fields.franceTravailId)?.toUpperCase() ?? null),
-    nir: fields.nir === undefined ? undefined : fields.nir ? normalizeNir(fields.nir) : null,
-    rights: fields.rights === undefined ? undefined : [...new Set(fields.rights ?? [])],
-    rightsAndDuties: fields.rightsAndDuties ?? undefined,
-  };
-}
 
 /**
  * People and the fields of their file that hang on them alone: creation (with duplicate
@@ -67,7 +44,7 @@ export class PersonService {
   ) {}
 
   async create(principal: Principal, input: NewPerson): Promise<CreatedPerson> {
-    const acting = this.creatorOf(principal, input);
+    const acting = creatorOf(principal, input);
     const fields = normalizedFields(input);
     return this.dataSource.transaction(async (manager) => {
       if (input.orientationStructureId) {
@@ -250,46 +227,6 @@ export class PersonService {
         Promise.resolve(limits),
       );
     });
-  }
-
-  /** Who creates a file, with which membership, and in which team role. */
-  private creatorOf(
-    principal: Principal,
-    input: NewPerson,
-  ): { membership: MembershipGrant | null; teamRole: TeamRole | null } {
-    if (principal.kind === 'client') {
-      if (
-        principal.territoryId !== input.territoryId ||
-        !principal.scopes.includes('persons:write')
-      ) {
-        throw forbidden();
-      }
-      return { membership: null, teamRole: null };
-    }
-    const inTerritory = principal.memberships.filter(
-      (membership) => membership.territoryId === input.territoryId,
-    );
-    const professionals = inTerritory.filter(
-      (membership) =>
-        membership.role === Role.PROFESSIONAL &&
-        (!input.structureId || membership.structureId === input.structureId),
-    );
-    if (professionals[0]) {
-      return { membership: professionals[0], teamRole: input.teamRole ?? TeamRole.REFERENT };
-    }
-    if (input.structureId || input.teamRole) {
-      throw new DomainError(
-        DomainErrorCode.InvalidInput,
-        DomainErrorReason.NotInStructure,
-        'structureId must be one of your structures where you are a professional',
-        { field: input.structureId ? 'structureId' : 'teamRole' },
-      );
-    }
-    const other =
-      inTerritory.find((membership) => membership.role === Role.ORIENTATION_MANAGER) ??
-      inTerritory.find((membership) => membership.role === Role.TERRITORY_ADMIN);
-    if (!other) throw forbidden();
-    return { membership: other, teamRole: null };
   }
 
   private async requireStructureOf(
