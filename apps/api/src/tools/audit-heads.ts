@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AccessLogRepository, AdminAuditRepository } from '@relais/access';
+import { AccessLogRepository, AdminAuditRepository, systemScope } from '@relais/access';
 
 /**
  * One chain's head as `audit:verify --print-heads` writes it, one JSON object a line, for an
@@ -73,6 +73,7 @@ export async function checkRecordedHeads(
 ): Promise<HeadCheck[]> {
   const oldest = new Date(now);
   oldest.setMonth(oldest.getMonth() - keptMonths);
+  const audit = systemScope('audit');
   const accessLog = new AccessLogRepository(dataSource);
   const adminAudit = new AdminAuditRepository(dataSource);
   const checks: HeadCheck[] = [];
@@ -80,7 +81,7 @@ export async function checkRecordedHeads(
     const recorded = Buffer.from(head.hash, 'hex');
     const row =
       head.log === 'access_log'
-        ? await accessLog.hashOf(head.id, head.chain)
+        ? await accessLog.hashOf(audit, head.id, head.chain)
         : await adminAudit.hashOfSeq(head.id);
     if (row) {
       checks.push(
@@ -94,7 +95,8 @@ export async function checkRecordedHeads(
       );
       continue;
     }
-    const anchor = head.log === 'access_log' ? await accessLog.anchorOf(head.chain) : undefined;
+    const anchor =
+      head.log === 'access_log' ? await accessLog.anchorOf(audit, head.chain) : undefined;
     const purged = anchor !== undefined && BigInt(anchor.lastPurgedId) >= BigInt(head.id);
     if (purged && anchor.lastPurgedId === head.id && !anchor.lastPurgedHash.equals(recorded)) {
       checks.push({

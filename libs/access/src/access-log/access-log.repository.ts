@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '@relais/database';
+import type { SystemScope } from '../scope.js';
 import type { AccessLogEntryEntity } from './access-log-entry.entity.js';
 
 /** The columns of one access-log row, as the chain covers them. */
@@ -132,12 +133,17 @@ export class AccessLogRepository {
   }
 
   /** Every territory with a row or a head, with its head and anchor, by territory id. */
-  async chains(manager: EntityManager = this.dataSource.manager): Promise<AccessLogChainState[]> {
+  async chains(
+    // Whose files were read is person data: only the audit tools read the chains.
+    scope: SystemScope,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AccessLogChainState[]> {
     return manager.query<AccessLogChainState[]>(CHAINS_SQL);
   }
 
   /** A territory's rows in chain order, after the row `afterId` (from the first when undefined). */
   async chainBatch(
+    scope: SystemScope,
     territoryId: string,
     batchSize: number,
     afterId: string | undefined,
@@ -151,6 +157,7 @@ export class AccessLogRepository {
 
   /** A row's hash, if the row is still in this territory's chain. */
   async hashOf(
+    scope: SystemScope,
     id: string,
     territoryId: string,
     manager: EntityManager = this.dataSource.manager,
@@ -164,6 +171,7 @@ export class AccessLogRepository {
 
   /** The last row retention purged from a territory's chain, if any. */
   async anchorOf(
+    scope: SystemScope,
     territoryId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ lastPurgedId: string; lastPurgedHash: Buffer } | undefined> {

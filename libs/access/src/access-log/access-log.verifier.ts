@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { auditChainHash, auditChainKeyFrom, type AuditChainKey } from '@relais/core';
 import { TerritoryRepository } from '@relais/organizations';
+import { systemScope } from '../scope.js';
 import {
   type AccessLogChainRow,
   type AccessLogChainState,
@@ -60,6 +61,7 @@ export interface VerifyAccessLogOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 5_000;
+const AUDIT = systemScope('audit');
 
 /**
  * The text each row's hash covers, as `access_log_canonical` (migration AccessLogChainAndSearch)
@@ -225,7 +227,13 @@ async function verifyChain(
       ? { lastPurgedId: chain.anchorId, lastPurgedHash: chain.anchorHash }
       : ACCESS_LOG_GENESIS;
   for (;;) {
-    const rows = await accessLog.chainBatch(chain.territoryId, batchSize, previous?.id, manager);
+    const rows = await accessLog.chainBatch(
+      AUDIT,
+      chain.territoryId,
+      batchSize,
+      previous?.id,
+      manager,
+    );
     for (const row of rows) {
       const broken = checkAccessLogRow(key, previous, row, anchor);
       if (broken) return report(broken);
@@ -267,7 +275,7 @@ export async function verifyAccessLog(
   const territoryCodes = new TerritoryRepository(dataSource);
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     await manager.query('SET TRANSACTION READ ONLY');
-    const states = await accessLog.chains(manager);
+    const states = await accessLog.chains(AUDIT, manager);
     const codes = await territoryCodes.codesOf(
       states.map((state) => state.territoryId),
       manager,
