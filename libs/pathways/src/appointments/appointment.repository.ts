@@ -63,10 +63,10 @@ export class AppointmentRepository {
 
   /** The appointment as just written, for the viewer who wrote it. */
   written(
-    _scope: FileScope,
+    scope: FileScope,
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<AppointmentEntity> {
-    return manager.findOneByOrFail(AppointmentEntity, { id });
+    return manager.findOneByOrFail(AppointmentEntity, { id, personId: scope.viewer.personId });
   }
 }

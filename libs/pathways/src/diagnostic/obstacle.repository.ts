@@ -70,8 +70,8 @@ export class ObstacleRepository {
   }
 
   /** The obstacle as just written, for the viewer who wrote it. */
-  written(_scope: FileScope, id: string, manager: EntityManager): Promise<ObstacleEntity> {
-    return manager.findOneByOrFail(ObstacleEntity, { id });
+  written(scope: FileScope, id: string, manager: EntityManager): Promise<ObstacleEntity> {
+    return manager.findOneByOrFail(ObstacleEntity, { id, personId: scope.viewer.personId });
   }
 
   /** Theme of an obstacle of the scope's file (null when it is not one of its obstacles). */

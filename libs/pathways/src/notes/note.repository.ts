@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FileScope } from '../file/file-access.service.js';
+import { FilePartsReader } from '../file/file-parts.js';
 import { updateVersioned } from '../file/versioned-update.js';
 import type { NoteVisibility } from '../pathway.enums.js';
 import { NoteRevisionEntity } from './note-revision.entity.js';
@@ -53,14 +54,32 @@ function viewerParams(scope: FileScope): unknown[] {
 /** The note and note_revision tables, read through the viewer's visibility (DOMAIN.md rule 3). */
 @Injectable()
 export class NoteRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly parts: FilePartsReader,
+  ) {}
 
-  /** The notes the viewer may see by their visibility, newest first: one statement. */
+  /**
+   * The notes the viewer may see by their visibility, newest first: a part of the file's one
+   * statement (the names beside them cost their owners' statements).
+   */
   visible(scope: FileScope): Promise<NoteRow[]> {
-    return this.dataSource.query<NoteRow[]>(
-      `${NOTE_SELECT} WHERE ${visibleTo('n')} ORDER BY n.created_at DESC, n.id DESC`,
-      viewerParams(scope),
-    );
+    return this.parts.read(scope, {
+      key: 'notes',
+      sql: `${NOTE_SELECT} WHERE ${visibleTo('n')}`,
+      params: viewerParams(scope),
+      order: 'r.created_at DESC, r.id DESC',
+      // JSON gives timestamps as ISO text.
+      decode: (rows) =>
+        rows.map((row) => {
+          const note = row as unknown as NoteRow;
+          return {
+            ...note,
+            created_at: new Date(note.created_at),
+            updated_at: new Date(note.updated_at),
+          };
+        }),
+    });
   }
 
   /** How many notes of the file the viewer does not see at all. */

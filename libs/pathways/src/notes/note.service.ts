@@ -115,7 +115,7 @@ export class NoteService {
     private readonly structures: StructureRepository,
   ) {}
 
-  /** The notes the viewer may see by their visibility, newest first: one SQL statement. */
+  /** The notes the viewer may see by their visibility, newest first, with the file's parts. */
   async notes(scope: FileScope): Promise<NoteView[]> {
     return this.viewsOf(await this.repository.visible(scope), scope);
   }
@@ -247,18 +247,25 @@ export class NoteService {
 
   private async noteById(manager: EntityManager, scope: FileScope, id: string): Promise<NoteView> {
     const rows = await this.repository.visibleById(scope, id, manager);
-    return (await this.viewsOf(rows, scope))[0];
+    return (await this.viewsOf(rows, scope, manager))[0];
   }
 
   /**
    * The one redaction of notes (STYLE.md rule 5): through the file's rules. The authors' and
    * their structures' names come from their owners, one statement each for the whole list.
    */
-  private async viewsOf(rows: NoteRow[], scope: FileScope): Promise<NoteView[]> {
+  private async viewsOf(
+    rows: NoteRow[],
+    scope: FileScope,
+    manager?: EntityManager,
+  ): Promise<NoteView[]> {
     if (rows.length === 0) return [];
     const [authors, structures] = await Promise.all([
-      this.accountNames.namesOf(rows.map((row) => row.author_account_id)),
-      this.structures.byIds([...new Set(rows.map((row) => row.author_structure_id))]),
+      this.accountNames.namesOf(
+        rows.map((row) => row.author_account_id),
+        manager,
+      ),
+      this.structures.byIds([...new Set(rows.map((row) => row.author_structure_id))], manager),
     ]);
     const structureNames = new Map(structures.map((structure) => [structure.id, structure.name]));
     const views = rows.map((row) => {

@@ -127,22 +127,23 @@ export class PlanRepository {
   }
 
   /** The contract as just written, for the viewer who wrote it. */
-  writtenContract(_scope: FileScope, id: string, manager: EntityManager): Promise<ContractEntity> {
-    return manager.findOneByOrFail(ContractEntity, { id });
+  writtenContract(scope: FileScope, id: string, manager: EntityManager): Promise<ContractEntity> {
+    return manager.findOneByOrFail(ContractEntity, { id, personId: scope.viewer.personId });
   }
 
   /** The goal as just written, for the viewer who wrote it. */
-  writtenGoal(_scope: FileScope, id: string, manager: EntityManager): Promise<GoalEntity> {
-    return manager.findOneByOrFail(GoalEntity, { id });
+  writtenGoal(scope: FileScope, id: string, manager: EntityManager): Promise<GoalEntity> {
+    return manager.findOneByOrFail(GoalEntity, { id, personId: scope.viewer.personId });
   }
 
-  /** The action as just written, for the viewer who wrote it; null if it is not there. */
+  /** The action as just written, for the viewer who wrote it; null if it is not of their file. */
   async writtenAction(
-    _scope: FileScope,
+    scope: FileScope,
     id: string,
     manager: EntityManager,
   ): Promise<PlanActionRecord | null> {
-    return (await this.actionForChange(id, manager))?.record ?? null;
+    const found = await this.actionForChange(id, manager);
+    return found?.personId === scope.viewer.personId ? found.record : null;
   }
 
   /** Whether the goal is one of the scope's file. */
