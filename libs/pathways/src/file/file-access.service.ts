@@ -45,10 +45,12 @@ function accountIdOf(principal: Principal): string | null {
 export type { FileScope };
 
 /**
- * Decides, in one SQL statement, how the caller stands to one person's file (DOMAIN.md access
- * rules 1 and 4): team member, former referent for 30 days, orientation manager of the territory,
- * partner client in scope, or nobody. A file the caller may not open and a file that does not
- * exist get the same FORBIDDEN, so ids reveal nothing.
+ * Decides how the caller stands to one person's file (DOMAIN.md access rules 1 and 4): team
+ * member, former referent for 30 days, orientation manager of the territory, partner client in
+ * scope, or nobody. The file's facts are one statement of pathways' tables; a caller with stays
+ * in the team costs one more, the types of their stays' structures (organizations' table). A
+ * file the caller may not open and a file that does not exist get the same FORBIDDEN, so ids
+ * reveal nothing.
  */
 @Injectable()
 export class FileAccessService {
