@@ -62,8 +62,8 @@ export type OutboxEventType = keyof OutboxPayloads;
 
 /**
  * Who an outbox event is for: in words (DOMAIN.md's), and the parts of an `AudienceSpec` the
- * writer resolves it from (`resolveAudience`, answered by the notifications lib through the
- * owners' repositories; for the archiving done by retention, its own statement).
+ * writer resolves it from (pathways' `resolveAudience`, through the memberships' and teams'
+ * owners; for the archiving done by retention, its own statement).
  */
 export interface EventAudience {
   readonly who: string;

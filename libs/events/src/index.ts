@@ -22,8 +22,7 @@ export type {
   OutboxPayloads,
   PersonArchivedPayload,
 } from './event-catalogue.js';
-export { installAudienceResolver, resolveAudience } from './audience.js';
-export type { AudienceResolver, AudienceSpec } from './audience.js';
+export type { AudienceSpec } from './audience.js';
 export { EventsModule } from './events.module.js';
 export { OutboxRetentionRepository } from './outbox-retention.repository.js';
 export type { ArchivedFileTeam, OutboxRetentionReason } from './outbox-retention.repository.js';

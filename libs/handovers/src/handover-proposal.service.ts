@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden, viewerScope } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import { EventType, resolveAudience } from '@relais/events';
+import { EventType } from '@relais/events';
 import { MembershipHandoverRepository, type Principal, Role } from '@relais/identity';
 import { StructureRepository } from '@relais/organizations';
 import {
   type PersonEntity,
   ReferentChangeRepository,
+  resolveAudience,
   type TeamMemberEntity,
 } from '@relais/pathways';
 import { recordHandoverChange } from './handover-change.js';

@@ -48,7 +48,6 @@ export { NotificationFanout } from './notification-fanout.js';
 export { InboxService, MAX_MARKED_IDS } from './inbox.service.js';
 export { NotificationRepository } from './notification.repository.js';
 export type { NotifiedEvent } from './notification.repository.js';
-export { EventAudienceService } from './event-audience.service.js';
 export type { InboxOrder, InboxQuery, ReadMarks } from './inbox.service.js';
 export { EventFeedService, partnerPayload } from './event-feed.service.js';
 export type {

@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfig, JobsModule } from '@relais/core';
 import { EventsModule } from '@relais/events';
 import { IdentityModule } from '@relais/identity';
 import { PathwaysModule } from '@relais/pathways';
-import { EventAudienceService } from './event-audience.service.js';
 import { EventFeedService } from './event-feed.service.js';
 import { InboxService } from './inbox.service.js';
 import { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';
@@ -28,7 +27,6 @@ import { RevocationRelay } from './revocation-relay.js';
     },
     NotificationFanout,
     NotificationRepository,
-    EventAudienceService,
     InboxService,
     EventFeedService,
     OutboxDispatcherService,

@@ -62,6 +62,7 @@ export { TeamService } from './team/team.service.js';
 export type * from './team/team.views.js';
 export { ReferentChangeRepository } from './team/referent-change.repository.js';
 export { TeamAudienceRepository } from './team/team-audience.repository.js';
+export { resolveAudience } from './team/event-audience.js';
 export { PersonSharingRepository } from './people/person-sharing.repository.js';
 export { PersonRetentionRepository } from './people/person-retention.repository.js';
 export type {

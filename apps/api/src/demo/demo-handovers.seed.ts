@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { DemoSeedStep } from '@relais/database';
-import { EventType, resolveAudience, writeOutbox } from '@relais/events';
+import { EventType, writeOutbox } from '@relais/events';
 import {
   HANDOVER_EXPIRY_DAYS,
   HandoverEntity,
   HandoverStatus,
   OrientationRequestEntity,
 } from '@relais/handovers';
-import { OrientationType, TimelineEventEntity } from '@relais/pathways';
+import { OrientationType, resolveAudience, TimelineEventEntity } from '@relais/pathways';
 
 const DAY_MS = 86_400_000;
 

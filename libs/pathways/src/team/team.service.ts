@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type FileScope, forbidden, viewerScope } from '@relais/access';
-import { EventType, resolveAudience, writeOutbox } from '@relais/events';
+import { EventType, writeOutbox } from '@relais/events';
+import { resolveAudience } from './event-audience.js';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import {
   AccountNamesRepository,
