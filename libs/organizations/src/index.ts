@@ -5,7 +5,7 @@ export { isTerritoryCode, TERRITORY_CODES } from './territory-codes.js';
 export { isValidSiret } from './siret.js';
 export { OrganizationsModule } from './organizations.module.js';
 export { TerritoryRepository } from './territory.repository.js';
-export { StructureRepository } from './structure.repository.js';
+export { StructureRepository, structureTypeSql } from './structure.repository.js';
 export { StructureImportRepository } from './structure-import.repository.js';
 export { StructureRefsRepository } from './structure-refs.repository.js';
 export type { StagedStructureProblem } from './structure-import.repository.js';

@@ -3,6 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type DeepPartial, type EntityManager, In } from 'typeorm';
 import { StructureEntity } from './structure.entity.js';
 
+/**
+ * A structure's type as a scalar subquery on a structure id expression, for the one statement of
+ * another lib that must stay one: a file's access facts, read before every file request, where
+ * the type decides who reads sensitive data (DOMAIN.md rule 2). The table is still named here
+ * only (decision 0020).
+ */
+export function structureTypeSql(structureIdExpression: string): string {
+  return `(SELECT s.type FROM structure s WHERE s.id = ${structureIdExpression})`;
+}
+
 /** The `structure` table: its one owner. */
 @Injectable()
 export class StructureRepository {

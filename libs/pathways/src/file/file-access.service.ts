@@ -11,22 +11,17 @@ import {
 } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
-import { StructureRepository, type StructureType } from '@relais/organizations';
 import type { PersonEntity } from '../people/person.entity.js';
 import { FileFactsRepository, type FactsRow } from './file-facts.repository.js';
 
-/** The facts, each stay with the type of its structure (absent types left out, as unknown). */
-function factsFrom(row: FactsRow, types: ReadonlyMap<string, StructureType>): FileFacts {
+function factsFrom(row: FactsRow): FileFacts {
   return {
     personId: row.facts_id,
     territoryId: row.facts_territory_id,
     archived: row.facts_status === 'ARCHIVED',
     restricted: row.facts_restricted,
     objection: row.facts_objection,
-    stays: row.facts_stays.flatMap((stay) => {
-      const structureType = types.get(stay.structureId);
-      return structureType ? [{ ...stay, structureType }] : [];
-    }),
+    stays: row.facts_stays,
     teamStructureIds: row.facts_team_structure_ids,
   };
 }
@@ -47,17 +42,14 @@ export type { FileScope };
 /**
  * Decides how the caller stands to one person's file (DOMAIN.md access rules 1 and 4): team
  * member, former referent for 30 days, orientation manager of the territory, partner client in
- * scope, or nobody. The file's facts are one statement of pathways' tables; a caller with stays
- * in the team costs one more, the types of their stays' structures (organizations' table). A
- * file the caller may not open and a file that does not exist get the same FORBIDDEN, so ids
+ * scope, or nobody. The file's facts are one statement: pathways' tables, with the types of the
+ * stays' structures through organizations' subquery (`structureTypeSql`). A file the caller may
+ * not open and a file that does not exist get the same FORBIDDEN, so ids
  * reveal nothing.
  */
 @Injectable()
 export class FileAccessService {
-  constructor(
-    private readonly repository: FileFactsRepository,
-    private readonly structures: StructureRepository,
-  ) {}
+  constructor(private readonly repository: FileFactsRepository) {}
 
   async factsOf(
     principal: Principal,
@@ -70,7 +62,7 @@ export class FileAccessService {
       FORMER_REFERENT_READ_DAYS,
       manager,
     );
-    return row ? factsFrom(row, await this.typesOf(row, manager)) : null;
+    return row ? factsFrom(row) : null;
   }
 
   /** The caller's view of a file they may read; FORBIDDEN otherwise. */
@@ -96,22 +88,8 @@ export class FileAccessService {
       FORMER_REFERENT_READ_DAYS,
     );
     if (!found) throw forbidden();
-    const facts = factsFrom(found.facts, await this.typesOf(found.facts));
+    const facts = factsFrom(found.facts);
     return { scope: scopeOf(principal, facts), person: found.person };
-  }
-
-  /**
-   * The types of the structures of the caller's stays, from the organizations' repository: one
-   * statement, and none when the caller has no stay in the team (a partner, a manager).
-   */
-  private async typesOf(
-    row: FactsRow,
-    manager?: EntityManager,
-  ): Promise<ReadonlyMap<string, StructureType>> {
-    const ids = [...new Set(row.facts_stays.map((stay) => stay.structureId))];
-    if (ids.length === 0) return new Map();
-    const structures = await this.structures.byIds(ids, manager);
-    return new Map(structures.map((structure) => [structure.id, structure.type]));
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entityColumns, entityFromRow, preparedQuery } from '@relais/database';
+import { type StructureType, structureTypeSql } from '@relais/organizations';
 import { PersonEntity } from '../people/person.entity.js';
 
 /** The facts of a file that its access rules look at, as pathways' tables hold them. */
@@ -11,10 +12,11 @@ export interface FactsRow {
   facts_status: string;
   facts_restricted: boolean;
   facts_objection: boolean;
-  /** The caller's stays; their structures' types come from the organizations' repository. */
+  /** The caller's stays, each with its structure's type (organizations' subquery). */
   facts_stays: {
     membershipId: string;
     structureId: string;
+    structureType: StructureType;
     role: 'REFERENT' | 'FOLLOWER';
     active: boolean;
   }[];
@@ -73,7 +75,7 @@ export class FileFactsRepository {
          p.restricted AS facts_restricted, p.objection AS facts_objection,
          COALESCE((SELECT json_agg(json_build_object(
               'membershipId', tm.membership_id, 'structureId', tm.structure_id,
-              'role', tm.role, 'active', tm.left_at IS NULL))
+              'structureType', ${structureTypeSql('tm.structure_id')}, 'role', tm.role, 'active', tm.left_at IS NULL))
             FROM team_member tm
            WHERE tm.person_id = p.id AND tm.account_id = $2
              AND (tm.left_at IS NULL
