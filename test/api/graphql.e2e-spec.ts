@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { createGraphqlWsClient, type TestApp } from '@relais/testing';
+import { printSchemaSdl } from '../../apps/api/src/graphql/schema-sdl.js';
 import { startRelais } from '../support/app.js';
 
 describe('GraphQL endpoint', () => {
@@ -85,5 +88,12 @@ describe('GraphQL endpoint', () => {
   it('does not advertise its framework', async () => {
     const response = await fetch(`${relais.baseUrl}/health/live`);
     expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  // The committed schema.gql (the web client's and partners' contract) drifts from nothing.
+  it('serves exactly the committed schema (else run npm run schema:generate and commit it)', async () => {
+    const served = printSchemaSdl(relais.app.get(GraphQLSchemaHost).schema);
+    const committed = await readFile(new URL('../../schema.gql', import.meta.url), 'utf8');
+    expect(served).toBe(committed);
   });
 });

@@ -11,6 +11,7 @@ import {
 import {
   type AccountEntity,
   type AccountPrincipal,
+  AccountStatus,
   type MembershipEntity,
   Role,
 } from '@relais/identity';
@@ -978,5 +979,128 @@ describe('handovers and orientation (DOMAIN.md workflows)', () => {
     expect(withOpen).not.toContain(quiet.id);
     expect(without).toContain(quiet.id);
     expect(without).not.toContain(open.id);
+  });
+  // Was test/handovers/handover-recipients.e2e-spec.ts: whom a handover may name, and who may
+  // become the referent on acceptance: the web client's lists. Names only, for those who follow
+  // people in the territory.
+  describe('handoverRecipients', () => {
+    const RECIPIENTS = `query($structureId: ID!) { handoverRecipients(structureId: $structureId) { id name } }`;
+
+    it('lists the active professionals of a structure by family name, for caseworkers of its territory only', async () => {
+      const db = relais.dataSource;
+      const ownTerritory = await createTerritory(db);
+      const otherTerritory = await createTerritory(db);
+      const ours = await createStructure(db, ownTerritory);
+      const target = await createStructure(db, ownTerritory);
+      const foreign = await createStructure(db, otherTerritory);
+
+      const proposer = await createAccount(db, [{ role: Role.PROFESSIONAL, structure: ours }]);
+      const zoe = await createAccount(db, [{ role: Role.PROFESSIONAL, structure: target }], {
+        givenName: 'Zoé',
+        familyName: 'Abadie',
+      });
+      const yann = await createAccount(db, [{ role: Role.PROFESSIONAL, structure: target }], {
+        givenName: 'Yann',
+        familyName: 'Bertin',
+      });
+      // Not listed: an admin of the structure, a disabled account, a revoked membership.
+      await createAccount(db, [{ role: Role.STRUCTURE_ADMIN, structure: target }]);
+      await createAccount(db, [{ role: Role.PROFESSIONAL, structure: target }], {
+        status: AccountStatus.DISABLED,
+      });
+      const left = await createAccount(db);
+      const revoked = await addMembership(db, left, { role: Role.PROFESSIONAL, structure: target });
+      await db.query('UPDATE membership SET revoked_at = now() WHERE id = $1', [revoked.id]);
+
+      const asProposer = await relais.graphqlAs(proposer.id);
+      expect((await asProposer.execute(RECIPIENTS, { structureId: target.id })).data).toEqual({
+        handoverRecipients: [
+          { id: zoe.id, name: 'Zoé Abadie' },
+          { id: yann.id, name: 'Yann Bertin' },
+        ],
+      });
+
+      // Another territory's structure, an unknown one: refused alike.
+      for (const structureId of [foreign.id, '00000000-0000-4000-8000-000000000000']) {
+        const refused = await asProposer.execute(RECIPIENTS, { structureId });
+        expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(refused.data).toBeNull();
+      }
+      // A territory admin follows no one: no directory of professionals through this query.
+      const admin = await createAccount(db, [
+        { role: Role.TERRITORY_ADMIN, territory: ownTerritory },
+      ]);
+      const asAdmin = await relais.graphqlAs(admin.id);
+      expect(
+        (await asAdmin.execute(RECIPIENTS, { structureId: target.id })).errors?.[0]?.extensions
+          ?.code,
+      ).toBe('FORBIDDEN');
+      // A bad id names the field.
+      const bad = await asProposer.execute(RECIPIENTS, { structureId: 'nope' });
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    });
+  });
+
+  // Was test/handovers/handover-objection.e2e-spec.ts. DOMAIN.md rule 8: a person who objected
+  // gets no new team member without their agreement.
+  describe('handing over a person who objected to sharing', () => {
+    const PROPOSE_BRIEF = `mutation($input: ProposeHandoverInput!) { proposeHandover(input: $input) { id status } }`;
+    const ACCEPT_BRIEF = `mutation($input: AcceptHandoverInput!) { acceptHandover(input: $input) { id status } }`;
+
+    it('needs their recorded agreement to the new referent, and writes nothing without it', async () => {
+      const ds = relais.dataSource;
+      const ownTerritory = await createTerritory(ds);
+      const from = await createStructure(ds, ownTerritory, {
+        type: StructureType.CONSEIL_DEPARTEMENTAL,
+      });
+      const to = await createStructure(ds, ownTerritory, { type: StructureType.FRANCE_TRAVAIL });
+      const objectorReferent = await createAccount(ds);
+      const referentMembership = await addMembership(ds, objectorReferent, {
+        role: Role.PROFESSIONAL,
+        structure: from,
+      });
+      const successor = await createAccount(ds);
+      await addMembership(ds, successor, { role: Role.PROFESSIONAL, structure: to });
+      const person = await createPerson(ds, ownTerritory, { objection: true });
+      await addTeamMember(ds, person, objectorReferent, referentMembership, TeamRole.REFERENT);
+
+      const proposed = await (
+        await relais.graphqlAs(objectorReferent.id)
+      ).data<{ proposeHandover: { id: string } }>(PROPOSE_BRIEF, {
+        input: {
+          personId: person.id,
+          toStructureId: to.id,
+          toAccountId: successor.id,
+          reason: 'Accompagnement vers l’emploi',
+          personInformed: true,
+        },
+      });
+      const asSuccessor = await relais.graphqlAs(successor.id);
+      const input = {
+        handoverId: proposed.proposeHandover.id,
+        newReferentAccountId: successor.id,
+        formerReferentStaysAsFollower: false,
+      };
+      const refused = await asSuccessor.execute(ACCEPT_BRIEF, { input });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'personAgreed',
+      });
+      const referents = () =>
+        ds.query<{ account_id: string }[]>(
+          `SELECT account_id FROM team_member WHERE person_id = $1 AND role = 'REFERENT' AND left_at IS NULL`,
+          [person.id],
+        );
+      expect(await referents()).toEqual([{ account_id: objectorReferent.id }]);
+
+      const accepted = await asSuccessor.data<{ acceptHandover: { status: string } }>(
+        ACCEPT_BRIEF,
+        {
+          input: { ...input, personAgreed: true },
+        },
+      );
+      expect(accepted.acceptHandover.status).toBe('ACCEPTED');
+      expect(await referents()).toEqual([{ account_id: successor.id }]);
+    });
   });
 });

@@ -788,4 +788,73 @@ describe('people: who may open, change and find a file (DOMAIN.md access rules)'
       expect(agreed.decideJoinRequest.status).toBe('ACCEPTED');
     });
   });
+  // Was test/pathways/people.e2e-spec.ts: its own territory and structures, on this file's app.
+  describe('creating and opening a file', () => {
+    const CREATE_FILE = `mutation($input: CreatePersonInput!) {
+      createPerson(input: $input) {
+        summary { id givenName familyName birthYear isMember referentStructure { id name } }
+        person { id version nir rights access { ground teamRole canWrite canReadSensitive }
+                 team { role structureName givenName } }
+      }
+    }`;
+    const OPEN_FILE = `query($id: ID!) { person(id: $id) { id givenName version nir nirRedacted rights sensitiveRightsRedacted access { ground canWrite } } }`;
+    let ownTerritory: TerritoryEntity;
+    let creator: GraphqlHttpClient;
+    let colleague: GraphqlHttpClient;
+
+    beforeAll(async () => {
+      const ds = relais.dataSource;
+      ownTerritory = await createTerritory(ds);
+      const social = await createStructure(ds, ownTerritory, {
+        type: StructureType.CONSEIL_DEPARTEMENTAL,
+      });
+      const employment = await createStructure(ds, ownTerritory, {
+        type: StructureType.MISSION_LOCALE,
+      });
+      const creatorAccount = await createAccount(ds, [
+        { role: Role.PROFESSIONAL, structure: social },
+      ]);
+      creator = await relais.graphqlAs(creatorAccount.id);
+      const colleagueAccount = await createAccount(ds);
+      await addMembership(ds, colleagueAccount, {
+        role: Role.PROFESSIONAL,
+        structure: employment,
+      });
+      colleague = await relais.graphqlAs(colleagueAccount.id);
+    });
+
+    it('lets a professional create a file and become its referent', async () => {
+      const result = await creator.execute<{
+        createPerson: {
+          summary: { id: string; isMember: boolean; birthYear: number };
+          person: {
+            version: number;
+            access: { ground: string; teamRole: string };
+            team: unknown[];
+          };
+        };
+      }>(CREATE_FILE, {
+        input: {
+          territoryId: ownTerritory.id,
+          givenName: 'Inès',
+          familyName: 'Benali',
+          birthDate: '1991-03-08',
+          nir: nirWithKey('2910344109123'),
+          rights: ['RSA', 'RQTH'],
+        },
+      });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.createPerson.summary).toMatchObject({ isMember: true, birthYear: 1991 });
+      expect(result.data?.createPerson.person).toMatchObject({
+        version: 1,
+        access: { ground: 'TEAM_MEMBER', teamRole: 'REFERENT' },
+        team: [{ role: 'REFERENT' }],
+      });
+      const id = result.data?.createPerson.summary.id;
+
+      const outsiderResult = await colleague.execute(OPEN_FILE, { id });
+      expect(outsiderResult.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(outsiderResult.data ?? null).toBeNull();
+    });
+  });
 });
