@@ -24,7 +24,6 @@ const COUNTED_TABLES = [
 
 describe('the demo pathway files', () => {
   let dataSource: DataSource;
-  let seedMs: number;
 
   const rows = <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
     dataSource.query<T[]>(sql, params);
@@ -50,21 +49,18 @@ describe('the demo pathway files', () => {
       await buildDataSourceOptions({ url: process.env.DATABASE_URL as string, entities }),
     );
     await dataSource.initialize();
-    const started = performance.now();
     await runDemoSeed(dataSource, demoSeedSteps);
-    seedMs = performance.now() - started;
   });
 
   afterAll(async () => {
     await dataSource.destroy();
   });
 
-  it('comes after the organizations in the demo steps, and is quick', () => {
+  // How fast the whole demo seed runs is measured in bench/ (bench/demo-seed.mjs), not here.
+  it('comes after the organizations in the demo steps', () => {
     expect(demoSeedSteps.indexOf(demoPathwaysSeed)).toBe(
       demoSeedSteps.indexOf(demoOrganizationsSeed) + 1,
     );
-    // The whole demo seed, organizations included; generous for a loaded machine.
-    expect(seedMs).toBeLessThan(5_000);
   });
 
   it('gives Loire-Atlantique about fifty people and Vendée five', async () => {
