@@ -141,7 +141,12 @@ describe('verifyAdminAudit', () => {
         );
       }
     };
-    const middle = await removeAndCheck(ids[5]);
+    // A row in the middle by its place in the chain: the concurrent writes of ids[1..8] commit
+    // in any order, so ids[5] may be the last row (a head mismatch, not a broken link).
+    const { rows: inTheMiddle } = await pool.query<{ id: string }>(
+      'SELECT id FROM admin_audit_event ORDER BY seq OFFSET 4 LIMIT 1',
+    );
+    const middle = await removeAndCheck(inTheMiddle[0].id);
     expect(middle.firstBreak?.reason).toBe('broken link');
     const { rows } = await pool.query<{ id: string }>(
       'SELECT id FROM admin_audit_event ORDER BY seq DESC LIMIT 2',
