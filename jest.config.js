@@ -46,7 +46,7 @@ export default {
   // One worker per core, not jest's default of cores - 1 (one worker on 2 cores). The database
   // tiers wait on other processes (PostgreSQL, Chromium, child servers) and each worker has its
   // own database, so two workers on 2 cores halve the int and e2e tiers (243 s -> 134 s, 3
-  // workers: 132 s) and the web tier (154 s -> 97 s). docs/decisions/0020-test-suite-speed.md.
+  // workers: 132 s) and the web tier (154 s -> 97 s). docs/decisions/0021-a-fast-test-suite.md.
   maxWorkers: '100%',
   projects: [
     {
