@@ -51,7 +51,14 @@ const client = (
   scopes: string[],
   territoryId = T44,
   structureId: string | null = null,
-): ClientPrincipal => ({ kind: 'client', clientId: 'client-1', territoryId, structureId, scopes });
+): ClientPrincipal => ({
+  kind: 'client',
+  clientId: 'client-1',
+  territoryId,
+  structureId,
+  scopes,
+  memberships: [],
+});
 
 /** Each caller, with the stays of theirs the facts of the file would hold. */
 const CAST = {
