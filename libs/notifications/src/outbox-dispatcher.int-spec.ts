@@ -273,16 +273,23 @@ describe('OutboxDispatcherService', () => {
     const person = await createPerson(dataSource, territory);
     const [a, b] = [instance(), instance()];
     const written: string[] = [];
-    // Writers and both dispatchers at once: each event committed on its own.
+    let writing = true;
+    // A writer and both dispatchers at once: each event committed on its own.
     await Promise.all([
       (async () => {
         for (let i = 0; i < 40; i += 1) {
           written.push(await dataSource.transaction((manager) => write(manager, person)));
         }
+        writing = false;
       })(),
       (async () => {
-        for (let i = 0; i < 20; i += 1) {
-          await Promise.all([a.dispatcher.dispatchPending(), b.dispatcher.dispatchPending()]);
+        // Each starts first in turn: the one that takes the lock dispatches, the other returns.
+        for (let i = 0; writing; i += 1) {
+          const [first, second] = i % 2 ? [a, b] : [b, a];
+          await Promise.all([
+            first.dispatcher.dispatchPending(),
+            second.dispatcher.dispatchPending(),
+          ]);
         }
       })(),
     ]);
@@ -295,13 +302,40 @@ describe('OutboxDispatcherService', () => {
 
     const seen = [...a.stepped, ...b.stepped].map((event) => event.id);
     expect([...seen].sort()).toEqual([...written].sort());
-    // Each event went through the steps once, on one instance or the other.
+    // Each event went through the steps once, on one instance or the other, and both took part.
     expect(a.stepped.length + b.stepped.length).toBe(written.length);
+    expect(a.stepped.length).toBeGreaterThan(0);
+    expect(b.stepped.length).toBeGreaterThan(0);
     const numbered = await positions(written);
     // Positions follow commit order, which is write order here (one writer, one at a time).
     const byWrite = written.map((id) => BigInt(numbered.get(id) as string));
     expect(new Set(byWrite).size).toBe(written.length);
     expect(byWrite).toEqual([...byWrite].sort((x, y) => (x < y ? -1 : 1)));
+    expect(await inboxRows(written)).toHaveLength(written.length * recipients.length);
+  });
+
+  it('lets two started instances, both woken by every commit, dispatch each event once', async () => {
+    const person = await createPerson(dataSource, territory);
+    const [a, b] = [instance(), instance()];
+    a.dispatcher.start();
+    b.dispatcher.start();
+    const written: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      written.push(await dataSource.transaction((manager) => write(manager, person)));
+    }
+    await waitUntil(async () =>
+      [...(await positions(written)).values()].every((position) => position !== null),
+    );
+    await Promise.all([a.dispatcher.stop(), b.dispatcher.stop()]);
+
+    const seen = [...a.stepped, ...b.stepped].map((event) => event.id);
+    expect([...seen].sort()).toEqual([...written].sort());
+    // Pushed live once each too (the in-memory bus delivers on a later tick).
+    const pushed = await waitUntil(() => {
+      const ids = [...a.pushed, ...b.pushed].flatMap((message) => message.events.map((e) => e.id));
+      return ids.length >= written.length && ids;
+    });
+    expect([...pushed].sort()).toEqual([...written].sort());
     expect(await inboxRows(written)).toHaveLength(written.length * recipients.length);
   });
 
