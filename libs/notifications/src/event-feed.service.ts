@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode, DomainErrorReason, type Page } from '@relais/core';
+import type { OutboxEventRow } from '@relais/events';
 import type { ClientPrincipal, Principal } from '@relais/identity';
 import { LiveBus } from './live-bus.js';
 import type { EventsMessage, LiveEventJson } from './live-messages.js';
@@ -23,15 +24,8 @@ const REPLAY_BATCH = 500;
 const MAX_BUFFERED_BATCHES = 1_000;
 
 /** A dispatched event as the partners' feed reads it. */
-export interface PartnerFeedRow {
-  id: string;
+export interface PartnerFeedRow extends OutboxEventRow {
   position: string;
-  type: string;
-  occurred_at: Date;
-  territory_id: string;
-  structure_ids: string[];
-  person_id: string | null;
-  payload: Record<string, unknown>;
 }
 
 /**

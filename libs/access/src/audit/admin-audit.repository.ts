@@ -4,23 +4,8 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { AdminAuditEventEntity } from './admin-audit-event.entity.js';
 import type { AdminAuditChainRow } from './admin-audit.verifier.js';
 
-/** An admin change numbered, stamped and hashed, ready to append. */
-export interface AdminAuditInsertRow {
-  readonly seq: string;
-  readonly id: string;
-  readonly occurredAt: Date;
-  readonly actorAccountId: string;
-  readonly actorMembershipId: string;
-  readonly action: string;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly territoryId: string | null;
-  readonly structureId: string | null;
-  readonly beforeText: string | null;
-  readonly afterText: string | null;
-  readonly prevHash: Buffer;
-  readonly hash: Buffer;
-}
+/** An admin change numbered, stamped and hashed, ready to append: a row of the chain. */
+export type AdminAuditInsertRow = AdminAuditChainRow;
 
 /** Where a page of admin changes is read: one structure, one territory, or the platform. */
 export type AdminAuditPlace =

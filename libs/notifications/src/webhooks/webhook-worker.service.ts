@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
-import { OutboxRepository } from '@relais/events';
+import { type OutboxEventRow, OutboxRepository } from '@relais/events';
 import { ApiClientWebhookRepository } from '@relais/identity';
 import { Counter, Gauge } from 'prom-client';
 import type {
@@ -23,20 +23,14 @@ import {
 } from './webhook-options.js';
 import { sendWebhook, type WebhookAttempt, type WebhookEvent } from './webhook-sender.js';
 
-interface ClaimedRow {
+/** A claimed delivery, its client's webhook and its event's columns. */
+interface ClaimedRow extends Omit<OutboxEventRow, 'id'> {
   id: string;
   attempts: number;
   webhook_url: string | null;
   webhook_secret: string | null;
   revoked_at: Date | null;
   event_id: string;
-  position: string | null;
-  type: string;
-  occurred_at: Date;
-  territory_id: string;
-  structure_ids: string[];
-  person_id: string | null;
-  payload: Record<string, unknown>;
 }
 
 const MAX_ERROR_LENGTH = 300;
