@@ -4,9 +4,11 @@ import { buildDataSourceOptions } from '@relais/database';
 import { identityEntities, Role } from '@relais/identity';
 import { organizationEntities } from '@relais/organizations';
 import {
+  FilePartsReader,
   OrientationType,
   pathwayEntities,
   ReferentChangeRepository,
+  TeamRepository,
   TeamRole,
 } from '@relais/pathways';
 import {
@@ -47,7 +49,10 @@ describe('HandoverRepository', () => {
     ).initialize();
     handovers = new HandoverRepository(dataSource);
     requests = new OrientationRequestRepository(dataSource);
-    teams = new ReferentChangeRepository(dataSource);
+    teams = new ReferentChangeRepository(
+      dataSource,
+      new TeamRepository(dataSource, new FilePartsReader(dataSource)),
+    );
   });
 
   afterAll(async () => {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReadScope } from '@relais/access';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type OrientationType, TeamLeaveReason, TeamRole } from '../pathway.enums.js';
 import { PersonEntity } from '../people/person.entity.js';
 import { TeamMemberEntity } from './team-member.entity.js';
+import { TeamRepository } from './team.repository.js';
 
 /** The referent a handover's acceptance makes, in the target structure. */
 export interface NewReferent {
@@ -31,7 +32,10 @@ export interface FormerReferent {
  */
 @Injectable()
 export class ReferentChangeRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly team: TeamRepository,
+  ) {}
 
   /** The person, for a caller whose right to act on them the service checks on the row. */
   findPerson(
@@ -57,11 +61,7 @@ export class ReferentChangeRepository {
     personId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<TeamMemberEntity | null> {
-    return manager.findOneBy(TeamMemberEntity, {
-      personId,
-      role: TeamRole.REFERENT,
-      leftAt: IsNull(),
-    });
+    return this.team.activeReferent(personId, manager);
   }
 
   /** Whether the account is already in the person's team (any role, not left). */
@@ -70,7 +70,7 @@ export class ReferentChangeRepository {
     accountId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
-    return manager.existsBy(TeamMemberEntity, { personId, accountId, leftAt: IsNull() });
+    return this.team.isActiveMember(personId, accountId, manager);
   }
 
   /** The structures of the person's active team. */
