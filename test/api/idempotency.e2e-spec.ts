@@ -1,3 +1,4 @@
+import { JobRunner } from '@relais/core';
 import { Role } from '@relais/identity';
 import { StructureType, type TerritoryEntity } from '@relais/organizations';
 import {
@@ -152,6 +153,24 @@ describe('Idempotency-Key on mutations (Stripe’s model)', () => {
     expect(again.errors).toBeUndefined();
     expect(again.headers.get('idempotent-replay')).toBeNull();
     expect(await peopleNamed(later)).toBe(1);
+  });
+
+  it('purges the keys older than 24 hours with the idempotency.purge job, keeping the others', async () => {
+    const old = `purged-${newName()}`;
+    const young = `kept-${newName()}`;
+    await keyed(caseworker, old).data(CREATE, input(newName()));
+    await keyed(caseworker, young).data(CREATE, input(newName()));
+    await relais.dataSource.query(
+      `UPDATE idempotency_key SET created_at = now() - interval '25 hours'
+       WHERE principal_key = $1 AND key = $2`,
+      [caseworkerId, old],
+    );
+    expect(await relais.app.get(JobRunner).runNow('idempotency.purge')).toMatchObject({
+      ran: true,
+    });
+    const keys = (await keysOf(caseworkerId)).map((row) => row.key);
+    expect(keys).toContain(young);
+    expect(keys).not.toContain(old);
   });
 
   it('keeps and replays a refusal too (a domain error is the request’s answer)', async () => {

@@ -1,9 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { IdempotencyKeyRepository } from '@relais/database';
 
@@ -15,8 +10,6 @@ export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
  * after this long its key is free again rather than "in progress" for a day.
  */
 export const ABANDONED_KEY_SECONDS = 5 * 60;
-
-const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 /** The response kept for a key: what Apollo sent (status and body), given again as it was. */
 export interface StoredResponse {
@@ -31,25 +24,12 @@ export type KeyClaim =
 /**
  * The `idempotency_key` rows (Stripe's model): the first request with a key claims it; later
  * ones with the same request get its response, another request or one while it runs gets a
- * CONFLICT. Keys live 24 hours: older ones count as unused, and are purged every 10 minutes.
+ * CONFLICT. Keys live 24 hours: older ones count as unused, and are purged every 10 minutes
+ * (`IdempotencyPurgeJob`).
  */
 @Injectable()
-export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(IdempotencyKeyService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private purging: Promise<void> | undefined;
-
+export class IdempotencyKeyService {
   constructor(private readonly keys: IdempotencyKeyRepository) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.purgeInBackground(), PURGE_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.purging;
-  }
 
   /** Claims the key for this request, or says what was kept for it; CONFLICT otherwise. */
   async claim(principalKey: string, key: string, requestHash: string): Promise<KeyClaim> {
@@ -117,20 +97,5 @@ export class IdempotencyKeyService implements OnApplicationBootstrap, OnModuleDe
         field: 'Idempotency-Key',
       },
     );
-  }
-
-  private purgeInBackground(): void {
-    if (this.purging) return;
-    this.purging = this.purge()
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        this.logger.warn(
-          { err: { type: error instanceof Error ? error.constructor.name : typeof error } },
-          'could not purge expired idempotency keys',
-        );
-      })
-      .finally(() => {
-        this.purging = undefined;
-      });
   }
 }
