@@ -1,4 +1,9 @@
-export { API_ENVIRONMENT_VARIABLES, loadAppConfig, ConfigError } from './config/app-config.js';
+export {
+  API_ENVIRONMENT_VARIABLES,
+  ConfigError,
+  DEFAULT_MAIL_FROM,
+  loadAppConfig,
+} from './config/app-config.js';
 export type { AppConfig, LogLevel } from './config/app-config.js';
 export { APP_CONFIG, AppConfigModule } from './config/config.module.js';
 export {

@@ -57,6 +57,9 @@ describe('loadAppConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       oidc: undefined,
+      smtp: undefined,
+      mailFrom: 'Relais <ne-pas-repondre@relais.invalid>',
+      emailDigestHour: 7,
       retentionSchedule: 'daily',
       accessTokenTtlSeconds: 900,
       liveConnectionsPerPrincipal: 20,
@@ -256,6 +259,55 @@ describe('loadAppConfig', () => {
       expect(
         loadAppConfig({ ...valid, OIDC_MFA_REQUIRED_FOR_ADMINS: 'true' }).oidc,
       ).toBeUndefined();
+    });
+  });
+
+  describe('email', () => {
+    it('reads the SMTP server, the sender and the digest hour', () => {
+      const config = loadAppConfig({
+        ...valid,
+        SMTP_URL: 'smtps://relais:secret@smtp.example.gouv.fr:465',
+        MAIL_FROM: 'Relais Lyon <relais@example.gouv.fr>',
+        EMAIL_DIGEST_HOUR: '18',
+      });
+      expect(config.smtp).toEqual({ url: 'smtps://relais:secret@smtp.example.gouv.fr:465' });
+      expect(config.mailFrom).toBe('Relais Lyon <relais@example.gouv.fr>');
+      expect(config.emailDigestHour).toBe(18);
+      expect(loadAppConfig({ ...valid, MAIL_FROM: 'relais@example.gouv.fr' }).mailFrom).toBe(
+        'relais@example.gouv.fr',
+      );
+    });
+
+    it('refuses another scheme, a bad sender or an hour out of the day, without echoing the URL', () => {
+      const message = problemOf({
+        ...valid,
+        SMTP_URL: 'http://relais:secret@smtp.example:25',
+        MAIL_FROM: 'Relais <pas une adresse>',
+        EMAIL_DIGEST_HOUR: '24',
+      });
+      expect(message).toContain('SMTP_URL is invalid: expected a URL like smtp://');
+      expect(message).toContain('MAIL_FROM is invalid: expected an address');
+      expect(message).toContain(
+        'EMAIL_DIGEST_HOUR is invalid: expected a whole number of hours between 0 and 23',
+      );
+      expect(message).not.toContain('secret');
+      expect(message.split('\n')).toHaveLength(1);
+    });
+
+    it('requires MAIL_FROM in production when SMTP_URL is set', () => {
+      const production = {
+        ...valid,
+        NODE_ENV: 'production',
+        AUTH_TOKEN_SECRET: 'x'.repeat(48),
+        AUDIT_CHAIN_KEY: 'y'.repeat(48),
+        SMTP_URL: 'smtp://smtp.example:587',
+      };
+      expect(problemOf(production)).toBe(
+        'Configuration error: MAIL_FROM is required in production when SMTP_URL is set.',
+      );
+      expect(loadAppConfig({ ...production, MAIL_FROM: 'relais@example.gouv.fr' }).smtp).toEqual({
+        url: 'smtp://smtp.example:587',
+      });
     });
   });
 

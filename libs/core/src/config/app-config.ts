@@ -3,10 +3,12 @@ import { z } from 'zod';
 import {
   collectorUrl,
   isReadableFile,
+  mailbox,
   port,
   postgresUrl,
   redisUrl,
   sentryDsn,
+  smtpUrl,
   webUrl,
 } from './config-variables.js';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
@@ -16,6 +18,9 @@ export const DEFAULT_OIDC_SCOPES = 'openid email given_name usual_name';
 
 /** SHUTDOWN_DRAIN_SECONDS in production: a few health checks of a load balancer. */
 const DEFAULT_DRAIN_SECONDS = 5;
+
+/** The sender outside production when MAIL_FROM is unset (`.invalid`: never a real domain). */
+export const DEFAULT_MAIL_FROM = 'Relais <ne-pas-repondre@relais.invalid>';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -85,6 +90,14 @@ const apiEnvironmentSchema = z.object({
   OIDC_MFA_REQUIRED_FOR_ADMINS: z
     .enum(['true', 'false'], { message: 'expected true or false' })
     .default('false'),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: mailbox.optional(),
+  EMAIL_DIGEST_HOUR: z.coerce
+    .number({ message: 'expected a whole number of hours between 0 and 23' })
+    .int({ message: 'expected a whole number of hours between 0 and 23' })
+    .min(0, { message: 'expected a whole number of hours between 0 and 23' })
+    .max(23, { message: 'expected a whole number of hours between 0 and 23' })
+    .default(7),
   RETENTION_SCHEDULE: z
     .enum(['daily', 'off'], { message: 'expected daily or off' })
     .default('daily'),
@@ -200,6 +213,15 @@ export interface AppConfig {
   readonly webhookAllowPrivateAddresses: boolean;
   /** Set when OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI all are. */
   readonly oidc: OidcConfig | undefined;
+  /**
+   * The SMTP server emails go through (SMTP_URL, `smtp://` or `smtps://`); unset, the emails wait
+   * in their delivery rows (PENDING) until one is configured.
+   */
+  readonly smtp: { readonly url: string } | undefined;
+  /** The From of every email (MAIL_FROM), with its display name if given. */
+  readonly mailFrom: string;
+  /** The hour of the daily digest, Europe/Paris (0-23). */
+  readonly emailDigestHour: number;
   /** The retention job: every day at 03:15 Europe/Paris, or off (`npm run retention` still works). */
   readonly retentionSchedule: 'daily' | 'off';
   /** How long an access token lives; shorter only to test what happens at expiry. */
@@ -299,6 +321,11 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
   // A platform that sets PORT (Scalingo, Clever Cloud, Heroku) routes to it on the container's
   // interface; on a developer's machine nothing outside it should reach the API.
   const host = value.HOST ?? (given.PORT === undefined ? '127.0.0.1' : '0.0.0.0');
+  if (production && value.SMTP_URL && !value.MAIL_FROM) {
+    throw new ConfigError(
+      'Configuration error: MAIL_FROM is required in production when SMTP_URL is set.',
+    );
+  }
   // Last, so that the problems above are named first.
   if (production && !value.AUDIT_CHAIN_KEY) {
     throw new ConfigError('Configuration error: AUDIT_CHAIN_KEY is required in production.');
@@ -331,6 +358,9 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
             mfaRequiredForAdmins: value.OIDC_MFA_REQUIRED_FOR_ADMINS === 'true',
           }
         : undefined,
+    smtp: value.SMTP_URL ? { url: value.SMTP_URL } : undefined,
+    mailFrom: value.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+    emailDigestHour: value.EMAIL_DIGEST_HOUR,
     retentionSchedule: value.RETENTION_SCHEDULE,
     accessTokenTtlSeconds: value.ACCESS_TOKEN_TTL_SECONDS,
     liveConnectionsPerPrincipal: value.LIVE_CONNECTIONS_PER_PRINCIPAL,

@@ -57,6 +57,33 @@ export const collectorUrl = urlVariable(
   'expected an http:// or https:// URL without credentials or query',
 );
 
+/** The SMTP server: `smtp://` (STARTTLS when offered) or `smtps://` (TLS), with optional credentials. */
+export const smtpUrl = urlVariable(
+  (url) =>
+    (url.protocol === 'smtp:' || url.protocol === 'smtps:') &&
+    url.hostname !== '' &&
+    (url.pathname === '' || url.pathname === '/') &&
+    !url.search &&
+    !url.hash,
+  'expected a URL like smtp://user:password@host:587 or smtps://host:465',
+);
+
+/** `address@domain` or `Display name <address@domain>` (a From header). */
+export const mailbox = z
+  .string()
+  .trim()
+  .max(320, { message: 'expected at most 320 characters' })
+  .refine(
+    (value) =>
+      /^(?:[^<>@\r\n]*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/.test(
+        value,
+      ),
+    {
+      message:
+        'expected an address, optionally with a display name: Relais <ne-pas-repondre@example.gouv.fr>',
+    },
+  );
+
 /** Sentry's DSN: `https://<public key>@<host>/<project id>`. */
 export const sentryDsn = urlVariable(
   (url) =>
