@@ -41,3 +41,5 @@ export {
 } from './process-registry.js';
 export type { ProcessRegistry } from './process-registry.js';
 export { waitUntil } from './wait.js';
+export { startSmtpTestServer } from './smtp-test-server.js';
+export type { ReceivedEmail, SmtpTestServer, SmtpTestServerOptions } from './smtp-test-server.js';
