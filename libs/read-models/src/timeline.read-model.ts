@@ -2,7 +2,7 @@
 // and structure (or the partner system's name), read with the other parts of the file.
 import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import type { FileScope } from '@relais/access';
+import { type FileScope, noteVisibleSql } from '@relais/access';
 import { encodeCursor, MAX_PAGE_SIZE, type Page, toPage } from '@relais/core';
 import {
   FilePartsReader,
@@ -81,9 +81,7 @@ export class TimelineReadModel {
        WHERE e.person_id = $1 ${keyset}
          AND (e.subject_type <> 'Note' OR EXISTS (
            SELECT 1 FROM note n WHERE n.id = e.subject_id AND n.person_id = $1
-             AND (n.visibility = 'TEAM'
-               OR (n.visibility = 'STRUCTURE' AND n.author_structure_id = ANY($2::uuid[]))
-               OR n.author_account_id = $3)))
+             AND ${noteVisibleSql('n', { structureIds: 2, accountId: 3 })}))
        ORDER BY e.occurred_at DESC, e.id DESC
        LIMIT $${params.length}`,
       params,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { noteVisibleSql } from '@relais/access';
 import type { FileScope } from '../file/file-access.service.js';
 import { FilePartsReader } from '../file/file-parts.js';
 import { updateVersioned } from '../file/versioned-update.js';
@@ -43,9 +44,8 @@ const NOTE_SELECT = `SELECT n.id, n.person_id, n.body, n.visibility, n.sensitive
  * `n`, the person as $1, the viewer's structures as $2 and account as $3: the SQL twin of the
  * 'read Note' rules of file-ability.ts, before their sensitive condition.
  */
-const visibleTo = (v: string) => `n.person_id = $1 AND (${v}.visibility = 'TEAM'
-    OR (${v}.visibility = 'STRUCTURE' AND n.author_structure_id = ANY($2::uuid[]))
-    OR n.author_account_id = $3)`;
+const visibleTo = (v: string) =>
+  `n.person_id = $1 AND ${noteVisibleSql('n', { structureIds: 2, accountId: 3 }, v)}`;
 
 function viewerParams(scope: FileScope): unknown[] {
   return [scope.viewer.personId, [...scope.viewer.structureIds], scope.viewer.accountId];
