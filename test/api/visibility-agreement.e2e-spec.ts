@@ -87,12 +87,12 @@ const PARTNERS: readonly Caller[] = ['partner', 'partnerInScope', 'partnerOutOfS
 /**
  * Who finds an active file in search, as documented: professionals, orientation managers and
  * structure admins of the territory (the minimal view), partner clients of the territory with
- * persons:read unless the person restricted or objected. Undefined where nothing says: a partner
- * scoped to a structure outside the team (search does not look at the structure today).
+ * persons:read unless the person restricted or objected; a partner scoped to a structure only
+ * the people that structure follows (need to know, DOMAIN.md rule 1).
  */
-function documentedFound(caller: Caller, file: FileKind): boolean | undefined {
+function documentedFound(caller: Caller, file: FileKind): boolean {
   if (file === 'archived' || caller === 'otherTerritory') return false;
-  if (caller === 'partnerOutOfScope') return undefined;
+  if (caller === 'partnerOutOfScope') return false;
   if (PARTNERS.includes(caller)) return file === 'active';
   return true;
 }
@@ -283,10 +283,9 @@ describe('visibility agreement: the file opens for me ⇔ what the caseload and 
     });
   });
 
-  it('finds in search whom the access rules say: the territory’s professionals, partners unless restricted or objected', () => {
+  it('finds in search whom the access rules say: the territory’s professionals, partners unless restricted or objected, a structure’s partner only its people', () => {
     for (const [caller, file] of CASES) {
       const expected = documentedFound(caller, file);
-      if (expected === undefined) continue;
       expect({ caller, file, found: at(caller, file).found }).toEqual({
         caller,
         file,

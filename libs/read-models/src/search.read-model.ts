@@ -69,8 +69,18 @@ export class SearchReadModel {
     // Every word typed, or an identifier; a query of punctuation only matches no name.
     const strong = `(${contains.length ? contains.join(' AND ') : 'false'}
         OR p.caf_number = $4 OR p.france_travail_id = $4)`;
-    // Partner systems never see people who restricted or objected to sharing.
-    const partner = principal.kind === 'client' ? 'AND NOT p.restricted AND NOT p.objection' : '';
+    // Partner systems never see people who restricted or objected to sharing, and a system scoped
+    // to a structure finds only the people its structure follows (need to know: it asks to join
+    // nobody, so the territory's minimal view is not its to read).
+    let partner = '';
+    if (principal.kind === 'client') {
+      partner = 'AND NOT p.restricted AND NOT p.objection';
+      if (principal.structureId) {
+        params.push(principal.structureId);
+        partner += ` AND EXISTS (SELECT 1 FROM team_member st WHERE st.person_id = p.id
+          AND st.left_at IS NULL AND st.structure_id = $${params.length}::uuid)`;
+      }
+    }
     let strongAfter = '';
     let weakAfter = '';
     if (after) {
