@@ -3,9 +3,16 @@ export { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery
 
 import { NotificationEntity } from './notification.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { EmailDeliveryEntity } from './email/email-delivery.entity.js';
+import { EmailPreferenceEntity } from './email/email-preference.entity.js';
 
 /** The entities this lib owns, for the app's entity list. */
-export const notificationEntities = [NotificationEntity, WebhookDeliveryEntity];
+export const notificationEntities = [
+  NotificationEntity,
+  WebhookDeliveryEntity,
+  EmailDeliveryEntity,
+  EmailPreferenceEntity,
+];
 export {
   EVENT_FAMILY_SCOPES,
   partnerEventCondition,
@@ -34,7 +41,7 @@ export type {
   DispatchResult,
   DispatchStep,
   NotificationViewReader,
-} from './outbox-dispatcher.service.js';
+} from './outbox-dispatch.types.js';
 export { InMemoryLiveBus, LiveBus, RedisLiveBus } from './live-bus.js';
 export type { LiveTopic } from './live-bus.js';
 export type {

@@ -34,11 +34,8 @@ import { NotificationFanout } from './notification-fanout.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NotificationEntity } from './notification.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
-import {
-  type DispatchedEvent,
-  OUTBOX_DISPATCH_LOCK,
-  OutboxDispatcherService,
-} from './outbox-dispatcher.service.js';
+import type { DispatchedEvent } from './outbox-dispatch.types.js';
+import { OUTBOX_DISPATCH_LOCK, OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { partnerMaySee } from './partner-visibility.js';
 
 const url = (): string => process.env.DATABASE_URL as string;

@@ -3,12 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
 import { systemScope } from '@relais/access';
 import { postgresConnectionOptions, preparedQuery } from '@relais/database';
-import { type NumberedOutboxRow, OUTBOX_CHANNEL, OutboxRepository } from '@relais/events';
+import { OUTBOX_CHANNEL, OutboxRepository } from '@relais/events';
 import { PersonSharingRepository } from '@relais/pathways';
 import pg from 'pg';
 import { Gauge, Histogram } from 'prom-client';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { InboxService } from './inbox.service.js';
+import {
+  type DispatchResult,
+  type DispatchStep,
+  eventOf,
+  type NotificationViewReader,
+} from './outbox-dispatch.types.js';
 import { describe, LiveBus } from './live-bus.js';
 import type { LiveEventJson } from './live-messages.js';
 import { NotificationFanout } from './notification-fanout.js';
@@ -24,50 +30,6 @@ const POLL_INTERVAL_MS = 1_000;
 const LISTENER_RETRY_MAX_MS = 10_000;
 /** The listener's name in pg_stat_activity: how instances see each other. */
 const DISPATCHER_APPLICATION_NAME = 'relais-dispatcher';
-
-/** An event as one dispatch numbered it, for the steps and the live pushes. */
-export interface DispatchedEvent {
-  readonly id: string;
-  readonly seq: string;
-  readonly position: string;
-  readonly type: string;
-  readonly occurredAt: Date;
-  readonly territoryId: string;
-  readonly structureIds: readonly string[];
-  readonly personId: string | null;
-  readonly actorAccountId: string | null;
-  readonly actorMembershipId: string | null;
-  readonly actorClientId: string | null;
-  readonly recipientAccountIds: readonly string[];
-  readonly payload: Record<string, unknown>;
-  /** The person restricted processing or objected to sharing: no partner may see the event. */
-  readonly personWithheld: boolean;
-}
-
-/**
- * Work done in the dispatch transaction for each batch (e.g. enqueueing webhook deliveries):
- * a step that throws rolls the whole batch back, and it is dispatched again later.
- */
-export type DispatchStep = (
-  manager: EntityManager,
-  events: readonly DispatchedEvent[],
-) => Promise<void>;
-
-/**
- * The inbox rows' views, as the inbox shows them, read in the dispatch transaction: they join
- * other owners' tables, so the inbox read model gives them (the API registers it).
- */
-export type NotificationViewReader = (
-  manager: EntityManager,
-  ids: readonly string[],
-) => Promise<NotificationView[]>;
-
-/** What one committed batch produced. */
-export interface DispatchResult {
-  readonly events: readonly DispatchedEvent[];
-  readonly notifications: readonly NotificationView[];
-  readonly unreadCounts: readonly { readonly accountId: string; readonly count: number }[];
-}
 
 /**
  * Turns committed outbox events into inbox rows, transactional steps (webhooks) and live
@@ -459,23 +421,4 @@ async function oldestPendingAgeSeconds(outbox: OutboxRepository): Promise<number
   } catch {
     return Number.NaN;
   }
-}
-
-function eventOf(row: NumberedOutboxRow, withheld: ReadonlySet<string>): DispatchedEvent {
-  return {
-    id: row.id,
-    seq: String(row.seq),
-    position: String(row.position),
-    type: row.type,
-    occurredAt: row.occurred_at,
-    territoryId: row.territory_id,
-    structureIds: row.structure_ids,
-    personId: row.person_id,
-    actorAccountId: row.actor_account_id,
-    actorMembershipId: row.actor_membership_id,
-    actorClientId: row.actor_client_id,
-    recipientAccountIds: row.recipient_account_ids,
-    payload: row.payload,
-    personWithheld: row.person_id !== null && withheld.has(row.person_id),
-  };
 }

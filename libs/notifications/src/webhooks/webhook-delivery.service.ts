@@ -13,7 +13,8 @@ import {
 } from '@relais/core';
 import { OutboxRepository } from '@relais/events';
 import { type AccountPrincipal, ApiClientWebhookRepository } from '@relais/identity';
-import { type DispatchedEvent, OutboxDispatcherService } from '../outbox-dispatcher.service.js';
+import type { DispatchedEvent } from '../outbox-dispatch.types.js';
+import { OutboxDispatcherService } from '../outbox-dispatcher.service.js';
 import { partnerMaySee } from '../partner-visibility.js';
 import { WebhookDeliveryStatus } from '../webhook-delivery.entity.js';
 import {
