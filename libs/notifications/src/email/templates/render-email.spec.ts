@@ -1,0 +1,195 @@
+import { describe, expect, it } from '@jest/globals';
+import { escapeHtml } from './email-layout.js';
+import {
+  EMAIL_CATEGORY_BY_KIND,
+  formatShortName,
+  relaisLink,
+  shortPersonName,
+  type EmailMessage,
+  type RenderedEmail,
+} from './email-message.js';
+import { EMAIL_SAMPLES, allEmailSamples } from './email-samples.js';
+import { renderEmail } from './render-email.js';
+
+/** Every absolute URL a message carries, wherever it sits (links, digest lines, unsubscribe). */
+function urlsOf(value: unknown): string[] {
+  if (typeof value === 'string') return /^https?:\/\//.test(value) ? [value] : [];
+  if (value instanceof Date || value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap(urlsOf);
+}
+
+const TAG = /<\/?[a-z][a-z0-9-]*(\s[^>]*)?\/?>/i;
+
+describe('renderEmail', () => {
+  it('has a sample for every kind of email', () => {
+    expect(Object.keys(EMAIL_SAMPLES).sort()).toEqual(Object.keys(EMAIL_CATEGORY_BY_KIND).sort());
+    for (const samples of Object.values(EMAIL_SAMPLES)) expect(samples.length).toBeGreaterThan(0);
+  });
+
+  it.each(
+    allEmailSamples().map((message, index) => [`${message.kind} #${index}`, message] as const),
+  )(
+    'renders %s with its links in both parts, a text part without markup and no remote resource',
+    async (_name, message) => {
+      const email = await renderEmail(message);
+      expect(email.category).toBe(EMAIL_CATEGORY_BY_KIND[message.kind]);
+      expect(email.subject.length).toBeGreaterThan(0);
+      expect(email.subject.length).toBeLessThanOrEqual(110);
+      expect(email.subject).not.toMatch(/[\r\n]/);
+
+      const urls = urlsOf(message);
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) {
+        expect(email.html).toContain(`href="${escapeHtml(url)}"`);
+        expect(email.text).toContain(url);
+      }
+
+      expect(email.text.trim().length).toBeGreaterThan(0);
+      expect(email.text).not.toMatch(TAG);
+      expect(email.text).toContain(`Bonjour ${message.recipientFirstName},`);
+      expect(email.text).toContain('Ne répondez pas à ce courriel');
+      expect(`${email.subject}\n${email.text}`).not.toContain('..');
+      expect(email.html).toContain('Ne répondez pas à ce courriel');
+
+      expect(email.html).toMatch(/<html[^>]* lang="fr"/);
+      expect(email.html).toContain('République<br />française');
+      expect(email.html).toMatch(/<h1>[^<]+<\/h1>/);
+      expect(email.html).not.toMatch(/<img[^>]+src="https?:/i);
+      expect(email.html).not.toMatch(/<link[^>]+stylesheet/i);
+      expect(email.html).not.toMatch(/@import|fonts\.googleapis|url\(/i);
+      expect(email.html).not.toMatch(/<script/i);
+
+      if (message.unsubscribe) {
+        expect(email.text).toContain(`« ${message.unsubscribe.categoryLabel} »`);
+        expect(email.html).toContain(`« ${escapeHtml(message.unsubscribe.categoryLabel)} »`);
+      } else {
+        expect(email.text).not.toContain('Ne plus recevoir');
+      }
+    },
+  );
+
+  it('gives each kind a short, specific subject', async () => {
+    const subjects = await Promise.all(
+      allEmailSamples().map(async (message) => (await renderEmail(message)).subject),
+    );
+    expect(subjects).toEqual([
+      'Invitation à rejoindre Relais : Mission locale Nantes',
+      'Invitation à rejoindre Relais : Mission locale Nantes',
+      'Transfert proposé : Awa D. vers Mission locale Nantes',
+      'Transfert proposé : Awa D. vers Mission locale Nantes',
+      'Transfert accepté : Awa D. vers Mission locale Nantes',
+      'Transfert refusé : Awa D. vers Mission locale Nantes',
+      'Transfert expiré : Awa D. vers Mission locale Nantes',
+      'Transfert annulé : Awa D. vers Mission locale Nantes',
+      'Orientation acceptée : Awa D. vers Mission locale Nantes',
+      'Orientation refusée : Awa D. vers Mission locale Nantes',
+      'Demande pour rejoindre l’équipe de Awa D.',
+      'Demande acceptée : équipe de Awa D.',
+      'Demande refusée : équipe de Awa D.',
+      'Awa D. rejoint votre file active',
+      'Awa D. rejoint votre file active',
+      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 3 notifications non lues, 2 personnes sans référent',
+      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 1 notification non lue',
+    ]);
+  });
+
+  it('says the deadline, the reason category and the waiting times in French, in Paris time', async () => {
+    const proposed = await renderEmail(EMAIL_SAMPLES.HANDOVER_PROPOSED[0]);
+    expect(proposed.text).toContain('Réponse attendue avant le 12 décembre 2026 à 18:00');
+    expect(proposed.text).toContain('Motif : Projet professionnel');
+    expect(proposed.text).toContain('Claire Martin (France Travail Nantes Est) propose');
+
+    const digest = await renderEmail(EMAIL_SAMPLES.DAILY_DIGEST[0]);
+    expect(digest.text).toContain('- Awa D., en attente depuis 2 jours');
+    expect(digest.text).toContain('- Élodie É., en attente depuis moins d’un jour');
+    expect(digest.text).toContain(
+      'Claire Martin (France Travail Nantes Est) propose le transfert de Awa D.',
+    );
+    expect(digest.text).toContain('Le transfert d’une personne a expiré sans réponse.');
+    expect(digest.html).toContain('<h2>Sans référent à Mission locale Nantes</h2>');
+  });
+
+  it('escapes every value in the HTML, so markup in a name stays inert', async () => {
+    const hostile = '<script>alert("x")</script>';
+    const message: EmailMessage = {
+      ...EMAIL_SAMPLES.HANDOVER_PROPOSED[0],
+      recipientFirstName: hostile,
+      proposer: { name: `Eve ${hostile}`, structureName: 'A & B "quotes"' },
+      person: { firstName: '<b>Awa</b>', initial: '<' },
+      targetStructureName: '<img src="http://evil.example/x.png">',
+      reasonLabel: '</mj-text><mj-raw><script>1</script></mj-raw>',
+      links: { handover: 'https://relais.example.gouv.fr/transferts/h-1?a=1&b="2"' },
+    };
+    const email = await renderEmail(message);
+    expect(email.html).not.toMatch(/<script/i);
+    expect(email.html).not.toMatch(/<img/i);
+    expect(email.html).not.toContain('<b>Awa</b>');
+    expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(email.html).toContain('A &amp; B &quot;quotes&quot;');
+    expect(email.html).toContain(
+      'href="https://relais.example.gouv.fr/transferts/h-1?a=1&amp;b=&quot;2&quot;"',
+    );
+  });
+
+  it('shows no sensitive field even when the data it was built from had them', async () => {
+    const personRecord = {
+      givenName: 'Awa',
+      familyName: 'Diallo-Secret',
+      nir: '2 85 05 75 112 033 42',
+      birthDate: '1985-05-12',
+      reason: 'Violences conjugales, mise à l’abri en urgence',
+    };
+    // Extra fields smuggled past the types: the templates must still pick only what they show.
+    const leakyPerson = { ...personRecord, ...shortPersonName(personRecord) };
+    const messages: EmailMessage[] = allEmailSamples().map((sample) => {
+      const leaky = { ...sample, reason: personRecord.reason, nir: personRecord.nir };
+      return 'person' in sample ? { ...leaky, person: leakyPerson } : leaky;
+    });
+    messages.push({
+      ...EMAIL_SAMPLES.DAILY_DIGEST[0],
+      notifications: [{ ...EMAIL_SAMPLES.DAILY_DIGEST[0].notifications[0], person: leakyPerson }],
+      unassigned: [
+        {
+          structureName: 'Mission locale Nantes',
+          people: [{ person: leakyPerson, orientedAt: new Date() }],
+        },
+      ],
+    });
+    for (const message of messages) {
+      const email: RenderedEmail = await renderEmail(message);
+      for (const part of [email.subject, email.html, email.text]) {
+        expect(part).not.toContain('Diallo');
+        expect(part).not.toContain('Secret');
+        expect(part).not.toContain('112 033');
+        expect(part).not.toContain('1985');
+        expect(part).not.toContain('12/05');
+        expect(part).not.toContain('Violences');
+      }
+    }
+  });
+});
+
+describe('email helpers', () => {
+  it('reduce a person to their first name and initial', () => {
+    expect(formatShortName(shortPersonName({ givenName: ' Awa ', familyName: 'diallo' }))).toBe(
+      'Awa D.',
+    );
+    expect(formatShortName(shortPersonName({ givenName: 'Élodie', familyName: 'éric' }))).toBe(
+      'Élodie É.',
+    );
+    expect(formatShortName(shortPersonName({ givenName: 'Awa', familyName: '' }))).toBe('Awa');
+  });
+
+  it('build absolute links under the public address, prefix kept, host never changed', () => {
+    expect(relaisLink('https://relais.gouv.fr/app/', '/transferts/h-1?x=1&y=2')).toBe(
+      'https://relais.gouv.fr/app/transferts/h-1?x=1&y=2',
+    );
+    expect(relaisLink('http://localhost:3000', 'personnes/p-1#plan')).toBe(
+      'http://localhost:3000/personnes/p-1#plan',
+    );
+    expect(relaisLink('https://relais.gouv.fr', '//evil.example/x')).toBe(
+      'https://relais.gouv.fr/evil.example/x',
+    );
+    expect(() => relaisLink('javascript:alert(1)', '/')).toThrow(/http/);
+  });
+});

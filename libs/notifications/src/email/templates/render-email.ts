@@ -1,0 +1,425 @@
+import {
+  EMAIL_CATEGORY_BY_KIND,
+  formatShortName,
+  type CaseloadEnteredEmail,
+  type DailyDigestEmail,
+  type DigestNotification,
+  type EmailActor,
+  type EmailMessage,
+  type HandoverAnsweredEmail,
+  type HandoverProposedEmail,
+  type InvitationEmail,
+  type JoinDecidedEmail,
+  type JoinRequestedEmail,
+  type OrientationDecidedEmail,
+  type RenderedEmail,
+} from './email-message.js';
+import {
+  formatDateTime,
+  formatDay,
+  formatWaiting,
+  html,
+  layoutHtml,
+  layoutText,
+  linkHtml,
+  type EmailContent,
+} from './email-layout.js';
+
+/** Renders one email: French subject, HTML (MJML, one shared layout) and a hand-written text part. */
+export async function renderEmail(message: EmailMessage): Promise<RenderedEmail> {
+  const content = emailContent(message);
+  return {
+    subject: oneLine(content.subject),
+    html: await layoutHtml(content),
+    text: layoutText(content),
+    category: EMAIL_CATEGORY_BY_KIND[message.kind],
+  };
+}
+
+/** A subject is a header: no line break may reach it. */
+function oneLine(value: string): string {
+  return value.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function emailContent(message: EmailMessage): EmailContent {
+  switch (message.kind) {
+    case 'INVITATION':
+      return invitation(message);
+    case 'HANDOVER_PROPOSED':
+      return handoverProposed(message);
+    case 'HANDOVER_ANSWERED':
+      return handoverAnswered(message);
+    case 'ORIENTATION_DECIDED':
+      return orientationDecided(message);
+    case 'JOIN_REQUESTED':
+      return joinRequested(message);
+    case 'JOIN_DECIDED':
+      return joinDecided(message);
+    case 'CASELOAD_ENTERED':
+      return caseloadEntered(message);
+    case 'DAILY_DIGEST':
+      return dailyDigest(message);
+  }
+}
+
+/** Ends a sentence once: "… de Awa D." takes no second period. */
+function period(sentence: string): string {
+  return sentence.endsWith('.') ? sentence : `${sentence}.`;
+}
+
+function actorText(actor: EmailActor): string {
+  return actor.structureName === null ? actor.name : `${actor.name} (${actor.structureName})`;
+}
+
+function greeting(firstName: string): string {
+  return `Bonjour ${firstName},`;
+}
+
+function invitation(message: InvitationEmail): EmailContent {
+  const { inviterName, structureName, roleLabel, links } = message;
+  const devLinks = links.devSignIn
+    ? [{ label: 'Se connecter avec le lien de développement (npm start)', url: links.devSignIn }]
+    : [];
+  return {
+    subject: `Invitation à rejoindre Relais : ${structureName}`,
+    preview: `${inviterName} vous invite à rejoindre ${structureName} sur Relais.`,
+    heading: `Invitation à rejoindre ${structureName} sur Relais`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>
+        ${inviterName} vous invite à rejoindre la structure <strong>${structureName}</strong> sur
+        Relais, avec le rôle <strong>${roleLabel}</strong>.
+      </p>
+      <p>
+        Relais est l’outil partagé de coordination de l’accompagnement des personnes sur votre
+        territoire.
+      </p>`,
+    action: { label: 'Se connecter à Relais pour accepter l’invitation', url: links.signIn },
+    moreLinks: devLinks,
+    why: `Vous recevez ce courriel parce que ${inviterName} vous invite à rejoindre ${structureName} sur Relais.`,
+    text: `${greeting(message.recipientFirstName)}
+
+${inviterName} vous invite à rejoindre la structure ${structureName} sur Relais, avec le rôle ${roleLabel}.
+
+Relais est l’outil partagé de coordination de l’accompagnement des personnes sur votre territoire.`,
+    unsubscribe: message.unsubscribe,
+  };
+}
+
+function handoverProposed(message: HandoverProposedEmail): EmailContent {
+  const person = formatShortName(message.person);
+  const { proposer, targetStructureName, reasonLabel } = message;
+  const deadline = formatDateTime(message.deadline);
+  const why =
+    message.recipientRole === 'STRUCTURE_ADMIN'
+      ? `Vous recevez ce courriel parce que vous administrez ${targetStructureName} sur Relais.`
+      : 'Vous recevez ce courriel parce que ce transfert vous est proposé nommément sur Relais.';
+  return {
+    subject: `Transfert proposé : ${person} vers ${targetStructureName}`,
+    preview: `${proposer.name} propose de transférer l’accompagnement de ${person}, réponse attendue avant le ${deadline}.`,
+    heading: `Transfert proposé : ${person}`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>
+        ${actorText(proposer)} propose de transférer l’accompagnement de
+        <strong>${person}</strong> vers <strong>${targetStructureName}</strong>.
+      </p>
+      <ul>
+        <li>Motif : ${reasonLabel}</li>
+        <li>Réponse attendue avant le ${deadline}</li>
+      </ul>
+      <p>
+        Sans réponse à cette date, la proposition expire et l’accompagnement reste à la structure
+        actuelle.
+      </p>`,
+    action: { label: `Voir la proposition de transfert de ${person}`, url: message.links.handover },
+    why,
+    text: `${greeting(message.recipientFirstName)}
+
+${actorText(proposer)} propose de transférer l’accompagnement de ${person} vers ${targetStructureName}.
+
+- Motif : ${reasonLabel}
+- Réponse attendue avant le ${deadline}
+
+Sans réponse à cette date, la proposition expire et l’accompagnement reste à la structure actuelle.`,
+    unsubscribe: message.unsubscribe,
+  };
+}
+
+const HANDOVER_OUTCOME: Record<HandoverAnsweredEmail['outcome'], string> = {
+  ACCEPTED: 'accepté',
+  DECLINED: 'refusé',
+  EXPIRED: 'expiré',
+  CANCELLED: 'annulé',
+};
+
+function handoverAnswered(message: HandoverAnsweredEmail): EmailContent {
+  const person = formatShortName(message.person);
+  const { outcome, answeredBy, targetStructureName } = message;
+  const word = HANDOVER_OUTCOME[outcome];
+  const sentence =
+    outcome === 'EXPIRED' || answeredBy === null
+      ? `Le transfert de ${person} vers ${targetStructureName} a ${outcome === 'EXPIRED' ? 'expiré sans réponse' : `été ${word}`}.`
+      : `${actorText(answeredBy)} a ${word} le transfert de ${person} vers ${targetStructureName}.`;
+  const next =
+    outcome === 'ACCEPTED'
+      ? `L’accompagnement de ${person} est désormais assuré par ${targetStructureName}.`
+      : `L’accompagnement de ${person} reste à votre structure.`;
+  return {
+    subject: `Transfert ${word} : ${person} vers ${targetStructureName}`,
+    preview: sentence,
+    heading: `Transfert ${word} : ${person}`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>${sentence}</p>
+      <p>${next}</p>`,
+    action: { label: `Voir le transfert de ${person}`, url: message.links.handover },
+    why: 'Vous recevez ce courriel parce que vous avez proposé ce transfert sur Relais.',
+    text: `${greeting(message.recipientFirstName)}
+
+${sentence}
+
+${next}`,
+    unsubscribe: message.unsubscribe,
+  };
+}
+
+function orientationDecided(message: OrientationDecidedEmail): EmailContent {
+  const person = formatShortName(message.person);
+  const word = message.decision === 'ACCEPTED' ? 'acceptée' : 'refusée';
+  const by = message.decidedBy === null ? '' : ` par ${actorText(message.decidedBy)}`;
+  const sentence = `L’orientation de ${person} vers ${message.structureName} a été ${word}${by}.`;
+  return {
+    subject: `Orientation ${word} : ${person} vers ${message.structureName}`,
+    preview: sentence,
+    heading: `Orientation ${word} : ${person}`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>${sentence}</p>`,
+    action: { label: `Voir la demande d’orientation de ${person}`, url: message.links.orientation },
+    why: `Vous recevez ce courriel parce que vous êtes la personne référente de ${person} sur Relais.`,
+    text: `${greeting(message.recipientFirstName)}
+
+${sentence}`,
+    unsubscribe: message.unsubscribe,
+  };
+}
+
+function joinRequested(message: JoinRequestedEmail): EmailContent {
+  const person = formatShortName(message.person);
+  const sentence = period(
+    `${actorText(message.requester)} demande à rejoindre l’équipe qui accompagne ${person}`,
+  );
+  return {
+    subject: `Demande pour rejoindre l’équipe de ${person}`,
+    preview: sentence,
+    heading: `Demande pour rejoindre l’équipe de ${person}`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>${sentence}</p>
+      <p>En tant que personne référente, c’est à vous d’accepter ou de refuser cette demande.</p>`,
+    action: { label: 'Voir les demandes à décider', url: message.links.requests },
+    why: `Vous recevez ce courriel parce que vous êtes la personne référente de ${person} sur Relais.`,
+    text: `${greeting(message.recipientFirstName)}
+
+${sentence}
+
+En tant que personne référente, c’est à vous d’accepter ou de refuser cette demande.`,
+    unsubscribe: message.unsubscribe,
+  };
+}
+
+function joinDecided(message: JoinDecidedEmail): EmailContent {
+  const person = formatShortName(message.person);
+  const accepted = message.decision === 'ACCEPTED';
+  const word = accepted ? 'acceptée' : 'refusée';
+  const sentence = `Votre demande pour rejoindre l’équipe qui accompagne ${person} a été ${word}.`;
+  const next = accepted
+    ? period(`Vous avez désormais accès au dossier de ${person}`)
+    : 'Vous pouvez en parler avec la personne référente si besoin.';
+  return {
+    subject: `Demande ${word} : équipe de ${person}`,
+    preview: sentence,
+    heading: `Demande ${word} : équipe de ${person}`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>${sentence}</p>
+      <p>${next}</p>`,
+    action: {
+      label: accepted ? `Ouvrir le dossier de ${person}` : 'Voir mes demandes',
+      url: message.links.destination,
+    },
+    why: 'Vous recevez ce courriel parce que vous avez demandé à rejoindre cette équipe sur Relais.',
+    text: `${greeting(message.recipientFirstName)}
+
+${sentence}
+
+${next}`,
+    unsubscribe: message.unsubscribe,
+  };
+}
+
+function caseloadEntered(message: CaseloadEnteredEmail): EmailContent {
+  const person = formatShortName(message.person);
+  const role =
+    message.role === 'REFERENT'
+      ? 'en tant que personne référente'
+      : 'en tant que membre de l’équipe';
+  const sentence = `${person} fait désormais partie de votre file active, ${role}.`;
+  return {
+    subject: `${person} rejoint votre file active`,
+    preview: sentence,
+    heading: `${person} rejoint votre file active`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>${sentence}</p>`,
+    action: { label: `Ouvrir le dossier de ${person}`, url: message.links.file },
+    why: `Vous recevez ce courriel parce que ${person} fait partie de votre file active sur Relais.`,
+    text: `${greeting(message.recipientFirstName)}
+
+${sentence}`,
+    unsubscribe: message.unsubscribe,
+  };
+}
+
+/** One short French sentence per inbox notification. */
+export function digestSentence(notification: DigestNotification): string {
+  // "de Awa D.", or "d’une personne" when the notification names nobody.
+  const person =
+    notification.person === null ? 'd’une personne' : `de ${formatShortName(notification.person)}`;
+  const who = notification.actor === null ? 'Un partenaire' : actorText(notification.actor);
+  switch (notification.type) {
+    case 'handover.proposed':
+      return period(`${who} propose le transfert ${person}`);
+    case 'handover.accepted':
+      return period(`${who} a accepté le transfert ${person}`);
+    case 'handover.declined':
+      return period(`${who} a refusé le transfert ${person}`);
+    case 'handover.cancelled':
+      return period(`${who} a annulé le transfert ${person}`);
+    case 'handover.expired':
+      return period(`Le transfert ${person} a expiré sans réponse`);
+    case 'orientation.requested':
+      return period(`${who} demande l’orientation ${person}`);
+    case 'orientation.accepted':
+      return period(`L’orientation ${person} a été acceptée`);
+    case 'orientation.denied':
+      return period(`L’orientation ${person} a été refusée`);
+    case 'team.join_requested':
+      return period(`${who} demande à rejoindre l’équipe ${person}`);
+    case 'team.join_accepted':
+      return period(`Votre demande pour rejoindre l’équipe ${person} a été acceptée`);
+    case 'team.join_declined':
+      return period(`Votre demande pour rejoindre l’équipe ${person} a été refusée`);
+    case 'person.archived':
+      return period(`Le dossier ${person} a été archivé`);
+  }
+}
+
+/** Where a digest line's link goes, said in its text. */
+function digestLinkLabel(notification: DigestNotification): string {
+  const person = notification.person === null ? '' : ` de ${formatShortName(notification.person)}`;
+  switch (notification.type) {
+    case 'handover.proposed':
+    case 'handover.accepted':
+    case 'handover.declined':
+    case 'handover.cancelled':
+    case 'handover.expired':
+      return `Voir le transfert${person}`;
+    case 'orientation.requested':
+    case 'orientation.accepted':
+    case 'orientation.denied':
+      return `Voir la demande d’orientation${person}`;
+    case 'team.join_requested':
+      return 'Voir les demandes à décider';
+    case 'team.join_accepted':
+    case 'team.join_declined':
+    case 'person.archived':
+      return `Ouvrir le dossier${person}`;
+  }
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function dailyDigest(message: DailyDigestEmail): EmailContent {
+  const day = formatDay(message.composedAt);
+  const { notifications, unassigned, links } = message;
+  const waiting = unassigned.reduce((sum, group) => sum + group.people.length, 0);
+  const counts = [
+    notifications.length > 0
+      ? plural(notifications.length, 'notification non lue', 'notifications non lues')
+      : null,
+    waiting > 0 ? plural(waiting, 'personne sans référent', 'personnes sans référent') : null,
+  ].filter((part) => part !== null);
+  const summary = counts.length > 0 ? counts.join(', ') : 'rien de nouveau';
+
+  const notificationsHtml =
+    notifications.length === 0
+      ? html``
+      : html`<h2>Vos notifications non lues</h2>
+          <ul>
+            ${notifications.map(
+              (n) =>
+                html`<li>
+                  ${digestSentence(n)} ${linkHtml({ label: digestLinkLabel(n), url: n.url })}
+                </li>`,
+            )}
+          </ul>`;
+  const unassignedHtml = unassigned
+    .filter((group) => group.people.length > 0)
+    .map(
+      (group) =>
+        html`<h2>Sans référent à ${group.structureName}</h2>
+          <ul>
+            ${group.people.map(
+              (p) =>
+                html`<li>
+                  ${formatShortName(p.person)}, en attente
+                  ${formatWaiting(p.orientedAt, message.composedAt)}
+                </li>`,
+            )}
+          </ul>`,
+    );
+
+  const notificationsText = notifications
+    .map((n) => `- ${digestSentence(n)}\n  ${digestLinkLabel(n)} : ${n.url}`)
+    .join('\n');
+  const unassignedText = unassigned
+    .filter((group) => group.people.length > 0)
+    .map(
+      (group) =>
+        `Sans référent à ${group.structureName} :\n` +
+        group.people
+          .map(
+            (p) =>
+              `- ${formatShortName(p.person)}, en attente ${formatWaiting(p.orientedAt, message.composedAt)}`,
+          )
+          .join('\n'),
+    )
+    .join('\n\n');
+
+  const moreLinks = links.territoryPeople
+    ? [{ label: 'Voir les personnes du territoire sans référent', url: links.territoryPeople }]
+    : [];
+  return {
+    subject: `Votre récapitulatif Relais du ${day} : ${summary}`,
+    preview: `Récapitulatif du ${day} : ${summary}.`,
+    heading: `Votre récapitulatif du ${day}`,
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>
+        Voici ce qui s’est passé sur Relais depuis hier et que vous n’avez pas encore vu :
+        ${summary}.
+      </p>
+      ${notificationsHtml}${unassignedHtml}`,
+    action: { label: 'Ouvrir mes notifications sur Relais', url: links.inbox },
+    moreLinks,
+    why:
+      waiting > 0
+        ? 'Vous recevez ce courriel parce que vous avez choisi le récapitulatif quotidien et que vous administrez une structure sur Relais.'
+        : 'Vous recevez ce courriel parce que vous avez choisi de recevoir un récapitulatif quotidien de Relais.',
+    text: [
+      greeting(message.recipientFirstName),
+      `Voici ce qui s’est passé sur Relais depuis hier et que vous n’avez pas encore vu : ${summary}.`,
+      notificationsText === '' ? '' : `Vos notifications non lues :\n${notificationsText}`,
+      unassignedText,
+    ]
+      .filter((part) => part !== '')
+      .join('\n\n'),
+    unsubscribe: message.unsubscribe,
+  };
+}
