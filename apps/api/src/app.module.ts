@@ -3,6 +3,7 @@ import { AppConfigModule, LoggerModule, MetricsRegistryModule } from '@relais/co
 import { DatabaseModule } from '@relais/database';
 import { AdminApiModule } from './admin/admin-api.module.js';
 import { DirectoryApiModule } from './admin/directory-api.module.js';
+import { DevMailApiModule } from './dev-mail/dev-mail-api.module.js';
 import { ApiInfoModule } from './api-info/api-info.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { entities } from './database/entities.js';
@@ -43,6 +44,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     LifecycleApiModule,
     ApiJobsModule,
     ImportsApiModule,
+    DevMailApiModule,
   ],
 })
 export class AppModule {}

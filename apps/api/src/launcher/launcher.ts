@@ -1,11 +1,13 @@
 /**
  * `npm start`: runs Relais with its database. Without DATABASE_URL it starts an embedded
  * PostgreSQL on .data/postgres; then it creates the database, applies pending migrations, loads
- * the demo data and starts the API as a child process. It lives outside the Nest process so the
- * order of shutdown is its own: the API drains first, then PostgreSQL stops.
+ * the demo data and starts the API as a child process; without SMTP_URL (not in production) it
+ * starts a mail catcher keeping the emails in .data/mail. It lives outside the Nest process so the
+ * order of shutdown is its own: the API drains first, then the catcher and PostgreSQL stop.
  */
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadAppConfig } from '@relais/core';
@@ -21,7 +23,13 @@ import { demoSeedSteps } from '../database/demo-seed-steps.js';
 import { DEMO_PERSONAS } from '../demo/demo-personas.js';
 import { entities } from '../database/entities.js';
 import type { ApiReadyMessage } from '../startup-failure.js';
-import { openLocalDatabase, useKeptAuditChainKey, type LocalDatabase } from './local-database.js';
+import { startDevMailCatcher, type DevMailCatcher } from './dev-mail-catcher.js';
+import {
+  dataRoot,
+  openLocalDatabase,
+  useKeptAuditChainKey,
+  type LocalDatabase,
+} from './local-database.js';
 
 const API_STOP_TIMEOUT_MS = 10_000;
 
@@ -32,9 +40,10 @@ const say = (line: string): void => {
 let opening: Promise<LocalDatabase> | undefined;
 let database: LocalDatabase | undefined;
 let api: ChildProcess | undefined;
+let mailCatcher: DevMailCatcher | undefined;
 let stopping: Promise<never> | undefined;
 
-/** Stops the API, then the database, then exits; safe to call from anywhere, any number of times. */
+/** Stops the API, then the mail catcher and the database, then exits; safe to call from anywhere, any number of times. */
 function stopEverything(exitCode: number): Promise<never> {
   stopping ??= (async () => {
     if (api && api.exitCode === null && api.signalCode === null) {
@@ -45,6 +54,7 @@ function stopEverything(exitCode: number): Promise<never> {
       await exited;
       clearTimeout(timer);
     }
+    await mailCatcher?.stop();
     // A signal may come while the database is still starting: wait for it, then stop it.
     database ??= await opening?.catch(() => undefined);
     await database?.release();
@@ -158,6 +168,14 @@ async function main(): Promise<void> {
   if (stopping) return;
 
   const nodeEnv = process.env.NODE_ENV || 'development';
+  // Without SMTP_URL, development keeps the emails in .data/mail and shows them on a page;
+  // production has no such fallback (it refuses to boot without SMTP_URL).
+  const mailEnv: NodeJS.ProcessEnv = {};
+  if (!process.env.SMTP_URL && nodeEnv !== 'production') {
+    mailCatcher = await startDevMailCatcher({ folder: join(dataRoot(), 'mail') });
+    mailEnv.SMTP_URL = mailCatcher.url;
+    mailEnv.DEV_MAIL_DIR = mailCatcher.folder;
+  }
   // The demo signs in by email unless told otherwise; production never does.
   const devSignIn = process.env.DEV_SIGN_IN || (nodeEnv === 'production' ? 'false' : 'true');
   try {
@@ -165,6 +183,7 @@ async function main(): Promise<void> {
       NODE_ENV: nodeEnv,
       DEV_SIGN_IN: devSignIn,
       AUTH_TOKEN_SECRET: process.env.AUTH_TOKEN_SECRET || (await target.tokenSecret?.()),
+      ...mailEnv,
     });
     say(`Relais is ready on ${target.description}. GraphQL: ${ready.graphqlUrl}`);
     const webUrl = ready.graphqlUrl.replace(/\/graphql$/, '/');
@@ -174,6 +193,12 @@ async function main(): Promise<void> {
         : `open ${webUrl} in a browser`,
     );
     if (devSignIn === 'true') printPersonas(ready.graphqlUrl);
+    if (mailCatcher) {
+      const shownFolder = relative(process.cwd(), mailCatcher.folder) || mailCatcher.folder;
+      say(
+        `emails are caught (${mailCatcher.url}) and kept in ${shownFolder}: see them at ${webUrl}dev/courriels`,
+      );
+    }
     say('press Ctrl-C to stop');
   } catch (error) {
     // The API already printed why it stopped.

@@ -96,6 +96,8 @@ export enum DomainErrorReason {
   UploadNotCsv = 'UPLOAD_NOT_CSV',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyKeyInProgress = 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  // Development tools (the caught emails' page), absent outside development.
+  DevelopmentOnly = 'DEVELOPMENT_ONLY',
 }
 
 /** The rule a field broke, as `extensions.fields[].rule` names it. */
