@@ -168,8 +168,11 @@ export const EMAIL_CATEGORY_BY_KIND: Readonly<Record<EmailKind, EmailCategory>> 
   DAILY_DIGEST: 'DIGEST',
 };
 
-/** A rendered email: subject, both parts, and its category for preferences and headers. */
-export interface RenderedEmail {
+/**
+ * A rendered template: subject, both parts, and its category for preferences. (The sender's
+ * `RenderedEmail` is what it sends: the same parts with headers.)
+ */
+export interface RenderedTemplate {
   readonly subject: string;
   readonly html: string;
   readonly text: string;

@@ -6,9 +6,10 @@ import {
   relaisLink,
   shortPersonName,
   type EmailMessage,
-  type RenderedEmail,
+  type RenderedTemplate,
 } from './email-message.js';
 import { EMAIL_SAMPLES, allEmailSamples } from './email-samples.js';
+import { EmailTemplatesRenderer } from './email-templates.renderer.js';
 import { renderEmail } from './render-email.js';
 
 /** Every absolute URL a message carries, wherever it sits (links, digest lines, unsubscribe). */
@@ -156,7 +157,7 @@ describe('renderEmail', () => {
       ],
     });
     for (const message of messages) {
-      const email: RenderedEmail = await renderEmail(message);
+      const email: RenderedTemplate = await renderEmail(message);
       for (const part of [email.subject, email.html, email.text]) {
         expect(part).not.toContain('Diallo');
         expect(part).not.toContain('Secret');
@@ -191,5 +192,39 @@ describe('email helpers', () => {
       'https://relais.gouv.fr/evil.example/x',
     );
     expect(() => relaisLink('javascript:alert(1)', '/')).toThrow(/http/);
+  });
+});
+
+describe('EmailTemplatesRenderer', () => {
+  it('renders a message read back from JSON, with one-click unsubscribe headers', async () => {
+    const renderer = new EmailTemplatesRenderer();
+    for (const sample of allEmailSamples()) {
+      const stored: unknown = JSON.parse(JSON.stringify(sample));
+      const email = await renderer.render(stored);
+      const direct = await renderEmail(sample);
+      expect(email.subject).toBe(direct.subject);
+      expect(email.text).toBe(direct.text);
+      expect(email.html).toBe(direct.html);
+      expect(email.headers).toEqual(
+        sample.unsubscribe
+          ? {
+              'List-Unsubscribe': `<${sample.unsubscribe.url}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            }
+          : undefined,
+      );
+    }
+  });
+
+  it('refuses a message of no known kind', async () => {
+    await expect(new EmailTemplatesRenderer().render({ kind: 'NEWSLETTER' })).rejects.toThrow(
+      /kind/,
+    );
+    await expect(
+      new EmailTemplatesRenderer().render({
+        ...EMAIL_SAMPLES.HANDOVER_PROPOSED[0],
+        deadline: 'soon',
+      }),
+    ).rejects.toThrow(/deadline/);
   });
 });

@@ -12,7 +12,7 @@ import {
   type JoinDecidedEmail,
   type JoinRequestedEmail,
   type OrientationDecidedEmail,
-  type RenderedEmail,
+  type RenderedTemplate,
 } from './email-message.js';
 import {
   formatDateTime,
@@ -26,7 +26,7 @@ import {
 } from './email-layout.js';
 
 /** Renders one email: French subject, HTML (MJML, one shared layout) and a hand-written text part. */
-export async function renderEmail(message: EmailMessage): Promise<RenderedEmail> {
+export async function renderEmail(message: EmailMessage): Promise<RenderedTemplate> {
   const content = emailContent(message);
   return {
     subject: oneLine(content.subject),
