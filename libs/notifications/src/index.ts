@@ -71,3 +71,49 @@ export type {
   NotificationView,
   PartnerEventView,
 } from './notification.views.js';
+export { EmailDeliveryEntity, EmailDeliveryStatus } from './email/email-delivery.entity.js';
+export { EmailMode, EmailPreferenceEntity } from './email/email-preference.entity.js';
+export { EmailDeliveryRepository } from './email/email-delivery.repository.js';
+export type {
+  ClaimedEmailRow,
+  EmailDeliveryRow,
+  EmailToEnqueue,
+} from './email/email-delivery.repository.js';
+export { EmailPreferenceRepository } from './email/email-preference.repository.js';
+export { EmailOutbox } from './email/email-outbox.service.js';
+export { EmailSenderService } from './email/email-sender.service.js';
+export type { EmailRoundSummary } from './email/email-sender.service.js';
+export { EMAIL_RENDERER, plainEmailRenderer } from './email/email-renderer.js';
+export type { EmailRenderer, RenderedEmail } from './email/email-renderer.js';
+export {
+  DEFAULT_EMAIL_SENDER_OPTIONS,
+  EMAIL_SENDER_OPTIONS,
+  emailRetryDelayAfter,
+} from './email/email-options.js';
+export type { EmailSenderOptions } from './email/email-options.js';
+export { classifySmtpError } from './email/smtp-error.js';
+export type { SmtpFailure } from './email/smtp-error.js';
+export { EmailModule } from './email/email.module.js';
+export { renderEmail } from './email/templates/render-email.js';
+export {
+  EMAIL_CATEGORY_BY_KIND,
+  formatShortName,
+  relaisLink,
+  shortPersonName,
+} from './email/templates/email-message.js';
+export type {
+  DigestNotification,
+  DigestNotificationType,
+  EmailActor,
+  EmailCategory,
+  EmailKind,
+  EmailMessage,
+  EmailUnsubscribe,
+  HandoverOutcome,
+  RenderedTemplate,
+  ShortPersonName,
+  UnassignedGroup,
+  UnassignedPerson,
+} from './email/templates/email-message.js';
+export { EmailTemplatesRenderer } from './email/templates/email-templates.renderer.js';
+export { EmailTemplatesModule } from './email/templates/email-templates.module.js';

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { systemScope } from '@relais/access';
-import { NotificationsModule, OutboxDispatcherService } from '@relais/notifications';
+import { EmailModule, NotificationsModule, OutboxDispatcherService } from '@relais/notifications';
 import { InboxReadModel, ReadModelsModule } from '@relais/read-models';
 import { EventFeedResolver } from './event-feed.resolver.js';
 import { NotificationResolver } from './notification.resolver.js';
 
-/** The GraphQL face of the inbox and of the partners' event feed. */
+/**
+ * The GraphQL face of the inbox and of the partners' event feed; and the email channel, whose
+ * `email.send` job runs with the application's jobs.
+ */
 @Module({
-  imports: [NotificationsModule, ReadModelsModule],
+  imports: [NotificationsModule, EmailModule, ReadModelsModule],
   providers: [NotificationResolver, EventFeedResolver],
 })
 export class NotificationsApiModule {

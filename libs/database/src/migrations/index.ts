@@ -8,13 +8,14 @@ import { AdminListIndexes1795399144982 } from './1795399144982-AdminListIndexes.
 import { PathwayFile1795401735518 } from './1795401735518-PathwayFile.js';
 import { AccessLogChainAndSearch1795401735519 } from './1795401735519-AccessLogChainAndSearch.js';
 import { HandoversOutboxNotifications1795403740266 } from './1795403740266-HandoversOutboxNotifications.js';
-import { AdminAuditChain1795417000000 } from './1795417000000-AdminAuditChain.js';
 import { FilePerformanceIndexes1795413811173 } from './1795413811173-FilePerformanceIndexes.js';
-import { Retention1795421000000 } from './1795421000000-Retention.js';
+import { AdminAuditChain1795417000000 } from './1795417000000-AdminAuditChain.js';
 import { AccessGroundRgpdExport1795420000000 } from './1795420000000-AccessGroundRgpdExport.js';
+import { Retention1795421000000 } from './1795421000000-Retention.js';
 import { BulkImports1795422000000 } from './1795422000000-BulkImports.js';
 import { RefreshTokenSuccessor1796500000000 } from './1796500000000-RefreshTokenSuccessor.js';
 import { KeyedAuditChains1796533502827 } from './1796533502827-KeyedAuditChains.js';
+import { EmailDelivery1796616380813 } from './1796616380813-EmailDelivery.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -33,4 +34,5 @@ export const migrations = [
   BulkImports1795422000000,
   RefreshTokenSuccessor1796500000000,
   KeyedAuditChains1796533502827,
+  EmailDelivery1796616380813,
 ];
