@@ -1,4 +1,5 @@
 import mjml2html from 'mjml';
+import type { EmailActor } from './email-message.js';
 
 /**
  * The one layout every email shares: the State's sober look (a "République française" text block,
@@ -206,4 +207,19 @@ export function formatWaiting(since: Date, now: Date): string {
   const days = Math.floor((now.getTime() - since.getTime()) / 86_400_000);
   if (days < 1) return 'depuis moins d’un jour';
   return days === 1 ? 'depuis 1 jour' : `depuis ${days} jours`;
+}
+
+/** Ends a sentence once: "… de Awa D." takes no second period. */
+export function period(sentence: string): string {
+  return sentence.endsWith('.') ? sentence : `${sentence}.`;
+}
+
+/** "Claire Martin (France Travail Nantes Est)", or the name alone. */
+export function actorText(actor: EmailActor): string {
+  return actor.structureName === null ? actor.name : `${actor.name} (${actor.structureName})`;
+}
+
+/** How every email opens, in both parts. */
+export function greeting(firstName: string): string {
+  return `Bonjour ${firstName},`;
 }
