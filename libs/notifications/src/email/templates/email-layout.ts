@@ -150,6 +150,8 @@ export async function layoutHtml(content: EmailContent): Promise<string> {
     </mj-body>
   </mjml>`;
   // No `fonts`: MJML would otherwise link Google Fonts when a family name matches its defaults.
+  // Strict: a template mistake (an unknown attribute, a misplaced tag) throws, and the unit test
+  // renders every kind, so it cannot reach a mailbox.
   const result = await mjml2html(source.value, {
     fonts: {},
     keepComments: false,
