@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { Test } from '@nestjs/testing';
+import { EMAIL_RENDERER } from '../email-renderer.js';
 import { escapeHtml } from './email-layout.js';
 import {
   EMAIL_CATEGORY_BY_KIND,
@@ -9,6 +11,7 @@ import {
   type RenderedTemplate,
 } from './email-message.js';
 import { EMAIL_SAMPLES, allEmailSamples } from './email-samples.js';
+import { EmailTemplatesModule } from './email-templates.module.js';
 import { EmailTemplatesRenderer } from './email-templates.renderer.js';
 import { renderEmail } from './render-email.js';
 
@@ -196,6 +199,12 @@ describe('email helpers', () => {
 });
 
 describe('EmailTemplatesRenderer', () => {
+  it('is what the templates module provides as the sender’s EMAIL_RENDERER', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [EmailTemplatesModule] }).compile();
+    expect(moduleRef.get(EMAIL_RENDERER)).toBeInstanceOf(EmailTemplatesRenderer);
+    await moduleRef.close();
+  });
+
   it('renders a message read back from JSON, with one-click unsubscribe headers', async () => {
     const renderer = new EmailTemplatesRenderer();
     for (const sample of allEmailSamples()) {
