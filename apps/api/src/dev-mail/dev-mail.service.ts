@@ -21,7 +21,7 @@ export class DevMailService {
       throw new DomainError(
         DomainErrorCode.Forbidden,
         DomainErrorReason.DevelopmentOnly,
-        'Les courriels envoyés ne se consultent qu’en développement, sous npm start.',
+        'The caught emails are shown in development only, under npm start without SMTP_URL.',
       );
     }
     const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {

@@ -19,6 +19,7 @@ import { RETURN_TO_KEY, SignInPage } from '../auth/SignInPage';
 import { HandoverPage } from '../handovers/HandoverPage';
 import { HandoversPage } from '../handovers/HandoversPage';
 import { NotificationsPage } from '../handovers/NotificationsPage';
+import { DevEmailsPage } from '../dev/DevEmailsPage';
 import { CaseloadPage } from '../person/CaseloadPage';
 import { JoinRequestsPage } from '../person/JoinRequestsPage';
 import { PersonFilePage } from '../person/PersonFilePage';
@@ -80,6 +81,7 @@ export function App() {
   if (!signedIn || !client) {
     return (
       <Routes>
+        <Route path="/dev/courriels" element={<DevEmailsPage standalone />} />
         <Route path="*" element={<SignInPage endReason={endReason} />} />
       </Routes>
     );
@@ -107,6 +109,7 @@ export function App() {
               <Route path="/admin/rattachements" element={<MembershipsPage />} />
               <Route path="/admin/clients-api" element={<ApiClientsPage />} />
               <Route path="/admin/journal" element={<AdminAuditPage />} />
+              <Route path="/dev/courriels" element={<DevEmailsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Layout>

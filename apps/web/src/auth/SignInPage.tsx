@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { type FormEvent, useEffect, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { usePageTitle } from '../components/usePageTitle';
 import { AuthRequestError, type SessionEndReason, signInWithEmail } from './session';
 
@@ -190,6 +190,11 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
                   Se connecter
                 </Button>
               </form>
+              {/* Development only, as the demo sign-in: the emails Relais would have sent. */}
+              <p className="fr-mt-4w">
+                Les invitations et notifications envoyées par courriel se lisent sur la page{' '}
+                <Link to="/dev/courriels">Courriels envoyés</Link>.
+              </p>
             </section>
           )}
           {methods && !methods.oidc && !methods.devSignIn && (
