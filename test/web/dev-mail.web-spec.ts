@@ -61,6 +61,9 @@ describe('the caught emails in the browser', () => {
     expect(await frame.getAttribute('sandbox')).toBe('');
     await page.frameLocator('iframe[title^="Version HTML"]').getByText('connectez-vous').waitFor();
     await page.getByText('Bonjour, suivez ce lien pour vous connecter.').waitFor();
+    // Its address opens it directly too (a bookmark, a reload).
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Vous êtes invitée sur Relais' }).waitFor();
     // No axe audit here: axe waits forever for a frame it cannot script (sandbox="").
     await screenshot(page, 'courriels-envoyes');
     await page.context().close();
