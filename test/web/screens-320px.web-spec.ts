@@ -1,0 +1,3 @@
+import { describeScreens } from './screens-support.js';
+
+describeScreens('narrow');

@@ -1,0 +1,204 @@
+import { jest } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import type { TestApp } from '@relais/testing';
+import {
+  auditScreen,
+  launchBrowser,
+  newDesk,
+  personFollowedBy,
+  settle,
+  signInAs,
+  startWebRelais,
+  writeAxeSummary,
+} from './browser-support.js';
+
+interface Screen {
+  readonly name: string;
+  readonly path: string;
+  readonly heading: string | RegExp;
+}
+
+/** The two widths the screens are audited at, each in its own file so two workers share them. */
+export const SCREEN_WIDTHS = {
+  desktop: ['', { width: 1280, height: 900 }],
+  narrow: ['-320px', { width: 320, height: 720 }],
+} as const;
+
+/**
+ * Every screen, as the persona who uses it, at a desktop size, and the main ones at 320 px:
+ * axe-core finds no serious or critical violation, and a screenshot of each is written to
+ * test-results/web/.
+ */
+export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
+  // Browsers are slow to drive on two cores: each test has minutes, not jest's default minute.
+  jest.setTimeout(240_000);
+  const [suffix, viewport] = SCREEN_WIDTHS[width];
+  describe(`every screen of the web client${suffix ? ' at 320 px' : ''}`, () => {
+    let relais: TestApp;
+    let browser: Browser;
+    let personId: string;
+    let personName: string;
+    let handoverId: string;
+
+    beforeAll(async () => {
+      relais = await startWebRelais();
+      browser = await launchBrowser();
+      const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+      personId = person.id;
+      personName = `${person.givenName} ${person.familyName}`;
+      const [handover] = await relais.dataSource.query<{ id: string }[]>(
+        `SELECT h.id FROM handover h JOIN account a ON a.id = h.proposed_by_account_id
+        WHERE a.email = 'claire.moreau@relais.demo' ORDER BY h.created_at DESC LIMIT 1`,
+      );
+      if (!handover) throw new Error('the demo has no handover proposed by Claire Moreau');
+      handoverId = handover.id;
+    });
+
+    afterAll(async () => {
+      await writeAxeSummary(`screens${suffix}`);
+      await browser?.close();
+      await relais?.close();
+    });
+
+    /** At 320 px, the screens a caseworker or an admin uses most (CI's time is counted). */
+    const NARROW = new Set([
+      'accompagnements',
+      'passage',
+      'notifications',
+      'admin-rattachements',
+      'admin-clients-api',
+    ]);
+
+    async function visit(
+      page: Page,
+      screens: readonly Screen[],
+      suffix: string,
+    ): Promise<string[]> {
+      const problems: string[] = [];
+      for (const screen of screens.filter((one) => !suffix || NARROW.has(one.name))) {
+        await page.goto(`${relais.baseUrl}${screen.path}`);
+        await page.getByRole('heading', { level: 1, name: screen.heading }).waitFor();
+        await settle(page);
+        problems.push(...(await auditScreen(page, `${screen.name}${suffix}`)));
+      }
+      return problems;
+    }
+
+    /** Each tab of the person's file, in turn. */
+    async function visitFileTabs(page: Page, suffix: string): Promise<string[]> {
+      const problems: string[] = [];
+      await page.goto(`${relais.baseUrl}/personnes/${personId}`);
+      await page.getByRole('heading', { level: 1, name: personName }).waitFor();
+      await settle(page);
+      const tabs = page.getByRole('tab');
+      // At 320 px: identity, team and diagnostic, the tabs with the widest content.
+      const count = suffix ? Math.min(3, await tabs.count()) : await tabs.count();
+      for (let index = 0; index < count; index += 1) {
+        const tab = tabs.nth(index);
+        const label = ((await tab.textContent()) ?? `onglet-${index}`).trim();
+        await tab.click();
+        await settle(page);
+        const slug = label
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '');
+        problems.push(...(await auditScreen(page, `dossier-${slug}${suffix}`)));
+      }
+      if (count === 0) problems.push(...(await auditScreen(page, `dossier${suffix}`)));
+      return problems;
+    }
+
+    it(`passes axe-core as a caseworker${suffix ? ' at 320 px' : ''}`, async () => {
+      const page = await (await newDesk(browser, viewport)).newPage();
+      await page.goto(`${relais.baseUrl}/`);
+      await page.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+      await settle(page);
+      const problems = await auditScreen(page, `connexion${suffix}`);
+      await signInAs(page, relais.baseUrl, 'Claire Moreau');
+      problems.push(
+        ...(await visit(
+          page,
+          [
+            { name: 'accompagnements', path: '/accompagnements', heading: 'Mes accompagnements' },
+            { name: 'recherche', path: '/recherche', heading: 'Rechercher une personne' },
+            { name: 'passages', path: '/passages', heading: 'Passages de relais' },
+            { name: 'passage', path: `/passages/${handoverId}`, heading: /passage/i },
+            { name: 'notifications', path: '/notifications', heading: 'Notifications' },
+            { name: 'demandes', path: '/demandes', heading: /demandes/i },
+            { name: 'page-introuvable', path: '/nulle-part', heading: 'Page introuvable' },
+          ],
+          suffix,
+        )),
+      );
+      // A search with results: the minimal view, and "ask to join" for the others.
+      await page.goto(`${relais.baseUrl}/recherche`);
+      await page.getByLabel('Nom, numéro CAF ou identifiant France Travail').fill('mar');
+      await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+      await settle(page);
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      problems.push(...(await auditScreen(page, `recherche-resultats${suffix}`)));
+      problems.push(...(await visitFileTabs(page, suffix)));
+      expect(problems).toEqual([]);
+    });
+
+    it(`passes axe-core as an orientation manager and as admins${suffix ? ' at 320 px' : ''}`, async () => {
+      const problems: string[] = [];
+      if (!suffix) {
+        const sophie = await (await newDesk(browser, viewport)).newPage();
+        await signInAs(sophie, relais.baseUrl, 'Sophie Lambert');
+        problems.push(
+          ...(await visit(
+            sophie,
+            [{ name: 'demandes-orientation', path: '/demandes', heading: /demandes/i }],
+            suffix,
+          )),
+        );
+      }
+      const nadia = await (await newDesk(browser, viewport)).newPage();
+      await signInAs(nadia, relais.baseUrl, 'Nadia Ferreira');
+      problems.push(
+        ...(await visit(
+          nadia,
+          [
+            { name: 'admin-structures', path: '/admin/structures', heading: 'Structures' },
+            { name: 'admin-comptes', path: '/admin/comptes', heading: 'Comptes et invitations' },
+            {
+              name: 'admin-rattachements',
+              path: '/admin/rattachements',
+              heading: 'Rattachements et rôles',
+            },
+            { name: 'admin-clients-api', path: '/admin/clients-api', heading: 'Clients API' },
+            {
+              name: 'admin-journal',
+              path: '/admin/journal',
+              heading: 'Journal d’administration',
+            },
+          ],
+          suffix,
+        )),
+      );
+      if (suffix) {
+        expect(problems).toEqual([]);
+        return;
+      }
+      const marc = await (await newDesk(browser, viewport)).newPage();
+      await signInAs(marc, relais.baseUrl, 'Marc Guillou');
+      problems.push(
+        ...(await visit(
+          marc,
+          [
+            {
+              name: 'admin-structure-rattachements',
+              path: '/admin/rattachements',
+              heading: 'Rattachements et rôles',
+            },
+          ],
+          suffix,
+        )),
+      );
+      expect(problems).toEqual([]);
+    });
+  });
+}
