@@ -59,6 +59,7 @@ describe('loadAppConfig', () => {
       oidc: undefined,
       smtp: undefined,
       mailFrom: 'Relais <ne-pas-repondre@relais.invalid>',
+      publicUrl: 'http://127.0.0.1:3000',
       emailDigestHour: 7,
       retentionSchedule: 'daily',
       accessTokenTtlSeconds: 900,
@@ -294,7 +295,7 @@ describe('loadAppConfig', () => {
       expect(message.split('\n')).toHaveLength(1);
     });
 
-    it('requires MAIL_FROM in production when SMTP_URL is set', () => {
+    it('requires MAIL_FROM and PUBLIC_URL in production when SMTP_URL is set', () => {
       const production = {
         ...valid,
         NODE_ENV: 'production',
@@ -305,9 +306,23 @@ describe('loadAppConfig', () => {
       expect(problemOf(production)).toBe(
         'Configuration error: MAIL_FROM is required in production when SMTP_URL is set.',
       );
-      expect(loadAppConfig({ ...production, MAIL_FROM: 'relais@example.gouv.fr' }).smtp).toEqual({
-        url: 'smtp://smtp.example:587',
+      expect(problemOf({ ...production, MAIL_FROM: 'relais@example.gouv.fr' })).toBe(
+        'Configuration error: PUBLIC_URL (where people reach Relais, for the links in emails) is required in production when SMTP_URL is set.',
+      );
+      const config = loadAppConfig({
+        ...production,
+        MAIL_FROM: 'relais@example.gouv.fr',
+        PUBLIC_URL: 'https://relais.example.gouv.fr/',
       });
+      expect(config.smtp).toEqual({ url: 'smtp://smtp.example:587' });
+      expect(config.publicUrl).toBe('https://relais.example.gouv.fr');
+    });
+
+    it('links emails to the local server when PUBLIC_URL is unset outside production', () => {
+      expect(loadAppConfig({ ...valid, PORT: '4100' }).publicUrl).toBe('http://127.0.0.1:4100');
+      expect(loadAppConfig({ ...valid, PUBLIC_URL: 'http://localhost:5173/' }).publicUrl).toBe(
+        'http://localhost:5173',
+      );
     });
   });
 

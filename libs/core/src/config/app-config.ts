@@ -90,6 +90,7 @@ const apiEnvironmentSchema = z.object({
   OIDC_MFA_REQUIRED_FOR_ADMINS: z
     .enum(['true', 'false'], { message: 'expected true or false' })
     .default('false'),
+  PUBLIC_URL: webUrl.optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailbox.optional(),
   EMAIL_DIGEST_HOUR: z.coerce
@@ -220,6 +221,11 @@ export interface AppConfig {
   readonly smtp: { readonly url: string } | undefined;
   /** The From of every email (MAIL_FROM), with its display name if given. */
   readonly mailFrom: string;
+  /**
+   * Where people reach Relais (PUBLIC_URL, no trailing slash), for the links in emails; unset,
+   * `http://127.0.0.1:<PORT>` (a developer's machine). Required in production with SMTP_URL.
+   */
+  readonly publicUrl: string;
   /** The hour of the daily digest, Europe/Paris (0-23). */
   readonly emailDigestHour: number;
   /** The retention job: every day at 03:15 Europe/Paris, or off (`npm run retention` still works). */
@@ -326,6 +332,11 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       'Configuration error: MAIL_FROM is required in production when SMTP_URL is set.',
     );
   }
+  if (production && value.SMTP_URL && !value.PUBLIC_URL) {
+    throw new ConfigError(
+      'Configuration error: PUBLIC_URL (where people reach Relais, for the links in emails) is required in production when SMTP_URL is set.',
+    );
+  }
   // Last, so that the problems above are named first.
   if (production && !value.AUDIT_CHAIN_KEY) {
     throw new ConfigError('Configuration error: AUDIT_CHAIN_KEY is required in production.');
@@ -360,6 +371,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
         : undefined,
     smtp: value.SMTP_URL ? { url: value.SMTP_URL } : undefined,
     mailFrom: value.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+    publicUrl: (value.PUBLIC_URL ?? `http://127.0.0.1:${value.PORT}`).replace(/\/+$/, ''),
     emailDigestHour: value.EMAIL_DIGEST_HOUR,
     retentionSchedule: value.RETENTION_SCHEDULE,
     accessTokenTtlSeconds: value.ACCESS_TOKEN_TTL_SECONDS,
