@@ -4,6 +4,7 @@ import { DatabaseModule } from '@relais/database';
 import { AdminApiModule } from './admin/admin-api.module.js';
 import { DirectoryApiModule } from './admin/directory-api.module.js';
 import { DevMailApiModule } from './dev-mail/dev-mail-api.module.js';
+import { EmailApiModule } from './email/email-api.module.js';
 import { ApiInfoModule } from './api-info/api-info.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { entities } from './database/entities.js';
@@ -39,6 +40,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     DirectoryApiModule,
     PathwaysApiModule,
     NotificationsApiModule,
+    EmailApiModule,
     WebhooksApiModule,
     HandoversApiModule,
     LifecycleApiModule,

@@ -117,3 +117,11 @@ export type {
 } from './email/templates/email-message.js';
 export { EmailTemplatesRenderer } from './email/templates/email-templates.renderer.js';
 export { EmailTemplatesModule } from './email/templates/email-templates.module.js';
+export {
+  EMAIL_CATEGORY_LABELS,
+  isConfigurableEmailCategory,
+  makeUnsubscribeToken,
+  readUnsubscribeToken,
+  unsubscribeUrl,
+} from './email/unsubscribe-link.js';
+export type { ConfigurableEmailCategory, UnsubscribeClaim } from './email/unsubscribe-link.js';
