@@ -18,6 +18,7 @@ import {
   STRUCTURE_ROLES,
 } from '@relais/identity';
 import { StructureRepository, TerritoryRepository } from '@relais/organizations';
+import { InvitationEmails } from './invitation-emails.service.js';
 
 export interface Invitee {
   readonly email: string;
@@ -64,6 +65,7 @@ export class MembershipAdminService {
     private readonly invitations: InvitationRepository,
     private readonly structures: StructureRepository,
     private readonly territories: TerritoryRepository,
+    private readonly invitationEmails: InvitationEmails,
   ) {}
 
   /**
@@ -136,7 +138,64 @@ export class MembershipAdminService {
         before: null,
         after: { ...membershipSnapshot(membership), email: account.email },
       });
+      await this.invitationEmails.enqueue(manager, {
+        invitationId: invitation.id,
+        invitee: account,
+        inviterAccountId: principal.accountId,
+        role: target.role,
+        structureId: scope.structureId,
+        territoryId: scope.territoryId,
+      });
       return { account, membership, invitation };
+    });
+  }
+
+  /**
+   * Sends the invitation email again, for the admins who may invite into its role and place;
+   * refused once the invitee has signed in or the membership was revoked. Gives the send's number.
+   */
+  async resendInvitation(principal: AccountPrincipal, invitationId: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await this.invitations.lockById(invitationId, manager);
+      if (!invitation) throw forbidden();
+      const membership = await this.memberships.byId(invitation.membershipId, manager);
+      if (!membership) throw forbidden();
+      actingMembership(principal, (ability) =>
+        ability.can(
+          'create',
+          subject('Membership', {
+            role: membership.role,
+            structureId: membership.structureId,
+            territoryId: membership.territoryId,
+          }),
+        ),
+      );
+      const account = await this.accounts.byId(invitation.accountId, manager);
+      if (!account) throw forbidden();
+      if (membership.revokedAt) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.InvitationRevoked,
+          'The membership this invitation granted was revoked.',
+          { field: 'invitationId' },
+        );
+      }
+      if (account.oidcSubject !== null) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.InvitationAccepted,
+          'The invited person has already signed in.',
+          { field: 'invitationId' },
+        );
+      }
+      return this.invitationEmails.enqueue(manager, {
+        invitationId: invitation.id,
+        invitee: account,
+        inviterAccountId: principal.accountId,
+        role: membership.role,
+        structureId: membership.structureId,
+        territoryId: membership.territoryId,
+      });
     });
   }
 

@@ -49,6 +49,14 @@ export class InvitationRepository {
     return manager.save(manager.create(InvitationEntity, fields));
   }
 
+  /** The invitation, locked for the caller's transaction (a resend counts its sends under it). */
+  async lockById(id: string, manager: EntityManager): Promise<InvitationEntity | null> {
+    return manager.findOne(InvitationEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   /** Invitations at the place, newest first (one statement). */
   async listAt(query: InvitationListQuery): Promise<InvitationListRecord[]> {
     const sql = new SqlParameters();

@@ -76,6 +76,13 @@ export class MembershipRepository {
     });
   }
 
+  async byId(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<MembershipEntity | null> {
+    return manager.findOneBy(MembershipEntity, { id });
+  }
+
   /** An active membership, its row locked until the caller's transaction ends. */
   async lockActiveById(id: string, manager: EntityManager): Promise<MembershipEntity | null> {
     return manager.findOne(MembershipEntity, {

@@ -81,6 +81,7 @@ export type {
 } from './email/email-delivery.repository.js';
 export { EmailPreferenceRepository } from './email/email-preference.repository.js';
 export { EmailOutbox } from './email/email-outbox.service.js';
+export { InvitationEmailRepository } from './email/invitation-email.repository.js';
 export { EmailSenderService } from './email/email-sender.service.js';
 export type { EmailRoundSummary } from './email/email-sender.service.js';
 export { EMAIL_RENDERER, plainEmailRenderer } from './email/email-renderer.js';

@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
   AdminAuditLogService,
   MembershipAdminService,
@@ -119,6 +119,18 @@ export class AdminResolver {
       membership: invited.membership,
       createdAt: invited.invitation.createdAt,
     };
+  }
+
+  @Policy((ability) => ability.can('create', 'Membership'))
+  @Mutation(() => Int, {
+    description:
+      'Sends the invitation email again (refused once the invitee signed in or the membership was revoked); gives the number of this send.',
+  })
+  resendInvitation(
+    @CurrentAccount() principal: AccountPrincipal,
+    @Args('invitationId', { type: () => ID }) invitationId: string,
+  ): Promise<number> {
+    return this.memberships.resendInvitation(principal, invitationId);
   }
 
   @Policy((ability) => ability.can('revoke', 'Membership'))

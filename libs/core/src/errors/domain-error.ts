@@ -85,6 +85,8 @@ export enum DomainErrorReason {
   TerritoryExists = 'TERRITORY_EXISTS',
   StructureNameTaken = 'STRUCTURE_NAME_TAKEN',
   RoleAlreadyHeld = 'ROLE_ALREADY_HELD',
+  InvitationAccepted = 'INVITATION_ACCEPTED',
+  InvitationRevoked = 'INVITATION_REVOKED',
   ClientRevoked = 'CLIENT_REVOKED',
   WebhookNotSet = 'WEBHOOK_NOT_SET',
   WebhookUrlRefused = 'WEBHOOK_URL_REFUSED',

@@ -5,6 +5,7 @@ import { EmailDeliveryRepository } from './email-delivery.repository.js';
 import { EmailOutbox } from './email-outbox.service.js';
 import { EmailPreferenceRepository } from './email-preference.repository.js';
 import { EmailSenderService } from './email-sender.service.js';
+import { InvitationEmailRepository } from './invitation-email.repository.js';
 import { EmailTemplatesModule } from './templates/email-templates.module.js';
 
 /**
@@ -14,7 +15,19 @@ import { EmailTemplatesModule } from './templates/email-templates.module.js';
  */
 @Module({
   imports: [IdentityModule, JobsModule, EmailTemplatesModule],
-  providers: [EmailDeliveryRepository, EmailPreferenceRepository, EmailOutbox, EmailSenderService],
-  exports: [EmailDeliveryRepository, EmailPreferenceRepository, EmailOutbox, EmailSenderService],
+  providers: [
+    EmailDeliveryRepository,
+    EmailPreferenceRepository,
+    EmailOutbox,
+    EmailSenderService,
+    InvitationEmailRepository,
+  ],
+  exports: [
+    EmailDeliveryRepository,
+    EmailPreferenceRepository,
+    EmailOutbox,
+    EmailSenderService,
+    InvitationEmailRepository,
+  ],
 })
 export class EmailModule {}
