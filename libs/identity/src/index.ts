@@ -44,6 +44,7 @@ export type {
   WebhookTargetRow,
 } from './api-clients/api-client-webhook.repository.js';
 export { MembershipAudienceRepository } from './membership-audience.repository.js';
+export type { EmailContact } from './membership-audience.repository.js';
 export { MembershipHandoverRepository } from './membership-handover.repository.js';
 export type { ProfessionalRef } from './membership-handover.repository.js';
 export type { OidcSignInStart } from './oidc/oidc-sign-in.service.js';

@@ -28,4 +28,42 @@ export class MembershipAudienceRepository {
     );
     return rows.map((row) => row.account_id);
   }
+
+  /**
+   * These accounts' addresses and names, for emails, in one statement: `emailable` when the
+   * account is ACTIVE with at least one active membership (a revoked or disabled professional
+   * receives nothing more). Actors are named from the same rows.
+   */
+  async emailContacts(
+    accountIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<EmailContact[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await manager.query<
+      { id: string; email: string; given_name: string; family_name: string; emailable: boolean }[]
+    >(
+      `SELECT a.id, a.email, a.given_name, a.family_name,
+              a.status = 'ACTIVE' AND EXISTS (
+                SELECT 1 FROM membership m WHERE m.account_id = a.id AND m.revoked_at IS NULL
+              ) AS emailable
+         FROM account a WHERE a.id = ANY($1::uuid[])`,
+      [[...new Set(accountIds)]],
+    );
+    return rows.map((row) => ({
+      accountId: row.id,
+      email: row.email,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      emailable: row.emailable,
+    }));
+  }
+}
+
+/** An account as emails address and name it. */
+export interface EmailContact {
+  readonly accountId: string;
+  readonly email: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly emailable: boolean;
 }

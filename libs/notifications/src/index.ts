@@ -95,6 +95,13 @@ export type { EmailSenderOptions } from './email/email-options.js';
 export { classifySmtpError } from './email/smtp-error.js';
 export type { SmtpFailure } from './email/smtp-error.js';
 export { EmailModule } from './email/email.module.js';
+export { EventEmailsModule } from './email/event-emails.module.js';
+export { EventEmailsService, emailsOf } from './email/event-emails.js';
+export {
+  CONFIGURABLE_EMAIL_CATEGORIES,
+  DEFAULT_EMAIL_MODES,
+  effectiveMode,
+} from './email/email-defaults.js';
 export { renderEmail } from './email/templates/render-email.js';
 export {
   EMAIL_CATEGORY_BY_KIND,

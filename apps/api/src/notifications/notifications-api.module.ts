@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { systemScope } from '@relais/access';
-import { EmailModule, NotificationsModule, OutboxDispatcherService } from '@relais/notifications';
+import {
+  EmailModule,
+  EventEmailsModule,
+  NotificationsModule,
+  OutboxDispatcherService,
+} from '@relais/notifications';
 import { InboxReadModel, ReadModelsModule } from '@relais/read-models';
 import { EventFeedResolver } from './event-feed.resolver.js';
 import { NotificationResolver } from './notification.resolver.js';
@@ -10,7 +15,7 @@ import { NotificationResolver } from './notification.resolver.js';
  * `email.send` job runs with the application's jobs.
  */
 @Module({
-  imports: [NotificationsModule, EmailModule, ReadModelsModule],
+  imports: [NotificationsModule, EmailModule, EventEmailsModule, ReadModelsModule],
   providers: [NotificationResolver, EventFeedResolver],
 })
 export class NotificationsApiModule {

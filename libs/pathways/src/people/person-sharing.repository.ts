@@ -26,4 +26,24 @@ export class PersonSharingRepository {
     );
     return new Set(rows.map((row) => row.id));
   }
+
+  /**
+   * The given and family names of these people, for the emails of their events (which show the
+   * first name and the initial only), in one statement. `systemScope('dispatcher')`.
+   */
+  async namesForEmail(
+    _scope: SystemScope,
+    personIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, { givenName: string; familyName: string }>> {
+    if (personIds.length === 0) return new Map();
+    const rows = await preparedQuery<{ id: string; given_name: string; family_name: string }>(
+      manager,
+      `SELECT id, given_name, family_name FROM person WHERE id = ANY($1::uuid[])`,
+      [[...new Set(personIds)]],
+    );
+    return new Map(
+      rows.map((row) => [row.id, { givenName: row.given_name, familyName: row.family_name }]),
+    );
+  }
 }

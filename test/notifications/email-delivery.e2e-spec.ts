@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { Global, Module } from '@nestjs/common';
+import { Role } from '@relais/identity';
+import {
+  EMAIL_SENDER_OPTIONS,
+  EmailMode,
+  EmailPreferenceRepository,
+  EmailSenderService,
+  type EmailSenderOptions,
+  EventEmailsService,
+  OutboxDispatcherService,
+} from '@relais/notifications';
+import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
+import { type PersonEntity, TeamRole } from '@relais/pathways';
+import {
+  addTeamMember,
+  createPerson,
+  createStructure,
+  createTerritory,
+  type ReceivedEmail,
+  type SmtpTestServer,
+  startSmtpTestServer,
+  startTestApp,
+  type TestApp,
+  waitUntil,
+} from '@relais/testing';
+import { AppModule } from '../../apps/api/src/app.module.js';
+import { configureApp } from '../../apps/api/src/configure-app.js';
+import { type Caseworker, caseworkerOf } from './notification-support.js';
+
+const PROPOSE = `mutation($input: ProposeHandoverInput!) {
+  proposeHandover(input: $input) { id status }
+}`;
+const ACCEPT = `mutation($input: AcceptHandoverInput!) {
+  acceptHandover(input: $input) { id status }
+}`;
+
+/** Free text that stays with the parties: never in an email. */
+const REASON = 'Suivi psychiatrique en cours, dettes importantes : accompagnement renforcé.';
+
+/** Short retries, so an SMTP outage is over within a test. */
+const FAST: Partial<EmailSenderOptions> = {
+  pollIntervalMs: 50,
+  firstRetryDelayMs: 100,
+  maxRetryDelayMs: 200,
+  timeoutMs: 2_000,
+};
+
+@Global()
+@Module({
+  providers: [{ provide: EMAIL_SENDER_OPTIONS, useValue: FAST }],
+  exports: [EMAIL_SENDER_OPTIONS],
+})
+class FastEmailSchedule {}
+
+@Module({ imports: [AppModule, FastEmailSchedule] })
+class RelaisWithFastEmails {}
+
+interface Scene {
+  referent: Caseworker;
+  targetAdmin: Caseworker;
+  named: Caseworker;
+  target: StructureEntity;
+  person: PersonEntity;
+}
+
+/**
+ * The immediate emails of dispatched events, end to end: the API in process with SMTP_URL pointing
+ * at a real SMTP server; the dispatcher is driven by the test (dispatchPending) so each step is
+ * observed.
+ */
+describe('immediate emails from dispatched events', () => {
+  let relais: TestApp;
+  let smtp: SmtpTestServer;
+  let territory: TerritoryEntity;
+  let dispatcher: OutboxDispatcherService;
+  let sender: EmailSenderService;
+  const previousSmtpUrl = process.env.SMTP_URL;
+
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    process.env.SMTP_URL = smtp.url;
+    try {
+      relais = await startTestApp({ module: RelaisWithFastEmails, configure: configureApp });
+    } finally {
+      if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = previousSmtpUrl;
+    }
+    dispatcher = relais.app.get(OutboxDispatcherService);
+    await dispatcher.stop();
+    sender = relais.app.get(EmailSenderService);
+    // Its own territory: no orientation manager there, so the audiences are the ones built here.
+    territory = await createTerritory(relais.dataSource);
+  });
+
+  afterAll(async () => {
+    await relais?.close();
+    await smtp?.close();
+  });
+
+  const scene = async (): Promise<Scene> => {
+    const ds = relais.dataSource;
+    const unique = randomUUID().slice(0, 8);
+    const from = await createStructure(ds, territory, { name: `Département ${unique}` });
+    const target = await createStructure(ds, territory, { name: `Mission locale ${unique}` });
+    const referent = await caseworkerOf(relais, from);
+    const targetAdmin = await caseworkerOf(relais, target, Role.STRUCTURE_ADMIN);
+    const named = await caseworkerOf(relais, target);
+    const person = await createPerson(ds, territory, {
+      givenName: 'Inès',
+      familyName: `Kaddour${unique}`,
+    });
+    await addTeamMember(ds, person, referent.account, referent.membership, TeamRole.REFERENT);
+    return { referent, targetAdmin, named, target, person };
+  };
+
+  const propose = async (s: Scene, toAccountId: string | null): Promise<string> => {
+    const { proposeHandover } = await s.referent.client.data<{
+      proposeHandover: { id: string; status: string };
+    }>(PROPOSE, {
+      input: {
+        personId: s.person.id,
+        toStructureId: s.target.id,
+        toAccountId,
+        reason: REASON,
+        personInformed: true,
+      },
+    });
+    return proposeHandover.id;
+  };
+
+  /** Dispatches what is pending, then sends what is due. */
+  const dispatchAndSend = async (): Promise<void> => {
+    await dispatcher.dispatchPending();
+    await sender.sendDue();
+  };
+
+  const to = (account: { email: string }): ReceivedEmail[] =>
+    smtp.messages().filter((email) => email.envelope.to.includes(account.email));
+
+  const expectNothingSensitive = (emails: readonly ReceivedEmail[], s: Scene): void => {
+    for (const email of emails) {
+      const whole = `${email.subject}\n${email.text}\n${email.html ?? ''}\n${email.raw.toString('utf8')}`;
+      expect(whole).not.toContain(s.person.familyName);
+      expect(whole).not.toContain('psychiatrique');
+      expect(whole).not.toContain('dettes');
+    }
+  };
+
+  const deliveriesOf = async (accountId: string): Promise<{ status: string }[]> =>
+    relais.dataSource.query(`SELECT status FROM email_delivery WHERE account_id = $1`, [accountId]);
+
+  it('tells the structure admin and the named professional once each, with the handover link; the acceptance reaches the proposer; a second dispatch sends nothing more', async () => {
+    const s = await scene();
+    const captured: Parameters<EventEmailsService['enqueue']>[1][number][] = [];
+    dispatcher.registerStep((_manager, events) => {
+      captured.push(...events.filter((event) => event.personId === s.person.id));
+      return Promise.resolve();
+    });
+    const handoverId = await propose(s, s.named.account.id);
+    await dispatchAndSend();
+    await waitUntil(() => to(s.targetAdmin.account).length >= 1 && to(s.named.account).length >= 1);
+    for (const account of [s.targetAdmin.account, s.named.account]) {
+      const emails = to(account);
+      expect(emails).toHaveLength(1);
+      expect(emails[0].text).toContain(`/passages/${handoverId}`);
+      expect(emails[0].html).toContain(`/passages/${handoverId}`);
+      expect(emails[0].text).toContain('Inès K.');
+    }
+    // The proposer acted: nothing for them.
+    expect(to(s.referent.account)).toHaveLength(0);
+
+    await s.targetAdmin.client.data(ACCEPT, {
+      input: { handoverId, newReferentAccountId: s.named.account.id },
+    });
+    await dispatchAndSend();
+    await waitUntil(() => to(s.referent.account).length >= 1 && to(s.named.account).length >= 2);
+    const outcome = to(s.referent.account);
+    expect(outcome).toHaveLength(1);
+    expect(outcome[0].text).toContain(`/passages/${handoverId}`);
+    // The new referent is told the person entered their caseload.
+    expect(to(s.named.account)[1].text).toContain(`/personnes/${s.person.id}`);
+
+    // A replay of the same events queues nothing: the dedupe key (account, event, kind).
+    const before = smtp.messages().length;
+    expect(captured.map((event) => event.type)).toEqual(['handover.proposed', 'handover.accepted']);
+    const requeued = await relais.dataSource.transaction((manager) =>
+      relais.app.get(EventEmailsService).enqueue(manager, captured),
+    );
+    expect(requeued).toBe(0);
+    await sender.sendDue();
+    expect(smtp.messages()).toHaveLength(before);
+    expect(to(s.targetAdmin.account)).toHaveLength(1);
+    expectNothingSensitive(
+      [...to(s.targetAdmin.account), ...to(s.named.account), ...to(s.referent.account)],
+      s,
+    );
+  });
+
+  it('sends nothing immediate to a recipient whose handovers mode is NEVER or DIGEST', async () => {
+    const s = await scene();
+    const preferences = relais.app.get(EmailPreferenceRepository);
+    await preferences.setMode(s.targetAdmin.account.id, 'HANDOVERS', EmailMode.NEVER);
+    await preferences.setMode(s.named.account.id, 'HANDOVERS', EmailMode.DIGEST);
+    const other = await caseworkerOf(relais, s.target, Role.STRUCTURE_ADMIN);
+    await propose(s, s.named.account.id);
+    await dispatchAndSend();
+    // The other admin (default: immediate) is told: the batch went through the email step.
+    await waitUntil(() => to(other.account).length >= 1);
+    expect(to(s.targetAdmin.account)).toHaveLength(0);
+    expect(to(s.named.account)).toHaveLength(0);
+    expect(await deliveriesOf(s.targetAdmin.account.id)).toEqual([]);
+    expect(await deliveriesOf(s.named.account.id)).toEqual([]);
+  });
+
+  it('sends nothing to a revoked professional', async () => {
+    const s = await scene();
+    const handoverId = await propose(s, s.named.account.id);
+    // Revoked between the proposal and its dispatch.
+    await relais.dataSource.query(`UPDATE membership SET revoked_at = now() WHERE id = $1`, [
+      s.named.membership.id,
+    ]);
+    await dispatchAndSend();
+    await waitUntil(() => to(s.targetAdmin.account).length >= 1);
+    expect(to(s.targetAdmin.account)[0].text).toContain(`/passages/${handoverId}`);
+    expect(to(s.named.account)).toHaveLength(0);
+    expect(await deliveriesOf(s.named.account.id)).toEqual([]);
+  });
+
+  it('keeps the emails through an SMTP outage and sends them once, in order, when it is back', async () => {
+    const first = await scene();
+    const second = await scene();
+    await smtp.stop();
+    try {
+      const firstId = await propose(first, null);
+      await dispatcher.dispatchPending();
+      const secondId = await propose(second, null);
+      await dispatchAndSend();
+      const deferred = await relais.dataSource.query<{ status: string }[]>(
+        `SELECT status FROM email_delivery WHERE account_id = ANY($1::uuid[])`,
+        [[first.targetAdmin.account.id, second.targetAdmin.account.id]],
+      );
+      expect(deferred.map((row) => row.status).sort()).not.toContain('SENT');
+      await smtp.start();
+      await waitUntil(async () => {
+        await sender.sendDue();
+        return to(first.targetAdmin.account).length + to(second.targetAdmin.account).length >= 2;
+      }, 15_000);
+      const firstEmails = to(first.targetAdmin.account);
+      const secondEmails = to(second.targetAdmin.account);
+      expect(firstEmails).toHaveLength(1);
+      expect(secondEmails).toHaveLength(1);
+      expect(firstEmails[0].text).toContain(`/passages/${firstId}`);
+      expect(secondEmails[0].text).toContain(`/passages/${secondId}`);
+      const all = smtp.messages();
+      expect(all.indexOf(firstEmails[0])).toBeLessThan(all.indexOf(secondEmails[0]));
+      // Nothing more afterwards.
+      await sender.sendDue();
+      expect(to(first.targetAdmin.account)).toHaveLength(1);
+      expect(to(second.targetAdmin.account)).toHaveLength(1);
+    } finally {
+      await smtp.start().catch(() => undefined);
+    }
+  });
+});
