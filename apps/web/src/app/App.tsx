@@ -1,6 +1,7 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AccountPage } from '../account/AccountPage';
 import { AdminAuditPage } from '../admin/AdminAuditPage';
 import { ApiClientsPage } from '../admin/ApiClientsPage';
 import { MembershipsPage } from '../admin/MembershipsPage';
@@ -103,6 +104,7 @@ export function App() {
               <Route path="/passages" element={<HandoversPage />} />
               <Route path="/passages/:handoverId" element={<HandoverPage />} />
               <Route path="/notifications" element={<NotificationsPage />} />
+              <Route path="/mon-compte" element={<AccountPage />} />
               <Route path="/admin" element={<Navigate to="/admin/structures" replace />} />
               <Route path="/admin/structures" element={<StructuresPage />} />
               <Route path="/admin/comptes" element={<AccountsPage />} />

@@ -108,6 +108,11 @@ export function Layout({ children }: { children: ReactNode }) {
             {me.givenName} {me.familyName}
           </span>,
           {
+            iconId: 'fr-icon-settings-5-line',
+            text: 'Mon compte',
+            linkProps: { to: '/mon-compte' },
+          },
+          {
             iconId: 'fr-icon-logout-box-r-line',
             text: 'Se déconnecter',
             buttonProps: { onClick: () => void signOut() },
