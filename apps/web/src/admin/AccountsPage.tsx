@@ -5,7 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState, type FormEvent } from 'react';
-import { codeOf, fieldOf, isConflict } from '../api/errors';
+import { codeOf, fieldOf, isConflict, reasonOf } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { type Role, useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
@@ -77,6 +77,24 @@ const INVITE_ACCOUNT = graphql(`
     }
   }
 `);
+
+const RESEND_INVITATION = graphql(`
+  mutation ResendInvitation($invitationId: ID!) {
+    resendInvitation(invitationId: $invitationId)
+  }
+`);
+
+/** Why a resend was refused, in the admin's words; undefined for the generic message. */
+function resendRefusal(error: unknown): string | undefined {
+  switch (reasonOf(error)) {
+    case 'INVITATION_ACCEPTED':
+      return 'Cette personne s’est déjà connectée à Relais : l’invitation n’a plus besoin d’être renvoyée.';
+    case 'INVITATION_REVOKED':
+      return 'Ce rattachement a été retiré : l’invitation ne peut plus être renvoyée.';
+    default:
+      return undefined;
+  }
+}
 
 const DISABLE_ACCOUNT = graphql(`
   mutation DisableAccount($id: ID!) {
@@ -436,6 +454,9 @@ function InvitationList({
   query: ReturnType<typeof useInvitations>;
 }) {
   const { data, error, loading, refetch, fetchMore } = query;
+  const [resend, resending] = useMutation(RESEND_INVITATION);
+  const [resendingId, setResendingId] = useState<string>();
+  const [resent, setResent] = useState<string>();
   if (error) return <PageState error={error} retry={() => void refetch()} />;
   if (!data) return <PageState loading={loading} loadingText="Chargement des invitations…" />;
   const rows = data.invitations.edges.map((edge) => edge.node);
@@ -449,8 +470,38 @@ function InvitationList({
         invitations: withMoreEdges(previous.invitations, fetchMoreResult.invitations),
       }),
     });
+  const resendTo = async (row: (typeof rows)[number]) => {
+    setResent(undefined);
+    resending.reset();
+    setResendingId(row.id);
+    try {
+      await resend({ variables: { invitationId: row.id } });
+      setResent(`Invitation renvoyée à ${fullName(row.account)} (${row.account.email}).`);
+    } catch {
+      void refetch(); // The refusal is shown above the list; the row's state may have changed.
+    } finally {
+      setResendingId(undefined);
+    }
+  };
+  const refusal = resending.error === undefined ? undefined : resendRefusal(resending.error);
   return (
     <>
+      {resent && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-3w"
+          description={resent}
+          closable
+          onClose={() => setResent(undefined)}
+        />
+      )}
+      {resending.error !== undefined &&
+        (refusal ? (
+          <Alert severity="error" small className="fr-mb-3w" description={refusal} />
+        ) : (
+          <MutationError error={resending.error} />
+        ))}
       <div className="fr-table relais-table-wrap">
         <table>
           <caption>Invitations — {place.label}, les plus récentes d’abord</caption>
@@ -462,6 +513,7 @@ function InvitationList({
               <th scope="col">Invitée le</th>
               <th scope="col">Par</th>
               <th scope="col">État</th>
+              <th scope="col">Action</th>
             </tr>
           </thead>
           <tbody>
@@ -489,6 +541,21 @@ function InvitationList({
                     <Badge small severity="info" as="span">
                       En attente de première connexion
                     </Badge>
+                  )}
+                </td>
+                <td>
+                  {!row.membership.revokedAt && !row.accepted && (
+                    <Button
+                      priority="secondary"
+                      size="small"
+                      disabled={resendingId === row.id}
+                      nativeButtonProps={{
+                        'aria-label': `Renvoyer l’invitation à ${fullName(row.account)}`,
+                      }}
+                      onClick={() => void resendTo(row)}
+                    >
+                      Renvoyer l’invitation
+                    </Button>
                   )}
                 </td>
               </tr>
