@@ -9,6 +9,7 @@ import {
 import {
   type ConfigurableEmailCategory,
   EMAIL_CATEGORY_LABELS,
+  effectiveMode,
   EmailMode,
   EmailPreferenceRepository,
   isConfigurableEmailCategory,
@@ -23,15 +24,6 @@ export interface EmailPreferenceView {
   readonly mode: EmailMode;
   readonly isDefault: boolean;
 }
-
-// What waits on the recipient goes at once, the rest in the digest (the email channel's defaults).
-const DEFAULT_MODES: Readonly<Record<ConfigurableEmailCategory, EmailMode>> = {
-  HANDOVERS: EmailMode.IMMEDIATE,
-  ORIENTATIONS: EmailMode.IMMEDIATE,
-  JOIN_REQUESTS: EmailMode.IMMEDIATE,
-  CASELOAD: EmailMode.IMMEDIATE,
-  DIGEST: EmailMode.DIGEST,
-};
 
 /** An account's email preferences, and the one-click unsubscribe of the links in emails. */
 @Injectable()
@@ -78,7 +70,7 @@ export class EmailPreferencesService {
     return {
       category,
       label: EMAIL_CATEGORY_LABELS[category],
-      mode: stored ?? DEFAULT_MODES[category],
+      mode: effectiveMode(category, stored),
       isDefault: stored === undefined,
     };
   }
