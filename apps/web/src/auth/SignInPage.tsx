@@ -63,7 +63,8 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
       : undefined,
   );
   const [busy, setBusy] = useState(false);
-  const [email, setEmail] = useState('');
+  // The invitation email's development link names the invited address (/connexion?email=…).
+  const [email, setEmail] = useState(() => new URLSearchParams(location.search).get('email') ?? '');
   // Where to go once signed in: where the session ended, or the link opened while signed out.
   const here = `${location.pathname}${location.search}`;
   const from =
