@@ -197,6 +197,47 @@ describe('immediate emails from dispatched events', () => {
     );
   });
 
+  it('stops a category from the one-click unsubscribe of an email it sent, and of that recipient only', async () => {
+    const s = await scene();
+    await propose(s, s.named.account.id);
+    await dispatchAndSend();
+    await waitUntil(() => to(s.named.account).length >= 1);
+    const [email] = to(s.named.account);
+    // RFC 8058: the link in a header, and the POST a mail client sends for it.
+    expect(email.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const url = /<(https?:[^>]+)>/.exec(email.headers.get('list-unsubscribe') ?? '')?.[1];
+    expect(url).toContain('/email/unsubscribe?token=');
+    expect(email.text).toContain(url);
+    const local = new URL(url as string);
+    const response = await fetch(`${relais.baseUrl}${local.pathname}${local.search}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(response.status).toBe(200);
+    const preferences = relais.app.get(EmailPreferenceRepository);
+    expect((await preferences.modesOf(s.named.account.id)).get('HANDOVERS')).toBe(EmailMode.NEVER);
+    expect((await preferences.modesOf(s.targetAdmin.account.id)).get('HANDOVERS')).toBeUndefined();
+
+    // The next handover naming them reaches the structure's admin, not the one who unsubscribed.
+    const second = await createPerson(relais.dataSource, territory, {
+      givenName: 'Yanis',
+      familyName: `Morel${randomUUID().slice(0, 8)}`,
+    });
+    await addTeamMember(
+      relais.dataSource,
+      second,
+      s.referent.account,
+      s.referent.membership,
+      TeamRole.REFERENT,
+    );
+    await propose({ ...s, person: second }, s.named.account.id);
+    await dispatchAndSend();
+    await waitUntil(() => to(s.targetAdmin.account).length >= 2);
+    expect(to(s.targetAdmin.account)[1].text).toContain('Yanis M.');
+    expect(to(s.named.account)).toHaveLength(1);
+  });
+
   it('sends nothing immediate to a recipient whose handovers mode is NEVER or DIGEST', async () => {
     const s = await scene();
     const preferences = relais.app.get(EmailPreferenceRepository);

@@ -14,6 +14,11 @@ import { EmailOutbox } from './email-outbox.service.js';
 import { EmailMode } from './email-preference.entity.js';
 import { EmailPreferenceRepository } from './email-preference.repository.js';
 import {
+  EMAIL_CATEGORY_LABELS,
+  isConfigurableEmailCategory,
+  unsubscribeUrl,
+} from './unsubscribe-link.js';
+import {
   EMAIL_CATEGORY_BY_KIND,
   type EmailActor,
   type EmailCategory,
@@ -146,15 +151,25 @@ export class EventEmailsService implements OnModuleInit {
           effectiveMode(category, modes.get(category)?.get(plan.accountId)) === EmailMode.IMMEDIATE
         );
       })
-      .map(({ plan, contact, message }) => ({
-        accountId: plan.accountId,
-        toAddress: contact.email,
-        kind: message.kind,
-        category: EMAIL_CATEGORY_BY_KIND[message.kind],
-        eventId: plan.event.id,
-        dedupeKey: `${plan.accountId}:${plan.event.id}:${message.kind}`,
-        message,
-      }));
+      .map(({ plan, contact, message }) => {
+        const category = EMAIL_CATEGORY_BY_KIND[message.kind];
+        // Each email stops its own category in one click (RFC 8058), signed for its recipient.
+        const unsubscribe = isConfigurableEmailCategory(category)
+          ? {
+              categoryLabel: EMAIL_CATEGORY_LABELS[category],
+              url: unsubscribeUrl(this.config, plan.accountId, category),
+            }
+          : undefined;
+        return {
+          accountId: plan.accountId,
+          toAddress: contact.email,
+          kind: message.kind,
+          category,
+          eventId: plan.event.id,
+          dedupeKey: `${plan.accountId}:${plan.event.id}:${message.kind}`,
+          message: unsubscribe ? { ...message, unsubscribe } : message,
+        };
+      });
   }
 
   /** The emails one event calls for, by recipient (the actor excluded). */
