@@ -126,6 +126,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
             { name: 'passages', path: '/passages', heading: 'Passages de relais' },
             { name: 'passage', path: `/passages/${handoverId}`, heading: /passage/i },
             { name: 'notifications', path: '/notifications', heading: 'Notifications' },
+            { name: 'mon-compte', path: '/mon-compte', heading: 'Mon compte' },
             { name: 'demandes', path: '/demandes', heading: /demandes/i },
             { name: 'page-introuvable', path: '/nulle-part', heading: 'Page introuvable' },
           ],
