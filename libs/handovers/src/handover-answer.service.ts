@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden, viewerScope } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import { EventType } from '@relais/events';
+import { type AudienceSpec, EventType } from '@relais/events';
 import { MembershipHandoverRepository, type Principal } from '@relais/identity';
 import { ReferentChangeRepository, resolveAudience } from '@relais/pathways';
 import { recordHandoverChange } from './handover-change.js';
+import type { HandoverEntity } from './handover.entity.js';
 import { HandoverStatus } from './handover.enums.js';
 import { HandoverRepository } from './handover.repository.js';
 import {
@@ -18,6 +19,39 @@ import {
   structuresOf,
 } from './handover.rules.js';
 import type { AcceptHandover } from './handover.views.js';
+
+/**
+ * A decline or a cancel: the handover closed with no change of referent, its timeline row and its
+ * event for the other party.
+ */
+async function recordClosed(
+  manager: EntityManager,
+  handover: HandoverEntity,
+  accountId: string,
+  membershipId: string,
+  status: HandoverStatus.DECLINED | HandoverStatus.CANCELLED,
+  audience: AudienceSpec,
+): Promise<void> {
+  await recordHandoverChange(
+    manager,
+    {
+      type:
+        status === HandoverStatus.DECLINED
+          ? EventType.HANDOVER_DECLINED
+          : EventType.HANDOVER_CANCELLED,
+      handoverId: handover.id,
+      personId: handover.personId,
+      actor: { accountId, membershipId },
+      after: { toStructureId: handover.toStructureId },
+    },
+    async () => ({
+      territoryId: handover.territoryId,
+      structureIds: structuresOf(handover),
+      recipientAccountIds: await resolveAudience(manager, audience),
+      payload: payloadOf(handover, status),
+    }),
+  );
+}
 
 /**
  * Answering a handover (DOMAIN.md, handover): accepting, declining, cancelling. Each answer is an
@@ -195,23 +229,15 @@ export class HandoverAnswerService {
         manager,
       );
       if (!declined) throw answeredConflict();
-      await recordHandoverChange(
+      await recordClosed(
         manager,
+        handover,
+        principal.accountId,
+        acting.id,
+        HandoverStatus.DECLINED,
         {
-          type: EventType.HANDOVER_DECLINED,
-          handoverId: handover.id,
-          personId: handover.personId,
-          actor: { accountId: principal.accountId, membershipId: acting.id },
-          after: { toStructureId: handover.toStructureId },
+          accountIds: [handover.proposedByAccountId, handover.fromReferentAccountId],
         },
-        async () => ({
-          territoryId: handover.territoryId,
-          structureIds: structuresOf(handover),
-          recipientAccountIds: await resolveAudience(manager, {
-            accountIds: [handover.proposedByAccountId, handover.fromReferentAccountId],
-          }),
-          payload: payloadOf(handover, HandoverStatus.DECLINED),
-        }),
       );
       return handover.id;
     });
@@ -236,24 +262,13 @@ export class HandoverAnswerService {
         manager,
       );
       if (!cancelled) throw answeredConflict();
-      await recordHandoverChange(
+      await recordClosed(
         manager,
-        {
-          type: EventType.HANDOVER_CANCELLED,
-          handoverId: handover.id,
-          personId: handover.personId,
-          actor: { accountId: principal.accountId, membershipId: acting.id },
-          after: { toStructureId: handover.toStructureId },
-        },
-        async () => ({
-          territoryId: handover.territoryId,
-          structureIds: structuresOf(handover),
-          recipientAccountIds: await resolveAudience(manager, {
-            accountIds: [handover.toAccountId],
-            structureAdminsOf: [handover.toStructureId],
-          }),
-          payload: payloadOf(handover, HandoverStatus.CANCELLED),
-        }),
+        handover,
+        principal.accountId,
+        acting.id,
+        HandoverStatus.CANCELLED,
+        { accountIds: [handover.toAccountId], structureAdminsOf: [handover.toStructureId] },
       );
       return handover.id;
     });
