@@ -46,6 +46,8 @@ export const SYSTEM_REASONS = [
   'audit',
   /** The demo data, written on a fresh database by `npm start`. */
   'demo-seed',
+  /** The daily email digest: each account's unread notifications, each admin's people waiting. */
+  'email-digest',
 ] as const;
 export type SystemReason = (typeof SYSTEM_REASONS)[number];
 

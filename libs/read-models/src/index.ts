@@ -16,3 +16,5 @@ export { TeamReadModel } from './team.read-model.js';
 export { JoinRequestReadModel } from './join-request.read-model.js';
 export { InboxReadModel } from './inbox.read-model.js';
 export { PartnerFeedReadModel } from './partner-feed.read-model.js';
+export { DailyDigestReadModel } from './daily-digest.read-model.js';
+export type { DigestNotificationRow, UnassignedRow } from './daily-digest.read-model.js';

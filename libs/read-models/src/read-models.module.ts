@@ -11,6 +11,7 @@ import { HandoverListReadModel } from './handover-list.read-model.js';
 import { OrientationRequestListReadModel } from './orientation-request-list.read-model.js';
 import { InboxReadModel } from './inbox.read-model.js';
 import { PartnerFeedReadModel } from './partner-feed.read-model.js';
+import { DailyDigestReadModel } from './daily-digest.read-model.js';
 
 /**
  * Cross-domain reads, each for one screen or feed (STYLE.md, "The house"): the only place besides
@@ -32,6 +33,7 @@ import { PartnerFeedReadModel } from './partner-feed.read-model.js';
     JoinRequestReadModel,
     InboxReadModel,
     PartnerFeedReadModel,
+    DailyDigestReadModel,
   ],
   exports: [
     HandoverListReadModel,
@@ -45,6 +47,7 @@ import { PartnerFeedReadModel } from './partner-feed.read-model.js';
     JoinRequestReadModel,
     InboxReadModel,
     PartnerFeedReadModel,
+    DailyDigestReadModel,
   ],
 })
 export class ReadModelsModule {}

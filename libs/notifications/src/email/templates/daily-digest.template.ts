@@ -64,8 +64,9 @@ function digestLinkLabel(notification: DigestNotification): string {
       return `Voir la demande d’orientation${person}`;
     case 'team.join_requested':
       return 'Voir les demandes à décider';
-    case 'team.join_accepted':
     case 'team.join_declined':
+      return 'Voir mes demandes';
+    case 'team.join_accepted':
     case 'person.archived':
       return `Ouvrir le dossier${person}`;
   }
@@ -75,14 +76,22 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** "Et 3 autres notifications, à voir sur Relais." */
+function moreText(count: number, noun: 'notification' | 'personne'): string {
+  return `Et ${plural(count, `autre ${noun}`, `autres ${noun}s`)}, à voir sur Relais.`;
+}
+
 export function dailyDigest(message: DailyDigestEmail): EmailContent {
   const day = formatDay(message.composedAt);
   const { notifications, unassigned, links } = message;
-  const waiting = unassigned.reduce((sum, group) => sum + group.people.length, 0);
+  const moreNotifications = message.moreNotifications ?? 0;
+  const unread = notifications.length + moreNotifications;
+  const waiting = unassigned.reduce(
+    (sum, group) => sum + group.people.length + (group.more ?? 0),
+    0,
+  );
   const counts = [
-    notifications.length > 0
-      ? plural(notifications.length, 'notification non lue', 'notifications non lues')
-      : null,
+    unread > 0 ? plural(unread, 'notification non lue', 'notifications non lues') : null,
     waiting > 0 ? plural(waiting, 'personne sans référent', 'personnes sans référent') : null,
   ].filter((part) => part !== null);
   const summary = counts.length > 0 ? counts.join(', ') : 'rien de nouveau';
@@ -98,7 +107,8 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
                   ${digestSentence(n)} ${linkHtml({ label: digestLinkLabel(n), url: n.url })}
                 </li>`,
             )}
-          </ul>`;
+          </ul>
+          ${moreNotifications > 0 ? html`<p>${moreText(moreNotifications, 'notification')}</p>` : ''}`;
   const unassignedHtml = unassigned
     .filter((group) => group.people.length > 0)
     .map(
@@ -112,12 +122,14 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
                   ${formatWaiting(p.orientedAt, message.composedAt)}
                 </li>`,
             )}
-          </ul>`,
+          </ul>
+          ${(group.more ?? 0) > 0 ? html`<p>${moreText(group.more ?? 0, 'personne')}</p>` : ''}`,
     );
 
-  const notificationsText = notifications
-    .map((n) => `- ${digestSentence(n)}\n  ${digestLinkLabel(n)} : ${n.url}`)
-    .join('\n');
+  const notificationsText = [
+    ...notifications.map((n) => `- ${digestSentence(n)}\n  ${digestLinkLabel(n)} : ${n.url}`),
+    ...(moreNotifications > 0 ? [moreText(moreNotifications, 'notification')] : []),
+  ].join('\n');
   const unassignedText = unassigned
     .filter((group) => group.people.length > 0)
     .map(
@@ -128,12 +140,18 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
             (p) =>
               `- ${formatShortName(p.person)}, en attente ${formatWaiting(p.orientedAt, message.composedAt)}`,
           )
+          .concat((group.more ?? 0) > 0 ? [moreText(group.more ?? 0, 'personne')] : [])
           .join('\n'),
     )
     .join('\n\n');
 
-  const moreLinks = links.territoryPeople
-    ? [{ label: 'Voir les personnes du territoire sans référent', url: links.territoryPeople }]
+  const moreLinks = links.incomingHandovers
+    ? [
+        {
+          label: 'Voir les passages de relais reçus par vos structures',
+          url: links.incomingHandovers,
+        },
+      ]
     : [];
   return {
     subject: `Votre récapitulatif Relais du ${day} : ${summary}`,

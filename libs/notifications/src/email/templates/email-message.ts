@@ -128,7 +128,10 @@ export interface UnassignedPerson {
 
 export interface UnassignedGroup {
   readonly structureName: string;
+  /** The longest waiting first; at most a few dozen, the others counted in `more`. */
   readonly people: readonly UnassignedPerson[];
+  /** How many more wait there beyond those listed (0 when all are). */
+  readonly more?: number;
 }
 
 export interface DailyDigestEmail extends EmailBase {
@@ -136,9 +139,12 @@ export interface DailyDigestEmail extends EmailBase {
   /** When the digest was composed: its date and the waiting times are counted from it. */
   readonly composedAt: Date;
   readonly notifications: readonly DigestNotification[];
+  /** How many more unread notifications beyond those listed (0 when all are). */
+  readonly moreNotifications?: number;
   /** Only for structure admins; empty otherwise. */
   readonly unassigned: readonly UnassignedGroup[];
-  readonly links: { readonly inbox: string; readonly territoryPeople?: string };
+  /** The inbox; for structure admins, the handovers their structures received. */
+  readonly links: { readonly inbox: string; readonly incomingHandovers?: string };
 }
 
 export type EmailMessage =

@@ -92,8 +92,8 @@ describe('renderEmail', () => {
       'Demande refusée : équipe de Awa D.',
       'Awa D. rejoint votre file active',
       'Awa D. rejoint votre file active',
-      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 3 notifications non lues, 2 personnes sans référent',
-      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 1 notification non lue',
+      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 3 notifications non lues, 5 personnes sans référent',
+      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 13 notifications non lues',
     ]);
   });
 
@@ -111,6 +111,13 @@ describe('renderEmail', () => {
     );
     expect(digest.text).toContain('Le transfert d’une personne a expiré sans réponse.');
     expect(digest.html).toContain('<h2>Sans référent à Mission locale Nantes</h2>');
+    // Beyond the people listed, a count: the subject tells them all.
+    expect(digest.text).toContain('Et 3 autres personnes, à voir sur Relais.');
+    expect(digest.subject).toContain('5 personnes sans référent');
+
+    const long = await renderEmail(EMAIL_SAMPLES.DAILY_DIGEST[1]);
+    expect(long.text).toContain('Et 12 autres notifications, à voir sur Relais.');
+    expect(long.subject).toContain('13 notifications non lues');
   });
 
   it('escapes every value in the HTML, so markup in a name stays inert', async () => {
