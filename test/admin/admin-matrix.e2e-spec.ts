@@ -92,6 +92,17 @@ const OPERATIONS: Record<string, Operation> = {
         },
       },
     ),
+  resendInvitation: async (client, scope) => {
+    const { account, membershipId } = await professionalIn(scope);
+    const [invitation] = await relais.dataSource.query<{ id: string }[]>(
+      `INSERT INTO invitation (account_id, membership_id, invited_by_membership_id, territory_id, structure_id)
+       VALUES ($1, $2, gen_random_uuid(), $3, $4) RETURNING id`,
+      [account.id, membershipId, structureFor(scope).territoryId, structureFor(scope).id],
+    );
+    return client.execute(`mutation($id: ID!) { resendInvitation(invitationId: $id) }`, {
+      id: invitation?.id,
+    });
+  },
   revokeMembership: async (client, scope) => {
     const { membershipId } = await professionalIn(scope);
     return client.execute(`mutation($id: ID!) { revokeMembership(id: $id) { id revokedAt } }`, {
@@ -108,6 +119,11 @@ const OPERATIONS: Record<string, Operation> = {
     client.execute(`query($id: ID) { adminAuditLog(structureId: $id) { edges { node { id } } } }`, {
       id: structureFor(scope).id,
     }),
+  readStructureEmailLog: (client, scope) =>
+    client.execute(
+      `query($id: ID) { emailDeliveries(structureId: $id) { edges { node { id status } } } }`,
+      { id: structureFor(scope).id },
+    ),
   createApiClient: (client, scope) =>
     client.execute(
       `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { client { id } } }`,
@@ -150,9 +166,11 @@ const CASEWORKER: Row = {
   createStructure: NONE,
   updateStructure: NONE,
   inviteProfessional: NONE,
+  resendInvitation: NONE,
   revokeMembership: NONE,
   disableAccount: NONE,
   readStructureAuditLog: NONE,
+  readStructureEmailLog: NONE,
   createApiClient: NONE,
   listApiClients: NONE,
   revokeApiClient: NONE,
@@ -165,9 +183,11 @@ const EXPECTED: Record<Role, Row> = {
     createStructure: NONE,
     updateStructure: NONE,
     inviteProfessional: NONE,
+    resendInvitation: NONE,
     revokeMembership: NONE,
     disableAccount: NONE,
     readStructureAuditLog: NONE,
+    readStructureEmailLog: NONE,
     createApiClient: NONE,
     listApiClients: NONE,
     revokeApiClient: NONE,
@@ -177,9 +197,11 @@ const EXPECTED: Record<Role, Row> = {
     createStructure: TERRITORY,
     updateStructure: TERRITORY,
     inviteProfessional: TERRITORY,
+    resendInvitation: TERRITORY,
     revokeMembership: TERRITORY,
     disableAccount: TERRITORY,
     readStructureAuditLog: TERRITORY,
+    readStructureEmailLog: TERRITORY,
     createApiClient: TERRITORY,
     listApiClients: TERRITORY,
     revokeApiClient: TERRITORY,
@@ -189,9 +211,11 @@ const EXPECTED: Record<Role, Row> = {
     createStructure: NONE,
     updateStructure: NONE,
     inviteProfessional: OWN,
+    resendInvitation: OWN,
     revokeMembership: OWN,
     disableAccount: OWN,
     readStructureAuditLog: OWN,
+    readStructureEmailLog: OWN,
     createApiClient: NONE,
     listApiClients: NONE,
     revokeApiClient: NONE,

@@ -3,6 +3,7 @@ import { AppConfigModule, LoggerModule, MetricsRegistryModule } from '@relais/co
 import { DatabaseModule } from '@relais/database';
 import { AdminApiModule } from './admin/admin-api.module.js';
 import { DirectoryApiModule } from './admin/directory-api.module.js';
+import { EmailDeliveryApiModule } from './admin/email-delivery-api.module.js';
 import { DevMailApiModule } from './dev-mail/dev-mail-api.module.js';
 import { EmailApiModule } from './email/email-api.module.js';
 import { ApiInfoModule } from './api-info/api-info.module.js';
@@ -38,6 +39,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     IdentityApiModule,
     AdminApiModule,
     DirectoryApiModule,
+    EmailDeliveryApiModule,
     PathwaysApiModule,
     NotificationsApiModule,
     EmailApiModule,

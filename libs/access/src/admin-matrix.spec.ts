@@ -3,6 +3,7 @@ import { Role } from '@relais/identity';
 import { accountPrincipal } from '@relais/testing';
 import { abilityFor, type RelaisAbility } from './ability.js';
 import { actingMembership } from './acting-membership.js';
+import { readableMembershipRoles } from './membership-list.policy.js';
 
 /**
  * The authorization matrix of the admin API, cell by cell, on the pure rules: every role × every
@@ -76,6 +77,10 @@ const OPERATIONS = {
   inviteProfessional: (principal, scope) =>
     abilityFor(principal).can('create', 'Membership') &&
     acts(principal, (ability) => ability.can('create', professionalAt(scope))),
+  // AdminResolver.resendInvitation, MembershipAdminService.resendInvitation
+  resendInvitation: (principal, scope) =>
+    abilityFor(principal).can('create', 'Membership') &&
+    acts(principal, (ability) => ability.can('create', professionalAt(scope))),
   // AdminResolver.revokeMembership, MembershipAdminService.revoke
   revokeMembership: (principal, scope) =>
     abilityFor(principal).can('revoke', 'Membership') &&
@@ -97,6 +102,12 @@ const OPERATIONS = {
         }),
       ),
     ),
+  // EmailDeliveryResolver.emailDeliveries, EmailDeliveryLogReadModel (a structure's log: the
+  // emails to the memberships the caller may read there)
+  readStructureEmailLog: (principal, scope) =>
+    abilityFor(principal).can('read', 'Membership') &&
+    readableMembershipRoles(abilityFor(principal), { kind: 'structure', ...TARGET[scope] }).length >
+      0,
   // ApiClientResolver.createApiClient, ApiClientAdminService.create
   createApiClient: (principal, scope) =>
     abilityFor(principal).can('create', 'ApiClient') &&
@@ -145,9 +156,11 @@ const CASEWORKER: Row = {
   createStructure: NONE,
   updateStructure: NONE,
   inviteProfessional: NONE,
+  resendInvitation: NONE,
   revokeMembership: NONE,
   disableAccount: NONE,
   readStructureAuditLog: NONE,
+  readStructureEmailLog: NONE,
   createApiClient: NONE,
   listApiClients: NONE,
   revokeApiClient: NONE,
@@ -160,9 +173,11 @@ const EXPECTED: Record<Role, Row> = {
     createStructure: NONE,
     updateStructure: NONE,
     inviteProfessional: NONE,
+    resendInvitation: NONE,
     revokeMembership: NONE,
     disableAccount: NONE,
     readStructureAuditLog: NONE,
+    readStructureEmailLog: NONE,
     createApiClient: NONE,
     listApiClients: NONE,
     revokeApiClient: NONE,
@@ -172,9 +187,11 @@ const EXPECTED: Record<Role, Row> = {
     createStructure: TERRITORY,
     updateStructure: TERRITORY,
     inviteProfessional: TERRITORY,
+    resendInvitation: TERRITORY,
     revokeMembership: TERRITORY,
     disableAccount: TERRITORY,
     readStructureAuditLog: TERRITORY,
+    readStructureEmailLog: TERRITORY,
     createApiClient: TERRITORY,
     listApiClients: TERRITORY,
     revokeApiClient: TERRITORY,
@@ -184,9 +201,11 @@ const EXPECTED: Record<Role, Row> = {
     createStructure: NONE,
     updateStructure: NONE,
     inviteProfessional: OWN_ONLY,
+    resendInvitation: OWN_ONLY,
     revokeMembership: OWN_ONLY,
     disableAccount: OWN_ONLY,
     readStructureAuditLog: OWN_ONLY,
+    readStructureEmailLog: OWN_ONLY,
     createApiClient: NONE,
     listApiClients: NONE,
     revokeApiClient: NONE,

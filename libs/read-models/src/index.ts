@@ -11,6 +11,11 @@ export {
 } from './person-summary.read-model.js';
 export { AccessLogReadModel } from './access-log.read-model.js';
 export type { AccessLogEntryView } from './access-log.read-model.js';
+export { EmailDeliveryLogReadModel } from './email-delivery-log.read-model.js';
+export type {
+  EmailDeliveryLogEntry,
+  EmailDeliveryLogQuery,
+} from './email-delivery-log.read-model.js';
 export { TimelineReadModel } from './timeline.read-model.js';
 export { TeamReadModel } from './team.read-model.js';
 export { JoinRequestReadModel } from './join-request.read-model.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
 import { AccessLogReadModel } from './access-log.read-model.js';
+import { EmailDeliveryLogReadModel } from './email-delivery-log.read-model.js';
 import { CaseloadReadModel } from './caseload.read-model.js';
 import { PersonSummaryReadModel } from './person-summary.read-model.js';
 import { SearchReadModel } from './search.read-model.js';
@@ -28,6 +29,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     SearchReadModel,
     PersonSummaryReadModel,
     AccessLogReadModel,
+    EmailDeliveryLogReadModel,
     TimelineReadModel,
     TeamReadModel,
     JoinRequestReadModel,
@@ -42,6 +44,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     SearchReadModel,
     PersonSummaryReadModel,
     AccessLogReadModel,
+    EmailDeliveryLogReadModel,
     TimelineReadModel,
     TeamReadModel,
     JoinRequestReadModel,
