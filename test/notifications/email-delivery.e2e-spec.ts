@@ -157,6 +157,15 @@ describe('immediate emails from dispatched events', () => {
       captured.push(...events.filter((event) => event.personId === s.person.id));
       return Promise.resolve();
     });
+    // A member of the team besides the referent: told of the outcome in the inbox, not by email.
+    const member = await caseworkerOf(relais, s.target);
+    await addTeamMember(
+      relais.dataSource,
+      s.person,
+      member.account,
+      member.membership,
+      TeamRole.FOLLOWER,
+    );
     const handoverId = await propose(s, s.named.account.id);
     await dispatchAndSend();
     await waitUntil(() => to(s.targetAdmin.account).length >= 1 && to(s.named.account).length >= 1);
@@ -180,6 +189,15 @@ describe('immediate emails from dispatched events', () => {
     expect(outcome[0].text).toContain(`/passages/${handoverId}`);
     // The new referent is told the person entered their caseload.
     expect(to(s.named.account)[1].text).toContain(`/personnes/${s.person.id}`);
+    // The outcome goes at once to the proposer only: not to the team, not to the admin again.
+    expect(to(member.account)).toHaveLength(0);
+    expect(to(s.targetAdmin.account)).toHaveLength(1);
+    const told = await relais.dataSource.query<{ account_id: string }[]>(
+      `SELECT n.account_id FROM notification n JOIN outbox_event e ON e.id = n.event_id
+        WHERE e.type = 'handover.accepted' AND e.person_id = $1`,
+      [s.person.id],
+    );
+    expect(told.map((row) => row.account_id)).toContain(member.account.id);
 
     // A replay of the same events queues nothing: the dedupe key (account, event, kind).
     const before = smtp.messages().length;

@@ -135,6 +135,27 @@ export class OutboxRepository {
     return Math.max(rows[0]?.age ?? 0, 0);
   }
 
+  /**
+   * Who proposed each of these handovers: the actor of its `handover.proposed` event, found by
+   * the people's index (an outcome's payload does not carry the proposer).
+   */
+  async handoverProposers(
+    handovers: readonly { readonly handoverId: string; readonly personId: string }[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    if (handovers.length === 0) return new Map();
+    const rows = await manager.query<{ handover_id: string; actor_account_id: string }[]>(
+      `SELECT payload->>'handoverId' AS handover_id, actor_account_id FROM outbox_event
+        WHERE person_id = ANY($1::uuid[]) AND type = 'handover.proposed'
+          AND payload->>'handoverId' = ANY($2::text[]) AND actor_account_id IS NOT NULL`,
+      [
+        [...new Set(handovers.map((h) => h.personId))],
+        [...new Set(handovers.map((h) => h.handoverId))],
+      ],
+    );
+    return new Map(rows.map((row) => [row.handover_id, row.actor_account_id]));
+  }
+
   /** These events, by id (any order). */
   async byIds(
     ids: readonly string[],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '@relais/events';
 import { IdentityModule } from '@relais/identity';
 import { OrganizationsModule } from '@relais/organizations';
 import { PathwaysModule } from '@relais/pathways';
@@ -8,7 +9,14 @@ import { EventEmailsService } from './event-emails.js';
 
 /** The immediate emails of dispatched events: a step of the outbox dispatcher. */
 @Module({
-  imports: [NotificationsModule, EmailModule, IdentityModule, OrganizationsModule, PathwaysModule],
+  imports: [
+    NotificationsModule,
+    EmailModule,
+    EventsModule,
+    IdentityModule,
+    OrganizationsModule,
+    PathwaysModule,
+  ],
   providers: [EventEmailsService],
   exports: [EventEmailsService],
 })

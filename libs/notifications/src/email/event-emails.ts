@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { systemScope } from '@relais/access';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
-import { EventType, type OutboxPayloads } from '@relais/events';
+import { EventType, OutboxRepository, type OutboxPayloads } from '@relais/events';
 import { type EmailContact, MembershipAudienceRepository } from '@relais/identity';
 import { StructureRepository } from '@relais/organizations';
 import { PersonSharingRepository } from '@relais/pathways';
@@ -45,6 +45,8 @@ interface Lookups {
   readonly person: (id: string | null) => ShortPersonName;
   readonly structure: (id: string | null | undefined) => string;
   readonly actor: (event: DispatchedEvent, structureId: string | null | undefined) => EmailActor;
+  /** Who proposed a handover (its outcome is theirs to know at once). */
+  readonly proposer: (handoverId: string) => string | undefined;
 }
 
 type HandoverAnswer = 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'CANCELLED';
@@ -58,7 +60,7 @@ const HANDOVER_ANSWERS: Readonly<Record<string, HandoverAnswer>> = {
 /**
  * The immediate emails of dispatched events: a dispatch step, in the dispatcher's transaction, that
  * queues one email per (recipient, event, kind) for the recipients of the events that email (the
- * actor excluded, as in the inbox), whose account is active with an active membership and whose
+ * actor excluded, as in the inbox; a handover's outcome only to its proposer and new referent), whose account is active with an active membership and whose
  * mode for the category is IMMEDIATE. The dedupe key `${accountId}:${eventId}:${kind}` makes a
  * second dispatch of the same event queue nothing. A batch costs a fixed number of statements:
  * people, accounts, structures, one per category for the preferences, and the enqueue.
@@ -73,6 +75,7 @@ export class EventEmailsService implements OnModuleInit {
     private readonly people: PersonSharingRepository,
     private readonly accounts: MembershipAudienceRepository,
     private readonly structures: StructureRepository,
+    private readonly outboxEvents: OutboxRepository,
   ) {}
 
   onModuleInit(): void {
@@ -100,6 +103,15 @@ export class EventEmailsService implements OnModuleInit {
     const names = await this.people.namesForEmail(systemScope('dispatcher'), personIds, manager);
     const contacts = await this.accounts.emailContacts([...accountIds], manager);
     const structures = await this.structures.byIds([...structureIds], manager);
+    const proposers = await this.outboxEvents.handoverProposers(
+      emailing
+        .filter((event) => HANDOVER_ANSWERS[event.type] !== undefined && event.personId)
+        .map((event) => ({
+          handoverId: String(event.payload.handoverId),
+          personId: event.personId as string,
+        })),
+      manager,
+    );
     const contactById = new Map(contacts.map((contact) => [contact.accountId, contact]));
     const structureName = new Map(structures.map((structure) => [structure.id, structure.name]));
     const lookups: Lookups = {
@@ -115,6 +127,7 @@ export class EventEmailsService implements OnModuleInit {
           structureName: structureId ? (structureName.get(structureId) ?? null) : null,
         };
       },
+      proposer: (handoverId) => proposers.get(handoverId),
     };
     const planned = emailing
       .flatMap((event) => this.plan(event, lookups))
@@ -205,6 +218,10 @@ export class EventEmailsService implements OnModuleInit {
         outcome === 'ACCEPTED'
           ? (event.payload as unknown as OutboxPayloads['handover.accepted']).newReferentAccountId
           : null;
+      // At once to the proposer, whose proposal it answers, and to the new referent, whose
+      // caseload the person enters; the other parties read it in their inbox or digest.
+      const proposer = lookups.proposer(payload.handoverId);
+      const told = recipients.filter((id) => id === proposer || id === newReferent);
       const answeredBy =
         outcome === 'EXPIRED'
           ? null
@@ -212,8 +229,10 @@ export class EventEmailsService implements OnModuleInit {
               event,
               outcome === 'CANCELLED' ? payload.fromStructureId : payload.toStructureId,
             );
-      return to(
-        (accountId) => (recipientFirstName) =>
+      return told.map((accountId) => ({
+        event,
+        accountId,
+        build: (recipientFirstName: string): EmailMessage =>
           accountId === newReferent
             ? {
                 kind: 'CASELOAD_ENTERED',
@@ -231,7 +250,7 @@ export class EventEmailsService implements OnModuleInit {
                 targetStructureName: lookups.structure(payload.toStructureId),
                 links: { handover: link(`/passages/${payload.handoverId}`) },
               },
-      );
+      }));
     }
     if (
       event.type === EventType.ORIENTATION_ACCEPTED ||
