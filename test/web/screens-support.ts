@@ -176,6 +176,11 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
               path: '/admin/journal',
               heading: 'Journal d’administration',
             },
+            {
+              name: 'admin-courriels',
+              path: '/admin/courriels',
+              heading: 'Journal des courriels',
+            },
           ],
           suffix,
         )),

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AccountPage } from '../account/AccountPage';
 import { AdminAuditPage } from '../admin/AdminAuditPage';
+import { EmailDeliveriesPage } from '../admin/EmailDeliveriesPage';
 import { ApiClientsPage } from '../admin/ApiClientsPage';
 import { MembershipsPage } from '../admin/MembershipsPage';
 import { AccountsPage } from '../admin/AccountsPage';
@@ -111,6 +112,7 @@ export function App() {
               <Route path="/admin/rattachements" element={<MembershipsPage />} />
               <Route path="/admin/clients-api" element={<ApiClientsPage />} />
               <Route path="/admin/journal" element={<AdminAuditPage />} />
+              <Route path="/admin/courriels" element={<EmailDeliveriesPage />} />
               <Route path="/dev/courriels" element={<DevEmailsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -66,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
         ? [{ text: 'Clients API', to: '/admin/clients-api' }]
         : []),
       { text: 'Journal d’administration', to: '/admin/journal' },
+      { text: 'Journal des courriels', to: '/admin/courriels' },
     ];
     navigation.push({
       text: 'Administration',
