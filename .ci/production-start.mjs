@@ -1,8 +1,10 @@
 // Runs the built Relais as a platform does (Scalingo, Clever Cloud: build, then prune the
 // devDependencies): copies dist/, the lock file and the dependencies to an empty folder, prunes
 // the devDependencies, then runs the Procfile's `postdeploy` (migrations) and `web` commands with
-// NODE_ENV=production against DATABASE_URL's server, checks the API and the web client answer,
-// sends SIGTERM and checks the process exits 0. Usage: DATABASE_URL=postgres://… node this-file
+// NODE_ENV=production against DATABASE_URL's server and an SMTP server of this script's own (on a
+// free loopback port; production refuses to boot without SMTP_URL), checks the API and the web
+// client answer, sends SIGTERM and checks the process exits 0, then stops the SMTP server.
+// Usage: DATABASE_URL=postgres://… node this-file
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -41,6 +43,32 @@ admin.pathname = '/postgres';
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/${database}`;
 let web;
+let smtp;
+
+/** An SMTP server on a free loopback port that accepts every email and keeps nothing. */
+async function startSmtpServer() {
+  const { SMTPServer } = await import('smtp-server');
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    closeTimeout: 200,
+    onData: (stream, _session, callback) => {
+      stream.on('error', callback);
+      stream.on('end', () => callback());
+      stream.resume();
+    },
+  });
+  await new Promise((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    url: `smtp://127.0.0.1:${server.server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
 
 async function sql(statement) {
   const { default: pg } = await import('pg');
@@ -86,6 +114,7 @@ try {
 
   await sql(`CREATE DATABASE ${database}`);
   const port = await freePort();
+  smtp = await startSmtpServer();
   const env = {
     ...process.env,
     PATH: nodeFirst,
@@ -95,6 +124,10 @@ try {
     HOST: '127.0.0.1',
     AUTH_TOKEN_SECRET: randomBytes(48).toString('base64'),
     AUDIT_CHAIN_KEY: randomBytes(48).toString('base64'),
+    // Required in production: where the emails go, their sender, the address in their links.
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Relais <ne-pas-repondre@relais.example.gouv.fr>',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
   };
   delete env.REDIS_URL;
@@ -146,6 +179,7 @@ try {
   process.exitCode = 1;
 } finally {
   if (web && web.exitCode === null) web.kill('SIGKILL');
+  await smtp?.close();
   await sql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
   rmSync(folder, { recursive: true, force: true });
 }

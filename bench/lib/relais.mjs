@@ -1,12 +1,41 @@
 /** Relais as in production: the built server in a child process, on a free loopback port. */
 import { createWriteStream, readFileSync } from 'node:fs';
+import { SMTPServer } from 'smtp-server';
 import { freePort, startChild, waitUntilReady } from './processes.mjs';
+
+/**
+ * An SMTP server on a free loopback port that accepts every email and keeps nothing: production
+ * refuses to boot without SMTP_URL, and the emails the scenarios cause are sent as they would be.
+ */
+async function startSmtpSink() {
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    closeTimeout: 200,
+    onData: (stream, _session, callback) => {
+      stream.on('error', callback);
+      stream.on('end', () => callback());
+      stream.resume();
+    },
+  });
+  await new Promise((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    url: `smtp://127.0.0.1:${server.server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
 
 /**
  * Starts `node dist/apps/api/src/main.js` with NODE_ENV=production, authorization and the access
  * log on (nothing is disabled for the bench), LOG_LEVEL=info to `logFile`. With `redisUrl`, the
  * instance shares its events with the other instances of that Redis (socket.io adapter, live bus).
  * `nodeOptions` (NODE_OPTIONS): only `--inspect-port`, which changes nothing until SIGUSR1.
+ * Its emails go to an SMTP server of its own in this process, which accepts and drops them.
  */
 export async function startRelais({
   root,
@@ -18,6 +47,7 @@ export async function startRelais({
   nodeOptions,
 }) {
   const port = await freePort();
+  const smtp = await startSmtpSink();
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -30,6 +60,10 @@ export async function startRelais({
     // The sockets scenario opens 5,000 sockets over the seed's accounts (129 at size S).
     LIVE_CONNECTIONS_PER_PRINCIPAL: '1000',
     LOG_LEVEL: 'info',
+    // Required in production: where the emails go, their sender, and the address in their links.
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Relais <ne-pas-repondre@relais.bench>',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
   };
   if (redisUrl) env.REDIS_URL = redisUrl;
   if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
@@ -43,6 +77,7 @@ export async function startRelais({
     await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child, 60_000, name);
   } catch (error) {
     stop();
+    await smtp.close();
     throw error;
   }
   return {
@@ -59,6 +94,7 @@ export async function startRelais({
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
+      await smtp.close();
     },
   };
 }

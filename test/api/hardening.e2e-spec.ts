@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { Controller, Get, HttpCode, type INestApplication, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { createGraphqlWsClient, type GraphqlWsClient, type TestApp } from '@relais/testing';
+import {
+  createGraphqlWsClient,
+  type GraphqlWsClient,
+  type SmtpTestServer,
+  startSmtpTestServer,
+  type TestApp,
+} from '@relais/testing';
 import type { GraphQLFormattedError } from 'graphql';
 import { GRAPHQL_LIMITS } from '../../apps/api/src/graphql/graphql-limits.js';
 import {
@@ -218,26 +224,38 @@ describe('GraphQL hardening', () => {
 
 describe('GraphQL in production', () => {
   const saved = Object.fromEntries(
-    ['NODE_ENV', 'AUTH_TOKEN_SECRET', 'AUDIT_CHAIN_KEY', 'DEV_SIGN_IN'].map((name) => [
-      name,
-      process.env[name],
-    ]),
+    [
+      'NODE_ENV',
+      'AUTH_TOKEN_SECRET',
+      'AUDIT_CHAIN_KEY',
+      'DEV_SIGN_IN',
+      'SMTP_URL',
+      'MAIL_FROM',
+      'PUBLIC_URL',
+    ].map((name) => [name, process.env[name]]),
   );
   let relais: TestApp;
   let ws: GraphqlWsClient;
+  let smtp: SmtpTestServer;
 
   beforeAll(async () => {
+    // Production refuses to boot without its SMTP server, sender and public address.
+    smtp = await startSmtpTestServer();
     process.env.NODE_ENV = 'production';
     process.env.AUTH_TOKEN_SECRET = 'hardening-test-secret-'.padEnd(48, 'x');
     process.env.AUDIT_CHAIN_KEY = 'hardening-test-audit-chain-key-'.padEnd(48, 'x');
+    process.env.SMTP_URL = smtp.url;
+    process.env.MAIL_FROM = 'Relais <ne-pas-repondre@relais.example.gouv.fr>';
+    process.env.PUBLIC_URL = 'http://127.0.0.1';
     delete process.env.DEV_SIGN_IN;
     relais = await startRelais();
     ws = createGraphqlWsClient(relais.baseUrl);
   });
 
   afterAll(async () => {
-    await ws.close();
-    await relais.close();
+    await ws?.close();
+    await relais?.close();
+    await smtp?.close();
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;

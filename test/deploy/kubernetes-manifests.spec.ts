@@ -97,6 +97,7 @@ function configOfPods() {
   return loadAppConfig({
     ...configMap.data,
     DATABASE_URL: 'postgres://relais:secret@postgres.example.invalid:5432/relais',
+    SMTP_URL: 'smtp://relais:secret@smtp.example.invalid:587',
     AUTH_TOKEN_SECRET: 'a'.repeat(48),
     AUDIT_CHAIN_KEY: 'b'.repeat(48),
   });

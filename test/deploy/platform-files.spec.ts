@@ -31,6 +31,15 @@ const compose = parseYaml(read('docker/compose.yaml'), { merge: true }) as {
   services: Record<string, ComposeService>;
 };
 
+/** Compose's interpolation of `${NAME:-default}` when nothing is exported: the default. */
+const interpolated = (environment: Record<string, string> = {}): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [
+      name,
+      value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+    ]),
+  );
+
 describe('the platform files', () => {
   it('Procfile: the built API and the built migration tool, never a rebuild', () => {
     expect(procfile).toEqual({
@@ -51,6 +60,8 @@ describe('the platform files', () => {
     expect(manifest.env.NODE_ENV?.value).toBe('production');
     expect(manifest.env.AUTH_TOKEN_SECRET?.generator).toBe('secret');
     expect(manifest.env.AUDIT_CHAIN_KEY?.generator).toBe('secret');
+    // The links in emails point to each app's own address (a review app's too).
+    expect(manifest.env.PUBLIC_URL?.generator).toBe('url');
   });
 
   it('compose: migrations before the API, which drains within its stop grace period', () => {
@@ -70,10 +81,14 @@ describe('the platform files', () => {
     }
     // With the secrets the entrypoint exports, the API accepts this environment.
     const config = loadAppConfig({
-      ...api.environment,
+      ...interpolated(api?.environment),
       AUTH_TOKEN_SECRET: 'a'.repeat(64),
       AUDIT_CHAIN_KEY: 'b'.repeat(64),
     });
+    // Production's required SMTP server: the mail catcher of the file unless one is exported.
+    expect(config.smtp?.url).toBe('smtp://mailpit:1025');
+    expect(compose.services.mailpit).toBeDefined();
+    expect(api?.depends_on?.mailpit).toEqual({ condition: 'service_started' });
     const stopGrace = /^(\d+)s$/.exec(api?.stop_grace_period ?? '');
     expect(Number(stopGrace?.[1])).toBeGreaterThan(config.shutdown.graceSeconds);
   });

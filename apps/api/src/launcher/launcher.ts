@@ -10,7 +10,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadAppConfig } from '@relais/core';
 import {
   buildDataSourceOptions,
   describeDatabaseError,
@@ -24,6 +23,7 @@ import { DEMO_PERSONAS } from '../demo/demo-personas.js';
 import { entities } from '../database/entities.js';
 import type { ApiReadyMessage } from '../startup-failure.js';
 import { startDevMailCatcher, type DevMailCatcher } from './dev-mail-catcher.js';
+import { launcherConfigProblem } from './launcher-config.js';
 import {
   dataRoot,
   openLocalDatabase,
@@ -138,12 +138,8 @@ async function main(): Promise<void> {
   }
 
   // Everything but the database URL is checked before anything starts.
-  try {
-    loadAppConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgres://x@x/x' });
-  } catch (error) {
-    if (error instanceof ConfigError) return void (await fail(error.message));
-    throw error;
-  }
+  const configProblem = launcherConfigProblem(process.env);
+  if (configProblem) return void (await fail(configProblem));
 
   let target: LocalDatabase;
   try {

@@ -215,15 +215,16 @@ export interface AppConfig {
   /** Set when OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI all are. */
   readonly oidc: OidcConfig | undefined;
   /**
-   * The SMTP server emails go through (SMTP_URL, `smtp://` or `smtps://`); unset, the emails wait
-   * in their delivery rows (PENDING) until one is configured.
+   * The SMTP server emails go through (SMTP_URL, `smtp://` or `smtps://`); required in
+   * production. Unset elsewhere, the emails wait in their delivery rows (PENDING) until one is
+   * configured.
    */
   readonly smtp: { readonly url: string } | undefined;
   /** The From of every email (MAIL_FROM), with its display name if given. */
   readonly mailFrom: string;
   /**
    * Where people reach Relais (PUBLIC_URL, no trailing slash), for the links in emails; unset,
-   * `http://127.0.0.1:<PORT>` (a developer's machine). Required in production with SMTP_URL.
+   * `http://127.0.0.1:<PORT>` (a developer's machine). Required in production.
    */
   readonly publicUrl: string;
   /** The hour of the daily digest, Europe/Paris (0-23). */
@@ -327,14 +328,20 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
   // A platform that sets PORT (Scalingo, Clever Cloud, Heroku) routes to it on the container's
   // interface; on a developer's machine nothing outside it should reach the API.
   const host = value.HOST ?? (given.PORT === undefined ? '127.0.0.1' : '0.0.0.0');
-  if (production && value.SMTP_URL && !value.MAIL_FROM) {
+  // Production never keeps the emails waiting for a server nobody configured.
+  if (production && !value.SMTP_URL) {
     throw new ConfigError(
-      'Configuration error: MAIL_FROM is required in production when SMTP_URL is set.',
+      'Configuration error: SMTP_URL (the SMTP server the emails go through, smtp://user:password@host:587 or smtps://host:465) is required in production.',
     );
   }
-  if (production && value.SMTP_URL && !value.PUBLIC_URL) {
+  if (production && !value.MAIL_FROM) {
     throw new ConfigError(
-      'Configuration error: PUBLIC_URL (where people reach Relais, for the links in emails) is required in production when SMTP_URL is set.',
+      'Configuration error: MAIL_FROM (the sender of the emails) is required in production.',
+    );
+  }
+  if (production && !value.PUBLIC_URL) {
+    throw new ConfigError(
+      'Configuration error: PUBLIC_URL (where people reach Relais, for the links in emails) is required in production.',
     );
   }
   // Last, so that the problems above are named first.
