@@ -18,7 +18,7 @@ export interface EmailToEnqueue {
   readonly message: unknown;
 }
 
-/** One delivery as the log shows it (the message data left out). */
+/** One delivery as stored (the message data left out). */
 export interface EmailDeliveryRow {
   id: string;
   account_id: string;
@@ -153,39 +153,6 @@ export class EmailDeliveryRepository {
       `SELECT count(*)::int AS waiting FROM email_delivery WHERE status IN ('PENDING', 'DEFERRED')`,
     );
     return rows[0]?.waiting ?? 0;
-  }
-
-  /**
-   * The admins' delivery log, newest first: `limit` deliveries, of one status, one account or
-   * any, before the delivery `before` (compared in the database, at its full precision).
-   */
-  async page(query: {
-    limit: number;
-    status?: EmailDeliveryStatus | null;
-    accountId?: string | null;
-    before?: string | null;
-  }): Promise<EmailDeliveryRow[]> {
-    const params: unknown[] = [query.limit];
-    const conditions = ['true'];
-    if (query.status) {
-      params.push(query.status);
-      conditions.push(`d.status = $${params.length}`);
-    }
-    if (query.accountId) {
-      params.push(query.accountId);
-      conditions.push(`d.account_id = $${params.length}`);
-    }
-    if (query.before) {
-      params.push(query.before);
-      conditions.push(
-        `(d.created_at, d.id) < (SELECT created_at, id FROM email_delivery WHERE id = $${params.length})`,
-      );
-    }
-    return this.dataSource.query<EmailDeliveryRow[]>(
-      `SELECT ${LOG_COLUMNS} FROM email_delivery d WHERE ${conditions.join(' AND ')}
-       ORDER BY d.created_at DESC, d.id DESC LIMIT $1`,
-      params,
-    );
   }
 
   /** The deliveries of these dedupe keys (what became of them), for tests and the dispatcher. */
