@@ -12,6 +12,7 @@ import { startRelais } from '../support/app.js';
 const QUERY = `query ($first: Int) {
   devSentEmails(first: $first) { id date from to subject text html }
 }`;
+const SEND_DIGESTS = `mutation { devSendDailyDigests }`;
 
 interface DevSentEmail {
   id: string;
@@ -93,6 +94,13 @@ describe('the development mail catcher and the "Courriels envoyés" query', () =
     expect(files).toContain(devSentEmails[0].id);
   });
 
+  it('composes the daily digest on demand, once a day per account', async () => {
+    const first = await relais.graphql.data<{ devSendDailyDigests: number }>(SEND_DIGESTS);
+    expect(Number.isInteger(first.devSendDailyDigests)).toBe(true);
+    const again = await relais.graphql.data<{ devSendDailyDigests: number }>(SEND_DIGESTS);
+    expect(again.devSendDailyDigests).toBe(0);
+  });
+
   it('caps the page size like every list', async () => {
     const result = await relais.graphql.execute(QUERY, { first: 101 });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -110,12 +118,19 @@ describe('the "Courriels envoyés" query without DEV_MAIL_DIR', () => {
     await relais?.close();
   });
 
-  it('serves nothing: FORBIDDEN, development only', async () => {
-    const result = await relais.graphql.execute(QUERY, { first: 5 });
-    expect(result.data).toBeNull();
-    expect(result.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      reason: 'DEVELOPMENT_ONLY',
-    });
+  it('serves nothing and composes no digest: FORBIDDEN, development only', async () => {
+    for (const operation of [QUERY, SEND_DIGESTS]) {
+      const result = await relais.graphql.execute(operation, { first: 5 });
+      expect(result.data).toBeNull();
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'DEVELOPMENT_ONLY',
+      });
+    }
+    const queued = await relais.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM email_delivery WHERE kind = 'DAILY_DIGEST'
+        AND created_at > now() - interval '1 minute'`,
+    );
+    expect(queued[0].n).toBe(0);
   });
 });

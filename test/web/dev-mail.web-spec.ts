@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { trackCloser, type TestApp } from '@relais/testing';
+import { trackCloser, type TestApp, waitUntil } from '@relais/testing';
 import { createTransport } from 'nodemailer';
 import {
   startDevMailCatcher,
@@ -21,12 +21,15 @@ describe('the caught emails in the browser', () => {
   let relais: TestApp;
   let browser: Browser;
   const previousMailDir = process.env.DEV_MAIL_DIR;
+  const previousSmtpUrl = process.env.SMTP_URL;
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'relais-dev-mail-web-'));
     catcher = await startDevMailCatcher({ folder });
     untrack = trackCloser('development mail catcher', () => catcher.stop());
     process.env.DEV_MAIL_DIR = folder;
+    // As under npm start: Relais sends through the catcher.
+    process.env.SMTP_URL = catcher.url;
     relais = await startWebRelais();
     browser = await launchBrowser();
   });
@@ -38,13 +41,15 @@ describe('the caught emails in the browser', () => {
     untrack?.();
     if (previousMailDir === undefined) delete process.env.DEV_MAIL_DIR;
     else process.env.DEV_MAIL_DIR = previousMailDir;
+    if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
+    else process.env.SMTP_URL = previousSmtpUrl;
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('shows each email with its recipient, its text and its HTML in a sandboxed frame', async () => {
+  it('shows each email with its recipient, its text and its HTML in a sandboxed frame, and the daily digest on demand', async () => {
     await createTransport({ url: catcher.url }).sendMail({
       from: 'Relais <ne-pas-repondre@relais.demo>',
-      to: 'claire.moreau@relais.demo',
+      to: 'nouvelle.collegue@exemple.fr',
       subject: 'Vous êtes invitée sur Relais',
       text: 'Bonjour, suivez ce lien pour vous connecter.',
       html: '<p>Bonjour, <a href="https://relais.demo/connexion">connectez-vous</a>.</p><script>document.title = "x"</script>',
@@ -55,17 +60,33 @@ describe('the caught emails in the browser', () => {
     await page.getByRole('link', { name: 'Courriels envoyés' }).click();
     await page.getByRole('heading', { level: 1, name: 'Courriels envoyés' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Vous êtes invitée sur Relais' }).waitFor();
-    await page.getByText('claire.moreau@relais.demo').waitFor();
+    await page.getByText('nouvelle.collegue@exemple.fr').waitFor();
 
-    const frame = page.locator('iframe[title^="Version HTML"]');
+    // The demo's own emails are listed too: this one is read in its card.
+    const card = page.getByRole('article', { name: 'Vous êtes invitée sur Relais' });
+    const frame = card.locator('iframe[title^="Version HTML"]');
     expect(await frame.getAttribute('sandbox')).toBe('');
-    await page.frameLocator('iframe[title^="Version HTML"]').getByText('connectez-vous').waitFor();
+    await card.frameLocator('iframe[title^="Version HTML"]').getByText('connectez-vous').waitFor();
     await page.getByText('Bonjour, suivez ce lien pour vous connecter.').waitFor();
     // Its address opens it directly too (a bookmark, a reload).
     await page.reload();
     await page.getByRole('heading', { level: 2, name: 'Vous êtes invitée sur Relais' }).waitFor();
     // No axe audit here: axe waits forever for a frame it cannot script (sandbox="").
     await screenshot(page, 'courriels-envoyes');
+
+    // The daily digest, without waiting for the morning: the demo's unread notifications.
+    await page
+      .getByRole('button', { name: 'Envoyer le récapitulatif quotidien maintenant' })
+      .click();
+    await page
+      .getByRole('status')
+      .getByText(/récapitulatifs? en cours d’envoi/)
+      .waitFor();
+    const digest = page.getByRole('heading', { level: 2, name: /^Votre récapitulatif Relais du / });
+    await waitUntil(async () => {
+      await page.getByRole('button', { name: 'Actualiser' }).click();
+      return (await digest.count()) > 0;
+    }, 30_000);
     await page.context().close();
   });
 });

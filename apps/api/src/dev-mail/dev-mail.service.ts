@@ -16,14 +16,8 @@ export class DevMailService {
    * arrival time, so the names sort in arrival order and only the newest files are opened.
    */
   async newest(first: number): Promise<DevSentEmail[]> {
-    const folder = this.folder;
-    if (!folder) {
-      throw new DomainError(
-        DomainErrorCode.Forbidden,
-        DomainErrorReason.DevelopmentOnly,
-        'The caught emails are shown in development only, under npm start without SMTP_URL.',
-      );
-    }
+    const folder = this.developmentFolder();
+
     const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
       throw error;
@@ -51,5 +45,17 @@ export class DevMailService {
         };
       }),
     );
+  }
+
+  /** The catcher's folder; FORBIDDEN (DEVELOPMENT_ONLY) when the page is off. */
+  developmentFolder(): string {
+    if (!this.folder) {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        DomainErrorReason.DevelopmentOnly,
+        'The caught emails are shown in development only, under npm start without SMTP_URL.',
+      );
+    }
+    return this.folder;
   }
 }

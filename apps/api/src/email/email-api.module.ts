@@ -16,5 +16,6 @@ import { UnsubscribeController } from './unsubscribe.controller.js';
   imports: [EmailModule, IdentityModule, JobsModule, ReadModelsModule],
   providers: [EmailPreferencesService, EmailPreferencesResolver, DailyDigestService],
   controllers: [UnsubscribeController],
+  exports: [DailyDigestService],
 })
 export class EmailApiModule {}

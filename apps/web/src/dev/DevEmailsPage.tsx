@@ -1,5 +1,5 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
-import { ApolloProvider, useQuery } from '@apollo/client/react';
+import { ApolloProvider, useMutation, useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useMemo } from 'react';
@@ -21,6 +21,12 @@ const DEV_SENT_EMAILS_QUERY = graphql(`
       text
       html
     }
+  }
+`);
+
+const SEND_DIGESTS_MUTATION = graphql(`
+  mutation DevSendDailyDigests {
+    devSendDailyDigests
   }
 `);
 
@@ -61,19 +67,44 @@ function DevEmailsList() {
     variables: { first: PAGE_SIZE },
   });
   const emails = data?.devSentEmails ?? [];
+  const [sendDigests, digests] = useMutation(SEND_DIGESTS_MUTATION);
+  const queued = digests.data?.devSendDailyDigests;
   return (
     <>
       <h1>Courriels envoyés</h1>
       <p className="fr-text--lead">
         En développement, Relais n’envoie aucun courriel : il garde ici les {PAGE_SIZE} derniers
-        qu’il aurait envoyés, du plus récent au plus ancien.
+        qu’il aurait envoyés, du plus récent au plus ancien. Le récapitulatif quotidien part chaque
+        matin ; ce bouton le compose tout de suite.
       </p>
       <p>
         <Link to="/">Revenir à Relais</Link>
       </p>
-      <Button priority="secondary" size="small" onClick={() => void refetch()}>
-        Actualiser
-      </Button>
+      <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+        <li>
+          <Button priority="secondary" size="small" onClick={() => void refetch()}>
+            Actualiser
+          </Button>
+        </li>
+        <li>
+          <Button
+            priority="tertiary"
+            size="small"
+            disabled={digests.loading}
+            onClick={() => void sendDigests().catch(() => undefined)}
+          >
+            Envoyer le récapitulatif quotidien maintenant
+          </Button>
+        </li>
+      </ul>
+      <p role="status" className="fr-text--sm">
+        {queued === undefined
+          ? ''
+          : queued === 0
+            ? 'Aucun récapitulatif à envoyer : rien de non lu, ou déjà envoyé aujourd’hui.'
+            : `${queued} récapitulatif${queued > 1 ? 's' : ''} en cours d’envoi : actualisez dans quelques secondes.`}
+        {digests.error ? 'Le récapitulatif n’a pas pu être composé.' : ''}
+      </p>
       {error && reasonOf(error) === 'DEVELOPMENT_ONLY' ? (
         <Alert
           className="fr-mt-4w"
