@@ -127,6 +127,8 @@ describe('npm start (the launcher)', () => {
         expect((await run.exited).code).toBe(1);
         expectOneClearLine(run.errors(), `Port ${port}`, 'already in use');
         expect(run.output()).not.toMatch(READY);
+        // Said before the database is prepared, not after it.
+        expect(run.output()).not.toContain('migrations');
       } finally {
         blocker.close();
       }

@@ -1,4 +1,5 @@
-import { launcherConfigProblem } from './launcher-config.js';
+import { createServer, type Server } from 'node:net';
+import { launcherConfigProblem, launcherPortProblem } from './launcher-config.js';
 
 /** What `npm start` gets from a person who set nothing: the embedded PostgreSQL, port 3000. */
 const nothingSet = {};
@@ -50,5 +51,40 @@ describe("npm start's configuration check (before anything starts)", () => {
     expect(
       launcherConfigProblem({ ...production, SMTP_URL: 'smtp://smtp.example:587' }),
     ).toBeUndefined();
+  });
+});
+
+describe("npm start's port check (before the database is prepared)", () => {
+  let blocker: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    port = (blocker.address() as { port: number }).port;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => blocker.close(resolve));
+  });
+
+  it('says at once that the port is taken, and what to do', async () => {
+    expect(await launcherPortProblem({ PORT: String(port), HOST: '127.0.0.1' })).toBe(
+      `Port ${port} on 127.0.0.1 is already in use: stop what listens on it, or set PORT to a free port.`,
+    );
+  });
+
+  it('finds nothing on a free port, and leaves it free', async () => {
+    const free = createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const freePort = (free.address() as { port: number }).port;
+    await new Promise((resolve) => free.close(resolve));
+    expect(
+      await launcherPortProblem({ PORT: String(freePort), HOST: '127.0.0.1' }),
+    ).toBeUndefined();
+    expect(
+      await launcherPortProblem({ PORT: String(freePort), HOST: '127.0.0.1' }),
+    ).toBeUndefined();
+    expect(await launcherPortProblem({ PORT: '0' })).toBeUndefined();
   });
 });

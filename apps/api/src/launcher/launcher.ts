@@ -23,7 +23,7 @@ import { DEMO_PERSONAS } from '../demo/demo-personas.js';
 import { entities } from '../database/entities.js';
 import type { ApiReadyMessage } from '../startup-failure.js';
 import { startDevMailCatcher, type DevMailCatcher } from './dev-mail-catcher.js';
-import { launcherConfigProblem } from './launcher-config.js';
+import { launcherConfigProblem, launcherPortProblem } from './launcher-config.js';
 import {
   dataRoot,
   openLocalDatabase,
@@ -140,6 +140,8 @@ async function main(): Promise<void> {
   // Everything but the database URL is checked before anything starts.
   const configProblem = launcherConfigProblem(process.env);
   if (configProblem) return void (await fail(configProblem));
+  const portProblem = await launcherPortProblem(process.env);
+  if (portProblem) return void (await fail(portProblem));
 
   let target: LocalDatabase;
   try {
