@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import type { SMTPServer, SMTPServerAddress } from 'smtp-server';
 import { trackCloser } from './process-registry.js';
 import { waitUntil } from './wait.js';
 
@@ -77,6 +77,11 @@ interface Refusal {
 export async function startSmtpTestServer(
   options: SmtpTestServerOptions = {},
 ): Promise<SmtpTestServer> {
+  // Loaded by the tests that start one, not by every file importing @relais/testing.
+  const [{ simpleParser }, { SMTPServer }] = await Promise.all([
+    import('mailparser'),
+    import('smtp-server'),
+  ]);
   const received: ReceivedEmail[] = [];
   const refusals: Refusal[] = [];
   let server: SMTPServer | undefined;

@@ -2,7 +2,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import { simpleParser } from 'mailparser';
 import { DEV_MAIL_FOLDER } from './dev-mail.config.js';
 import type { DevSentEmail } from './dev-mail.model.js';
 
@@ -31,6 +30,8 @@ export class DevMailService {
       newest.map(async (name) => {
         const path = join(folder, name);
         const [raw, file] = await Promise.all([readFile(path), stat(path)]);
+        // Loaded here: the page is for development only, and mailparser is heavy to load.
+        const { simpleParser } = await import('mailparser');
         const parsed = await simpleParser(raw);
         const addresses = (value: typeof parsed.to): string =>
           (Array.isArray(value) ? value : value ? [value] : []).map((a) => a.text).join(', ');

@@ -1,4 +1,4 @@
-import mjml2html from 'mjml';
+import type Mjml2HtmlModule from 'mjml';
 import type { EmailActor } from './email-message.js';
 
 /**
@@ -152,6 +152,7 @@ export async function layoutHtml(content: EmailContent): Promise<string> {
   // No `fonts`: MJML would otherwise link Google Fonts when a family name matches its defaults.
   // Strict: a template mistake (an unknown attribute, a misplaced tag) throws, and the unit test
   // renders every kind, so it cannot reach a mailbox.
+  const mjml2html = await loadMjml();
   const result = await mjml2html(source.value, {
     fonts: {},
     keepComments: false,
@@ -224,4 +225,17 @@ export function actorText(actor: EmailActor): string {
 /** How every email opens, in both parts. */
 export function greeting(firstName: string): string {
   return `Bonjour ${firstName},`;
+}
+
+type Mjml2Html = typeof Mjml2HtmlModule;
+
+let mjml: Promise<Mjml2Html> | undefined;
+
+/**
+ * MJML on the first render: loading it costs about 0.7 s, which every process importing the
+ * notifications lib (each test file, each CLI tool) would otherwise pay without sending a mail.
+ */
+function loadMjml(): Promise<Mjml2Html> {
+  mjml ??= import('mjml').then((module) => module.default);
+  return mjml;
 }
