@@ -8,6 +8,13 @@ export {
   eventTypeLabel,
   isEventType,
 } from './event-types.js';
+export {
+  eventTypesOfKinds,
+  TIMELINE_KIND_LABELS,
+  TIMELINE_KINDS,
+  TimelineKind,
+  timelineKindOf,
+} from './event-kinds.js';
 export { EVENT_CATALOGUE } from './event-catalogue.js';
 export type {
   EventAudience,

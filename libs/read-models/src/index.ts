@@ -17,6 +17,16 @@ export type {
   EmailDeliveryLogQuery,
 } from './email-delivery-log.read-model.js';
 export { TimelineReadModel } from './timeline.read-model.js';
+export type { TimelineEntryView, TimelineReference } from './timeline.read-model.js';
+export { AccessLogDaysReadModel } from './access-log-days.read-model.js';
+export type {
+  AccessLogDayView,
+  AccessLogPersonView,
+  AccessLogReach,
+  AccessLogReaderView,
+} from './access-log-days.read-model.js';
+export { FormerCaseloadReadModel } from './former-caseload.read-model.js';
+export type { FormerCaseloadEntryView } from './former-caseload.read-model.js';
 export { TeamReadModel } from './team.read-model.js';
 export { JoinRequestReadModel } from './join-request.read-model.js';
 export { InboxReadModel } from './inbox.read-model.js';

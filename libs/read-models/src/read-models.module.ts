@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
 import { AccessLogReadModel } from './access-log.read-model.js';
+import { AccessLogDaysReadModel } from './access-log-days.read-model.js';
+import { FormerCaseloadReadModel } from './former-caseload.read-model.js';
 import { EmailDeliveryLogReadModel } from './email-delivery-log.read-model.js';
 import { CaseloadReadModel } from './caseload.read-model.js';
 import { PersonSummaryReadModel } from './person-summary.read-model.js';
@@ -29,6 +31,8 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     SearchReadModel,
     PersonSummaryReadModel,
     AccessLogReadModel,
+    AccessLogDaysReadModel,
+    FormerCaseloadReadModel,
     EmailDeliveryLogReadModel,
     TimelineReadModel,
     TeamReadModel,
@@ -44,6 +48,8 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     SearchReadModel,
     PersonSummaryReadModel,
     AccessLogReadModel,
+    AccessLogDaysReadModel,
+    FormerCaseloadReadModel,
     EmailDeliveryLogReadModel,
     TimelineReadModel,
     TeamReadModel,

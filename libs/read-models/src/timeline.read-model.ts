@@ -4,6 +4,7 @@ import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { type FileScope, noteVisibleSql } from '@relais/access';
 import { encodeCursor, MAX_PAGE_SIZE, type Page, toPage } from '@relais/core';
+import { EVENT_TYPES, eventTypesOfKinds, type TimelineKind } from '@relais/events';
 import {
   FilePartsReader,
   type TimelineActorView,
@@ -28,7 +29,53 @@ interface TimelineRow {
   actor_family_name: string | null;
   actor_structure_name: string | null;
   client_name: string | null;
+  subject_name: string | null;
+  refs: TimelineReference[] | null;
 }
+
+/** A record or a person an entry's fields point to by id, with its name. */
+export interface TimelineReference {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * One entry as the timeline screen shows it: the change, with the name of its object (an
+ * action's or a goal's title, a contract's type, an obstacle's theme, an appointment's time)
+ * and the names of the structures, professionals and goals its fields point to. Both are null
+ * or empty when the change is redacted for the viewer: the entry names only what they may read.
+ */
+export interface TimelineEntryView extends TimelineEventView {
+  readonly subjectName: string | null;
+  readonly references: readonly TimelineReference[];
+}
+
+/**
+ * The name of each entry's object, as it is now (a title changed later shows the new one):
+ * its title, or for a contract its type, an obstacle its theme, an appointment its time (codes
+ * and ISO text the client puts in words). Handovers and orientations are named by references.
+ */
+const SUBJECT_NAME_SQL = `CASE e.subject_type
+    WHEN 'PlanAction' THEN (SELECT x.title FROM plan_action x WHERE x.id = e.subject_id)
+    WHEN 'Goal' THEN (SELECT x.title FROM goal x WHERE x.id = e.subject_id)
+    WHEN 'Contract' THEN (SELECT x.type::text FROM contract x WHERE x.id = e.subject_id)
+    WHEN 'Obstacle' THEN (SELECT x.theme::text FROM obstacle x WHERE x.id = e.subject_id)
+    WHEN 'Appointment' THEN (SELECT to_json(x.starts_at) #>> '{}' FROM appointment x
+                              WHERE x.id = e.subject_id)
+  END`;
+
+/**
+ * The names the entry's fields point to: structures ("…StructureId"), professionals
+ * ("…AccountId") and goals ("goalId") of its before and after.
+ */
+const REFERENCES_SQL = `(SELECT json_agg(DISTINCT jsonb_build_object('id', f.value,
+      'name', COALESCE(rs.name, NULLIF(trim(concat_ws(' ', ra.given_name, ra.family_name)), ''), rg.title)))
+    FROM (SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.before, '{}'::jsonb)) j
+          UNION SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.after, '{}'::jsonb)) j) f
+    LEFT JOIN structure rs ON f.key LIKE '%StructureId' AND rs.id::text = f.value
+    LEFT JOIN account ra ON f.key LIKE '%AccountId' AND ra.id::text = f.value
+    LEFT JOIN goal rg ON f.key = 'goalId' AND rg.id::text = f.value AND rg.person_id = e.person_id
+   WHERE rs.id IS NOT NULL OR ra.id IS NOT NULL OR rg.id IS NOT NULL)`;
 
 function actorOf(row: TimelineRow): TimelineActorView {
   if (row.actor_account_id) {
@@ -52,12 +99,16 @@ function actorOf(row: TimelineRow): TimelineActorView {
 export class TimelineReadModel {
   constructor(private readonly parts: FilePartsReader) {}
 
-  /** One page of the timeline, read with the other parts of the file asked beside it. */
+  /**
+   * One page of the timeline, read with the other parts of the file asked beside it; only the
+   * entries of the given kinds when some are given.
+   */
   timeline(
     scope: FileScope,
     first: number,
     after: string | null | undefined,
-  ): Promise<Page<TimelineEventView>> {
+    kinds: readonly TimelineKind[] = [],
+  ): Promise<Page<TimelineEntryView>> {
     const size = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
     const { viewer, ability } = scope;
     const params: unknown[] = [viewer.personId, [...viewer.structureIds], viewer.accountId];
@@ -66,19 +117,26 @@ export class TimelineReadModel {
       params.push(...timePosition(after));
       keyset = 'AND (e.occurred_at, e.id) < ($4::timestamptz, $5::uuid)';
     }
+    let kindFilter = '';
+    const kindKey = [...new Set(kinds)].sort().join(',');
+    if (kinds.length > 0) {
+      params.push(eventTypesOfKinds(EVENT_TYPES, kinds));
+      kindFilter = `AND e.type = ANY($${params.length}::text[])`;
+    }
     params.push(size + 1);
     return this.parts.read(scope, {
-      key: `timeline:${size}:${after ?? ''}`,
+      key: `timeline:${size}:${after ?? ''}:${kindKey}`,
       sql: `SELECT e.id, e.type, e.occurred_at, e.occurred_at::text AS position, e.actor_account_id,
          e.actor_membership_id, e.actor_client_id, e.subject_type, e.subject_id, e.sensitive,
          e.before, e.after, a.given_name AS actor_given_name, a.family_name AS actor_family_name,
-         s.name AS actor_structure_name, c.name AS client_name
+         s.name AS actor_structure_name, c.name AS client_name,
+         ${SUBJECT_NAME_SQL} AS subject_name, ${REFERENCES_SQL} AS refs
        FROM timeline_event e
        LEFT JOIN account a ON a.id = e.actor_account_id
        LEFT JOIN membership m ON m.id = e.actor_membership_id
        LEFT JOIN structure s ON s.id = m.structure_id
        LEFT JOIN api_client c ON c.id = e.actor_client_id
-       WHERE e.person_id = $1 ${keyset}
+       WHERE e.person_id = $1 ${keyset} ${kindFilter}
          AND (e.subject_type <> 'Note' OR EXISTS (
            SELECT 1 FROM note n WHERE n.id = e.subject_id AND n.person_id = $1
              AND ${noteVisibleSql('n', { structureIds: 2, accountId: 3 })}))
@@ -108,6 +166,8 @@ export class TimelineReadModel {
               redacted: !readable,
               before: readable ? row.before : null,
               after: readable ? row.after : null,
+              subjectName: readable && row.subject_type !== 'Note' ? row.subject_name : null,
+              references: readable ? (row.refs ?? []) : [],
               cursor: encodeCursor([row.position, row.id]),
             };
           }),

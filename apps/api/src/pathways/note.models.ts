@@ -87,6 +87,17 @@ export class TimelineActor {
 }
 
 @ObjectType({
+  description: 'A record or a professional a change points to by id, with its name.',
+})
+export class TimelineReference {
+  @Field(() => ID, { description: 'The id as the change’s fields give it.' })
+  id!: string;
+
+  @Field({ description: 'A structure’s or a professional’s name, or a goal’s title.' })
+  name!: string;
+}
+
+@ObjectType({
   description:
     'One change of the file. A sensitive change’s summary is redacted (before and after null) for those not entitled to sensitive data.',
 })
@@ -129,6 +140,19 @@ export class TimelineEvent {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The changed fields after.' })
   after!: Record<string, unknown> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the change is about, as it is now: an action’s or a goal’s title, a contract’s type, an obstacle’s theme (codes), an appointment’s time (ISO). Null when redacted, for notes, and for handovers and orientations (named by `references`).',
+  })
+  subjectName!: string | null;
+
+  @Field(() => [TimelineReference], {
+    description:
+      'The names of the structures, professionals and goals the changed fields point to; empty when redacted.',
+  })
+  references!: readonly TimelineReference[];
 }
 
 @ObjectType({

@@ -6,8 +6,8 @@ import { AccessLogReadModel, TimelineReadModel } from '@relais/read-models';
 import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
+import { TimelineArgs } from './dto/history.inputs.js';
 import { AccessLogArgs, AddNoteInput, EditNoteInput } from './dto/note.inputs.js';
-import { PageArgs } from './dto/person.inputs.js';
 import {
   AccessLogConnection,
   AccessLogEntry,
@@ -113,13 +113,18 @@ export class NoteFileResolver {
   }
 
   @ResolveField(() => TimelineEventConnection, {
-    description: 'Every change of the file, newest first.',
+    description: 'Every change of the file, newest first; only those of `kinds` when given.',
   })
   async timeline(
     @Parent() person: PersonFileView,
-    @Args() args: PageArgs,
+    @Args() args: TimelineArgs,
   ): Promise<Connection<TimelineEvent>> {
-    const page = await this.timelines.timeline(person.scope, args.first, args.after);
+    const page = await this.timelines.timeline(
+      person.scope,
+      args.first,
+      args.after,
+      args.kinds ?? [],
+    );
     return toConnection(
       page,
       (event) => event,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
 import { ReadModelsModule } from '@relais/read-models';
 import { FileExportController } from './file-export.controller.js';
+import { HistoryResolver } from './history.resolver.js';
 import { NoteFileResolver, NoteHistoryResolver, NoteResolver } from './note.resolver.js';
 import { PersonFileResolver, PersonResolver } from './person.resolver.js';
 import { PlanFileResolver, PlanResolver } from './plan.resolver.js';
@@ -20,6 +21,7 @@ import { TeamResolver } from './team.resolver.js';
     NoteResolver,
     NoteHistoryResolver,
     NoteFileResolver,
+    HistoryResolver,
   ],
 })
 export class PathwaysApiModule {}

@@ -6,3 +6,8 @@ export {
   eventTypeLabel,
   isEventType,
 } from '../../../../libs/events/src/event-types.js';
+export {
+  TIMELINE_KIND_LABELS,
+  TIMELINE_KINDS,
+  TimelineKind,
+} from '../../../../libs/events/src/event-kinds.js';
