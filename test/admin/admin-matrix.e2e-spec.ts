@@ -41,10 +41,14 @@ const structureFor = (scope: Scope): StructureEntity =>
       ? world.otherStructure
       : world.foreignStructure;
 
-/** A professional of the structure of that scope, created for one cell of the matrix. */
-async function professionalIn(scope: Scope) {
+const CHANGE_ROLE = `mutation($input: ChangeMembershipRoleInput!) {
+  changeMembershipRole(input: $input) { id role }
+}`;
+
+/** A professional (or another structure role) of the structure of that scope, for one cell. */
+async function professionalIn(scope: Scope, role: Role = Role.PROFESSIONAL) {
   const account = await createAccount(relais.dataSource, [
-    { role: Role.PROFESSIONAL, structure: structureFor(scope) },
+    { role, structure: structureFor(scope) },
   ]);
   const [membership] = await relais.dataSource.query<{ id: string }[]>(
     'SELECT id FROM membership WHERE account_id = $1',
@@ -102,6 +106,33 @@ const OPERATIONS: Record<string, Operation> = {
     return client.execute(`mutation($id: ID!) { resendInvitation(invitationId: $id) }`, {
       id: invitation?.id,
     });
+  },
+  promoteToStructureAdmin: async (client, scope) => {
+    const { membershipId } = await professionalIn(scope);
+    return client.execute(CHANGE_ROLE, {
+      input: { membershipId, role: Role.STRUCTURE_ADMIN },
+    });
+  },
+  demoteStructureAdmin: async (client, scope) => {
+    const { membershipId } = await professionalIn(scope, Role.STRUCTURE_ADMIN);
+    return client.execute(CHANGE_ROLE, { input: { membershipId, role: Role.PROFESSIONAL } });
+  },
+  addMembership: async (client, scope) => {
+    // A professional who left the structure comes back: attached again, without invitation.
+    const { account, membershipId } = await professionalIn(scope);
+    await relais.dataSource.query('UPDATE membership SET revoked_at = now() WHERE id = $1', [
+      membershipId,
+    ]);
+    return client.execute(
+      `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id role } }`,
+      {
+        input: {
+          accountId: account.id,
+          role: Role.PROFESSIONAL,
+          structureId: structureFor(scope).id,
+        },
+      },
+    );
   },
   revokeMembership: async (client, scope) => {
     const { membershipId } = await professionalIn(scope);
@@ -167,6 +198,9 @@ const CASEWORKER: Row = {
   updateStructure: NONE,
   inviteProfessional: NONE,
   resendInvitation: NONE,
+  promoteToStructureAdmin: NONE,
+  demoteStructureAdmin: NONE,
+  addMembership: NONE,
   revokeMembership: NONE,
   disableAccount: NONE,
   readStructureAuditLog: NONE,
@@ -184,6 +218,9 @@ const EXPECTED: Record<Role, Row> = {
     updateStructure: NONE,
     inviteProfessional: NONE,
     resendInvitation: NONE,
+    promoteToStructureAdmin: NONE,
+    demoteStructureAdmin: NONE,
+    addMembership: NONE,
     revokeMembership: NONE,
     disableAccount: NONE,
     readStructureAuditLog: NONE,
@@ -198,6 +235,9 @@ const EXPECTED: Record<Role, Row> = {
     updateStructure: TERRITORY,
     inviteProfessional: TERRITORY,
     resendInvitation: TERRITORY,
+    promoteToStructureAdmin: TERRITORY,
+    demoteStructureAdmin: TERRITORY,
+    addMembership: TERRITORY,
     revokeMembership: TERRITORY,
     disableAccount: TERRITORY,
     readStructureAuditLog: TERRITORY,
@@ -212,6 +252,9 @@ const EXPECTED: Record<Role, Row> = {
     updateStructure: NONE,
     inviteProfessional: OWN,
     resendInvitation: OWN,
+    promoteToStructureAdmin: NONE,
+    demoteStructureAdmin: NONE,
+    addMembership: OWN,
     revokeMembership: OWN,
     disableAccount: OWN,
     readStructureAuditLog: OWN,

@@ -51,6 +51,13 @@ const professionalAt = (scope: Scope) =>
     territoryId: TARGET[scope].territoryId,
   });
 
+const structureAdminAt = (scope: Scope) =>
+  subject('Membership', {
+    role: Role.STRUCTURE_ADMIN,
+    structureId: TARGET[scope].structureId,
+    territoryId: TARGET[scope].territoryId,
+  });
+
 const OPERATIONS = {
   // AdminResolver.createStructure, StructureAdminService.create
   createStructure: (principal, scope) =>
@@ -80,6 +87,32 @@ const OPERATIONS = {
   // AdminResolver.resendInvitation, MembershipAdminService.resendInvitation
   resendInvitation: (principal, scope) =>
     abilityFor(principal).can('create', 'Membership') &&
+    acts(principal, (ability) => ability.can('create', professionalAt(scope))),
+  // MembershipChangeResolver.changeMembershipRole, MembershipChangeService.changeRole: revoke
+  // the role held and grant the new one, through one membership.
+  promoteToStructureAdmin: (principal, scope) =>
+    abilityFor(principal).can('revoke', 'Membership') &&
+    abilityFor(principal).can('create', 'Membership') &&
+    acts(
+      principal,
+      (ability) =>
+        ability.can('revoke', professionalAt(scope)) &&
+        ability.can('create', structureAdminAt(scope)),
+    ),
+  demoteStructureAdmin: (principal, scope) =>
+    abilityFor(principal).can('revoke', 'Membership') &&
+    abilityFor(principal).can('create', 'Membership') &&
+    acts(
+      principal,
+      (ability) =>
+        ability.can('revoke', structureAdminAt(scope)) &&
+        ability.can('create', professionalAt(scope)),
+    ),
+  // MembershipChangeResolver.addMembership, MembershipChangeService.addMembership: an account
+  // known to the caller (a past professional membership there) given the role again.
+  addMembership: (principal, scope) =>
+    abilityFor(principal).can('create', 'Membership') &&
+    abilityFor(principal).can('read', professionalAt(scope)) &&
     acts(principal, (ability) => ability.can('create', professionalAt(scope))),
   // AdminResolver.revokeMembership, MembershipAdminService.revoke
   revokeMembership: (principal, scope) =>
@@ -157,6 +190,9 @@ const CASEWORKER: Row = {
   updateStructure: NONE,
   inviteProfessional: NONE,
   resendInvitation: NONE,
+  promoteToStructureAdmin: NONE,
+  demoteStructureAdmin: NONE,
+  addMembership: NONE,
   revokeMembership: NONE,
   disableAccount: NONE,
   readStructureAuditLog: NONE,
@@ -174,6 +210,9 @@ const EXPECTED: Record<Role, Row> = {
     updateStructure: NONE,
     inviteProfessional: NONE,
     resendInvitation: NONE,
+    promoteToStructureAdmin: NONE,
+    demoteStructureAdmin: NONE,
+    addMembership: NONE,
     revokeMembership: NONE,
     disableAccount: NONE,
     readStructureAuditLog: NONE,
@@ -188,6 +227,9 @@ const EXPECTED: Record<Role, Row> = {
     updateStructure: TERRITORY,
     inviteProfessional: TERRITORY,
     resendInvitation: TERRITORY,
+    promoteToStructureAdmin: TERRITORY,
+    demoteStructureAdmin: TERRITORY,
+    addMembership: TERRITORY,
     revokeMembership: TERRITORY,
     disableAccount: TERRITORY,
     readStructureAuditLog: TERRITORY,
@@ -202,6 +244,9 @@ const EXPECTED: Record<Role, Row> = {
     updateStructure: NONE,
     inviteProfessional: OWN_ONLY,
     resendInvitation: OWN_ONLY,
+    promoteToStructureAdmin: NONE,
+    demoteStructureAdmin: NONE,
+    addMembership: OWN_ONLY,
     revokeMembership: OWN_ONLY,
     disableAccount: OWN_ONLY,
     readStructureAuditLog: OWN_ONLY,

@@ -8,6 +8,7 @@ import { ApiClientAdminService } from './api-client-admin.service.js';
 import { DirectoryService } from './directory.service.js';
 import { InvitationEmails } from './invitation-emails.service.js';
 import { MembershipAdminService } from './membership-admin.service.js';
+import { MembershipChangeService } from './membership-change.service.js';
 import { StructureAdminService } from './structure-admin.service.js';
 import { TerritoryAdminService } from './territory-admin.service.js';
 
@@ -17,6 +18,7 @@ const services = [
   InvitationEmails,
   AdminAuditLogService,
   MembershipAdminService,
+  MembershipChangeService,
   StructureAdminService,
   TerritoryAdminService,
 ];

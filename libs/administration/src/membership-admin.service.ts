@@ -14,11 +14,17 @@ import {
   type MembershipEntity,
   MembershipRepository,
   type AccountPrincipal,
-  Role,
-  STRUCTURE_ROLES,
 } from '@relais/identity';
 import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 import { InvitationEmails } from './invitation-emails.service.js';
+import {
+  type MembershipScope,
+  membershipScopeOf,
+  membershipSnapshot,
+  type MembershipTarget,
+} from './membership-scope.js';
+
+export type { MembershipTarget } from './membership-scope.js';
 
 export interface Invitee {
   readonly email: string;
@@ -26,28 +32,10 @@ export interface Invitee {
   readonly familyName: string;
 }
 
-export interface MembershipTarget {
-  readonly role: Role;
-  /** For structure roles. */
-  readonly structureId?: string | null;
-  /** For a territory admin. */
-  readonly territoryId?: string | null;
-}
-
 export interface Invited {
   readonly account: AccountEntity;
   readonly membership: MembershipEntity;
   readonly invitation: InvitationEntity;
-}
-
-function membershipSnapshot(membership: MembershipEntity): Record<string, unknown> {
-  return {
-    accountId: membership.accountId,
-    role: membership.role,
-    structureId: membership.structureId,
-    territoryId: membership.territoryId,
-    revokedAt: membership.revokedAt?.toISOString() ?? null,
-  };
 }
 
 /**
@@ -282,40 +270,11 @@ export class MembershipAdminService {
     return account;
   }
 
-  /** Where a membership would apply, checked against the database; foreign or unknown ids are refused alike. */
-  private async scopeOf(
-    manager: EntityManager,
-    target: MembershipTarget,
-  ): Promise<{ structureId: string | null; territoryId: string | null }> {
-    if (STRUCTURE_ROLES.includes(target.role)) {
-      if (!target.structureId) {
-        throw new DomainError(
-          DomainErrorCode.InvalidInput,
-          DomainErrorReason.FieldRequired,
-          'structureId is required for this role',
-          {
-            field: 'structureId',
-          },
-        );
-      }
-      const structure = await this.structures.byId(target.structureId, manager);
-      if (!structure) throw forbidden();
-      return { structureId: structure.id, territoryId: structure.territoryId };
-    }
-    if (target.role === Role.TERRITORY_ADMIN) {
-      if (!target.territoryId) {
-        throw new DomainError(
-          DomainErrorCode.InvalidInput,
-          DomainErrorReason.FieldRequired,
-          'territoryId is required for this role',
-          {
-            field: 'territoryId',
-          },
-        );
-      }
-      if (!(await this.territories.exists(target.territoryId, manager))) throw forbidden();
-      return { structureId: null, territoryId: target.territoryId };
-    }
-    return { structureId: null, territoryId: null };
+  private scopeOf(manager: EntityManager, target: MembershipTarget): Promise<MembershipScope> {
+    return membershipScopeOf(
+      manager,
+      { structures: this.structures, territories: this.territories },
+      target,
+    );
   }
 }

@@ -45,6 +45,14 @@ export class MembershipRepository {
     return manager.findBy(MembershipEntity, { accountId, revokedAt: IsNull() });
   }
 
+  /** Every membership the account holds or held, revoked ones included. */
+  async allGrantsOf(
+    accountId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<MembershipEntity[]> {
+    return manager.findBy(MembershipEntity, { accountId });
+  }
+
   /** Whether the account holds an active admin role. */
   async holdsAdminRole(
     accountId: string,

@@ -85,6 +85,8 @@ export enum DomainErrorReason {
   TerritoryExists = 'TERRITORY_EXISTS',
   StructureNameTaken = 'STRUCTURE_NAME_TAKEN',
   RoleAlreadyHeld = 'ROLE_ALREADY_HELD',
+  SameRole = 'SAME_ROLE',
+  RoleNotForPlace = 'ROLE_NOT_FOR_PLACE',
   InvitationAccepted = 'INVITATION_ACCEPTED',
   InvitationRevoked = 'INVITATION_REVOKED',
   ClientRevoked = 'CLIENT_REVOKED',
@@ -96,6 +98,7 @@ export enum DomainErrorReason {
   UploadMissing = 'UPLOAD_MISSING',
   UploadTooLarge = 'UPLOAD_TOO_LARGE',
   UploadNotCsv = 'UPLOAD_NOT_CSV',
+  ExportTooLarge = 'EXPORT_TOO_LARGE',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyKeyInProgress = 'IDEMPOTENCY_KEY_IN_PROGRESS',
   // Development tools (the caught emails' page), absent outside development.
