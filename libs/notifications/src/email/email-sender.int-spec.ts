@@ -159,6 +159,23 @@ describe('EmailSenderService', () => {
     expect(smtp.messages()).toHaveLength(3);
   });
 
+  it('sends once, after its lease, an email claimed by an instance that died before sending it', async () => {
+    const email = await emailFor();
+    await queue(email);
+    // An instance claims it, then dies before the SMTP exchange: nothing was sent.
+    const [claimed] = await deliveries.claimDue(10, 1);
+    expect(claimed?.to_address).toBe(email.toAddress);
+    const restarted = sender();
+    // While the dead instance's lease runs, the restarted one leaves it alone...
+    expect(await restarted.sendDue()).toMatchObject({ claimed: 0 });
+    // ...then sends it, once.
+    await waitUntil(async () => (await restarted.sendDue()).sent === 1, 10_000);
+    await smtp.waitForMessages(1);
+    expect(await deliveryOf(email)).toMatchObject({ status: EmailDeliveryStatus.SENT });
+    expect(await restarted.sendDue()).toMatchObject({ claimed: 0 });
+    expect(smtp.messages()).toHaveLength(1);
+  });
+
   it('fails a delivery whose recipient the server refuses, with its reason, without retrying', async () => {
     const refused = await emailFor();
     const accepted = await emailFor();
