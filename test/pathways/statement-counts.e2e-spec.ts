@@ -47,7 +47,8 @@ const FILE = `query($id: ID!, $first: Int) {
   person(id: $id) {
     id givenName familyName nir rights version access { ground canWrite }
     project { targetJob contractsSought }
-    team(includeFormer: true) { id role givenName structureName }
+    team(includeFormer: true) { id role givenName structureName workEmail workPhone }
+    openHandover { id toStructureName canOpen }
     pendingJoinRequests { id reason }
     obstacles { id theme status comment redacted version }
     contracts { id type startsOn endsOn }

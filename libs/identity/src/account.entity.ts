@@ -35,6 +35,10 @@ export class AccountEntity {
   @Column({ name: 'family_name', type: 'varchar', length: 100 })
   familyName!: string;
 
+  /** Work phone, set by the professional ("Mon compte"), shown in the teams they are part of. */
+  @Column({ name: 'work_phone', type: 'varchar', length: 20, nullable: true })
+  workPhone!: string | null;
+
   @Column({
     type: 'enum',
     enum: AccountStatus,

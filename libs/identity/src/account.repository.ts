@@ -81,6 +81,12 @@ export class AccountRepository {
     return manager.save(manager.create(AccountEntity, fields));
   }
 
+  /** Sets the account's work phone (null clears it); false when no such account. */
+  async setWorkPhone(id: string, workPhone: string | null): Promise<boolean> {
+    const result = await this.dataSource.manager.update(AccountEntity, { id }, { workPhone });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Saves an account loaded (and changed) by the caller. */
   async save(
     account: AccountEntity,

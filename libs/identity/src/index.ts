@@ -18,7 +18,7 @@ export type { AccessTokenClaims } from './sessions/access-token.service.js';
 export { REFRESH_TOKEN_TTL_MS, SessionService } from './sessions/session.service.js';
 export type { IssuedTokens } from './sessions/session.service.js';
 export { DevSignInService } from './sessions/dev-sign-in.service.js';
-export { AccountProfileService } from './accounts/account-profile.service.js';
+export { AccountProfileService, FRENCH_PHONE_PATTERN } from './accounts/account-profile.service.js';
 export { OidcModule } from './oidc/oidc.module.js';
 export { OidcSignInService } from './oidc/oidc-sign-in.service.js';
 export { AccountRepository } from './account.repository.js';

@@ -28,6 +28,8 @@ export type {
 export { FormerCaseloadReadModel } from './former-caseload.read-model.js';
 export type { FormerCaseloadEntryView } from './former-caseload.read-model.js';
 export { TeamReadModel } from './team.read-model.js';
+export { OpenHandoverReadModel } from './open-handover.read-model.js';
+export type { OpenHandoverView } from './open-handover.read-model.js';
 export { JoinRequestReadModel } from './join-request.read-model.js';
 export { InboxReadModel } from './inbox.read-model.js';
 export { PartnerFeedReadModel } from './partner-feed.read-model.js';

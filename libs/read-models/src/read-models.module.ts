@@ -9,6 +9,7 @@ import { PersonSummaryReadModel } from './person-summary.read-model.js';
 import { SearchReadModel } from './search.read-model.js';
 import { TimelineReadModel } from './timeline.read-model.js';
 import { TeamReadModel } from './team.read-model.js';
+import { OpenHandoverReadModel } from './open-handover.read-model.js';
 import { JoinRequestReadModel } from './join-request.read-model.js';
 import { HandoverListReadModel } from './handover-list.read-model.js';
 import { OrientationRequestListReadModel } from './orientation-request-list.read-model.js';
@@ -36,6 +37,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     EmailDeliveryLogReadModel,
     TimelineReadModel,
     TeamReadModel,
+    OpenHandoverReadModel,
     JoinRequestReadModel,
     InboxReadModel,
     PartnerFeedReadModel,
@@ -53,6 +55,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     EmailDeliveryLogReadModel,
     TimelineReadModel,
     TeamReadModel,
+    OpenHandoverReadModel,
     JoinRequestReadModel,
     InboxReadModel,
     PartnerFeedReadModel,

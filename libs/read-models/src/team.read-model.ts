@@ -22,6 +22,8 @@ interface TeamRow {
   join_reason: string | null;
   left_at: string | null;
   left_reason: TeamLeaveReason | null;
+  work_email: string;
+  work_phone: string | null;
 }
 
 function teamMemberOf(row: TeamRow): TeamMemberView {
@@ -38,6 +40,8 @@ function teamMemberOf(row: TeamRow): TeamMemberView {
     joinReason: row.join_reason,
     leftAt: row.left_at === null ? null : new Date(row.left_at),
     leftReason: row.left_reason,
+    workEmail: row.work_email,
+    workPhone: row.work_phone,
   };
 }
 
@@ -52,7 +56,7 @@ export class TeamReadModel {
       key: `team:${includeFormer}`,
       sql: `SELECT tm.id, tm.account_id, a.given_name, a.family_name, tm.structure_id,
          s.name AS structure_name, s.type AS structure_type, tm.role, tm.joined_at,
-         tm.join_reason, tm.left_at, tm.left_reason
+         tm.join_reason, tm.left_at, tm.left_reason, a.email AS work_email, a.work_phone
        FROM team_member tm
        JOIN account a ON a.id = tm.account_id
        JOIN structure s ON s.id = tm.structure_id

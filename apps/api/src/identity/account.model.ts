@@ -45,6 +45,12 @@ export class AccountFields {
 
 @ObjectType({ description: 'Someone who signs in (compte).' })
 export class Account extends AccountFields {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Work phone, set by the professional; shown in the teams they are part of.',
+  })
+  workPhone!: string | null;
+
   @Field(() => [Membership], { description: 'Active memberships, oldest first.' })
   memberships!: Membership[];
 }

@@ -213,6 +213,36 @@ export class TeamMember {
 
   @Field(() => TeamLeaveReason, { nullable: true })
   leftReason!: TeamLeaveReason | null;
+
+  @Field(() => String, { nullable: true, description: 'Professional email (their account’s).' })
+  workEmail?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Professional phone, if they set one.' })
+  workPhone?: string | null;
+}
+
+@ObjectType({ description: 'The handover open for a person, as the file’s summary shows it.' })
+export class OpenHandover {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  toStructureId!: string;
+
+  @Field()
+  toStructureName!: string;
+
+  @Field(() => String, { nullable: true, description: 'The professional named, if any.' })
+  toAccountName!: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  expiresAt!: Date;
+
+  @Field({ description: 'You are one of its parties and may open it (/passages/:id).' })
+  canOpen!: boolean;
 }
 
 @ObjectType({ description: 'A professional’s request to join a team.' })

@@ -7,6 +7,7 @@ import {
   type CaseloadEntry as CaseloadEntryView,
   CaseloadReadModel,
   JoinRequestReadModel,
+  OpenHandoverReadModel,
   PersonSummaryReadModel,
   SearchReadModel,
   TeamReadModel,
@@ -30,6 +31,7 @@ import {
   CaseloadEntry,
   CreatePersonPayload,
   JoinRequest,
+  OpenHandover,
   Person,
   PersonSummary,
   PersonSummaryConnection,
@@ -201,6 +203,7 @@ export class PersonFileResolver {
   constructor(
     private readonly teams: TeamReadModel,
     private readonly joinRequests: JoinRequestReadModel,
+    private readonly openHandovers: OpenHandoverReadModel,
   ) {}
 
   @ResolveField(() => ProfessionalProject)
@@ -216,6 +219,14 @@ export class PersonFileResolver {
   @ResolveField(() => [TeamMember], { description: 'Active members first, the referent on top.' })
   team(@Parent() person: PersonFileView, @Args() args: TeamArgs): Promise<TeamMember[]> {
     return this.teams.team(person.scope, args.includeFormer);
+  }
+
+  @ResolveField(() => OpenHandover, {
+    nullable: true,
+    description: 'The handover proposed and not yet answered, if any (none for partner systems).',
+  })
+  openHandover(@Parent() person: PersonFileView): Promise<OpenHandover | null> {
+    return this.openHandovers.openHandover(person.scope);
   }
 
   @ResolveField(() => [JoinRequest], { description: 'Pending requests to join the team.' })

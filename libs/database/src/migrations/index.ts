@@ -16,6 +16,7 @@ import { BulkImports1795422000000 } from './1795422000000-BulkImports.js';
 import { RefreshTokenSuccessor1796500000000 } from './1796500000000-RefreshTokenSuccessor.js';
 import { KeyedAuditChains1796533502827 } from './1796533502827-KeyedAuditChains.js';
 import { EmailDelivery1796616380813 } from './1796616380813-EmailDelivery.js';
+import { AccountWorkPhone1796625254274 } from './1796625254274-AccountWorkPhone.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -35,4 +36,5 @@ export const migrations = [
   RefreshTokenSuccessor1796500000000,
   KeyedAuditChains1796533502827,
   EmailDelivery1796616380813,
+  AccountWorkPhone1796625254274,
 ];

@@ -15,6 +15,9 @@ export interface TeamMemberView {
   readonly joinReason: string | null;
   readonly leftAt: Date | null;
   readonly leftReason: TeamLeaveReason | null;
+  /** The member's professional contact (their account's email and work phone), for the file. */
+  readonly workEmail?: string;
+  readonly workPhone?: string | null;
 }
 
 export interface JoinRequestView {
