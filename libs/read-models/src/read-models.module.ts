@@ -5,6 +5,7 @@ import { AccessLogDaysReadModel } from './access-log-days.read-model.js';
 import { FormerCaseloadReadModel } from './former-caseload.read-model.js';
 import { EmailDeliveryLogReadModel } from './email-delivery-log.read-model.js';
 import { CaseloadReadModel } from './caseload.read-model.js';
+import { CaseloadExportService } from './caseload-export.service.js';
 import { PersonSummaryReadModel } from './person-summary.read-model.js';
 import { SearchReadModel } from './search.read-model.js';
 import { TimelineReadModel } from './timeline.read-model.js';
@@ -29,6 +30,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     HandoverListReadModel,
     OrientationRequestListReadModel,
     CaseloadReadModel,
+    CaseloadExportService,
     SearchReadModel,
     PersonSummaryReadModel,
     AccessLogReadModel,
@@ -47,6 +49,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     HandoverListReadModel,
     OrientationRequestListReadModel,
     CaseloadReadModel,
+    CaseloadExportService,
     SearchReadModel,
     PersonSummaryReadModel,
     AccessLogReadModel,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@relais/pathways';
 import { ReadModelsModule } from '@relais/read-models';
+import { CaseloadExportController } from './caseload-export.controller.js';
+import { CaseloadResolver } from './caseload.resolver.js';
 import { FileExportController } from './file-export.controller.js';
 import { HistoryResolver } from './history.resolver.js';
 import { NoteFileResolver, NoteHistoryResolver, NoteResolver } from './note.resolver.js';
@@ -11,8 +13,9 @@ import { TeamResolver } from './team.resolver.js';
 /** The GraphQL face of the pathway files, and their RGPD export downloads. */
 @Module({
   imports: [PathwaysModule, ReadModelsModule],
-  controllers: [FileExportController],
+  controllers: [FileExportController, CaseloadExportController],
   providers: [
+    CaseloadResolver,
     PersonResolver,
     PersonFileResolver,
     TeamResolver,

@@ -281,33 +281,6 @@ export class JoinRequest {
   decisionReason!: string | null;
 }
 
-@ObjectType({ description: 'One person of your caseload.' })
-export class CaseloadEntry {
-  @Field(() => PersonSummary)
-  person!: PersonSummary;
-
-  @Field(() => TeamRole)
-  myRole!: TeamRole;
-
-  @Field(() => OrientationType, { nullable: true })
-  orientationType!: OrientationType | null;
-
-  @Field(() => GraphQLISODateTime)
-  lastActivityAt!: Date;
-
-  @Field(() => String, { nullable: true, description: 'The active referent’s name.' })
-  referentName!: string | null;
-
-  @Field(() => GraphQLISODateTime, {
-    nullable: true,
-    description: 'The next planned appointment, if any.',
-  })
-  nextAppointmentAt!: Date | null;
-
-  @Field(() => Int, { description: 'Goals in progress.' })
-  openGoals!: number;
-}
-
 @ObjectType()
 export class CreatePersonPayload {
   @Field(() => PersonSummary)
@@ -320,6 +293,5 @@ export class CreatePersonPayload {
   person!: Person | null;
 }
 
-export const CaseloadConnection = connectionOf(CaseloadEntry, 'Caseload');
 export const PersonSummaryConnection = connectionOf(PersonSummary, 'PersonSummary');
 export const JoinRequestConnection = connectionOf(JoinRequest, 'JoinRequest');

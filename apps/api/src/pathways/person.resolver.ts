@@ -4,8 +4,6 @@ import { DomainError, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
 import { PersonService, type PersonFileView, type PersonSummaryView } from '@relais/pathways';
 import {
-  type CaseloadEntry as CaseloadEntryView,
-  CaseloadReadModel,
   JoinRequestReadModel,
   OpenHandoverReadModel,
   PersonSummaryReadModel,
@@ -16,7 +14,6 @@ import { Authenticated } from '../auth/access.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
 import {
-  CaseloadArgs,
   CreatePersonInput,
   PersonIdArgs,
   SearchPeopleArgs,
@@ -27,8 +24,6 @@ import {
   UpdateProfessionalProjectInput,
 } from './dto/person.inputs.js';
 import {
-  CaseloadConnection,
-  CaseloadEntry,
   CreatePersonPayload,
   JoinRequest,
   OpenHandover,
@@ -44,7 +39,6 @@ import {
 export class PersonResolver {
   constructor(
     private readonly people: PersonService,
-    private readonly caseloads: CaseloadReadModel,
     private readonly searches: SearchReadModel,
     private readonly summaries: PersonSummaryReadModel,
   ) {}
@@ -79,27 +73,6 @@ export class PersonResolver {
   })
   person(@CurrentPrincipal() principal: Principal, @Args() args: PersonIdArgs): Promise<Person> {
     return this.people.open(principal, args.id);
-  }
-
-  @Authenticated()
-  @Query(() => CaseloadConnection, {
-    description: 'The people whose team you are in, most recent activity first.',
-  })
-  async caseload(
-    @CurrentPrincipal() principal: Principal,
-    @Args() args: CaseloadArgs,
-  ): Promise<Connection<CaseloadEntry>> {
-    const page = await this.caseloads.caseload(
-      viewerScope(principal),
-      args.first,
-      args.after,
-      args.filter ?? {},
-    );
-    return toConnection(
-      page,
-      (entry: CaseloadEntryView) => ({ ...entry, person: entry.summary }),
-      (entry) => entry.cursor,
-    );
   }
 
   @Authenticated()

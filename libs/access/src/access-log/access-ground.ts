@@ -13,4 +13,9 @@ export enum AccessGround {
    * 0013): an export takes the file out of Relais, so the log says so, not just "team member".
    */
   RGPD_EXPORT = 'RGPD_EXPORT',
+  /**
+   * The caseload exported as a CSV file (issue 19): one row per person listed, since the list
+   * leaves Relais with their names; the caller is in each one's team.
+   */
+  CASELOAD_EXPORT = 'CASELOAD_EXPORT',
 }

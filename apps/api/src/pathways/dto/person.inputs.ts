@@ -14,9 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { Type } from 'class-transformer';
 import { MAX_PAGE_SIZE } from '@relais/core';
 import { ContractSought, OrientationType, PersonRight, TeamRole } from '@relais/pathways';
 import { IsNir, IsPlausibleBirthDate } from './plausible.validators.js';
@@ -235,43 +233,6 @@ export class PageArgs {
   @IsString()
   @Length(1, 300)
   after?: string | null;
-}
-
-@InputType()
-export class CaseloadFilterInput {
-  @Field(() => TeamRole, { nullable: true, description: 'Your role in the team.' })
-  @IsOptional()
-  @IsEnum(TeamRole)
-  myRole?: TeamRole | null;
-
-  @Field(() => OrientationType, { nullable: true })
-  @IsOptional()
-  @IsEnum(OrientationType)
-  orientationType?: OrientationType | null;
-
-  @Field(() => String, { nullable: true, description: 'Part of a name.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  text?: string | null;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description:
-      'true: only people with an open (proposed) handover, passage de relais en cours; false: only those without.',
-  })
-  @IsOptional()
-  @IsBoolean()
-  openHandover?: boolean | null;
-}
-
-@ArgsType()
-export class CaseloadArgs extends PageArgs {
-  @Field(() => CaseloadFilterInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CaseloadFilterInput)
-  filter?: CaseloadFilterInput | null;
 }
 
 @ArgsType()
