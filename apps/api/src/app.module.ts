@@ -12,6 +12,7 @@ import { entities } from './database/entities.js';
 import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HandoversApiModule } from './handovers/handovers-api.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HomeApiModule } from './home/home-api.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
 import { ImportsApiModule } from './imports/imports-api.module.js';
 import { ApiJobsModule } from './jobs/jobs-starter.js';
@@ -45,6 +46,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     EmailApiModule,
     WebhooksApiModule,
     HandoversApiModule,
+    HomeApiModule,
     LifecycleApiModule,
     ApiJobsModule,
     ImportsApiModule,

@@ -41,13 +41,15 @@ const UNREAD_WHERE = `n.read_at IS NULL AND n.created_at > $1 AND n.created_at <
 
 /**
  * Open handovers that come from an accepted orientation and name no professional: the person was
- * oriented to the structure and waits there for a referent. `m` is the admin's membership.
+ * oriented to the structure and waits there for a referent. `m` is the admin's membership. The
+ * home's work queue (WorkQueueReadModel) lists them by the same rule.
  */
-const UNASSIGNED_JOIN = `JOIN handover h ON h.to_structure_id = m.structure_id
+export const UNASSIGNED_JOIN = `JOIN handover h ON h.to_structure_id = m.structure_id
     AND h.status = 'PROPOSED' AND h.orientation_request_id IS NOT NULL AND h.to_account_id IS NULL
   JOIN person p ON p.id = h.person_id AND p.status = 'ACTIVE'`;
 
-const ADMIN_MEMBERSHIP = `m.role = 'STRUCTURE_ADMIN' AND m.revoked_at IS NULL`;
+/** `m` is an active structure admin membership. */
+export const ADMIN_MEMBERSHIP = `m.role = 'STRUCTURE_ADMIN' AND m.revoked_at IS NULL`;
 
 /**
  * Read by the daily digest job (system scope): who has something to be told, then what, for a

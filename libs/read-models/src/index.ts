@@ -40,3 +40,10 @@ export type { CaseloadOrder } from './caseload-order.js';
 export { CONTRACT_ENDING_DAYS, MAX_CASELOAD_EXPORT_ROWS } from './caseload.read-model.js';
 export type { CaseloadPage, CaseloadQuery } from './caseload.read-model.js';
 export { CaseloadExportService } from './caseload-export.service.js';
+export { WorkQueueReadModel, WORK_SECTIONS } from './work-queue.read-model.js';
+export type {
+  WorkItemView,
+  WorkQueueView,
+  WorkSectionName,
+  WorkSectionView,
+} from './work-queue.read-model.js';

@@ -63,6 +63,22 @@ function joinRequestOf(row: JoinRequestRow): JoinRequestView {
   };
 }
 
+/**
+ * Who decides a pending request to join, with `r` the active referent (REFERENT_JOIN) and `p` the
+ * person: the referent (one of the caller's memberships), an admin of the referent's structure, an
+ * orientation manager of the territory. The placeholders name the caller's membership ids, their
+ * admin structures and their managed territories. Shared with the home's work queue.
+ */
+export function joinRequestDeciders(
+  membershipIds: string,
+  adminStructureIds: string,
+  managedTerritoryIds: string,
+): string {
+  return `(r.membership_id = ANY(${membershipIds}::uuid[])
+    OR r.structure_id = ANY(${adminStructureIds}::uuid[])
+    OR p.territory_id = ANY(${managedTerritoryIds}::uuid[]))`;
+}
+
 /** Requests to join a team, with the person's summary, the requester and their structure. */
 @Injectable()
 export class JoinRequestReadModel {
@@ -114,8 +130,7 @@ export class JoinRequestReadModel {
     const rows = await this.dataSource.query<JoinRequestRow[]>(
       `${JOIN_REQUEST_SELECT}
        WHERE jr.status = 'PENDING'
-         AND (r.membership_id = ANY($1) OR r.structure_id = ANY($2::uuid[])
-              OR p.territory_id = ANY($3::uuid[]))
+         AND ${joinRequestDeciders('$1', '$2', '$3')}
          ${cursor}
        ORDER BY jr.created_at, jr.id
        LIMIT $${params.length}`,

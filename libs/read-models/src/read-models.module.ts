@@ -17,6 +17,7 @@ import { OrientationRequestListReadModel } from './orientation-request-list.read
 import { InboxReadModel } from './inbox.read-model.js';
 import { PartnerFeedReadModel } from './partner-feed.read-model.js';
 import { DailyDigestReadModel } from './daily-digest.read-model.js';
+import { WorkQueueReadModel } from './work-queue.read-model.js';
 
 /**
  * Cross-domain reads, each for one screen or feed (STYLE.md, "The house"): the only place besides
@@ -44,6 +45,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     InboxReadModel,
     PartnerFeedReadModel,
     DailyDigestReadModel,
+    WorkQueueReadModel,
   ],
   exports: [
     HandoverListReadModel,
@@ -63,6 +65,7 @@ import { DailyDigestReadModel } from './daily-digest.read-model.js';
     InboxReadModel,
     PartnerFeedReadModel,
     DailyDigestReadModel,
+    WorkQueueReadModel,
   ],
 })
 export class ReadModelsModule {}
