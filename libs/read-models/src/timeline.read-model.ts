@@ -72,8 +72,8 @@ const REFERENCES_SQL = `(SELECT json_agg(DISTINCT jsonb_build_object('id', f.val
       'name', COALESCE(rs.name, NULLIF(trim(concat_ws(' ', ra.given_name, ra.family_name)), ''), rg.title)))
     FROM (SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.before, '{}'::jsonb)) j
           UNION SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.after, '{}'::jsonb)) j) f
-    LEFT JOIN structure rs ON f.key LIKE '%StructureId' AND rs.id::text = f.value
-    LEFT JOIN account ra ON f.key LIKE '%AccountId' AND ra.id::text = f.value
+    LEFT JOIN structure rs ON lower(f.key) LIKE '%structureid' AND rs.id::text = f.value
+    LEFT JOIN account ra ON lower(f.key) LIKE '%accountid' AND ra.id::text = f.value
     LEFT JOIN goal rg ON f.key = 'goalId' AND rg.id::text = f.value AND rg.person_id = e.person_id
    WHERE rs.id IS NOT NULL OR ra.id IS NOT NULL OR rg.id IS NOT NULL)`;
 

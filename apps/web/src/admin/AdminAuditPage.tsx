@@ -72,6 +72,7 @@ const ACTION_LABELS: Record<string, string> = {
   'import.accounts': 'Import de comptes',
   'import.people': 'Import de personnes',
   'import.team': 'Import d’équipes de suivi',
+  'access_log.consult': 'Consultation du journal des accès d’une personne',
 };
 
 const SUBJECT_LABELS: Record<string, string> = {

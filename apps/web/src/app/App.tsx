@@ -2,6 +2,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AccountPage } from '../account/AccountPage';
+import { AccessLogByPersonPage } from '../admin/AccessLogByPersonPage';
 import { AdminAuditPage } from '../admin/AdminAuditPage';
 import { EmailDeliveriesPage } from '../admin/EmailDeliveriesPage';
 import { ApiClientsPage } from '../admin/ApiClientsPage';
@@ -23,6 +24,7 @@ import { HandoversPage } from '../handovers/HandoversPage';
 import { NotificationsPage } from '../handovers/NotificationsPage';
 import { DevEmailsPage } from '../dev/DevEmailsPage';
 import { CaseloadPage } from '../person/CaseloadPage';
+import { FormerCaseloadPage } from '../person/FormerCaseloadPage';
 import { JoinRequestsPage } from '../person/JoinRequestsPage';
 import { PersonFilePage } from '../person/PersonFilePage';
 import { SearchPage } from '../person/SearchPage';
@@ -99,6 +101,7 @@ export function App() {
               <Route path="/" element={<HomeRedirect />} />
               <Route path="/connexion" element={<HomeRedirect />} />
               <Route path="/accompagnements" element={<CaseloadPage />} />
+              <Route path="/anciens-accompagnements" element={<FormerCaseloadPage />} />
               <Route path="/recherche" element={<SearchPage />} />
               <Route path="/demandes" element={<JoinRequestsPage />} />
               <Route path="/personnes/:personId/*" element={<PersonFilePage />} />
@@ -112,6 +115,7 @@ export function App() {
               <Route path="/admin/rattachements" element={<MembershipsPage />} />
               <Route path="/admin/clients-api" element={<ApiClientsPage />} />
               <Route path="/admin/journal" element={<AdminAuditPage />} />
+              <Route path="/admin/journal-acces" element={<AccessLogByPersonPage />} />
               <Route path="/admin/courriels" element={<EmailDeliveriesPage />} />
               <Route path="/dev/courriels" element={<DevEmailsPage />} />
               <Route path="*" element={<NotFoundPage />} />

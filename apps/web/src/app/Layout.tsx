@@ -55,6 +55,11 @@ export function Layout({ children }: { children: ReactNode }) {
       { text: 'Rechercher', linkProps: { to: '/recherche' }, isActive: active('/recherche') },
       { text: 'Passages de relais', linkProps: { to: '/passages' }, isActive: active('/passages') },
       { text: 'Demandes', linkProps: { to: '/demandes' }, isActive: active('/demandes') },
+      {
+        text: 'Anciens accompagnements',
+        linkProps: { to: '/anciens-accompagnements' },
+        isActive: active('/anciens-accompagnements'),
+      },
     );
   }
   if (isAdmin) {
@@ -66,6 +71,9 @@ export function Layout({ children }: { children: ReactNode }) {
         ? [{ text: 'Clients API', to: '/admin/clients-api' }]
         : []),
       { text: 'Journal d’administration', to: '/admin/journal' },
+      ...(hasRole('TERRITORY_ADMIN')
+        ? [{ text: 'Journal des accès par personne', to: '/admin/journal-acces' }]
+        : []),
       { text: 'Journal des courriels', to: '/admin/courriels' },
     ];
     navigation.push({

@@ -1,4 +1,7 @@
 import { useQuery } from '@apollo/client/react';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useState } from 'react';
+import { TIMELINE_KIND_LABELS, TIMELINE_KINDS, type TimelineKind } from '../../api/event-types';
 import { graphql, type ResultOf } from '../../api/graphql';
 import { LoadMoreButton, withMoreEdges } from '../../components/LoadMoreButton';
 import { EmptyState, PageState } from '../../components/PageState';
@@ -7,6 +10,7 @@ import {
   APPOINTMENT_STATUS_LABELS,
   CONTRACT_SOUGHT_LABELS,
   CONTRACT_TYPE_LABELS,
+  type ContractType,
   eventLabel,
   formatDate,
   formatDateTime,
@@ -16,6 +20,7 @@ import {
   NOTE_VISIBILITY_LABELS,
   OBSTACLE_STATUS_LABELS,
   OBSTACLE_THEME_LABELS,
+  type ObstacleTheme,
   ORIENTATION_LABELS,
   RIGHT_LABELS,
   TEAM_ROLE_LABELS,
@@ -26,10 +31,10 @@ import type { SectionProps } from './query';
 const PAGE_SIZE = 20;
 
 const PERSON_TIMELINE = graphql(`
-  query PersonTimeline($id: ID!, $first: Int!, $after: String) {
+  query PersonTimeline($id: ID!, $first: Int!, $after: String, $kinds: [TimelineKind!]) {
     person(id: $id) {
       id
-      timeline(first: $first, after: $after) {
+      timeline(first: $first, after: $after, kinds: $kinds) {
         edges {
           cursor
           node {
@@ -41,6 +46,11 @@ const PERSON_TIMELINE = graphql(`
             sensitive
             before
             after
+            subjectName
+            references {
+              id
+              name
+            }
             actor {
               name
               structureName
@@ -61,8 +71,15 @@ type TimelineEvent = ResultOf<
   typeof PERSON_TIMELINE
 >['person']['timeline']['edges'][number]['node'];
 
-/** The French name of a changed field; fields not listed (ids, internals) are not shown. */
+/**
+ * The French name of a changed field, in the order the fields are listed (the same for every
+ * entry); fields not listed (internal ids) are not shown.
+ */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
+  title: 'Intitulé',
+  status: 'Statut',
+  type: 'Type',
+  theme: 'Thème',
   givenName: 'Prénom',
   familyName: 'Nom',
   birthName: 'Nom de naissance',
@@ -80,15 +97,12 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   restricted: 'Limitation du traitement',
   objection: 'Opposition',
   orientationType: 'Orientation',
+  orientationStructureId: 'Structure d’orientation',
   targetJob: 'Métier recherché',
   romeCode: 'Code ROME',
   mobilityRadiusKm: 'Rayon de mobilité (km)',
   contractsSought: 'Contrats recherchés',
-  theme: 'Thème',
-  status: 'Statut',
-  comment: 'Commentaire',
-  title: 'Intitulé',
-  type: 'Type',
+  goalId: 'Objectif',
   startsOn: 'Début',
   endsOn: 'Fin',
   dueOn: 'Échéance',
@@ -100,8 +114,19 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   visibility: 'Visible par',
   sensitive: 'Sensible',
   role: 'Rôle',
+  accountId: 'Professionnel',
+  structureId: 'Structure',
+  fromStructureId: 'Structure d’origine',
+  toStructureId: 'Structure proposée',
+  toAccountId: 'Professionnel proposé',
+  targetStructureId: 'Structure retenue',
+  referentAccountId: 'Référent',
+  referentStructureId: 'Structure du référent',
+  formerReferentStaysAsFollower: 'L’ancien référent reste dans l’équipe',
+  comment: 'Commentaire',
   reason: 'Motif',
 };
+const FIELD_ORDER = Object.keys(FIELD_LABELS);
 
 /** Enum values said in French, by the field (and, for a status, the kind of record). */
 function valueLabels(
@@ -118,7 +143,6 @@ function valueLabels(
           Obstacle: OBSTACLE_STATUS_LABELS,
           Handover: HANDOVER_STATUS_LABELS,
           JoinRequest: JOIN_REQUEST_STATUS_LABELS,
-          OrientationRequest: { PENDING: 'En attente', ACCEPTED: 'Acceptée', DENIED: 'Refusée' },
         } as Record<string, Record<string, string>>
       )[subjectType];
     case 'theme':
@@ -140,10 +164,16 @@ function valueLabels(
   }
 }
 
-function formatValue(field: string, subjectType: string, value: unknown): string {
+/** An id's name among the entry's references; an id the viewer may not name stays unnamed. */
+function nameOf(event: TimelineEvent, id: unknown): string | null {
+  return event.references.find((reference) => reference.id === id)?.name ?? null;
+}
+
+function formatValue(event: TimelineEvent, field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-  const labels = valueLabels(field, subjectType);
+  if (/Id$/.test(field)) return nameOf(event, value) ?? 'non communiqué';
+  const labels = valueLabels(field, event.subjectType);
   const one = (v: unknown): string => {
     const text = typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
     if (labels?.[text]) return labels[text];
@@ -153,6 +183,68 @@ function formatValue(field: string, subjectType: string, value: unknown): string
   };
   if (Array.isArray(value)) return value.length === 0 ? 'aucun' : value.map(one).join(', ');
   return one(value);
+}
+
+/** What each kind of record is called, before its name. */
+const SUBJECT_NOUNS: Readonly<Record<string, string>> = {
+  PlanAction: 'Action',
+  Goal: 'Objectif',
+  Contract: 'Contrat',
+  Obstacle: 'Frein',
+  Appointment: 'Rendez-vous',
+};
+
+/** The record an entry is about, named: « Permis B », a contract's type, a meeting's time. */
+function subjectOf(event: TimelineEvent): string | null {
+  const name = event.subjectName;
+  if (!name) return null;
+  switch (event.subjectType) {
+    case 'Contract':
+      return CONTRACT_TYPE_LABELS[name as ContractType] ?? name;
+    case 'Obstacle':
+      return OBSTACLE_THEME_LABELS[name as ObstacleTheme] ?? name;
+    case 'Appointment':
+      return `du ${formatDateTime(name)}`;
+    default:
+      return `« ${name} »`;
+  }
+}
+
+/**
+ * The entry's headline, naming its object: "Action « Permis B » : En cours → Abandonnée",
+ * "Passage de relais proposé à Mission locale Nantes, nommant Yanis Benali".
+ */
+function entryTitle(event: TimelineEvent): string {
+  const label = eventLabel(event.type);
+  if (event.redacted) return label;
+  const before = event.before ?? {};
+  const after = event.after ?? {};
+  const named = (field: string) => nameOf(event, after[field]);
+  if (event.subjectType === 'Handover') {
+    const target = named('toStructureId');
+    if (event.type === 'handover.proposed' && target) {
+      const person = named('toAccountId');
+      return `${label} à ${target}${person ? `, nommant ${person}` : ''}`;
+    }
+    if (event.type === 'handover.accepted') {
+      const referent = named('referentAccountId');
+      const structure = named('referentStructureId');
+      if (referent)
+        return `${label} : ${referent}${structure ? ` (${structure})` : ''} devient référent`;
+    }
+    return target ? `${label} (${target})` : label;
+  }
+  if (event.subjectType === 'OrientationRequest') {
+    const target = named('targetStructureId');
+    return target ? `${label} vers ${target}` : label;
+  }
+  const subject = subjectOf(event);
+  const noun = SUBJECT_NOUNS[event.subjectType];
+  if (!subject || !noun) return label;
+  if (event.type.endsWith('.updated') && 'status' in before && 'status' in after) {
+    return `${noun} ${subject} : ${formatValue(event, 'status', before.status)} → ${formatValue(event, 'status', after.status)}`;
+  }
+  return `${label} : ${noun.toLowerCase()} ${subject}`;
 }
 
 function Changes({ event }: { event: TimelineEvent }) {
@@ -165,37 +257,53 @@ function Changes({ event }: { event: TimelineEvent }) {
   }
   const before = event.before ?? {};
   const after = event.after ?? {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-    (field) => field in FIELD_LABELS,
-  );
+  const fields = FIELD_ORDER.filter((field) => field in before || field in after);
   if (fields.length === 0) return null;
   return (
     <ul className="fr-text--sm fr-mb-0">
       {fields.map((field) => (
         <li key={field}>
           {FIELD_LABELS[field]} :{' '}
-          {field in before && event.before
-            ? `${formatValue(field, event.subjectType, before[field])} → `
-            : ''}
-          {formatValue(field, event.subjectType, after[field])}
+          {field in before && event.before ? `${formatValue(event, field, before[field])} → ` : ''}
+          {formatValue(event, field, after[field])}
         </li>
       ))}
     </ul>
   );
 }
 
-/** Every change of the file, newest first, page by page. */
+/** Every change of the file, newest first, page by page, of one kind or all. */
 export function TimelineSection({ person }: SectionProps) {
+  const [kind, setKind] = useState<TimelineKind | ''>('');
   const { data, error, loading, refetch, fetchMore } = useQuery(PERSON_TIMELINE, {
-    variables: { id: person.id, first: PAGE_SIZE },
+    variables: { id: person.id, first: PAGE_SIZE, kinds: kind ? [kind] : null },
     fetchPolicy: 'network-only',
     nextFetchPolicy: 'cache-first',
   });
+
+  const filter = (
+    <Select
+      label="Type de changement"
+      className="fr-mb-3w"
+      nativeSelectProps={{
+        value: kind,
+        onChange: (e) => setKind(e.target.value as TimelineKind | ''),
+      }}
+    >
+      <option value="">Tous les changements</option>
+      {TIMELINE_KINDS.map((value) => (
+        <option key={value} value={value}>
+          {TIMELINE_KIND_LABELS[value]}
+        </option>
+      ))}
+    </Select>
+  );
 
   if (error) {
     return (
       <section aria-labelledby="historique-titre">
         <h2 id="historique-titre">Historique du parcours</h2>
+        {filter}
         <PageState error={error} retry={() => void refetch().catch(() => undefined)} />
       </section>
     );
@@ -216,10 +324,15 @@ export function TimelineSection({ person }: SectionProps) {
   return (
     <section aria-labelledby="historique-titre">
       <h2 id="historique-titre">Historique du parcours</h2>
-      {!timeline ? (
+      {filter}
+      {!timeline || (loading && !data) ? (
         <PageState loading={loading} loadingText="Chargement de l’historique…" />
       ) : timeline.edges.length === 0 ? (
-        <EmptyState>Aucun changement n’a encore été enregistré.</EmptyState>
+        <EmptyState>
+          {kind
+            ? 'Aucun changement de ce type n’a été enregistré.'
+            : 'Aucun changement n’a encore été enregistré.'}
+        </EmptyState>
       ) : (
         <>
           <ol
@@ -232,7 +345,7 @@ export function TimelineSection({ person }: SectionProps) {
                 className="fr-py-2w"
                 style={{ borderBottom: '1px solid var(--border-default-grey)' }}
               >
-                <p className="fr-text--bold fr-mb-1v">{eventLabel(event.type)}</p>
+                <p className="fr-text--bold fr-mb-1v">{entryTitle(event)}</p>
                 <p className="fr-text--sm fr-mb-1v">
                   Le {formatDateTime(event.occurredAt)} par {event.actor.name}
                   {event.actor.partnerSystem
