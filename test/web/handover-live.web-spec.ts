@@ -44,6 +44,7 @@ describe('a handover between two caseworkers, live in their browsers', () => {
     const claireUnread = await bellCount(claire);
 
     // Claire opens the file from her caseload and proposes the handover, naming Yanis.
+    await claire.getByRole('link', { name: 'Mes accompagnements' }).first().click();
     await claire.getByRole('link', { name: fullName }).first().click();
     await claire.getByRole('heading', { level: 1, name: fullName }).waitFor();
     await claire.getByRole('button', { name: 'Proposer un passage de relais' }).click();

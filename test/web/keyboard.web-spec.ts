@@ -52,6 +52,10 @@ describe('the web client with the keyboard alone', () => {
 
     await tabTo(page, 'Claire Moreau');
     await page.keyboard.press('Enter');
+    // Everyone lands on "À traiter"; the caseload is the navigation's next item.
+    await page.getByRole('heading', { level: 1, name: 'À traiter' }).waitFor();
+    await tabTo(page, 'Mes accompagnements');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Mes accompagnements' }).waitFor();
     await page.getByRole('link', { name: fullName }).first().waitFor();
 

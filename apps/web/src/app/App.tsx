@@ -21,6 +21,7 @@ import {
 import { RETURN_TO_KEY, SignInPage } from '../auth/SignInPage';
 import { HandoverPage } from '../handovers/HandoverPage';
 import { HandoversPage } from '../handovers/HandoversPage';
+import { HomePage } from '../home/HomePage';
 import { NotificationsPage } from '../handovers/NotificationsPage';
 import { DevEmailsPage } from '../dev/DevEmailsPage';
 import { CaseloadPage } from '../person/CaseloadPage';
@@ -98,7 +99,7 @@ export function App() {
             <IdleGuard />
             <DraftRestorer />
             <Routes>
-              <Route path="/" element={<HomeRedirect />} />
+              <Route path="/" element={<HomePage />} />
               <Route path="/connexion" element={<HomeRedirect />} />
               <Route path="/accompagnements" element={<CaseloadPage />} />
               <Route path="/anciens-accompagnements" element={<FormerCaseloadPage />} />

@@ -1,8 +1,6 @@
 import { Navigate } from 'react-router';
-import { useMe } from './me';
 
-/** Caseworkers land on their caseload, admins on their structures. */
+/** Everyone lands on the home, "À traiter" (after signing in, too). */
 export function HomeRedirect() {
-  const { isCaseworker } = useMe();
-  return <Navigate to={isCaseworker ? '/accompagnements' : '/admin/structures'} replace />;
+  return <Navigate to="/" replace />;
 }

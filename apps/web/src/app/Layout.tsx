@@ -6,6 +6,8 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { signOut } from '../auth/session';
+import { NavCount } from '../home/NavCount';
+import { useMyWork } from '../home/work-queue';
 import { useRealtime } from '../realtime/RealtimeProvider';
 import { useMe } from './me';
 
@@ -44,7 +46,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const active = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
-  const navigation: MainNavigationProps.Item[] = [];
+  // What waits on the account, live: the counts beside the navigation's items.
+  const work = useMyWork().data?.myWork;
+  const handoversToDecide =
+    (work?.incomingHandovers?.count ?? 0) + (work?.unassignedPeople?.count ?? 0);
+  const requestsToDecide =
+    (work?.joinRequests?.count ?? 0) + (work?.orientationRequests?.count ?? 0);
+
+  const navigation: MainNavigationProps.Item[] = [
+    { text: 'À traiter', linkProps: { to: '/' }, isActive: pathname === '/' },
+  ];
   if (isCaseworker) {
     navigation.push(
       {
@@ -53,8 +64,16 @@ export function Layout({ children }: { children: ReactNode }) {
         isActive: active('/accompagnements') || active('/personnes'),
       },
       { text: 'Rechercher', linkProps: { to: '/recherche' }, isActive: active('/recherche') },
-      { text: 'Passages de relais', linkProps: { to: '/passages' }, isActive: active('/passages') },
-      { text: 'Demandes', linkProps: { to: '/demandes' }, isActive: active('/demandes') },
+      {
+        text: <NavCount text="Passages de relais" count={handoversToDecide} />,
+        linkProps: { to: '/passages' },
+        isActive: active('/passages'),
+      },
+      {
+        text: <NavCount text="Demandes" count={requestsToDecide} />,
+        linkProps: { to: '/demandes' },
+        isActive: active('/demandes'),
+      },
       {
         text: 'Anciens accompagnements',
         linkProps: { to: '/anciens-accompagnements' },
