@@ -212,6 +212,35 @@ describe('readable history and access: timeline, grouped access log, former case
     expect(wrong.errors?.[0]?.message).toMatch(/TimelineKind/);
   });
 
+  it('names nothing of a change the viewer may not read: a sensitive obstacle and its action', async () => {
+    const person = await newFile('Sensible');
+    await addTeamMember(relais.dataSource, person, account.follower, membership.follower);
+    const { addObstacle } = await as.referent.data<{ addObstacle: { id: string } }>(
+      `mutation($input: AddObstacleInput!) { addObstacle(input: $input) { id } }`,
+      { input: { personId: person.id, theme: 'HEALTH', status: 'IDENTIFIED' } },
+    );
+    await as.referent.data(ADD_ACTION, {
+      input: { personId: person.id, title: 'Suivi médical', obstacleId: addObstacle.id },
+    });
+    const own = await timeline('referent', person.id, ['PROJECT', 'PLAN']);
+    expect(own.map((entry) => [entry.type, entry.subjectName, entry.redacted])).toEqual([
+      ['action.added', 'Suivi médical', false],
+      ['obstacle.added', 'HEALTH', false],
+    ]);
+    const theirs = await timeline('follower', person.id, ['PROJECT', 'PLAN']);
+    expect(theirs).toEqual(
+      ['action.added', 'obstacle.added'].map((type) => ({
+        type,
+        subjectType: type.startsWith('action') ? 'PlanAction' : 'Obstacle',
+        subjectName: null,
+        redacted: true,
+        before: null,
+        after: null,
+        references: [],
+      })),
+    );
+  });
+
   it('groups a reader’s reads of one day with their count and first and last time, and filters by reader', async () => {
     const person = await newFile('Journal');
     await addTeamMember(relais.dataSource, person, account.follower, membership.follower);
