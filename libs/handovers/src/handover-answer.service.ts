@@ -6,7 +6,9 @@ import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
 import { type AudienceSpec, EventType } from '@relais/events';
 import { MembershipHandoverRepository, type Principal } from '@relais/identity';
 import { ReferentChangeRepository, resolveAudience } from '@relais/pathways';
+import { HandoverAcceptanceContext } from './handover-acceptance-context.js';
 import { recordHandoverChange } from './handover-change.js';
+import { checkNewContractType } from './handover-context.js';
 import type { HandoverEntity } from './handover.entity.js';
 import { HandoverStatus } from './handover.enums.js';
 import { HandoverRepository } from './handover.repository.js';
@@ -66,12 +68,14 @@ export class HandoverAnswerService {
     private readonly handovers: HandoverRepository,
     private readonly teams: ReferentChangeRepository,
     private readonly memberships: MembershipHandoverRepository,
+    private readonly context: HandoverAcceptanceContext,
   ) {}
 
   /**
    * By an admin of the target structure, the named professional or an orientation manager of the
-   * territory. One transaction: the answer, the referent, the team, the orientation when the
-   * handover came from an orientation request, the timeline and the outbox.
+   * territory. One transaction: the answer, the referent, the team, the orientation (asked by an
+   * orientation request, or confirmed or changed by the new referent), the contracts closed and
+   * opened, the timeline and the outbox: a failure of any leaves all as it was.
    */
   async accept(principal: Principal, handoverId: string, input: AcceptHandover): Promise<string> {
     if (principal.kind !== 'account') throw forbidden();
@@ -81,6 +85,7 @@ export class HandoverAnswerService {
       if (!handover) throw forbidden();
       const acting = deciderOf(principal, handover);
       refuseAnswered(handover);
+      checkNewContractType(input.newContractType);
       const newReferentAccountId = input.newReferentAccountId ?? handover.toAccountId;
       if (!newReferentAccountId) {
         throw new DomainError(
@@ -137,22 +142,13 @@ export class HandoverAnswerService {
         },
         manager,
       );
-      let orientation: Record<string, unknown> = {};
-      if (handover.orientationRequestId) {
-        // The orientation type was read by the answer itself, from the orientation request.
-        const orientationType = accepted.orientationType
-          ? await this.teams.reorient(
-              person.id,
-              handover.toStructureId,
-              accepted.orientationType,
-              manager,
-            )
-          : null;
-        orientation = {
-          orientationType,
-          orientationStructureId: handover.toStructureId,
-        };
-      }
+      const context = await this.context.apply(manager, {
+        person,
+        handover,
+        requestedOrientation: accepted.orientationType,
+        newReferentMembershipId: membershipId,
+        input,
+      });
       await recordHandoverChange(
         manager,
         {
@@ -168,7 +164,7 @@ export class HandoverAnswerService {
             referentAccountId: newReferentAccountId,
             referentStructureId: handover.toStructureId,
             formerReferentStaysAsFollower: stays && !!former,
-            ...orientation,
+            ...context,
           },
         },
         async () => ({

@@ -13,6 +13,7 @@ import {
   type TeamMemberEntity,
 } from '@relais/pathways';
 import { recordHandoverChange } from './handover-change.js';
+import { type HandoverSummary, storedPreviewParts, storedSummary } from './handover-context.js';
 import { HANDOVER_EXPIRY_DAYS, HandoverStatus } from './handover.enums.js';
 import { HandoverRepository } from './handover.repository.js';
 import { mapOpenHandoverConflict, openConflict, refuseClosedFile } from './handover.rules.js';
@@ -28,6 +29,9 @@ export interface Proposal {
   readonly reason: string;
   readonly personInformed: boolean;
   readonly orientationRequestId?: string | null;
+  /** The proposer's summary and the parts the target structure may preview. */
+  readonly summary?: HandoverSummary | null;
+  readonly previewParts?: readonly string[] | null;
   /** The input fields to name in errors, when they are called otherwise. */
   readonly fields?: { readonly toStructureId?: string; readonly toAccountId?: string };
 }
@@ -72,6 +76,12 @@ export class HandoverProposalService {
           toAccountId: input.toAccountId ?? null,
           reason: input.reason,
           personInformed: input.personInformed,
+          summary: {
+            situation: input.summarySituation,
+            done: input.summaryDone,
+            expected: input.summaryExpected,
+          },
+          previewParts: input.previewParts,
         });
       }),
     );
@@ -93,6 +103,8 @@ export class HandoverProposalService {
         { field: 'personInformed' },
       );
     }
+    const summary = storedSummary(proposal.summary);
+    const previewParts = storedPreviewParts(proposal.previewParts);
     refuseClosedFile(person);
     const inTerritory = await this.structures.existsInTerritory(
       proposal.toStructureId,
@@ -142,6 +154,8 @@ export class HandoverProposalService {
         toStructureId: proposal.toStructureId,
         toAccountId: proposal.toAccountId,
         reason: proposal.reason.trim(),
+        summary,
+        previewParts,
         orientationRequestId: proposal.orientationRequestId ?? null,
         expiryDays: HANDOVER_EXPIRY_DAYS,
       },

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -10,7 +11,7 @@ import {
 } from 'typeorm';
 import { StructureEntity } from '@relais/organizations';
 import { PersonEntity } from '@relais/pathways';
-import { HandoverStatus } from './handover.enums.js';
+import { type HandoverPreviewPart, HandoverStatus } from './handover.enums.js';
 
 /**
  * A passage de relais: from the current structure and referent to a target structure and,
@@ -18,6 +19,10 @@ import { HandoverStatus } from './handover.enums.js';
  * the database; answering is `UPDATE ... WHERE status = 'PROPOSED'`, so one answer wins.
  */
 @Entity('handover')
+@Check(
+  'CHK_handover_preview_parts',
+  `"preview_parts" <@ ARRAY['PROJECT', 'PLAN', 'CONTRACT', 'OBSTACLES']::character varying(20)[]`,
+)
 @Index('UQ_handover_open_per_person', ['personId'], {
   unique: true,
   where: `"status" = 'PROPOSED'`,
@@ -72,6 +77,26 @@ export class HandoverEntity {
   reason!: string;
 
   /** The person was told of the handover (required to propose). */
+  /** The proposer's summary: the situation, what was done, what is expected (each optional). */
+  @Column({ name: 'summary_situation', type: 'varchar', length: 2000, nullable: true })
+  summarySituation!: string | null;
+
+  @Column({ name: 'summary_done', type: 'varchar', length: 2000, nullable: true })
+  summaryDone!: string | null;
+
+  @Column({ name: 'summary_expected', type: 'varchar', length: 2000, nullable: true })
+  summaryExpected!: string | null;
+
+  /** The parts of the file the target structure may preview while the handover is proposed. */
+  @Column({
+    name: 'preview_parts',
+    type: 'varchar',
+    length: 20,
+    array: true,
+    default: () => "'{}'",
+  })
+  previewParts!: HandoverPreviewPart[];
+
   @Column({ name: 'person_informed', type: 'boolean' })
   personInformed!: boolean;
 

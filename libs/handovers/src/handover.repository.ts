@@ -4,7 +4,8 @@ import type { ReadScope, SystemScope } from '@relais/access';
 import type { OrientationType } from '@relais/pathways';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HandoverEntity } from './handover.entity.js';
-import { HandoverStatus } from './handover.enums.js';
+import type { StoredSummary } from './handover-context.js';
+import { type HandoverPreviewPart, HandoverStatus } from './handover.enums.js';
 
 /** The row a new proposal writes; the status is PROPOSED and the person was informed. */
 export interface NewHandover {
@@ -17,6 +18,9 @@ export interface NewHandover {
   readonly toStructureId: string;
   readonly toAccountId: string | null;
   readonly reason: string;
+  /** The proposer's summary (none when omitted) and the parts the target may preview. */
+  readonly summary?: StoredSummary;
+  readonly previewParts?: readonly HandoverPreviewPart[];
   readonly orientationRequestId: string | null;
   /** Days until it expires unanswered. */
   readonly expiryDays: number;
@@ -72,9 +76,10 @@ export class HandoverRepository {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO handover (person_id, territory_id, from_structure_id, from_referent_account_id,
          proposed_by_account_id, proposed_by_membership_id, to_structure_id, to_account_id, reason,
-         person_informed, status, orientation_request_id, expires_at)
+         person_informed, status, orientation_request_id, expires_at, summary_situation,
+         summary_done, summary_expected, preview_parts)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, 'PROPOSED', $10,
-         now() + make_interval(days => $11))
+         now() + make_interval(days => $11), $12, $13, $14, $15)
        RETURNING id`,
       [
         handover.personId,
@@ -88,6 +93,10 @@ export class HandoverRepository {
         handover.reason,
         handover.orientationRequestId,
         handover.expiryDays,
+        handover.summary?.situation ?? null,
+        handover.summary?.done ?? null,
+        handover.summary?.expected ?? null,
+        handover.previewParts ?? [],
       ],
     );
     return rows[0].id;

@@ -1,5 +1,10 @@
 import type { OrientationType, PersonSummaryView } from '@relais/pathways';
-import type { HandoverStatus, OrientationRequestStatus } from './handover.enums.js';
+import type { AcceptanceContext } from './handover-context.js';
+import type {
+  HandoverPreviewPart,
+  HandoverStatus,
+  OrientationRequestStatus,
+} from './handover.enums.js';
 
 /** Which side of a handover the caller's structures are on. */
 export enum HandoverDirection {
@@ -28,6 +33,9 @@ export interface HandoverView {
   readonly proposedBy: NamedRef;
   /** Visible to the parties only: the proposer's and target structures, orientation managers. */
   readonly reason: string;
+  /** The proposer's summary, visible to the parties like the reason. */
+  readonly summary: StoredSummaryView;
+  readonly previewParts: readonly HandoverPreviewPart[];
   readonly personInformed: boolean;
   readonly orientationRequestId: string | null;
   readonly createdAt: Date;
@@ -65,9 +73,15 @@ export interface ProposeHandover {
   readonly toAccountId?: string | null;
   readonly reason: string;
   readonly personInformed: boolean;
+  /** The proposer's summary for the receiving structure, each at most 2000 characters. */
+  readonly summarySituation?: string | null;
+  readonly summaryDone?: string | null;
+  readonly summaryExpected?: string | null;
+  /** The parts of the file the target structure may preview while the handover is proposed. */
+  readonly previewParts?: readonly string[] | null;
 }
 
-export interface AcceptHandover {
+export interface AcceptHandover extends AcceptanceContext {
   /** Defaults to the named professional; required when none was named. */
   readonly newReferentAccountId?: string | null;
   /** The former referent stays in the team as a follower, instead of 30 days of reading. */
@@ -81,4 +95,10 @@ export interface DecideOrientation {
   readonly targetStructureId?: string | null;
   readonly referentAccountId?: string | null;
   readonly reason?: string | null;
+}
+
+export interface StoredSummaryView {
+  readonly situation: string | null;
+  readonly done: string | null;
+  readonly expected: string | null;
 }

@@ -3,6 +3,8 @@ import { JobsModule } from '@relais/core';
 import { IdentityModule } from '@relais/identity';
 import { OrganizationsModule } from '@relais/organizations';
 import { PathwaysModule } from '@relais/pathways';
+import { HandoverAcceptanceContext } from './handover-acceptance-context.js';
+import { HandoverPreviewService } from './handover-preview.service.js';
 import { HandoverExpiryJob } from './handover-expiry.job.js';
 import { HandoverAnswerService } from './handover-answer.service.js';
 import { HandoverExpiryService } from './handover-expiry.service.js';
@@ -26,6 +28,8 @@ import { OrientationService } from './orientation.service.js';
     OrientationService,
     HandoverRetentionRepository,
     HandoverExpiryJob,
+    HandoverAcceptanceContext,
+    HandoverPreviewService,
   ],
   exports: [
     HandoverRepository,
@@ -36,6 +40,7 @@ import { OrientationService } from './orientation.service.js';
     HandoverExpiryService,
     OrientationService,
     HandoverRetentionRepository,
+    HandoverPreviewService,
   ],
 })
 export class HandoversModule {}

@@ -15,6 +15,9 @@ export { HandoverAnswerService } from './handover-answer.service.js';
 export { HANDOVER_EXPIRY_OPTIONS, HandoverExpiryService } from './handover-expiry.service.js';
 export type { HandoverExpiryOptions } from './handover-expiry.service.js';
 export { HandoverProposalService } from './handover-proposal.service.js';
+export { HandoverPreviewService } from './handover-preview.service.js';
+export { HANDOVER_CONTRACT_TYPES } from './handover-context.js';
+export type { AcceptanceContext, HandoverSummary } from './handover-context.js';
 export { HandoverQueryService } from './handover-query.service.js';
 export { HandoverRepository } from './handover.repository.js';
 export type { ExpiredHandover, HandoverDecider, NewHandover } from './handover.repository.js';
@@ -33,4 +36,5 @@ export type {
   NamedRef,
   OrientationRequestView,
   ProposeHandover,
+  StoredSummaryView,
 } from './handover.views.js';

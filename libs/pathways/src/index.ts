@@ -48,6 +48,15 @@ export { TimelineRepository } from './timeline/timeline.repository.js';
 export type { TimelineActor } from './timeline/timeline.repository.js';
 export { ObstacleRepository } from './diagnostic/obstacle.repository.js';
 export { PlanRepository } from './plan/plan.repository.js';
+export { HandoverContextRepository } from './team/handover-context.repository.js';
+export type {
+  HandoverPreviewRequest,
+  HandoverPreviewRows,
+  PreviewContract,
+  PreviewObstacle,
+  PreviewPlan,
+  PreviewProject,
+} from './team/handover-context.repository.js';
 export { AppointmentRepository } from './appointments/appointment.repository.js';
 export { NoteRepository } from './notes/note.repository.js';
 export { FileFactsRepository } from './file/file-facts.repository.js';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HandoverContextRepository } from './team/handover-context.repository.js';
 import { AccessModule } from '@relais/access';
 import { IdentityModule } from '@relais/identity';
 import { OrganizationsModule } from '@relais/organizations';
@@ -33,6 +34,7 @@ import { TimelineService } from './timeline/timeline.service.js';
 @Module({
   imports: [AccessModule, IdentityModule, OrganizationsModule],
   providers: [
+    HandoverContextRepository,
     ObstacleRepository,
     PlanRepository,
     AppointmentRepository,
@@ -61,6 +63,7 @@ import { TimelineService } from './timeline/timeline.service.js';
     FileExportService,
   ],
   exports: [
+    HandoverContextRepository,
     ObstacleRepository,
     PlanRepository,
     AppointmentRepository,

@@ -8,6 +8,7 @@ import { forbidden, type ViewerScope } from '@relais/access';
 import { encodeCursor, type Page, toPage } from '@relais/core';
 import {
   HandoverDirection,
+  type HandoverPreviewPart,
   type HandoverStatus,
   type HandoverView,
   type NamedRef,
@@ -37,7 +38,8 @@ const HANDOVER_SELECT = `SELECT ${SUMMARY_COLUMNS},
               AND m.membership_id = ANY($1)) AS is_member,
     h.id AS handover_id, h.territory_id, h.status AS handover_status, h.reason, h.person_informed,
     h.orientation_request_id, h.created_at, h.created_at::text AS created_position, h.expires_at,
-    h.decided_at, h.decline_reason,
+    h.decided_at, h.decline_reason, h.summary_situation, h.summary_done, h.summary_expected,
+    h.preview_parts,
     fs.id AS from_structure_id, fs.name AS from_structure_name,
     ts.id AS to_structure_id, ts.name AS to_structure_name,
     fa.id AS from_referent_id, ${ACCOUNT_NAME('fa')} AS from_referent_name,
@@ -68,6 +70,10 @@ interface HandoverRow extends SummaryRow {
   expires_at: Date;
   decided_at: Date | null;
   decline_reason: string | null;
+  summary_situation: string | null;
+  summary_done: string | null;
+  summary_expected: string | null;
+  preview_parts: HandoverPreviewPart[];
   from_structure_id: string | null;
   from_structure_name: string | null;
   to_structure_id: string;
@@ -96,6 +102,12 @@ function handoverOf(row: HandoverRow): HandoverView {
     toAccount: namedRef(row.to_account_id, row.to_account_name),
     proposedBy: { id: row.proposed_by_id, name: row.proposed_by_name },
     reason: row.reason,
+    summary: {
+      situation: row.summary_situation,
+      done: row.summary_done,
+      expected: row.summary_expected,
+    },
+    previewParts: row.preview_parts,
     personInformed: row.person_informed,
     orientationRequestId: row.orientation_request_id,
     createdAt: row.created_at,

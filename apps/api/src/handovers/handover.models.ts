@@ -1,8 +1,14 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { HandoverDirection, HandoverStatus, OrientationRequestStatus } from '@relais/handovers';
+import {
+  HandoverDirection,
+  HandoverPreviewPart,
+  HandoverStatus,
+  OrientationRequestStatus,
+} from '@relais/handovers';
 import { OrientationType } from '@relais/pathways';
 import { connectionOf } from '../graphql/connection.js';
 import { PersonSummary, StructureRef } from '../pathways/person.models.js';
+import { HandoverSummary } from './handover-preview.models.js';
 
 registerEnumType(HandoverStatus, {
   name: 'HandoverStatus',
@@ -84,6 +90,14 @@ export class Handover {
 
   @Field({ description: 'Why the person is handed over.' })
   reason!: string;
+
+  @Field(() => HandoverSummary, { description: 'The proposer’s summary, for the parties.' })
+  summary!: HandoverSummary;
+
+  @Field(() => [HandoverPreviewPart], {
+    description: 'The parts of the file the target structure may preview while it is proposed.',
+  })
+  previewParts!: readonly HandoverPreviewPart[];
 
   @Field({ description: 'The person was told of the handover.' })
   personInformed!: boolean;

@@ -1,7 +1,8 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { viewerScope } from '@relais/access';
 import {
   HandoverAnswerService,
+  HandoverPreviewService,
   HandoverProposalService,
   HandoverQueryService,
   type HandoverView,
@@ -20,6 +21,7 @@ import {
   HandoversArgs,
   ProposeHandoverInput,
 } from './dto/handover.inputs.js';
+import { HandoverPreview } from './handover-preview.models.js';
 import { AccountRef, Handover, HandoverConnection } from './handover.models.js';
 
 /** Passages de relais: propose, answer, cancel, and the lists of the parties. */
@@ -30,7 +32,21 @@ export class HandoverResolver {
     private readonly answers: HandoverAnswerService,
     private readonly queries: HandoverQueryService,
     private readonly views: HandoverListReadModel,
+    private readonly previews: HandoverPreviewService,
   ) {}
+
+  @Authenticated()
+  @ResolveField(() => HandoverPreview, {
+    nullable: true,
+    description:
+      'The parts of the file the proposer chose: for the target structure’s professionals and admins, while the handover is proposed (FORBIDDEN otherwise). Each read is in the access log.',
+  })
+  preview(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() handover: Handover,
+  ): Promise<HandoverPreview> {
+    return this.previews.preview(principal, handover.id) as Promise<HandoverPreview>;
+  }
 
   @Authenticated()
   @Query(() => HandoverConnection, {

@@ -14,6 +14,11 @@ export enum AccessGround {
    */
   RGPD_EXPORT = 'RGPD_EXPORT',
   /**
+   * A professional of a handover's target structure reading the parts of the file its proposer
+   * chose to show before they accept (issue 19): not the whole file, and logged as such.
+   */
+  HANDOVER_PREVIEW = 'HANDOVER_PREVIEW',
+  /**
    * The caseload exported as a CSV file (issue 19): one row per person listed, since the list
    * leaves Relais with their names; the caller is in each one's team.
    */

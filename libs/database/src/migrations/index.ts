@@ -17,6 +17,7 @@ import { RefreshTokenSuccessor1796500000000 } from './1796500000000-RefreshToken
 import { KeyedAuditChains1796533502827 } from './1796533502827-KeyedAuditChains.js';
 import { EmailDelivery1796616380813 } from './1796616380813-EmailDelivery.js';
 import { AccountWorkPhone1796625254274 } from './1796625254274-AccountWorkPhone.js';
+import { HandoverContext1796625260323 } from './1796625260323-HandoverContext.js';
 import { AccessGroundCaseloadExport1796625332224 } from './1796625332224-AccessGroundCaseloadExport.js';
 
 export const migrations = [
@@ -38,5 +39,6 @@ export const migrations = [
   KeyedAuditChains1796533502827,
   EmailDelivery1796616380813,
   AccountWorkPhone1796625254274,
+  HandoverContext1796625260323,
   AccessGroundCaseloadExport1796625332224,
 ];

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import {
+  IsArray,
   IsBoolean,
   IsEnum,
   IsOptional,
@@ -8,8 +9,15 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { HandoverDirection, HandoverStatus, OrientationRequestStatus } from '@relais/handovers';
-import { OrientationType } from '@relais/pathways';
+import {
+  HANDOVER_SUMMARY_MAX_LENGTH,
+  HandoverDirection,
+  HandoverPreviewPart,
+  HandoverStatus,
+  OrientationRequestStatus,
+} from '@relais/handovers';
+import { ContractType, OrientationType } from '@relais/pathways';
+import { IsPlanDate } from '../../pathways/dto/plausible.validators.js';
 import { PageArgs } from '../../pathways/dto/person.inputs.js';
 
 @InputType()
@@ -39,6 +47,44 @@ export class ProposeHandoverInput {
   @Field({ description: 'The person was told of the handover: must be true.' })
   @IsBoolean()
   personInformed!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Summary for the receiving structure: the person’s situation (at most 2000 characters).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(HANDOVER_SUMMARY_MAX_LENGTH)
+  summarySituation?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Summary: what was done with the person (at most 2000 characters).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(HANDOVER_SUMMARY_MAX_LENGTH)
+  summaryDone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Summary: what is expected of the receiving structure (at most 2000 characters).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(HANDOVER_SUMMARY_MAX_LENGTH)
+  summaryExpected?: string | null;
+
+  @Field(() => [HandoverPreviewPart], {
+    nullable: true,
+    description:
+      'The parts of the file the target structure may preview before accepting (never notes, never sensitive obstacles).',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(HandoverPreviewPart, { each: true })
+  previewParts?: HandoverPreviewPart[] | null;
 }
 
 @InputType()
@@ -72,6 +118,48 @@ export class AcceptHandoverInput {
   @IsOptional()
   @IsBoolean()
   personAgreed?: boolean | null;
+
+  @Field(() => OrientationType, {
+    nullable: true,
+    description:
+      'The orientation confirmed or changed; omitted keeps the person’s (or the one their orientation request asked for).',
+  })
+  @IsOptional()
+  @IsEnum(OrientationType)
+  orientationType?: OrientationType | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The structure of orientation, of the person’s territory; defaults to the target structure when an orientation is set.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'orientationStructureId must be an id' })
+  orientationStructureId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Ends the person’s running contracts today.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  closeCurrentContract?: boolean | null;
+
+  @Field(() => ContractType, {
+    nullable: true,
+    description: 'Opens a contract starting today: CER, PPAE, CEJ or PACEA.',
+  })
+  @IsOptional()
+  @IsEnum(ContractType)
+  newContractType?: ContractType | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The new contract’s end, YYYY-MM-DD after today; omitted for open-ended.',
+  })
+  @IsOptional()
+  @IsPlanDate()
+  newContractEndsOn?: string | null;
 }
 
 @InputType()
