@@ -117,6 +117,8 @@ export const ACCESS_GROUND_LABELS: Record<EnumOf<'AccessGround'>, string> = {
   ORIENTATION_MANAGER: 'Chargé(e) d’orientation',
   PARTNER_CLIENT: 'Système partenaire',
   RGPD_EXPORT: 'Export RGPD',
+  HANDOVER_PREVIEW: 'Aperçu d’un passage de relais',
+  CASELOAD_EXPORT: 'Export de la liste des accompagnements',
 };
 
 export const ROLE_LABELS: Record<EnumOf<'Role'>, string> = {
