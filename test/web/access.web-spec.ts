@@ -106,4 +106,40 @@ describe('access in the browser', () => {
     expect(await claire.locator('main').textContent()).not.toContain(person.familyName);
     await screenshot(claire, 'dossier-acces-retire');
   });
+
+  it('a territory admin changes a role from a select with no default, after a confirmation', async () => {
+    const thomas = await (await newDesk(browser)).newPage();
+    await signInAs(thomas, relais.baseUrl, 'Thomas Rivière');
+    await thomas.goto(`${relais.baseUrl}/admin/rattachements`);
+    await thomas.getByRole('heading', { level: 1, name: 'Rattachements et rôles' }).waitFor();
+    await thomas.getByRole('button', { name: /^Modifier le rôle de Léa Brunet/ }).click();
+    const role = thomas.getByLabel('Rôle', { exact: true });
+    expect(await role.inputValue()).toBe('');
+    const save = thomas.getByRole('button', { name: 'Enregistrer le rôle' });
+    await save.click();
+    await thomas.getByText('Choisissez le nouveau rôle.').waitFor();
+    const problems = await auditScreen(thomas, 'admin-modifier-role');
+
+    await role.selectOption({ label: 'Administrateur·rice de structure' });
+    await save.click();
+    await thomas
+      .getByRole('heading', {
+        name: 'Donner le rôle Administrateur·rice de structure à Léa Brunet ?',
+      })
+      .waitFor();
+    problems.push(...(await auditScreen(thomas, 'admin-modifier-role-confirmation')));
+    await thomas.setViewportSize({ width: 320, height: 720 });
+    problems.push(...(await auditScreen(thomas, 'admin-modifier-role-confirmation-320px')));
+    await thomas.getByRole('button', { name: 'Confirmer le rôle' }).click();
+    await thomas
+      .getByText(/^Rôle modifié : Léa Brunet est désormais Administrateur·rice de structure/)
+      .waitFor();
+    const roles = await relais.dataSource.query<{ role: string }[]>(
+      `SELECT m.role FROM membership m JOIN account a ON a.id = m.account_id
+        WHERE a.email = 'lea.brunet@relais.demo' AND m.revoked_at IS NULL`,
+    );
+    expect(roles).toEqual([{ role: 'STRUCTURE_ADMIN' }]);
+    expect(problems).toEqual([]);
+    await thomas.context().close();
+  });
 });

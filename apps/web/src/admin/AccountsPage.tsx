@@ -19,7 +19,16 @@ import {
   TERRITORIES_QUERY,
 } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
-import { formatDate, fullName, roleLabel, STRUCTURE_ROLES } from './labels';
+import {
+  formatDate,
+  fullName,
+  grantableRoles,
+  POWERFUL_ROLES,
+  roleLabel,
+  STRUCTURE_ROLES,
+} from './labels';
+import { AddMembershipForm } from './MembershipChanges';
+import { GrantConfirmation, RoleSelect } from './RoleChoice';
 import { MEMBERSHIPS_QUERY } from './MembershipsPage';
 import { usePlaceNames, type PlaceNames } from './usePlaceNames';
 
@@ -139,20 +148,6 @@ export function AccountsPage() {
   );
 }
 
-/** The roles an admin may grant at a place (the API has the last word). */
-function invitableRoles(place: AdminPlace): Role[] {
-  switch (place.kind) {
-    case 'structure':
-      return ['PROFESSIONAL'];
-    case 'platform':
-      return ['TERRITORY_ADMIN'];
-    case 'territory':
-      return place.viaPlatform
-        ? ['TERRITORY_ADMIN']
-        : ['PROFESSIONAL', 'ORIENTATION_MANAGER', 'STRUCTURE_ADMIN', 'TERRITORY_ADMIN'];
-  }
-}
-
 function useInvitations(place: AdminPlace) {
   return useQuery(INVITATIONS_QUERY, {
     variables: { ...placeArgs(place), first: INVITATIONS_PAGE },
@@ -250,11 +245,14 @@ function InviteForm({
   onCancel: () => void;
   onInvited: (text: string) => void;
 }) {
-  const roles = invitableRoles(place);
+  const roles = grantableRoles(place);
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>(roles[0] ?? 'PROFESSIONAL');
+  // No silent default: with a choice, the admin picks the role ("Choisir un rôle" until then).
+  const [role, setRole] = useState<Role | ''>(roles.length === 1 ? (roles[0] ?? '') : '');
+  const [roleMissing, setRoleMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [structureId, setStructureId] = useState(
     place.kind === 'structure' ? place.structureId : '',
   );
@@ -265,7 +263,7 @@ function InviteForm({
   // Only the platform admin picks a territory; the others act in theirs.
   const territories = useQuery(TERRITORIES_QUERY, { skip: place.kind !== 'platform' });
 
-  const needsStructure = STRUCTURE_ROLES.includes(role);
+  const needsStructure = role !== '' && STRUCTURE_ROLES.includes(role);
   const badField = error ? fieldOf(error) : undefined;
   const fieldState = (field: string) =>
     badField === field
@@ -275,12 +273,21 @@ function InviteForm({
         }
       : {};
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     reset();
+    if (!role) {
+      setRoleMissing(true);
+      return;
+    }
+    if (POWERFUL_ROLES.includes(role)) setConfirming(true);
+    else void send(role);
+  };
+
+  const send = async (chosen: Role) => {
     const input = {
       invitee: { givenName: givenName.trim(), familyName: familyName.trim(), email: email.trim() },
-      role,
+      role: chosen,
       ...(needsStructure
         ? { structureId: structureId || null }
         : { territoryId: territoryId || null }),
@@ -289,17 +296,37 @@ function InviteForm({
     try {
       result = await invite({ variables: { input } });
     } catch {
+      setConfirming(false);
       return; // Shown below the form.
     }
     const membership = result.data?.inviteAccount.membership;
     const where = membership ? names.placeOf(membership) : '';
     onInvited(
-      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(role)}${where ? ` — ${where}` : ''}. La personne peut se connecter à Relais avec cette adresse.`,
+      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(chosen)}${where ? ` — ${where}` : ''}. La personne peut se connecter à Relais avec cette adresse.`,
     );
   };
 
+  if (confirming && role) {
+    const where = needsStructure
+      ? names.placeOf({ structureId: structureId || null })
+      : names.placeOf({ territoryId: territoryId || null });
+    return (
+      <GrantConfirmation
+        person={{ givenName, familyName, email }}
+        role={role}
+        where={where}
+        busy={loading}
+        error={undefined}
+        onConfirm={() => void send(role)}
+        onCancel={() => setConfirming(false)}
+      >
+        <p className="fr-mb-1w">Une invitation lui sera envoyée par courriel.</p>
+      </GrantConfirmation>
+    );
+  }
+
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="inviter">
+    <form onSubmit={submit} noValidate aria-labelledby="inviter">
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Input
@@ -341,20 +368,21 @@ function InviteForm({
         </div>
         <div className="fr-col-12 fr-col-md-6">
           {roles.length > 1 ? (
-            <Select
-              label="Rôle"
-              {...fieldState('role')}
-              nativeSelectProps={{
-                value: role,
-                onChange: (event) => setRole(event.target.value as Role),
+            <RoleSelect
+              roles={roles}
+              value={role}
+              onChange={(chosen) => {
+                setRole(chosen);
+                setRoleMissing(false);
               }}
-            >
-              {roles.map((option) => (
-                <option key={option} value={option}>
-                  {roleLabel(option)}
-                </option>
-              ))}
-            </Select>
+              error={
+                roleMissing
+                  ? 'Choisissez le rôle de la personne.'
+                  : badField === 'role'
+                    ? 'Vérifiez ce champ : Rôle.'
+                    : undefined
+              }
+            />
           ) : (
             <p className="fr-mt-4w">
               Rôle : <strong>{roleLabel(role)}</strong>
@@ -582,6 +610,7 @@ function AccountList({
   const { me } = useMe();
   const { data, error, loading, refetch, fetchMore } = query;
   const [confirming, setConfirming] = useState<AccountRow>();
+  const [adding, setAdding] = useState<AccountRow>();
   const [done, setDone] = useState<string>();
   const [disable, disabling] = useMutation(DISABLE_ACCOUNT);
   const [enable, enabling] = useMutation(ENABLE_ACCOUNT);
@@ -653,6 +682,20 @@ function AccountList({
         />
       )}
       {enabling.error !== undefined && <AccountActionError error={enabling.error} />}
+      {adding && (
+        <AddMembershipForm
+          key={adding.id}
+          account={adding}
+          place={place}
+          names={names}
+          onAdded={(text) => {
+            setAdding(undefined);
+            setDone(text);
+            void refetch();
+          }}
+          onCancel={() => setAdding(undefined)}
+        />
+      )}
       {confirming && (
         <ConfirmPanel
           title={`Désactiver le compte de ${fullName(confirming)} ?`}
@@ -684,7 +727,7 @@ function AccountList({
                 <th scope="col">Personne</th>
                 <th scope="col">Rattachements</th>
                 <th scope="col">État du compte</th>
-                <th scope="col">Action</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -731,21 +774,40 @@ function AccountList({
                         Réactiver le compte
                       </Button>
                     ) : (
-                      <Button
-                        priority="secondary"
-                        size="small"
-                        nativeButtonProps={{
-                          'aria-label': `Désactiver le compte de ${fullName(account)}`,
-                        }}
-                        onClick={() => {
-                          disabling.reset();
-                          enabling.reset();
-                          setDone(undefined);
-                          setConfirming(account);
-                        }}
-                      >
-                        Désactiver le compte
-                      </Button>
+                      <div className="relais-actions">
+                        {place.kind !== 'structure' && (
+                          <Button
+                            priority="secondary"
+                            size="small"
+                            nativeButtonProps={{
+                              'aria-label': `Ajouter un rattachement à ${fullName(account)}`,
+                            }}
+                            onClick={() => {
+                              setConfirming(undefined);
+                              setDone(undefined);
+                              setAdding(account);
+                            }}
+                          >
+                            Ajouter un rattachement
+                          </Button>
+                        )}
+                        <Button
+                          priority="secondary"
+                          size="small"
+                          nativeButtonProps={{
+                            'aria-label': `Désactiver le compte de ${fullName(account)}`,
+                          }}
+                          onClick={() => {
+                            disabling.reset();
+                            enabling.reset();
+                            setDone(undefined);
+                            setAdding(undefined);
+                            setConfirming(account);
+                          }}
+                        >
+                          Désactiver le compte
+                        </Button>
+                      </div>
                     )}
                   </td>
                 </tr>

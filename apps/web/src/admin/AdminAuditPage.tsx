@@ -59,6 +59,8 @@ const ACTION_LABELS: Record<string, string> = {
   'structure.update': 'Modification d’une structure',
   'membership.grant': 'Invitation et rattachement',
   'membership.revoke': 'Retrait d’un rattachement',
+  'membership.change_role': 'Changement de rôle d’un rattachement',
+  'membership.add': 'Ajout d’un rattachement à un compte existant',
   'account.disable': 'Désactivation d’un compte',
   'account.enable': 'Réactivation d’un compte',
   'api_client.create': 'Création d’un client API',

@@ -11,6 +11,7 @@ import { EmptyState, PageState } from '../components/PageState';
 import { AdminPage, type AdminPlace, AdminPlaceLists, placeArgs } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
 import { formatDate, fullName, roleLabel } from './labels';
+import { ChangeRoleForm, changeableRoles } from './MembershipChanges';
 import { usePlaceNames } from './usePlaceNames';
 
 export const MEMBERSHIPS_QUERY = graphql(`
@@ -71,7 +72,7 @@ const PAGE_SIZE = 50;
 export function MembershipsPage() {
   return (
     <AdminPage title="Rattachements et rôles">
-      <AdminPlaceLists intro="Un rattachement donne à un compte un rôle dans une structure ou un territoire. Le retirer prend effet immédiatement : les connexions en cours de la personne sont fermées.">
+      <AdminPlaceLists intro="Un rattachement donne à un compte un rôle dans une structure ou un territoire. Modifier son rôle ou le retirer prend effet immédiatement : les connexions en cours de la personne sont fermées.">
         {(place) => <MembershipList key={place.key} place={place} />}
       </AdminPlaceLists>
     </AdminPage>
@@ -82,6 +83,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
   const { me } = useMe();
   const [includeRevoked, setIncludeRevoked] = useState(false);
   const [confirming, setConfirming] = useState<MembershipRow>();
+  const [changing, setChanging] = useState<MembershipRow>();
   const [revokedText, setRevokedText] = useState<string>();
   const names = usePlaceNames(place);
   const { data, error, loading, refetch, fetchMore } = useQuery(MEMBERSHIPS_QUERY, {
@@ -140,6 +142,20 @@ function MembershipList({ place }: { place: AdminPlace }) {
           onClose={() => setRevokedText(undefined)}
         />
       )}
+      {changing && (
+        <ChangeRoleForm
+          key={changing.id}
+          membership={changing}
+          roles={changeableRoles(changing, place)}
+          where={whereOf(changing)}
+          onChanged={(text) => {
+            setChanging(undefined);
+            setRevokedText(text);
+            void refetch();
+          }}
+          onCancel={() => setChanging(undefined)}
+        />
+      )}
       {confirming && (
         <ConfirmPanel
           title={`Retirer le rattachement de ${fullName(confirming.account)} ?`}
@@ -186,7 +202,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
                   <th scope="col">Rôle</th>
                   <th scope="col">Depuis le</th>
                   <th scope="col">État</th>
-                  <th scope="col">Action</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
@@ -223,20 +239,39 @@ function MembershipList({ place }: { place: AdminPlace }) {
                       {row.revokedAt ? null : row.accountId === me.id ? (
                         <span className="fr-text--sm">Votre rattachement</span>
                       ) : (
-                        <Button
-                          priority="secondary"
-                          size="small"
-                          nativeButtonProps={{
-                            'aria-label': `Retirer le rattachement de ${describe(row)}`,
-                          }}
-                          onClick={() => {
-                            revoking.reset();
-                            setRevokedText(undefined);
-                            setConfirming(row);
-                          }}
-                        >
-                          Retirer le rattachement
-                        </Button>
+                        <div className="relais-actions">
+                          {changeableRoles(row, place).length > 0 && (
+                            <Button
+                              priority="secondary"
+                              size="small"
+                              nativeButtonProps={{
+                                'aria-label': `Modifier le rôle de ${describe(row)}`,
+                              }}
+                              onClick={() => {
+                                setConfirming(undefined);
+                                setRevokedText(undefined);
+                                setChanging(row);
+                              }}
+                            >
+                              Modifier le rôle
+                            </Button>
+                          )}
+                          <Button
+                            priority="secondary"
+                            size="small"
+                            nativeButtonProps={{
+                              'aria-label': `Retirer le rattachement de ${describe(row)}`,
+                            }}
+                            onClick={() => {
+                              revoking.reset();
+                              setRevokedText(undefined);
+                              setChanging(undefined);
+                              setConfirming(row);
+                            }}
+                          >
+                            Retirer le rattachement
+                          </Button>
+                        </div>
                       )}
                     </td>
                   </tr>

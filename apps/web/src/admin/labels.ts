@@ -1,4 +1,5 @@
 import type { Role } from '../app/me';
+import type { AdminPlace } from './AdminScope';
 
 /** The roles of a rattachement, in the users' words. */
 export const ROLE_LABELS: Record<Role, string> = {
@@ -15,6 +16,43 @@ export const STRUCTURE_ROLES: readonly Role[] = [
   'ORIENTATION_MANAGER',
   'STRUCTURE_ADMIN',
 ];
+
+/**
+ * Roles whose grant is confirmed first: they manage people and places, or read every file of a
+ * territory (the orientation manager).
+ */
+export const POWERFUL_ROLES: readonly Role[] = [
+  'ORIENTATION_MANAGER',
+  'STRUCTURE_ADMIN',
+  'TERRITORY_ADMIN',
+  'PLATFORM_ADMIN',
+];
+
+/** What a role lets its holder do, said in the confirmation before it is granted. */
+export const ROLE_POWERS: Record<Role, string> = {
+  PROFESSIONAL: 'accompagne les personnes dont il ou elle fait partie de l’équipe de suivi',
+  ORIENTATION_MANAGER:
+    'lit tous les dossiers du territoire (chaque lecture est tracée) et décide des orientations',
+  STRUCTURE_ADMIN:
+    'gère les professionnel·les de la structure, voit qui suit qui et reçoit les passages de relais adressés à la structure',
+  TERRITORY_ADMIN:
+    'gère les structures, les comptes, les rattachements et les clients API de tout le territoire',
+  PLATFORM_ADMIN: 'ouvre les territoires et nomme leurs administrateur·rices',
+};
+
+/** The roles an admin may grant at a place (the API has the last word). */
+export function grantableRoles(place: AdminPlace): Role[] {
+  switch (place.kind) {
+    case 'structure':
+      return ['PROFESSIONAL'];
+    case 'platform':
+      return ['TERRITORY_ADMIN'];
+    case 'territory':
+      return place.viaPlatform
+        ? ['TERRITORY_ADMIN']
+        : ['PROFESSIONAL', 'ORIENTATION_MANAGER', 'STRUCTURE_ADMIN', 'TERRITORY_ADMIN'];
+  }
+}
 
 export type StructureType =
   | 'ASSOCIATION'
