@@ -62,6 +62,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
 
     /** At 320 px, the screens a caseworker or an admin uses most (CI's time is counted). */
     const NARROW = new Set([
+      'a-traiter',
       'accompagnements',
       'passage',
       'notifications',
@@ -121,6 +122,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
         ...(await visit(
           page,
           [
+            { name: 'a-traiter', path: '/', heading: 'À traiter' },
             { name: 'accompagnements', path: '/accompagnements', heading: 'Mes accompagnements' },
             { name: 'recherche', path: '/recherche', heading: 'Rechercher une personne' },
             { name: 'passages', path: '/passages', heading: 'Passages de relais' },
