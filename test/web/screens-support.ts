@@ -85,19 +85,31 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
       return problems;
     }
 
-    /** Each tab of the person's file, in turn. */
+    /** Each part of the person's file, in turn, through its side menu. */
     async function visitFileTabs(page: Page, suffix: string): Promise<string[]> {
       const problems: string[] = [];
       await page.goto(`${relais.baseUrl}/personnes/${personId}`);
       await page.getByRole('heading', { level: 1, name: personName }).waitFor();
       await settle(page);
-      const tabs = page.getByRole('tab');
-      // At 320 px: identity, team and diagnostic, the tabs with the widest content.
-      const count = suffix ? Math.min(3, await tabs.count()) : await tabs.count();
+      const menu = page.getByRole('navigation', { name: 'Parties du dossier' });
+      // The print view is audited by file-summary.web-spec.ts, at both widths.
+      const entries = menu
+        .getByRole('link', { includeHidden: true })
+        .filter({ hasNotText: 'Dossier à imprimer' });
+      // At 320 px: identity, team and diagnostic, the parts with the widest content.
+      const count = suffix ? Math.min(3, await entries.count()) : await entries.count();
       for (let index = 0; index < count; index += 1) {
-        const tab = tabs.nth(index);
-        const label = ((await tab.textContent()) ?? `onglet-${index}`).trim();
-        await tab.click();
+        const entry = entries.nth(index);
+        // At 320 px the menu folds behind its button: open it as a user would.
+        const toggle = menu.getByRole('button', { name: 'Parties du dossier' });
+        if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') {
+          await toggle.click();
+        }
+        const label = ((await entry.textContent()) ?? `partie-${index}`).trim();
+        await entry.click();
+        await menu
+          .locator('a[aria-current="page"]', { hasText: label })
+          .waitFor({ state: 'attached' });
         await settle(page);
         const slug = label
           .normalize('NFD')

@@ -6,6 +6,7 @@ import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
 import { MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
+import { WorkPhoneForm } from './WorkPhoneForm';
 
 const EMAIL_PREFERENCES_QUERY = graphql(`
   query EmailPreferences {
@@ -77,6 +78,7 @@ export function AccountPage() {
       <p>
         {me.givenName} {me.familyName} — {me.email}
       </p>
+      <WorkPhoneForm />
       <h2>Courriels</h2>
       <p>
         Choisissez, pour chaque catégorie, quand Relais vous écrit. Les invitations sont toujours

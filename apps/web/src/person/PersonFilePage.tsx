@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
-import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
-import { useCallback } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { SideMenu } from '@codegouvfr/react-dsfr/SideMenu';
+import { useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router';
 import { isForbidden } from '../api/errors';
 import { PageState } from '../components/PageState';
 import { useMe } from '../app/me';
@@ -12,17 +13,20 @@ import { ProposeHandoverButton } from '../handovers/ProposeHandover';
 import { AccessLogSection } from './file/AccessLogSection';
 import { AppointmentsSection } from './file/AppointmentsSection';
 import { DiagnosticSection } from './file/DiagnosticSection';
+import { RgpdExportButtons } from './file/FileActions';
 import { IdentitySection } from './file/IdentitySection';
 import { NotesSection } from './file/NotesSection';
 import { PlanSection } from './file/PlanSection';
 import { ProjectSection } from './file/ProjectSection';
 import { PERSON_FILE, type PersonFile } from './file/query';
+import { SummaryBand } from './file/SummaryBand';
 import { TeamSection } from './file/TeamSection';
 import { TimelineSection } from './file/TimelineSection';
-import { formatDate, ORIENTATION_LABELS, PERSON_STATUS_LABELS, personName } from './labels';
+import { formatDate, PERSON_STATUS_LABELS, personName } from './labels';
+import './file/print.css';
 
-/** The tabs of the file, each at its own address (`/personnes/:id/<tab>`). */
-const TABS = [
+/** The sections of the file, each at its own address (`/personnes/:id/<section>`). */
+const SECTIONS = [
   { tabId: 'identite', label: 'Identité et droits' },
   { tabId: 'equipe', label: 'Équipe' },
   { tabId: 'diagnostic', label: 'Diagnostic' },
@@ -34,7 +38,18 @@ const TABS = [
   { tabId: 'journal', label: 'Journal des accès' },
 ] as const;
 
-type TabId = (typeof TABS)[number]['tabId'];
+type SectionId = (typeof SECTIONS)[number]['tabId'] | 'impression';
+
+/** The sections printed together by "Imprimer le dossier" (the history and log are lists). */
+const PRINTED: readonly SectionId[] = [
+  'identite',
+  'equipe',
+  'diagnostic',
+  'projet',
+  'plan',
+  'rendez-vous',
+  'notes',
+];
 
 /**
  * The person's file. Access is checked on every read: when the API refuses it (never given, or
@@ -51,11 +66,17 @@ export function PersonFilePage() {
   });
   const reload = useCallback(() => refetch().catch(() => undefined), [refetch]);
   const person = !error && data ? data.person : undefined;
+  const section = (rest.split('/')[0] || 'identite') as SectionId;
+  // Each section names itself, then the person: "Plan d’action — Léa Martin".
+  const sectionLabel =
+    section === 'impression'
+      ? 'Dossier à imprimer'
+      : (SECTIONS.find((s) => s.tabId === section)?.label ?? SECTIONS[0].label);
   usePageTitle(
     error && isForbidden(error)
       ? 'Accès refusé'
       : person
-        ? personName(person)
+        ? `${sectionLabel} — ${personName(person)}`
         : 'Dossier de parcours',
   );
 
@@ -76,8 +97,7 @@ export function PersonFilePage() {
       </>
     );
   }
-  const tab = (rest.split('/')[0] || 'identite') as TabId;
-  return <FileView key={person.id} person={person} tab={tab} reload={reload} />;
+  return <FileView key={person.id} person={person} section={section} reload={reload} />;
 }
 
 /** The only thing shown of a file one may not open. */
@@ -115,27 +135,72 @@ function readOnlyReason(person: PersonFile): string {
   }
 }
 
+function SectionContent({
+  id,
+  person,
+  reload,
+}: {
+  id: SectionId;
+  person: PersonFile;
+  reload: () => Promise<unknown>;
+}) {
+  const props = { person, reload };
+  switch (id) {
+    case 'identite':
+      return <IdentitySection {...props} />;
+    case 'equipe':
+      return <TeamSection {...props} />;
+    case 'diagnostic':
+      return <DiagnosticSection {...props} />;
+    case 'projet':
+      return <ProjectSection {...props} />;
+    case 'plan':
+      return <PlanSection {...props} />;
+    case 'rendez-vous':
+      return <AppointmentsSection {...props} />;
+    case 'notes':
+      return <NotesSection {...props} />;
+    case 'historique':
+      return <TimelineSection {...props} />;
+    case 'journal':
+      return <AccessLogSection {...props} />;
+    default:
+      return null;
+  }
+}
+
 function FileView({
   person,
-  tab,
+  section,
   reload,
 }: {
   person: PersonFile;
-  tab: TabId;
+  section: SectionId;
   reload: () => Promise<unknown>;
 }) {
-  const navigate = useNavigate();
   const { me } = useMe();
-  const referent = person.team.find((m) => m.role === 'REFERENT' && !m.leftAt);
-  const showAccessLog = person.access.teamRole === 'REFERENT';
-  const tabs = TABS.filter((t) => t.tabId !== 'journal' || showAccessLog);
-  const selected = tabs.some((t) => t.tabId === tab) ? tab : 'identite';
-  const props = { person, reload };
+  const isReferent = person.access.teamRole === 'REFERENT';
+  const sections = SECTIONS.filter((s) => s.tabId !== 'journal' || isReferent);
+  const printing = section === 'impression';
+  const selected: SectionId =
+    printing || sections.some((s) => s.tabId === section) ? section : 'identite';
+  // Kept after a proposal made here, for its confirmation to stay on screen.
+  const [proposedHere, setProposedHere] = useState(false);
+  // The API lets the referent or an orientation manager of the territory propose; an open
+  // handover takes the button's place (the summary links to it).
+  const mayPropose =
+    (!person.openHandover || proposedHere) &&
+    ((person.access.canWrite && isReferent) ||
+      me.memberships.some(
+        (m) =>
+          m.role === 'ORIENTATION_MANAGER' &&
+          (m.structure?.territoryId ?? m.territory?.id) === person.territoryId,
+      ));
 
   return (
     <>
-      <div className="fr-mb-3w">
-        <p className="fr-mb-1w">
+      <div className="fr-mb-2w">
+        <p className="fr-mb-1w relais-no-print">
           <Link
             to="/accompagnements"
             className="fr-link fr-icon-arrow-left-line fr-link--icon-left"
@@ -159,50 +224,80 @@ function FileView({
             </Badge>
           )}
         </div>
-        <p className="fr-mb-1w">
-          Né(e) le {formatDate(person.birthDate)}
-          {' · '}
-          Référent unique :{' '}
-          {referent
-            ? `${referent.givenName} ${referent.familyName} (${referent.structureName})`
-            : 'aucun'}
-          {person.orientationType && (
-            <>
-              {' · '}Orientation {ORIENTATION_LABELS[person.orientationType].toLowerCase()}
-            </>
+        <p className="fr-mb-1w">Né(e) le {formatDate(person.birthDate)}</p>
+        <div className="relais-actions relais-no-print">
+          {mayPropose && (
+            <ProposeHandoverButton
+              personId={person.id}
+              version={person.version}
+              onProposed={() => {
+                setProposedHere(true);
+                void reload();
+              }}
+            />
           )}
-        </p>
-        {/* The API lets the referent or an orientation manager of the territory propose. */}
-        {((person.access.canWrite && person.access.teamRole === 'REFERENT') ||
-          me.memberships.some(
-            (m) =>
-              m.role === 'ORIENTATION_MANAGER' &&
-              (m.structure?.territoryId ?? m.territory?.id) === person.territoryId,
-          )) && (
-          <div className="relais-actions">
-            <ProposeHandoverButton personId={person.id} version={person.version} />
-          </div>
-        )}
+          {printing ? (
+            <Button
+              priority="secondary"
+              iconId="fr-icon-printer-line"
+              onClick={() => window.print()}
+            >
+              Imprimer
+            </Button>
+          ) : (
+            <Link
+              to={`/personnes/${person.id}/impression`}
+              className="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-printer-line fr-mb-2w"
+            >
+              Imprimer le dossier
+            </Link>
+          )}
+          {isReferent && <RgpdExportButtons personId={person.id} />}
+        </div>
       </div>
       {!person.access.canWrite && (
         <Notice className="fr-mb-3w" title="Lecture seule" description={readOnlyReason(person)} />
       )}
-      <Tabs
-        label="Parties du dossier"
-        tabs={tabs.map((t) => ({ tabId: t.tabId, label: t.label }))}
-        selectedTabId={selected}
-        onTabChange={(id) => void navigate(`/personnes/${person.id}/${id}`)}
-      >
-        {selected === 'identite' && <IdentitySection {...props} />}
-        {selected === 'equipe' && <TeamSection {...props} />}
-        {selected === 'diagnostic' && <DiagnosticSection {...props} />}
-        {selected === 'projet' && <ProjectSection {...props} />}
-        {selected === 'plan' && <PlanSection {...props} />}
-        {selected === 'rendez-vous' && <AppointmentsSection {...props} />}
-        {selected === 'notes' && <NotesSection {...props} />}
-        {selected === 'historique' && <TimelineSection {...props} />}
-        {selected === 'journal' && showAccessLog && <AccessLogSection {...props} />}
-      </Tabs>
+      <SummaryBand person={person} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-3 relais-no-print">
+          <SideMenu
+            id="parties-du-dossier"
+            align="left"
+            burgerMenuButtonText="Parties du dossier"
+            title="Parties du dossier"
+            items={[
+              ...sections.map((s) => ({
+                text: s.label,
+                isActive: s.tabId === selected,
+                linkProps: { to: `/personnes/${person.id}/${s.tabId}` },
+              })),
+              {
+                text: 'Dossier à imprimer',
+                isActive: printing,
+                linkProps: { to: `/personnes/${person.id}/impression` },
+              },
+            ]}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-9 relais-file-content">
+          {printing ? (
+            <>
+              <p className="relais-no-print">
+                Les parties du dossier réunies en un document. L’historique et le journal des accès
+                se consultent dans leurs parties.
+              </p>
+              {PRINTED.map((id) => (
+                <div key={id} className="relais-print-section fr-mb-4w">
+                  <SectionContent id={id} person={person} reload={reload} />
+                </div>
+              ))}
+            </>
+          ) : (
+            <SectionContent id={selected} person={person} reload={reload} />
+          )}
+        </div>
+      </div>
     </>
   );
 }

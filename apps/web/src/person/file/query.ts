@@ -52,6 +52,15 @@ export const PERSON_FILE = graphql(`
         joinReason
         leftAt
         leftReason
+        workEmail
+        workPhone
+      }
+      openHandover {
+        id
+        toStructureName
+        toAccountName
+        expiresAt
+        canOpen
       }
       pendingJoinRequests {
         id
