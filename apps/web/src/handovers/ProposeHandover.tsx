@@ -11,7 +11,15 @@ import { graphql } from '../api/graphql';
 import { FormActions } from '../components/FormActions';
 import { MutationError, PageState } from '../components/PageState';
 import {
+  CONTEXT_LABELS,
+  contextProblems,
+  EMPTY_CONTEXT,
+  type ProposeContext,
+  ProposeContextFields,
+} from './ProposeContextFields';
+import {
   CHECKBOX_INPUT_STYLE,
+  formatDate,
   HANDOVER_FIELDS,
   HANDOVER_RECIPIENTS,
   REASON_MAX,
@@ -27,6 +35,13 @@ const PERSON_CONTEXT = graphql(`
     person(id: $personId) {
       id
       territoryId
+      openHandover {
+        id
+        canOpen
+        expiresAt
+        toStructureName
+        toAccountName
+      }
       team(includeFormer: true) {
         id
         accountId
@@ -65,6 +80,7 @@ const LABELS = {
   toAccountId: 'Professionnel destinataire',
   reason: 'Motif du passage',
   personInformed: 'La personne a été informée de ce passage',
+  ...CONTEXT_LABELS,
 };
 
 /**
@@ -153,6 +169,7 @@ function ProposeForm({
   const [accountId, setAccountId] = useState('');
   const [reason, setReason] = useState('');
   const [informed, setInformed] = useState(false);
+  const [context, setContext] = useState<ProposeContext>(EMPTY_CONTEXT);
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<unknown>();
   const [propose, { loading }] = useMutation(PROPOSE, {
@@ -181,6 +198,27 @@ function ProposeForm({
     );
   }
 
+  const open = person.data.person.openHandover;
+  if (open) {
+    // Said before the form, not after it is filled: one open handover per person.
+    return (
+      <Alert
+        severity="info"
+        small
+        className="fr-mt-2w"
+        description={
+          <>
+            Un passage de relais est déjà en cours vers {open.toStructureName}
+            {open.toAccountName && `, nommant ${open.toAccountName}`}, en attente de réponse
+            jusqu’au {formatDate(open.expiresAt)}. Il faut qu’il reçoive une réponse ou qu’il soit
+            annulé avant d’en proposer un autre.{' '}
+            {open.canOpen && <Link to={`/passages/${open.id}`}>Voir le passage en cours</Link>}
+          </>
+        }
+      />
+    );
+  }
+
   const team = person.data.person.team.filter((member) => member.leftAt === null);
   const referentStructureId = team.find((m) => m.role === 'REFERENT')?.structureId;
   // The API refuses the referent's own structure: it is not offered.
@@ -194,12 +232,20 @@ function ProposeForm({
   const informedProblem = informed
     ? undefined
     : 'Informez la personne de ce passage avant de le proposer, puis cochez cette case.';
+  const summaryProblems = contextProblems(context);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
     setError(undefined);
-    if (structureProblem || reasonError || informedProblem) return;
+    if (
+      structureProblem ||
+      reasonError ||
+      informedProblem ||
+      Object.keys(summaryProblems).length > 0
+    ) {
+      return;
+    }
     propose({
       variables: {
         input: {
@@ -208,6 +254,10 @@ function ProposeForm({
           toAccountId: accountId || null,
           reason: reason.trim(),
           personInformed: informed,
+          summarySituation: context.summarySituation.trim() || null,
+          summaryDone: context.summaryDone.trim() || null,
+          summaryExpected: context.summaryExpected.trim() || null,
+          previewParts: [...context.previewParts],
         },
       },
     }).then(
@@ -305,6 +355,11 @@ function ProposeForm({
             }}
           />
         </div>
+        <ProposeContextFields
+          value={context}
+          onChange={setContext}
+          problems={touched ? summaryProblems : {}}
+        />
         <div className="fr-fieldset__element">
           <Checkbox
             state={touched && informedProblem ? 'error' : 'default'}

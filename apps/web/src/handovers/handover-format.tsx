@@ -10,6 +10,12 @@ export const HANDOVER_FIELDS = graphql(`
     expiresAt
     decidedAt
     reason
+    summary {
+      situation
+      done
+      expected
+    }
+    previewParts
     personInformed
     declineReason
     orientationRequestId
