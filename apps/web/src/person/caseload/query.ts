@@ -61,18 +61,26 @@ export const SORT_FIELDS: Record<SortField, { label: string; first: SortDirectio
   NEXT_APPOINTMENT: { label: 'Prochain rendez-vous', first: 'ASC' },
 };
 
+/** How each order reads out, after the column's name. */
+const ORDER_WORDS: Record<SortField, Record<SortDirection, string>> = {
+  NAME: { ASC: 'de A à Z', DESC: 'de Z à A' },
+  LAST_ACTIVITY: {
+    ASC: 'de la plus ancienne à la plus récente',
+    DESC: 'de la plus récente à la plus ancienne',
+  },
+  CONTRACT_END: {
+    ASC: 'de la plus proche à la plus lointaine',
+    DESC: 'de la plus lointaine à la plus proche',
+  },
+  NEXT_APPOINTMENT: {
+    ASC: 'du plus proche au plus lointain',
+    DESC: 'du plus lointain au plus proche',
+  },
+};
+
 /** How an order reads out: "Nom, de A à Z". */
 export function orderLabel(order: CaseloadOrder): string {
-  const up = order.direction === 'ASC';
-  const how =
-    order.field === 'NAME'
-      ? up
-        ? 'de A à Z'
-        : 'de Z à A'
-      : up
-        ? 'de la plus proche à la plus lointaine'
-        : 'de la plus récente à la plus ancienne';
-  return `${SORT_FIELDS[order.field].label}, ${how}`;
+  return `${SORT_FIELDS[order.field].label}, ${ORDER_WORDS[order.field][order.direction]}`;
 }
 
 /** The same, inside a sentence: "triées par nom, de A à Z". */
@@ -89,10 +97,11 @@ export function contractShortName(label: string): string {
 /** A contract that has ended, or ends within 30 days: what the "à échéance" filter keeps. */
 export function contractFlag(endsOn: string | null): 'ended' | 'ending' | null {
   if (!endsOn) return null;
-  const today = new Date().toISOString().slice(0, 10);
-  if (endsOn < today) return 'ended';
-  const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  return endsOn <= soon ? 'ending' : null;
+  // Calendar days where the caseworker is ("sv-SE" writes YYYY-MM-DD).
+  const day = (offsetDays: number) =>
+    new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE');
+  if (endsOn < day(0)) return 'ended';
+  return endsOn <= day(30) ? 'ending' : null;
 }
 
 /** The sortable columns, in the order the phone's "Trier par" lists them. */
