@@ -46,7 +46,10 @@ const CHANGE_ROLE = `mutation($input: ChangeMembershipRoleInput!) {
 }`;
 
 /** A professional (or another structure role) of the structure of that scope, for one cell. */
-async function professionalIn(scope: Scope, role: Role = Role.PROFESSIONAL) {
+async function professionalIn(
+  scope: Scope,
+  role: Role.PROFESSIONAL | Role.STRUCTURE_ADMIN = Role.PROFESSIONAL,
+) {
   const account = await createAccount(relais.dataSource, [
     { role, structure: structureFor(scope) },
   ]);

@@ -46,10 +46,13 @@ async function auditCount(): Promise<number> {
   return Number(row?.count);
 }
 
-async function professional(...roles: Role[]) {
+type StructureRole = Role.PROFESSIONAL | Role.ORIENTATION_MANAGER | Role.STRUCTURE_ADMIN;
+
+async function professional(...roles: StructureRole[]) {
+  const held: StructureRole[] = roles.length ? roles : [Role.PROFESSIONAL];
   const account = await createAccount(
     relais.dataSource,
-    (roles.length ? roles : [Role.PROFESSIONAL]).map((role) => ({ role, structure })),
+    held.map((role) => ({ role, structure })),
   );
   const memberships = await membershipsOf(account.id);
   const [first] = memberships;
