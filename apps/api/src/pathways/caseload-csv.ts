@@ -2,8 +2,7 @@
 // French Excel), CRLF, UTF-8 with a byte-order mark so Excel reads the accents.
 import { ContractType, OrientationType, TeamRole } from '@relais/pathways';
 import type { CaseloadEntry } from '@relais/read-models';
-
-const BOM = '\uFEFF';
+import { stringify } from 'csv-stringify/sync';
 
 const ROLE: Record<TeamRole, string> = {
   [TeamRole.REFERENT]: 'Référent unique',
@@ -64,20 +63,26 @@ function frenchDateTime(value: Date | null): string {
 }
 
 /**
- * One cell, RFC 4180: quoted when it holds the separator, a quote or a line break, quotes
- * doubled. A cell that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed
- * with an apostrophe (OWASP "CSV injection").
+ * csv-stringify's options: `;`, CRLF, RFC 4180 quoting (a cell with `;`, a quote or any line
+ * break is quoted, quotes doubled), and a cell a spreadsheet would run as a formula (=, +, -, @,
+ * tab, CR first) gets an apostrophe first (OWASP "CSV injection").
  */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+const FORMAT = {
+  delimiter: ';',
+  record_delimiter: 'windows',
+  escape_formulas: true,
+  quoted_match: /[\r\n]/,
+} as const;
+
+/** The whole file: BOM, header line, one line per person. */
+export function caseloadCsv(entries: readonly CaseloadEntry[]): string {
+  return stringify(
+    [CASELOAD_CSV_HEADERS, ...entries.map((entry) => COLUMNS.map(([, value]) => value(entry)))],
+    { ...FORMAT, bom: true },
+  );
 }
 
-/** The whole file: BOM, header line, one line per person, CRLF. */
-export function caseloadCsv(entries: readonly CaseloadEntry[]): string {
-  const lines = [
-    CASELOAD_CSV_HEADERS,
-    ...entries.map((entry) => COLUMNS.map(([, value]) => value(entry))),
-  ].map((cells) => cells.map(csvCell).join(';'));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+/** One cell as the file writes it. */
+export function csvCell(value: string): string {
+  return stringify([[value]], { ...FORMAT, eof: false });
 }
