@@ -4,8 +4,8 @@ import { join, relative, sep } from 'node:path';
 /**
  * One owner per table (STYLE.md, "The house"; issue 17). A table belongs to the lib whose
  * `*.entity.ts` declares it; only that lib's `*.repository.ts` files (and the entity itself) name
- * it, in SQL or by passing its entity class to TypeORM. The read models (`libs/read-models`, files
- * `*.read-model.ts`) may join any table, to read only. Everything else calls the owner.
+ * it, in SQL or by passing its entity class to TypeORM. The read models (`libs/read-models`: the
+ * `*.read-model.ts` files and the SQL fragments they share) may join any table, to read only. Everything else calls the owner.
  */
 
 export interface SourceFile {
@@ -79,7 +79,8 @@ export function ownershipViolations(
   for (const file of files) {
     if (OUT_OF_RULE.some((pattern) => pattern.test(file.path))) continue;
     const lib = /^libs\/([a-z-]+)\/src\//.exec(file.path)?.[1] ?? null;
-    const readModel = lib === 'read-models' && file.path.endsWith('.read-model.ts');
+    // Every source file of libs/read-models: the read models and the SQL fragments they share.
+    const readModel = lib === 'read-models';
     const repository = file.path.endsWith('.repository.ts') || file.path.endsWith('.entity.ts');
     const text = withoutComments(file.text);
     for (const owner of owners) {
