@@ -289,9 +289,7 @@ describe('loadAppConfig', () => {
         'Configuration error: PUBLIC_URL (where people reach Relais, for the links in emails) is required in production.',
       );
       // Named before the audit key, the last of the production checks.
-      expect(problemOf({ ...production, SMTP_URL: '', AUDIT_CHAIN_KEY: '' })).toContain(
-        'SMTP_URL',
-      );
+      expect(problemOf({ ...production, SMTP_URL: '', AUDIT_CHAIN_KEY: '' })).toContain('SMTP_URL');
       const config = loadAppConfig(production);
       expect(config.smtp).toEqual({ url: 'smtp://smtp.example:587' });
       expect(config.mailFrom).toBe('relais@example.gouv.fr');
