@@ -1,17 +1,16 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { codeOf, describeError, isConflict, isForbidden, reasonOf } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
-import { FormActions } from '../components/FormActions';
-import { MutationError, PageState } from '../components/PageState';
+import { PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { AcceptHandoverForm } from './AcceptHandoverForm';
+import { CancelForm, DeclineForm } from './HandoverAnswerForms';
 import { HandoverPreviewSection, HandoverSummaryView } from './HandoverPreviewSection';
 import {
   formatDate,
@@ -20,8 +19,6 @@ import {
   type HandoverFields,
   HandoverStatusBadge,
   personName,
-  REASON_MAX,
-  reasonProblem,
 } from './handover-format';
 
 // The RealtimeProvider refetches the query named `Handover` when a notification arrives: another
@@ -36,31 +33,6 @@ const HANDOVER_QUERY = graphql(
   `,
   [HANDOVER_FIELDS],
 );
-
-const DECLINE = graphql(
-  `
-    mutation DeclineHandover($input: DeclineHandoverInput!) {
-      declineHandover(input: $input) {
-        ...HandoverFields
-      }
-    }
-  `,
-  [HANDOVER_FIELDS],
-);
-
-const CANCEL = graphql(
-  `
-    mutation CancelHandover($input: CancelHandoverInput!) {
-      cancelHandover(input: $input) {
-        ...HandoverFields
-      }
-    }
-  `,
-  [HANDOVER_FIELDS],
-);
-
-/** What the parties see change after an answer. */
-const REFRESHED = ['Handovers', 'Caseload', 'UnreadNotificationCount'];
 
 const LABELS = {
   newReferentAccountId: 'Nouveau référent',
@@ -413,103 +385,4 @@ function problemText(error: unknown, action: 'answer' | 'cancel'): string {
       : 'Vous ne pouvez pas répondre à ce passage : seuls un administrateur de la structure d’accueil, le professionnel désigné ou un chargé d’orientation du territoire le peuvent.';
   }
   return describeError(error, LABELS).message;
-}
-
-function DeclineForm({
-  handover,
-  onClose,
-  onFailed,
-  onDone,
-}: {
-  handover: HandoverFields;
-  onClose: () => void;
-  onFailed: (error: unknown) => void;
-  onDone: () => void;
-}) {
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [decline, { loading }] = useMutation(DECLINE, { refetchQueries: REFRESHED });
-  const problem = reasonProblem(reason, 'Motif du refus');
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    setError(undefined);
-    if (problem) return;
-    decline({ variables: { input: { handoverId: handover.id, reason: reason.trim() } } }).then(
-      () => onDone(),
-      (caught: unknown) => {
-        if (codeOf(caught) === 'BAD_USER_INPUT') setError(caught);
-        else onFailed(caught);
-      },
-    );
-  };
-
-  return (
-    <form onSubmit={submit} noValidate className="fr-mb-4w" aria-labelledby="refuser-titre">
-      <h3 id="refuser-titre" className="fr-h5">
-        Refuser le passage
-      </h3>
-      <MutationError error={error} labels={LABELS} />
-      <Input
-        label="Motif du refus"
-        hintText={`Expliquez pourquoi ${handover.toStructure.name} ne peut pas accueillir la personne (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la personne qui a proposé le passage.`}
-        textArea
-        state={touched && problem ? 'error' : 'default'}
-        stateRelatedMessage={problem}
-        nativeTextAreaProps={{
-          value: reason,
-          onChange: (event) => setReason(event.target.value),
-          maxLength: REASON_MAX,
-          rows: 4,
-          required: true,
-          'aria-required': true,
-        }}
-      />
-      <FormActions
-        submitLabel="Confirmer le refus"
-        onCancel={onClose}
-        disabled={loading}
-        cancelLabel="Fermer"
-        cancelPriority="tertiary"
-      />
-    </form>
-  );
-}
-
-function CancelForm({
-  handover,
-  onClose,
-  onFailed,
-  onDone,
-}: {
-  handover: HandoverFields;
-  onClose: () => void;
-  onFailed: (error: unknown) => void;
-  onDone: () => void;
-}) {
-  const [cancel, { loading }] = useMutation(CANCEL, { refetchQueries: REFRESHED });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    cancel({ variables: { input: { handoverId: handover.id } } }).then(() => onDone(), onFailed);
-  };
-  return (
-    <form onSubmit={submit} className="fr-mb-4w" aria-labelledby="annuler-titre">
-      <h3 id="annuler-titre" className="fr-h5">
-        Annuler le passage
-      </h3>
-      <p>
-        Le passage vers {handover.toStructure.name} sera annulé et la structure d’accueil en sera
-        informée. {personName(handover.person)} reste suivi(e) par son référent actuel.
-      </p>
-      <FormActions
-        submitLabel="Confirmer l’annulation"
-        onCancel={onClose}
-        disabled={loading}
-        cancelLabel="Fermer"
-        cancelPriority="tertiary"
-      />
-    </form>
-  );
 }

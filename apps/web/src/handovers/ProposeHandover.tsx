@@ -6,12 +6,11 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { codeOf, isConflict, isForbidden, reasonOf } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { FormActions } from '../components/FormActions';
-import { MutationError, PageState } from '../components/PageState';
+import { ProposeProblem } from './ProposeProblem';
+import { PageState } from '../components/PageState';
 import {
-  CONTEXT_LABELS,
   contextProblems,
   EMPTY_CONTEXT,
   type ProposeContext,
@@ -74,14 +73,6 @@ const PROPOSE = graphql(
   `,
   [HANDOVER_FIELDS],
 );
-
-const LABELS = {
-  toStructureId: 'Structure d’accueil',
-  toAccountId: 'Professionnel destinataire',
-  reason: 'Motif du passage',
-  personInformed: 'La personne a été informée de ce passage',
-  ...CONTEXT_LABELS,
-};
 
 /**
  * "Proposer un passage de relais", from the person's file: an inline form below the button.
@@ -389,45 +380,4 @@ function ProposeForm({
       </fieldset>
     </form>
   );
-}
-
-/** A refused proposal, in French: an open handover or a closed file said as such. */
-function ProposeProblem({ error }: { error: unknown }) {
-  if (!error) return null;
-  const reason = reasonOf(error);
-  if (isConflict(error)) {
-    return (
-      <Alert
-        severity="warning"
-        small
-        className="fr-mb-2w"
-        description={
-          reason === 'FILE_ARCHIVED' ? (
-            'Le dossier de cette personne est archivé (lecture seule) : elle ne peut pas changer de structure.'
-          ) : (
-            <>
-              Un passage de relais est déjà en cours pour cette personne : il faut qu’il reçoive une
-              réponse ou qu’il soit annulé avant d’en proposer un autre.{' '}
-              <Link to="/passages?sens=envoyes&statut=PROPOSED">Voir les passages envoyés</Link>
-            </>
-          )
-        }
-      />
-    );
-  }
-  if (isForbidden(error) && codeOf(error) === 'FORBIDDEN') {
-    return (
-      <Alert
-        severity="error"
-        small
-        className="fr-mb-2w"
-        description={
-          reason === 'PROCESSING_RESTRICTED'
-            ? 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.'
-            : 'Seuls le référent de la personne et les chargés d’orientation du territoire peuvent proposer un passage de relais.'
-        }
-      />
-    );
-  }
-  return <MutationError error={error} labels={LABELS} />;
 }

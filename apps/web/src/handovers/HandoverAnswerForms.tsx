@@ -1,0 +1,141 @@
+import { useMutation } from '@apollo/client/react';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { type FormEvent, useState } from 'react';
+import { codeOf } from '../api/errors';
+import { graphql } from '../api/graphql';
+import { FormActions } from '../components/FormActions';
+import { MutationError } from '../components/PageState';
+import {
+  HANDOVER_FIELDS,
+  type HandoverFields,
+  personName,
+  REASON_MAX,
+  reasonProblem,
+} from './handover-format';
+
+const DECLINE = graphql(
+  `
+    mutation DeclineHandover($input: DeclineHandoverInput!) {
+      declineHandover(input: $input) {
+        ...HandoverFields
+      }
+    }
+  `,
+  [HANDOVER_FIELDS],
+);
+
+const CANCEL = graphql(
+  `
+    mutation CancelHandover($input: CancelHandoverInput!) {
+      cancelHandover(input: $input) {
+        ...HandoverFields
+      }
+    }
+  `,
+  [HANDOVER_FIELDS],
+);
+
+/** What the parties see change after an answer. */
+const REFRESHED = ['Handovers', 'Caseload', 'UnreadNotificationCount'];
+
+const LABELS = { reason: 'Motif du refus' };
+
+/** Declining (with a reason) and cancelling a handover, from its page. */
+export function DeclineForm({
+  handover,
+  onClose,
+  onFailed,
+  onDone,
+}: {
+  handover: HandoverFields;
+  onClose: () => void;
+  onFailed: (error: unknown) => void;
+  onDone: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [decline, { loading }] = useMutation(DECLINE, { refetchQueries: REFRESHED });
+  const problem = reasonProblem(reason, 'Motif du refus');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    setError(undefined);
+    if (problem) return;
+    decline({ variables: { input: { handoverId: handover.id, reason: reason.trim() } } }).then(
+      () => onDone(),
+      (caught: unknown) => {
+        if (codeOf(caught) === 'BAD_USER_INPUT') setError(caught);
+        else onFailed(caught);
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="fr-mb-4w" aria-labelledby="refuser-titre">
+      <h3 id="refuser-titre" className="fr-h5">
+        Refuser le passage
+      </h3>
+      <MutationError error={error} labels={LABELS} />
+      <Input
+        label="Motif du refus"
+        hintText={`Expliquez pourquoi ${handover.toStructure.name} ne peut pas accueillir la personne (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la personne qui a proposé le passage.`}
+        textArea
+        state={touched && problem ? 'error' : 'default'}
+        stateRelatedMessage={problem}
+        nativeTextAreaProps={{
+          value: reason,
+          onChange: (event) => setReason(event.target.value),
+          maxLength: REASON_MAX,
+          rows: 4,
+          required: true,
+          'aria-required': true,
+        }}
+      />
+      <FormActions
+        submitLabel="Confirmer le refus"
+        onCancel={onClose}
+        disabled={loading}
+        cancelLabel="Fermer"
+        cancelPriority="tertiary"
+      />
+    </form>
+  );
+}
+
+export function CancelForm({
+  handover,
+  onClose,
+  onFailed,
+  onDone,
+}: {
+  handover: HandoverFields;
+  onClose: () => void;
+  onFailed: (error: unknown) => void;
+  onDone: () => void;
+}) {
+  const [cancel, { loading }] = useMutation(CANCEL, { refetchQueries: REFRESHED });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    cancel({ variables: { input: { handoverId: handover.id } } }).then(() => onDone(), onFailed);
+  };
+  return (
+    <form onSubmit={submit} className="fr-mb-4w" aria-labelledby="annuler-titre">
+      <h3 id="annuler-titre" className="fr-h5">
+        Annuler le passage
+      </h3>
+      <p>
+        Le passage vers {handover.toStructure.name} sera annulé et la structure d’accueil en sera
+        informée. {personName(handover.person)} reste suivi(e) par son référent actuel.
+      </p>
+      <FormActions
+        submitLabel="Confirmer l’annulation"
+        onCancel={onClose}
+        disabled={loading}
+        cancelLabel="Fermer"
+        cancelPriority="tertiary"
+      />
+    </form>
+  );
+}
