@@ -94,18 +94,18 @@ export function ProposeHandoverButton({
 
   return (
     <div className="fr-mb-2w">
-      <Button
-        priority="secondary"
-        iconId="fr-icon-arrow-right-line"
-        iconPosition="right"
-        onClick={() => {
-          setOpen(!open);
-          setProposed(undefined);
-        }}
-        nativeButtonProps={{ 'aria-expanded': open, 'aria-controls': panelId }}
-      >
-        Proposer un passage de relais
-      </Button>
+      {/* Once proposed, the handover is open: another proposal would be refused. */}
+      {!proposed && (
+        <Button
+          priority="secondary"
+          iconId="fr-icon-arrow-right-line"
+          iconPosition="right"
+          onClick={() => setOpen(!open)}
+          nativeButtonProps={{ 'aria-expanded': open, 'aria-controls': panelId }}
+        >
+          Proposer un passage de relais
+        </Button>
+      )}
       <div id={panelId} aria-live="polite">
         {proposed && (
           <Alert
