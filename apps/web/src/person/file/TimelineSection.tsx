@@ -123,6 +123,9 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   referentAccountId: 'Référent',
   referentStructureId: 'Structure du référent',
   formerReferentStaysAsFollower: 'L’ancien référent reste dans l’équipe',
+  closedContracts: 'Contrats clos',
+  newContractType: 'Nouveau contrat',
+  newContractEndsOn: 'Fin du nouveau contrat',
   comment: 'Commentaire',
   reason: 'Motif',
 };
@@ -148,6 +151,8 @@ function valueLabels(
     case 'theme':
       return OBSTACLE_THEME_LABELS;
     case 'type':
+    case 'closedContracts':
+    case 'newContractType':
       return CONTRACT_TYPE_LABELS;
     case 'visibility':
       return NOTE_VISIBILITY_LABELS;
