@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { extractText } from 'unpdf';
 import type { Browser, Page } from 'playwright-core';
 import { type TestApp, waitUntil } from '@relais/testing';
 import {
@@ -163,7 +164,14 @@ describe('the file at a glance, printed', () => {
     expect(visibleNav).toBe(0);
     const pdf = await claire.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdf.length).toBeGreaterThan(10_000);
+    // The printed document, read back: the file and its parts, none of the navigation.
+    const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
+    for (const expected of [fullName, 'En bref', 'Équipe de suivi', 'Plan d’action', 'Notes']) {
+      expect(text).toContain(expected);
+    }
+    for (const navigation of ['Se déconnecter', 'Mes accompagnements', 'Parties du dossier']) {
+      expect(text).not.toContain(navigation);
+    }
     await claire.emulateMedia({ media: 'screen' });
   });
 
