@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
 import { Role } from '@relais/identity';
 import {
-  EMAIL_SENDER_OPTIONS,
   EmailMode,
   EmailPreferenceRepository,
-  EmailSenderService,
-  type EmailSenderOptions,
+  type EmailSenderService,
   EventEmailsService,
-  OutboxDispatcherService,
+  type OutboxDispatcherService,
 } from '@relais/notifications';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
 import { type PersonEntity, TeamRole } from '@relais/pathways';
@@ -19,13 +16,10 @@ import {
   createTerritory,
   type ReceivedEmail,
   type SmtpTestServer,
-  startSmtpTestServer,
-  startTestApp,
   type TestApp,
   waitUntil,
 } from '@relais/testing';
-import { AppModule } from '../../apps/api/src/app.module.js';
-import { configureApp } from '../../apps/api/src/configure-app.js';
+import { type EmailingRelais, startEmailingRelais } from './email-support.js';
 import { type Caseworker, caseworkerOf } from './notification-support.js';
 
 const PROPOSE = `mutation($input: ProposeHandoverInput!) {
@@ -37,24 +31,6 @@ const ACCEPT = `mutation($input: AcceptHandoverInput!) {
 
 /** Free text that stays with the parties: never in an email. */
 const REASON = 'Suivi psychiatrique en cours, dettes importantes : accompagnement renforcé.';
-
-/** Short retries, so an SMTP outage is over within a test. */
-const FAST: Partial<EmailSenderOptions> = {
-  pollIntervalMs: 50,
-  firstRetryDelayMs: 100,
-  maxRetryDelayMs: 200,
-  timeoutMs: 2_000,
-};
-
-@Global()
-@Module({
-  providers: [{ provide: EMAIL_SENDER_OPTIONS, useValue: FAST }],
-  exports: [EMAIL_SENDER_OPTIONS],
-})
-class FastEmailSchedule {}
-
-@Module({ imports: [AppModule, FastEmailSchedule] })
-class RelaisWithFastEmails {}
 
 interface Scene {
   referent: Caseworker;
@@ -75,27 +51,17 @@ describe('immediate emails from dispatched events', () => {
   let territory: TerritoryEntity;
   let dispatcher: OutboxDispatcherService;
   let sender: EmailSenderService;
-  const previousSmtpUrl = process.env.SMTP_URL;
+  let emailing: EmailingRelais;
 
   beforeAll(async () => {
-    smtp = await startSmtpTestServer();
-    process.env.SMTP_URL = smtp.url;
-    try {
-      relais = await startTestApp({ module: RelaisWithFastEmails, configure: configureApp });
-    } finally {
-      if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
-      else process.env.SMTP_URL = previousSmtpUrl;
-    }
-    dispatcher = relais.app.get(OutboxDispatcherService);
-    await dispatcher.stop();
-    sender = relais.app.get(EmailSenderService);
+    emailing = await startEmailingRelais();
+    ({ relais, smtp, dispatcher, sender } = emailing);
     // Its own territory: no orientation manager there, so the audiences are the ones built here.
     territory = await createTerritory(relais.dataSource);
   });
 
   afterAll(async () => {
-    await relais?.close();
-    await smtp?.close();
+    await emailing?.close();
   });
 
   const scene = async (): Promise<Scene> => {

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
 import { Role } from '@relais/identity';
 import {
-  EMAIL_SENDER_OPTIONS,
   EmailMode,
   EmailPreferenceRepository,
-  EmailSenderService,
-  type EmailSenderOptions,
-  OutboxDispatcherService,
+  type EmailSenderService,
+  type OutboxDispatcherService,
 } from '@relais/notifications';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
 import { type PersonEntity, TeamRole } from '@relais/pathways';
@@ -18,13 +15,10 @@ import {
   createTerritory,
   type ReceivedEmail,
   type SmtpTestServer,
-  startSmtpTestServer,
-  startTestApp,
   type TestApp,
   waitUntil,
 } from '@relais/testing';
-import { AppModule } from '../../apps/api/src/app.module.js';
-import { configureApp } from '../../apps/api/src/configure-app.js';
+import { type EmailingRelais, startEmailingRelais } from './email-support.js';
 import { DailyDigestService } from '../../apps/api/src/email/daily-digest.service.js';
 import { type Caseworker, caseworkerOf } from './notification-support.js';
 
@@ -39,23 +33,6 @@ const DECIDE = `mutation($input: DecideOrientationInput!) {
 }`;
 const MARK_ALL_READ = `mutation { markAllNotificationsRead { marked unreadCount } }`;
 
-const FAST: Partial<EmailSenderOptions> = {
-  pollIntervalMs: 50,
-  firstRetryDelayMs: 100,
-  maxRetryDelayMs: 200,
-  timeoutMs: 2_000,
-};
-
-@Global()
-@Module({
-  providers: [{ provide: EMAIL_SENDER_OPTIONS, useValue: FAST }],
-  exports: [EMAIL_SENDER_OPTIONS],
-})
-class FastEmailSchedule {}
-
-@Module({ imports: [AppModule, FastEmailSchedule] })
-class RelaisWithFastEmails {}
-
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
@@ -69,27 +46,17 @@ describe('the daily email digest', () => {
   let dispatcher: OutboxDispatcherService;
   let sender: EmailSenderService;
   let digests: DailyDigestService;
-  const previousSmtpUrl = process.env.SMTP_URL;
+  let emailing: EmailingRelais;
 
   beforeAll(async () => {
-    smtp = await startSmtpTestServer();
-    process.env.SMTP_URL = smtp.url;
-    try {
-      relais = await startTestApp({ module: RelaisWithFastEmails, configure: configureApp });
-    } finally {
-      if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
-      else process.env.SMTP_URL = previousSmtpUrl;
-    }
-    dispatcher = relais.app.get(OutboxDispatcherService);
-    await dispatcher.stop();
-    sender = relais.app.get(EmailSenderService);
+    emailing = await startEmailingRelais();
+    ({ relais, smtp, dispatcher, sender } = emailing);
     digests = relais.app.get(DailyDigestService);
     territory = await createTerritory(relais.dataSource);
   });
 
   afterAll(async () => {
-    await relais?.close();
-    await smtp?.close();
+    await emailing?.close();
   });
 
   const to = (account: { email: string }): ReceivedEmail[] =>
