@@ -35,16 +35,8 @@ export class CaseloadExportService {
     order: CaseloadOrder,
   ): Promise<CaseloadEntry[]> {
     const scope = viewerScope(principal);
-    // The count first (a page of one): a list too long is refused before its rows are read.
-    const { totalCount } = await this.caseloads.caseload(scope, 1, null, filter, order);
-    if (totalCount > MAX_CASELOAD_EXPORT_ROWS) {
-      throw new DomainError(
-        DomainErrorCode.InvalidInput,
-        DomainErrorReason.ExportTooLarge,
-        `The export would list ${totalCount} people, more than ${MAX_CASELOAD_EXPORT_ROWS}: filter the list first.`,
-        { details: { totalCount, limit: MAX_CASELOAD_EXPORT_ROWS } },
-      );
-    }
+    // One statement: the page's total is counted before its limit, so a list too long is
+    // refused from it, before anything is logged or sent.
     const page = await this.caseloads.caseload(
       scope,
       MAX_CASELOAD_EXPORT_ROWS,
@@ -52,6 +44,14 @@ export class CaseloadExportService {
       filter,
       order,
     );
+    if (page.totalCount > MAX_CASELOAD_EXPORT_ROWS) {
+      throw new DomainError(
+        DomainErrorCode.InvalidInput,
+        DomainErrorReason.ExportTooLarge,
+        `The export would list ${page.totalCount} people, more than ${MAX_CASELOAD_EXPORT_ROWS}: filter the list first.`,
+        { details: { totalCount: page.totalCount, limit: MAX_CASELOAD_EXPORT_ROWS } },
+      );
+    }
     const key = auditChainKeyFrom(process.env);
     await this.dataSource.transaction((manager) =>
       appendAccessLogRows(
