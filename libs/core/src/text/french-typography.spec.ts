@@ -9,7 +9,7 @@ import {
   ofStructure,
   quote,
   toStructure,
-} from './typography.js';
+} from './french-typography.js';
 
 describe('French typography', () => {
   it('puts a narrow no-break space before : ; ? ! whatever space was there', () => {
@@ -60,7 +60,9 @@ describe('French typography', () => {
     expect(ofStructure('Conseil départemental de la Vendée')).toBe(
       'du Conseil départemental de la Vendée',
     );
-    expect(ofStructure('Département de Loire-Atlantique')).toBe('du Département de Loire-Atlantique');
+    expect(ofStructure('Département de Loire-Atlantique')).toBe(
+      'du Département de Loire-Atlantique',
+    );
     expect(ofStructure('Mission locale Nantes Métropole')).toBe(
       'de la Mission locale Nantes Métropole',
     );
@@ -69,7 +71,9 @@ describe('French typography', () => {
     expect(ofStructure('Emmaüs Nantes')).toBe('d’Emmaüs Nantes');
     expect(ofStructure('Restos du cœur')).toBe('des Restos du cœur');
     expect(toStructure('CCAS de Saint-Nazaire')).toBe('au CCAS de Saint-Nazaire');
-    expect(toStructure('Mission locale du Pays Yonnais')).toBe('à la Mission locale du Pays Yonnais');
+    expect(toStructure('Mission locale du Pays Yonnais')).toBe(
+      'à la Mission locale du Pays Yonnais',
+    );
     expect(toStructure('Espace emploi')).toBe('à l’Espace emploi');
     expect(toStructure('France Travail Nantes Centre')).toBe('à France Travail Nantes Centre');
   });
