@@ -18,10 +18,12 @@ import {
 import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 import { InvitationEmails } from './invitation-emails.service.js';
 import {
+  grantOf,
   type MembershipScope,
   membershipScopeOf,
   membershipSnapshot,
   type MembershipTarget,
+  saveMembershipChange,
 } from './membership-scope.js';
 
 export type { MembershipTarget } from './membership-scope.js';
@@ -193,29 +195,21 @@ export class MembershipAdminService {
       const membership = await this.memberships.lockActiveById(membershipId, manager);
       if (!membership) throw forbidden();
       const acting = actingMembership(principal, (ability) =>
-        ability.can(
-          'revoke',
-          subject('Membership', {
-            role: membership.role,
-            structureId: membership.structureId,
-            territoryId: membership.territoryId,
-          }),
-        ),
+        ability.can('revoke', subject('Membership', grantOf(membership))),
       );
-      const before = membershipSnapshot(membership);
-      membership.revokedAt = new Date();
-      await this.memberships.save(membership, manager);
-      await recordAdminChange(manager, {
-        actorAccountId: principal.accountId,
-        actorMembershipId: acting.id,
-        action: 'membership.revoke',
-        subjectType: 'Membership',
-        subjectId: membership.id,
-        territoryId: membership.territoryId,
-        structureId: membership.structureId,
-        before,
-        after: membershipSnapshot(membership),
-      });
+      await saveMembershipChange(
+        manager,
+        this.memberships,
+        membership,
+        {
+          actorAccountId: principal.accountId,
+          actorMembershipId: acting.id,
+          action: 'membership.revoke',
+        },
+        (revoking) => {
+          revoking.revokedAt = new Date();
+        },
+      );
       return membership;
     });
     this.revocations.revoked(revoked.accountId);
@@ -238,14 +232,7 @@ export class MembershipAdminService {
       // Every membership must be within the caller's reach; each check refuses otherwise.
       const [acting] = memberships.map((membership) =>
         actingMembership(principal, (ability) =>
-          ability.can(
-            'revoke',
-            subject('Membership', {
-              role: membership.role,
-              structureId: membership.structureId,
-              territoryId: membership.territoryId,
-            }),
-          ),
+          ability.can('revoke', subject('Membership', grantOf(membership))),
         ),
       );
       const [place] = memberships;

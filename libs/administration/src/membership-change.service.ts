@@ -16,9 +16,11 @@ import {
 } from '@relais/identity';
 import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 import {
+  grantOf,
   membershipScopeOf,
   membershipSnapshot,
   type MembershipTarget,
+  saveMembershipChange,
 } from './membership-scope.js';
 
 const roleRefused = (
@@ -65,11 +67,7 @@ export class MembershipChangeService {
     const changed = await this.dataSource.transaction(async (manager) => {
       const membership = await this.memberships.lockActiveById(membershipId, manager);
       if (!membership) throw forbidden();
-      const held = {
-        role: membership.role,
-        structureId: membership.structureId,
-        territoryId: membership.territoryId,
-      };
+      const held = grantOf(membership);
       // Someone who may not take this role away learns nothing more about the membership.
       actingMembership(principal, (ability) => ability.can('revoke', subject('Membership', held)));
       if (membership.accountId === principal.accountId) throw forbidden();
@@ -101,20 +99,19 @@ export class MembershipChangeService {
           DomainErrorCode.Conflict,
         );
       }
-      const before = membershipSnapshot(membership);
-      membership.role = role;
-      await this.memberships.save(membership, manager);
-      await recordAdminChange(manager, {
-        actorAccountId: principal.accountId,
-        actorMembershipId: acting.id,
-        action: 'membership.change_role',
-        subjectType: 'Membership',
-        subjectId: membership.id,
-        territoryId: membership.territoryId,
-        structureId: membership.structureId,
-        before,
-        after: membershipSnapshot(membership),
-      });
+      await saveMembershipChange(
+        manager,
+        this.memberships,
+        membership,
+        {
+          actorAccountId: principal.accountId,
+          actorMembershipId: acting.id,
+          action: 'membership.change_role',
+        },
+        (changing) => {
+          changing.role = role;
+        },
+      );
       return membership;
     });
     this.revocations.revoked(changed.accountId);
@@ -136,14 +133,7 @@ export class MembershipChangeService {
       const ability = abilityFor(principal);
       const known = await this.memberships.allGrantsOf(account.id, manager);
       const administered = known.some((membership) =>
-        ability.can(
-          'read',
-          subject('Membership', {
-            role: membership.role,
-            structureId: membership.structureId,
-            territoryId: membership.territoryId,
-          }),
-        ),
+        ability.can('read', subject('Membership', grantOf(membership))),
       );
       if (!administered) throw forbidden();
       const scope = await membershipScopeOf(

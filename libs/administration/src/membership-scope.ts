@@ -1,7 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { forbidden } from '@relais/access';
+import { forbidden, recordAdminChange } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import { Role, STRUCTURE_ROLES } from '@relais/identity';
+import {
+  type MembershipEntity,
+  type MembershipRepository,
+  Role,
+  STRUCTURE_ROLES,
+} from '@relais/identity';
 import type { StructureRepository, TerritoryRepository } from '@relais/organizations';
 
 export interface MembershipTarget {
@@ -70,4 +75,49 @@ export function membershipSnapshot(membership: {
     territoryId: membership.territoryId,
     revokedAt: membership.revokedAt?.toISOString() ?? null,
   };
+}
+
+/** The role and place a membership grants, as the access rules' `Membership` subject reads it. */
+export function grantOf(membership: {
+  role: Role;
+  structureId: string | null;
+  territoryId: string | null;
+}): { role: Role; structureId: string | null; territoryId: string | null } {
+  return {
+    role: membership.role,
+    structureId: membership.structureId,
+    territoryId: membership.territoryId,
+  };
+}
+
+/** Who changes a membership, through which of their memberships, and the audit log's action. */
+export interface MembershipChange {
+  readonly actorAccountId: string;
+  readonly actorMembershipId: string;
+  readonly action: string;
+}
+
+/**
+ * Changes one membership in place (`apply`), saves it and records the change in the admin audit
+ * log with the membership as it was before and after, in the caller's transaction.
+ */
+export async function saveMembershipChange(
+  manager: EntityManager,
+  memberships: MembershipRepository,
+  membership: MembershipEntity,
+  change: MembershipChange,
+  apply: (membership: MembershipEntity) => void,
+): Promise<void> {
+  const before = membershipSnapshot(membership);
+  apply(membership);
+  await memberships.save(membership, manager);
+  await recordAdminChange(manager, {
+    ...change,
+    subjectType: 'Membership',
+    subjectId: membership.id,
+    territoryId: membership.territoryId,
+    structureId: membership.structureId,
+    before,
+    after: membershipSnapshot(membership),
+  });
 }
