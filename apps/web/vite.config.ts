@@ -30,6 +30,7 @@ export default defineConfig({
       '/people': 'http://127.0.0.1:3000',
       '/territories': 'http://127.0.0.1:3000',
       '/email': 'http://127.0.0.1:3000',
+      '/legal': 'http://127.0.0.1:3000',
       '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
     },
   },

@@ -18,10 +18,13 @@ describe('the web client served by the API', () => {
 
   beforeAll(async () => {
     delete process.env.DEV_SIGN_IN;
+    // One legal fact given, the others left to their placeholders.
+    process.env.LEGAL_EDITOR = 'Département de Loire-Atlantique, 3 quai Ceineray, Nantes';
     relais = await startRelais();
   });
 
   afterAll(async () => {
+    delete process.env.LEGAL_EDITOR;
     await relais.close();
     if (previousDevSignIn === undefined) delete process.env.DEV_SIGN_IN;
     else process.env.DEV_SIGN_IN = previousDevSignIn;
@@ -90,6 +93,29 @@ describe('the web client served by the API', () => {
       '{ apiInfo { name } }',
     );
     expect(graphql.data?.apiInfo.name).toBe('Relais');
+  });
+
+  it('gives the legal pages their facts without a session, and nothing else', async () => {
+    // No cookie, no Authorization header: a signed-out browser.
+    const response = await fetch(`${relais.baseUrl}/legal/notice`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      editor: 'Département de Loire-Atlantique, 3 quai Ceineray, Nantes',
+      publicationDirector: null,
+      host: null,
+      dpoContact: null,
+      accessibilityContact: null,
+    });
+    // None of the configuration's secrets or addresses, whatever their names.
+    const text = JSON.stringify(body);
+    for (const secret of [process.env.DATABASE_URL, 'postgres://', 'secret', 'smtp']) {
+      if (secret) expect(text).not.toContain(secret);
+    }
+    // A browser navigating to a legal page gets the client, which routes there.
+    const page = await fetch(`${relais.baseUrl}/mentions-legales`, { headers: { accept: PAGE } });
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('tells the sign-in page which sign-ins are on: none but the configured ones', async () => {

@@ -13,6 +13,7 @@ import { ApiGraphqlModule } from './graphql/api-graphql.module.js';
 import { HandoversApiModule } from './handovers/handovers-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeApiModule } from './home/home-api.module.js';
+import { LegalModule } from './legal/legal.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
 import { ImportsApiModule } from './imports/imports-api.module.js';
 import { ApiJobsModule } from './jobs/jobs-starter.js';
@@ -36,6 +37,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     RealtimeModule,
     SecurityModule,
     ApiInfoModule,
+    LegalModule,
     AuthModule,
     IdentityApiModule,
     AdminApiModule,

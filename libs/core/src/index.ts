@@ -6,6 +6,8 @@ export {
 } from './config/app-config.js';
 export type { AppConfig, LogLevel } from './config/app-config.js';
 export { APP_CONFIG, AppConfigModule } from './config/config.module.js';
+export { missingLegalVariables } from './config/legal-config.js';
+export type { LegalNotice } from './config/legal-config.js';
 export {
   AuditChainKeyError,
   DEVELOPMENT_AUDIT_CHAIN_KEY,
@@ -22,6 +24,22 @@ export {
   requestIdFor,
 } from './logger/logger.module.js';
 export { DomainError, DomainErrorCode, DomainErrorReason } from './errors/domain-error.js';
+export {
+  DATE_WINDOWS,
+  INPUT_RULES,
+  TEXT_FORMATS,
+  TEXT_MAX,
+  isWithinDateWindow,
+  parseCalendarDate,
+} from './validation/input-rules.js';
+export type {
+  DateKind,
+  DateWindow,
+  InputFieldRule,
+  InputName,
+  InputRules,
+  TextFormat,
+} from './validation/input-rules.js';
 export { MetricsRegistry, MetricsRegistryModule } from './metrics/metrics-registry.js';
 export type { DomainErrorOptions, FieldProblem, FieldRule } from './errors/domain-error.js';
 export { commandLineOf, processIsAlive } from './process/process-is-alive.js';

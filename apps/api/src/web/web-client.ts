@@ -14,6 +14,7 @@ export const API_PATH_PREFIXES = [
   '/graphql',
   '/auth/',
   '/health/',
+  '/legal/',
   '/email/',
   '/socket.io/',
   '/people/',

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadAppConfig } from './app-config.js';
+import { missingLegalVariables } from './legal-config.js';
 
 const valid = { DATABASE_URL: 'postgres://relais:secret@db.example:5432/relais' };
 
@@ -75,6 +76,13 @@ describe('loadAppConfig', () => {
       metrics: undefined,
       tracing: undefined,
       sentry: undefined,
+      legal: {
+        editor: undefined,
+        publicationDirector: undefined,
+        host: undefined,
+        dpoContact: undefined,
+        accessibilityContact: undefined,
+      },
     });
   });
 
@@ -151,6 +159,23 @@ describe('loadAppConfig', () => {
       "Configuration error: DATABASE_CA_FILE is invalid: expected the path of a readable file (the PEM certificate of the server's CA).";
     expect(problemOf({ ...valid, DATABASE_CA_FILE: '/nowhere/ca.pem' })).toBe(expected);
     expect(problemOf({ ...valid, DATABASE_CA_FILE: dirname(readable) })).toBe(expected);
+  });
+
+  it('starts without the legal facts even in production, naming them as missing', () => {
+    const config = loadAppConfig({
+      ...production,
+      LEGAL_EDITOR: '  Département de la Somme, 43 rue de la République, Amiens ',
+    });
+    expect(config.legal.editor).toBe('Département de la Somme, 43 rue de la République, Amiens');
+    expect(missingLegalVariables(config.legal)).toEqual([
+      'LEGAL_PUBLICATION_DIRECTOR',
+      'LEGAL_HOST',
+      'LEGAL_DPO_CONTACT',
+      'LEGAL_ACCESSIBILITY_CONTACT',
+    ]);
+    expect(problemOf({ ...valid, LEGAL_HOST: '<script>' })).toBe(
+      'Configuration error: LEGAL_HOST is invalid: expected plain text, without < or >.',
+    );
   });
 
   it('names a missing DATABASE_URL', () => {

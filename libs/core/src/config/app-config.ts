@@ -11,6 +11,7 @@ import {
   smtpUrl,
   webUrl,
 } from './config-variables.js';
+import { LEGAL_ENVIRONMENT, type LegalNotice, legalNoticeFrom } from './legal-config.js';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
 /** ProConnect's identity: its pivot claims (`uid` and `siret` may be added). */
@@ -160,6 +161,7 @@ const apiEnvironmentSchema = z.object({
     .max(200, { message: 'expected at most 200 characters' })
     .refine((value) => !/[\s/]/.test(value), { message: 'expected no spaces or slashes' })
     .optional(),
+  ...LEGAL_ENVIRONMENT,
 });
 
 /** The name of every variable the API reads; the deployment manifests are checked against it. */
@@ -257,6 +259,8 @@ export interface AppConfig {
         readonly release: string | undefined;
       }
     | undefined;
+  /** The legal pages' editor, host, director of publication and contacts (LEGAL_*), public. */
+  readonly legal: LegalNotice;
 }
 
 /** Raised when the environment does not describe a runnable Relais; its message is one line. */
@@ -400,5 +404,6 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
           release: value.SENTRY_RELEASE,
         }
       : undefined,
+    legal: legalNoticeFrom(value),
   };
 }
