@@ -64,7 +64,7 @@ export function AccountPage() {
       const now = result.data?.setEmailPreference;
       if (now)
         setSaved(
-          `Préférence enregistrée : « ${now.label} », ${modeLabel(now.mode).toLowerCase()}.`,
+          `Préférence enregistrée : « ${now.label} », ${modeLabel(now.mode).toLowerCase()}.`,
         );
     } catch {
       // Shown by MutationError below, from the mutation's state.

@@ -56,7 +56,7 @@ export function WorkPhoneForm() {
       const now = result.data?.setMyWorkPhone.workPhone;
       setValue(undefined);
       setDone(
-        now ? `Téléphone professionnel enregistré : ${now}.` : 'Téléphone professionnel retiré.',
+        now ? `Téléphone professionnel enregistré : ${now}.` : 'Téléphone professionnel retiré.',
       );
     } catch (error) {
       if (fieldOf(error) === 'workPhone') setProblem(FORMAT_MESSAGE);
@@ -80,7 +80,7 @@ export function WorkPhoneForm() {
       </div>
       <Input
         label="Téléphone professionnel"
-        hintText="Facultatif. Format : 01 23 45 67 89 ou +33 1 23 45 67 89."
+        hintText="Facultatif. Format : 01 23 45 67 89 ou +33 1 23 45 67 89."
         state={problem ? 'error' : 'default'}
         stateRelatedMessage={problem}
         nativeInputProps={{

@@ -112,13 +112,13 @@ export function AccessLogByPersonPage() {
       </form>
       {query !== '' && !personId && (
         <section aria-labelledby="personnes-titre">
-          <h2 id="personnes-titre">Personnes trouvées pour « {query} »</h2>
+          <h2 id="personnes-titre">Personnes trouvées pour « {query} »</h2>
           {error ? (
             <PageState error={error} retry={() => void refetch().catch(() => undefined)} />
           ) : !results ? (
             <PageState loading={loading} loadingText="Recherche en cours…" />
           ) : results.length === 0 ? (
-            <EmptyState>Personne de votre territoire ne correspond à « {query} ».</EmptyState>
+            <EmptyState>Personne de votre territoire ne correspond à « {query} ».</EmptyState>
           ) : (
             <ul className="fr-raw-list">
               {results.map((person) => (

@@ -97,9 +97,9 @@ const RESEND_INVITATION = graphql(`
 function resendRefusal(error: unknown): string | undefined {
   switch (reasonOf(error)) {
     case 'INVITATION_ACCEPTED':
-      return 'Cette personne s’est déjà connectée à Relais : l’invitation n’a plus besoin d’être renvoyée.';
+      return 'Cette personne s’est déjà connectée à Relais : l’invitation n’a plus besoin d’être renvoyée.';
     case 'INVITATION_REVOKED':
-      return 'Ce rattachement a été retiré : l’invitation ne peut plus être renvoyée.';
+      return 'Ce rattachement a été retiré : l’invitation ne peut plus être renvoyée.';
     default:
       return undefined;
   }
@@ -269,7 +269,7 @@ function InviteForm({
     badField === field
       ? {
           state: 'error' as const,
-          stateRelatedMessage: `Vérifiez ce champ : ${INVITE_LABELS[field as keyof typeof INVITE_LABELS]}.`,
+          stateRelatedMessage: `Vérifiez ce champ : ${INVITE_LABELS[field as keyof typeof INVITE_LABELS]}.`,
         }
       : {};
 
@@ -302,7 +302,7 @@ function InviteForm({
     const membership = result.data?.inviteAccount.membership;
     const where = membership ? names.placeOf(membership) : '';
     onInvited(
-      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(chosen)}${where ? ` — ${where}` : ''}. La personne peut se connecter à Relais avec cette adresse.`,
+      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(chosen)}${where ? ` — ${where}` : ''}. La personne peut se connecter à Relais avec cette adresse.`,
     );
   };
 
@@ -379,13 +379,13 @@ function InviteForm({
                 roleMissing
                   ? 'Choisissez le rôle de la personne.'
                   : badField === 'role'
-                    ? 'Vérifiez ce champ : Rôle.'
+                    ? 'Vérifiez ce champ : Rôle.'
                     : undefined
               }
             />
           ) : (
             <p className="fr-mt-4w">
-              Rôle : <strong>{roleLabel(role)}</strong>
+              Rôle : <strong>{roleLabel(role)}</strong>
             </p>
           )}
         </div>
@@ -414,7 +414,7 @@ function InviteForm({
         {needsStructure && place.kind === 'structure' && (
           <div className="fr-col-12 fr-col-md-6">
             <p className="fr-mt-md-4w">
-              Structure : <strong>{place.label}</strong>
+              Structure : <strong>{place.label}</strong>
             </p>
           </div>
         )}
@@ -443,7 +443,7 @@ function InviteForm({
         {!needsStructure && place.kind === 'territory' && (
           <div className="fr-col-12 fr-col-md-6">
             <p className="fr-mt-md-4w">
-              Territoire : <strong>{place.label}</strong>
+              Territoire : <strong>{place.label}</strong>
             </p>
           </div>
         )}
@@ -454,7 +454,7 @@ function InviteForm({
             severity="error"
             small
             className="fr-mb-2w"
-            description="Cette personne a déjà ce rôle à cet endroit : aucune nouvelle invitation n’est nécessaire."
+            description="Cette personne a déjà ce rôle à cet endroit : aucune nouvelle invitation n’est nécessaire."
           />
         ) : (
           <MutationError error={error} labels={INVITE_LABELS} />
@@ -638,7 +638,7 @@ function AccountList({
     }
     setConfirming(undefined);
     setDone(
-      `Compte désactivé : ${fullName(account)} ne peut plus se connecter, et ses connexions en cours ont été fermées.`,
+      `Compte désactivé : ${fullName(account)} ne peut plus se connecter, et ses connexions en cours ont été fermées.`,
     );
     void refetch();
   };
@@ -648,7 +648,7 @@ function AccountList({
     setEnablingId(account.id);
     try {
       await enable({ variables: { id: account.id } });
-      setDone(`Compte réactivé : ${fullName(account)} peut de nouveau se connecter.`);
+      setDone(`Compte réactivé : ${fullName(account)} peut de nouveau se connecter.`);
       void refetch();
     } catch {
       // Shown above the list.
@@ -698,7 +698,7 @@ function AccountList({
       )}
       {confirming && (
         <ConfirmPanel
-          title={`Désactiver le compte de ${fullName(confirming)} ?`}
+          title={`Désactiver le compte de ${fullName(confirming)} ?`}
           confirmLabel="Confirmer la désactivation"
           busy={disabling.loading}
           error={undefined}
@@ -709,7 +709,7 @@ function AccountList({
           }}
         >
           <p className="fr-mb-0">
-            {fullName(confirming)} ({confirming.email}) ne pourra plus se connecter à Relais : ses
+            {fullName(confirming)} ({confirming.email}) ne pourra plus se connecter à Relais : ses
             connexions en cours seront fermées immédiatement. Ses rattachements sont conservés et le
             compte pourra être réactivé.
           </p>
@@ -831,7 +831,7 @@ function AccountActionError({ error }: { error: unknown }) {
         severity="error"
         small
         className="fr-my-2w"
-        description="Vous ne pouvez pas changer ce compte : il est aussi rattaché à des structures ou des territoires que vous n’administrez pas. Adressez-vous à l’administrateur·rice de territoire."
+        description="Vous ne pouvez pas changer ce compte : il est aussi rattaché à des structures ou des territoires que vous n’administrez pas. Adressez-vous à l’administrateur·rice de territoire."
       />
     );
   }

@@ -162,7 +162,7 @@ function AdminAudit() {
   return (
     <>
       <p className="fr-text--lead">
-        Chaque changement d’administration est enregistré : qui l’a fait, à quel titre, quand, et ce
+        Chaque changement d’administration est enregistré : qui l’a fait, à quel titre, quand, et ce
         qui a changé. Le journal ne peut être ni modifié ni effacé.
       </p>
       <AdminPlaceSelect places={places} selected={place} onSelect={select} />

@@ -196,11 +196,11 @@ export function AdminPlaceSelect({
       onChange={onSelect}
       options={places.map((place) => ({
         value: place.key,
-        text: place.kind === 'structure' ? `Structure : ${place.label}` : place.label,
+        text: place.kind === 'structure' ? `Structure : ${place.label}` : place.label,
       }))}
       sentence={
         <>
-          Périmètre administré : <strong>{selected.label}</strong>
+          Périmètre administré : <strong>{selected.label}</strong>
         </>
       }
     />
@@ -225,7 +225,7 @@ export function TerritorySelect({
       options={territories.map((t) => ({ value: t.id, text: t.label }))}
       sentence={
         <>
-          Territoire : <strong>{selected.label}</strong>
+          Territoire : <strong>{selected.label}</strong>
         </>
       }
     />

@@ -122,7 +122,7 @@ const SCOPES: readonly { value: string; label: string; hint: string }[] = [
   {
     value: 'sensitive:read',
     label: 'Lire les informations sensibles',
-    hint: 'Freins et notes sensibles (santé, handicap, justice…) : à n’accorder qu’à un organisme qui doit les connaître.',
+    hint: 'Freins et notes sensibles (santé, handicap, justice…) : à n’accorder qu’à un organisme qui doit les connaître.',
   },
 ];
 
@@ -216,7 +216,7 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
   }, [structures.data, structures.error]);
   const scopeOf = (client: ApiClient) =>
     client.structureId
-      ? `Structure : ${structureNames.get(client.structureId) ?? 'structure non listée'}`
+      ? `Structure : ${structureNames.get(client.structureId) ?? 'structure non listée'}`
       : 'Tout le territoire';
 
   const reveal = (secret: ShownSecret) => {
@@ -239,7 +239,7 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
         clientId: client.id,
         clientName: client.name,
         secret: credentials.clientSecret,
-        intro: `Nouveau secret du client « ${client.name} » : l’ancien secret et les jetons obtenus avec lui ne fonctionnent plus.`,
+        intro: `Nouveau secret du client « ${client.name} » : l’ancien secret et les jetons obtenus avec lui ne fonctionnent plus.`,
       });
     }
     void refetch();
@@ -254,7 +254,7 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
     setPending(undefined);
     setShown(undefined);
     setNotice(
-      `Client API « ${client.name} » révoqué : ses jetons sont refusés et ses connexions fermées.`,
+      `Client API « ${client.name} » révoqué : ses jetons sont refusés et ses connexions fermées.`,
     );
     void refetch();
   };
@@ -275,7 +275,7 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
       )}
       {pending?.action === 'revoke' && (
         <ConfirmPanel
-          title={`Révoquer le client API « ${pending.client.name} » ?`}
+          title={`Révoquer le client API « ${pending.client.name} » ?`}
           confirmLabel="Confirmer la révocation"
           busy={revoking.loading}
           error={revoking.error}
@@ -286,15 +286,15 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
           }}
         >
           <p className="fr-mb-0">
-            Le système partenaire ne pourra plus appeler Relais : ses jetons sont refusés
-            immédiatement et ses connexions fermées. La révocation est définitive ; pour rétablir
+            Le système partenaire ne pourra plus appeler Relais : ses jetons sont refusés
+            immédiatement et ses connexions fermées. La révocation est définitive ; pour rétablir
             l’accès, il faudra créer un nouveau client.
           </p>
         </ConfirmPanel>
       )}
       {pending?.action === 'rotate' && (
         <ConfirmPanel
-          title={`Renouveler le secret du client « ${pending.client.name} » ?`}
+          title={`Renouveler le secret du client « ${pending.client.name} » ?`}
           confirmLabel="Confirmer le renouvellement"
           busy={rotating.loading}
           error={rotating.error}
@@ -305,7 +305,7 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
           }}
         >
           <p className="fr-mb-0">
-            L’ancien secret cessera aussitôt de fonctionner : le système partenaire devra utiliser
+            L’ancien secret cessera aussitôt de fonctionner : le système partenaire devra utiliser
             le nouveau, affiché une seule fois.
           </p>
         </ConfirmPanel>
@@ -374,7 +374,7 @@ function TerritoryClients({ territoryId, label }: { territoryId: string; label: 
                     {client.name}
                     <br />
                     <span className="fr-text--xs">
-                      Identifiant (client_id) : <code>{client.id}</code>
+                      Identifiant (client_id) : <code>{client.id}</code>
                     </span>
                   </td>
                   <td>{scopeOf(client)}</td>
@@ -492,11 +492,11 @@ function SecretOnce({ shown, onDone }: { shown: ShownSecret; onDone: () => void 
       </h2>
       <p>{shown.intro}</p>
       <p>
-        <strong>Copiez ce secret maintenant : il ne sera plus affiché.</strong>
+        <strong>Copiez ce secret maintenant : il ne sera plus affiché.</strong>
       </p>
       {shown.kind === 'client' && (
         <p className="fr-mb-1w">
-          Identifiant (client_id) : <code>{shown.clientId}</code>
+          Identifiant (client_id) : <code>{shown.clientId}</code>
         </p>
       )}
       <p className="fr-mb-2w">
@@ -521,7 +521,7 @@ function SecretOnce({ shown, onDone }: { shown: ShownSecret; onDone: () => void 
         {copied === 'yes'
           ? 'Secret copié dans le presse-papiers.'
           : copied === 'failed'
-            ? 'La copie automatique a échoué : sélectionnez le secret et copiez-le vous-même.'
+            ? 'La copie automatique a échoué : sélectionnez le secret et copiez-le vous-même.'
             : ''}
       </p>
     </section>
@@ -579,7 +579,7 @@ function CreateClientForm({
         clientId: credentials.client.id,
         clientName: credentials.client.name,
         secret: credentials.clientSecret,
-        intro: `Le client API « ${credentials.client.name} » est créé. Transmettez son identifiant et son secret au système partenaire par un canal sûr.`,
+        intro: `Le client API « ${credentials.client.name} » est créé. Transmettez son identifiant et son secret au système partenaire par un canal sûr.`,
       });
     }
   };
@@ -594,7 +594,7 @@ function CreateClientForm({
           <div className="fr-col-12 fr-col-md-6">
             <Input
               label="Nom du client"
-              hintText="Le système partenaire, par exemple : Logiciel RSA du département"
+              hintText="Le système partenaire, par exemple : Logiciel RSA du département"
               {...(badField === 'name'
                 ? {
                     state: 'error' as const,
@@ -621,7 +621,7 @@ function CreateClientForm({
               <option value="">Tout le territoire</option>
               {structures.map((structure) => (
                 <option key={structure.id} value={structure.id}>
-                  Structure : {structure.name}
+                  Structure : {structure.name}
                 </option>
               ))}
             </Select>
@@ -698,11 +698,11 @@ function WebhookForm({
     const webhookSecret = result.data?.setApiClientWebhook.webhookSecret;
     onDone(
       next
-        ? `Webhook du client « ${client.name} » enregistré : les événements seront envoyés à ${next}.`
-        : `Webhook du client « ${client.name} » supprimé : plus aucun événement ne lui sera envoyé.`,
+        ? `Webhook du client « ${client.name} » enregistré : les événements seront envoyés à ${next}.`
+        : `Webhook du client « ${client.name} » supprimé : plus aucun événement ne lui sera envoyé.`,
       secretOf(
         webhookSecret,
-        `Webhook du client « ${client.name} » enregistré. Les envois sont signés avec ce secret : transmettez-le au système partenaire pour qu’il vérifie les signatures.`,
+        `Webhook du client « ${client.name} » enregistré. Les envois sont signés avec ce secret : transmettez-le au système partenaire pour qu’il vérifie les signatures.`,
       ),
     );
   };
@@ -717,10 +717,10 @@ function WebhookForm({
       return;
     }
     onDone(
-      `Secret de signature du webhook de « ${client.name} » renouvelé.`,
+      `Secret de signature du webhook de « ${client.name} » renouvelé.`,
       secretOf(
         result.data?.rotateApiClientWebhookSecret.webhookSecret,
-        `Nouveau secret de signature du webhook de « ${client.name} » : les envois sont signés avec lui dès maintenant.`,
+        `Nouveau secret de signature du webhook de « ${client.name} » : les envois sont signés avec lui dès maintenant.`,
       ),
     );
   };
@@ -733,7 +733,7 @@ function WebhookForm({
   return (
     <section aria-labelledby="webhook-form-title" className="fr-mb-4w">
       <h2 id="webhook-form-title" tabIndex={-1} ref={heading}>
-        Webhook du client « {client.name} »
+        Webhook du client « {client.name} »
       </h2>
       <p>
         Relais envoie les événements du périmètre du client à cette adresse, signés avec un secret
@@ -762,7 +762,7 @@ function WebhookForm({
             severity="error"
             small
             className="fr-mb-2w"
-            description="Ce client n’a pas encore de webhook : enregistrez d’abord une adresse."
+            description="Ce client n’a pas encore de webhook : enregistrez d’abord une adresse."
           />
         ) : (
           <MutationError error={error} labels={CLIENT_LABELS} />

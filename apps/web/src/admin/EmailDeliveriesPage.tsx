@@ -93,9 +93,9 @@ export function EmailDeliveriesPage() {
       <AdminPlaceLists
         intro={
           <>
-            Les courriels que Relais envoie aux comptes de votre périmètre : invitations,
+            Les courriels que Relais envoie aux comptes de votre périmètre : invitations,
             notifications et récapitulatifs. Vous voyez s’ils sont partis, ceux qui attendent un
-            nouvel essai et ceux qui ont échoué, avec la réponse du serveur de messagerie ; jamais
+            nouvel essai et ceux qui ont échoué, avec la réponse du serveur de messagerie ; jamais
             leur contenu. Une invitation en échec peut être renvoyée depuis{' '}
             <Link to="/admin/comptes">Comptes et invitations</Link>, une fois l’adresse vérifiée.
           </>
@@ -207,12 +207,12 @@ function DeliveryList({ place }: { place: AdminPlace }) {
  * (code and words) as it came, since that is what a mail administrator will recognise.
  */
 function errorText(error: string): string {
-  if (error === 'account disabled') return 'Compte désactivé : courriel non envoyé';
-  if (error === 'account deleted') return 'Compte supprimé : courriel non envoyé';
+  if (error === 'account disabled') return 'Compte désactivé : courriel non envoyé';
+  if (error === 'account deleted') return 'Compte supprimé : courriel non envoyé';
   const notRendered = /^not rendered: (.*)$/s.exec(error);
-  if (notRendered) return `Courriel impossible à composer : ${notRendered[1]}`;
+  if (notRendered) return `Courriel impossible à composer : ${notRendered[1]}`;
   const gaveUp = /^gave up after (\d+) attempts: (.*)$/s.exec(error);
-  if (gaveUp) return `Abandon après ${gaveUp[1]} tentatives : ${gaveUp[2]}`;
+  if (gaveUp) return `Abandon après ${gaveUp[1]} tentatives : ${gaveUp[2]}`;
   return error;
 }
 

@@ -85,7 +85,7 @@ export function ChangeRoleForm({
       return; // Shown in the form or the confirmation.
     }
     onChanged(
-      `Rôle modifié : ${fullName(person)} est désormais ${roleLabel(chosen)} (${where}), au lieu de ${roleLabel(membership.role)}. Ses connexions en cours ont été fermées pour appliquer ses nouveaux droits.`,
+      `Rôle modifié : ${fullName(person)} est désormais ${roleLabel(chosen)} (${where}), au lieu de ${roleLabel(membership.role)}. Ses connexions en cours ont été fermées pour appliquer ses nouveaux droits.`,
     );
   };
 
@@ -121,10 +121,10 @@ export function ChangeRoleForm({
   return (
     <Panel id="relais-role-change-title" title={`Modifier le rôle de ${fullName(person)}`}>
       <p>
-        Rôle actuel : <strong>{roleLabel(membership.role)}</strong> ({where}). Le nouveau rôle
-        remplace l’actuel ; l’équipe de suivi et l’historique de la personne sont conservés. Pour
-        cumuler deux rôles, ajoutez plutôt un rattachement depuis la page « Comptes et invitations
-        ».
+        Rôle actuel : <strong>{roleLabel(membership.role)}</strong> ({where}). Le nouveau rôle
+        remplace l’actuel ; l’équipe de suivi et l’historique de la personne sont conservés. Pour
+        cumuler deux rôles, ajoutez plutôt un rattachement depuis la page « Comptes et
+        invitations ».
       </p>
       <form onSubmit={submit} noValidate aria-labelledby="relais-role-change-title">
         <RoleSelect
@@ -192,7 +192,7 @@ export function AddMembershipForm({
       return; // Shown in the form or the confirmation.
     }
     onAdded(
-      `Rattachement ajouté : ${fullName(account)} est désormais aussi ${roleLabel(chosen)} — ${where}. Aucune invitation n’a été envoyée ; ses connexions en cours ont été fermées pour appliquer ses nouveaux droits.`,
+      `Rattachement ajouté : ${fullName(account)} est désormais aussi ${roleLabel(chosen)} — ${where}. Aucune invitation n’a été envoyée ; ses connexions en cours ont été fermées pour appliquer ses nouveaux droits.`,
     );
   };
 
@@ -231,7 +231,7 @@ export function AddMembershipForm({
       title={`Ajouter un rattachement à ${fullName(account)}`}
     >
       <p>
-        Le compte existe déjà : le nouveau rattachement s’ajoute à ceux qu’il a, sans nouvelle
+        Le compte existe déjà : le nouveau rattachement s’ajoute à ceux qu’il a, sans nouvelle
         invitation ni courriel.
       </p>
       <form onSubmit={submit} noValidate aria-labelledby="relais-add-membership-title">
@@ -249,7 +249,7 @@ export function AddMembershipForm({
               />
             ) : (
               <p className="fr-mt-md-4w">
-                Rôle : <strong>{roleLabel(role)}</strong>
+                Rôle : <strong>{roleLabel(role)}</strong>
               </p>
             )}
           </div>

@@ -72,7 +72,7 @@ const PAGE_SIZE = 50;
 export function MembershipsPage() {
   return (
     <AdminPage title="Rattachements et rôles">
-      <AdminPlaceLists intro="Un rattachement donne à un compte un rôle dans une structure ou un territoire. Modifier son rôle ou le retirer prend effet immédiatement : les connexions en cours de la personne sont fermées.">
+      <AdminPlaceLists intro="Un rattachement donne à un compte un rôle dans une structure ou un territoire. Modifier son rôle ou le retirer prend effet immédiatement : les connexions en cours de la personne sont fermées.">
         {(place) => <MembershipList key={place.key} place={place} />}
       </AdminPlaceLists>
     </AdminPage>
@@ -102,7 +102,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
     }
     setConfirming(undefined);
     setRevokedText(
-      `Rattachement retiré : ${fullName(row.account)} n’a plus le rôle ${roleLabel(row.role)} (${whereOf(row)}). Ses connexions en cours ont été fermées.`,
+      `Rattachement retiré : ${fullName(row.account)} n’a plus le rôle ${roleLabel(row.role)} (${whereOf(row)}). Ses connexions en cours ont été fermées.`,
     );
     void refetch();
   };
@@ -158,7 +158,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
       )}
       {confirming && (
         <ConfirmPanel
-          title={`Retirer le rattachement de ${fullName(confirming.account)} ?`}
+          title={`Retirer le rattachement de ${fullName(confirming.account)} ?`}
           confirmLabel="Confirmer le retrait"
           busy={revoking.loading}
           error={revoking.error}
@@ -171,7 +171,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
           <p className="fr-mb-1w">
             {fullName(confirming.account)} perdra le rôle{' '}
             <strong>{roleLabel(confirming.role)}</strong> ({whereOf(confirming)}). L’effet est
-            immédiat : ses connexions en cours seront fermées et la personne ne pourra plus agir à
+            immédiat : ses connexions en cours seront fermées et la personne ne pourra plus agir à
             ce titre.
           </p>
           <p className="fr-mb-0">Ses autres rattachements éventuels ne changent pas.</p>

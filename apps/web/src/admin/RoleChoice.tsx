@@ -19,13 +19,13 @@ export interface Person {
 function refusal(error: unknown): string | undefined {
   switch (reasonOf(error)) {
     case 'SAME_ROLE':
-      return 'Ce rattachement a déjà ce rôle : choisissez-en un autre.';
+      return 'Ce rattachement a déjà ce rôle : choisissez-en un autre.';
     case 'ROLE_ALREADY_HELD':
-      return 'Cette personne a déjà ce rôle à cet endroit : rien à changer.';
+      return 'Cette personne a déjà ce rôle à cet endroit : rien à changer.';
     case 'ROLE_NOT_FOR_PLACE':
-      return 'Ce rôle ne s’exerce pas à cet endroit : les rôles de structure dans une structure, l’administration de territoire pour un territoire.';
+      return 'Ce rôle ne s’exerce pas à cet endroit : les rôles de structure dans une structure, l’administration de territoire pour un territoire.';
     case 'ACCOUNT_DISABLED':
-      return 'Ce compte est désactivé : réactivez-le avant de le rattacher.';
+      return 'Ce compte est désactivé : réactivez-le avant de le rattacher.';
     default:
       return codeOf(error) === 'FORBIDDEN'
         ? 'Vous ne pouvez pas donner ce rôle à cet endroit, ou vous n’administrez pas ce compte.'
@@ -98,7 +98,7 @@ export function GrantConfirmation({
 }) {
   return (
     <ConfirmPanel
-      title={`Donner le rôle ${roleLabel(role)} à ${fullName(person)} ?`}
+      title={`Donner le rôle ${roleLabel(role)} à ${fullName(person)} ?`}
       confirmLabel="Confirmer le rôle"
       busy={busy}
       onConfirm={onConfirm}

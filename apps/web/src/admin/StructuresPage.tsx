@@ -72,10 +72,10 @@ const STRUCTURE_LABELS = {
 };
 
 const FIELD_HELP: Record<string, string> = {
-  siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
+  siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
   postalCode: 'Le code postal compte 5 chiffres.',
   name: 'Le nom compte de 2 à 200 caractères.',
-  code: 'Indiquez un code de département : 01 à 95, 2A, 2B ou 971 à 976.',
+  code: 'Indiquez un code de département : 01 à 95, 2A, 2B ou 971 à 976.',
 };
 
 const TERRITORY_LABELS = {
@@ -322,17 +322,17 @@ function StructureForm({
     try {
       if (structure) {
         await update({ variables: { input: { id: structure.id, ...fields } } });
-        onSaved(`La structure « ${fields.name} » a été modifiée.`);
+        onSaved(`La structure « ${fields.name} » a été modifiée.`);
       } else {
         await create({ variables: { input: { territoryId, ...fields } } });
-        onSaved(`La structure « ${fields.name} » a été ajoutée.`);
+        onSaved(`La structure « ${fields.name} » a été ajoutée.`);
       }
     } catch {
       // Shown below the form.
     }
   };
 
-  const title = structure ? `Modifier la structure « ${structure.name} »` : 'Ajouter une structure';
+  const title = structure ? `Modifier la structure « ${structure.name} »` : 'Ajouter une structure';
   return (
     <section aria-labelledby="structure-form-title" className="fr-mb-4w">
       <h2 id="structure-form-title" tabIndex={-1} ref={heading}>
@@ -430,7 +430,7 @@ function StructureForm({
               severity="error"
               small
               className="fr-mb-2w"
-              description="Une structure de ce territoire porte déjà ce nom : choisissez-en un autre."
+              description="Une structure de ce territoire porte déjà ce nom : choisissez-en un autre."
             />
           ) : (
             <MutationError error={error} labels={STRUCTURE_LABELS} />
@@ -565,7 +565,7 @@ function TerritoryForm({
       return; // Shown below the form.
     }
     onOpened(
-      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} y est invité·e comme administrateur·rice de territoire.`,
+      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} y est invité·e comme administrateur·rice de territoire.`,
     );
   };
 
@@ -592,7 +592,7 @@ function TerritoryForm({
           <div className="fr-col-12 fr-col-md-8">
             <Input
               label="Nom du territoire"
-              hintText="Par exemple : Loire-Atlantique"
+              hintText="Par exemple : Loire-Atlantique"
               {...stateOf('name')}
               nativeInputProps={{
                 value: name,

@@ -19,25 +19,25 @@ interface SignInMethods {
 const END_MESSAGES: Partial<Record<SessionEndReason, string>> = {
   expired: 'Votre session a pris fin. Identifiez-vous à nouveau pour continuer.',
   revoked: 'Votre accès a été retiré. Identifiez-vous à nouveau pour continuer.',
-  idle: 'Vous avez été déconnecté après une période d’inactivité. Identifiez-vous à nouveau : ce que vous aviez saisi vous sera rendu.',
+  idle: 'Vous avez été déconnecté après une période d’inactivité. Identifiez-vous à nouveau : ce que vous aviez saisi vous sera rendu.',
 };
 
 const RETURN_ERRORS: Record<string, string> = {
-  UNAUTHENTICATED: 'ProConnect ne vous a pas identifié, ou votre tentative a expiré : recommencez.',
+  UNAUTHENTICATED: 'ProConnect ne vous a pas identifié, ou votre tentative a expiré : recommencez.',
   FORBIDDEN:
     'Aucun compte Relais ne correspond à cette identité. Demandez une invitation à l’administrateur de votre territoire.',
 };
 
 function signInProblem(error: unknown): string {
   if (error instanceof AuthRequestError) {
-    if (error.status === 429) return 'Trop de tentatives : patientez une minute, puis réessayez.';
+    if (error.status === 429) return 'Trop de tentatives : patientez une minute, puis réessayez.';
     if (error.status === 401 || error.status === 403 || error.status === 404) {
       return 'Aucun compte actif ne correspond à cette adresse électronique.';
     }
-    if (error.status === 400) return 'Le champ « Adresse électronique » n’est pas valide.';
+    if (error.status === 400) return 'Le champ « Adresse électronique » n’est pas valide.';
     return 'Relais est momentanément indisponible. Réessayez dans un instant.';
   }
-  return 'Impossible de joindre Relais : vérifiez votre connexion, puis réessayez.';
+  return 'Impossible de joindre Relais : vérifiez votre connexion, puis réessayez.';
 }
 
 function readReturnError(): string | undefined {
@@ -59,7 +59,7 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
   const [returnedError] = useState(readReturnError);
   const [problem, setProblem] = useState<string | undefined>(() =>
     returnedError
-      ? (RETURN_ERRORS[returnedError] ?? 'La connexion avec ProConnect a échoué : recommencez.')
+      ? (RETURN_ERRORS[returnedError] ?? 'La connexion avec ProConnect a échoué : recommencez.')
       : undefined,
   );
   const [busy, setBusy] = useState(false);
@@ -96,7 +96,7 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!email.trim()) {
-      setProblem('Le champ « Adresse électronique » est obligatoire.');
+      setProblem('Le champ « Adresse électronique » est obligatoire.');
       return;
     }
     void signInAs(email.trim());
@@ -127,7 +127,7 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
               severity="error"
               small
               className="fr-mb-3w"
-              description="Impossible de joindre Relais : vérifiez votre connexion, puis rechargez la page."
+              description="Impossible de joindre Relais : vérifiez votre connexion, puis rechargez la page."
             />
           )}
           {!methods && !loadError && <p role="status">Chargement…</p>}
@@ -150,7 +150,7 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
                 Comptes de démonstration
               </h2>
               <p>
-                Environnement de démonstration : choisissez une personne pour vous connecter sans
+                Environnement de démonstration : choisissez une personne pour vous connecter sans
                 mot de passe.
               </p>
               <ul className="fr-grid-row fr-grid-row--gutters fr-raw-list">

@@ -73,9 +73,9 @@ function DevEmailsList() {
     <>
       <h1>Courriels envoyés</h1>
       <p className="fr-text--lead">
-        En développement, Relais n’envoie aucun courriel : il garde ici les {PAGE_SIZE} derniers
+        En développement, Relais n’envoie aucun courriel : il garde ici les {PAGE_SIZE} derniers
         qu’il aurait envoyés, du plus récent au plus ancien. Le récapitulatif quotidien part chaque
-        matin ; ce bouton le compose tout de suite.
+        matin ; ce bouton le compose tout de suite.
       </p>
       <p>
         <Link to="/">Revenir à Relais</Link>
@@ -101,8 +101,8 @@ function DevEmailsList() {
         {queued === undefined
           ? ''
           : queued === 0
-            ? 'Aucun récapitulatif à envoyer : rien de non lu, ou déjà envoyé aujourd’hui.'
-            : `${queued} récapitulatif${queued > 1 ? 's' : ''} en cours d’envoi : actualisez dans quelques secondes.`}
+            ? 'Aucun récapitulatif à envoyer : rien de non lu, ou déjà envoyé aujourd’hui.'
+            : `${queued} récapitulatif${queued > 1 ? 's' : ''} en cours d’envoi : actualisez dans quelques secondes.`}
         {digests.error ? 'Le récapitulatif n’a pas pu être composé.' : ''}
       </p>
       {error && reasonOf(error) === 'DEVELOPMENT_ONLY' ? (
@@ -141,7 +141,7 @@ function DevEmailsList() {
                   <h3 className="fr-h6 fr-mt-2w">Version HTML</h3>
                   {/* sandbox="": no script, no form, no navigation from the email's markup. */}
                   <iframe
-                    title={`Version HTML du courriel « ${email.subject} »`}
+                    title={`Version HTML du courriel « ${email.subject} »`}
                     sandbox=""
                     srcDoc={email.html}
                     style={{ width: '100%', height: '32rem', border: '1px solid #ddd' }}

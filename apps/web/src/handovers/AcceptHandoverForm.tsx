@@ -150,7 +150,7 @@ export function AcceptHandoverForm({
           severity="info"
           small
           className="fr-mb-2w"
-          description="Cette structure n’a aucun professionnel actif qui puisse devenir référent : le passage ne peut pas être accepté. Refusez-le en expliquant pourquoi."
+          description="Cette structure n’a aucun professionnel actif qui puisse devenir référent : le passage ne peut pas être accepté. Refusez-le en expliquant pourquoi."
         />
       ) : (
         <Select
@@ -197,7 +197,7 @@ export function AcceptHandoverForm({
           options={[
             {
               label: 'L’ancien référent reste dans l’équipe',
-              hintText: `${handover.fromReferent.name} continue de suivre la personne ; sinon, il ou elle garde un accès en lecture pendant 30 jours.`,
+              hintText: `${handover.fromReferent.name} continue de suivre la personne ; sinon, il ou elle garde un accès en lecture pendant 30 jours.`,
               nativeInputProps: {
                 style: CHECKBOX_INPUT_STYLE,
                 checked: stays,
@@ -210,7 +210,7 @@ export function AcceptHandoverForm({
       {askAgreement && (
         <Checkbox
           state={agreed ? 'default' : 'error'}
-          stateRelatedMessage="La personne s’est opposée au partage de ses informations : recueillez son accord pour ce nouveau référent, puis cochez cette case."
+          stateRelatedMessage="La personne s’est opposée au partage de ses informations : recueillez son accord pour ce nouveau référent, puis cochez cette case."
           options={[
             {
               label: 'La personne a donné son accord pour ce nouveau référent',

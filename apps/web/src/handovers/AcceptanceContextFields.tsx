@@ -112,7 +112,7 @@ export function AcceptanceContextFields({
         <div className="fr-fieldset__element">
           <Select
             label="Orientation de la personne"
-            hint="Confirmez-la ou changez-la ; « Inchangée » garde celle du dossier."
+            hint="Confirmez-la ou changez-la ; « Inchangée » garde celle du dossier."
             nativeSelectProps={{
               value: value.orientationType,
               onChange: (event) =>
@@ -135,7 +135,7 @@ export function AcceptanceContextFields({
               label="Structure d’orientation"
               hint={
                 structures.error
-                  ? 'La liste des structures n’a pas pu être chargée : la structure qui accueille la personne sera retenue.'
+                  ? 'La liste des structures n’a pas pu être chargée : la structure qui accueille la personne sera retenue.'
                   : 'Par défaut, la structure qui accueille la personne.'
               }
               nativeSelectProps={{

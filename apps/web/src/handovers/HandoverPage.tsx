@@ -96,7 +96,7 @@ export function HandoverPage() {
         {handover.toStructure.name}
       </p>
       <p className="fr-mb-3w">
-        Statut : <HandoverStatusBadge status={handover.status} />
+        Statut : <HandoverStatusBadge status={handover.status} />
       </p>
       <div aria-live="polite">
         {outcome && (
@@ -157,10 +157,10 @@ function PersonDetail({ handover }: { handover: HandoverFields }) {
   return (
     <>
       {openable ? <Link to={`/personnes/${handover.person.id}`}>{name}</Link> : name} (année de
-      naissance : {handover.person.birthYear})
+      naissance : {handover.person.birthYear})
       {!openable && (
         <span className="fr-hint-text">
-          Vous ne faites pas partie de son équipe de suivi : son dossier ne vous est pas ouvert.
+          Vous ne faites pas partie de son équipe de suivi : son dossier ne vous est pas ouvert.
         </span>
       )}
     </>
@@ -174,7 +174,7 @@ function Proposal({ handover }: { handover: HandoverFields }) {
         <PersonDetail handover={handover} />
       </Detail>
       <Detail term="Structure d’origine">
-        {handover.fromStructure?.name ?? 'Aucune : la personne n’avait pas de référent'}
+        {handover.fromStructure?.name ?? 'Aucune : la personne n’avait pas de référent'}
       </Detail>
       {handover.fromReferent && (
         <Detail term="Référent au moment de la proposition">{handover.fromReferent.name}</Detail>
@@ -274,7 +274,7 @@ function Actions({
     return (
       <p className="fr-text--sm">
         Seuls un administrateur de la structure d’accueil, le professionnel désigné ou un chargé
-        d’orientation du territoire peuvent répondre à ce passage ; la personne qui l’a proposé ou
+        d’orientation du territoire peuvent répondre à ce passage ; la personne qui l’a proposé ou
         le référent actuel peuvent l’annuler.
       </p>
     );
@@ -330,7 +330,7 @@ function Actions({
           onDone={(accepted) =>
             succeeded(
               <>
-                Acceptation enregistrée : {accepted.newReferent?.name ?? 'le nouveau référent'}{' '}
+                Acceptation enregistrée : {accepted.newReferent?.name ?? 'le nouveau référent'}{' '}
                 devient le référent de {personName(accepted.person)}.
                 {accepted.person.isMember && (
                   <>
@@ -349,7 +349,7 @@ function Actions({
           onClose={() => setForm(undefined)}
           onFailed={(error) => failed(error, 'answer')}
           onDone={() =>
-            succeeded('Refus enregistré : la personne qui a proposé le passage en est informée.')
+            succeeded('Refus enregistré : la personne qui a proposé le passage en est informée.')
           }
         />
       )}
@@ -359,7 +359,7 @@ function Actions({
           onClose={() => setForm(undefined)}
           onFailed={(error) => failed(error, 'cancel')}
           onDone={() =>
-            succeeded('Annulation enregistrée : la personne reste suivie par son référent actuel.')
+            succeeded('Annulation enregistrée : la personne reste suivie par son référent actuel.')
           }
         />
       )}
@@ -372,17 +372,17 @@ function problemText(error: unknown, action: 'answer' | 'cancel'): string {
   const reason = reasonOf(error);
   if (isConflict(error)) {
     if (reason === 'FILE_ARCHIVED') {
-      return 'Le dossier de cette personne est archivé (lecture seule) : le passage ne peut plus aboutir.';
+      return 'Le dossier de cette personne est archivé (lecture seule) : le passage ne peut plus aboutir.';
     }
-    return 'Ce passage a déjà reçu une réponse, ou son délai est dépassé : la page affiche maintenant son état à jour.';
+    return 'Ce passage a déjà reçu une réponse, ou son délai est dépassé : la page affiche maintenant son état à jour.';
   }
   if (isForbidden(error)) {
     if (reason === 'PROCESSING_RESTRICTED') {
-      return 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.';
+      return 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.';
     }
     return action === 'cancel'
-      ? 'Vous ne pouvez pas annuler ce passage : seuls la personne qui l’a proposé et le référent actuel le peuvent.'
-      : 'Vous ne pouvez pas répondre à ce passage : seuls un administrateur de la structure d’accueil, le professionnel désigné ou un chargé d’orientation du territoire le peuvent.';
+      ? 'Vous ne pouvez pas annuler ce passage : seuls la personne qui l’a proposé et le référent actuel le peuvent.'
+      : 'Vous ne pouvez pas répondre à ce passage : seuls un administrateur de la structure d’accueil, le professionnel désigné ou un chargé d’orientation du territoire le peuvent.';
   }
   return describeError(error, LABELS).message;
 }

@@ -122,14 +122,14 @@ export function HandoverPreviewSection({ handover }: { handover: HandoverFields 
         Aperçu du dossier
       </h2>
       <p className="fr-text--sm">
-        Parties ouvertes par la personne qui propose le passage : {chosen}.
+        Parties ouvertes par la personne qui propose le passage : {chosen}.
         {shown && ' Votre consultation est inscrite au journal des accès de la personne.'}
       </p>
       {!shown ? (
         <p className="fr-text--sm">
           {handover.status === 'PROPOSED'
             ? 'L’aperçu est réservé à la structure d’accueil.'
-            : 'L’aperçu n’est plus consultable : le passage a reçu une réponse.'}
+            : 'L’aperçu n’est plus consultable : le passage a reçu une réponse.'}
         </p>
       ) : !data?.handover.preview ? (
         <div aria-live="polite">
@@ -137,7 +137,7 @@ export function HandoverPreviewSection({ handover }: { handover: HandoverFields 
             <Alert
               severity="error"
               small
-              description="L’aperçu n’a pas pu être chargé : le reste du passage reste consultable."
+              description="L’aperçu n’a pas pu être chargé : le reste du passage reste consultable."
             />
           ) : (
             <PageState
@@ -163,14 +163,14 @@ function PreviewParts({ preview }: { preview: PreviewData }) {
       {preview.project && (
         <Part title="Projet professionnel">
           <ul>
-            <li>Métier visé : {preview.project.targetJob ?? 'non renseigné'}</li>
-            {preview.project.romeCode && <li>Code ROME : {preview.project.romeCode}</li>}
+            <li>Métier visé : {preview.project.targetJob ?? 'non renseigné'}</li>
+            {preview.project.romeCode && <li>Code ROME : {preview.project.romeCode}</li>}
             {preview.project.mobilityRadiusKm !== null && (
-              <li>Mobilité : {preview.project.mobilityRadiusKm} km</li>
+              <li>Mobilité : {preview.project.mobilityRadiusKm} km</li>
             )}
             {preview.project.contractsSought.length > 0 && (
               <li>
-                Contrats recherchés :{' '}
+                Contrats recherchés :{' '}
                 {preview.project.contractsSought.map((c) => CONTRACT_SOUGHT_LABELS[c]).join(', ')}
               </li>
             )}
@@ -185,12 +185,12 @@ function PreviewParts({ preview }: { preview: PreviewData }) {
             <ul>
               {preview.plan.goals.map((goal, index) => (
                 <li key={`g${index}`}>
-                  Objectif : {goal.title} ({GOAL_STATUS_LABELS[goal.status]})
+                  Objectif : {goal.title} ({GOAL_STATUS_LABELS[goal.status]})
                 </li>
               ))}
               {preview.plan.actions.map((action, index) => (
                 <li key={`a${index}`}>
-                  Action : {action.title} ({ACTION_STATUS_LABELS[action.status]}
+                  Action : {action.title} ({ACTION_STATUS_LABELS[action.status]}
                   {action.dueOn && `, échéance le ${formatDate(action.dueOn)}`})
                 </li>
               ))}

@@ -138,7 +138,7 @@ function HandoverList({ direction, status }: { direction: Direction; status?: Ha
     return (
       <EmptyState>
         {status
-          ? `Aucun passage de relais ${what} n’a le statut « ${STATUS_LABELS[status]} ».`
+          ? `Aucun passage de relais ${what} n’a le statut « ${STATUS_LABELS[status]} ».`
           : `Aucun passage de relais ${what} pour le moment.`}
       </EmptyState>
     );
@@ -150,7 +150,7 @@ function HandoverList({ direction, status }: { direction: Direction; status?: Ha
         <table>
           <caption>
             {CAPTIONS[direction]}
-            {status ? ` — statut « ${STATUS_LABELS[status]} »` : ''}
+            {status ? ` — statut « ${STATUS_LABELS[status]} »` : ''}
             {page > 1 ? ` — page ${page}` : ''}
           </caption>
           <thead>

@@ -194,7 +194,7 @@ function NotificationList({
     return (
       <EmptyState>
         {unreadOnly
-          ? 'Aucune notification non lue : vous êtes à jour.'
+          ? 'Aucune notification non lue : vous êtes à jour.'
           : 'Aucune notification pour le moment. Vous serez prévenu(e) ici des passages de relais et des demandes qui vous concernent.'}
       </EmptyState>
     );
@@ -218,7 +218,7 @@ function NotificationList({
         ) : (
           <p className="fr-text--sm">
             Les {MAX_SHOWN} notifications les plus récentes sont affichées. Marquez-les comme lues
-            et cochez « Non lues seulement » pour voir les plus anciennes non lues.
+            et cochez « Non lues seulement » pour voir les plus anciennes non lues.
           </p>
         ))}
     </>
@@ -318,17 +318,17 @@ function sentenceOf(notification: Notification): string {
     case EventType.HANDOVER_CANCELLED:
       return `${actor} a annulé le passage de relais de ${person}.`;
     case EventType.HANDOVER_EXPIRED:
-      return `Le passage de relais de ${person} a expiré : il n’a pas reçu de réponse en 15 jours.`;
+      return `Le passage de relais de ${person} a expiré : il n’a pas reçu de réponse en 15 jours.`;
     case EventType.ORIENTATION_REQUESTED:
       return `${actor} demande une orientation pour ${person}.`;
     case EventType.ORIENTATION_ACCEPTED:
-      return `${actor} a accepté la demande d’orientation de ${person} : un passage de relais est proposé.`;
+      return `${actor} a accepté la demande d’orientation de ${person} : un passage de relais est proposé.`;
     case EventType.ORIENTATION_DENIED:
       return `${actor} a refusé la demande d’orientation de ${person}.`;
     case EventType.TEAM_JOIN_REQUESTED:
       return `${actor} demande à rejoindre l’équipe de suivi de ${person}.`;
     case EventType.TEAM_JOIN_ACCEPTED:
-      return `${actor} a accepté votre demande : vous faites partie de l’équipe de suivi de ${person}.`;
+      return `${actor} a accepté votre demande : vous faites partie de l’équipe de suivi de ${person}.`;
     case EventType.TEAM_JOIN_DECLINED:
       return `${actor} a refusé votre demande de rejoindre l’équipe de suivi de ${person}.`;
     case EventType.TEAM_JOINED:
@@ -336,7 +336,7 @@ function sentenceOf(notification: Notification): string {
     case EventType.TEAM_LEFT:
       return `${actor} a quitté l’équipe de suivi de ${person}.`;
     case EventType.PERSON_ARCHIVED:
-      return `Le dossier de ${person} a été archivé faute d’activité : il est en lecture seule.`;
+      return `Le dossier de ${person} a été archivé faute d’activité : il est en lecture seule.`;
     default:
       return notification.person
         ? `Du nouveau dans le parcours de ${person}.`

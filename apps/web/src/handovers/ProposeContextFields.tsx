@@ -42,7 +42,7 @@ export function contextProblems(context: ProposeContext): Record<string, string>
   for (const [field, label] of SUMMARY_FIELDS) {
     if (context[field].trim().length > SUMMARY_MAX) {
       problems[field] =
-        `Le champ « ${label} » ne doit pas dépasser ${SUMMARY_MAX.toLocaleString('fr-FR')} caractères.`;
+        `Le champ « ${label} » ne doit pas dépasser ${SUMMARY_MAX.toLocaleString('fr-FR')} caractères.`;
     }
   }
   return problems;

@@ -308,7 +308,7 @@ function ProposeForm({
               state={recipients.error ? 'error' : 'default'}
               stateRelatedMessage={
                 recipients.error
-                  ? 'La liste des professionnels n’a pas pu être chargée : vous pouvez proposer le passage sans nommer personne.'
+                  ? 'La liste des professionnels n’a pas pu être chargée : vous pouvez proposer le passage sans nommer personne.'
                   : undefined
               }
               nativeSelectProps={{
@@ -319,7 +319,7 @@ function ProposeForm({
               <option value="">
                 {recipients.loading
                   ? 'Chargement des professionnels…'
-                  : 'Aucun : la structure choisira'}
+                  : 'Aucun : la structure choisira'}
               </option>
               {candidates.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>

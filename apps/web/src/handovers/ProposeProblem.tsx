@@ -25,10 +25,10 @@ export function ProposeProblem({ error }: { error: unknown }) {
         className="fr-mb-2w"
         description={
           reason === 'FILE_ARCHIVED' ? (
-            'Le dossier de cette personne est archivé (lecture seule) : elle ne peut pas changer de structure.'
+            'Le dossier de cette personne est archivé (lecture seule) : elle ne peut pas changer de structure.'
           ) : (
             <>
-              Un passage de relais est déjà en cours pour cette personne : il faut qu’il reçoive une
+              Un passage de relais est déjà en cours pour cette personne : il faut qu’il reçoive une
               réponse ou qu’il soit annulé avant d’en proposer un autre.{' '}
               <Link to="/passages?sens=envoyes&statut=PROPOSED">Voir les passages envoyés</Link>
             </>
@@ -45,7 +45,7 @@ export function ProposeProblem({ error }: { error: unknown }) {
         className="fr-mb-2w"
         description={
           reason === 'PROCESSING_RESTRICTED'
-            ? 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.'
+            ? 'La personne a demandé la limitation du traitement de son dossier (RGPD) : aucun passage de relais n’est possible tant qu’elle dure.'
             : 'Seuls le référent de la personne et les chargés d’orientation du territoire peuvent proposer un passage de relais.'
         }
       />

@@ -101,12 +101,12 @@ export const REASON_MAX = 1000;
 /** A French problem with a free-text reason, or nothing when it is acceptable. */
 export function reasonProblem(value: string, label: string): string | undefined {
   const length = value.trim().length;
-  if (length === 0) return `Le champ « ${label} » est obligatoire.`;
+  if (length === 0) return `Le champ « ${label} » est obligatoire.`;
   if (length < REASON_MIN) {
-    return `Le champ « ${label} » doit compter au moins ${REASON_MIN} caractères.`;
+    return `Le champ « ${label} » doit compter au moins ${REASON_MIN} caractères.`;
   }
   if (length > REASON_MAX) {
-    return `Le champ « ${label} » ne doit pas dépasser ${REASON_MAX.toLocaleString('fr-FR')} caractères.`;
+    return `Le champ « ${label} » ne doit pas dépasser ${REASON_MAX.toLocaleString('fr-FR')} caractères.`;
   }
   return undefined;
 }

@@ -48,7 +48,7 @@ export function NextSteps() {
   return (
     <section aria-labelledby="a-traiter-ensuite">
       <h2 id="a-traiter-ensuite" className="fr-h4">
-        Et maintenant ?
+        Et maintenant ?
       </h2>
       <ul>
         {steps.map((step) => (

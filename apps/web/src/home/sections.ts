@@ -93,7 +93,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     empty: 'Aucune action en retard dans les dossiers dont vous êtes référent.',
     allLink: { to: '/accompagnements', text: 'Mes accompagnements' },
     itemLink: (item) => fileOf(item, 'plan'),
-    describe: (item) => `« ${item.label ?? ''} », prévue le ${formatShortDate(item.on)}`,
+    describe: (item) => `« ${item.label ?? ''} », prévue le ${formatShortDate(item.on)}`,
   },
   {
     name: 'endingContracts',

@@ -196,7 +196,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
             className="fr-mb-2w"
             description={
               <>
-                Cette personne semble déjà avoir un dossier dans ce département :{' '}
+                Cette personne semble déjà avoir un dossier dans ce département :{' '}
                 <strong>{personName(existing)}</strong>
                 {existing.birthYear ? `, né(e) en ${existing.birthYear}` : ''}
                 {existing.referentStructure

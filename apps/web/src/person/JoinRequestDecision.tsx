@@ -60,7 +60,7 @@ export function JoinRequestDecision({
       });
       onDecided(
         accept
-          ? `Demande de ${requesterName} acceptée : ${requesterName} rejoint l’équipe.`
+          ? `Demande de ${requesterName} acceptée : ${requesterName} rejoint l’équipe.`
           : `Demande de ${requesterName} refusée.`,
       );
     } catch {
@@ -93,7 +93,7 @@ export function JoinRequestDecision({
             {
               label: 'La personne a donné son accord à ce partage',
               hintText: personObjected
-                ? 'La personne s’est opposée au partage de ses données : son accord est nécessaire pour accepter.'
+                ? 'La personne s’est opposée au partage de ses données : son accord est nécessaire pour accepter.'
                 : 'Nécessaire pour accepter si la personne s’est opposée au partage de ses données.',
               nativeInputProps: {
                 checked: personAgreed,

@@ -162,7 +162,7 @@ function JoinRequests() {
                   <p className="fr-mb-1v">
                     {name}, né(e) en {request.person.birthYear}
                   </p>
-                  <p className="fr-mb-1v">Motif : {request.reason}</p>
+                  <p className="fr-mb-1v">Motif : {request.reason}</p>
                   <p className="fr-text--sm fr-mb-0">Demande du {formatDate(request.createdAt)}</p>
                   <JoinRequestDecision
                     requestId={request.id}
@@ -220,7 +220,7 @@ function OrientationRequests() {
               <li key={request.id} className="fr-card fr-p-3w fr-mb-2w">
                 <h3 className="fr-h5 fr-mb-1w">
                   <Link to={`/personnes/${request.person.id}`}>{personName(request.person)}</Link>
-                  {' : '}orientation {ORIENTATION_LABELS[request.orientationType].toLowerCase()}{' '}
+                  {' : '}orientation {ORIENTATION_LABELS[request.orientationType].toLowerCase()}{' '}
                   demandée
                 </h3>
                 <p className="fr-mb-1v">
@@ -228,7 +228,7 @@ function OrientationRequests() {
                   {request.requesterStructure && ` (${request.requesterStructure.name})`}, le{' '}
                   {formatDate(request.createdAt)}
                 </p>
-                <p className="fr-mb-1v">Motif : {request.reason}</p>
+                <p className="fr-mb-1v">Motif : {request.reason}</p>
                 <OrientationDecision
                   request={request}
                   onReload={reload}
@@ -291,7 +291,7 @@ function OrientationDecision({
       });
       onDecided(
         accept
-          ? `Orientation de ${name} acceptée : le passage de relais est proposé à la structure choisie.`
+          ? `Orientation de ${name} acceptée : le passage de relais est proposé à la structure choisie.`
           : `Orientation de ${name} refusée.`,
       );
     } catch {

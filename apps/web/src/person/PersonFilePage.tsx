@@ -120,16 +120,16 @@ function AccessDenied() {
 
 function readOnlyReason(person: PersonFile): string {
   if (person.status === 'ARCHIVED') {
-    return 'Ce dossier est archivé faute d’activité depuis 24 mois : il se consulte sans modification.';
+    return 'Ce dossier est archivé faute d’activité depuis 24 mois : il se consulte sans modification.';
   }
   if (person.restricted) {
-    return 'La personne a demandé la limitation du traitement de ses données (RGPD) : le dossier est en lecture seule.';
+    return 'La personne a demandé la limitation du traitement de ses données (RGPD) : le dossier est en lecture seule.';
   }
   switch (person.access.ground) {
     case 'FORMER_REFERENT':
-      return 'Vous avez été le référent de cette personne : après le passage de relais, vous consultez son dossier en lecture seule pendant 30 jours.';
+      return 'Vous avez été le référent de cette personne : après le passage de relais, vous consultez son dossier en lecture seule pendant 30 jours.';
     case 'ORIENTATION_MANAGER':
-      return 'En tant que chargé(e) d’orientation, vous consultez ce dossier en lecture seule ; chaque consultation est inscrite au journal des accès.';
+      return 'En tant que chargé(e) d’orientation, vous consultez ce dossier en lecture seule ; chaque consultation est inscrite au journal des accès.';
     default:
       return 'Vous consultez ce dossier en lecture seule.';
   }

@@ -67,17 +67,17 @@ type Summary = ResultOf<typeof SEARCH_PEOPLE>['searchPeople']['edges'][number]['
 /** The API's reasons (`extensions.reason`) for refusing a request to join, said in French. */
 const JOIN_CONFLICTS: Readonly<Record<string, string>> = {
   JOIN_ALREADY_REQUESTED:
-    'Vous avez déjà demandé à rejoindre cette équipe : votre demande est en attente.',
+    'Vous avez déjà demandé à rejoindre cette équipe : votre demande est en attente.',
   ALREADY_IN_TEAM: 'Vous faites déjà partie de cette équipe.',
   FILE_READ_ONLY:
-    'Ce dossier est en lecture seule (archivé ou traitement limité) : personne ne peut rejoindre son équipe.',
+    'Ce dossier est en lecture seule (archivé ou traitement limité) : personne ne peut rejoindre son équipe.',
 };
 
 function joinConflictText(error: unknown): string | undefined {
   if (!isConflict(error)) return undefined;
   return (
     JOIN_CONFLICTS[reasonOf(error) ?? ''] ??
-    'Cette demande n’est plus possible : rechargez la recherche.'
+    'Cette demande n’est plus possible : rechargez la recherche.'
   );
 }
 
@@ -121,7 +121,7 @@ export function SearchPage() {
       <h1>Rechercher une personne</h1>
       <p>
         Vous voyez de chaque personne de votre département son nom, son année de naissance et la
-        structure de son référent. Son dossier ne s’ouvre qu’à son équipe de suivi : pour
+        structure de son référent. Son dossier ne s’ouvre qu’à son équipe de suivi : pour
         l’accompagner, demandez à la rejoindre.
       </p>
       <form onSubmit={submit} role="search" className="fr-mb-4w">
@@ -145,14 +145,14 @@ export function SearchPage() {
 
       {query !== '' && (
         <section aria-labelledby="resultats-titre">
-          <h2 id="resultats-titre">Résultats pour « {query} »</h2>
+          <h2 id="resultats-titre">Résultats pour « {query} »</h2>
           {error ? (
             <PageState error={error} retry={() => void refetch().catch(() => undefined)} />
           ) : !results ? (
             <PageState loading={loading} loadingText="Recherche en cours…" />
           ) : results.edges.length === 0 ? (
             <EmptyState>
-              Personne ne correspond à « {query} » dans vos départements. Vérifiez l’orthographe ou
+              Personne ne correspond à « {query} » dans vos départements. Vérifiez l’orthographe ou
               cherchez par numéro CAF ou identifiant France Travail.
             </EmptyState>
           ) : (
@@ -198,7 +198,7 @@ function SearchResult({ person }: { person: Summary }) {
         )}
       </div>
       <p className="fr-mb-1w">
-        Né(e) en {person.birthYear} · Référent :{' '}
+        Né(e) en {person.birthYear} · Référent :{' '}
         {person.referentStructure ? person.referentStructure.name : 'aucune structure'}
       </p>
       {person.isMember ? (
@@ -266,7 +266,7 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
           small
           role="status"
           className="fr-mb-2w"
-          description={`Demande envoyée. Le référent de ${name} (ou, à défaut, un chargé d’orientation) l’acceptera ou la refusera ; vous serez notifié(e) de sa décision.`}
+          description={`Demande envoyée. Le référent de ${name} (ou, à défaut, un chargé d’orientation) l’acceptera ou la refusera ; vous serez notifié(e) de sa décision.`}
         />
         <MutationError error={cancelled.error} />
         <Button
@@ -316,7 +316,7 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
       )}
       <Input
         label="Motif de la demande (obligatoire)"
-        hintText="Pourquoi vous devez suivre cette personne : le référent en décidera."
+        hintText="Pourquoi vous devez suivre cette personne : le référent en décidera."
         textArea
         nativeTextAreaProps={{
           required: true,

@@ -142,7 +142,7 @@ export function CaseloadFilters({
         <div className="fr-col-12 fr-col-md-6 fr-col-lg-3">
           <Input
             label="Sans activité depuis (mois)"
-            hintText={`De 1 à ${MAX_MONTHS} mois ; vide : tous`}
+            hintText={`De 1 à ${MAX_MONTHS} mois ; vide : tous`}
             state={monthsError ? 'error' : 'default'}
             stateRelatedMessage={monthsError}
             nativeInputProps={{

@@ -29,7 +29,7 @@ export async function downloadCaseloadCsv(
     const body = (await response.json().catch(() => ({}))) as { reason?: string };
     throw new CaseloadExportError(
       body.reason === 'EXPORT_TOO_LARGE'
-        ? 'La liste compte plus de 5 000 personnes : affinez les filtres avant d’exporter.'
+        ? 'La liste compte plus de 5 000 personnes : affinez les filtres avant d’exporter.'
         : 'L’export n’a pas pu être préparé. Réessayez dans un instant.',
     );
   }

@@ -160,7 +160,7 @@ export function AccessLogSection({ person }: SectionProps) {
     <section aria-labelledby="journal-titre">
       <h2 id="journal-titre">Journal des accès</h2>
       <p className="fr-text--sm">
-        Chaque consultation du dossier complet est enregistrée : qui, à quel titre, quand. Les
+        Chaque consultation du dossier complet est enregistrée : qui, à quel titre, quand. Les
         consultations d’un même lecteur sont regroupées par jour. Ce journal est conservé 12 mois et
         ne peut pas être modifié.
       </p>

@@ -50,7 +50,7 @@ export function DiagnosticSection({ person, reload }: SectionProps) {
 
   return (
     <section aria-labelledby="diagnostic-titre">
-      <h2 id="diagnostic-titre">Diagnostic : freins périphériques</h2>
+      <h2 id="diagnostic-titre">Diagnostic : freins périphériques</h2>
       {confirmation}
       {person.obstacles.length === 0 ? (
         <EmptyState>Aucun frein n’a été identifié.</EmptyState>
@@ -272,7 +272,7 @@ function EditObstacleForm({
   return (
     <SectionForm
       titleId="frein-modif-titre"
-      title={<>Modifier le frein : {theme}</>}
+      title={<>Modifier le frein : {theme}</>}
       className="fr-p-3w fr-mb-3w fr-background-alt--grey"
       onSubmit={(e) => void submit(e)}
       error={error}

@@ -44,7 +44,7 @@ export function RgpdExportButtons({ personId }: { personId: string }) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch {
-      setFailure('L’export n’a pas pu être téléchargé : vérifiez votre connexion.');
+      setFailure('L’export n’a pas pu être téléchargé : vérifiez votre connexion.');
     } finally {
       setBusy(undefined);
     }

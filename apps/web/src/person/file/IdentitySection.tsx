@@ -175,11 +175,11 @@ export function IdentitySection({ person, reload }: SectionProps) {
       <h3 className="fr-h5">Droits RGPD de la personne</h3>
       <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
         <Field label="Limitation du traitement">
-          {person.restricted ? 'Oui : le dossier est en lecture seule' : 'Non'}
+          {person.restricted ? 'Oui : le dossier est en lecture seule' : 'Non'}
         </Field>
         <Field label="Opposition au partage">
           {person.objection
-            ? 'Oui : pas de partage avec les systèmes partenaires, pas de nouveau membre sans son accord'
+            ? 'Oui : pas de partage avec les systèmes partenaires, pas de nouveau membre sans son accord'
             : 'Non'}
         </Field>
       </dl>
@@ -340,7 +340,7 @@ function IdentityForm({
           }))}
         />
       ) : (
-        <p>Les droits comptent une information protégée : ils ne se modifient pas ici.</p>
+        <p>Les droits comptent une information protégée : ils ne se modifient pas ici.</p>
       )}
       <Checkbox
         options={[
@@ -408,7 +408,7 @@ function ProcessingLimitsForm({
           {
             label: 'Opposition au partage',
             hintText:
-              'Aucun partage avec les systèmes partenaires ; aucun nouveau membre sans son accord.',
+              'Aucun partage avec les systèmes partenaires ; aucun nouveau membre sans son accord.',
             nativeInputProps: {
               name: 'objection',
               checked: objection,

@@ -80,7 +80,7 @@ export function TeamSection({ person, reload }: SectionProps) {
               <p className="fr-text--bold fr-mb-1v">
                 {request.requesterName} ({request.structureName})
               </p>
-              <p className="fr-mb-1v">Motif : {request.reason}</p>
+              <p className="fr-mb-1v">Motif : {request.reason}</p>
               <p className="fr-text--sm fr-mb-0">Demande du {formatDate(request.createdAt)}</p>
               {canDecide && (
                 <JoinRequestDecision

@@ -235,7 +235,7 @@ function entryTitle(event: TimelineEvent): string {
       const referent = named('referentAccountId');
       const structure = named('referentStructureId');
       if (referent)
-        return `${label} : ${referent}${structure ? ` (${structure})` : ''} devient référent`;
+        return `${label} : ${referent}${structure ? ` (${structure})` : ''} devient référent`;
     }
     return target ? `${label} (${target})` : label;
   }
@@ -256,7 +256,7 @@ function Changes({ event }: { event: TimelineEvent }) {
   if (event.redacted) {
     return (
       <p className="fr-text--sm fr-mb-0">
-        <Redacted>Détail protégé : réservé au référent et aux structures habilitées</Redacted>
+        <Redacted>Détail protégé : réservé au référent et aux structures habilitées</Redacted>
       </p>
     );
   }

@@ -134,7 +134,7 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
     .filter((group) => group.people.length > 0)
     .map(
       (group) =>
-        `Sans référent à ${group.structureName} :\n` +
+        `Sans référent à ${group.structureName} :\n` +
         group.people
           .map(
             (p) =>
@@ -154,8 +154,8 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
       ]
     : [];
   return {
-    subject: `Votre récapitulatif Relais du ${day} : ${summary}`,
-    preview: `Récapitulatif du ${day} : ${summary}.`,
+    subject: `Votre récapitulatif Relais du ${day} : ${summary}`,
+    preview: `Récapitulatif du ${day} : ${summary}.`,
     heading: `Votre récapitulatif du ${day}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>
@@ -171,8 +171,8 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
         : 'Vous recevez ce courriel parce que vous avez choisi de recevoir un récapitulatif quotidien de Relais.',
     text: [
       greeting(message.recipientFirstName),
-      `Voici ce qui s’est passé sur Relais depuis hier et que vous n’avez pas encore vu : ${summary}.`,
-      notificationsText === '' ? '' : `Vos notifications non lues :\n${notificationsText}`,
+      `Voici ce qui s’est passé sur Relais depuis hier et que vous n’avez pas encore vu : ${summary}.`,
+      notificationsText === '' ? '' : `Vos notifications non lues :\n${notificationsText}`,
       unassignedText,
     ]
       .filter((part) => part !== '')

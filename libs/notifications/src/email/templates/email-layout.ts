@@ -83,7 +83,7 @@ export async function layoutHtml(content: EmailContent): Promise<string> {
   const unsubscribe = content.unsubscribe
     ? html`<p>
         ${linkHtml({
-          label: `Ne plus recevoir les courriels « ${content.unsubscribe.categoryLabel} »`,
+          label: `Ne plus recevoir les courriels « ${content.unsubscribe.categoryLabel} »`,
           url: content.unsubscribe.url,
         })}
       </p>`
@@ -177,11 +177,11 @@ export function layoutText(content: EmailContent): string {
   lines.push('', '--', content.why);
   if (content.unsubscribe) {
     lines.push(
-      `Ne plus recevoir les courriels « ${content.unsubscribe.categoryLabel} » :`,
+      `Ne plus recevoir les courriels « ${content.unsubscribe.categoryLabel} » :`,
       content.unsubscribe.url,
     );
   }
-  lines.push('Ne répondez pas à ce courriel : cette adresse n’est pas lue.', '');
+  lines.push('Ne répondez pas à ce courriel : cette adresse n’est pas lue.', '');
   return lines.join('\n');
 }
 

@@ -66,7 +66,7 @@ function invitation(message: InvitationEmail): EmailContent {
     ? [{ label: 'Se connecter avec le lien de développement (npm start)', url: links.devSignIn }]
     : [];
   return {
-    subject: `Invitation à rejoindre Relais : ${structureName}`,
+    subject: `Invitation à rejoindre Relais : ${structureName}`,
     preview: `${inviterName} vous invite à rejoindre ${structureName} sur Relais.`,
     heading: `Invitation à rejoindre ${structureName} sur Relais`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
@@ -99,9 +99,9 @@ function handoverProposed(message: HandoverProposedEmail): EmailContent {
       ? `Vous recevez ce courriel parce que vous administrez ${targetStructureName} sur Relais.`
       : 'Vous recevez ce courriel parce que ce transfert vous est proposé nommément sur Relais.';
   return {
-    subject: `Transfert proposé : ${person} vers ${targetStructureName}`,
+    subject: `Transfert proposé : ${person} vers ${targetStructureName}`,
     preview: `${proposer.name} propose de transférer l’accompagnement de ${person}, réponse attendue avant le ${deadline}.`,
-    heading: `Transfert proposé : ${person}`,
+    heading: `Transfert proposé : ${person}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>
         ${actorText(proposer)} propose de transférer l’accompagnement de
@@ -121,7 +121,7 @@ function handoverProposed(message: HandoverProposedEmail): EmailContent {
 
 ${actorText(proposer)} propose de transférer l’accompagnement de ${person} vers ${targetStructureName}.
 
-- Motif : ${reasonLabel}
+- Motif : ${reasonLabel}
 - Réponse attendue avant le ${deadline}
 
 Sans réponse à cette date, la proposition expire et l’accompagnement reste à la structure actuelle.`,
@@ -149,9 +149,9 @@ function handoverAnswered(message: HandoverAnsweredEmail): EmailContent {
       ? `L’accompagnement de ${person} est désormais assuré par ${targetStructureName}.`
       : `L’accompagnement de ${person} reste à votre structure.`;
   return {
-    subject: `Transfert ${word} : ${person} vers ${targetStructureName}`,
+    subject: `Transfert ${word} : ${person} vers ${targetStructureName}`,
     preview: sentence,
-    heading: `Transfert ${word} : ${person}`,
+    heading: `Transfert ${word} : ${person}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>
       <p>${next}</p>`,
@@ -172,9 +172,9 @@ function orientationDecided(message: OrientationDecidedEmail): EmailContent {
   const by = message.decidedBy === null ? '' : ` par ${actorText(message.decidedBy)}`;
   const sentence = `L’orientation de ${person} vers ${message.structureName} a été ${word}${by}.`;
   return {
-    subject: `Orientation ${word} : ${person} vers ${message.structureName}`,
+    subject: `Orientation ${word} : ${person} vers ${message.structureName}`,
     preview: sentence,
-    heading: `Orientation ${word} : ${person}`,
+    heading: `Orientation ${word} : ${person}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>`,
     action: { label: `Voir la demande d’orientation de ${person}`, url: message.links.orientation },
@@ -218,9 +218,9 @@ function joinDecided(message: JoinDecidedEmail): EmailContent {
     ? period(`Vous avez désormais accès au dossier de ${person}`)
     : 'Vous pouvez en parler avec la personne référente si besoin.';
   return {
-    subject: `Demande ${word} : équipe de ${person}`,
+    subject: `Demande ${word} : équipe de ${person}`,
     preview: sentence,
-    heading: `Demande ${word} : équipe de ${person}`,
+    heading: `Demande ${word} : équipe de ${person}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>
       <p>${next}</p>`,
