@@ -12,14 +12,14 @@ export type FieldLabels = Readonly<Record<string, string>>;
 
 const MESSAGES: Record<string, string> = {
   BAD_USER_INPUT: 'Certaines informations saisies ne sont pas valides.',
-  UNAUTHENTICATED: 'Votre session a pris fin : identifiez-vous à nouveau.',
+  UNAUTHENTICATED: 'Votre session a pris fin : identifiez-vous à nouveau.',
   FORBIDDEN: 'Vous n’avez pas accès à cette information ou à cette action.',
-  NOT_FOUND: 'Cet élément est introuvable : il a peut-être été supprimé.',
+  NOT_FOUND: 'Cet élément est introuvable : il a peut-être été supprimé.',
   CONFLICT:
     'Quelqu’un a modifié ces informations pendant que vous les consultiez. Rechargez pour voir la dernière version.',
   SERVICE_UNAVAILABLE: 'Relais est momentanément indisponible. Réessayez dans un instant.',
-  NETWORK: 'Impossible de joindre Relais : vérifiez votre connexion, puis réessayez.',
-  INTERNAL: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, signalez-la.',
+  NETWORK: 'Impossible de joindre Relais : vérifiez votre connexion, puis réessayez.',
+  INTERNAL: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, signalez-la.',
 };
 
 export function codeOf(error: unknown): string {
@@ -90,12 +90,12 @@ export function describeError(error: unknown, labels: FieldLabels = {}): Problem
     return {
       code,
       field: names[0],
-      message: `Les champs ${list} ne sont pas valides : vérifiez-les.`,
+      message: `Les champs ${list} ne sont pas valides : vérifiez-les.`,
     };
   }
   if (code === 'BAD_USER_INPUT' && field) {
     const label = labels[field] ?? field;
-    return { code, field, message: `Le champ « ${label} » n’est pas valide : vérifiez-le.` };
+    return { code, field, message: `Le champ « ${label} » n’est pas valide : vérifiez-le.` };
   }
   return { code, message: MESSAGES[code] ?? MESSAGES.INTERNAL };
 }

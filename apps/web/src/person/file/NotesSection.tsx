@@ -151,7 +151,7 @@ function NoteHeader({ note }: { note: Note }) {
         {note.updatedAt !== note.createdAt && ` (modifiée le ${formatDateTime(note.updatedAt)})`}
       </p>
       <Badge small noIcon severity="info" as="span">
-        Visible par : {NOTE_VISIBILITY_LABELS[note.visibility]}
+        Visible par : {NOTE_VISIBILITY_LABELS[note.visibility]}
       </Badge>
       {note.sensitive && (
         <Badge small severity="warning" as="span">
@@ -199,7 +199,7 @@ function SensitiveChoice({
         {
           label: 'Note sensible',
           hintText:
-            'Santé, handicap, justice, addictions, violences : lue seulement par le référent et les structures habilitées.',
+            'Santé, handicap, justice, addictions, violences : lue seulement par le référent et les structures habilitées.',
           nativeInputProps: { checked: value, onChange: (e) => onChange(e.target.checked) },
         },
       ]}

@@ -6,7 +6,7 @@ import { MutationError } from '../../components/PageState';
 
 /** What a caseworker not entitled to sensitive data reads instead of it: never a blank. */
 export const PROTECTED_TEXT =
-  'Information protégée : réservée au référent et aux structures habilitées';
+  'Information protégée : réservée au référent et aux structures habilitées';
 
 export function Redacted({ children = PROTECTED_TEXT }: { children?: ReactNode }) {
   return (
