@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets,growth,import] [--account EMAIL] [--growth S=URL,M=URL,L=URL] [--import-people N]`
+ * `npm run bench -- [--size S|M|L] [--quick] [--no-build] [--only caseload,open-file,search,home,email,handover,notify-latency,sockets,growth,import] [--account EMAIL] [--growth S=URL,M=URL,L=URL] [--import-people N]`
  *
  * Measures Relais (production build, authorization and access log on) against its raw limit
  * (bench/raw/raw-server.mjs: same JSON, one SQL statement, no framework) in the same run, on the
  * bench data of DATABASE_URL (npm run bench:seed), loopback only; then the write and realtime
- * scenarios (bench/realtime/), which have no raw limit and print their own figures. `import`
+ * scenarios (email-dispatch.mjs, bench/realtime/), which have no raw limit and print their own
+ * figures. `import`
  * (bench/import.mjs, only when --only names it) measures bulk CSV imports of people.
  * See bench/README.md.
  */
@@ -18,17 +19,20 @@ import pg from 'pg';
 import { accessToken, endSessions } from './lib/auth.mjs';
 import { firstJsonLine, isPostgresProcess, procAvailable, startChild } from './lib/processes.mjs';
 import { startRelais } from './lib/relais.mjs';
-import { dataSizes, measure, postgresPids, prepare } from './lib/measure.mjs';
+import { dataSizes, measure, prepare } from './lib/measure.mjs';
+import { rawBackends, relaisBackends } from './lib/postgres-cpu.mjs';
 import { shapeDifferences, valueDifferences } from './lib/shape.mjs';
 import { fixed, markdownTable } from './lib/table.mjs';
 import { REALTIME_SCENARIOS, realtimeTable, runRealtimeScenario } from './realtime/index.mjs';
 import { READ_SCENARIOS, requestBodies } from './scenarios.mjs';
 import { growthDatabases, growthTable, runGrowth } from './growth.mjs';
 import { IMPORT_SCENARIO, importPeopleOf, importTable, runImport } from './import.mjs';
+import { EMAIL_SCENARIO, emailTable, runEmailDispatch } from './email-dispatch.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE =
-  'usage: npm run bench -- [--size S|M|L] [--quick] [--only caseload,open-file,search,handover,notify-latency,sockets,growth,import] [--account EMAIL] [--growth S=URL,M=URL,L=URL] [--import-people N]\n' +
+  'usage: npm run bench -- [--size S|M|L] [--quick] [--no-build] [--only caseload,open-file,search,home,email,handover,notify-latency,sockets,growth,import] [--account EMAIL] [--growth S=URL,M=URL,L=URL] [--import-people N]\n' +
+  '  --no-build: measure dist/ as it is (built already), without npm run build\n' +
   '  --only: all but import by default; import (bulk CSV import of people, --import-people N per file, default 100,000, --quick 20,000) runs only when named';
 const say = (line) => void process.stdout.write(`bench: ${line}\n`);
 
@@ -36,7 +40,8 @@ function parseArguments(argv) {
   const options = {
     size: 'S',
     quick: false,
-    only: [...READ_SCENARIOS, ...REALTIME_SCENARIOS, 'growth'],
+    only: [...READ_SCENARIOS, EMAIL_SCENARIO, ...REALTIME_SCENARIOS, 'growth'],
+    build: true,
     growth: process.env.BENCH_GROWTH ?? '',
     account: 'bench.caseworker.1@relais.bench',
     importPeople: null,
@@ -48,6 +53,7 @@ function parseArguments(argv) {
     const value = () => inline ?? argv[++index];
     if (name === '--size') options.size = String(value()).toUpperCase();
     else if (name === '--quick') options.quick = true;
+    else if (name === '--no-build') options.build = false;
     else if (name === '--only') options.only = String(value()).split(',');
     else if (name === '--account') options.account = value();
     else if (name === '--growth') options.growth = value();
@@ -67,6 +73,7 @@ function parseArguments(argv) {
     if (
       !READ_SCENARIOS.includes(scenario) &&
       !REALTIME_SCENARIOS.includes(scenario) &&
+      scenario !== EMAIL_SCENARIO &&
       scenario !== 'growth' &&
       scenario !== IMPORT_SCENARIO
     ) {
@@ -179,9 +186,11 @@ async function main() {
     growthOnly && options.growthDatabases.has('S')
       ? options.growthDatabases.get('S')
       : requireDatabaseUrl();
-  say('building (npm run build)');
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('the build failed');
+  if (options.build) {
+    say('building (npm run build)');
+    const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the build failed');
+  } else say('not building (--no-build): dist/ as it is');
 
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'relais-bench' });
   await client.connect();
@@ -226,6 +235,7 @@ async function main() {
         pid: relais?.pid,
         url: relais?.url,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        pgOwns: relaisBackends,
       },
     ];
     if (readScenarios.length > 0) {
@@ -241,6 +251,7 @@ async function main() {
         pid: raw.child.pid,
         url: `http://127.0.0.1:${rawPort}/graphql`,
         headers: { 'content-type': 'application/json', 'x-bench-account': fixtures.accountId },
+        pgOwns: rawBackends,
       });
       say(
         `Relais on 127.0.0.1:${relais.port} (log ${relais.logFile}), raw limit on 127.0.0.1:${rawPort}`,
@@ -281,6 +292,12 @@ async function main() {
       });
     }
 
+    // Emails on the bench's instance (its email.send job), before handover adds its own.
+    const emailed =
+      relais && options.only.includes(EMAIL_SCENARIO)
+        ? await runEmailDispatch({ client, relais, root: ROOT, options, pgLocal, say })
+        : null;
+
     // Write and realtime scenarios: after the reads, whose data they change (referents).
     const realtimeResults = [];
     const context = {
@@ -292,7 +309,6 @@ async function main() {
       options,
       relais,
       pgLocal,
-      postgresPids: () => postgresPids(client),
       // Its outbox dispatcher would take events from the instances a scenario starts.
       stopBenchInstance: stopAll,
       sessionIds,
@@ -334,6 +350,7 @@ async function main() {
 
     const printed = [
       ...(results.length ? [table(results)] : []),
+      ...(emailed ? [emailTable(emailed)] : []),
       ...(realtimeResults.length ? [realtimeTable(realtimeResults)] : []),
       ...(imported ? [importTable(imported)] : []),
       ...(growth ? [growthTable(growth)] : []),
@@ -370,6 +387,10 @@ async function main() {
         loopback: true,
         relais:
           'NODE_ENV=production, dist/apps/api/src/main.js, authorization and access log on, LOG_LEVEL=info',
+        postgresCpu:
+          "utime + stime from /proc of every backend that served the run (pg_stat_activity of the database sampled every 200 ms; a backend opened during the run counted whole), the loaded server's only (by application_name); see bench/lib/postgres-cpu.mjs",
+        email:
+          "20 emails to warm up, then 1,000 HANDOVER_PROPOSED emails queued in one statement, sent by the instance's email.send job to the bench's SMTP server; time from the commit to each receipt",
         realtime:
           'handover: closed loop, `connections` cycles in flight, on the bench instance; notify-latency: 20 handovers/s (open loop), 1,000 sockets on two fresh instances sharing a Redis; sockets: 5,000 sockets on a fresh instance, memory from /proc/<pid>/status',
         ...(imported
@@ -380,6 +401,7 @@ async function main() {
       },
       results: [
         ...results,
+        ...(emailed ? [emailed] : []),
         ...realtimeResults,
         ...(imported ? [imported] : []),
         ...(growth ? [growth] : []),

@@ -38,6 +38,23 @@ export const SEARCH_QUERY = `query Search($query: String!) {
   }
 }`;
 
+const WORK_SECTION = `count items { id redacted at on label structureName actorName
+  person { id givenName familyName birthYear isMember } }`;
+
+/** The home, "À traiter", as the web asks it (apps/web/src/home/work-queue.ts, MY_WORK). */
+export const MY_WORK_QUERY = `query MyWork {
+  myWork {
+    incomingHandovers { ${WORK_SECTION} }
+    unassignedPeople { ${WORK_SECTION} }
+    joinRequests { ${WORK_SECTION} }
+    orientationRequests { ${WORK_SECTION} }
+    overdueActions { ${WORK_SECTION} }
+    endingContracts { ${WORK_SECTION} }
+    appointments { ${WORK_SECTION} }
+    unreadNotificationCount
+  }
+}`;
+
 /** What each scenario sends: one body per rotation step. */
 export function requestBodies(scenario, fixtures) {
   switch (scenario) {
@@ -51,9 +68,11 @@ export function requestBodies(scenario, fixtures) {
       return fixtures.prefixes.map((query) =>
         JSON.stringify({ operationName: 'Search', query: SEARCH_QUERY, variables: { query } }),
       );
+    case 'home':
+      return [JSON.stringify({ operationName: 'MyWork', query: MY_WORK_QUERY, variables: {} })];
     default:
       throw new Error(`unknown scenario ${scenario}`);
   }
 }
 
-export const READ_SCENARIOS = ['caseload', 'open-file', 'search'];
+export const READ_SCENARIOS = ['caseload', 'open-file', 'search', 'home'];

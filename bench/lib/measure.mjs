@@ -3,7 +3,8 @@
  * per request from /proc (the server's Node process, the PostgreSQL backends of its database).
  */
 import autocannon from 'autocannon';
-import { cpuMsOf, cpuSnapshot, cpuSpent, isPostgresProcess } from './processes.mjs';
+import { startPostgresCpu } from './postgres-cpu.mjs';
+import { cpuMsOf } from './processes.mjs';
 
 const say = (line) => void process.stdout.write(`bench: ${line}\n`);
 
@@ -88,17 +89,11 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-export async function postgresPids(client) {
-  const { rows } = await client.query(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
-  return rows.map((row) => row.pid).filter(isPostgresProcess);
-}
-
 /**
  * Warm-up, then `options.runs` interleaved runs of each target (the order alternating), and the
  * medians per target; CPU per request of the target's Node process and of the PostgreSQL
- * backends of its database (`target.pgClient`, or `client`'s).
+ * backends that served it (`target.pgClient`'s database, or `client`'s; those `target.pgOwns`
+ * accepts, by application name: see postgres-cpu.mjs).
  */
 export async function measure(scenario, targets, bodies, options, client, pgLocal) {
   for (const target of targets)
@@ -108,8 +103,7 @@ export async function measure(scenario, targets, bodies, options, client, pgLoca
     // Interleaved, the order alternating: drift of a noisy machine falls on both sides.
     const order = run % 2 === 0 ? targets : [...targets].reverse();
     for (const target of order) {
-      const pids = pgLocal ? await postgresPids(target.pgClient ?? client) : [];
-      const pgBefore = cpuSnapshot(pids);
+      const pg = pgLocal ? await startPostgresCpu(target.pgClient ?? client, target.pgOwns) : null;
       const nodeBefore = cpuMsOf(target.pid);
       const { result, graphqlErrors } = await load(
         target,
@@ -118,7 +112,7 @@ export async function measure(scenario, targets, bodies, options, client, pgLoca
         options.connections,
       );
       const nodeAfter = cpuMsOf(target.pid);
-      const pgMs = pgLocal ? cpuSpent(pgBefore, cpuSnapshot(pids)) : null;
+      const pgCpu = pg ? await pg.stop() : null;
       const ok = result['2xx'];
       runs[target.name].push({
         requestsPerSecond: result.requests.average,
@@ -128,10 +122,14 @@ export async function measure(scenario, targets, bodies, options, client, pgLoca
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts + graphqlErrors,
         nodeCpuMs: nodeBefore === null || nodeAfter === null ? null : nodeAfter - nodeBefore,
-        postgresCpuMs: pgMs,
+        postgresCpuMs: pgCpu?.ms ?? null,
+        // Backends that served the run, opened during it (a pool reconnecting) and closed.
+        postgresBackends: pgCpu
+          ? { seen: pgCpu.backends, born: pgCpu.born, bornMs: pgCpu.bornMs, exited: pgCpu.exited }
+          : null,
       });
       say(
-        `  ${scenario} run ${run + 1} ${target.name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+        `  ${scenario} run ${run + 1} ${target.name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${pgCpu && ok > 0 ? `, PG ${(pgCpu.ms / ok).toFixed(2)} ms/req over ${pgCpu.backends} backends (${pgCpu.born} opened during the run, ${(pgCpu.bornMs / ok).toFixed(2)} ms/req of it; ${pgCpu.exited} closed)` : ''}`,
       );
     }
   }

@@ -47,22 +47,6 @@ export function procAvailable() {
   }
 }
 
-/** Sum of the CPU of several processes; those that vanished count for what they had. */
-export function cpuSnapshot(pids) {
-  const snapshot = new Map();
-  for (const pid of pids) {
-    const ms = cpuMsOf(pid);
-    if (ms !== null) snapshot.set(pid, ms);
-  }
-  return snapshot;
-}
-
-export function cpuSpent(before, after) {
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? ms);
-  return total;
-}
-
 /** Starts a child whose output goes to a log stream; stops it on exit of the bench. */
 export function startChild(command, args, { env, log, cwd }) {
   const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,22 +1,31 @@
 /** Relais as in production: the built server in a child process, on a free loopback port. */
 import { createWriteStream, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { freePort, startChild, waitUntilReady } from './processes.mjs';
 
 /**
  * An SMTP server on a free loopback port that accepts every email and keeps nothing: production
  * refuses to boot without SMTP_URL, and the emails the scenarios cause are sent as they would be.
+ * Listeners (`onEmail`) are told each message's recipients and when it was read to its end
+ * (`performance.now()`): the email scenario counts its own.
  */
 async function startSmtpSink() {
+  const listeners = new Set();
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
     closeTimeout: 200,
-    onData: (stream, _session, callback) => {
+    onData: (stream, session, callback) => {
       stream.on('error', callback);
-      stream.on('end', () => callback());
+      stream.on('end', () => {
+        const at = performance.now();
+        const recipients = session.envelope.rcptTo.map((recipient) => recipient.address);
+        for (const listener of listeners) listener(recipients, at);
+        callback();
+      });
       stream.resume();
     },
   });
@@ -26,6 +35,10 @@ async function startSmtpSink() {
   });
   return {
     url: `smtp://127.0.0.1:${server.server.address().port}`,
+    onEmail: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -88,6 +101,8 @@ export async function startRelais({
     logFile,
     baseUrl: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}/graphql`,
+    /** Calls `listener(recipients, performance.now())` for each email it sends; gives the stop. */
+    onEmail: smtp.onEmail,
     /** SIGTERM, then waits for the exit (SIGKILL after 15 s). */
     async stop() {
       stop();

@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import pg from 'pg';
+import { MY_WORK_SQL } from './home-statement.mjs';
 import { CASELOAD_SQL, OPEN_FILE_SQL, searchSql } from './statements.mjs';
 
 /** How Relais normalizes a search (libs/pathways/src/people/search-text.ts). */
@@ -24,13 +25,18 @@ const pool = new pg.Pool({
   application_name: 'relais-bench-raw',
 });
 
-/** Caseload and open-file are named: prepared once per connection, as a hand-tuned server would. */
+/**
+ * Caseload, open-file and the home are named: prepared once per connection, as a hand-tuned
+ * server would.
+ */
 function statementFor(operationName, variables, account) {
   switch (operationName) {
     case 'Caseload':
       return { name: 'caseload', text: CASELOAD_SQL, values: [account] };
     case 'OpenFile':
       return { name: 'open_file', text: OPEN_FILE_SQL, values: [variables.id, account] };
+    case 'MyWork':
+      return { name: 'my_work', text: MY_WORK_SQL, values: [account] };
     case 'Search': {
       const query = String(variables.query);
       const text = searchText(query);

@@ -6,7 +6,8 @@
  */
 
 /** A timestamp as GraphQL's DateTime prints it (JavaScript's toISOString). */
-const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const iso = (column) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Relais' keyset cursor: base64url of the JSON array [position, id] (libs/core encodeCursor). */
 const cursor = (position, id) =>

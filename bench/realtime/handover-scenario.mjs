@@ -6,7 +6,8 @@
  * `handover.accepted`. Warm-up, then `runs` runs; medians of the runs.
  */
 import { openSessions } from '../lib/auth.mjs';
-import { cpuMsOf, cpuSnapshot, cpuSpent } from '../lib/processes.mjs';
+import { startPostgresCpu } from '../lib/postgres-cpu.mjs';
+import { cpuMsOf } from '../lib/processes.mjs';
 import { latencies, median } from '../lib/stats.mjs';
 import { dispatcherCount, handoverPairs, handoverPeople } from './fixtures.mjs';
 import {
@@ -120,8 +121,7 @@ export async function handoverScenario(ctx) {
     await summarizeRun(warmup.outcomes, warmup.seconds);
     const runs = [];
     for (let index = 0; index < options.runs; index += 1) {
-      const pids = ctx.pgLocal ? await ctx.postgresPids() : [];
-      const pgBefore = cpuSnapshot(pids);
+      const pg = ctx.pgLocal ? await startPostgresCpu(ctx.client) : null;
       const nodeBefore = cpuMsOf(relais.pid);
       const { outcomes, seconds } = await closedLoop(
         rotation,
@@ -130,7 +130,7 @@ export async function handoverScenario(ctx) {
         run,
       );
       const nodeAfter = cpuMsOf(relais.pid);
-      const pgMs = ctx.pgLocal ? cpuSpent(pgBefore, cpuSnapshot(pids)) : null;
+      const pgMs = pg ? (await pg.stop()).ms : null;
       const summary = await summarizeRun(outcomes, seconds);
       const per = (ms) => (ms === null || summary.handovers === 0 ? null : ms / summary.handovers);
       summary.nodeCpuMsPerHandover = per(

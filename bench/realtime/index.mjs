@@ -18,7 +18,7 @@ const RUNNERS = {
 
 /**
  * Runs one scenario. `ctx`: { client, databaseUrl, secret, root, logDir, options, relais (the
- * bench's instance), pgLocal, postgresPids, stopBenchInstance, sessionIds (to delete at the end),
+ * bench's instance), pgLocal, stopBenchInstance, sessionIds (to delete at the end),
  * say }.
  */
 export async function runRealtimeScenario(scenario, ctx) {
