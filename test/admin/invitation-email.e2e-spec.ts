@@ -90,7 +90,7 @@ describe('the invitation email', () => {
     expect(received?.text).toContain('Inès');
     expect(received?.text).toContain('Odile Marchand');
     expect(received?.text).toContain('CCAS de Rezé');
-    expect(received?.text).toContain('Professionnel·le');
+    expect(received?.text).toContain('Professionnel ou professionnelle');
     const link = received?.text.match(/https:\/\/relais\.example\.test\/connexion\S*/)?.[0];
     expect(link).toBeDefined();
     // The link is PUBLIC_URL's; this in-process app is that Relais, on a port of its own.

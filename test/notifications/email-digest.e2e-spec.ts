@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { toStructure } from '@relais/core';
 import { Role } from '@relais/identity';
 import {
   EmailMode,
@@ -191,9 +192,9 @@ describe('the daily email digest', () => {
     await waitUntil(() => digestsTo(admin.account).length >= 1);
     const [recap] = digestsTo(admin.account);
     expect(recap.subject).toContain('1 personne sans référent');
-    expect(recap.text).toContain(`Sans référent à ${target.name} :`);
+    expect(recap.text).toContain(`Sans référent ${toStructure(target.name)}\u202F:`);
     expect(recap.text).toContain('- Yanis F., en attente depuis 3 jours');
-    expect(recap.html).toContain(`Sans référent à ${target.name}`);
+    expect(recap.html).toContain(`Sans référent ${toStructure(target.name)}`);
     expect(recap.text).toContain('/passages');
     expect(`${recap.text}${recap.html ?? ''}`).not.toContain(person.familyName);
     expect(digestsTo(otherAdmin.account)).toHaveLength(0);

@@ -120,11 +120,11 @@ describe('access in the browser', () => {
     await thomas.getByText('Choisissez le nouveau rôle.').waitFor();
     const problems = await auditScreen(thomas, 'admin-modifier-role');
 
-    await role.selectOption({ label: 'Administrateur·rice de structure' });
+    await role.selectOption({ label: 'Administrateur ou administratrice de structure' });
     await save.click();
     await thomas
       .getByRole('heading', {
-        name: 'Donner le rôle Administrateur·rice de structure à Léa Brunet ?',
+        name: /^Donner le rôle Administrateur ou administratrice de structure à Léa Brunet\s\?$/,
       })
       .waitFor();
     problems.push(...(await auditScreen(thomas, 'admin-modifier-role-confirmation')));
@@ -132,7 +132,9 @@ describe('access in the browser', () => {
     problems.push(...(await auditScreen(thomas, 'admin-modifier-role-confirmation-320px')));
     await thomas.getByRole('button', { name: 'Confirmer le rôle' }).click();
     await thomas
-      .getByText(/^Rôle modifié : Léa Brunet est désormais Administrateur·rice de structure/)
+      .getByText(
+        /^Rôle modifié\s: Léa Brunet est désormais Administrateur ou administratrice de structure/,
+      )
       .waitFor();
     const roles = await relais.dataSource.query<{ role: string }[]>(
       `SELECT m.role FROM membership m JOIN account a ON a.id = m.account_id

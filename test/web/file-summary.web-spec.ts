@@ -61,7 +61,7 @@ describe('the file at a glance, printed', () => {
 
     await field.fill('02 40 11 22 33');
     await claire.getByRole('button', { name: 'Enregistrer le téléphone' }).click();
-    await claire.getByText('Téléphone professionnel enregistré : 02 40 11 22 33.').waitFor();
+    await claire.getByText(/^Téléphone professionnel enregistré\s: 02 40 11 22 33\.$/).waitFor();
     expect((await stored())[0]?.work_phone).toBe('02 40 11 22 33');
   });
 

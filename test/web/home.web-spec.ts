@@ -81,7 +81,7 @@ describe('the home, "À traiter", per persona and live', () => {
     // A territory admin follows nobody: no section, what to do next, nothing to create.
     const nadia = await (await newDesk(browser)).newPage();
     await landOnHome(nadia, relais.baseUrl, 'Nadia Ferreira');
-    expect(await sectionTitles(nadia)).toEqual(['Notifications non lues', 'Et maintenant ?']);
+    expect(await sectionTitles(nadia)).toEqual(['Notifications non lues', 'Et maintenant\u202F?']);
     await nadia.getByRole('link', { name: 'Administration' }).last().waitFor();
     expect(await nadia.getByText(/créer/i).count()).toBe(0);
     problems.push(...(await auditScreen(nadia, 'a-traiter-administratrice')));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@relais/core';
+import { APP_CONFIG, type AppConfig, ROLE_LABELS as SHARED_ROLE_LABELS } from '@relais/core';
 import { AccountRepository, type AccountEntity, Role } from '@relais/identity';
 import {
   EMAIL_CATEGORY_BY_KIND,
@@ -11,14 +11,8 @@ import {
 } from '@relais/notifications';
 import { StructureRepository, TerritoryRepository } from '@relais/organizations';
 
-/** The roles as the web client names them (apps/web/src/admin/labels.ts). */
-const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  [Role.PROFESSIONAL]: 'Professionnel·le',
-  [Role.ORIENTATION_MANAGER]: 'Chargé·e d’orientation',
-  [Role.STRUCTURE_ADMIN]: 'Administrateur·rice de structure',
-  [Role.TERRITORY_ADMIN]: 'Administrateur·rice de territoire',
-  [Role.PLATFORM_ADMIN]: 'Administrateur·rice de la plateforme',
-};
+/** The roles as the web client names them: one table, libs/core's. */
+const ROLE_LABELS: Readonly<Record<Role, string>> = SHARED_ROLE_LABELS;
 
 type InvitationMessage = Extract<EmailMessage, { kind: 'INVITATION' }>;
 

@@ -59,3 +59,5 @@ export {
   quote,
   toStructure,
 } from './text/french-typography.js';
+export { ROLE_LABELS } from './text/role-labels.js';
+export type { RoleName } from './text/role-labels.js';

@@ -73,7 +73,7 @@ export function AccessLogByPersonPage() {
           severity="error"
           as="h2"
           title="Accès refusé"
-          description="Cette page est réservée aux administrateur·rice·s de territoire, à qui le délégué à la protection des données s’adresse."
+          description="Cette page est réservée aux administrateurs et administratrices de territoire, à qui le délégué à la protection des données s’adresse."
         />
       </>
     );

@@ -302,7 +302,7 @@ function InviteForm({
     const membership = result.data?.inviteAccount.membership;
     const where = membership ? names.placeOf(membership) : '';
     onInvited(
-      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) est rattaché·e comme ${roleLabel(chosen)}${where ? ` — ${where}` : ''}. La personne peut se connecter à Relais avec cette adresse.`,
+      `Invitation enregistrée : ${input.invitee.givenName} ${input.invitee.familyName} (${input.invitee.email}) reçoit le rôle ${roleLabel(chosen)}${where ? ` — ${where}` : ''}. La personne peut se connecter à Relais avec cette adresse.`,
     );
   };
 
@@ -555,7 +555,10 @@ function InvitationList({
                 <td>{roleLabel(row.membership.role)}</td>
                 <td>{names.placeOf(row.membership)}</td>
                 <td>{formatDate(row.createdAt)}</td>
-                <td>{accountNames.get(row.invitedByAccountId) ?? 'Un·e administrateur·rice'}</td>
+                <td>
+                  {accountNames.get(row.invitedByAccountId) ??
+                    'Un administrateur ou une administratrice'}
+                </td>
                 <td>
                   {row.membership.revokedAt ? (
                     <Badge small severity="error" as="span">
@@ -831,7 +834,7 @@ function AccountActionError({ error }: { error: unknown }) {
         severity="error"
         small
         className="fr-my-2w"
-        description="Vous ne pouvez pas changer ce compte : il est aussi rattaché à des structures ou des territoires que vous n’administrez pas. Adressez-vous à l’administrateur·rice de territoire."
+        description="Vous ne pouvez pas changer ce compte : il est aussi rattaché à des structures ou des territoires que vous n’administrez pas. Adressez-vous à l’administrateur ou l’administratrice de territoire."
       />
     );
   }

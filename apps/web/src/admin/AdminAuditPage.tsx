@@ -133,7 +133,10 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     CREATED_IN_ERROR: 'Dossier créé par erreur',
     DUPLICATE: 'Doublon d’un autre dossier du territoire',
   },
-  ground: { REFERENT: 'Référent·e', ORIENTATION_MANAGER: 'Chargé·e d’orientation' },
+  ground: {
+    REFERENT: 'Référent ou référente',
+    ORIENTATION_MANAGER: 'Chargé ou chargée d’orientation',
+  },
 };
 
 const SCOPE_LABELS: Record<string, string> = {
@@ -169,9 +172,9 @@ function AdminAudit() {
       {place.kind === 'platform' && (
         <p>
           Au niveau de la plateforme, le journal montre les changements qui ne relèvent d’aucun
-          territoire. Ceux d’un territoire, y compris son ouverture et l’invitation de ses
-          administrateur·rice·s, figurent dans le journal de ce territoire, que consultent ses
-          administrateur·rice·s.
+          territoire. Ceux d’un territoire, y compris son ouverture et l’invitation des personnes
+          qui l’administrent, figurent dans le journal de ce territoire, que ces personnes
+          consultent.
         </p>
       )}
       <AuditList key={place.key} place={place} />
@@ -264,7 +267,7 @@ function AuditList({ place }: { place: AdminPlace }) {
           <thead>
             <tr>
               <th scope="col">Date</th>
-              <th scope="col">Auteur·rice</th>
+              <th scope="col">Auteur ou autrice</th>
               <th scope="col">À titre de</th>
               <th scope="col">Action</th>
               <th scope="col">Cible</th>

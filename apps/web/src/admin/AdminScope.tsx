@@ -313,7 +313,7 @@ export function AdminAccessDenied() {
       severity="error"
       as="h2"
       title="Accès refusé"
-      description="Cette page est réservée aux administrateur·rice·s de structure, de territoire ou de la plateforme. Si vous devez y accéder, adressez-vous à l’administrateur·rice de votre territoire."
+      description="Cette page est réservée aux administrateurs et administratrices de structure, de territoire ou de la plateforme. Si vous devez y accéder, adressez-vous à l’administrateur ou l’administratrice de votre territoire."
     />
   );
 }

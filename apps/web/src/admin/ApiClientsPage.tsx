@@ -155,8 +155,8 @@ export function ApiClientsPage() {
         <Alert
           severity="info"
           as="h2"
-          title="Réservé aux administrateur·rice·s de territoire"
-          description="Les clients API des systèmes partenaires (France Travail, CAF, logiciel du département…) sont créés et gérés par les administrateur·rice·s de chaque territoire."
+          title="Réservé aux administrateurs et administratrices de territoire"
+          description="Les clients API des systèmes partenaires (France Travail, CAF, logiciel du département…) sont créés et gérés par les administrateurs et administratrices de chaque territoire."
         />
       )}
     </AdminPage>

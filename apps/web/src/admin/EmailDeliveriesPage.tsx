@@ -110,10 +110,10 @@ export function EmailDeliveriesPage() {
 /** Whose emails the place shows, as the API scopes them. */
 function scopeSentence(place: AdminPlace): string | undefined {
   if (place.kind === 'platform') {
-    return 'Au niveau de la plateforme, le journal montre les courriels adressés aux administrateur·rice·s de territoire.';
+    return 'Au niveau de la plateforme, le journal montre les courriels adressés aux administrateurs et administratrices de territoire.';
   }
   if (place.kind === 'territory' && place.viaPlatform) {
-    return 'Pour ce territoire, vous voyez les courriels adressés à ses administrateur·rice·s.';
+    return 'Pour ce territoire, vous voyez les courriels adressés aux personnes qui l’administrent.';
   }
   return undefined;
 }

@@ -196,8 +196,8 @@ function StructureList({
         )
       ) : (
         <p>
-          Vous pouvez consulter les structures du territoire. Seul·e·s les administrateur·rice·s de
-          territoire peuvent en ajouter ou les modifier.
+          Vous pouvez consulter les structures du territoire. Les ajouts et les modifications sont
+          réservés aux administrateurs et administratrices de territoire.
         </p>
       )}
       {error ? (
@@ -457,8 +457,9 @@ function PlatformTerritories() {
     <section aria-labelledby="territoires" className="fr-mt-4w">
       <h2 id="territoires">Territoires</h2>
       <p>
-        Les structures de chaque territoire sont gérées par ses administrateur·rice·s de territoire.
-        Vous ouvrez les territoires et invitez leur premier·e administrateur·rice.
+        Les structures de chaque territoire sont gérées par les administrateurs et administratrices
+        de ce territoire. Vous ouvrez les territoires et invitez la première personne qui les
+        administre.
       </p>
       {opened && (
         <Alert
@@ -565,7 +566,7 @@ function TerritoryForm({
       return; // Shown below the form.
     }
     onOpened(
-      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} y est invité·e comme administrateur·rice de territoire.`,
+      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} reçoit une invitation pour administrer ce territoire.`,
     );
   };
 
@@ -605,7 +606,7 @@ function TerritoryForm({
         </div>
         <fieldset className="fr-fieldset fr-mt-2w">
           <legend className="fr-fieldset__legend">
-            Premier·e administrateur·rice du territoire, invité·e aussitôt
+            Première personne à administrer le territoire, invitée aussitôt
           </legend>
           <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
             <Input

@@ -1,14 +1,9 @@
+import { ROLE_LABELS as SHARED_ROLE_LABELS } from '../../../../libs/core/src/text/role-labels.js';
 import type { Role } from '../app/me';
 import type { AdminPlace } from './AdminScope';
 
-/** The roles of a rattachement, in the users' words. */
-export const ROLE_LABELS: Record<Role, string> = {
-  PROFESSIONAL: 'Professionnel·le',
-  ORIENTATION_MANAGER: 'Chargé·e d’orientation',
-  STRUCTURE_ADMIN: 'Administrateur·rice de structure',
-  TERRITORY_ADMIN: 'Administrateur·rice de territoire',
-  PLATFORM_ADMIN: 'Administrateur·rice de la plateforme',
-};
+/** The roles of a rattachement, in the users' words (libs/core's table, shared with the emails). */
+export const ROLE_LABELS: Record<Role, string> = SHARED_ROLE_LABELS;
 
 /** The roles held within a structure (the others are held for a territory or the platform). */
 export const STRUCTURE_ROLES: readonly Role[] = [
@@ -34,10 +29,10 @@ export const ROLE_POWERS: Record<Role, string> = {
   ORIENTATION_MANAGER:
     'lit tous les dossiers du territoire (chaque lecture est tracée) et décide des orientations',
   STRUCTURE_ADMIN:
-    'gère les professionnel·les de la structure, voit qui suit qui et reçoit les passages de relais adressés à la structure',
+    'gère les professionnels et professionnelles de la structure, voit qui suit qui et reçoit les passages de relais adressés à la structure',
   TERRITORY_ADMIN:
     'gère les structures, les comptes, les rattachements et les clients API de tout le territoire',
-  PLATFORM_ADMIN: 'ouvre les territoires et nomme leurs administrateur·rices',
+  PLATFORM_ADMIN: 'ouvre les territoires et nomme leurs administrateurs et administratrices',
 };
 
 /** The roles an admin may grant at a place (the API has the last word). */

@@ -127,7 +127,7 @@ export function CancelForm({
       </h3>
       <p>
         Le passage vers {handover.toStructure.name} sera annulé et la structure d’accueil en sera
-        informée. {personName(handover.person)} reste suivi(e) par son référent actuel.
+        informée. {personName(handover.person)} garde sa personne référente actuelle.
       </p>
       <FormActions
         submitLabel="Confirmer l’annulation"

@@ -195,7 +195,7 @@ function NotificationList({
       <EmptyState>
         {unreadOnly
           ? 'Aucune notification non lue : vous êtes à jour.'
-          : 'Aucune notification pour le moment. Vous serez prévenu(e) ici des passages de relais et des demandes qui vous concernent.'}
+          : 'Aucune notification pour le moment. Les passages de relais et les demandes qui vous concernent s’afficheront ici.'}
       </EmptyState>
     );
   }

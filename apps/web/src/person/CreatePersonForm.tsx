@@ -198,7 +198,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
               <>
                 Cette personne semble déjà avoir un dossier dans ce département :{' '}
                 <strong>{personName(existing)}</strong>
-                {existing.birthYear ? `, né(e) en ${existing.birthYear}` : ''}
+                {existing.birthYear ? `, naissance en ${existing.birthYear}` : ''}
                 {existing.referentStructure
                   ? `, suivie par ${existing.referentStructure.name}`
                   : ''}

@@ -160,7 +160,7 @@ function JoinRequests() {
                     )}
                   </h3>
                   <p className="fr-mb-1v">
-                    {name}, né(e) en {request.person.birthYear}
+                    {name}, naissance en {request.person.birthYear}
                   </p>
                   <p className="fr-mb-1v">Motif : {request.reason}</p>
                   <p className="fr-text--sm fr-mb-0">Demande du {formatDate(request.createdAt)}</p>

@@ -129,7 +129,7 @@ function readOnlyReason(person: PersonFile): string {
     case 'FORMER_REFERENT':
       return 'Vous avez été le référent de cette personne : après le passage de relais, vous consultez son dossier en lecture seule pendant 30 jours.';
     case 'ORIENTATION_MANAGER':
-      return 'En tant que chargé(e) d’orientation, vous consultez ce dossier en lecture seule ; chaque consultation est inscrite au journal des accès.';
+      return 'Comme chargé ou chargée d’orientation, vous consultez ce dossier en lecture seule ; chaque consultation est inscrite au journal des accès.';
     default:
       return 'Vous consultez ce dossier en lecture seule.';
   }
@@ -224,7 +224,7 @@ function FileView({
             </Badge>
           )}
         </div>
-        <p className="fr-mb-1w">Né(e) le {formatDate(person.birthDate)}</p>
+        <p className="fr-mb-1w">Date de naissance : {formatDate(person.birthDate)}</p>
         <div className="relais-actions relais-no-print">
           {mayPropose && (
             <ProposeHandoverButton

@@ -198,7 +198,7 @@ function SearchResult({ person }: { person: Summary }) {
         )}
       </div>
       <p className="fr-mb-1w">
-        Né(e) en {person.birthYear} · Référent :{' '}
+        Naissance en {person.birthYear} · Référent :{' '}
         {person.referentStructure ? person.referentStructure.name : 'aucune structure'}
       </p>
       {person.isMember ? (
@@ -266,7 +266,7 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
           small
           role="status"
           className="fr-mb-2w"
-          description={`Demande envoyée. Le référent de ${name} (ou, à défaut, un chargé d’orientation) l’acceptera ou la refusera ; vous serez notifié(e) de sa décision.`}
+          description={`Demande envoyée. Le référent de ${name} (ou, à défaut, une personne chargée d’orientation) l’acceptera ou la refusera ; une notification vous dira sa décision.`}
         />
         <MutationError error={cancelled.error} />
         <Button

@@ -1,4 +1,5 @@
 import type { introspection_types } from '../api/graphql-env';
+import { ROLE_LABELS as SHARED_ROLE_LABELS } from '../../../../libs/core/src/text/role-labels.js';
 
 /** The values of a GraphQL enum of schema.gql, as a union of strings. */
 export type EnumOf<Name extends keyof introspection_types> = introspection_types[Name] extends {
@@ -114,20 +115,14 @@ export const CONTRACT_SOUGHT_LABELS: Record<ContractSought, string> = {
 export const ACCESS_GROUND_LABELS: Record<EnumOf<'AccessGround'>, string> = {
   TEAM_MEMBER: 'Membre de l’équipe',
   FORMER_REFERENT: 'Ancien référent',
-  ORIENTATION_MANAGER: 'Chargé(e) d’orientation',
+  ORIENTATION_MANAGER: 'Chargé ou chargée d’orientation',
   PARTNER_CLIENT: 'Système partenaire',
   RGPD_EXPORT: 'Export RGPD',
   HANDOVER_PREVIEW: 'Aperçu d’un passage de relais',
   CASELOAD_EXPORT: 'Export de la liste des accompagnements',
 };
 
-export const ROLE_LABELS: Record<EnumOf<'Role'>, string> = {
-  PROFESSIONAL: 'Professionnel(le)',
-  ORIENTATION_MANAGER: 'Chargé(e) d’orientation',
-  STRUCTURE_ADMIN: 'Administrateur(rice) de structure',
-  TERRITORY_ADMIN: 'Administrateur(rice) du territoire',
-  PLATFORM_ADMIN: 'Administrateur(rice) de la plateforme',
-};
+export const ROLE_LABELS: Record<EnumOf<'Role'>, string> = SHARED_ROLE_LABELS;
 
 export const LEAVE_REASON_LABELS: Record<EnumOf<'TeamLeaveReason'>, string> = {
   HANDOVER: 'Passage de relais',

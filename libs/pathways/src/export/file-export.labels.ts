@@ -86,7 +86,7 @@ export const LABELS = {
     [PersonStatus.ARCHIVED]: 'archivé',
   },
   teamRole: {
-    [TeamRole.REFERENT]: 'référent(e)',
+    [TeamRole.REFERENT]: 'personne référente',
     [TeamRole.FOLLOWER]: 'membre de l’équipe',
   },
   leaveReason: {

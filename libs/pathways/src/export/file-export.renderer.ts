@@ -63,14 +63,14 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
   pdf.paragraph(
     `Document remis le ${frenchDate(file.exportedAt)}${
       file.exportedBy.name
-        ? ` par ${file.exportedBy.name}${file.exportedBy.structureName ? ` (${file.exportedBy.structureName})` : ''}, votre référent(e)`
+        ? ` par ${file.exportedBy.name}${file.exportedBy.structureName ? ` (${file.exportedBy.structureName})` : ''}, votre personne référente`
         : ''
     }.`,
     { color: MUTED },
   );
   doc.moveDown(0.5);
   pdf.paragraph(
-    'Ce document contient les informations que les professionnels qui vous accompagnent ont enregistrées dans votre dossier de parcours (Relais). Il vous est remis au titre de votre droit d’accès (article 15 du RGPD). Vous pouvez demander la correction d’une information inexacte à votre référent(e).',
+    'Ce document contient les informations que les professionnels qui vous accompagnent ont enregistrées dans votre dossier de parcours (Relais). Il vous est remis au titre de votre droit d’accès (article 15 du RGPD). Vous pouvez demander la correction d’une information inexacte à votre personne référente.',
   );
 
   const { privateNotes, redactedItems } = file.hidden;
@@ -83,7 +83,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     }
     if (redactedItems > 0) {
       pdf.paragraph(
-        `${redactedItems} élément${redactedItems > 1 ? 's' : ''} de nature sensible ${redactedItems > 1 ? 'apparaissent' : 'apparaît'} sans leur contenu, que votre référent(e) ne peut pas lire.`,
+        `${redactedItems} élément${redactedItems > 1 ? 's' : ''} de nature sensible ${redactedItems > 1 ? 'apparaissent' : 'apparaît'} sans leur contenu, que votre personne référente ne peut pas lire.`,
       );
     }
   }
@@ -114,7 +114,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     .field(
       'Numéro de sécurité sociale (NIR)',
       file.identifiers.nirRedacted
-        ? 'enregistré, non visible par votre référent(e)'
+        ? 'enregistré, non visible par votre personne référente'
         : file.identifiers.nir,
     );
 
@@ -124,7 +124,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
       'Prestations et reconnaissances',
       file.rights.rights.map((right) => LABELS.personRight[right]).join(', ') || 'aucune',
     )
-    .field('Soumis(e) aux droits et devoirs du RSA', yesNo(file.rights.rightsAndDuties));
+    .field('Soumission aux droits et devoirs du RSA', yesNo(file.rights.rightsAndDuties));
   if (file.rights.sensitiveRightsRedacted) {
     pdf.none('Une reconnaissance de nature sensible est enregistrée sans être visible ici.');
   }

@@ -19,7 +19,7 @@ export function CaseloadCards({ entries }: { entries: readonly CaseloadEntry[] }
           <h3 className="fr-h6 fr-mb-1w">
             <Link to={`/personnes/${entry.person.id}`}>{personName(entry.person)}</Link>
           </h3>
-          <p className="fr-text--sm fr-mb-1w">Né(e) en {entry.person.birthYear}</p>
+          <p className="fr-text--sm fr-mb-1w">Naissance en {entry.person.birthYear}</p>
           {entry.openHandover && (
             <p className="fr-badge fr-badge--sm fr-badge--info fr-mb-1w">Passage en cours</p>
           )}

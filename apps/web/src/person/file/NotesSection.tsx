@@ -44,7 +44,7 @@ const VISIBILITY_CHOICES: { value: NoteVisibility; label: string; hint: string }
     label: 'Ma structure',
     hint: 'Les membres de l’équipe de votre structure.',
   },
-  { value: 'AUTHOR', label: 'Moi seul(e)', hint: 'Un pense-bête personnel.' },
+  { value: 'AUTHOR', label: 'Moi uniquement', hint: 'Un pense-bête personnel.' },
 ];
 
 type Note = PersonFile['notes'][number];

@@ -1,3 +1,4 @@
+import { ofName, toStructure } from '@relais/core';
 import {
   formatShortName,
   type DailyDigestEmail,
@@ -18,7 +19,7 @@ import {
 export function digestSentence(notification: DigestNotification): string {
   // "de Awa D.", or "d’une personne" when the notification names nobody.
   const person =
-    notification.person === null ? 'd’une personne' : `de ${formatShortName(notification.person)}`;
+    notification.person === null ? 'd’une personne' : ofName(formatShortName(notification.person));
   const who = notification.actor === null ? 'Un partenaire' : actorText(notification.actor);
   switch (notification.type) {
     case 'handover.proposed':
@@ -50,7 +51,8 @@ export function digestSentence(notification: DigestNotification): string {
 
 /** Where a digest line's link goes, said in its text. */
 function digestLinkLabel(notification: DigestNotification): string {
-  const person = notification.person === null ? '' : ` de ${formatShortName(notification.person)}`;
+  const person =
+    notification.person === null ? '' : ` ${ofName(formatShortName(notification.person))}`;
   switch (notification.type) {
     case 'handover.proposed':
     case 'handover.accepted':
@@ -113,7 +115,7 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
     .filter((group) => group.people.length > 0)
     .map(
       (group) =>
-        html`<h2>Sans référent à ${group.structureName}</h2>
+        html`<h2>Sans référent ${toStructure(group.structureName)}</h2>
           <ul>
             ${group.people.map(
               (p) =>
@@ -134,7 +136,7 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
     .filter((group) => group.people.length > 0)
     .map(
       (group) =>
-        `Sans référent à ${group.structureName} :\n` +
+        `Sans référent ${toStructure(group.structureName)} :\n` +
         group.people
           .map(
             (p) =>
@@ -159,7 +161,7 @@ export function dailyDigest(message: DailyDigestEmail): EmailContent {
     heading: `Votre récapitulatif du ${day}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>
-        Voici ce qui s’est passé sur Relais depuis hier et que vous n’avez pas encore vu :
+        Voici ce qui s’est passé sur Relais depuis hier et que vous n’avez pas encore vu :
         ${summary}.
       </p>
       ${notificationsHtml}${unassignedHtml}`,

@@ -143,7 +143,7 @@ export async function layoutHtml(content: EmailContent): Promise<string> {
           <mj-text font-size="13px" color="${MUTED}"
             ><p>${content.why}</p>
             ${unsubscribe}
-            <p>Ne répondez pas à ce courriel : cette adresse n’est pas lue.</p></mj-text
+            <p>Ne répondez pas à ce courriel : cette adresse n’est pas lue.</p></mj-text
           >
         </mj-column>
       </mj-section>

@@ -64,8 +64,10 @@ describe('renderEmail', () => {
       expect(email.html).not.toMatch(/<script/i);
 
       if (message.unsubscribe) {
-        expect(email.text).toContain(`« ${message.unsubscribe.categoryLabel} »`);
-        expect(email.html).toContain(`« ${escapeHtml(message.unsubscribe.categoryLabel)} »`);
+        expect(email.text).toContain(`«\u202F${message.unsubscribe.categoryLabel}\u202F»`);
+        expect(email.html).toContain(
+          `«\u202F${escapeHtml(message.unsubscribe.categoryLabel)}\u202F»`,
+        );
       } else {
         expect(email.text).not.toContain('Ne plus recevoir');
       }
@@ -77,40 +79,40 @@ describe('renderEmail', () => {
       allEmailSamples().map(async (message) => (await renderEmail(message)).subject),
     );
     expect(subjects).toEqual([
-      'Invitation à rejoindre Relais : Mission locale Nantes',
-      'Invitation à rejoindre Relais : Mission locale Nantes',
-      'Transfert proposé : Awa D. vers Mission locale Nantes',
-      'Transfert proposé : Awa D. vers Mission locale Nantes',
-      'Transfert accepté : Awa D. vers Mission locale Nantes',
-      'Transfert refusé : Awa D. vers Mission locale Nantes',
-      'Transfert expiré : Awa D. vers Mission locale Nantes',
-      'Transfert annulé : Awa D. vers Mission locale Nantes',
-      'Orientation acceptée : Awa D. vers Mission locale Nantes',
-      'Orientation refusée : Awa D. vers Mission locale Nantes',
-      'Demande pour rejoindre l’équipe de Awa D.',
-      'Demande acceptée : équipe de Awa D.',
-      'Demande refusée : équipe de Awa D.',
+      'Invitation à rejoindre Relais\u202F: Mission locale Nantes',
+      'Invitation à rejoindre Relais\u202F: Mission locale Nantes',
+      'Transfert proposé\u202F: Awa D. vers Mission locale Nantes',
+      'Transfert proposé\u202F: Awa D. vers Mission locale Nantes',
+      'Transfert accepté\u202F: Awa D. vers Mission locale Nantes',
+      'Transfert refusé\u202F: Awa D. vers Mission locale Nantes',
+      'Transfert expiré\u202F: Awa D. vers Mission locale Nantes',
+      'Transfert annulé\u202F: Awa D. vers Mission locale Nantes',
+      'Orientation acceptée\u202F: Awa D. vers Mission locale Nantes',
+      'Orientation refusée\u202F: Awa D. vers Mission locale Nantes',
+      'Demande pour rejoindre l’équipe d’Awa D.',
+      'Demande acceptée\u202F: équipe d’Awa D.',
+      'Demande refusée\u202F: équipe d’Awa D.',
       'Awa D. rejoint votre file active',
       'Awa D. rejoint votre file active',
-      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 3 notifications non lues, 5 personnes sans référent',
-      'Votre récapitulatif Relais du lundi 7 décembre 2026 : 13 notifications non lues',
+      'Votre récapitulatif Relais du lundi 7 décembre 2026\u202F: 3 notifications non lues, 5 personnes sans référent',
+      'Votre récapitulatif Relais du lundi 7 décembre 2026\u202F: 13 notifications non lues',
     ]);
   });
 
   it('says the deadline, the reason category and the waiting times in French, in Paris time', async () => {
     const proposed = await renderEmail(EMAIL_SAMPLES.HANDOVER_PROPOSED[0]);
     expect(proposed.text).toContain('Réponse attendue avant le 12 décembre 2026 à 18:00');
-    expect(proposed.text).toContain('Motif : Projet professionnel');
+    expect(proposed.text).toContain('Motif\u202F: Projet professionnel');
     expect(proposed.text).toContain('Claire Martin (France Travail Nantes Est) propose');
 
     const digest = await renderEmail(EMAIL_SAMPLES.DAILY_DIGEST[0]);
     expect(digest.text).toContain('- Awa D., en attente depuis 2 jours');
     expect(digest.text).toContain('- Élodie É., en attente depuis moins d’un jour');
     expect(digest.text).toContain(
-      'Claire Martin (France Travail Nantes Est) propose le transfert de Awa D.',
+      'Claire Martin (France Travail Nantes Est) propose le transfert d’Awa D.',
     );
     expect(digest.text).toContain('Le transfert d’une personne a expiré sans réponse.');
-    expect(digest.html).toContain('<h2>Sans référent à Mission locale Nantes</h2>');
+    expect(digest.html).toContain('<h2>Sans référent à la Mission locale Nantes</h2>');
     // Beyond the people listed, a count: the subject tells them all.
     expect(digest.text).toContain('Et 3 autres personnes, à voir sur Relais.');
     expect(digest.subject).toContain('5 personnes sans référent');

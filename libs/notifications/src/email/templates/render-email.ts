@@ -1,3 +1,4 @@
+import { ofName } from '@relais/core';
 import {
   EMAIL_CATEGORY_BY_KIND,
   formatShortName,
@@ -100,26 +101,30 @@ function handoverProposed(message: HandoverProposedEmail): EmailContent {
       : 'Vous recevez ce courriel parce que ce transfert vous est proposé nommément sur Relais.';
   return {
     subject: `Transfert proposé : ${person} vers ${targetStructureName}`,
-    preview: `${proposer.name} propose de transférer l’accompagnement de ${person}, réponse attendue avant le ${deadline}.`,
+    preview: `${proposer.name} propose de transférer l’accompagnement ${ofName(person)}, réponse attendue avant le ${deadline}.`,
     heading: `Transfert proposé : ${person}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>
-        ${actorText(proposer)} propose de transférer l’accompagnement de
-        <strong>${person}</strong> vers <strong>${targetStructureName}</strong>.
+        ${actorText(proposer)} propose de transférer
+        <strong>l’accompagnement ${ofName(person)}</strong> vers
+        <strong>${targetStructureName}</strong>.
       </p>
       <ul>
-        <li>Motif : ${reasonLabel}</li>
+        <li>Motif : ${reasonLabel}</li>
         <li>Réponse attendue avant le ${deadline}</li>
       </ul>
       <p>
         Sans réponse à cette date, la proposition expire et l’accompagnement reste à la structure
         actuelle.
       </p>`,
-    action: { label: `Voir la proposition de transfert de ${person}`, url: message.links.handover },
+    action: {
+      label: `Voir la proposition de transfert ${ofName(person)}`,
+      url: message.links.handover,
+    },
     why,
     text: `${greeting(message.recipientFirstName)}
 
-${actorText(proposer)} propose de transférer l’accompagnement de ${person} vers ${targetStructureName}.
+${actorText(proposer)} propose de transférer l’accompagnement ${ofName(person)} vers ${targetStructureName}.
 
 - Motif : ${reasonLabel}
 - Réponse attendue avant le ${deadline}
@@ -142,12 +147,12 @@ function handoverAnswered(message: HandoverAnsweredEmail): EmailContent {
   const word = HANDOVER_OUTCOME[outcome];
   const sentence =
     outcome === 'EXPIRED' || answeredBy === null
-      ? `Le transfert de ${person} vers ${targetStructureName} a ${outcome === 'EXPIRED' ? 'expiré sans réponse' : `été ${word}`}.`
-      : `${actorText(answeredBy)} a ${word} le transfert de ${person} vers ${targetStructureName}.`;
+      ? `Le transfert ${ofName(person)} vers ${targetStructureName} a ${outcome === 'EXPIRED' ? 'expiré sans réponse' : `été ${word}`}.`
+      : `${actorText(answeredBy)} a ${word} le transfert ${ofName(person)} vers ${targetStructureName}.`;
   const next =
     outcome === 'ACCEPTED'
-      ? `L’accompagnement de ${person} est désormais assuré par ${targetStructureName}.`
-      : `L’accompagnement de ${person} reste à votre structure.`;
+      ? `L’accompagnement ${ofName(person)} est désormais assuré par ${targetStructureName}.`
+      : `L’accompagnement ${ofName(person)} reste à votre structure.`;
   return {
     subject: `Transfert ${word} : ${person} vers ${targetStructureName}`,
     preview: sentence,
@@ -155,7 +160,7 @@ function handoverAnswered(message: HandoverAnsweredEmail): EmailContent {
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>
       <p>${next}</p>`,
-    action: { label: `Voir le transfert de ${person}`, url: message.links.handover },
+    action: { label: `Voir le transfert ${ofName(person)}`, url: message.links.handover },
     why: 'Vous recevez ce courriel parce que vous avez proposé ce transfert sur Relais.',
     text: `${greeting(message.recipientFirstName)}
 
@@ -170,15 +175,18 @@ function orientationDecided(message: OrientationDecidedEmail): EmailContent {
   const person = formatShortName(message.person);
   const word = message.decision === 'ACCEPTED' ? 'acceptée' : 'refusée';
   const by = message.decidedBy === null ? '' : ` par ${actorText(message.decidedBy)}`;
-  const sentence = `L’orientation de ${person} vers ${message.structureName} a été ${word}${by}.`;
+  const sentence = `L’orientation ${ofName(person)} vers ${message.structureName} a été ${word}${by}.`;
   return {
     subject: `Orientation ${word} : ${person} vers ${message.structureName}`,
     preview: sentence,
     heading: `Orientation ${word} : ${person}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>`,
-    action: { label: `Voir la demande d’orientation de ${person}`, url: message.links.orientation },
-    why: `Vous recevez ce courriel parce que vous êtes la personne référente de ${person} sur Relais.`,
+    action: {
+      label: `Voir la demande d’orientation ${ofName(person)}`,
+      url: message.links.orientation,
+    },
+    why: `Vous recevez ce courriel parce que vous êtes la personne référente ${ofName(person)} sur Relais.`,
     text: `${greeting(message.recipientFirstName)}
 
 ${sentence}`,
@@ -192,14 +200,14 @@ function joinRequested(message: JoinRequestedEmail): EmailContent {
     `${actorText(message.requester)} demande à rejoindre l’équipe qui accompagne ${person}`,
   );
   return {
-    subject: `Demande pour rejoindre l’équipe de ${person}`,
+    subject: `Demande pour rejoindre l’équipe ${ofName(person)}`,
     preview: sentence,
-    heading: `Demande pour rejoindre l’équipe de ${person}`,
+    heading: `Demande pour rejoindre l’équipe ${ofName(person)}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>
       <p>En tant que personne référente, c’est à vous d’accepter ou de refuser cette demande.</p>`,
     action: { label: 'Voir les demandes à décider', url: message.links.requests },
-    why: `Vous recevez ce courriel parce que vous êtes la personne référente de ${person} sur Relais.`,
+    why: `Vous recevez ce courriel parce que vous êtes la personne référente ${ofName(person)} sur Relais.`,
     text: `${greeting(message.recipientFirstName)}
 
 ${sentence}
@@ -215,17 +223,17 @@ function joinDecided(message: JoinDecidedEmail): EmailContent {
   const word = accepted ? 'acceptée' : 'refusée';
   const sentence = `Votre demande pour rejoindre l’équipe qui accompagne ${person} a été ${word}.`;
   const next = accepted
-    ? period(`Vous avez désormais accès au dossier de ${person}`)
+    ? period(`Vous avez désormais accès au dossier ${ofName(person)}`)
     : 'Vous pouvez en parler avec la personne référente si besoin.';
   return {
-    subject: `Demande ${word} : équipe de ${person}`,
+    subject: `Demande ${word} : équipe ${ofName(person)}`,
     preview: sentence,
-    heading: `Demande ${word} : équipe de ${person}`,
+    heading: `Demande ${word} : équipe ${ofName(person)}`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>
       <p>${next}</p>`,
     action: {
-      label: accepted ? `Ouvrir le dossier de ${person}` : 'Voir mes demandes',
+      label: accepted ? `Ouvrir le dossier ${ofName(person)}` : 'Voir mes demandes',
       url: message.links.destination,
     },
     why: 'Vous recevez ce courriel parce que vous avez demandé à rejoindre cette équipe sur Relais.',
@@ -251,7 +259,7 @@ function caseloadEntered(message: CaseloadEnteredEmail): EmailContent {
     heading: `${person} rejoint votre file active`,
     body: html`<p>${greeting(message.recipientFirstName)}</p>
       <p>${sentence}</p>`,
-    action: { label: `Ouvrir le dossier de ${person}`, url: message.links.file },
+    action: { label: `Ouvrir le dossier ${ofName(person)}`, url: message.links.file },
     why: `Vous recevez ce courriel parce que ${person} fait partie de votre file active sur Relais.`,
     text: `${greeting(message.recipientFirstName)}
 
