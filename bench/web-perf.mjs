@@ -124,6 +124,11 @@ function figures(lhr) {
     cls: Math.round(lhr.audits['cumulative-layout-shift'].numericValue * 1000) / 1000,
     tbtMs: Math.round(lhr.audits['total-blocking-time'].numericValue),
     score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+    // What moved, for the record: the culprits of a CLS over budget.
+    layoutShifts: (lhr.audits['layout-shifts']?.details?.items ?? []).map((shift) => ({
+      score: Math.round(shift.score * 1000) / 1000,
+      element: shift.node?.selector ?? shift.node?.snippet,
+    })),
   };
 }
 

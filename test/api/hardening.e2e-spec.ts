@@ -277,10 +277,14 @@ describe('GraphQL in production', () => {
     const assets = readdirSync(join(webClientDirectory() ?? '', 'assets'));
     const script = assets.find((name) => name.endsWith('.js'));
     expect(script).toBeDefined();
-    expect((await fetch(`${relais.baseUrl}/assets/${script}`)).status).toBe(200);
-    // The test build has its maps beside the scripts; a production build links none.
-    const map = assets.find((name) => name.endsWith('.js.map')) ?? `${script}.map`;
-    const answer = await fetch(`${relais.baseUrl}/assets/${map}`);
+    const served = await fetch(`${relais.baseUrl}/assets/${script}`);
+    expect(served.status).toBe(200);
+    // The build writes no map and links none...
+    expect(assets.filter((name) => name.includes('.map'))).toEqual([]);
+    expect(await served.text()).not.toContain('sourceMappingURL');
+    // ...and were one copied beside the scripts, production would not serve it: an empty 404
+    // of its own, before the files (a missing file would get the API's JSON 404).
+    const answer = await fetch(`${relais.baseUrl}/assets/${script}.map`);
     expect(answer.status).toBe(404);
     expect(await answer.text()).toBe('');
   });

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestApp } from '@relais/testing';
 import {
@@ -63,6 +63,49 @@ describe('the web client served by the API', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const css = await fetch(`${relais.baseUrl}/dsfr/dsfr.min.css`);
     expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it('sends a browser the Brotli or gzip copy it accepts, made at build, and others the file itself', async () => {
+    // The script every page loads first.
+    const built = webClientDirectory(import.meta.dirname) ?? '';
+    const html = await readFile(join(built, 'index.html'), 'utf8');
+    const script = /<script type="module"[^>]* src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const file = join(built, 'assets', script ?? '');
+    const content = await readFile(file);
+    for (const [acceptEncoding, encoding, copy] of [
+      ['gzip, deflate, br, zstd', 'br', '.br'],
+      ['gzip, deflate', 'gzip', '.gz'],
+      ['identity', null, ''],
+    ] as const) {
+      const response = await fetch(`${relais.baseUrl}/assets/${script}`, {
+        headers: { 'accept-encoding': acceptEncoding },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      // Caches keep one copy per encoding.
+      expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(response.headers.get('content-type')).toMatch(/javascript/);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      // The copy written at build, sent as it is: fetch decodes it back to the script.
+      expect(Number(response.headers.get('content-length'))).toBe((await stat(file + copy)).size);
+      expect(Buffer.from(await response.arrayBuffer()).equals(content)).toBe(true);
+    }
+    expect((await stat(`${file}.br`)).size).toBeLessThan(content.length / 3);
+
+    // The page at a client route, and the design system's style sheet, compressed too.
+    const page = await fetch(`${relais.baseUrl}/accompagnements`, {
+      headers: { accept: PAGE, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(page.headers.get('content-encoding')).toBe('br');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toBe(WEB_CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<div id="root"></div>');
+    const css = await fetch(`${relais.baseUrl}/dsfr/dsfr.min.css`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(css.headers.get('content-encoding')).toBe('gzip');
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
   });
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
+import expressStaticGzip from 'express-static-gzip';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
 
@@ -64,8 +65,6 @@ function isApiPath(path: string): boolean {
   );
 }
 
-type ExpressResponse = ServerResponse & { sendFile(path: string): void };
-
 /**
  * Files of dist/web as they are (index.html at `/`); any other GET of a browser asking for a
  * page (`Accept: text/html`) that is not an API path gets index.html, and the client routes in
@@ -99,14 +98,18 @@ export function serveWebClient(app: INestApplication, root = webClientDirectory(
       },
     );
   }
-  express.useStaticAssets(root, {
+  // The build's Brotli and gzip copies (apps/web/vite-precompress.ts), the smallest the browser
+  // accepts, with `Vary: Accept-Encoding` for caches; the file itself to the others. The copies
+  // are listed once, at start: serve a new build by restarting.
+  const staticFiles = expressStaticGzip(root, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
     index: 'index.html',
-    dotfiles: 'ignore',
-    setHeaders: setWebHeaders,
-  });
-  const indexFile = join(root, 'index.html');
+    serveStatic: { dotfiles: 'ignore', setHeaders: setWebHeaders },
+  }) as (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+  express.use(staticFiles);
   express.use(
-    (request: IncomingMessage & { path?: string }, response: ExpressResponse, next: () => void) => {
+    (request: IncomingMessage & { path?: string }, response: ServerResponse, next: () => void) => {
       const path = request.path ?? request.url ?? '/';
       const wantsPage = (request.headers.accept ?? '').includes('text/html');
       if (
@@ -117,8 +120,13 @@ export function serveWebClient(app: INestApplication, root = webClientDirectory(
         next();
         return;
       }
-      setWebHeaders(response, indexFile);
-      response.sendFile(indexFile);
+      // The page, compressed as the files are.
+      const url = request.url;
+      request.url = '/index.html';
+      staticFiles(request, response, () => {
+        request.url = url;
+        next();
+      });
     },
   );
 }

@@ -1,17 +1,10 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { AccountPage } from '../account/AccountPage';
-import { AccessLogByPersonPage } from '../admin/AccessLogByPersonPage';
-import { AdminAuditPage } from '../admin/AdminAuditPage';
-import { EmailDeliveriesPage } from '../admin/EmailDeliveriesPage';
-import { ApiClientsPage } from '../admin/ApiClientsPage';
-import { MembershipsPage } from '../admin/MembershipsPage';
-import { AccountsPage } from '../admin/AccountsPage';
-import { StructuresPage } from '../admin/StructuresPage';
 import { createApolloClient } from '../api/apollo';
 import { IdleGuard } from '../auth/IdleGuard';
 import { DraftRestorer } from '../auth/drafts';
+import { PageState } from '../components/PageState';
 import {
   isSignedIn,
   onSessionChange,
@@ -19,21 +12,33 @@ import {
   type SessionEndReason,
 } from '../auth/session';
 import { RETURN_TO_KEY, SignInPage } from '../auth/SignInPage';
-import { HandoverPage } from '../handovers/HandoverPage';
-import { HandoversPage } from '../handovers/HandoversPage';
-import { HomePage } from '../home/HomePage';
-import { NotificationsPage } from '../handovers/NotificationsPage';
-import { DevEmailsPage } from '../dev/DevEmailsPage';
-import { CaseloadPage } from '../person/CaseloadPage';
-import { FormerCaseloadPage } from '../person/FormerCaseloadPage';
-import { JoinRequestsPage } from '../person/JoinRequestsPage';
-import { PersonFilePage } from '../person/PersonFilePage';
-import { SearchPage } from '../person/SearchPage';
+import { legalRoutes } from '../legal/legal-routes';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { HomeRedirect } from './HomeRedirect';
 import { Layout } from './Layout';
 import { MeProvider } from './me';
 import { NotFoundPage } from './NotFoundPage';
+import { PublicLayout } from './SiteChrome';
+import {
+  AccessLogByPersonPage,
+  AccountPage,
+  AccountsPage,
+  AdminAuditPage,
+  ApiClientsPage,
+  CaseloadPage,
+  DevEmailsPage,
+  EmailDeliveriesPage,
+  FormerCaseloadPage,
+  HandoverPage,
+  HandoversPage,
+  HomePage,
+  JoinRequestsPage,
+  MembershipsPage,
+  NotificationsPage,
+  PersonFilePage,
+  SearchPage,
+  StructuresPage,
+} from './pages';
 
 /**
  * Signed in: the product; signed out: the sign-in page, which brings you back where you were.
@@ -85,10 +90,15 @@ export function App() {
   }
   if (!signedIn || !client) {
     return (
-      <Routes>
-        <Route path="/dev/courriels" element={<DevEmailsPage standalone />} />
-        <Route path="*" element={<SignInPage endReason={endReason} />} />
-      </Routes>
+      <Suspense fallback={<PageState loading />}>
+        <Routes>
+          <Route path="/dev/courriels" element={<DevEmailsPage standalone />} />
+          <Route element={<PublicLayout />}>
+            {legalRoutes}
+            <Route path="*" element={<SignInPage endReason={endReason} />} />
+          </Route>
+        </Routes>
+      </Suspense>
     );
   }
   return (
@@ -119,6 +129,7 @@ export function App() {
               <Route path="/admin/journal-acces" element={<AccessLogByPersonPage />} />
               <Route path="/admin/courriels" element={<EmailDeliveriesPage />} />
               <Route path="/dev/courriels" element={<DevEmailsPage />} />
+              {legalRoutes}
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Layout>
