@@ -12,13 +12,11 @@ import {
   type SessionEndReason,
 } from '../auth/session';
 import { RETURN_TO_KEY, SignInPage } from '../auth/SignInPage';
-import { legalRoutes } from '../legal/legal-routes';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { HomeRedirect } from './HomeRedirect';
 import { Layout } from './Layout';
 import { MeProvider } from './me';
 import { NotFoundPage } from './NotFoundPage';
-import { PublicLayout } from './SiteChrome';
 import {
   AccessLogByPersonPage,
   AccountPage,
@@ -93,10 +91,7 @@ export function App() {
       <Suspense fallback={<PageState loading />}>
         <Routes>
           <Route path="/dev/courriels" element={<DevEmailsPage standalone />} />
-          <Route element={<PublicLayout />}>
-            {legalRoutes}
-            <Route path="*" element={<SignInPage endReason={endReason} />} />
-          </Route>
+          <Route path="*" element={<SignInPage endReason={endReason} />} />
         </Routes>
       </Suspense>
     );
@@ -129,7 +124,6 @@ export function App() {
               <Route path="/admin/journal-acces" element={<AccessLogByPersonPage />} />
               <Route path="/admin/courriels" element={<EmailDeliveriesPage />} />
               <Route path="/dev/courriels" element={<DevEmailsPage />} />
-              {legalRoutes}
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Layout>
