@@ -40,6 +40,22 @@ export type {
   InputRules,
   TextFormat,
 } from './validation/input-rules.js';
+export {
+  DATE_WINDOWS,
+  INPUT_RULES,
+  TEXT_FORMATS,
+  TEXT_MAX,
+  isWithinDateWindow,
+  parseCalendarDate,
+} from './validation/input-rules.js';
+export type {
+  DateKind,
+  DateWindow,
+  InputFieldRule,
+  InputName,
+  InputRules,
+  TextFormat,
+} from './validation/input-rules.js';
 export { MetricsRegistry, MetricsRegistryModule } from './metrics/metrics-registry.js';
 export type { DomainErrorOptions, FieldProblem, FieldRule } from './errors/domain-error.js';
 export { commandLineOf, processIsAlive } from './process/process-is-alive.js';

@@ -1,3 +1,5 @@
+import { TEXT_MAX } from '@relais/core';
+
 /** DOMAIN.md, handover states. */
 export enum HandoverStatus {
   PROPOSED = 'PROPOSED',
@@ -29,4 +31,4 @@ export enum HandoverPreviewPart {
 }
 
 /** The summary's fields, each at most this many characters. */
-export const HANDOVER_SUMMARY_MAX_LENGTH = 2000;
+export const HANDOVER_SUMMARY_MAX_LENGTH = TEXT_MAX.handoverSummary;

@@ -9,10 +9,11 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { TEXT_MAX } from '@relais/core';
 import { PersonEntity } from '../people/person.entity.js';
 import { NoteVisibility } from '../pathway.enums.js';
 
-export const NOTE_MAX_LENGTH = 5000;
+export const NOTE_MAX_LENGTH = TEXT_MAX.note;
 
 /**
  * A note of the file. Its author may edit it for 24 hours; every version is kept in

@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { TEXT_FORMATS, TEXT_MAX } from '@relais/core';
 import { Role } from '@relais/identity';
 import { StructureType } from '@relais/organizations';
 
@@ -18,19 +19,19 @@ import { StructureType } from '@relais/organizations';
 export class InviteeInput {
   @Field()
   @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @MaxLength(TEXT_MAX.email)
   email!: string;
 
   @Field()
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(TEXT_MAX.name)
   givenName!: string;
 
   @Field()
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(TEXT_MAX.name)
   familyName!: string;
 }
 
@@ -46,7 +47,7 @@ export class CreateTerritoryInput {
   @Field()
   @IsString()
   @MinLength(2)
-  @MaxLength(120)
+  @MaxLength(TEXT_MAX.territoryName)
   name!: string;
 
   @Field(() => InviteeInput, { description: 'The first territory admin, invited at once.' })
@@ -68,29 +69,29 @@ export class CreateStructureInput {
   @Field()
   @IsString()
   @MinLength(2)
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.structureName)
   name!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
+  @Matches(TEXT_FORMATS.siret, { message: 'siret must be 14 digits' })
   siret?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.addressLine)
   addressLine?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits' })
+  @Matches(TEXT_FORMATS.postalCode, { message: 'postalCode must be 5 digits' })
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(TEXT_MAX.city)
   city?: string | null;
 }
 

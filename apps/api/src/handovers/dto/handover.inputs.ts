@@ -16,6 +16,7 @@ import {
   HandoverStatus,
   OrientationRequestStatus,
 } from '@relais/handovers';
+import { TEXT_MAX } from '@relais/core';
 import { ContractType, OrientationType } from '@relais/pathways';
 import { IsPlanDate } from '../../pathways/dto/plausible.validators.js';
 import { PageArgs } from '../../pathways/dto/person.inputs.js';
@@ -41,7 +42,7 @@ export class ProposeHandoverInput {
   @Field({ description: 'Why the person is handed over (3 to 1000 characters).' })
   @IsString()
   @MinLength(3)
-  @MaxLength(1000)
+  @MaxLength(TEXT_MAX.handoverReason)
   reason!: string;
 
   @Field({ description: 'The person was told of the handover: must be true.' })
@@ -171,7 +172,7 @@ export class DeclineHandoverInput {
   @Field({ description: 'Why the target structure declines (3 to 1000 characters).' })
   @IsString()
   @MinLength(3)
-  @MaxLength(1000)
+  @MaxLength(TEXT_MAX.handoverReason)
   reason!: string;
 }
 
@@ -221,7 +222,7 @@ export class RequestOrientationInput {
   @Field({ description: 'Why (3 to 1000 characters).' })
   @IsString()
   @MinLength(3)
-  @MaxLength(1000)
+  @MaxLength(TEXT_MAX.handoverReason)
   reason!: string;
 }
 
@@ -254,7 +255,7 @@ export class DecideOrientationInput {
   @Field(() => String, { nullable: true, description: 'Required to deny (up to 1000 characters).' })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(TEXT_MAX.handoverReason)
   reason?: string | null;
 }
 

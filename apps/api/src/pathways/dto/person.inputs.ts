@@ -15,7 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@relais/core';
+import { MAX_PAGE_SIZE, TEXT_FORMATS, TEXT_MAX } from '@relais/core';
 import { ContractSought, OrientationType, PersonRight, TeamRole } from '@relais/pathways';
 import { IsNir, IsPlausibleBirthDate } from './plausible.validators.js';
 
@@ -25,19 +25,19 @@ export class PersonFieldsInput {
   @Field()
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(TEXT_MAX.name)
   givenName!: string;
 
   @Field()
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(TEXT_MAX.name)
   familyName!: string;
 
   @Field(() => String, { nullable: true, description: 'Nom de naissance.' })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(TEXT_MAX.name)
   birthName?: string | null;
 
   @Field({ description: 'YYYY-MM-DD' })
@@ -47,12 +47,12 @@ export class PersonFieldsInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @MaxLength(TEXT_MAX.email)
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'French number, e.g. 06 12 34 56 78.' })
   @IsOptional()
-  @Matches(/^(\+33\s?|0)[1-9]([\s.]?\d{2}){4}$/, {
+  @Matches(TEXT_FORMATS.phone, {
     message: 'phone must be a French phone number such as 06 12 34 56 78',
   })
   phone?: string | null;
@@ -60,23 +60,23 @@ export class PersonFieldsInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.addressLine)
   addressLine?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'postalCode must be five digits' })
+  @Matches(TEXT_FORMATS.postalCode, { message: 'postalCode must be five digits' })
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(TEXT_MAX.city)
   city?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Numéro d’allocataire CAF: 7 digits.' })
   @IsOptional()
-  @Matches(/^\d{7}$/, { message: 'cafNumber must be 7 digits' })
+  @Matches(TEXT_FORMATS.cafNumber, { message: 'cafNumber must be 7 digits' })
   cafNumber?: string | null;
 
   @Field(() => String, {
@@ -84,7 +84,7 @@ export class PersonFieldsInput {
     description: 'Identifiant France Travail: 7 digits and a letter or digit.',
   })
   @IsOptional()
-  @Matches(/^\d{7}[0-9A-Za-z]$/, {
+  @Matches(TEXT_FORMATS.franceTravailId, {
     message: 'franceTravailId must be 7 digits followed by a letter or a digit',
   })
   franceTravailId?: string | null;
@@ -169,12 +169,12 @@ export class UpdateProfessionalProjectInput extends VersionedInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.targetJob)
   targetJob?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ROME code: a letter and four digits.' })
   @IsOptional()
-  @Matches(/^[A-Na-n]\d{4}$/, { message: 'romeCode must be a ROME code such as K1302' })
+  @Matches(TEXT_FORMATS.romeCode, { message: 'romeCode must be a ROME code such as K1302' })
   romeCode?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -253,7 +253,7 @@ export class RequestToJoinTeamInput {
   @Field()
   @IsString()
   @MinLength(3)
-  @MaxLength(500)
+  @MaxLength(TEXT_MAX.teamReason)
   reason!: string;
 
   @Field(() => ID, { nullable: true })
@@ -275,7 +275,7 @@ export class DecideJoinRequestInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(TEXT_MAX.teamReason)
   reason?: string | null;
 
   @Field(() => Boolean, {
@@ -296,7 +296,7 @@ export class LeaveTeamInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(TEXT_MAX.teamReason)
   comment?: string | null;
 }
 

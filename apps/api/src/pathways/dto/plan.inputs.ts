@@ -20,13 +20,14 @@ import {
   ObstacleStatus,
   ObstacleTheme,
 } from '@relais/pathways';
+import { TEXT_MAX } from '@relais/core';
 import { IsAppointmentTime, IsPlanDate } from './plausible.validators.js';
 
 /** In a change, a field left out stays as it is; null is refused where the field has no "none". */
 const Given = () => ValidateIf((_object, value) => value !== undefined);
 
-const OBSTACLE_COMMENT_MAX = 2000;
-const TITLE_MAX = 200;
+const OBSTACLE_COMMENT_MAX = TEXT_MAX.obstacleComment;
+const TITLE_MAX = TEXT_MAX.title;
 
 /** A change names the version it read; a stale one is a CONFLICT. */
 @InputType({ isAbstract: true })
@@ -256,13 +257,13 @@ export class ScheduleAppointmentInput {
   @Field({ description: 'Who the person meets (a professional, a service).' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.title)
   withWhom!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.location)
   location?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'false by default.' })
@@ -301,13 +302,13 @@ export class UpdateAppointmentInput extends VersionInput {
   @Given()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.title)
   withWhom?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(TEXT_MAX.location)
   location?: string | null;
 
   @Field(() => Boolean, { nullable: true })

@@ -1,15 +1,9 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isWithinDateWindow, parseCalendarDate } from '@relais/core';
 import { isValidNir } from '@relais/pathways';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const YEAR_MS = 365.25 * DAY_MS;
-
 /** A real calendar date written YYYY-MM-DD, as a UTC midnight; null otherwise. */
-export function parseLocalDate(value: unknown): Date | null {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? date : null;
-}
+export const parseLocalDate = parseCalendarDate;
 
 /** A birth date: a real date, not in the future, not more than 130 years ago. */
 export function IsPlausibleBirthDate(options?: ValidationOptions): PropertyDecorator {
@@ -19,9 +13,7 @@ export function IsPlausibleBirthDate(options?: ValidationOptions): PropertyDecor
       validator: {
         validate: (value: unknown) => {
           const date = parseLocalDate(value);
-          if (!date) return false;
-          const now = Date.now();
-          return date.getTime() <= now && date.getTime() >= now - 130 * YEAR_MS;
+          return !!date && isWithinDateWindow(date, 'birth');
         },
         defaultMessage: (args) =>
           `${args?.property ?? 'value'} must be a date written YYYY-MM-DD, not in the future and not more than 130 years ago`,
@@ -39,9 +31,7 @@ export function IsPlanDate(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => {
           const date = parseLocalDate(value);
-          return (
-            !!date && date.getUTCFullYear() >= 2000 && date.getTime() <= Date.now() + 10 * YEAR_MS
-          );
+          return !!date && isWithinDateWindow(date, 'plan');
         },
         defaultMessage: (args) =>
           `${args?.property ?? 'value'} must be a date written YYYY-MM-DD, between 2000 and ten years from now`,
@@ -58,9 +48,7 @@ export function IsAppointmentTime(options?: ValidationOptions): PropertyDecorato
       name: 'isAppointmentTime',
       validator: {
         validate: (value: unknown) => {
-          if (!(value instanceof Date) || Number.isNaN(value.getTime())) return false;
-          const now = Date.now();
-          return value.getTime() >= now - 5 * YEAR_MS && value.getTime() <= now + 2 * YEAR_MS;
+          return value instanceof Date && isWithinDateWindow(value, 'appointment');
         },
         defaultMessage: (args) =>
           `${args?.property ?? 'value'} must be a time within five years before and two years after today`,
