@@ -17,29 +17,17 @@ export {
 } from './config/audit-chain-key.js';
 export type { AuditChainKey } from './config/audit-chain-key.js';
 export {
+  drainLogs,
   httpLoggerOptions,
+  LOG_DESTINATION,
+  logDestination,
   LoggerModule,
   pathOnly,
   recordGraphqlOperation,
   requestIdFor,
 } from './logger/logger.module.js';
+export type { LogDestination } from './logger/logger.module.js';
 export { DomainError, DomainErrorCode, DomainErrorReason } from './errors/domain-error.js';
-export {
-  DATE_WINDOWS,
-  INPUT_RULES,
-  TEXT_FORMATS,
-  TEXT_MAX,
-  isWithinDateWindow,
-  parseCalendarDate,
-} from './validation/input-rules.js';
-export type {
-  DateKind,
-  DateWindow,
-  InputFieldRule,
-  InputName,
-  InputRules,
-  TextFormat,
-} from './validation/input-rules.js';
 export {
   DATE_WINDOWS,
   INPUT_RULES,

@@ -1,6 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Module, type INestApplication } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@relais/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  drainLogs,
+  LOG_DESTINATION,
+  type LogDestination,
+} from '@relais/core';
 import { flushTelemetry } from '../observability/error-reporting.js';
 
 /** Where an instance is in its shutdown. */
@@ -21,7 +27,8 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  *    connections are closed as soon as they are idle, and requests in flight finish;
  * 3. the application closes: the workers (outbox dispatcher, webhook sender, handover expiry,
  *    retention) stop after the batch they are in, whose transaction commits or rolls back whole,
- *    then the database pool closes; buffered traces and error reports are sent (at most 2 s);
+ *    then the database pool closes; buffered traces and error reports are sent (at most 2 s),
+ *    the log lines still buffered are written (they are written asynchronously: at most 1 s);
  *    the process exits 0.
  *
  * All of it within SHUTDOWN_GRACE_SECONDS of the signal: past it, what is left is cut and the
@@ -134,6 +141,8 @@ export class GracefulShutdown {
     this.logger.log('stopped');
     // The traces and error reports of the last requests, before the process goes.
     await flushTelemetry();
+    // The last log lines, 'stopped' among them: the logs are written asynchronously.
+    await drainLogs(app.get<LogDestination>(LOG_DESTINATION, { strict: false }), 1000);
     clearTimeout(deadline);
     process.exit(0);
   }

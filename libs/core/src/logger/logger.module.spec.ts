@@ -1,7 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import {
+  drainLogs,
   httpLoggerOptions,
+  logDestination,
   pathOnly,
   recordGraphqlOperation,
   requestIdFor,
@@ -88,5 +94,29 @@ describe('what every line and every request line carry', () => {
     recordGraphqlOperation(graphql, 'OpenFile');
     expect(options.customProps(graphql)).toEqual({ graphqlOperation: 'OpenFile' });
     expect(options.customProps(other)).toEqual({});
+  });
+});
+
+describe('the log destination', () => {
+  it('writes after the logging call returns, and every line is written once drainLogs resolves', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'relais-logs-'));
+    try {
+      const file = join(dir, 'api.log');
+      const destination = logDestination(file);
+      const logger = pino(destination);
+      for (let index = 0; index < 2000; index += 1) logger.info({ index }, 'request completed');
+      // Nothing was written on the way: the lines wait for the event loop.
+      const written = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      expect(written.split('\n').filter(Boolean).length).toBeLessThan(2000);
+
+      await drainLogs(destination, 5000);
+      const lines = (await readFile(file, 'utf8')).trim().split('\n');
+      expect(lines).toHaveLength(2000);
+      expect(lines.map((line) => (JSON.parse(line) as { index: number }).index)).toEqual(
+        Array.from({ length: 2000 }, (_, index) => index),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

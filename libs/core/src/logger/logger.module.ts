@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import { Module } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -69,12 +70,60 @@ export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel'>) {
   };
 }
 
+/** Where the logs go (stdout); `drainLogs` writes out what it holds before the process exits. */
+export type LogDestination = ReturnType<typeof pino.destination>;
+export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
+
+/**
+ * stdout (or `dest`, a file), written asynchronously: a log line is appended to a buffer and written by libuv while
+ * the request goes on, instead of one blocking write(2) per line on the event loop (the bench's
+ * open-file, one request line each: bench/README.md). Lines keep their order and go out as soon
+ * as the previous write is done (no minimum length: a quiet instance's lines are not held back).
+ * What is still buffered when the process exits is written by pino's exit handler (flushSync),
+ * and on SIGTERM by `drainLogs`, before the exit (GracefulShutdown).
+ */
+export function logDestination(dest: number | string = 1): LogDestination {
+  return pino.destination({ dest, sync: false });
+}
+
+/**
+ * Resolves once every line logged so far is written (or after `timeoutMs`); the destination is
+ * ended: for the last step before the process exits.
+ */
+export function drainLogs(destination: LogDestination, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    destination.once('close', done);
+    try {
+      destination.end();
+    } catch {
+      // Ended and closed already: nothing is left to write.
+      done();
+    }
+  });
+}
+
+@Module({
+  providers: [{ provide: LOG_DESTINATION, useFactory: () => logDestination() }],
+  exports: [LOG_DESTINATION],
+})
+class LogDestinationModule {}
+
 @Module({
   imports: [
+    LogDestinationModule,
     PinoLoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ pinoHttp: httpLoggerOptions(config) }),
+      imports: [LogDestinationModule],
+      inject: [APP_CONFIG, LOG_DESTINATION],
+      useFactory: (config: AppConfig, destination: LogDestination) => ({
+        pinoHttp: [httpLoggerOptions(config), destination],
+      }),
     }),
   ],
+  exports: [LogDestinationModule],
 })
 export class LoggerModule {}
