@@ -111,6 +111,20 @@ try {
     { cwd: folder, stdio: 'inherit', env: { ...process.env, PATH: nodeFirst } },
   );
   if (install.status !== 0) throw new Error('npm prune --omit=dev failed');
+  // The RGPD PDF's fonts come from devDependencies: the build copies them into dist/ (decision
+  // 0023), where production reads them once the packages are pruned.
+  const fonts = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "const { exportFonts } = await import('./dist/libs/pathways/src/export/file-export.fonts.js');" +
+        "console.log(Object.values(exportFonts()).flat().map((face) => face.font.fullName).join(', '));",
+    ],
+    { cwd: folder, encoding: 'utf8' },
+  );
+  if (fonts.status !== 0) throw new Error(`the RGPD PDF's fonts do not load: ${fonts.stderr}`);
+  console.log(`production-start: the RGPD PDF's fonts load from dist: ${fonts.stdout.trim()}`);
 
   await sql(`CREATE DATABASE ${database}`);
   const port = await freePort();

@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { verifyAccessLog } from '@relais/access';
 import { AccessTokenService, Role, type AccountEntity } from '@relais/identity';
 import { StructureType, type StructureEntity, type TerritoryEntity } from '@relais/organizations';
@@ -50,38 +50,85 @@ interface Download {
   bytes: Buffer;
 }
 
-/** WinAnsi's characters at 0x80..0x9F (the rest of its upper half is Latin-1). */
-const WIN_ANSI_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-function winAnsiDecode(bytes: Buffer): string {
-  return [...bytes]
-    .map((byte) =>
-      byte >= 0x80 && byte <= 0x9f ? WIN_ANSI_HIGH[byte - 0x80] : String.fromCharCode(byte),
-    )
-    .join('');
+/** A PDF as pdf.js (Mozilla's reader, through unpdf) reads it. */
+async function readPdf(pdf: Buffer): ReturnType<typeof getDocumentProxy> {
+  return getDocumentProxy(new Uint8Array(pdf));
 }
 
-/**
- * The text a PDF shows: each content stream inflated (pdfkit compresses them), and the strings
- * of its text operators decoded from WinAnsi. One line per text operator.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
-  for (let match = streams.exec(raw); match; match = streams.exec(raw)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-    } catch {
-      continue;
+/** The text a PDF shows, its lines joined by spaces (where a line wraps depends on the font). */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const { text } = await extractText(await readPdf(pdf), { mergePages: true });
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+interface PdfStructure {
+  /** Every structure role of the tag tree. */
+  roles: Set<string>;
+  /** The headings in reading order, with their level. */
+  headings: { role: string; text: string }[];
+  /** Text drawn outside any tag or artifact: what a screen reader would miss or misplace. */
+  untagged: string[];
+  /** Text marked as decoration (page footers). */
+  artifacts: string[];
+  /** Each font's name and whether its file is embedded, on every page. */
+  fonts: { name: string; embedded: boolean }[];
+}
+
+interface StructNode {
+  role?: string;
+  type?: string;
+  id?: string;
+  children?: StructNode[];
+}
+
+/** The tag tree, the text of each tag and the fonts of a PDF, page by page, as pdf.js reads them. */
+async function pdfStructure(bytes: Buffer): Promise<PdfStructure> {
+  const pdf = await readPdf(bytes);
+  const found: PdfStructure = {
+    roles: new Set(),
+    headings: [],
+    untagged: [],
+    artifacts: [],
+    fonts: [],
+  };
+  const fonts = new Map<string, boolean>();
+  for (let number = 1; number <= pdf.numPages; number += 1) {
+    const page = await pdf.getPage(number);
+    const textOf = new Map<string, string>();
+    const open: { tag: string; id?: string }[] = [];
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'endMarkedContent') open.pop();
+        else open.push({ tag: (item as { tag?: string }).tag ?? '', id: item.id || undefined });
+        continue;
+      }
+      if (!item.str.trim()) continue;
+      const tagged = open.findLast((marked) => marked.id);
+      if (open.some((marked) => marked.tag === 'Artifact')) found.artifacts.push(item.str);
+      else if (tagged?.id) textOf.set(tagged.id, (textOf.get(tagged.id) ?? '') + item.str);
+      else found.untagged.push(item.str);
     }
-    for (const operator of content.matchAll(/\[(.*?)\]\s*TJ/g)) {
-      const hex = [...operator[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => part[1]).join('');
-      lines.push(winAnsiDecode(Buffer.from(hex, 'hex')));
+    const text = (node: StructNode): string =>
+      node.type === 'content'
+        ? (textOf.get(node.id ?? '') ?? '')
+        : (node.children ?? []).map(text).join('');
+    const walk = (node: StructNode): void => {
+      if (node.role) found.roles.add(node.role);
+      if (node.role && /^H\d$/.test(node.role))
+        found.headings.push({ role: node.role, text: text(node) });
+      node.children?.forEach(walk);
+    };
+    walk(await page.getStructTree());
+    await page.getOperatorList();
+    for (const [, font] of page.commonObjs as Iterable<
+      [string, { name?: string; missingFile?: boolean }]
+    >) {
+      if (font?.name) fonts.set(font.name, font.missingFile === false);
     }
   }
-  return lines.join('\n');
+  found.fonts = [...fonts].map(([name, embedded]) => ({ name, embedded }));
+  return found;
 }
 
 describe('RGPD right of access: the referent exports the whole file (decision 0013)', () => {
@@ -123,6 +170,22 @@ describe('RGPD right of access: the referent exports the whole file (decision 00
     accounts[key] = account;
     tokens[key] = (await relais.signIn(account.id)).accessToken;
     return { account, membership };
+  };
+
+  /** Zoé Lefèvre, the signed-in referent, becomes the referent of one more person. */
+  const makeReferent = async (someone: PersonEntity): Promise<void> => {
+    const ds = relais.dataSource;
+    const [stay] = await ds.query<{ id: string }[]>(
+      `SELECT id FROM membership WHERE account_id = $1`,
+      [accounts.referent.id],
+    );
+    await addTeamMember(
+      ds,
+      someone,
+      accounts.referent,
+      { id: stay.id, structureId: missionLocale.id },
+      TeamRole.REFERENT,
+    );
   };
 
   beforeAll(async () => {
@@ -412,7 +475,7 @@ describe('RGPD right of access: the referent exports the whole file (decision 00
     );
     expect(got.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(got.bytes.toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]');
-    const text = pdfText(got.bytes);
+    const text = await pdfText(got.bytes);
     expect(text).toContain('Votre dossier de parcours');
     expect(text).toContain('Léa Dupré-Cœur');
     for (const heading of [
@@ -442,9 +505,146 @@ describe('RGPD right of access: the referent exports the whole file (decision 00
     expect(text).toMatch(/page 1 sur \d+/);
   });
 
+  it('draws any name with Marianne embedded, and tags the PDF for screen readers (PDF/UA, decision 0023)', async () => {
+    const someone = await createPerson(relais.dataSource, territory, {
+      givenName: 'Łukasz',
+      familyName: 'Wiśniewski-Nguyễn',
+      birthName: 'محمد بن علي',
+      city: 'Saint-Étienne',
+    });
+    await makeReferent(someone);
+    await referent.data(ADD_NOTE, {
+      input: {
+        personId: someone.id,
+        body: 'Rendez-vous avec Олена Шевченко, interprète',
+        visibility: 'TEAM',
+        sensitive: false,
+      },
+    });
+
+    const got = await download(`/people/${someone.id}/export.pdf`, 'referent');
+    expect(got.status).toBe(200);
+    const text = await pdfText(got.bytes);
+    expect(text).toContain('Łukasz Wiśniewski-Nguyễn');
+    // Marianne has no Arabic nor Cyrillic: DejaVu Sans draws them, the Arabic right to left.
+    expect(text).toContain('محمد بن علي');
+    expect(text).toContain('Rendez-vous avec Олена Шевченко, interprète');
+    expect(text).not.toContain('?');
+
+    const pdf = await readPdf(got.bytes);
+    const { info, metadata } = await pdf.getMetadata();
+    expect(info).toMatchObject({
+      PDFFormatVersion: '1.7',
+      Language: 'fr-FR',
+      Title: 'Dossier de parcours — Łukasz Wiśniewski-Nguyễn',
+    });
+    expect(metadata?.get('dc:title')).toBe('Dossier de parcours — Łukasz Wiśniewski-Nguyễn');
+    expect(metadata?.get('pdfuaid:part')).toBe('1');
+    expect(await pdf.getViewerPreferences()).toMatchObject({ DisplayDocTitle: true });
+    expect(await pdf.getMarkInfo()).toMatchObject({ Marked: true });
+
+    const structure = await pdfStructure(got.bytes);
+    // Every font embedded (a subset, its name prefixed): none of the standard 14 is used.
+    expect(structure.fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'DejaVuSans',
+      'Marianne-Bold',
+      'Marianne-Regular',
+    ]);
+    expect(structure.fonts.every((font) => font.embedded)).toBe(true);
+    // Every text is in a tag or marked as decoration; the footers are decoration.
+    expect(structure.untagged).toEqual([]);
+    expect(structure.artifacts.join(' ')).toMatch(/— page 1 sur \d+/);
+    for (const role of ['Document', 'H1', 'Sect', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody']) {
+      expect(structure.roles).toContain(role);
+    }
+    expect(structure.headings[0]).toEqual({ role: 'H1', text: 'Votre dossier de parcours' });
+    expect(
+      structure.headings.filter((heading) => heading.role === 'H2').map((h) => h.text),
+    ).toEqual([
+      'Identité et coordonnées',
+      'Identifiants',
+      'Droits et prestations',
+      'Orientation',
+      'Projet professionnel',
+      'Vos choix sur vos données',
+      'Équipe de suivi',
+      'Freins périphériques',
+      'Contrats',
+      'Objectifs et actions',
+      'Rendez-vous',
+      'Notes',
+      'Historique du dossier',
+    ]);
+  });
+
+  it('puts every part of the JSON in the PDF, under its heading, with the person’s values', async () => {
+    /** The PDF's heading for each part of the JSON; null for what the PDF says in its first lines. */
+    const headingOf: Record<string, string | null> = {
+      layout: null,
+      format: null,
+      exportedAt: null,
+      exportedBy: null,
+      hidden: 'Informations non reproduites ici',
+      person: 'Identité et coordonnées',
+      identifiers: 'Identifiants',
+      rights: 'Droits et prestations',
+      orientation: 'Orientation',
+      professionalProject: 'Projet professionnel',
+      rgpd: 'Vos choix sur vos données',
+      team: 'Équipe de suivi',
+      obstacles: 'Freins périphériques',
+      contracts: 'Contrats',
+      goals: 'Objectifs et actions',
+      actions: 'Objectifs et actions',
+      appointments: 'Rendez-vous',
+      notes: 'Notes',
+      timeline: 'Historique du dossier',
+    };
+    const json = (await exportJson(person.id, 'referent')).body;
+    const pdfBytes = (await download(`/people/${person.id}/export.pdf`, 'referent')).bytes;
+    const headings = (await pdfStructure(pdfBytes)).headings.map((heading) => heading.text);
+    const text = await pdfText(pdfBytes);
+
+    // A part added to the JSON fails here until the PDF shows it.
+    expect(Object.keys(json).sort()).toEqual(Object.keys(headingOf).sort());
+    for (const heading of Object.values(headingOf)) {
+      if (heading) expect(headings).toContain(heading);
+    }
+    const shown = json as {
+      person: Record<string, unknown>;
+      team: { givenName: string; familyName: string; structureName: string }[];
+      notes: { body: string }[];
+      goals: { title: string }[];
+      actions: { title: string }[];
+      appointments: { withWhom: string; location: string }[];
+      obstacles: { comment: string }[];
+      professionalProject: Record<string, unknown>;
+      identifiers: Record<string, unknown>;
+    };
+    const values = [
+      ...['givenName', 'familyName', 'email', 'phone', 'addressLine', 'postalCode', 'city'].map(
+        (key) => shown.person[key],
+      ),
+      ...['targetJob', 'romeCode'].map((key) => shown.professionalProject[key]),
+      ...['cafNumber', 'franceTravailId'].map((key) => shown.identifiers[key]),
+      ...shown.team.flatMap((member) => [
+        `${member.givenName} ${member.familyName}`,
+        member.structureName,
+      ]),
+      ...shown.notes.map((note) => note.body),
+      ...shown.goals.map((goal) => goal.title),
+      ...shown.actions.map((action) => action.title),
+      ...shown.appointments.flatMap((appointment) => [appointment.withWhom, appointment.location]),
+      ...shown.obstacles.map((obstacle) => obstacle.comment),
+    ];
+    for (const value of values) expect(text).toContain(value);
+  });
+
   it('leaves out the note another professional kept to themselves, and says one exists', async () => {
     const json = await exportJson(person.id, 'referent');
-    const pdf = pdfText((await download(`/people/${person.id}/export.pdf`, 'referent')).bytes);
+    const pdf = await pdfText(
+      (await download(`/people/${person.id}/export.pdf`, 'referent')).bytes,
+    );
 
     expect(json.bytes.toString('utf8')).not.toContain('Note personnelle du suiveur');
     expect(pdf).not.toContain('Note personnelle du suiveur');
@@ -539,17 +739,7 @@ describe('RGPD right of access: the referent exports the whole file (decision 00
       restricted: true,
       objection: true,
     });
-    const [stay] = await ds.query<{ id: string }[]>(
-      `SELECT id FROM membership WHERE account_id = $1`,
-      [accounts.referent.id],
-    );
-    await addTeamMember(
-      ds,
-      archived,
-      accounts.referent,
-      { id: stay.id, structureId: missionLocale.id },
-      TeamRole.REFERENT,
-    );
+    await makeReferent(archived);
 
     const got = await exportJson(archived.id, 'referent');
     expect(got.status).toBe(200);
@@ -560,6 +750,6 @@ describe('RGPD right of access: the referent exports the whole file (decision 00
     });
     const pdf = await download(`/people/${archived.id}/export.pdf`, 'referent');
     expect(pdf.status).toBe(200);
-    expect(pdfText(pdf.bytes)).toContain('Marius');
+    expect(await pdfText(pdf.bytes)).toContain('Marius');
   });
 });

@@ -113,6 +113,5 @@ export type { SummaryRow } from './people/person-summary.views.js';
 export { FileExportService } from './export/file-export.service.js';
 export type { FileExportDownload } from './export/file-export.service.js';
 export { renderFileExportPdf } from './export/file-export.renderer.js';
-export { winAnsiText } from './export/file-export.pdf-writer.js';
 export { FILE_EXPORT_LAYOUT } from './export/file-export.views.js';
 export type * from './export/file-export.views.js';

@@ -8,15 +8,8 @@ import {
   structureTypeLabel,
   timelineLabel,
 } from './file-export.labels.js';
-import {
-  ACCENT,
-  ExportPdf,
-  MARGIN,
-  MUTED,
-  NBSP,
-  winAnsiText,
-  yesNo,
-} from './file-export.pdf-writer.js';
+import { exportFonts } from './file-export.fonts.js';
+import { ACCENT, ExportPdf, INK, MARGIN, MUTED, NBSP, yesNo } from './file-export.pdf-writer.js';
 import type { FileExport } from './file-export.views.js';
 
 /** A change's values, briefly: "champ : valeur" joined, as the timeline recorded them. */
@@ -31,10 +24,16 @@ function changeSummary(values: Record<string, unknown> | null): string | null {
   return text.length > 300 ? `${text.slice(0, 297)}…` : text || null;
 }
 
+/** pdfkit writes the title into its XMP metadata as is: an XML character there would break it. */
+function metadataSafe(text: string): string {
+  return text.replace(/&/g, 'et').replace(/[<>]/g, '');
+}
+
 /**
- * The export as a PDF for the person, in French: A4, the standard Helvetica (no font is
- * embedded), every section of the JSON export, page numbers. Returned as the stream pdfkit
- * writes; the caller pipes it to the response.
+ * The export as a PDF for the person, in French: A4, Marianne embedded (with a fallback for the
+ * other scripts), tagged for screen readers as PDF/UA asks (decision 0023), every section of the
+ * JSON export, page numbers. Returned as the stream pdfkit writes; the caller pipes it to the
+ * response.
  */
 export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
   // Loaded with the first PDF: pdfkit and its font engine take a while to load, and most
@@ -46,19 +45,24 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
+    pdfVersion: '1.7',
+    // PDF/UA-1's identification in the XMP metadata; @types/pdfkit only lists PDF/A's.
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    tagged: true,
+    displayTitle: true,
     lang: 'fr-FR',
     info: {
-      Title: winAnsiText(`Dossier de parcours — ${fullName}`),
+      Title: metadataSafe(`Dossier de parcours — ${fullName}`),
       Author: 'Relais',
       Subject: 'Droit d’accès (RGPD, article 15)',
       CreationDate: file.exportedAt,
     },
   });
-  const pdf = new ExportPdf(doc);
+  const pdf = new ExportPdf(doc, exportFonts());
 
   pdf.title('Votre dossier de parcours', 20, ACCENT);
   doc.moveDown(0.3);
-  pdf.title(fullName, 15);
+  pdf.title(fullName, 15, INK, 'P');
   doc.moveDown(0.3);
   pdf.paragraph(
     `Document remis le ${frenchDate(file.exportedAt)}${
@@ -75,7 +79,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
 
   const { privateNotes, redactedItems } = file.hidden;
   if (privateNotes > 0 || redactedItems > 0) {
-    pdf.section('Informations non reproduites ici');
+    pdf.startSection('Informations non reproduites ici');
     if (privateNotes > 0) {
       pdf.paragraph(
         `${privateNotes} note${privateNotes > 1 ? 's' : ''} rédigée${privateNotes > 1 ? 's' : ''} par d’autres professionnels ${privateNotes > 1 ? 'sont réservées' : 'est réservée'} à leur auteur ou à leur structure et ne figure${privateNotes > 1 ? 'nt' : ''} pas dans ce document. Vous pouvez en demander la communication à la structure concernée.`,
@@ -88,7 +92,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     }
   }
 
-  pdf.section('Identité et coordonnées');
+  pdf.startSection('Identité et coordonnées');
   pdf
     .field('Prénom', person.givenName)
     .field('Nom', person.familyName)
@@ -106,7 +110,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     .field('Dossier créé le', frenchDate(person.createdAt))
     .field('État du dossier', LABELS.personStatus[person.status]);
 
-  pdf.section('Identifiants');
+  pdf.startSection('Identifiants');
   pdf
     .field('Numéro d’allocataire CAF', file.identifiers.cafNumber)
     .field('Identifiant France Travail', file.identifiers.franceTravailId)
@@ -118,7 +122,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
         : file.identifiers.nir,
     );
 
-  pdf.section('Droits et prestations');
+  pdf.startSection('Droits et prestations');
   pdf
     .field(
       'Prestations et reconnaissances',
@@ -129,7 +133,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     pdf.none('Une reconnaissance de nature sensible est enregistrée sans être visible ici.');
   }
 
-  pdf.section('Orientation');
+  pdf.startSection('Orientation');
   pdf
     .field(
       'Type d’orientation',
@@ -137,7 +141,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     )
     .field('Structure d’orientation', file.orientation.structureName);
 
-  pdf.section('Projet professionnel');
+  pdf.startSection('Projet professionnel');
   const project = file.professionalProject;
   pdf
     .field('Métier recherché', project.targetJob)
@@ -151,12 +155,12 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
       project.contractsSought.map((contract) => LABELS.contractSought[contract]).join(', '),
     );
 
-  pdf.section('Vos choix sur vos données');
+  pdf.startSection('Vos choix sur vos données');
   pdf
     .field('Limitation du traitement', yesNo(file.rgpd.restricted))
     .field('Opposition au partage', yesNo(file.rgpd.objection));
 
-  pdf.section('Équipe de suivi');
+  pdf.startSection('Équipe de suivi');
   const current = file.team.filter((member) => member.leftAt === null);
   const former = file.team.filter((member) => member.leftAt !== null);
   if (current.length === 0) pdf.none('Personne ne vous suit actuellement.');
@@ -178,7 +182,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     }
   }
 
-  pdf.section('Freins périphériques');
+  pdf.startSection('Freins périphériques');
   if (file.obstacles.length === 0) pdf.none('Aucun frein enregistré.');
   for (const obstacle of file.obstacles) {
     if (obstacle.redacted || !obstacle.theme || !obstacle.status) {
@@ -193,7 +197,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     );
   }
 
-  pdf.section('Contrats');
+  pdf.startSection('Contrats');
   if (file.contracts.length === 0) pdf.none('Aucun contrat enregistré.');
   for (const contract of file.contracts) {
     pdf.bullet(
@@ -204,7 +208,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     );
   }
 
-  pdf.section('Objectifs et actions');
+  pdf.startSection('Objectifs et actions');
   if (file.goals.length === 0 && file.actions.length === 0) {
     pdf.none('Aucun objectif ni action enregistré.');
   }
@@ -237,7 +241,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     for (const action of loose) pdf.bullet(...actionLine(action));
   }
 
-  pdf.section('Rendez-vous');
+  pdf.startSection('Rendez-vous');
   if (file.appointments.length === 0) pdf.none('Aucun rendez-vous enregistré.');
   for (const appointment of file.appointments) {
     pdf.bullet(
@@ -252,7 +256,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     );
   }
 
-  pdf.section('Notes');
+  pdf.startSection('Notes');
   if (file.notes.length === 0) pdf.none('Aucune note ne vous est communiquée.');
   for (const note of file.notes) {
     pdf.subtitle(
@@ -277,7 +281,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     }
   }
 
-  pdf.section('Historique du dossier');
+  pdf.startSection('Historique du dossier');
   for (const event of file.timeline) {
     const who = event.actor.structureName
       ? `${event.actor.name} (${event.actor.structureName})`
@@ -290,7 +294,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     );
   }
 
-  pdf.pageNumbers(`Dossier de parcours de ${fullName} — remis le ${frenchDate(file.exportedAt)}`);
+  pdf.finish(`Dossier de parcours de ${fullName} — remis le ${frenchDate(file.exportedAt)}`);
   doc.end();
   return doc;
 }
