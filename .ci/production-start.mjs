@@ -112,7 +112,7 @@ try {
   );
   if (install.status !== 0) throw new Error('npm prune --omit=dev failed');
   // The RGPD PDF's fonts come from devDependencies: the build copies them into dist/ (decision
-  // 0023), where production reads them once the packages are pruned.
+  // 0024), where production reads them once the packages are pruned.
   const fonts = spawnSync(
     process.execPath,
     [

@@ -505,7 +505,7 @@ describe('RGPD right of access: the referent exports the whole file (decision 00
     expect(text).toMatch(/page 1 sur \d+/);
   });
 
-  it('draws any name with Marianne embedded, and tags the PDF for screen readers (PDF/UA, decision 0023)', async () => {
+  it('draws any name with Marianne embedded, and tags the PDF for screen readers (PDF/UA, decision 0024)', async () => {
     const someone = await createPerson(relais.dataSource, territory, {
       givenName: 'Łukasz',
       familyName: 'Wiśniewski-Nguyễn',

@@ -8,7 +8,7 @@ const runsOf = (text: string) =>
     rtl: run.rtl,
   }));
 
-describe('the RGPD PDF’s text runs: each character in a face that draws it (decision 0023)', () => {
+describe('the RGPD PDF’s text runs: each character in a face that draws it (decision 0024)', () => {
   it('draws French, Polish and Vietnamese names with Marianne alone', () => {
     expect(runsOf('Łukasz Wiśniewski-Nguyễn, Cœur d’Hélène')).toEqual([
       { font: 'Marianne-Regular', text: 'Łukasz Wiśniewski-Nguyễn, Cœur d’Hélène', rtl: false },

@@ -1,5 +1,5 @@
 /**
- * The fonts of the RGPD PDF (decision 0023): Marianne, the State's typeface, from the design
+ * The fonts of the RGPD PDF (decision 0024): Marianne, the State's typeface, from the design
  * system's package, and DejaVu Sans for what Marianne lacks (Cyrillic, Greek, Arabic, Hebrew,
  * Armenian, Georgian, ...). WOFF files, not WOFF2: fontkit fails to subset WOFF2's composite
  * glyphs (the accented capitals).

@@ -1,5 +1,5 @@
 /**
- * The PDF drawing primitives of the export, tagged (PDF/UA, decision 0023): every text is drawn
+ * The PDF drawing primitives of the export, tagged (PDF/UA, decision 0024): every text is drawn
  * inside its structure element (H1, H2, H3, P, L > LI > Lbl + LBody, each section a Sect), and
  * what is only decoration (rules, page footers) is marked as an artifact.
  */

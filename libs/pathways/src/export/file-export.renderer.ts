@@ -31,7 +31,7 @@ function metadataSafe(text: string): string {
 
 /**
  * The export as a PDF for the person, in French: A4, Marianne embedded (with a fallback for the
- * other scripts), tagged for screen readers as PDF/UA asks (decision 0023), every section of the
+ * other scripts), tagged for screen readers as PDF/UA asks (decision 0024), every section of the
  * JSON export, page numbers. Returned as the stream pdfkit writes; the caller pipes it to the
  * response.
  */
