@@ -32,4 +32,14 @@ describe("a worker's test database", () => {
     await query(`INSERT INTO harness_probe (label) VALUES ('c')`);
     expect(await query('SELECT id FROM harness_probe')).toEqual([{ id: 1 }]);
   });
+
+  it('restarts the sequence of a table its tests already emptied', async () => {
+    await query(`INSERT INTO harness_probe (label) VALUES ('d')`);
+    await query('DELETE FROM harness_probe');
+
+    await truncateAllTables(process.env.DATABASE_URL as string);
+
+    await query(`INSERT INTO harness_probe (label) VALUES ('e')`);
+    expect(await query('SELECT id, label FROM harness_probe')).toEqual([{ id: 1, label: 'e' }]);
+  });
 });

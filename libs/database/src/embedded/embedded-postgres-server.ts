@@ -35,6 +35,8 @@ export interface EmbeddedPostgresSettings {
   readonly onLog?: (line: string) => void;
   /** More server settings, e.g. `['-c', 'ssl=on']`. */
   readonly serverFlags?: readonly string[];
+  /** More initdb flags, e.g. `['--no-sync']` for a throwaway cluster. */
+  readonly initdbFlags?: readonly string[];
   /**
    * Run the server from a copy of the PostgreSQL binaries kept here (for a `postgres` user who
    * cannot reach the project's node_modules: see `postgresUserCanReach`).
@@ -334,7 +336,7 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: root,
-    initdbFlags: ['--encoding=UTF8'],
+    initdbFlags: ['--encoding=UTF8', ...(settings.initdbFlags ?? [])],
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
