@@ -74,6 +74,9 @@ export default {
       // The web client in Debian's Chromium, driven by playwright-core, against the API.
       ...withDatabase,
       displayName: 'web',
+      // One Chromium for the run, which each file connects to (test/jest/chromium-server.mjs).
+      globalSetup: '<rootDir>/test/jest/web-global-setup.mjs',
+      globalTeardown: '<rootDir>/test/jest/web-global-teardown.mjs',
       testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
     },
   ],

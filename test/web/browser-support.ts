@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -12,47 +11,17 @@ import { startRelais } from '../support/app.js';
 /** Screenshots and the accessibility summary of each run (git-ignored). */
 export const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'web');
 
-const CHROMIUM_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-];
-
 /**
- * Debian's Chromium (npm's browser downloads are not used): CHROMIUM_PATH, else the usual
- * places. `.ci/run` installs it with apt-get when it is missing.
+ * This file's connection to the browser tier's one Chromium, started by its global setup
+ * (test/jest/chromium-server.mjs). Closing it closes the browser contexts the file opened.
  */
-export function chromiumPath(): string {
-  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : CHROMIUM_CANDIDATES;
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) {
-    throw new Error(
-      `The browser tests need Chromium: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH. Looked in ${candidates.join(', ')}.`,
-    );
-  }
-  return found;
-}
-
 export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    // As root in a container, and with no network beyond this machine: nothing in the
-    // background may try to reach the internet.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const endpoint = process.env.RELAIS_CHROMIUM_ENDPOINT;
+  if (!endpoint) throw new Error("Chromium was not started by the web tier's global setup");
+  const browser = await chromium.connect(endpoint);
   browser.once(
     'disconnected',
-    trackCloser('Chromium', () => browser.close()),
+    trackCloser('Chromium connection', () => browser.close()),
   );
   return browser;
 }
