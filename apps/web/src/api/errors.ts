@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
+import { messageFor, UNSHOWN_FIELD_MESSAGE } from '../forms/field-check';
 
 /** What went wrong, for a person: in French, naming the field when the server named one. */
 export interface ProblemText {
@@ -82,20 +83,21 @@ export function fieldOf(error: unknown): string | undefined {
 
 export function describeError(error: unknown, labels: FieldLabels = {}): ProblemText {
   const code = codeOf(error);
-  const field = fieldOf(error);
-  // Every field the server refused at once; a single one is named as before.
-  const names = [...new Set(fieldsOf(error).map((problem) => problem.field))];
-  if (code === 'BAD_USER_INPUT' && names.length > 1) {
-    const list = names.map((name) => `« ${labels[name] ?? name} »`).join(', ');
-    return {
-      code,
-      field: names[0],
-      message: `Les champs ${list} ne sont pas valides : vérifiez-les.`,
-    };
-  }
-  if (code === 'BAD_USER_INPUT' && field) {
-    const label = labels[field] ?? field;
-    return { code, field, message: `Le champ « ${label} » n’est pas valide : vérifiez-le.` };
+  const fields = fieldsOf(error);
+  const single = fieldOf(error);
+  const problems = fields.length || !single ? fields : [{ field: single, rule: 'INVALID' }];
+  if (code === 'BAD_USER_INPUT' && problems.length > 0) {
+    // Each field the form shows by its label, with the rule and its limit; a field it does not
+    // show is never named (the server's name for it means nothing to the person).
+    const sentences = [
+      ...new Set(
+        problems.map((problem) => {
+          const label = labels[problem.field];
+          return label ? `« ${label} » : ${messageFor(problem)}` : UNSHOWN_FIELD_MESSAGE;
+        }),
+      ),
+    ];
+    return { code, field: problems[0]?.field, message: sentences.join(' ') };
   }
   return { code, message: MESSAGES[code] ?? MESSAGES.INTERNAL };
 }

@@ -12,6 +12,8 @@ import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
 import { MutationError } from '../components/PageState';
+import { INPUT_RULES } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
 import {
   keysOf,
   orNull,
@@ -20,6 +22,7 @@ import {
   RIGHT_LABELS,
   type TeamRole,
 } from './labels';
+import { ofName } from '../components/typography';
 
 const CREATE_PERSON = graphql(`
   mutation CreatePerson($input: CreatePersonInput!) {
@@ -52,6 +55,11 @@ const CREATE_LABELS = {
   territoryId: 'Département',
   structureId: 'Structure',
   teamRole: 'Votre rôle',
+};
+
+/** A rule only the server checks: the NIR's key. */
+const CREATE_HINTS = {
+  nir: 'Le NIR compte 15 caractères (chiffres, ou 2A et 2B pour la Corse) et sa clé doit correspondre.',
 };
 
 /** The person the API found already filed (a likely duplicate), in its minimal view. */
@@ -105,30 +113,44 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
   const [create, { error, loading, data }] = useMutation(CREATE_PERSON);
   const place = places.find((p) => p.structureId === structureId) ?? places[0];
   const existing = isConflict(error) ? existingPersonOf(error) : undefined;
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.CreatePersonInput,
+    labels: CREATE_LABELS,
+    idPrefix: 'creer',
+    hints: CREATE_HINTS,
+  });
   // A refusal is said at the top of a long form: brought into view and focused.
   const problemRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (error) problemRef.current?.focus();
-  }, [error]);
+    if (error && fieldErrors.errors.length === 0) problemRef.current?.focus();
+  }, [error, fieldErrors.errors.length]);
+  // The form opens (from "Créer un dossier") with the focus on its first field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select')?.focus();
+  }, []);
 
   const text = (name: keyof typeof values, label: string, type = 'text', required = false) => (
     <div className="fr-col-12 fr-col-md-6">
       <Input
         label={label + (required ? ' (obligatoire)' : '')}
+        {...fieldErrors.state(name)}
         nativeInputProps={{
+          ...fieldErrors.native(name, values[name]),
           name,
           type,
-          required,
           value: values[name],
           onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
         }}
       />
+      {fieldErrors.counter(name, values[name])}
     </div>
   );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!place) return;
+    if (!fieldErrors.check(values)) return;
     try {
       const result = await create({
         variables: {
@@ -155,8 +177,9 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
       });
       const personId = result.data?.createPerson.person?.id;
       if (personId) void navigate(`/personnes/${personId}`);
-    } catch {
-      // Said below (MutationError, or the likely duplicate).
+    } catch (failure) {
+      // Each refused field under it; else said below (MutationError, or the likely duplicate).
+      fieldErrors.refused(failure, values);
     }
   }
 
@@ -168,7 +191,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
         severity="success"
         className="fr-mb-3w"
         title="Dossier créé"
-        description={`Le dossier de ${personName(created.summary)} est créé.`}
+        description={`Le dossier ${ofName(personName(created.summary))} est créé.`}
         closable
         onClose={onClose}
       />
@@ -177,9 +200,11 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
 
   return (
     <form
+      ref={formRef}
       onSubmit={(e) => void submit(e)}
       className="fr-p-3w fr-mb-4w fr-background-alt--grey"
       aria-labelledby="creer-titre"
+      noValidate
     >
       <h2 id="creer-titre" className="fr-h4">
         Créer un dossier
@@ -188,8 +213,9 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
         Vérifiez d’abord, par la recherche, que la personne n’a pas déjà un dossier dans le
         département.
       </p>
+      {fieldErrors.summary}
       <div ref={problemRef} tabIndex={-1}>
-        {existing ? (
+        {fieldErrors.errors.length > 0 ? null : existing ? (
           <Alert
             severity="warning"
             small
@@ -205,7 +231,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
                 .{' '}
                 {existing.isMember ? (
                   <Link to={`/personnes/${existing.id}`}>
-                    Ouvrir le dossier de {personName(existing)}
+                    Ouvrir le dossier {ofName(personName(existing))}
                   </Link>
                 ) : (
                   <Link to={`/recherche?q=${encodeURIComponent(personName(existing))}`}>

@@ -67,6 +67,7 @@ export const TEXT_FORMATS = {
   franceTravailId: /^\d{7}[0-9A-Za-z]$/,
   siret: /^\d{14}$/,
   romeCode: /^[A-Na-n]\d{4}$/,
+  territoryCode: /^(\d{2}|2[AB]|97[1-6])$/,
   email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   notBlank: /\S/,
 } as const;
@@ -174,6 +175,7 @@ export const INPUT_RULES = {
   CreateStructureInput: STRUCTURE_FIELDS,
   UpdateStructureInput: STRUCTURE_FIELDS,
   CreateTerritoryInput: {
+    code: { required: true, format: 'territoryCode' },
     name: { required: true, minLength: 2, maxLength: TEXT_MAX.territoryName },
   },
 } as const satisfies Readonly<Record<string, InputRules>>;

@@ -39,7 +39,7 @@ export class InviteeInput {
 export class CreateTerritoryInput {
   @Field({ description: '01..95, 2A, 2B, 971..976.' })
   @IsString()
-  @Matches(/^(\d{2}|2[AB]|97[1-6])$/, {
+  @Matches(TEXT_FORMATS.territoryCode, {
     message: 'code must be a département code such as 44, 2A or 974',
   })
   code!: string;

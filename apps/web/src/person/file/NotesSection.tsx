@@ -8,6 +8,8 @@ import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { FormActions } from '../../components/FormActions';
 import { EmptyState, MutationError } from '../../components/PageState';
+import { INPUT_RULES } from '../../forms/field-check';
+import { type FieldErrors, useFieldErrors } from '../../forms/useFieldErrors';
 import { formatDateTime, NOTE_VISIBILITY_LABELS, type NoteVisibility } from '../labels';
 import { afterFailure, Redacted, SectionForm, useConfirmation, useFormReload } from './common';
 import type { PersonFile, SectionProps } from './query';
@@ -207,6 +209,44 @@ function SensitiveChoice({
   );
 }
 
+/** The text of a note, with its counter: 5,000 characters at most, counted, never cut. */
+function NoteBodyField({
+  fieldErrors,
+  label,
+  hint,
+  value,
+  onChange,
+}: {
+  fieldErrors: FieldErrors;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <Input
+        label={label}
+        hintText={hint}
+        textArea
+        {...fieldErrors.state('body')}
+        nativeTextAreaProps={{
+          ...fieldErrors.native('body', value),
+          name: 'note-nouvelle',
+          rows: 5,
+          value,
+          onChange: (e) => onChange(e.target.value),
+        }}
+      />
+      {fieldErrors.counter('body', value)}
+    </>
+  );
+}
+
+function useNoteErrors(idPrefix: string) {
+  return useFieldErrors({ rules: INPUT_RULES.AddNoteInput, labels: NOTE_LABELS, idPrefix });
+}
+
 function AddNoteForm({
   person,
   reload,
@@ -217,13 +257,16 @@ function AddNoteForm({
   const [visibility, setVisibility] = useState<NoteVisibility>('TEAM');
   const [sensitive, setSensitive] = useState(false);
   const [add, { error, loading, reset }] = useMutation(ADD_NOTE);
+  const fieldErrors = useNoteErrors('note-ajout');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!fieldErrors.check({ body })) return;
     try {
       await add({ variables: { input: { personId: person.id, body, visibility, sensitive } } });
       onDone();
     } catch (failure) {
+      fieldErrors.refused(failure, { body });
       afterFailure(failure, reload);
     }
   }
@@ -243,19 +286,14 @@ function AddNoteForm({
       submitLabel="Enregistrer la note"
       onCancel={onClose}
       busy={loading}
+      fieldErrors={fieldErrors}
     >
-      <Input
+      <NoteBodyField
+        fieldErrors={fieldErrors}
         label="Texte de la note (obligatoire)"
-        hintText="5 000 caractères au plus. N’écrivez que ce qui est utile à l’accompagnement."
-        textArea
-        nativeTextAreaProps={{
-          name: 'note-nouvelle',
-          required: true,
-          maxLength: 5000,
-          rows: 5,
-          value: body,
-          onChange: (e) => setBody(e.target.value),
-        }}
+        hint="N’écrivez que ce qui est utile à l’accompagnement."
+        value={body}
+        onChange={setBody}
       />
       <VisibilityChoice value={visibility} onChange={setVisibility} />
       <SensitiveChoice value={sensitive} onChange={setSensitive} />
@@ -280,33 +318,33 @@ function EditNoteForm({
   const [visibility, setVisibility] = useState<NoteVisibility>(note.visibility);
   const [sensitive, setSensitive] = useState(note.sensitive);
   const [edit, { error, loading }] = useMutation(EDIT_NOTE);
+  const fieldErrors = useNoteErrors(`note-${note.id}`);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!fieldErrors.check({ body })) return;
     try {
       await edit({
         variables: { input: { noteId: note.id, version, body, visibility, sensitive } },
       });
       onDone();
     } catch (failure) {
+      fieldErrors.refused(failure, { body });
       afterFailure(failure, reload);
     }
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="Modifier la note">
-      <MutationError error={error} labels={NOTE_LABELS} onReload={() => void reload()} />
-      <Input
+    <form onSubmit={(e) => void submit(e)} aria-label="Modifier la note" noValidate>
+      {fieldErrors.summary}
+      {fieldErrors.errors.length === 0 && (
+        <MutationError error={error} labels={NOTE_LABELS} onReload={() => void reload()} />
+      )}
+      <NoteBodyField
+        fieldErrors={fieldErrors}
         label="Texte de la note"
-        textArea
-        nativeTextAreaProps={{
-          name: 'note-nouvelle',
-          required: true,
-          maxLength: 5000,
-          rows: 5,
-          value: body,
-          onChange: (e) => setBody(e.target.value),
-        }}
+        value={body}
+        onChange={setBody}
       />
       <VisibilityChoice value={visibility} onChange={setVisibility} />
       <SensitiveChoice value={sensitive} onChange={setSensitive} />

@@ -1,8 +1,9 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type FieldLabels, isForbidden } from '../../api/errors';
 import { FormActions } from '../../components/FormActions';
 import { MutationError } from '../../components/PageState';
+import { type FieldErrors } from '../../forms/useFieldErrors';
 
 /** What a caseworker not entitled to sensitive data reads instead of it: never a blank. */
 export const PROTECTED_TEXT =
@@ -34,13 +35,17 @@ export function Field({ label, children }: { label: string; children: ReactNode 
 }
 
 /**
- * The confirmation after a change, said politely to screen readers. `show` sets it; it stays
- * until the next one.
+ * The confirmation after a change: a status message that takes the focus (the form that had it
+ * has closed), so it is said at once. `show` sets it; it stays until the next one.
  */
 export function useConfirmation(): [ReactNode, (message: string | undefined) => void] {
   const [message, setMessage] = useState<string>();
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) statusRef.current?.focus();
+  }, [message]);
   const node = (
-    <div aria-live="polite">
+    <div role="status" ref={statusRef} tabIndex={-1}>
       {message && (
         <Alert
           severity="success"
@@ -81,7 +86,9 @@ export function useFormReload(
 
 /**
  * A form of the file, on a grey panel: its heading (h3 within a section, h4 within a part of
- * one), the error of its last submission, its fields, then save and cancel.
+ * one), the error of its last submission, its fields, then save and cancel. It opens with the
+ * focus on its first field; `fieldErrors` (useFieldErrors) shows every failing field, summed up
+ * at the top, and leaves the other refusals to the alert.
  */
 export function SectionForm({
   titleId,
@@ -95,6 +102,7 @@ export function SectionForm({
   submitLabel,
   onCancel,
   busy,
+  fieldErrors,
   children,
 }: {
   titleId: string;
@@ -108,15 +116,32 @@ export function SectionForm({
   submitLabel: ReactNode;
   onCancel: () => void;
   busy: boolean;
+  fieldErrors?: FieldErrors;
   children: ReactNode;
 }) {
   const Heading = heading;
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  }, []);
+  const shownAsFields = fieldErrors && fieldErrors.errors.length > 0;
   return (
-    <form onSubmit={onSubmit} className={className} aria-labelledby={titleId}>
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      className={className}
+      aria-labelledby={titleId}
+      noValidate
+    >
       <Heading id={titleId} className={heading === 'h3' ? 'fr-h5' : 'fr-h6'}>
         {title}
       </Heading>
-      <MutationError error={error} labels={labels} onReload={onReload} />
+      {fieldErrors?.summary}
+      <MutationError
+        error={shownAsFields ? undefined : error}
+        labels={labels}
+        onReload={onReload}
+      />
       {children}
       <FormActions submitLabel={submitLabel} onCancel={onCancel} disabled={busy} />
     </form>

@@ -1,0 +1,426 @@
+import { useMutation } from '@apollo/client/react';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { graphql } from '../../api/graphql';
+import { INPUT_RULES } from '../../forms/field-check';
+import { type FieldErrors, useFieldErrors } from '../../forms/useFieldErrors';
+import {
+  ACTION_STATUS_LABELS,
+  type ActionStatus,
+  CONTRACT_TYPE_LABELS,
+  type ContractType,
+  GOAL_STATUS_LABELS,
+  type GoalStatus,
+  keysOf,
+  OBSTACLE_THEME_LABELS,
+} from '../labels';
+import { afterFailure, SectionForm, todayIso } from './common';
+import type { PersonFile, SectionProps } from './query';
+
+// The plan's forms (contract, goal, action), each checking the API's rules before sending.
+
+const ADD_GOAL = graphql(`
+  mutation AddGoal($input: AddGoalInput!) {
+    addGoal(input: $input) {
+      id
+    }
+  }
+`);
+
+const UPDATE_GOAL = graphql(`
+  mutation UpdateGoal($input: UpdateGoalInput!) {
+    updateGoal(input: $input) {
+      id
+      title
+      status
+      version
+    }
+  }
+`);
+
+const ADD_ACTION = graphql(`
+  mutation AddAction($input: AddActionInput!) {
+    addAction(input: $input) {
+      id
+    }
+  }
+`);
+
+const UPDATE_ACTION = graphql(`
+  mutation UpdateAction($input: UpdateActionInput!) {
+    updateAction(input: $input) {
+      id
+      title
+      status
+      startsOn
+      dueOn
+      version
+    }
+  }
+`);
+
+const ADD_CONTRACT = graphql(`
+  mutation AddContract($input: AddContractInput!) {
+    addContract(input: $input) {
+      id
+    }
+  }
+`);
+
+const PLAN_LABELS = {
+  title: 'Intitulé',
+  status: 'Statut',
+  goalId: 'Objectif',
+  obstacleId: 'Frein',
+  startsOn: 'Date de début',
+  dueOn: 'Échéance',
+  endsOn: 'Date de fin',
+  type: 'Type de contrat',
+};
+
+/** A contract's type is chosen in the form (the API's enum refuses an empty one). */
+const CONTRACT_RULES = { ...INPUT_RULES.AddContractInput, type: { required: true } };
+
+export type Goal = PersonFile['goals'][number];
+export type Action = PersonFile['actions'][number];
+
+interface FormProps extends SectionProps {
+  readonly onClose: () => void;
+  readonly onDone: (message: string) => void;
+}
+
+function FormFrame({
+  id,
+  title,
+  error,
+  reload,
+  onSubmit,
+  onClose,
+  submitLabel,
+  loading,
+  fieldErrors,
+  children,
+}: {
+  id: string;
+  title: string;
+  error: unknown;
+  reload: () => Promise<unknown>;
+  onSubmit: (event: FormEvent) => void;
+  onClose: () => void;
+  submitLabel: string;
+  loading: boolean;
+  fieldErrors: FieldErrors;
+  children: ReactNode;
+}) {
+  return (
+    <SectionForm
+      fieldErrors={fieldErrors}
+      titleId={id}
+      title={title}
+      heading="h4"
+      className="fr-p-3w fr-mb-3w fr-background-alt--grey"
+      onSubmit={onSubmit}
+      error={error}
+      labels={PLAN_LABELS}
+      onReload={() => void reload()}
+      submitLabel={submitLabel}
+      onCancel={onClose}
+      busy={loading}
+    >
+      {children}
+    </SectionForm>
+  );
+}
+
+export function ContractForm({ person, reload, onClose, onDone }: FormProps) {
+  const [type, setType] = useState<ContractType | ''>('');
+  const [startsOn, setStartsOn] = useState(todayIso);
+  const [endsOn, setEndsOn] = useState('');
+  const [add, { error, loading }] = useMutation(ADD_CONTRACT);
+  const fieldErrors = useFieldErrors({
+    rules: CONTRACT_RULES,
+    labels: PLAN_LABELS,
+    idPrefix: 'contrat',
+  });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const values = { type, startsOn, endsOn };
+    if (!fieldErrors.check(values) || !type) return;
+    try {
+      await add({
+        variables: { input: { personId: person.id, type, startsOn, endsOn: endsOn || null } },
+      });
+      onDone('Contrat ajouté au plan.');
+    } catch (failure) {
+      fieldErrors.refused(failure, values);
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <FormFrame
+      id="contrat-form-titre"
+      title="Ajouter un contrat"
+      submitLabel="Enregistrer le contrat"
+      {...{ error, loading, reload, onClose, fieldErrors }}
+      onSubmit={(e) => void submit(e)}
+    >
+      <Select
+        label="Type de contrat (obligatoire)"
+        {...fieldErrors.state('type')}
+        nativeSelectProps={{
+          ...fieldErrors.native('type'),
+          value: type,
+          onChange: (e) => setType(e.target.value as ContractType | ''),
+        }}
+      >
+        <option value="" disabled>
+          Choisir un type
+        </option>
+        {keysOf(CONTRACT_TYPE_LABELS).map((value) => (
+          <option key={value} value={value}>
+            {CONTRACT_TYPE_LABELS[value]}
+          </option>
+        ))}
+      </Select>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <Input
+            label="Date de début (obligatoire)"
+            {...fieldErrors.state('startsOn')}
+            nativeInputProps={{
+              ...fieldErrors.native('startsOn'),
+              type: 'date',
+              value: startsOn,
+              onChange: (e) => setStartsOn(e.target.value),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Input
+            label="Date de fin (facultative)"
+            {...fieldErrors.state('endsOn')}
+            nativeInputProps={{
+              ...fieldErrors.native('endsOn'),
+              type: 'date',
+              value: endsOn,
+              onChange: (e) => setEndsOn(e.target.value),
+            }}
+          />
+        </div>
+      </div>
+    </FormFrame>
+  );
+}
+
+/** Adds a goal, or changes one (`goal` given). */
+export function GoalForm({ person, goal, reload, onClose, onDone }: FormProps & { goal?: Goal }) {
+  const [version] = useState(goal?.version);
+  const [title, setTitle] = useState(goal?.title ?? '');
+  const [status, setStatus] = useState<GoalStatus>(goal?.status ?? 'IN_PROGRESS');
+  const [add, added] = useMutation(ADD_GOAL);
+  const [update, updated] = useMutation(UPDATE_GOAL);
+  const { error, loading } = goal ? updated : added;
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.AddGoalInput,
+    labels: PLAN_LABELS,
+    idPrefix: 'objectif',
+  });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!fieldErrors.check({ title })) return;
+    try {
+      if (goal && version !== undefined) {
+        await update({
+          variables: { input: { goalId: goal.id, version, title: title.trim(), status } },
+        });
+        onDone('Objectif mis à jour.');
+      } else {
+        await add({ variables: { input: { personId: person.id, title: title.trim(), status } } });
+        onDone('Objectif ajouté au plan.');
+      }
+    } catch (failure) {
+      fieldErrors.refused(failure, { title });
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <FormFrame
+      id="objectif-form-titre"
+      title={goal ? 'Modifier l’objectif' : 'Ajouter un objectif'}
+      submitLabel="Enregistrer l’objectif"
+      {...{ error, loading, reload, onClose, fieldErrors }}
+      onSubmit={(e) => void submit(e)}
+    >
+      <Input
+        label="Intitulé de l’objectif (obligatoire)"
+        {...fieldErrors.state('title')}
+        nativeInputProps={{
+          ...fieldErrors.native('title', title),
+          value: title,
+          onChange: (e) => setTitle(e.target.value),
+        }}
+      />
+      {fieldErrors.counter('title', title)}
+      <Select
+        label="Statut"
+        nativeSelectProps={{
+          value: status,
+          onChange: (e) => setStatus(e.target.value as GoalStatus),
+        }}
+      >
+        {keysOf(GOAL_STATUS_LABELS).map((value) => (
+          <option key={value} value={value}>
+            {GOAL_STATUS_LABELS[value]}
+          </option>
+        ))}
+      </Select>
+    </FormFrame>
+  );
+}
+
+/** Plans an action, or changes one (`action` given). */
+export function ActionForm({
+  person,
+  action,
+  reload,
+  onClose,
+  onDone,
+}: FormProps & { action?: Action }) {
+  const [version] = useState(action?.version);
+  const [title, setTitle] = useState(action?.title ?? '');
+  const [goalId, setGoalId] = useState(action?.goalId ?? '');
+  const [obstacleId, setObstacleId] = useState(action?.obstacleId ?? '');
+  const [status, setStatus] = useState<ActionStatus>(action?.status ?? 'PLANNED');
+  const [startsOn, setStartsOn] = useState(action?.startsOn ?? '');
+  const [dueOn, setDueOn] = useState(action?.dueOn ?? '');
+  const [add, added] = useMutation(ADD_ACTION);
+  const [update, updated] = useMutation(UPDATE_ACTION);
+  const { error, loading } = action ? updated : added;
+  const obstacles = person.obstacles.filter((o) => !o.redacted && o.theme);
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.AddActionInput,
+    labels: PLAN_LABELS,
+    idPrefix: 'action',
+  });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!fieldErrors.check({ title, startsOn, dueOn })) return;
+    const fields = {
+      title: title.trim(),
+      goalId: goalId || null,
+      obstacleId: obstacleId || null,
+      status,
+      startsOn: startsOn || null,
+      dueOn: dueOn || null,
+    };
+    try {
+      if (action && version !== undefined) {
+        await update({ variables: { input: { actionId: action.id, version, ...fields } } });
+        onDone('Action mise à jour.');
+      } else {
+        await add({ variables: { input: { personId: person.id, ...fields } } });
+        onDone('Action ajoutée au plan.');
+      }
+    } catch (failure) {
+      fieldErrors.refused(failure, { title, startsOn, dueOn });
+      afterFailure(failure, reload);
+    }
+  }
+
+  return (
+    <FormFrame
+      id="action-form-titre"
+      title={action ? 'Modifier l’action' : 'Ajouter une action'}
+      submitLabel="Enregistrer l’action"
+      {...{ error, loading, reload, onClose, fieldErrors }}
+      onSubmit={(e) => void submit(e)}
+    >
+      <Input
+        label="Intitulé de l’action (obligatoire)"
+        {...fieldErrors.state('title')}
+        nativeInputProps={{
+          ...fieldErrors.native('title', title),
+          value: title,
+          onChange: (e) => setTitle(e.target.value),
+        }}
+      />
+      {fieldErrors.counter('title', title)}
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <Select
+            label="Objectif servi"
+            nativeSelectProps={{ value: goalId, onChange: (e) => setGoalId(e.target.value) }}
+          >
+            <option value="">Aucun</option>
+            {person.goals.map((goal) => (
+              <option key={goal.id} value={goal.id}>
+                {goal.title}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <Select
+            label="Frein levé"
+            nativeSelectProps={{
+              value: obstacleId,
+              onChange: (e) => setObstacleId(e.target.value),
+            }}
+          >
+            <option value="">Aucun</option>
+            {obstacles.map((obstacle) => (
+              <option key={obstacle.id} value={obstacle.id}>
+                {obstacle.theme && OBSTACLE_THEME_LABELS[obstacle.theme]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="Statut"
+            nativeSelectProps={{
+              value: status,
+              onChange: (e) => setStatus(e.target.value as ActionStatus),
+            }}
+          >
+            {keysOf(ACTION_STATUS_LABELS).map((value) => (
+              <option key={value} value={value}>
+                {ACTION_STATUS_LABELS[value]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Date de début"
+            {...fieldErrors.state('startsOn')}
+            nativeInputProps={{
+              ...fieldErrors.native('startsOn'),
+              type: 'date',
+              value: startsOn,
+              onChange: (e) => setStartsOn(e.target.value),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Échéance"
+            {...fieldErrors.state('dueOn')}
+            nativeInputProps={{
+              ...fieldErrors.native('dueOn'),
+              type: 'date',
+              value: dueOn,
+              onChange: (e) => setDueOn(e.target.value),
+            }}
+          />
+        </div>
+      </div>
+    </FormFrame>
+  );
+}
