@@ -43,6 +43,12 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports only.' },
       ],
+      // French text carries narrow no-break spaces (U+202F) before : ; ? ! and inside « »
+      // (decision 0023); they stay forbidden in code and comments.
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipJSXText: true, skipRegExps: true },
+      ],
     },
   },
   {

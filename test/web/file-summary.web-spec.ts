@@ -1,3 +1,4 @@
+import { toStructure } from '@relais/core';
 import { jest } from '@jest/globals';
 import { extractText } from 'unpdf';
 import type { Browser, Page } from 'playwright-core';
@@ -127,7 +128,7 @@ describe('the file at a glance, printed', () => {
     await claire.goto(`${relais.baseUrl}/personnes/${open.person_id}`);
     await claire.getByRole('heading', { level: 1, name: open.name }).waitFor();
     const band = claire.getByRole('region', { name: 'En bref' });
-    await band.getByText(`Proposé à ${open.structure}`, { exact: false }).waitFor();
+    await band.getByText(`Proposé ${toStructure(open.structure)}`, { exact: false }).waitFor();
     const link = band.getByRole('link', { name: 'Ouvrir le passage de relais' });
     expect(await link.getAttribute('href')).toBe(`/passages/${open.handover_id}`);
     expect(

@@ -1,3 +1,4 @@
+import { ofName } from '@relais/core';
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '@relais/testing';
@@ -112,7 +113,7 @@ describe('readable history and access in the browser', () => {
     await nadia.getByRole('button', { name: 'Rechercher', exact: true }).click();
     await nadia.getByRole('link', { name: fullName }).click();
     await nadia
-      .getByRole('heading', { level: 2, name: `Consultations du dossier de ${fullName}` })
+      .getByRole('heading', { level: 2, name: `Consultations du dossier ${ofName(fullName)}` })
       .waitFor();
     const claireRow = nadia.getByRole('row').filter({ hasText: 'Claire Moreau' });
     await claireRow

@@ -9,6 +9,7 @@ import { useMe } from '../app/me';
 import { EmptyState, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { AccessLogDays } from '../person/file/AccessLogSection';
+import { ofName } from '../components/typography';
 
 const ACCESS_LOG_PEOPLE = graphql(`
   query AccessLogPeople($query: String!) {
@@ -38,7 +39,7 @@ function PersonLog({ personId }: { personId: string }) {
   const name = `${person.givenName} ${person.familyName}`;
   return (
     <section aria-labelledby="journal-personne-titre">
-      <h2 id="journal-personne-titre">Consultations du dossier de {name}</h2>
+      <h2 id="journal-personne-titre">Consultations du dossier {ofName(name)}</h2>
       <p className="fr-text--sm">
         {person.territoryName} — identifiant {person.id}. Votre consultation de ce journal est
         enregistrée dans le journal d’administration.

@@ -31,6 +31,7 @@ import { AddMembershipForm } from './MembershipChanges';
 import { GrantConfirmation, RoleSelect } from './RoleChoice';
 import { MEMBERSHIPS_QUERY } from './MembershipsPage';
 import { usePlaceNames, type PlaceNames } from './usePlaceNames';
+import { ofName } from '../components/typography';
 
 const INVITATIONS_QUERY = graphql(`
   query AdminInvitations($territoryId: ID, $structureId: ID, $first: Int!, $after: String) {
@@ -701,7 +702,7 @@ function AccountList({
       )}
       {confirming && (
         <ConfirmPanel
-          title={`Désactiver le compte de ${fullName(confirming)} ?`}
+          title={`Désactiver le compte ${ofName(fullName(confirming))} ?`}
           confirmLabel="Confirmer la désactivation"
           busy={disabling.loading}
           error={undefined}
@@ -770,7 +771,7 @@ function AccountList({
                         size="small"
                         disabled={enablingId === account.id}
                         nativeButtonProps={{
-                          'aria-label': `Réactiver le compte de ${fullName(account)}`,
+                          'aria-label': `Réactiver le compte ${ofName(fullName(account))}`,
                         }}
                         onClick={() => void reenable(account)}
                       >
@@ -798,7 +799,7 @@ function AccountList({
                           priority="secondary"
                           size="small"
                           nativeButtonProps={{
-                            'aria-label': `Désactiver le compte de ${fullName(account)}`,
+                            'aria-label': `Désactiver le compte ${ofName(fullName(account))}`,
                           }}
                           onClick={() => {
                             disabling.reset();

@@ -8,6 +8,7 @@ import { type AdminPlace, TERRITORIES_QUERY } from './AdminScope';
 import { fullName, grantableRoles, POWERFUL_ROLES, roleLabel, STRUCTURE_ROLES } from './labels';
 import { ChangeError, GrantConfirmation, type Person, RoleSelect } from './RoleChoice';
 import type { PlaceNames } from './usePlaceNames';
+import { ofName } from '../components/typography';
 
 const CHANGE_ROLE = graphql(`
   mutation ChangeMembershipRole($input: ChangeMembershipRoleInput!) {
@@ -119,7 +120,7 @@ export function ChangeRoleForm({
     );
   }
   return (
-    <Panel id="relais-role-change-title" title={`Modifier le rôle de ${fullName(person)}`}>
+    <Panel id="relais-role-change-title" title={`Modifier le rôle ${ofName(fullName(person))}`}>
       <p>
         Rôle actuel : <strong>{roleLabel(membership.role)}</strong> ({where}). Le nouveau rôle
         remplace l’actuel ; l’équipe de suivi et l’historique de la personne sont conservés. Pour

@@ -13,6 +13,7 @@ import { ConfirmPanel } from './ConfirmPanel';
 import { formatDate, fullName, roleLabel } from './labels';
 import { ChangeRoleForm, changeableRoles } from './MembershipChanges';
 import { usePlaceNames } from './usePlaceNames';
+import { ofName } from '../components/typography';
 
 export const MEMBERSHIPS_QUERY = graphql(`
   query AdminMemberships(
@@ -158,7 +159,7 @@ function MembershipList({ place }: { place: AdminPlace }) {
       )}
       {confirming && (
         <ConfirmPanel
-          title={`Retirer le rattachement de ${fullName(confirming.account)} ?`}
+          title={`Retirer le rattachement ${ofName(fullName(confirming.account))} ?`}
           confirmLabel="Confirmer le retrait"
           busy={revoking.loading}
           error={revoking.error}

@@ -17,6 +17,7 @@ import {
   TerritorySelect,
 } from './AdminScope';
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel, type StructureType } from './labels';
+import { ofName } from '../components/typography';
 
 const CREATE_STRUCTURE = graphql(`
   mutation CreateStructure($input: CreateStructureInput!) {
@@ -209,7 +210,7 @@ function StructureList({
       ) : (
         <div className="fr-table relais-table-wrap">
           <table>
-            <caption>Structures de {territoryName}, par nom</caption>
+            <caption>Structures {ofName(territoryName)}, par nom</caption>
             <thead>
               <tr>
                 <th scope="col">Nom</th>

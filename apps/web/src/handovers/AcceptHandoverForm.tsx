@@ -8,6 +8,7 @@ import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
 import { MutationError, PageState } from '../components/PageState';
+import { ofStructure } from '../components/typography';
 import {
   AcceptanceContextFields,
   type AcceptanceChoices,
@@ -155,7 +156,7 @@ export function AcceptHandoverForm({
       ) : (
         <Select
           label="Nouveau référent"
-          hint={`Un professionnel de ${handover.toStructure.name}.`}
+          hint={`Un membre ${ofStructure(handover.toStructure.name)}.`}
           state={touched && choiceProblem ? 'error' : 'default'}
           stateRelatedMessage={choiceProblem}
           nativeSelectProps={{
@@ -174,7 +175,7 @@ export function AcceptHandoverForm({
                 <option value={self.id}>{self.label}</option>
               </optgroup>
               {others.length > 0 && (
-                <optgroup label={`Autres professionnels de ${handover.toStructure.name}`}>
+                <optgroup label={`Autres membres ${ofStructure(handover.toStructure.name)}`}>
                   {others.map((candidate) => (
                     <option key={candidate.id} value={candidate.id}>
                       {candidate.label}

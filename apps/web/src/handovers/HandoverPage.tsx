@@ -20,6 +20,7 @@ import {
   HandoverStatusBadge,
   personName,
 } from './handover-format';
+import { ofName } from '../components/typography';
 
 // The RealtimeProvider refetches the query named `Handover` when a notification arrives: another
 // party's answer shows here without a reload.
@@ -331,7 +332,7 @@ function Actions({
             succeeded(
               <>
                 Acceptation enregistrée : {accepted.newReferent?.name ?? 'le nouveau référent'}{' '}
-                devient le référent de {personName(accepted.person)}.
+                devient le référent {ofName(personName(accepted.person))}.
                 {accepted.person.isMember && (
                   <>
                     {' '}

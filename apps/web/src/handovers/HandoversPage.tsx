@@ -17,6 +17,7 @@ import {
   STATUS_LABELS,
   STATUSES,
 } from './handover-format';
+import { ofName } from '../components/typography';
 
 // One document for both lists; the RealtimeProvider refetches `Handovers` on every notification.
 const HANDOVERS_QUERY = graphql(
@@ -183,7 +184,9 @@ function HandoverList({ direction, status }: { direction: Direction; status?: Ha
                     <span className="fr-sr-only"> vers </span>
                     {node.toStructure.name}
                     {node.toAccount && (
-                      <span className="fr-hint-text">à l’attention de {node.toAccount.name}</span>
+                      <span className="fr-hint-text">
+                        à l’attention {ofName(node.toAccount.name)}
+                      </span>
                     )}
                   </td>
                   <td>{node.proposedBy.name}</td>

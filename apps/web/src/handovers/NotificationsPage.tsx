@@ -12,6 +12,7 @@ import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { useRealtime } from '../realtime/RealtimeProvider';
 import { CHECKBOX_INPUT_STYLE, formatDateTime, personName } from './handover-format';
+import { ofName } from '../components/typography';
 
 // The RealtimeProvider refetches `Notifications` when one is pushed: new ones show at once.
 const NOTIFICATIONS_QUERY = graphql(`
@@ -312,34 +313,34 @@ function sentenceOf(notification: Notification): string {
     case EventType.HANDOVER_PROPOSED:
       return `${actor} propose un passage de relais pour ${person}.`;
     case EventType.HANDOVER_ACCEPTED:
-      return `${actor} a accepté le passage de relais de ${person}.`;
+      return `${actor} a accepté le passage de relais ${ofName(person)}.`;
     case EventType.HANDOVER_DECLINED:
-      return `${actor} a refusé le passage de relais de ${person}.`;
+      return `${actor} a refusé le passage de relais ${ofName(person)}.`;
     case EventType.HANDOVER_CANCELLED:
-      return `${actor} a annulé le passage de relais de ${person}.`;
+      return `${actor} a annulé le passage de relais ${ofName(person)}.`;
     case EventType.HANDOVER_EXPIRED:
-      return `Le passage de relais de ${person} a expiré : il n’a pas reçu de réponse en 15 jours.`;
+      return `Le passage de relais ${ofName(person)} a expiré : il n’a pas reçu de réponse en 15 jours.`;
     case EventType.ORIENTATION_REQUESTED:
       return `${actor} demande une orientation pour ${person}.`;
     case EventType.ORIENTATION_ACCEPTED:
-      return `${actor} a accepté la demande d’orientation de ${person} : un passage de relais est proposé.`;
+      return `${actor} a accepté la demande d’orientation ${ofName(person)} : un passage de relais est proposé.`;
     case EventType.ORIENTATION_DENIED:
-      return `${actor} a refusé la demande d’orientation de ${person}.`;
+      return `${actor} a refusé la demande d’orientation ${ofName(person)}.`;
     case EventType.TEAM_JOIN_REQUESTED:
-      return `${actor} demande à rejoindre l’équipe de suivi de ${person}.`;
+      return `${actor} demande à rejoindre l’équipe de suivi ${ofName(person)}.`;
     case EventType.TEAM_JOIN_ACCEPTED:
-      return `${actor} a accepté votre demande : vous faites partie de l’équipe de suivi de ${person}.`;
+      return `${actor} a accepté votre demande : vous faites partie de l’équipe de suivi ${ofName(person)}.`;
     case EventType.TEAM_JOIN_DECLINED:
-      return `${actor} a refusé votre demande de rejoindre l’équipe de suivi de ${person}.`;
+      return `${actor} a refusé votre demande de rejoindre l’équipe de suivi ${ofName(person)}.`;
     case EventType.TEAM_JOINED:
-      return `${actor} a rejoint l’équipe de suivi de ${person}.`;
+      return `${actor} a rejoint l’équipe de suivi ${ofName(person)}.`;
     case EventType.TEAM_LEFT:
-      return `${actor} a quitté l’équipe de suivi de ${person}.`;
+      return `${actor} a quitté l’équipe de suivi ${ofName(person)}.`;
     case EventType.PERSON_ARCHIVED:
-      return `Le dossier de ${person} a été archivé faute d’activité : il est en lecture seule.`;
+      return `Le dossier ${ofName(person)} a été archivé faute d’activité : il est en lecture seule.`;
     default:
       return notification.person
-        ? `Du nouveau dans le parcours de ${person}.`
+        ? `Du nouveau dans le parcours ${ofName(person)}.`
         : 'Du nouveau dans Relais vous concerne.';
   }
 }

@@ -4,6 +4,7 @@ import { graphql } from '../api/graphql';
 import { formatLongDate } from '../components/format';
 import { EmptyState, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
+import { toStructure } from '../components/typography';
 
 const FORMER_CASELOAD = graphql(`
   query FormerCaseload {
@@ -64,7 +65,7 @@ export function FormerCaseloadPage() {
                         entry.referentStructureName ? ` (${entry.referentStructureName})` : ''
                       }`
                     : entry.referentStructureName
-                      ? ` à ${entry.referentStructureName}`
+                      ? ` ${toStructure(entry.referentStructureName)}`
                       : ''}
                   .
                 </p>

@@ -5,6 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
 import { graphql } from '../api/graphql';
 import { MutationError } from '../components/PageState';
+import { ofName } from '../components/typography';
 
 const DECIDE_JOIN_REQUEST = graphql(`
   mutation DecideJoinRequest($input: DecideJoinRequestInput!) {
@@ -60,8 +61,8 @@ export function JoinRequestDecision({
       });
       onDecided(
         accept
-          ? `Demande de ${requesterName} acceptée : ${requesterName} rejoint l’équipe.`
-          : `Demande de ${requesterName} refusée.`,
+          ? `Demande ${ofName(requesterName)} acceptée : ${requesterName} rejoint l’équipe.`
+          : `Demande ${ofName(requesterName)} refusée.`,
       );
     } catch {
       // Said by MutationError below.
@@ -105,7 +106,7 @@ export function JoinRequestDecision({
       )}
       <div className="relais-actions">
         <Button size="small" disabled={loading} onClick={() => void submit(true)}>
-          Accepter<span className="fr-sr-only"> la demande de {requesterName}</span>
+          Accepter<span className="fr-sr-only"> la demande {ofName(requesterName)}</span>
         </Button>
         <Button
           size="small"
@@ -113,7 +114,7 @@ export function JoinRequestDecision({
           disabled={loading}
           onClick={() => void submit(false)}
         >
-          Refuser<span className="fr-sr-only"> la demande de {requesterName}</span>
+          Refuser<span className="fr-sr-only"> la demande {ofName(requesterName)}</span>
         </Button>
       </div>
     </div>

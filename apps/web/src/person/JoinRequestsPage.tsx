@@ -13,6 +13,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { useConfirmation } from './file/common';
 import { JoinRequestDecision } from './JoinRequestDecision';
 import { formatDate, ORIENTATION_LABELS, personName } from './labels';
+import { ofName } from '../components/typography';
 
 const PAGE_SIZE = 20;
 
@@ -291,8 +292,8 @@ function OrientationDecision({
       });
       onDecided(
         accept
-          ? `Orientation de ${name} acceptée : le passage de relais est proposé à la structure choisie.`
-          : `Orientation de ${name} refusée.`,
+          ? `Orientation ${ofName(name)} acceptée : le passage de relais est proposé à la structure choisie.`
+          : `Orientation ${ofName(name)} refusée.`,
       );
     } catch {
       // Said by MutationError.
@@ -303,10 +304,10 @@ function OrientationDecision({
     return (
       <div className="relais-actions fr-mt-2w">
         <Button size="small" onClick={() => setDecision('accept')}>
-          Accepter<span className="fr-sr-only"> l’orientation de {name}</span>
+          Accepter<span className="fr-sr-only"> l’orientation {ofName(name)}</span>
         </Button>
         <Button size="small" priority="secondary" onClick={() => setDecision('deny')}>
-          Refuser<span className="fr-sr-only"> l’orientation de {name}</span>
+          Refuser<span className="fr-sr-only"> l’orientation {ofName(name)}</span>
         </Button>
       </div>
     );
@@ -316,7 +317,7 @@ function OrientationDecision({
     <form
       onSubmit={(e) => void submit(e)}
       className="fr-mt-2w"
-      aria-label={`${decision === 'accept' ? 'Accepter' : 'Refuser'} l’orientation de ${name}`}
+      aria-label={`${decision === 'accept' ? 'Accepter' : 'Refuser'} l’orientation ${ofName(name)}`}
     >
       <MutationError
         error={error}

@@ -14,6 +14,7 @@ import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { PERSON_STATUS_LABELS, personName } from './labels';
+import { ofName } from '../components/typography';
 
 const PAGE_SIZE = 20;
 
@@ -207,7 +208,7 @@ function SearchResult({ person }: { person: Summary }) {
             to={`/personnes/${person.id}`}
             className="fr-link fr-icon-arrow-right-line fr-link--icon-right"
           >
-            Ouvrir le dossier<span className="fr-sr-only"> de {name}</span>
+            Ouvrir le dossier<span className="fr-sr-only"> {ofName(name)}</span>
           </Link>
         </p>
       ) : (
@@ -254,7 +255,7 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
         severity="info"
         small
         role="status"
-        description={`Votre demande à rejoindre l’équipe de ${name} est retirée.`}
+        description={`Votre demande à rejoindre l’équipe ${ofName(name)} est retirée.`}
       />
     );
   }
@@ -266,7 +267,7 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
           small
           role="status"
           className="fr-mb-2w"
-          description={`Demande envoyée. Le référent de ${name} (ou, à défaut, une personne chargée d’orientation) l’acceptera ou la refusera ; une notification vous dira sa décision.`}
+          description={`Demande envoyée. La personne référente ${ofName(name)} (ou, à défaut, une personne chargée d’orientation) l’acceptera ou la refusera ; une notification vous dira sa décision.`}
         />
         <MutationError error={cancelled.error} />
         <Button
@@ -283,14 +284,17 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
   if (!open) {
     return (
       <Button size="small" priority="secondary" onClick={() => setOpen(true)}>
-        Demander à rejoindre l’équipe<span className="fr-sr-only"> de {name}</span>
+        Demander à rejoindre l’équipe<span className="fr-sr-only"> {ofName(name)}</span>
       </Button>
     );
   }
 
   const conflict = joinConflictText(error);
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={`Demander à rejoindre l’équipe de ${name}`}>
+    <form
+      onSubmit={(e) => void submit(e)}
+      aria-label={`Demander à rejoindre l’équipe ${ofName(name)}`}
+    >
       {conflict ? (
         <Alert severity="warning" small className="fr-mb-2w" description={conflict} />
       ) : (

@@ -4,6 +4,7 @@ import { CONTRACT_TYPE_LABELS, formatDate, ORIENTATION_LABELS, personName } from
 import { formatShortDateTime } from '../../components/format';
 import { todayIso as today } from './common';
 import type { PersonFile } from './query';
+import { toStructure } from '../../components/typography';
 
 /** A contract ending within this many days is flagged "à échéance". */
 export const ENDING_SOON_DAYS = 30;
@@ -84,7 +85,7 @@ function ContractItem({ person }: { person: PersonFile }) {
 function HandoverItem({ person }: { person: PersonFile }) {
   const handover = person.openHandover;
   if (!handover) return <span className="relais-redacted">Aucun</span>;
-  const text = `Proposé à ${handover.toStructureName}${
+  const text = `Proposé ${toStructure(handover.toStructureName)}${
     handover.toAccountName ? `, nommant ${handover.toAccountName}` : ''
   } (réponse attendue avant le ${formatDate(handover.expiresAt)})`;
   return (

@@ -11,6 +11,7 @@ import { JoinRequestDecision } from '../JoinRequestDecision';
 import { formatDate, LEAVE_REASON_LABELS, personName, TEAM_ROLE_LABELS } from '../labels';
 import { afterFailure, useConfirmation } from './common';
 import type { SectionProps } from './query';
+import { ofName } from '../../components/typography';
 
 const LEAVE_TEAM = graphql(`
   mutation LeaveTeam($input: LeaveTeamInput!) {
@@ -157,7 +158,7 @@ function LeaveTeam({ person, reload }: SectionProps) {
         variables: { input: { personId: person.id, comment: comment.trim() || null } },
       });
       void navigate('/accompagnements', {
-        state: { message: `Vous avez quitté l’équipe de suivi de ${personName(person)}.` },
+        state: { message: `Vous avez quitté l’équipe de suivi ${ofName(personName(person))}.` },
       });
     } catch (failure) {
       afterFailure(failure, reload);
