@@ -134,7 +134,7 @@ describe('the daily email digest', () => {
     await waitUntil(() => digestsTo(named.account).length >= 1);
     const [digest] = digestsTo(named.account);
     expect(digest.subject).toContain('1 notification non lue');
-    expect(digest.text).toContain('propose le transfert de Inès F.');
+    expect(digest.text).toContain('propose le transfert d’Inès F.');
     expect(digest.text).toContain(`/passages/${proposeHandover.id}`);
     expect(digest.html).toContain(`/passages/${proposeHandover.id}`);
     expect(`${digest.text}${digest.html ?? ''}`).not.toContain(person.familyName);
