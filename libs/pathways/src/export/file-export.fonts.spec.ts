@@ -38,6 +38,16 @@ describe('the RGPD PDF’s text runs: each character in a face that draws it (de
     ]);
   });
 
+  it('marks what no face draws, for the text layer to carry it', () => {
+    const runs = textRuns('Wang 王小明', faces.length, (face, codePoint) =>
+      faces[face].has(codePoint),
+    );
+    expect(runs.map((run) => [run.text, run.missing])).toEqual([
+      ['Wang ', false],
+      ['王小明', true],
+    ]);
+  });
+
   it('keeps the no-break before a colon where Marianne has no narrow no-break space', () => {
     expect(runsOf('Prénom\u202f: Léa')).toEqual([
       { font: 'Marianne-Regular', text: 'Prénom\u00a0: Léa', rtl: false },

@@ -106,6 +106,8 @@ export interface TextRun {
   readonly face: number;
   readonly text: string;
   readonly rtl: boolean;
+  /** No face has these characters: drawn as empty boxes, read from the text layer. */
+  readonly missing: boolean;
 }
 
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
@@ -117,14 +119,15 @@ const STAND_INS: Record<string, string> = { '\u202f': '\u00a0', '\u2009': ' ', '
  * Splits text into runs, each drawn with the first face that has its characters (`has(face,
  * codePoint)`): Marianne for French and the Latin alphabets, the fallback for the other scripts.
  * Spaces and punctuation stay in the run they follow, so a right-to-left name is one run, laid
- * out whole and right to left. A character no face has goes to the last face (its empty box).
+ * out whole and right to left. Characters no face has go to the last face (its empty box), in
+ * runs of their own marked `missing`.
  */
 export function textRuns(
   text: string,
   faces: number,
   has: (face: number, codePoint: number) => boolean,
 ): TextRun[] {
-  const runs: { face: number; text: string; rtl: boolean }[] = [];
+  const runs: { -readonly [Key in keyof TextRun]: TextRun[Key] }[] = [];
   const faceFor = (codePoint: number): number => {
     for (let face = 0; face < faces; face += 1) if (has(face, codePoint)) return face;
     return faces - 1;
@@ -142,9 +145,13 @@ export function textRuns(
       continue;
     }
     const face = faceFor(codePoint);
+    const missing = !has(face, codePoint);
     const rtl = strong ? RTL.test(char) : (current?.rtl ?? false);
-    if (current && current.face === face && current.rtl === rtl) current.text += char;
-    else runs.push({ face, text: char, rtl });
+    if (current && current.face === face && current.rtl === rtl && current.missing === missing) {
+      current.text += char;
+    } else {
+      runs.push({ face, text: char, rtl, missing });
+    }
   }
   return runs.flatMap(leftToRightTail);
 }
@@ -157,6 +164,6 @@ function leftToRightTail(run: TextRun): TextRun[] {
   if (tail.length === run.text.length) return [{ ...run, rtl: false }];
   return [
     { ...run, text: run.text.slice(0, -tail.length) },
-    { face: run.face, text: tail, rtl: false },
+    { face: run.face, text: tail, rtl: false, missing: false },
   ];
 }

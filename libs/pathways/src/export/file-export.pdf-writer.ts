@@ -74,19 +74,28 @@ export class ExportPdf {
       }));
     });
     const first = this.fonts[spans[0]?.weight ?? 'regular'][0];
-    if (runs.length === 0) runs.push({ face: first, text: '', rtl: false });
+    if (runs.length === 0) runs.push({ face: first, text: '', rtl: false, missing: false });
     runs.forEach((run, index) => {
+      // A white square for each character on the page (a font's own empty box would need its
+      // width right); the real characters for screen readers and copying.
+      if (run.missing) doc.markContent('Span', { actual: run.text });
+      const drawn = run.missing
+        ? [...run.text]
+            .map((char) => (run.face.has(char.codePointAt(0) ?? 0) ? char : '□'))
+            .join('')
+        : run.text;
       doc
         .font(run.face.name)
         .fontSize(look.size)
         .fillColor(look.color)
-        .text(run.text, {
+        .text(drawn, {
           continued: index < runs.length - 1,
           baseline: -this.ascent * look.size,
           lineGap: (this.lineHeight - lineHeight(run.face.font)) * look.size,
           features: run.rtl ? [] : PER_WORD_LAYOUT,
           ...(index === 0 && look.indent ? { indent: look.indent } : {}),
         });
+      if (run.missing) doc.endMarkedContent();
     });
     // The spacing that follows (moveDown) is measured in the current font's lines.
     doc.font(first.name);
