@@ -5,12 +5,20 @@ import { type ComponentType, lazy } from 'react';
  * first load carries the shell (header, session, realtime) and the page asked for, never the
  * screens of another role (the admin screens have chunks of their own).
  */
-function page<Props extends object>(load: () => Promise<ComponentType<Props>>) {
-  return lazy(async () => ({ default: await load() }));
+function page<Props extends object>(load: () => Promise<ComponentType<Props>>, openedAt?: RegExp) {
+  // The page the browser opens on starts loading with the shell, while the session is restored,
+  // rather than after it (asked again when shown, had that failed).
+  const early = openedAt?.test(window.location.pathname)
+    ? load().catch(() => undefined)
+    : undefined;
+  return lazy(async () => ({ default: (await early) ?? (await load()) }));
 }
 
-export const HomePage = page(async () => (await import('../home/HomePage')).HomePage);
-export const CaseloadPage = page(async () => (await import('../person/CaseloadPage')).CaseloadPage);
+export const HomePage = page(async () => (await import('../home/HomePage')).HomePage, /^\/$/);
+export const CaseloadPage = page(
+  async () => (await import('../person/CaseloadPage')).CaseloadPage,
+  /^\/accompagnements\/?$/,
+);
 export const FormerCaseloadPage = page(
   async () => (await import('../person/FormerCaseloadPage')).FormerCaseloadPage,
 );
@@ -20,6 +28,7 @@ export const JoinRequestsPage = page(
 );
 export const PersonFilePage = page(
   async () => (await import('../person/PersonFilePage')).PersonFilePage,
+  /^\/personnes\//,
 );
 export const HandoversPage = page(
   async () => (await import('../handovers/HandoversPage')).HandoversPage,
