@@ -204,10 +204,14 @@ describe('graceful shutdown (SIGTERM)', () => {
   let stopped = false;
 
   /** An API child process on the shared database and Redis, registered to be stopped. */
-  const startInstance = async (port?: number): Promise<ApiProcess> => {
+  const startInstance = async (
+    port?: number,
+    env: Record<string, string> = {},
+  ): Promise<ApiProcess> => {
     const api = await startApiProcess(TOKEN_SECRET, {
       port,
       env: {
+        ...env,
         REDIS_URL: redisUrl,
         SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),
         SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
@@ -241,7 +245,8 @@ describe('graceful shutdown (SIGTERM)', () => {
 
   it('on SIGTERM, readiness fails at once while liveness holds, live connections are told to reconnect, a request in flight completes, and the process exits 0', async () => {
     const port = await freePort();
-    const api = await startInstance(port);
+    // Its log read to the end: every line of the shutdown, 'stopped' the last.
+    const api = await startInstance(port, { LOG_LEVEL: 'info' });
     const baseUrl = api.baseUrl;
     const person = await personFollowedBy(relais, territory, referent);
     const graphqlWs = createGraphqlWsClient(
@@ -324,6 +329,13 @@ describe('graceful shutdown (SIGTERM)', () => {
 
       expect(await api.exited).toEqual({ code: 0, signal: null });
       expect(Date.now() - signalledAt).toBeLessThan(GRACE_SECONDS * 1000);
+      // The logs are written asynchronously: what was still buffered is written before the exit.
+      const logged = await eventually(
+        () => Promise.resolve(api.output()),
+        (output) => output.trimEnd().endsWith('"msg":"stopped"}'),
+        5_000,
+      );
+      expect(logged).toContain('"msg":"closing: no new connection; ');
     } finally {
       slow.destroy();
       socket?.close();
