@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import type { TestApp } from '@relais/testing';
+import { type TestApp, waitUntil } from '@relais/testing';
 import {
   auditScreen,
   launchBrowser,
@@ -14,6 +14,9 @@ import {
 
 // Need-to-know access, as a person at a screen meets it (DOMAIN.md, access rules 1 and 5).
 jest.setTimeout(120_000);
+
+/** What a file one may not open says, whether it exists or not. */
+const UNREACHABLE = 'Dossier introuvable ou non accessible';
 
 describe('access in the browser', () => {
   let relais: TestApp;
@@ -45,13 +48,28 @@ describe('access in the browser', () => {
       const page = await (await newDesk(browser)).newPage();
       await signInAs(page, relais.baseUrl, name);
       await page.goto(`${relais.baseUrl}/personnes/${person.id}`);
-      await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
-      await page.getByText('Vous n’avez pas accès à ce dossier.').waitFor();
+      await page.getByRole('heading', { level: 1, name: UNREACHABLE }).waitFor();
+      await page.getByText('Ce dossier est introuvable ou non accessible.').waitFor();
       // Nothing of the file reached the page: not even the name.
       expect(await page.locator('main').textContent()).not.toContain(person.familyName);
       expect(await auditScreen(page, `dossier-refuse-${email.split('@')[0]}`)).toEqual([]);
       await page.context().close();
     }
+  });
+
+  it('says the same of a mistyped or unknown file address, without an error code', async () => {
+    const page = await (await newDesk(browser)).newPage();
+    await signInAs(page, relais.baseUrl, 'Claire Moreau');
+    for (const id of ['pas-un-dossier', '0b7c8a4e-1d6a-4f64-9a53-6f0f6e1b1a11']) {
+      await page.goto(`${relais.baseUrl}/personnes/${id}`);
+      await page.getByRole('heading', { level: 1, name: UNREACHABLE }).waitFor();
+      await page.getByText('Ce dossier est introuvable ou non accessible.').waitFor();
+      const main = (await page.locator('main').textContent()) ?? '';
+      // Neither the API's code nor the field it names: the person is told, not the developer.
+      expect(main).not.toMatch(/BAD_USER_INPUT|NOT_FOUND|FORBIDDEN|« id »|erreur/i);
+      await waitUntil(async () => (await page.title()) === `${UNREACHABLE} — Relais`, 5_000);
+    }
+    await page.context().close();
   });
 
   it('offers to propose a handover to the referent, not to the other members of the team', async () => {
@@ -100,9 +118,7 @@ describe('access in the browser', () => {
     await screenshot(nadia, 'admin-rattachement-retire');
 
     // Claire's page, untouched, says she no longer has access, and shows nothing of the file.
-    await claire
-      .getByRole('heading', { level: 1, name: 'Accès refusé' })
-      .waitFor({ timeout: 10_000 });
+    await claire.getByRole('heading', { level: 1, name: UNREACHABLE }).waitFor({ timeout: 10_000 });
     expect(await claire.locator('main').textContent()).not.toContain(person.familyName);
     await screenshot(claire, 'dossier-acces-retire');
   });

@@ -12,6 +12,15 @@ import {
   writeAxeSummary,
 } from './browser-support.js';
 
+/** The footer's legal links and the title of the page each opens, the longest first. */
+const LEGAL_PAGES = [
+  [/^Accessibilité/, 'Déclaration d’accessibilité'],
+  ['Données personnelles', 'Données personnelles'],
+  ['Mentions légales', 'Mentions légales'],
+  ['Gestion des cookies', 'Gestion des cookies'],
+  ['Plan du site', 'Plan du site'],
+] as const;
+
 interface Screen {
   readonly name: string;
   readonly path: string;
@@ -122,6 +131,39 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
       if (count === 0) problems.push(...(await auditScreen(page, `dossier${suffix}`)));
       return problems;
     }
+
+    /**
+     * The legal pages, each reached from the footer of the page before it, starting where the
+     * page is (the sign-in page, or a screen signed in); back where it started at the end.
+     */
+    async function visitLegalPages(page: Page, name: string, audited: number): Promise<string[]> {
+      const problems: string[] = [];
+      const start = page.url();
+      for (const [index, [link, heading]] of LEGAL_PAGES.entries()) {
+        await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        await settle(page);
+        expect(await page.getByRole('banner').count()).toBe(1);
+        if (index < audited) {
+          const slug = new URL(page.url()).pathname.slice(1);
+          problems.push(...(await auditScreen(page, `${slug}-${name}${suffix}`)));
+        }
+      }
+      await page.goto(start);
+      return problems;
+    }
+
+    it(`reaches the legal pages from the footer, signed out and in, passing axe-core${suffix ? ' at 320 px' : ''}`, async () => {
+      const page = await (await newDesk(browser, viewport)).newPage();
+      await page.goto(`${relais.baseUrl}/connexion`);
+      await page.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+      // Signed out, every legal page from the sign-in page's footer, each audited.
+      const problems = await visitLegalPages(page, 'hors-connexion', LEGAL_PAGES.length);
+      await signInAs(page, relais.baseUrl, 'Claire Moreau');
+      // Signed in, the same pages from the footer; the longest two audited in this layout.
+      problems.push(...(await visitLegalPages(page, 'connecte', 2)));
+      expect(problems).toEqual([]);
+    });
 
     it(`passes axe-core as a caseworker${suffix ? ' at 320 px' : ''}`, async () => {
       const page = await (await newDesk(browser, viewport)).newPage();

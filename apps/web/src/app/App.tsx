@@ -12,11 +12,13 @@ import {
   type SessionEndReason,
 } from '../auth/session';
 import { RETURN_TO_KEY, SignInPage } from '../auth/SignInPage';
+import { legalRoutes } from '../legal/legal-routes';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { HomeRedirect } from './HomeRedirect';
 import { Layout } from './Layout';
 import { MeProvider } from './me';
 import { NotFoundPage } from './NotFoundPage';
+import { PublicLayout } from './SiteChrome';
 import {
   AccessLogByPersonPage,
   AccountPage,
@@ -91,7 +93,10 @@ export function App() {
       <Suspense fallback={<PageState loading />}>
         <Routes>
           <Route path="/dev/courriels" element={<DevEmailsPage standalone />} />
-          <Route path="*" element={<SignInPage endReason={endReason} />} />
+          <Route element={<PublicLayout />}>
+            {legalRoutes}
+            <Route path="*" element={<SignInPage endReason={endReason} />} />
+          </Route>
         </Routes>
       </Suspense>
     );
@@ -124,6 +129,7 @@ export function App() {
               <Route path="/admin/journal-acces" element={<AccessLogByPersonPage />} />
               <Route path="/admin/courriels" element={<EmailDeliveriesPage />} />
               <Route path="/dev/courriels" element={<DevEmailsPage />} />
+              {legalRoutes}
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Layout>

@@ -1,50 +1,20 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
-import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { type ReactNode, Suspense } from 'react';
-import { Link, useLocation } from 'react-router';
+import { type ReactNode, Suspense, useState } from 'react';
+import { useLocation } from 'react-router';
 import { signOut } from '../auth/session';
 import { PageState } from '../components/PageState';
 import { NavCount } from '../home/NavCount';
 import { useMyWork } from '../home/work-queue';
-import { useRealtime } from '../realtime/RealtimeProvider';
 import { useMe } from './me';
-
-/** The bell: the unread count, live, and a link to the list. */
-export function NotificationBell() {
-  const { unreadCount } = useRealtime();
-  const label =
-    unreadCount === 0
-      ? 'Notifications, aucune non lue'
-      : `Notifications, ${unreadCount} non lue${unreadCount > 1 ? 's' : ''}`;
-  return (
-    <Link
-      to="/notifications"
-      className="fr-btn fr-icon-notification-3-line fr-btn--icon-left relais-bell"
-      aria-label={label}
-      title={label}
-      data-testid="notification-bell"
-    >
-      Notifications
-      <Badge
-        severity={unreadCount > 0 ? 'new' : undefined}
-        small
-        noIcon
-        className="relais-bell__count"
-        data-testid="unread-count"
-        aria-hidden="true"
-      >
-        {unreadCount}
-      </Badge>
-    </Link>
-  );
-}
+import { NarrowScreenBell, NotificationBell } from './NotificationBell';
+import { HEADER_BRAND, SiteFooter, SiteSkipLinks } from './SiteChrome';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { me, isCaseworker, isAdmin, hasRole } = useMe();
   const { pathname } = useLocation();
+  // The header's element, once drawn: the narrow screens' bell goes into its navigation bar.
+  const [header, setHeader] = useState<HTMLElement | null>(null);
   const active = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
   // What waits on the account, live: the counts beside the navigation's items.
@@ -109,37 +79,23 @@ export function Layout({ children }: { children: ReactNode }) {
 
   return (
     <>
-      <SkipLinks
-        links={[
-          { anchor: '#contenu', label: 'Contenu' },
-          { anchor: '#fr-header-main-navigation', label: 'Menu' },
-        ]}
-      />
+      <SiteSkipLinks withMenu />
       <Header
-        brandTop={
-          <>
-            République
-            <br />
-            Française
-          </>
-        }
-        homeLinkProps={{ to: '/', title: 'Accueil — Relais' }}
-        serviceTitle="Relais"
-        serviceTagline="Le carnet de parcours partagé du service public de l’insertion et de l’emploi"
+        ref={setHeader}
+        {...HEADER_BRAND}
         navigation={navigation}
         quickAccessItems={[
           <NotificationBell key="bell" />,
-          <span
-            key="me"
-            className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left"
-            title={me.email}
-          >
-            {me.givenName} {me.familyName}
-          </span>,
+          // The name opens Mon compte, and says so to screen readers.
           {
-            iconId: 'fr-icon-settings-5-line',
-            text: 'Mon compte',
-            linkProps: { to: '/mon-compte' },
+            iconId: 'fr-icon-account-circle-line',
+            text: (
+              <>
+                {me.givenName} {me.familyName}
+                <span className="fr-sr-only">, Mon compte</span>
+              </>
+            ),
+            linkProps: { to: '/mon-compte', title: me.email },
           },
           {
             iconId: 'fr-icon-logout-box-r-line',
@@ -148,15 +104,12 @@ export function Layout({ children }: { children: ReactNode }) {
           },
         ]}
       />
+      <NarrowScreenBell header={header} />
       <main id="contenu" tabIndex={-1} className="fr-container fr-py-4w">
         {/* Each page loads when first shown (pages.ts): meanwhile the header and footer stay. */}
         <Suspense fallback={<PageState loading />}>{children}</Suspense>
       </main>
-      <Footer
-        accessibility="partially compliant"
-        contentDescription="Relais partage le parcours des personnes accompagnées entre les structures du service public de l’insertion et de l’emploi, dans le respect du secret professionnel partagé (CASF L.121-6-2)."
-        bottomItems={[]}
-      />
+      <SiteFooter />
     </>
   );
 }

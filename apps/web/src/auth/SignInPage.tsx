@@ -103,110 +103,104 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
   }
 
   return (
-    <main id="contenu" className="fr-container fr-py-6w">
-      <div className="fr-grid-row fr-grid-row--center">
-        <div className="fr-col-12 fr-col-md-10 fr-col-lg-8">
-          <h1>Connexion à Relais</h1>
-          <p className="fr-text--lead">
-            Le carnet de parcours partagé des personnes accompagnées par le service public de
-            l’insertion et de l’emploi.
-          </p>
-          {endReason && END_MESSAGES[endReason] && (
-            <Alert
-              severity="info"
-              small
-              className="fr-mb-3w"
-              description={END_MESSAGES[endReason]}
+    // Inside the signed-out layout (app/SiteChrome.tsx), which gives the header and footer.
+    <div className="fr-grid-row fr-grid-row--center fr-py-2w">
+      <div className="fr-col-12 fr-col-md-10 fr-col-lg-8">
+        <h1>Connexion à Relais</h1>
+        <p className="fr-text--lead">
+          Le carnet de parcours partagé des personnes accompagnées par le service public de
+          l’insertion et de l’emploi.
+        </p>
+        {endReason && END_MESSAGES[endReason] && (
+          <Alert severity="info" small className="fr-mb-3w" description={END_MESSAGES[endReason]} />
+        )}
+        {problem && (
+          <Alert severity="error" small className="fr-mb-3w" description={problem} role="alert" />
+        )}
+        {loadError && (
+          <Alert
+            severity="error"
+            small
+            className="fr-mb-3w"
+            description="Impossible de joindre Relais : vérifiez votre connexion, puis rechargez la page."
+          />
+        )}
+        {!methods && !loadError && <p role="status">Chargement…</p>}
+        {methods?.oidc && (
+          <section className="fr-mb-6w" aria-labelledby="proconnect-title">
+            <h2 id="proconnect-title" className="fr-h4">
+              Professionnels et agents
+            </h2>
+            <ProConnectButton
+              onClick={() => {
+                if (from && from !== '/connexion') sessionStorage.setItem(RETURN_TO_KEY, from);
+                window.location.assign('/auth/oidc/login?client=web');
+              }}
             />
-          )}
-          {problem && (
-            <Alert severity="error" small className="fr-mb-3w" description={problem} role="alert" />
-          )}
-          {loadError && (
-            <Alert
-              severity="error"
-              small
-              className="fr-mb-3w"
-              description="Impossible de joindre Relais : vérifiez votre connexion, puis rechargez la page."
-            />
-          )}
-          {!methods && !loadError && <p role="status">Chargement…</p>}
-          {methods?.oidc && (
-            <section className="fr-mb-6w" aria-labelledby="proconnect-title">
-              <h2 id="proconnect-title" className="fr-h4">
-                Professionnels et agents
-              </h2>
-              <ProConnectButton
-                onClick={() => {
-                  if (from && from !== '/connexion') sessionStorage.setItem(RETURN_TO_KEY, from);
-                  window.location.assign('/auth/oidc/login?client=web');
-                }}
-              />
-            </section>
-          )}
-          {methods?.devSignIn && (
-            <section aria-labelledby="demo-title">
-              <h2 id="demo-title" className="fr-h4">
-                Comptes de démonstration
-              </h2>
-              <p>
-                Environnement de démonstration : choisissez une personne pour vous connecter sans
-                mot de passe.
-              </p>
-              <ul className="fr-grid-row fr-grid-row--gutters fr-raw-list">
-                {methods.demoPersonas.map((persona) => (
-                  <li key={persona.email} className="fr-col-12 fr-col-sm-6">
-                    <div className="fr-card fr-card--sm fr-enlarge-button">
-                      <div className="fr-card__body">
-                        <div className="fr-card__content">
-                          <h3 className="fr-card__title">
-                            <button
-                              type="button"
-                              disabled={busy}
-                              onClick={() => void signInAs(persona.email)}
-                            >
-                              {persona.name}
-                            </button>
-                          </h3>
-                          <p className="fr-card__desc">{persona.description}</p>
-                          <p className="fr-card__detail">{persona.email}</p>
-                        </div>
+          </section>
+        )}
+        {methods?.devSignIn && (
+          <section aria-labelledby="demo-title">
+            <h2 id="demo-title" className="fr-h4">
+              Comptes de démonstration
+            </h2>
+            <p>
+              Environnement de démonstration : choisissez une personne pour vous connecter sans mot
+              de passe.
+            </p>
+            <ul className="fr-grid-row fr-grid-row--gutters fr-raw-list">
+              {methods.demoPersonas.map((persona) => (
+                <li key={persona.email} className="fr-col-12 fr-col-sm-6">
+                  <div className="fr-card fr-card--sm fr-enlarge-button">
+                    <div className="fr-card__body">
+                      <div className="fr-card__content">
+                        <h3 className="fr-card__title">
+                          <button
+                            type="button"
+                            disabled={busy}
+                            onClick={() => void signInAs(persona.email)}
+                          >
+                            {persona.name}
+                          </button>
+                        </h3>
+                        <p className="fr-card__desc">{persona.description}</p>
+                        <p className="fr-card__detail">{persona.email}</p>
                       </div>
                     </div>
-                  </li>
-                ))}
-              </ul>
-              <form onSubmit={submit} className="fr-mt-4w" noValidate>
-                <Input
-                  label="Adresse électronique"
-                  hintText="Ou tout autre compte de démonstration"
-                  nativeInputProps={{
-                    type: 'email',
-                    autoComplete: 'email',
-                    value: email,
-                    onChange: (event) => setEmail(event.target.value),
-                  }}
-                />
-                <Button type="submit" disabled={busy}>
-                  Se connecter
-                </Button>
-              </form>
-              {/* Development only, as the demo sign-in: the emails Relais would have sent. */}
-              <p className="fr-mt-4w">
-                Les invitations et notifications envoyées par courriel se lisent sur la page{' '}
-                <Link to="/dev/courriels">Courriels envoyés</Link>.
-              </p>
-            </section>
-          )}
-          {methods && !methods.oidc && !methods.devSignIn && (
-            <Alert
-              severity="warning"
-              title="Aucun moyen de connexion n’est configuré"
-              description="L’administrateur de Relais doit configurer ProConnect (variables OIDC_*)."
-            />
-          )}
-        </div>
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <form onSubmit={submit} className="fr-mt-4w" noValidate>
+              <Input
+                label="Adresse électronique"
+                hintText="Ou tout autre compte de démonstration"
+                nativeInputProps={{
+                  type: 'email',
+                  autoComplete: 'email',
+                  value: email,
+                  onChange: (event) => setEmail(event.target.value),
+                }}
+              />
+              <Button type="submit" disabled={busy}>
+                Se connecter
+              </Button>
+            </form>
+            {/* Development only, as the demo sign-in: the emails Relais would have sent. */}
+            <p className="fr-mt-4w">
+              Les invitations et notifications envoyées par courriel se lisent sur la page{' '}
+              <Link to="/dev/courriels">Courriels envoyés</Link>.
+            </p>
+          </section>
+        )}
+        {methods && !methods.oidc && !methods.devSignIn && (
+          <Alert
+            severity="warning"
+            title="Aucun moyen de connexion n’est configuré"
+            description="L’administrateur de Relais doit configurer ProConnect (variables OIDC_*)."
+          />
+        )}
       </div>
-    </main>
+    </div>
   );
 }

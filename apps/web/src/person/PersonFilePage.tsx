@@ -5,7 +5,7 @@ import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { SideMenu } from '@codegouvfr/react-dsfr/SideMenu';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isForbidden } from '../api/errors';
+import { codeOf, isForbidden } from '../api/errors';
 import { PageState } from '../components/PageState';
 import { useMe } from '../app/me';
 import { usePageTitle } from '../components/usePageTitle';
@@ -72,16 +72,17 @@ export function PersonFilePage() {
     section === 'impression'
       ? 'Dossier à imprimer'
       : (SECTIONS.find((s) => s.tabId === section)?.label ?? SECTIONS[0].label);
+  const unreachable = error !== undefined && isUnreachable(error);
   usePageTitle(
-    error && isForbidden(error)
-      ? 'Accès refusé'
+    unreachable
+      ? 'Dossier introuvable ou non accessible'
       : person
         ? `${sectionLabel} — ${personName(person)}`
         : 'Dossier de parcours',
   );
 
   if (error) {
-    if (isForbidden(error)) return <AccessDenied />;
+    if (unreachable) return <Unreachable />;
     return (
       <>
         <h1>Dossier de parcours</h1>
@@ -100,16 +101,24 @@ export function PersonFilePage() {
   return <FileView key={person.id} person={person} section={section} reload={reload} />;
 }
 
+/**
+ * A file refused, unknown or at a malformed address (the id fails the API's check): one answer
+ * for all, which never says whether the file exists, and no error code.
+ */
+function isUnreachable(error: unknown): boolean {
+  return isForbidden(error) || codeOf(error) === 'BAD_USER_INPUT';
+}
+
 /** The only thing shown of a file one may not open. */
-function AccessDenied() {
+function Unreachable() {
   return (
     <div className="fr-my-4w">
-      <h1>Accès refusé</h1>
-      <p className="fr-text--lead">Vous n’avez pas accès à ce dossier.</p>
+      <h1>Dossier introuvable ou non accessible</h1>
+      <p className="fr-text--lead">Ce dossier est introuvable ou non accessible.</p>
       <p>
-        Il ne vous a jamais été ouvert, ou votre accès a pris fin (départ de l’équipe, passage de
-        relais, rattachement retiré). Pour suivre cette personne, demandez à rejoindre son équipe
-        depuis la recherche.
+        L’adresse est peut-être incomplète, ou le dossier ne vous est pas ouvert : il ne l’a jamais
+        été, ou votre accès a pris fin (départ de l’équipe, passage de relais, rattachement retiré).
+        Pour suivre cette personne, demandez à rejoindre son équipe depuis la recherche.
       </p>
       <Link to="/accompagnements" className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
         Mes accompagnements

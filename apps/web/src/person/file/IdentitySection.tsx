@@ -5,7 +5,6 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
-import { MutationError } from '../../components/PageState';
 import {
   formatDate,
   keysOf,
@@ -23,6 +22,7 @@ import {
   useConfirmation,
   useFormReload,
 } from './common';
+import { ProcessingLimitsForm } from './ProcessingLimitsForm';
 import type { SectionProps } from './query';
 
 const UPDATE_PERSON = graphql(`
@@ -30,17 +30,6 @@ const UPDATE_PERSON = graphql(`
     updatePerson(input: $input) {
       id
       version
-    }
-  }
-`);
-
-const SET_PROCESSING_LIMITS = graphql(`
-  mutation SetProcessingLimits($input: SetProcessingLimitsInput!) {
-    setProcessingLimits(input: $input) {
-      id
-      version
-      restricted
-      objection
     }
   }
 `);
@@ -355,72 +344,6 @@ function IdentityForm({
         ]}
       />
     </SectionForm>
-  );
-}
-
-/** RGPD restriction and objection: recorded by the referent, the person having asked. */
-function ProcessingLimitsForm({
-  person,
-  reload,
-  onDone,
-}: SectionProps & { onDone: (message: string) => void }) {
-  const [restricted, setRestricted] = useState(person.restricted);
-  const [objection, setObjection] = useState(person.objection);
-  const [save, { error, loading, reset }] = useMutation(SET_PROCESSING_LIMITS);
-  const changed = restricted !== person.restricted || objection !== person.objection;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await save({
-        variables: {
-          input: { personId: person.id, version: person.version, restricted, objection },
-        },
-      });
-      onDone('Limitation et opposition enregistrées.');
-      void reload();
-    } catch (failure) {
-      afterFailure(failure, reload);
-    }
-  }
-
-  return (
-    <form onSubmit={(e) => void submit(e)} className="fr-mb-3w">
-      <MutationError
-        error={error}
-        onReload={() => {
-          reset();
-          void reload();
-        }}
-      />
-      <Checkbox
-        legend="Ce que la personne a demandé (réservé au référent)"
-        options={[
-          {
-            label: 'Limitation du traitement',
-            hintText: 'Le dossier devient consultable sans modification.',
-            nativeInputProps: {
-              name: 'restricted',
-              checked: restricted,
-              onChange: (e) => setRestricted(e.target.checked),
-            },
-          },
-          {
-            label: 'Opposition au partage',
-            hintText:
-              'Aucun partage avec les systèmes partenaires ; aucun nouveau membre sans son accord.',
-            nativeInputProps: {
-              name: 'objection',
-              checked: objection,
-              onChange: (e) => setObjection(e.target.checked),
-            },
-          },
-        ]}
-      />
-      <Button type="submit" priority="secondary" size="small" disabled={loading || !changed}>
-        Enregistrer les droits RGPD
-      </Button>
-    </form>
   );
 }
 
