@@ -35,8 +35,12 @@ export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS';
  * membership revoked, the session signed out) it is closed at once; when the token expires the
  * server sends `session-expired` and closes it, and the client reconnects with a fresh token.
  * When the instance shuts down, it sends `service-restart` and closes the transport.
+ *
+ * `destroyUpgrade: false`: the WebSocket upgrades of /graphql belong to graphql-ws on the same
+ * port; engine.io would otherwise end any of them whose handshake is not written within a
+ * second (a busy server), and hold a timer that long after each.
  */
-@WebSocketGateway({ serveClient: false })
+@WebSocketGateway({ serveClient: false, destroyUpgrade: false })
 export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly stops: (() => void)[] = [];
