@@ -1,6 +1,18 @@
+import { appendFileSync, readFileSync } from 'node:fs';
 import { TestEnvironment } from 'jest-environment-node';
 
 const KEY = Symbol.for('relais.process-registry');
+
+/** The CPU time of this process's ended children (Chromium, servers), from /proc (Linux). */
+function childrenCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // cutime and cstime, the 16th and 17th fields, in clock ticks (100 a second).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * The node environment, plus a net under the database tiers: when a test file has run (its
@@ -24,5 +36,31 @@ export default class TrackedProcessEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     this.testPath = context.testPath;
+    this.cpuAtStart = process.cpuUsage();
+    this.childrenCpuAtStart = childrenCpuMs();
+    this.timeAtStart = performance.now();
+  }
+
+  /**
+   * RELAIS_TEST_CPU_LOG=<file>: one line per file, tab-separated: its path, the worker's CPU,
+   * its ended children's CPU and its wall time, in milliseconds, then the worker's active
+   * resources (docs/decisions/0021).
+   */
+  async teardown() {
+    await super.teardown();
+    const log = process.env.RELAIS_TEST_CPU_LOG;
+    if (!log) return;
+    const cpu = process.cpuUsage(this.cpuAtStart);
+    const wall = performance.now() - this.timeAtStart;
+    const children = childrenCpuMs() - this.childrenCpuAtStart;
+    const line = [
+      this.testPath,
+      Math.round((cpu.user + cpu.system) / 1000),
+      children,
+      Math.round(wall),
+      // What keeps the worker alive once the file is done (a growing list names a leaking file).
+      process.getActiveResourcesInfo().sort().join(','),
+    ];
+    appendFileSync(log, `${line.join('\t')}\n`);
   }
 }
