@@ -138,4 +138,39 @@ describe('the caseload as a working list, in the browser', () => {
     expect(await auditScreen(page, 'accompagnements-cartes-320px')).toEqual([]);
     await context.close();
   });
+
+  it('loads a page’s code when first shown, never the admin screens’, and reloads once when a new version replaced it', async () => {
+    const context = await newDesk(browser);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await signInAs(page, relais.baseUrl, 'Claire Moreau');
+    await page.goto(`${relais.baseUrl}/accompagnements`);
+    await settle(page);
+    expect(scripts.some((path) => /\/CaseloadPage-[^/]+\.js$/.test(path))).toBe(true);
+    expect(
+      scripts.filter((path) =>
+        /Search|Structures|Accounts|Memberships|ApiClients|Audit|AccessLogBy|EmailDeliveries/.test(
+          path,
+        ),
+      ),
+    ).toEqual([]);
+
+    // The search's code has gone since this tab opened (a new version was deployed): the tab
+    // reloads at the search and shows it, instead of breaking.
+    let refused = 0;
+    await page.route(/\/assets\/SearchPage-[^/]+\.js$/, async (route) => {
+      if (refused++ === 0) await route.fulfill({ status: 404, body: '' });
+      else await route.continue();
+    });
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('link', { name: 'Rechercher', exact: true }).first().click();
+    await reloaded;
+    await page.getByRole('heading', { level: 1, name: 'Rechercher une personne' }).waitFor();
+    expect(refused).toBe(2);
+    expect(new URL(page.url()).pathname).toBe('/recherche');
+    await context.close();
+  });
 });

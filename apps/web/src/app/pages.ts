@@ -1,5 +1,26 @@
 import { type ComponentType, lazy } from 'react';
 
+const RELOADED_KEY = 'relais-reloaded-for-new-version';
+
+/**
+ * A page's code; when it cannot be fetched, the tab reloads once: a new version deployed since
+ * the tab opened has replaced the files it knew (their names change with their content).
+ */
+async function fetched<Props extends object>(
+  load: () => Promise<ComponentType<Props>>,
+): Promise<ComponentType<Props>> {
+  try {
+    const component = await load();
+    sessionStorage.removeItem(RELOADED_KEY);
+    return component;
+  } catch (error) {
+    if (sessionStorage.getItem(RELOADED_KEY)) throw error;
+    sessionStorage.setItem(RELOADED_KEY, 'yes');
+    window.location.reload();
+    return new Promise<never>(() => undefined);
+  }
+}
+
 /**
  * The route pages, each loaded when first shown (App.tsx renders them under a Suspense): the
  * first load carries the shell (header, session, realtime) and the page asked for, never the
@@ -11,7 +32,7 @@ function page<Props extends object>(load: () => Promise<ComponentType<Props>>, o
   const early = openedAt?.test(window.location.pathname)
     ? load().catch(() => undefined)
     : undefined;
-  return lazy(async () => ({ default: (await early) ?? (await load()) }));
+  return lazy(async () => ({ default: (await early) ?? (await fetched(load)) }));
 }
 
 export const HomePage = page(async () => (await import('../home/HomePage')).HomePage, /^\/$/);
