@@ -28,6 +28,8 @@ export const UI_TEXT_ROOTS = [
   'libs/pathways/src/export/file-export.labels.ts',
   'libs/events/src/event-types.ts',
   'libs/events/src/event-kinds.ts',
+  'libs/organizations/src/structure-type.ts',
+  'apps/api/src/email/unsubscribe.controller.ts',
 ];
 
 export function uiTextFiles(root: string): string[] {
@@ -110,6 +112,8 @@ function isCodeLike(text: string): boolean {
   if (!/\p{L}/u.test(text)) return true;
   if (/^(https?:|mailto:|tel:|\/|\.\/|#|\?)/.test(text.trim())) return true;
   if (/&[a-z]+;|^\((min|max)-(width|height)/.test(text)) return true;
+  // MIME types and Content-Security-Policy headers.
+  if (/^[a-z]+\/[\w.+-]+(;|$)|^[a-z-]+-src '/.test(text)) return true;
   if (/^[\w.$:/@-]+$/.test(text) && !/[A-ZÀ-Ý][a-zà-ÿ]/.test(text)) return true;
   return /^[a-z0-9_-]+( [a-z0-9_-]+)*$/.test(text) && /[-_]/.test(text);
 }

@@ -18,10 +18,10 @@ export const STRUCTURE_TYPE_LABELS: Readonly<Record<StructureType, string>> = {
   [StructureType.FRANCE_TRAVAIL]: 'France Travail (ex Pôle emploi)',
   [StructureType.MISSION_LOCALE]: 'Mission locale',
   [StructureType.CAP_EMPLOI]: 'Cap emploi',
-  [StructureType.CAF]: "Caisse d'allocations familiales (CAF)",
+  [StructureType.CAF]: 'Caisse d’allocations familiales (CAF)',
   [StructureType.MSA]: 'Mutualité sociale agricole (MSA)',
-  [StructureType.CCAS]: "Centre (inter)communal d'action sociale (CCAS/CIAS)",
+  [StructureType.CCAS]: 'Centre (inter)communal d’action sociale (CCAS/CIAS)',
   [StructureType.ASSOCIATION]: 'Association',
-  [StructureType.SIAE]: "Structure d'insertion par l'activité économique (SIAE)",
+  [StructureType.SIAE]: 'Structure d’insertion par l’activité économique (SIAE)',
   [StructureType.OTHER]: 'Autre',
 };

@@ -32,8 +32,8 @@ function page(title: string, body: string): string {
 
 const REFUSED = page(
   'Lien de désabonnement invalide',
-  `<p class="erreur" role="alert">Ce lien de désabonnement n’est pas valide : il a peut-être été modifié ou mal copié. Aucune préférence n’a été changée.</p>
-<p>Vous pouvez choisir les courriels que vous recevez depuis la page « Mon compte » de Relais.</p>`,
+  `<p class="erreur" role="alert">Ce lien de désabonnement n’est pas valide : il a peut-être été modifié ou mal copié. Aucune préférence n’a été changée.</p>
+<p>Vous pouvez choisir les courriels que vous recevez depuis la page « Mon compte » de Relais.</p>`,
 );
 
 function labelOf(category: ConfigurableEmailCategory): string {
@@ -68,12 +68,12 @@ export class UnsubscribeController {
     const label = escapeHtml(labelOf(claim.category));
     return page(
       'Se désabonner',
-      `<p>Vous ne recevrez plus les courriels « ${label} » de Relais si vous confirmez.</p>
+      `<p>Vous ne recevrez plus les courriels « ${label} » de Relais si vous confirmez.</p>
 <form method="post" action="?token=${escapeHtml(encodeURIComponent(token as string))}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
 <button type="submit">Confirmer le désabonnement</button>
 </form>
-<p>Vous pourrez les réactiver depuis la page « Mon compte » de Relais.</p>`,
+<p>Vous pourrez les réactiver depuis la page « Mon compte » de Relais.</p>`,
     );
   }
 
@@ -96,8 +96,8 @@ export class UnsubscribeController {
     await this.preferences.unsubscribe(claim);
     return page(
       'Désabonnement enregistré',
-      `<p role="status">Vous ne recevrez plus les courriels « ${escapeHtml(labelOf(claim.category))} » de Relais.</p>
-<p>Vous pourrez les réactiver depuis la page « Mon compte » de Relais.</p>`,
+      `<p role="status">Vous ne recevrez plus les courriels « ${escapeHtml(labelOf(claim.category))} » de Relais.</p>
+<p>Vous pourrez les réactiver depuis la page « Mon compte » de Relais.</p>`,
     );
   }
 }
