@@ -1,3 +1,4 @@
+import { formatNumber } from '../components/typography';
 /** A navigation item's text with how many things wait there ("Passages de relais 2"). */
 export function NavCount({ text, count }: { text: string; count: number }) {
   if (count === 0) return <>{text}</>;
@@ -5,7 +6,7 @@ export function NavCount({ text, count }: { text: string; count: number }) {
     <>
       {text}{' '}
       <span className="fr-badge fr-badge--sm fr-badge--new fr-badge--no-icon relais-nav-count">
-        {count}
+        {formatNumber(count)}
         <span className="fr-sr-only"> à traiter</span>
       </span>
     </>

@@ -7,6 +7,7 @@ import { useLocation } from 'react-router';
 import { useMe } from '../app/me';
 import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, PageState } from '../components/PageState';
+import { countOf } from '../components/typography';
 import { usePageTitle } from '../components/usePageTitle';
 import { CaseloadCards } from './caseload/CaseloadCards';
 import { CaseloadFilters, type FilterForm, NO_FILTER, toFilter } from './caseload/CaseloadFilters';
@@ -28,7 +29,7 @@ import { CreatePersonForm } from './CreatePersonForm';
 const PAGE_SIZE = 20;
 
 function peopleCount(count: number): string {
-  return `${count.toLocaleString('fr-FR')} ${count > 1 ? 'personnes' : 'personne'}`;
+  return countOf(count, 'personne', 'personnes');
 }
 
 /** The people whose team the caseworker is in: sorted, filtered, counted, exported. */

@@ -41,7 +41,7 @@ describe('French typography', () => {
     expect(formatNumber(12345)).toBe(`12${NNBSP}345`);
     expect(formatNumber(3.5)).toBe('3,5');
     expect(countOf(1, 'personne', 'personnes')).toBe('1 personne');
-    expect(countOf(0, 'personne', 'personnes')).toBe('0 personnes');
+    expect(countOf(0, 'personne', 'personnes')).toBe('0 personne');
     expect(countOf(1234, 'personne', 'personnes')).toBe(`1${NNBSP}234 personnes`);
   });
 

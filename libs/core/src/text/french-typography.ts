@@ -17,9 +17,9 @@ export function formatNumber(value: number): string {
   return NUMBER.format(value);
 }
 
-/** "1 personne", "1 234 personnes": the count formatted, the noun agreed. */
+/** "0 personne", "1 personne", "1 234 personnes": the count formatted, the noun agreed (plural from 2). */
 export function countOf(count: number, one: string, many: string): string {
-  return `${formatNumber(count)} ${count > 1 || count === 0 ? many : one}`;
+  return `${formatNumber(count)} ${Math.abs(count) >= 2 ? many : one}`;
 }
 
 /** A quotation between French guillemets: « texte ». */

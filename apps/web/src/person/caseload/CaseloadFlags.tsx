@@ -1,3 +1,4 @@
+import { formatNumber } from '../../components/typography';
 import { formatDate } from '../labels';
 import { type CaseloadEntry, contractFlag } from './query';
 
@@ -25,5 +26,7 @@ export function ContractEnd({ entry }: { entry: CaseloadEntry }) {
 /** How many actions are late, flagged when some are. */
 export function OverdueActions({ count }: { count: number }) {
   if (count === 0) return <>0</>;
-  return <p className="fr-badge fr-badge--sm fr-badge--error fr-mb-0">{count} en retard</p>;
+  return (
+    <p className="fr-badge fr-badge--sm fr-badge--error fr-mb-0">{formatNumber(count)} en retard</p>
+  );
 }
