@@ -1,13 +1,3 @@
 // The screens compose French with the same helpers as the emails: libs/core's, loaded by
 // relative path (the web client cannot take libs/core's Nest index).
-export {
-  NNBSP,
-  countOf,
-  elides,
-  formatNumber,
-  frenchText,
-  ofName,
-  ofStructure,
-  quote,
-  toStructure,
-} from '../../../../libs/core/src/text/french-typography.js';
+export * from '../../../../libs/core/src/text/french-typography.js';
