@@ -41,7 +41,7 @@ function checkSiret(siret: string | null | undefined): void {
       DomainErrorCode.InvalidInput,
       DomainErrorReason.InvalidFormat,
       'siret must be 14 digits with a valid check digit',
-      { field: 'siret' },
+      { field: 'siret', fields: [{ field: 'siret', rule: 'FORMAT' }] },
     );
   }
 }

@@ -9,6 +9,8 @@ import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
+import { INPUT_RULES } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
 import {
   AdminPage,
   STRUCTURES_QUERY,
@@ -70,6 +72,15 @@ const STRUCTURE_LABELS = {
   addressLine: 'Adresse',
   postalCode: 'Code postal',
   city: 'Commune',
+};
+
+/** The API's rules of a structure, its type chosen in the form. */
+const STRUCTURE_RULES = { ...INPUT_RULES.CreateStructureInput, type: { required: true } };
+
+/** What a structure's form says of the rules only the API checks (the SIRET's key). */
+const STRUCTURE_HINTS = {
+  type: 'Choisissez le type de structure.',
+  siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
 };
 
 const FIELD_HELP: Record<string, string> = {
@@ -286,32 +297,31 @@ function StructureForm({
   const [city, setCity] = useState(structure?.city ?? '');
   const [create, creating] = useMutation(CREATE_STRUCTURE);
   const [update, updating] = useMutation(UPDATE_STRUCTURE);
-  const [missingType, setMissingType] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const fieldErrors = useFieldErrors({
+    rules: STRUCTURE_RULES,
+    labels: STRUCTURE_LABELS,
+    idPrefix: 'structure',
+    hints: STRUCTURE_HINTS,
+  });
+  const firstField = useRef<HTMLSelectElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
 
   const error = structure ? updating.error : creating.error;
   const busy = creating.loading || updating.loading;
   const badField = error ? fieldOf(error) : undefined;
+  const nameTaken = isConflict(error) && badField === 'name';
+  // A name already taken is said under the name; the rules' errors by fieldErrors.
   const stateOf = (field: string) =>
-    badField === field
+    nameTaken && field === 'name'
       ? {
           state: 'error' as const,
-          stateRelatedMessage:
-            isConflict(error) && field === 'name'
-              ? 'Une structure de ce territoire porte déjà ce nom.'
-              : (FIELD_HELP[field] ?? 'Vérifiez ce champ.'),
+          stateRelatedMessage: 'Une structure de ce territoire porte déjà ce nom.',
         }
-      : {};
+      : fieldErrors.state(field);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!type) {
-      setMissingType(true);
-      return;
-    }
-    setMissingType(false);
-    const fields = {
+    const checked = {
       type,
       name: name.trim(),
       // People often copy a SIRET with spaces: the API wants the 14 digits only.
@@ -320,6 +330,8 @@ function StructureForm({
       postalCode: postalCode.trim() || null,
       city: city.trim() || null,
     };
+    if (!fieldErrors.check(checked) || !type) return;
+    const fields = { ...checked, type };
     try {
       if (structure) {
         await update({ variables: { input: { id: structure.id, ...fields } } });
@@ -328,32 +340,28 @@ function StructureForm({
         await create({ variables: { input: { territoryId, ...fields } } });
         onSaved(`La structure « ${fields.name} » a été ajoutée.`);
       }
-    } catch {
-      // Shown below the form.
+    } catch (failure) {
+      // Each refused field under it; the other refusals below the form.
+      fieldErrors.refused(failure, fields);
     }
   };
 
   const title = structure ? `Modifier la structure « ${structure.name} »` : 'Ajouter une structure';
   return (
     <section aria-labelledby="structure-form-title" className="fr-mb-4w">
-      <h2 id="structure-form-title" tabIndex={-1} ref={heading}>
-        {title}
-      </h2>
+      <h2 id="structure-form-title">{title}</h2>
       <form onSubmit={(event) => void submit(event)} noValidate>
+        {fieldErrors.summary}
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
             <Select
               label="Type de structure"
-              {...(missingType
-                ? {
-                    state: 'error' as const,
-                    stateRelatedMessage: 'Choisissez le type de structure.',
-                  }
-                : stateOf('type'))}
+              {...stateOf('type')}
               nativeSelectProps={{
+                ...fieldErrors.native('type'),
+                ref: firstField,
                 value: type,
                 onChange: (event) => setType(event.target.value as StructureType),
-                required: true,
               }}
             >
               <option value="" disabled>
@@ -371,11 +379,13 @@ function StructureForm({
               label="Nom"
               {...stateOf('name')}
               nativeInputProps={{
+                ...fieldErrors.native('name', name),
+                ...(nameTaken ? { 'aria-invalid': true } : {}),
                 value: name,
                 onChange: (event) => setName(event.target.value),
-                required: true,
               }}
             />
+            {fieldErrors.counter('name', name)}
           </div>
           <div className="fr-col-12 fr-col-md-6">
             <Input
@@ -383,6 +393,7 @@ function StructureForm({
               hintText="14 chiffres"
               {...stateOf('siret')}
               nativeInputProps={{
+                ...fieldErrors.native('siret', siret),
                 value: siret,
                 onChange: (event) => setSiret(event.target.value),
                 inputMode: 'numeric',
@@ -394,11 +405,13 @@ function StructureForm({
               label="Adresse (facultatif)"
               {...stateOf('addressLine')}
               nativeInputProps={{
+                ...fieldErrors.native('addressLine', addressLine),
                 value: addressLine,
                 onChange: (event) => setAddressLine(event.target.value),
                 autoComplete: 'off',
               }}
             />
+            {fieldErrors.counter('addressLine', addressLine)}
           </div>
           <div className="fr-col-12 fr-col-md-6">
             <Input
@@ -406,6 +419,7 @@ function StructureForm({
               hintText="5 chiffres"
               {...stateOf('postalCode')}
               nativeInputProps={{
+                ...fieldErrors.native('postalCode', postalCode),
                 value: postalCode,
                 onChange: (event) => setPostalCode(event.target.value),
                 inputMode: 'numeric',
@@ -418,15 +432,18 @@ function StructureForm({
               label="Commune (facultatif)"
               {...stateOf('city')}
               nativeInputProps={{
+                ...fieldErrors.native('city', city),
                 value: city,
                 onChange: (event) => setCity(event.target.value),
                 autoComplete: 'off',
               }}
             />
+            {fieldErrors.counter('city', city)}
           </div>
         </div>
         {error &&
-          (isConflict(error) && badField === 'name' ? (
+          fieldErrors.errors.length === 0 &&
+          (nameTaken ? (
             <Alert
               severity="error"
               small

@@ -11,10 +11,11 @@ import {
   isWithinDateWindow,
   parseCalendarDate,
   TEXT_FORMATS,
+  TEXT_MAX,
   type TextFormat,
 } from '../../../../libs/core/src/validation/input-rules.js';
 
-export { INPUT_RULES, type InputFieldRule, type InputName, type InputRules };
+export { INPUT_RULES, type InputFieldRule, type InputName, type InputRules, TEXT_MAX };
 
 /** One field that breaks a rule: the rule's name as the server names it, its limit, the length typed. */
 export interface FieldError {
@@ -37,8 +38,14 @@ function lengthOf(value: FieldValue): number | undefined {
   return typeof value === 'string' ? value.length : undefined;
 }
 
+/** Nothing typed or chosen (a box that must be ticked is empty unticked). */
 function isEmpty(value: FieldValue): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && !value.trim());
+  return (
+    value === undefined ||
+    value === null ||
+    value === false ||
+    (typeof value === 'string' && !value.trim())
+  );
 }
 
 /** A date field's value: a calendar date (YYYY-MM-DD) or a local date and time. */
@@ -129,10 +136,13 @@ function characters(count: number): string {
  */
 export function messageFor(error: FieldError, rule: InputFieldRule = {}, hint?: string): string {
   const limit = error.limit ?? 0;
-  const typed = error.length === undefined ? '' : ` (${frenchNumber(error.length)} saisis)`;
+  const typed =
+    error.length === undefined
+      ? ''
+      : ` (${frenchNumber(error.length)} ${error.length > 1 ? 'saisis' : 'saisi'})`;
   switch (error.rule) {
     case 'REQUIRED':
-      return 'Ce champ est obligatoire.';
+      return hint ?? 'Ce champ est obligatoire.';
     case 'MAX_LENGTH':
       return `Au plus ${characters(limit)}${typed}.`;
     case 'MIN_LENGTH':
@@ -150,9 +160,11 @@ export function messageFor(error: FieldError, rule: InputFieldRule = {}, hint?: 
     case 'NUL_CHARACTER':
       return 'Ce texte contient un caractère invisible non autorisé : retirez-le.';
     case 'FORMAT':
+      // The form's own words first: they also say what only the server checks (a key).
+      if (hint) return hint;
       if (rule.date) return dateRuleMessage(rule.date);
       if (rule.format) return FORMAT_MESSAGES[rule.format];
-      return hint ?? 'Le format de cette valeur n’est pas celui attendu.';
+      return 'Le format de cette valeur n’est pas celui attendu.';
     default:
       return hint ?? 'Cette valeur n’est pas acceptée.';
   }

@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { type ReactNode, type Ref, useEffect, useRef, useState } from 'react';
-import { codeOf, fieldsOf } from '../api/errors';
+import { codeOf, fieldOf, fieldsOf } from '../api/errors';
 import {
   checkFields,
   type FieldError,
@@ -96,7 +96,10 @@ export function useFieldErrors({ rules, labels, idPrefix, hints = {} }: FieldErr
 
   /** Shows the server's refusal of fields; true when it was one (else the caller says it). */
   function refused(error: unknown, values: Readonly<Record<string, FieldValue>>): boolean {
-    const fields = fieldsOf(error);
+    // A refusal naming one field (`extensions.field`) without the list reads as one entry.
+    const single = fieldOf(error);
+    const listed = fieldsOf(error);
+    const fields = listed.length || !single ? listed : [{ field: single, rule: 'INVALID' }];
     if (codeOf(error) !== 'BAD_USER_INPUT' || fields.length === 0) return false;
     return show(withLengths(fields, values));
   }

@@ -1,10 +1,12 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { TEXT_MAX } from '../forms/field-check';
+import { type FieldErrors } from '../forms/useFieldErrors';
 import { CHECKBOX_INPUT_STYLE } from './handover-format';
 import { PREVIEW_PART_LABELS } from './HandoverPreviewSection';
 
 /** Each field of the summary, at most this many characters (the API's bound). */
-export const SUMMARY_MAX = 2000;
+export const SUMMARY_MAX = TEXT_MAX.handoverSummary;
 
 type Part = keyof typeof PREVIEW_PART_LABELS;
 const PARTS = Object.keys(PREVIEW_PART_LABELS) as Part[];
@@ -36,27 +38,16 @@ export const CONTEXT_LABELS = {
   previewParts: 'Parties du dossier consultables avant acceptation',
 };
 
-/** The French problems of the summary, by field; empty when it may be sent. */
-export function contextProblems(context: ProposeContext): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const [field, label] of SUMMARY_FIELDS) {
-    if (context[field].trim().length > SUMMARY_MAX) {
-      problems[field] =
-        `Le champ « ${label} » ne doit pas dépasser ${SUMMARY_MAX.toLocaleString('fr-FR')} caractères.`;
-    }
-  }
-  return problems;
-}
-
 /** The summary for the receiving structure and the parts of the file it may preview. */
 export function ProposeContextFields({
   value,
   onChange,
-  problems,
+  fieldErrors,
 }: {
   value: ProposeContext;
   onChange: (value: ProposeContext) => void;
-  problems: Record<string, string>;
+  /** The proposal's errors (useFieldErrors): a summary field's shows under it. */
+  fieldErrors: FieldErrors;
 }) {
   const set = (changes: Partial<ProposeContext>) => onChange({ ...value, ...changes });
   return (
@@ -74,15 +65,15 @@ export function ProposeContextFields({
             label={label}
             hintText={hint}
             textArea
-            state={problems[field] ? 'error' : 'default'}
-            stateRelatedMessage={problems[field]}
+            {...fieldErrors.state(field)}
             nativeTextAreaProps={{
+              ...fieldErrors.native(field, value[field]),
               value: value[field],
               onChange: (event) => set({ [field]: event.target.value }),
-              maxLength: SUMMARY_MAX,
               rows: 3,
             }}
           />
+          {fieldErrors.counter(field, value[field])}
         </div>
       ))}
       <div className="fr-fieldset__element">

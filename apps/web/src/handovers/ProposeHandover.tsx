@@ -4,26 +4,32 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../api/graphql';
 import { FormActions } from '../components/FormActions';
-import { ProposeProblem } from './ProposeProblem';
+import { INPUT_RULES } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
+import { PROPOSE_LABELS, ProposeProblem } from './ProposeProblem';
 import { PageState } from '../components/PageState';
-import {
-  contextProblems,
-  EMPTY_CONTEXT,
-  type ProposeContext,
-  ProposeContextFields,
-} from './ProposeContextFields';
+import { EMPTY_CONTEXT, type ProposeContext, ProposeContextFields } from './ProposeContextFields';
 import {
   CHECKBOX_INPUT_STYLE,
   formatDate,
   HANDOVER_FIELDS,
   HANDOVER_RECIPIENTS,
   REASON_MAX,
-  reasonProblem,
 } from './handover-format';
+
+/** The API's rules, and the person told of the handover, which the form asks first. */
+const PROPOSE_RULES = { ...INPUT_RULES.ProposeHandoverInput, personInformed: { required: true } };
+
+/** What to say when a required choice is missing. */
+const PROPOSE_HINTS = {
+  toStructureId: 'Choisissez la structure d’accueil.',
+  personInformed:
+    'Informez la personne de ce passage avant de le proposer, puis cochez cette case.',
+};
 
 /**
  * The person's territory and team, asked as the file page asks them so that the cache answers
@@ -91,6 +97,11 @@ export function ProposeHandoverButton({
   const [open, setOpen] = useState(false);
   const [proposed, setProposed] = useState<{ id: string; structure: string }>();
   const panelId = useId();
+  // Once sent, the form closes and the focus goes to what was done.
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (proposed) statusRef.current?.focus();
+  }, [proposed]);
 
   return (
     <div className="fr-mb-2w">
@@ -108,17 +119,19 @@ export function ProposeHandoverButton({
       )}
       <div id={panelId} aria-live="polite">
         {proposed && (
-          <Alert
-            severity="success"
-            small
-            className="fr-mt-2w"
-            description={
-              <>
-                Proposition envoyée à {proposed.structure}, qui a 15 jours pour répondre.{' '}
-                <Link to={`/passages/${proposed.id}`}>Voir le passage</Link>
-              </>
-            }
-          />
+          <div role="status" tabIndex={-1} ref={statusRef}>
+            <Alert
+              severity="success"
+              small
+              className="fr-mt-2w"
+              description={
+                <>
+                  Proposition envoyée à {proposed.structure}, qui a 15 jours pour répondre.{' '}
+                  <Link to={`/passages/${proposed.id}`}>Voir le passage</Link>
+                </>
+              }
+            />
+          </div>
         )}
         {open && (
           <ProposeForm
@@ -161,8 +174,19 @@ function ProposeForm({
   const [reason, setReason] = useState('');
   const [informed, setInformed] = useState(false);
   const [context, setContext] = useState<ProposeContext>(EMPTY_CONTEXT);
-  const [touched, setTouched] = useState(false);
   const [error, setError] = useState<unknown>();
+  const fieldErrors = useFieldErrors({
+    rules: PROPOSE_RULES,
+    labels: PROPOSE_LABELS,
+    idPrefix: 'passage',
+    hints: PROPOSE_HINTS,
+  });
+  // The form opens with the focus on its first field.
+  const formRef = useRef<HTMLFormElement>(null);
+  const ready = !!person.data && !!structures.data;
+  useEffect(() => {
+    if (ready) formRef.current?.querySelector<HTMLElement>('select')?.focus();
+  }, [ready]);
   const [propose, { loading }] = useMutation(PROPOSE, {
     refetchQueries: ['Handovers', 'Caseload'],
   });
@@ -218,25 +242,20 @@ function ProposeForm({
 
   const candidates = structureId ? (recipients.data?.handoverRecipients ?? []) : [];
 
-  const structureProblem = structureId ? undefined : 'Choisissez la structure d’accueil.';
-  const reasonError = reasonProblem(reason, 'Motif du passage');
-  const informedProblem = informed
-    ? undefined
-    : 'Informez la personne de ce passage avant de le proposer, puis cochez cette case.';
-  const summaryProblems = contextProblems(context);
+  // Checked as sent: trimmed.
+  const values = {
+    toStructureId: structureId,
+    reason: reason.trim(),
+    summarySituation: context.summarySituation.trim(),
+    summaryDone: context.summaryDone.trim(),
+    summaryExpected: context.summaryExpected.trim(),
+    personInformed: informed,
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
     setError(undefined);
-    if (
-      structureProblem ||
-      reasonError ||
-      informedProblem ||
-      Object.keys(summaryProblems).length > 0
-    ) {
-      return;
-    }
+    if (!fieldErrors.check(values)) return;
     propose({
       variables: {
         input: {
@@ -255,12 +274,15 @@ function ProposeForm({
       ({ data }) => {
         if (data) onDone(data.proposeHandover.id, data.proposeHandover.toStructure.name);
       },
-      (caught: unknown) => setError(caught),
+      (caught: unknown) => {
+        if (!fieldErrors.refused(caught, values)) setError(caught);
+      },
     );
   };
 
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       noValidate
       className="fr-mt-2w fr-p-1w fr-p-md-3w fr-background-alt--grey"
@@ -274,19 +296,19 @@ function ProposeForm({
           désigne remplace le référent actuel.
         </p>
         <div className="fr-fieldset__element">
+          {fieldErrors.summary}
           <ProposeProblem error={error} />
           <Select
             label="Structure d’accueil"
             hint="Une structure du territoire de la personne, autre que celle du référent actuel."
-            state={touched && structureProblem ? 'error' : 'default'}
-            stateRelatedMessage={structureProblem}
+            {...fieldErrors.state('toStructureId')}
             nativeSelectProps={{
+              ...fieldErrors.native('toStructureId'),
               value: structureId,
               onChange: (event) => {
                 setStructureId(event.target.value);
                 setAccountId('');
               },
-              required: true,
               'aria-required': true,
             }}
           >
@@ -334,35 +356,29 @@ function ProposeForm({
             label="Motif du passage"
             hintText={`Pourquoi la personne change de structure (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la structure qui l’accueillera.`}
             textArea
-            state={touched && reasonError ? 'error' : 'default'}
-            stateRelatedMessage={reasonError}
+            {...fieldErrors.state('reason')}
             nativeTextAreaProps={{
+              ...fieldErrors.native('reason', reason),
               value: reason,
               onChange: (event) => setReason(event.target.value),
-              maxLength: REASON_MAX,
               rows: 4,
-              required: true,
               'aria-required': true,
             }}
           />
+          {fieldErrors.counter('reason', reason)}
         </div>
-        <ProposeContextFields
-          value={context}
-          onChange={setContext}
-          problems={touched ? summaryProblems : {}}
-        />
+        <ProposeContextFields value={context} onChange={setContext} fieldErrors={fieldErrors} />
         <div className="fr-fieldset__element">
           <Checkbox
-            state={touched && informedProblem ? 'error' : 'default'}
-            stateRelatedMessage={informedProblem}
+            {...fieldErrors.state('personInformed')}
             options={[
               {
                 label: 'La personne a été informée de ce passage',
                 nativeInputProps: {
+                  ...fieldErrors.native('personInformed'),
                   style: CHECKBOX_INPUT_STYLE,
                   checked: informed,
                   onChange: (event) => setInformed(event.target.checked),
-                  required: true,
                   'aria-required': true,
                 },
               },

@@ -5,7 +5,7 @@ import { MutationError } from '../components/PageState';
 import { CONTEXT_LABELS } from './ProposeContextFields';
 
 /** The proposal's fields, as errors name them. */
-const LABELS = {
+export const PROPOSE_LABELS = {
   toStructureId: 'Structure d’accueil',
   toAccountId: 'Professionnel destinataire',
   reason: 'Motif du passage',
@@ -51,5 +51,5 @@ export function ProposeProblem({ error }: { error: unknown }) {
       />
     );
   }
-  return <MutationError error={error} labels={LABELS} />;
+  return <MutationError error={error} labels={PROPOSE_LABELS} />;
 }

@@ -1,5 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { graphql, type ResultOf } from '../api/graphql';
+import { TEXT_MAX } from '../forms/field-check';
 
 /** The fields every screen shows of a handover; mutations return them so the cache stays fresh. */
 export const HANDOVER_FIELDS = graphql(`
@@ -96,7 +97,7 @@ export {
 
 /** Reason fields: the bounds the API checks (3 to 1000 characters). */
 export const REASON_MIN = 3;
-export const REASON_MAX = 1000;
+export const REASON_MAX = TEXT_MAX.handoverReason;
 
 /** A French problem with a free-text reason, or nothing when it is acceptable. */
 export function reasonProblem(value: string, label: string): string | undefined {
