@@ -66,6 +66,45 @@ describe('the file at a glance, printed', () => {
     expect((await stored())[0]?.work_phone).toBe('02 40 11 22 33');
   });
 
+  it('asks before switching the restriction of processing on, not before lifting it', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const restricted = async (): Promise<boolean> => {
+      const [row] = await relais.dataSource.query<{ restricted: boolean }[]>(
+        'SELECT restricted FROM person WHERE id = $1',
+        [person.id],
+      );
+      return row?.restricted === true;
+    };
+    await claire.goto(`${relais.baseUrl}/personnes/${person.id}`);
+    const limit = claire.getByLabel('Limitation du traitement');
+    const save = claire.getByRole('button', { name: 'Enregistrer les droits RGPD' });
+    const question = claire.getByRole('heading', {
+      name: /^Limiter le traitement des données de .+\?$/,
+    });
+    await limit.check();
+    await save.click();
+    await question.waitFor();
+    // The question has the focus; cancelling records nothing.
+    expect(await claire.locator('h3:focus', { hasText: 'Limiter le traitement' }).count()).toBe(1);
+    await claire.getByRole('button', { name: 'Annuler' }).click();
+    await save.waitFor();
+    expect(await restricted()).toBe(false);
+
+    await save.click();
+    await claire.getByRole('button', { name: 'Confirmer la limitation' }).click();
+    await waitUntil(restricted, 10_000);
+    await claire
+      .getByText(/le dossier est en lecture seule/)
+      .first()
+      .waitFor();
+
+    // Lifting it, as the person may ask, needs no confirmation.
+    await limit.uncheck();
+    await save.click();
+    await waitUntil(async () => !(await restricted()), 10_000);
+    expect(await question.count()).toBe(0);
+  });
+
   it('flags an ended contract and counts overdue actions; the team shows its contacts', async () => {
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
     const fullName = `${person.givenName} ${person.familyName}`;

@@ -50,6 +50,43 @@ describe('the home, "À traiter", per persona and live', () => {
     await relais?.close();
   });
 
+  it('the header: the name opens Mon compte, the bell says what it shows, sign-out leads to the sign-in page', async () => {
+    const claire = await (await newDesk(browser)).newPage();
+    await landOnHome(claire, relais.baseUrl, 'Claire Moreau');
+    const header = claire.getByRole('banner');
+    // The bell's accessible name begins with its visible text, then says what the number counts.
+    // The header draws its tools twice (the bar, and the menu of narrow screens): the bar's.
+    const bell = header.getByTestId('notification-bell').first();
+    const count = Number((await bell.getByTestId('unread-count').textContent())?.trim());
+    const name = `Notifications ${count} ${count > 1 ? 'non lues' : 'non lue'}`;
+    expect(await header.getByRole('link', { name, exact: true }).getAttribute('data-testid')).toBe(
+      'notification-bell',
+    );
+    const visible = (await bell.textContent())!.replace(
+      (await bell.locator('.fr-sr-only').allTextContents()).join(''),
+      '',
+    );
+    expect(name.startsWith(visible.replace(/\s+/g, ' ').trim())).toBe(true);
+
+    await header.getByRole('link', { name: 'Claire Moreau – Mon compte' }).click();
+    await claire.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+    await header.getByRole('button', { name: 'Se déconnecter' }).click();
+    await claire.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+    expect(new URL(claire.url()).pathname).toBe('/connexion');
+    await claire.context().close();
+
+    // On a narrow screen the bell stands beside the menu button, the menu closed.
+    const narrow = await (await newDesk(browser, { width: 320, height: 720 })).newPage();
+    await landOnHome(narrow, relais.baseUrl, 'Claire Moreau');
+    const narrowBell = narrow.getByTestId('notification-bell-mobile');
+    expect(await narrowBell.isVisible()).toBe(true);
+    expect(await narrow.getByTestId('notification-bell').first().isVisible()).toBe(false);
+    expect(await narrowBell.getAttribute('aria-label')).toBeNull();
+    await narrow.getByRole('link', { name, exact: true }).and(narrowBell).click();
+    await narrow.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await narrow.context().close();
+  });
+
   it('lands each persona on what waits on them', async () => {
     const claire = await (await newDesk(browser)).newPage();
     await landOnHome(claire, relais.baseUrl, 'Claire Moreau');

@@ -92,7 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
             text: (
               <>
                 {me.givenName} {me.familyName}
-                <span className="fr-sr-only">, Mon compte</span>
+                <span className="fr-sr-only"> – Mon compte</span>
               </>
             ),
             linkProps: { to: '/mon-compte', title: me.email },
