@@ -155,6 +155,8 @@ function ErrorSummary({
         <Alert
           severity="error"
           small={false}
+          // Not an alert of its own: it takes the focus, which says it.
+          role={undefined}
           as="h3"
           className="fr-mb-3w"
           title={headingOf(errors.length)}

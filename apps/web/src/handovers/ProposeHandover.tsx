@@ -121,6 +121,7 @@ export function ProposeHandoverButton({
         {proposed && (
           <div role="status" tabIndex={-1} ref={statusRef}>
             <Alert
+              role={undefined}
               severity="success"
               small
               className="fr-mt-2w"

@@ -50,6 +50,7 @@ export function useConfirmation(): [ReactNode, (message: string | undefined) => 
         <Alert
           severity="success"
           small
+          role={undefined}
           className="fr-mb-2w"
           description={message}
           closable

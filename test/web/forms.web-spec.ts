@@ -1,0 +1,211 @@
+import { jest } from '@jest/globals';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { TestApp } from '@relais/testing';
+import {
+  launchBrowser,
+  newDesk,
+  personFollowedBy,
+  settle,
+  signInAs,
+  startWebRelais,
+} from './browser-support.js';
+
+// Forms that explain (issue 20, item 1): a form of each kind sent with several errors at once
+// says every one under its field and in a summary that takes the focus, with the rule and its
+// limit; a rule only the server knows (a NIR's or a SIRET's key) is said under its field too.
+jest.setTimeout(150_000);
+
+/** Text as read, the typography's no-break spaces read as spaces. */
+const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
+/** The page's document, as the browser sees it (the tests compile without the DOM's types). */
+interface PageDocument {
+  readonly document: { readonly activeElement: unknown };
+}
+
+async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate(
+    (element) => element === (globalThis as unknown as PageDocument).document.activeElement,
+  );
+}
+
+/** The summary took the focus and lists these errors, each a link to its field. */
+async function expectSummary(page: Page, heading: string, entries: readonly string[]) {
+  const summary = page.locator('.relais-error-summary');
+  await summary.getByRole('heading', { name: heading }).waitFor();
+  expect(await isFocused(summary)).toBe(true);
+  const links = await summary.getByRole('link').allTextContents();
+  expect(links.map(plain)).toEqual(entries);
+}
+
+/** The field is marked invalid and its message is linked to it (aria-describedby). */
+async function expectFieldError(page: Page, id: string, message: string) {
+  const field = page.locator(`[id="${id}"]`);
+  expect(await field.getAttribute('aria-invalid')).toBe('true');
+  const described = (await field.getAttribute('aria-describedby')) ?? '';
+  const texts = await Promise.all(
+    described
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((describedId) => page.locator(`[id="${describedId}"]`).textContent()),
+  );
+  expect(texts.map(plain)).toContain(message);
+}
+
+describe('forms that explain', () => {
+  let relais: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    relais = await startWebRelais();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await relais?.close();
+  });
+
+  it('a caseworker’s forms: a new file, a note, an action, a handover', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const page = await (await newDesk(browser)).newPage();
+    await signInAs(page, relais.baseUrl, 'Claire Moreau');
+
+    // A new file: opened with the focus on its first field, five errors at once.
+    await page.goto(`${relais.baseUrl}/accompagnements`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Créer un dossier' }).click();
+    const givenName = page.locator('#creer-givenName');
+    await givenName.waitFor();
+    expect(await isFocused(givenName)).toBe(true);
+    await page.locator('#creer-familyName').fill('N'.repeat(101));
+    await page.locator('#creer-email').fill('claire@');
+    await page.locator('#creer-postalCode').fill('4400');
+    // A short field counts once near its limit, and nothing it holds is cut.
+    await page.locator('#creer-city').fill('C'.repeat(90));
+    expect(plain(await page.locator('#creer-city-compteur').textContent())).toBe(
+      '90 / 100 caractères',
+    );
+    await page.getByRole('button', { name: 'Créer le dossier' }).click();
+    await expectSummary(page, 'Le formulaire contient 5 erreurs', [
+      'Prénom : Ce champ est obligatoire.',
+      'Nom : Au plus 100 caractères (101 saisis).',
+      'Date de naissance : Ce champ est obligatoire.',
+      'Adresse électronique : Saisissez une adresse électronique complète, par exemple nom@exemple.fr.',
+      'Code postal : Le code postal compte 5 chiffres, par exemple 44000.',
+    ]);
+    await expectFieldError(page, 'creer-familyName', 'Au plus 100 caractères (101 saisis).');
+    await expectFieldError(page, 'creer-givenName', 'Ce champ est obligatoire.');
+    expect(await page.locator('#creer-familyName').inputValue()).toHaveLength(101);
+    // A link of the summary takes the person to the field.
+    await page.getByRole('link', { name: /^Nom :/ }).click();
+    expect(await isFocused(page.locator('#creer-familyName'))).toBe(true);
+
+    // Fixed, but for a NIR whose key only the server checks: its refusal under the NIR.
+    await givenName.fill('Léonie');
+    await page.locator('#creer-familyName').fill('Formulaire');
+    await page.locator('#creer-birthDate').fill('1990-05-12');
+    await page.locator('#creer-email').fill('');
+    await page.locator('#creer-postalCode').fill('44000');
+    await page.locator('#creer-nir').fill('290054412345678');
+    await page.getByRole('button', { name: 'Créer le dossier' }).click();
+    const nirMessage =
+      'Le NIR compte 15 caractères (chiffres, ou 2A et 2B pour la Corse) et sa clé doit correspondre.';
+    await expectSummary(page, 'Le formulaire contient une erreur', [
+      `NIR (numéro de sécurité sociale) : ${nirMessage}`,
+    ]);
+    await expectFieldError(page, 'creer-nir', nirMessage);
+    expect(await page.locator('#creer-familyName').getAttribute('aria-invalid')).toBeNull();
+
+    // A note: counted, never cut, refused with its limit; saved, the status takes the focus.
+    await page.goto(`${relais.baseUrl}/personnes/${person.id}/notes`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Ajouter une note' }).first().click();
+    const body = page.locator('#note-ajout-body');
+    await body.waitFor();
+    expect(await isFocused(body)).toBe(true);
+    expect(plain(await page.locator('#note-ajout-body-compteur').textContent())).toBe(
+      '0 / 5 000 caractères',
+    );
+    await body.fill('n'.repeat(5001));
+    expect(plain(await page.locator('#note-ajout-body-compteur').textContent())).toBe(
+      '5 001 / 5 000 caractères : 1 de trop',
+    );
+    await page.getByRole('button', { name: 'Enregistrer la note' }).click();
+    await expectSummary(page, 'Le formulaire contient une erreur', [
+      'Texte de la note : Au plus 5 000 caractères (5 001 saisis).',
+    ]);
+    await expectFieldError(page, 'note-ajout-body', 'Au plus 5 000 caractères (5 001 saisis).');
+    await body.fill('Appel à la mission locale.');
+    await page.getByRole('button', { name: 'Enregistrer la note' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Note ajoutée.' });
+    await status.waitFor();
+    expect(await isFocused(status)).toBe(true);
+
+    // An action of the plan: a title too long and a date out of the plan's window.
+    await page.goto(`${relais.baseUrl}/personnes/${person.id}/plan`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Ajouter une action' }).click();
+    await page.locator('#action-title').fill('A'.repeat(234));
+    await page.locator('#action-dueOn').fill('1999-12-31');
+    await page.getByRole('button', { name: 'Enregistrer l’action' }).click();
+    const planDate =
+      'La date doit être comprise entre le 1er janvier 2000 et les 10 prochaines années.';
+    await expectSummary(page, 'Le formulaire contient 2 erreurs', [
+      'Intitulé : Au plus 200 caractères (234 saisis).',
+      `Échéance : ${planDate}`,
+    ]);
+    await expectFieldError(page, 'action-dueOn', planDate);
+
+    // A handover proposal: opened on its first field, three errors at once.
+    await page.goto(`${relais.baseUrl}/personnes/${person.id}`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Proposer un passage de relais' }).click();
+    const structure = page.locator('#passage-toStructureId');
+    await structure.waitFor();
+    await page.getByRole('button', { name: 'Proposer le passage' }).waitFor();
+    expect(await isFocused(structure)).toBe(true);
+    await page.locator('#passage-reason').fill('ok');
+    await page.getByRole('button', { name: 'Proposer le passage' }).click();
+    await expectSummary(page, 'Le formulaire contient 3 erreurs', [
+      'Structure d’accueil : Choisissez la structure d’accueil.',
+      'Motif du passage : Au moins 3 caractères (2 saisis).',
+      'La personne a été informée de ce passage : Informez la personne de ce passage avant de le proposer, puis cochez cette case.',
+    ]);
+    await expectFieldError(page, 'passage-reason', 'Au moins 3 caractères (2 saisis).');
+    await expectFieldError(page, 'passage-toStructureId', 'Choisissez la structure d’accueil.');
+    await page.context().close();
+  });
+
+  it('an admin’s form: a structure, refused by the rules, then by the SIRET’s key', async () => {
+    const page = await (await newDesk(browser)).newPage();
+    await signInAs(page, relais.baseUrl, 'Nadia Ferreira');
+    await page.goto(`${relais.baseUrl}/admin/structures`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Ajouter une structure' }).click();
+    const type = page.locator('#structure-type');
+    await type.waitFor();
+    expect(await isFocused(type)).toBe(true);
+    await page.locator('#structure-name').fill('A');
+    await page.locator('#structure-postalCode').fill('123');
+    await page.getByRole('button', { name: 'Créer la structure' }).click();
+    await expectSummary(page, 'Le formulaire contient 3 erreurs', [
+      'Type de structure : Choisissez le type de structure.',
+      'Nom : Au moins 2 caractères (1 saisi).',
+      'Code postal : Le code postal compte 5 chiffres, par exemple 44000.',
+    ]);
+    await expectFieldError(page, 'structure-name', 'Au moins 2 caractères (1 saisi).');
+
+    // The form's own rules met; the SIRET's check digit is the server's to know.
+    await type.selectOption({ index: 1 });
+    await page.locator('#structure-name').fill('Structure des formulaires');
+    await page.locator('#structure-postalCode').fill('44000');
+    await page.locator('#structure-siret').fill('12345678901234');
+    await page.getByRole('button', { name: 'Créer la structure' }).click();
+    const siretMessage =
+      'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.';
+    await expectSummary(page, 'Le formulaire contient une erreur', [`SIRET : ${siretMessage}`]);
+    await expectFieldError(page, 'structure-siret', siretMessage);
+    await page.context().close();
+  });
+});
