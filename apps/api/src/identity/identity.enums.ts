@@ -6,11 +6,15 @@ registerEnumType(Role, {
   name: 'Role',
   description: 'What a membership (rattachement) lets its account do.',
   valuesMap: {
-    PROFESSIONAL: { description: 'Professionnel·le (accompagnateur·rice) of a structure.' },
-    ORIENTATION_MANAGER: { description: "Chargé·e d'orientation of a territory." },
-    STRUCTURE_ADMIN: { description: 'Administrateur·rice de structure.' },
-    TERRITORY_ADMIN: { description: 'Administrateur·rice du territoire (déploiement).' },
-    PLATFORM_ADMIN: { description: 'Administrateur·rice de la plateforme.' },
+    PROFESSIONAL: {
+      description: 'Professionnel ou professionnelle (a caseworker) of a structure.',
+    },
+    ORIENTATION_MANAGER: { description: "Chargé ou chargée d'orientation of a territory." },
+    STRUCTURE_ADMIN: { description: 'Administrateur ou administratrice de structure.' },
+    TERRITORY_ADMIN: {
+      description: 'Administrateur ou administratrice du territoire (déploiement).',
+    },
+    PLATFORM_ADMIN: { description: 'Administrateur ou administratrice de la plateforme.' },
   },
 });
 
