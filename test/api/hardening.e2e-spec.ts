@@ -1,16 +1,25 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { Controller, Get, HttpCode, type INestApplication, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, type INestApplication, Module, Post } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Query, Resolver } from '@nestjs/graphql';
 import { Test } from '@nestjs/testing';
+import { SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
+  createAccount,
   createGraphqlWsClient,
   type GraphqlWsClient,
   type SmtpTestServer,
   startSmtpTestServer,
+  startTestApp,
   type TestApp,
 } from '@relais/testing';
 import type { GraphQLFormattedError } from 'graphql';
+import { AppModule } from '../../apps/api/src/app.module.js';
+import { operationsWithoutAccessRule } from '../../apps/api/src/auth/access-rule.audit.js';
+import { Authenticated } from '../../apps/api/src/auth/access.decorators.js';
+import { configureApp } from '../../apps/api/src/configure-app.js';
 import { GRAPHQL_LIMITS } from '../../apps/api/src/graphql/graphql-limits.js';
 import {
   AUTH_RATE_LIMITS,
@@ -343,6 +352,87 @@ describe('rate limit of authentication endpoints', () => {
       const open = await fetch(`${baseUrl}/probe/open`);
       expect(open.status).toBe(200);
       expect(open.headers.get('retry-after')).toBeNull();
+    }
+  });
+});
+
+// Access rules: every operation declares one, and a route that forgets it is refused.
+@Resolver()
+class ForgetfulResolver {
+  @Query(() => String)
+  forgotten(): string {
+    return 'anyone';
+  }
+
+  @Authenticated()
+  @Query(() => String)
+  remembered(): string {
+    return 'signed in';
+  }
+}
+
+@WebSocketGateway()
+class ForgetfulGateway {
+  @SubscribeMessage('forgotten-message')
+  handle(): string {
+    return 'anyone';
+  }
+}
+
+@Controller('forgetful')
+class ForgetfulController {
+  @Get()
+  read(): string {
+    return 'anyone';
+  }
+}
+
+@Module({
+  imports: [DiscoveryModule],
+  providers: [ForgetfulResolver, ForgetfulGateway],
+  controllers: [ForgetfulController],
+})
+class ForgetfulModule {}
+
+describe('access rules', () => {
+  let relais: TestApp;
+
+  beforeAll(async () => {
+    relais = await startRelais();
+  });
+
+  afterAll(async () => {
+    await relais.close();
+  });
+
+  it('are declared by every GraphQL operation, socket message and HTTP route of Relais', () => {
+    expect(operationsWithoutAccessRule(relais.app)).toEqual([]);
+  });
+
+  it('are found missing wherever an operation forgets one', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ForgetfulModule] }).compile();
+    expect(operationsWithoutAccessRule(moduleRef)).toEqual([
+      'ForgetfulController.read',
+      'Query.forgotten',
+      'socket message "forgotten-message"',
+    ]);
+    await moduleRef.close();
+  });
+
+  it('refuse an HTTP route that declares none, even to a signed-in caller', async () => {
+    @Module({ imports: [AppModule], controllers: [ForgetfulController] })
+    class AppWithAForgetfulRoute {}
+    const app = await startTestApp({ module: AppWithAForgetfulRoute, configure: configureApp });
+    try {
+      const account = await createAccount(app.dataSource);
+      const { accessToken } = await app.signIn(account.id);
+      const response = await fetch(`${app.baseUrl}/forgetful`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: 'FORBIDDEN' });
+    } finally {
+      await app.close();
     }
   });
 });
