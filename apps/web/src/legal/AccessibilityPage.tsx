@@ -1,4 +1,4 @@
-import { usePageTitle } from '../components/usePageTitle';
+import { LegalPage } from './LegalPage';
 import { Fact, useLegalNotice } from './legal-notice';
 
 const BOTH = '1280 px et 320 px';
@@ -34,11 +34,9 @@ const AUTOMATED_CRITERIA = [
 
 /** Déclaration d'accessibilité, following the RGAA's model; honest until an audit is made. */
 export function AccessibilityPage() {
-  usePageTitle('Déclaration d’accessibilité');
   const notice = useLegalNotice();
   return (
-    <div className="fr-col-12 fr-col-lg-9">
-      <h1>Déclaration d’accessibilité</h1>
+    <LegalPage title="Déclaration d’accessibilité">
       <p className="fr-text--lead">
         <Fact value={notice.editor} missing="nom du conseil départemental" /> s’engage à rendre
         Relais accessible, conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.
@@ -134,6 +132,6 @@ export function AccessibilityPage() {
           71120, 75342 Paris Cedex 07.
         </li>
       </ul>
-    </div>
+    </LegalPage>
   );
 }

@@ -1,4 +1,4 @@
-import { usePageTitle } from '../components/usePageTitle';
+import { LegalPage } from './LegalPage';
 
 const COOKIES = [
   {
@@ -22,10 +22,8 @@ const COOKIES = [
 
 /** Gestion des cookies: only what the sign-in needs, so no consent to ask. */
 export function CookiesPage() {
-  usePageTitle('Gestion des cookies');
   return (
-    <div className="fr-col-12 fr-col-lg-9">
-      <h1>Gestion des cookies</h1>
+    <LegalPage title="Gestion des cookies">
       <p className="fr-text--lead">
         Relais ne dépose que les cookies strictement nécessaires à la connexion. Il n’y a ni mesure
         d’audience, ni publicité, ni service tiers : aucun consentement n’est à recueillir, et c’est
@@ -59,6 +57,6 @@ export function CookiesPage() {
         Votre navigateur permet de bloquer les cookies ; sans eux, la connexion à Relais n’est pas
         possible.
       </p>
-    </div>
+    </LegalPage>
   );
 }

@@ -1,15 +1,13 @@
 import { Link } from 'react-router';
-import { usePageTitle } from '../components/usePageTitle';
 import { Fact, useLegalNotice } from './legal-notice';
 import { LEGAL_PATHS } from './legal-paths';
+import { LegalPage } from './LegalPage';
 
 /** Mentions légales: who edits, publishes and hosts this deployment of Relais. */
 export function LegalNoticePage() {
-  usePageTitle('Mentions légales');
   const notice = useLegalNotice();
   return (
-    <div className="fr-col-12 fr-col-lg-9">
-      <h1>Mentions légales</h1>
+    <LegalPage title="Mentions légales">
       <p className="fr-text--lead">
         Relais est le carnet de parcours partagé du service public de l’insertion et de l’emploi.
         Chaque département qui le déploie en est l’éditeur pour son territoire.
@@ -48,6 +46,6 @@ export function LegalNoticePage() {
         informations des dossiers de parcours ne sont pas des contenus publics : elles sont
         couvertes par le secret professionnel.
       </p>
-    </div>
+    </LegalPage>
   );
 }

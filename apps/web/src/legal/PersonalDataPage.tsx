@@ -1,15 +1,13 @@
 import { Link } from 'react-router';
-import { usePageTitle } from '../components/usePageTitle';
 import { Fact, useLegalNotice } from './legal-notice';
 import { LEGAL_PATHS } from './legal-paths';
+import { LegalPage } from './LegalPage';
 
 /** Données personnelles: the processing as the RGPD asks it be told (articles 13 and 14). */
 export function PersonalDataPage() {
-  usePageTitle('Données personnelles');
   const notice = useLegalNotice();
   return (
-    <div className="fr-col-12 fr-col-lg-9">
-      <h1>Données personnelles</h1>
+    <LegalPage title="Données personnelles">
       <p className="fr-text--lead">
         Relais réunit dans un dossier de parcours unique ce que les professionnels qui accompagnent
         une personne doivent savoir pour l’aider, et rien de plus.
@@ -126,6 +124,6 @@ export function PersonalDataPage() {
         Les cookies sont décrits sur la page{' '}
         <Link to={LEGAL_PATHS.cookies}>Gestion des cookies</Link>.
       </p>
-    </div>
+    </LegalPage>
   );
 }

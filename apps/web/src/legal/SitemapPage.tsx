@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { usePageTitle } from '../components/usePageTitle';
+import { LegalPage } from './LegalPage';
 import { LEGAL_PATHS } from './legal-paths';
 
 interface SiteLink {
@@ -49,10 +49,8 @@ const SECTIONS: readonly { title: string; hint?: string; links: readonly SiteLin
 
 /** Plan du site: every page, by what it is for. */
 export function SitemapPage() {
-  usePageTitle('Plan du site');
   return (
-    <div className="fr-col-12 fr-col-lg-9">
-      <h1>Plan du site</h1>
+    <LegalPage title="Plan du site">
       {SECTIONS.map((section) => (
         <section key={section.title} aria-labelledby={`plan-${section.title}`}>
           <h2 id={`plan-${section.title}`}>{section.title}</h2>
@@ -66,6 +64,6 @@ export function SitemapPage() {
           </ul>
         </section>
       ))}
-    </div>
+    </LegalPage>
   );
 }
