@@ -94,7 +94,7 @@ export function AccessLogByPersonPage() {
         Retrouvez une personne de votre territoire pour savoir qui a consulté son dossier, quand et
         à quel titre (par exemple pour répondre à une demande d’accès au titre du RGPD).
       </p>
-      <form onSubmit={submit} role="search" className="fr-mb-4w">
+      <form onSubmit={submit} role="search" className="fr-mb-4w" noValidate>
         <Input
           label="Nom ou identifiant de la personne"
           nativeInputProps={{

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { codeOf } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { FormActions } from '../components/FormActions';
@@ -12,6 +12,8 @@ import {
   REASON_MAX,
   reasonProblem,
 } from './handover-format';
+import { CharacterCount } from '../forms/useFieldErrors';
+import { TEXT_MAX } from '../forms/field-check';
 
 const DECLINE = graphql(
   `
@@ -53,6 +55,7 @@ export function DeclineForm({
   onDone: () => void;
 }) {
   const [reason, setReason] = useState('');
+  const counterId = useId();
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<unknown>();
   const [decline, { loading }] = useMutation(DECLINE, { refetchQueries: REFRESHED });
@@ -87,12 +90,13 @@ export function DeclineForm({
         nativeTextAreaProps={{
           value: reason,
           onChange: (event) => setReason(event.target.value),
-          maxLength: REASON_MAX,
+          'aria-describedby': counterId,
           rows: 4,
           required: true,
           'aria-required': true,
         }}
       />
+      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.handoverReason} />
       <FormActions
         submitLabel="Confirmer le refus"
         onCancel={onClose}
@@ -121,7 +125,7 @@ export function CancelForm({
     cancel({ variables: { input: { handoverId: handover.id } } }).then(() => onDone(), onFailed);
   };
   return (
-    <form onSubmit={submit} className="fr-mb-4w" aria-labelledby="annuler-titre">
+    <form onSubmit={submit} className="fr-mb-4w" aria-labelledby="annuler-titre" noValidate>
       <h3 id="annuler-titre" className="fr-h5">
         Annuler le passage
       </h3>

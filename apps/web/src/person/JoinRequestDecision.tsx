@@ -2,10 +2,12 @@ import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { graphql } from '../api/graphql';
 import { MutationError } from '../components/PageState';
 import { ofName } from '../components/typography';
+import { CharacterCount } from '../forms/useFieldErrors';
+import { TEXT_MAX } from '../forms/field-check';
 
 const DECIDE_JOIN_REQUEST = graphql(`
   mutation DecideJoinRequest($input: DecideJoinRequestInput!) {
@@ -43,6 +45,7 @@ export function JoinRequestDecision({
   onReload: () => void;
 }) {
   const [reason, setReason] = useState('');
+  const counterId = useId();
   const [personAgreed, setPersonAgreed] = useState(false);
   const [decide, { error, loading, reset }] = useMutation(DECIDE_JOIN_REQUEST);
   const askAgreement = personObjected !== false;
@@ -83,10 +86,11 @@ export function JoinRequestDecision({
         label="Motif de la décision (facultatif)"
         nativeInputProps={{
           value: reason,
-          maxLength: 1000,
+          'aria-describedby': counterId,
           onChange: (e) => setReason(e.target.value),
         }}
       />
+      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.teamReason} />
       {askAgreement && (
         <Checkbox
           small

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
@@ -14,6 +14,8 @@ import { useConfirmation } from './file/common';
 import { JoinRequestDecision } from './JoinRequestDecision';
 import { formatDate, ORIENTATION_LABELS, personName } from './labels';
 import { ofName } from '../components/typography';
+import { CharacterCount } from '../forms/useFieldErrors';
+import { TEXT_MAX } from '../forms/field-check';
 
 const PAGE_SIZE = 20;
 
@@ -267,6 +269,7 @@ function OrientationDecision({
   const [territoryId, setTerritoryId] = useState(territories[0]?.id ?? '');
   const [targetStructureId, setTargetStructureId] = useState('');
   const [reason, setReason] = useState('');
+  const counterId = useId();
   const [decision, setDecision] = useState<'accept' | 'deny'>();
   const structures = useQuery(STRUCTURES, {
     variables: { territoryId },
@@ -318,6 +321,7 @@ function OrientationDecision({
       onSubmit={(e) => void submit(e)}
       className="fr-mt-2w"
       aria-label={`${decision === 'accept' ? 'Accepter' : 'Refuser'} l’orientation ${ofName(name)}`}
+      noValidate
     >
       <MutationError
         error={error}
@@ -374,11 +378,12 @@ function OrientationDecision({
         textArea
         nativeTextAreaProps={{
           required: decision === 'deny',
-          maxLength: 1000,
+          'aria-describedby': counterId,
           value: reason,
           onChange: (e) => setReason(e.target.value),
         }}
       />
+      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.handoverReason} />
       <FormActions
         submitLabel={decision === 'accept' ? 'Confirmer l’orientation' : 'Confirmer le refus'}
         onCancel={() => {

@@ -4,7 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { isConflict, reasonOf } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
@@ -15,6 +15,8 @@ import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { PERSON_STATUS_LABELS, personName } from './labels';
 import { ofName } from '../components/typography';
+import { CharacterCount } from '../forms/useFieldErrors';
+import { TEXT_MAX } from '../forms/field-check';
 
 const PAGE_SIZE = 20;
 
@@ -125,7 +127,7 @@ export function SearchPage() {
         structure de son référent. Son dossier ne s’ouvre qu’à son équipe de suivi : pour
         l’accompagner, demandez à la rejoindre.
       </p>
-      <form onSubmit={submit} role="search" className="fr-mb-4w">
+      <form onSubmit={submit} role="search" className="fr-mb-4w" noValidate>
         <Input
           label="Nom, numéro CAF ou identifiant France Travail"
           hintText="Les fautes de frappe dans le nom sont tolérées."
@@ -227,6 +229,7 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
     .map((m) => ({ id: m.structure?.id ?? '', name: m.structure?.name ?? '' }));
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const counterId = useId();
   const [structureId, setStructureId] = useState(structures[0]?.id ?? '');
   const [request, { data, error, loading, reset }] = useMutation(REQUEST_TO_JOIN);
   const [cancel, cancelled] = useMutation(CANCEL_JOIN_REQUEST);
@@ -294,6 +297,7 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
     <form
       onSubmit={(e) => void submit(e)}
       aria-label={`Demander à rejoindre l’équipe ${ofName(name)}`}
+      noValidate
     >
       {conflict ? (
         <Alert severity="warning" small className="fr-mb-2w" description={conflict} />
@@ -324,11 +328,12 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
         textArea
         nativeTextAreaProps={{
           required: true,
-          maxLength: 1000,
+          'aria-describedby': counterId,
           value: reason,
           onChange: (e) => setReason(e.target.value),
         }}
       />
+      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.teamReason} />
       <FormActions
         submitLabel="Envoyer la demande"
         onCancel={() => {

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import {
   formatDate,
@@ -24,6 +24,8 @@ import {
 } from './common';
 import { ProcessingLimitsForm } from './ProcessingLimitsForm';
 import type { SectionProps } from './query';
+import { CharacterCount } from '../../forms/useFieldErrors';
+import { TEXT_MAX } from '../../forms/field-check';
 
 const UPDATE_PERSON = graphql(`
   mutation UpdatePerson($input: UpdatePersonInput!) {
@@ -356,6 +358,7 @@ function OrientationRequestForm({
   const [open, setOpen] = useState(false);
   const [type, setType] = useState<OrientationType | ''>('');
   const [reason, setReason] = useState('');
+  const counterId = useId();
   const [request, { error, loading, reset }] = useMutation(REQUEST_ORIENTATION);
 
   if (!open) {
@@ -423,11 +426,12 @@ function OrientationRequestForm({
         nativeTextAreaProps={{
           required: true,
           minLength: 3,
-          maxLength: 1000,
+          'aria-describedby': counterId,
           value: reason,
           onChange: (e) => setReason(e.target.value),
         }}
       />
+      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.handoverReason} />
     </SectionForm>
   );
 }

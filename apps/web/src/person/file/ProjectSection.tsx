@@ -138,7 +138,6 @@ function ProjectForm({
             hintText="Une lettre et quatre chiffres, par exemple K1302."
             nativeInputProps={{
               value: romeCode,
-              maxLength: 5,
               onChange: (e) => setRomeCode(e.target.value.toUpperCase()),
             }}
           />

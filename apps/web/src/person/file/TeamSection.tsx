@@ -170,6 +170,7 @@ function LeaveTeam({ person, reload }: SectionProps) {
       onSubmit={(e) => void submit(e)}
       className="fr-p-3w fr-background-alt--grey fr-mb-2w"
       aria-labelledby="quitter-titre"
+      noValidate
     >
       <h3 id="quitter-titre" className="fr-h6">
         Quitter l’équipe de suivi
