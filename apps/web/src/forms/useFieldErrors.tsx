@@ -28,6 +28,8 @@ export interface FieldErrorsOptions {
   readonly idPrefix: string;
   /** What to say of a rule only the server knows, by field (a NIR's key, ...). */
   readonly hints?: Readonly<Record<string, string>>;
+  /** The id of a field whose input the design system names itself (a checkbox's `<id>-0`). */
+  readonly ids?: Readonly<Record<string, string>>;
 }
 
 /** The DSFR props of one field: its error state and message, and its id. */
@@ -62,7 +64,13 @@ function headingOf(count: number): string {
  * the focus, each entry a link to its field. `check` runs the API's rules before sending;
  * `refused` shows the server's refusal of fields (`extensions.fields`) the same way.
  */
-export function useFieldErrors({ rules, labels, idPrefix, hints = {} }: FieldErrorsOptions) {
+export function useFieldErrors({
+  rules,
+  labels,
+  idPrefix,
+  hints = {},
+  ids = {},
+}: FieldErrorsOptions) {
   const [errors, setErrors] = useState<readonly ShownError[]>([]);
   const [shownAt, setShownAt] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -70,7 +78,7 @@ export function useFieldErrors({ rules, labels, idPrefix, hints = {} }: FieldErr
     if (shownAt) summaryRef.current?.focus();
   }, [shownAt]);
 
-  const fieldId = (field: string) => `${idPrefix}-${field}`;
+  const fieldId = (field: string) => ids[field] ?? `${idPrefix}-${field}`;
 
   function show(found: readonly FieldError[]): boolean {
     const seen = new Set<string>();

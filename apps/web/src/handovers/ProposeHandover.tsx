@@ -181,6 +181,8 @@ function ProposeForm({
     labels: PROPOSE_LABELS,
     idPrefix: 'passage',
     hints: PROPOSE_HINTS,
+    // The design system names a checkbox's input after its group: `<group id>-0`.
+    ids: { personInformed: 'passage-informee-0' },
   });
   // The form opens with the focus on its first field.
   const formRef = useRef<HTMLFormElement>(null);
@@ -371,12 +373,13 @@ function ProposeForm({
         <ProposeContextFields value={context} onChange={setContext} fieldErrors={fieldErrors} />
         <div className="fr-fieldset__element">
           <Checkbox
+            id="passage-informee"
             {...fieldErrors.state('personInformed')}
             options={[
               {
                 label: 'La personne a été informée de ce passage',
                 nativeInputProps: {
-                  ...fieldErrors.native('personInformed'),
+                  'aria-invalid': fieldErrors.native('personInformed')['aria-invalid'],
                   style: CHECKBOX_INPUT_STYLE,
                   checked: informed,
                   onChange: (event) => setInformed(event.target.checked),
