@@ -87,7 +87,6 @@ export function WorkPhoneForm() {
           type: 'tel',
           name: 'workPhone',
           autoComplete: 'work tel',
-          maxLength: 20,
           'aria-invalid': problem ? true : undefined,
           value: phone,
           onChange: (event) => setValue(event.target.value),

@@ -1,10 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { INPUT_RULES } from '../../forms/field-check';
-import { type FieldErrors, useFieldErrors } from '../../forms/useFieldErrors';
+import { useFieldErrors } from '../../forms/useFieldErrors';
 import {
   ACTION_STATUS_LABELS,
   type ActionStatus,
@@ -15,7 +14,8 @@ import {
   keysOf,
   OBSTACLE_THEME_LABELS,
 } from '../labels';
-import { afterFailure, SectionForm, todayIso } from './common';
+import { afterFailure, todayIso } from './common';
+import { DateField, FormFrame, PLAN_LABELS, TitleField } from './PlanFields';
 import type { PersonFile, SectionProps } from './query';
 
 // The plan's forms (contract, goal, action), each checking the API's rules before sending.
@@ -68,17 +68,6 @@ const ADD_CONTRACT = graphql(`
   }
 `);
 
-const PLAN_LABELS = {
-  title: 'Intitulé',
-  status: 'Statut',
-  goalId: 'Objectif',
-  obstacleId: 'Frein',
-  startsOn: 'Date de début',
-  dueOn: 'Échéance',
-  endsOn: 'Date de fin',
-  type: 'Type de contrat',
-};
-
 /** A contract's type is chosen in the form (the API's enum refuses an empty one). */
 const CONTRACT_RULES = { ...INPUT_RULES.AddContractInput, type: { required: true } };
 
@@ -88,49 +77,6 @@ export type Action = PersonFile['actions'][number];
 interface FormProps extends SectionProps {
   readonly onClose: () => void;
   readonly onDone: (message: string) => void;
-}
-
-function FormFrame({
-  id,
-  title,
-  error,
-  reload,
-  onSubmit,
-  onClose,
-  submitLabel,
-  loading,
-  fieldErrors,
-  children,
-}: {
-  id: string;
-  title: string;
-  error: unknown;
-  reload: () => Promise<unknown>;
-  onSubmit: (event: FormEvent) => void;
-  onClose: () => void;
-  submitLabel: string;
-  loading: boolean;
-  fieldErrors: FieldErrors;
-  children: ReactNode;
-}) {
-  return (
-    <SectionForm
-      fieldErrors={fieldErrors}
-      titleId={id}
-      title={title}
-      heading="h4"
-      className="fr-p-3w fr-mb-3w fr-background-alt--grey"
-      onSubmit={onSubmit}
-      error={error}
-      labels={PLAN_LABELS}
-      onReload={() => void reload()}
-      submitLabel={submitLabel}
-      onCancel={onClose}
-      busy={loading}
-    >
-      {children}
-    </SectionForm>
-  );
 }
 
 export function ContractForm({ person, reload, onClose, onDone }: FormProps) {
@@ -186,30 +132,22 @@ export function ContractForm({ person, reload, onClose, onDone }: FormProps) {
         ))}
       </Select>
       <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-6">
-          <Input
-            label="Date de début (obligatoire)"
-            {...fieldErrors.state('startsOn')}
-            nativeInputProps={{
-              ...fieldErrors.native('startsOn'),
-              type: 'date',
-              value: startsOn,
-              onChange: (e) => setStartsOn(e.target.value),
-            }}
-          />
-        </div>
-        <div className="fr-col-12 fr-col-md-6">
-          <Input
-            label="Date de fin (facultative)"
-            {...fieldErrors.state('endsOn')}
-            nativeInputProps={{
-              ...fieldErrors.native('endsOn'),
-              type: 'date',
-              value: endsOn,
-              onChange: (e) => setEndsOn(e.target.value),
-            }}
-          />
-        </div>
+        <DateField
+          className="fr-col-12 fr-col-md-6"
+          label="Date de début (obligatoire)"
+          field="startsOn"
+          value={startsOn}
+          onChange={setStartsOn}
+          fieldErrors={fieldErrors}
+        />
+        <DateField
+          className="fr-col-12 fr-col-md-6"
+          label="Date de fin (facultative)"
+          field="endsOn"
+          value={endsOn}
+          onChange={setEndsOn}
+          fieldErrors={fieldErrors}
+        />
       </div>
     </FormFrame>
   );
@@ -256,16 +194,12 @@ export function GoalForm({ person, goal, reload, onClose, onDone }: FormProps & 
       {...{ error, loading, reload, onClose, fieldErrors }}
       onSubmit={(e) => void submit(e)}
     >
-      <Input
+      <TitleField
         label="Intitulé de l’objectif (obligatoire)"
-        {...fieldErrors.state('title')}
-        nativeInputProps={{
-          ...fieldErrors.native('title', title),
-          value: title,
-          onChange: (e) => setTitle(e.target.value),
-        }}
+        value={title}
+        onChange={setTitle}
+        fieldErrors={fieldErrors}
       />
-      {fieldErrors.counter('title', title)}
       <Select
         label="Statut"
         nativeSelectProps={{
@@ -341,16 +275,12 @@ export function ActionForm({
       {...{ error, loading, reload, onClose, fieldErrors }}
       onSubmit={(e) => void submit(e)}
     >
-      <Input
+      <TitleField
         label="Intitulé de l’action (obligatoire)"
-        {...fieldErrors.state('title')}
-        nativeInputProps={{
-          ...fieldErrors.native('title', title),
-          value: title,
-          onChange: (e) => setTitle(e.target.value),
-        }}
+        value={title}
+        onChange={setTitle}
+        fieldErrors={fieldErrors}
       />
-      {fieldErrors.counter('title', title)}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Select
@@ -396,30 +326,22 @@ export function ActionForm({
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-4">
-          <Input
-            label="Date de début"
-            {...fieldErrors.state('startsOn')}
-            nativeInputProps={{
-              ...fieldErrors.native('startsOn'),
-              type: 'date',
-              value: startsOn,
-              onChange: (e) => setStartsOn(e.target.value),
-            }}
-          />
-        </div>
-        <div className="fr-col-12 fr-col-md-4">
-          <Input
-            label="Échéance"
-            {...fieldErrors.state('dueOn')}
-            nativeInputProps={{
-              ...fieldErrors.native('dueOn'),
-              type: 'date',
-              value: dueOn,
-              onChange: (e) => setDueOn(e.target.value),
-            }}
-          />
-        </div>
+        <DateField
+          className="fr-col-12 fr-col-md-4"
+          label="Date de début"
+          field="startsOn"
+          value={startsOn}
+          onChange={setStartsOn}
+          fieldErrors={fieldErrors}
+        />
+        <DateField
+          className="fr-col-12 fr-col-md-4"
+          label="Échéance"
+          field="dueOn"
+          value={dueOn}
+          onChange={setDueOn}
+          fieldErrors={fieldErrors}
+        />
       </div>
     </FormFrame>
   );
