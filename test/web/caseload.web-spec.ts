@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { GraphqlHttpClient, TestApp } from '@relais/testing';
@@ -114,7 +114,8 @@ describe('the caseload as a working list, in the browser', () => {
       page.getByRole('button', { name: 'Exporter la liste (CSV)' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^accompagnements-\d{4}-\d{2}-\d{2}\.csv$/);
-    const bytes = await readFile(await download.path());
+    // Streamed from the shared Chromium (a remote browser has no local path for it).
+    const bytes = await buffer(await download.createReadStream());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0].split(';').slice(0, 3)).toEqual(['Nom', 'Prénom', 'Année de naissance']);
