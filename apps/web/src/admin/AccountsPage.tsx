@@ -5,7 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState, type FormEvent } from 'react';
-import { codeOf, fieldOf, isConflict, reasonOf } from '../api/errors';
+import { codeOf, isConflict, reasonOf } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { type Role, useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
@@ -32,6 +32,8 @@ import { GrantConfirmation, RoleSelect } from './RoleChoice';
 import { MEMBERSHIPS_QUERY } from './MembershipsPage';
 import { usePlaceNames, type PlaceNames } from './usePlaceNames';
 import { ofName } from '../components/typography';
+import { INPUT_RULES } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
 
 const INVITATIONS_QUERY = graphql(`
   query AdminInvitations($territoryId: ID, $structureId: ID, $first: Int!, $after: String) {
@@ -134,6 +136,22 @@ const INVITE_LABELS = {
   role: 'Rôle',
   structureId: 'Structure',
   territoryId: 'Territoire',
+};
+
+/** The invitee's rules (InviteeInput's, the API's own) and the choices the form asks for. */
+const INVITE_RULES = {
+  'invitee.givenName': INPUT_RULES.InviteeInput.givenName,
+  'invitee.familyName': INPUT_RULES.InviteeInput.familyName,
+  'invitee.email': INPUT_RULES.InviteeInput.email,
+  role: { required: true },
+  structureId: { required: true },
+  territoryId: { required: true },
+};
+
+const INVITE_IDS = {
+  'invitee.givenName': 'invitation-prenom',
+  'invitee.familyName': 'invitation-nom',
+  'invitee.email': 'invitation-courriel',
 };
 
 const INVITATIONS_PAGE = 20;
@@ -252,7 +270,6 @@ function InviteForm({
   const [email, setEmail] = useState('');
   // No silent default: with a choice, the admin picks the role ("Choisir un rôle" until then).
   const [role, setRole] = useState<Role | ''>(roles.length === 1 ? (roles[0] ?? '') : '');
-  const [roleMissing, setRoleMissing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [structureId, setStructureId] = useState(
     place.kind === 'structure' ? place.structureId : '',
@@ -260,27 +277,34 @@ function InviteForm({
   const [territoryId, setTerritoryId] = useState(
     place.kind === 'territory' ? place.territoryId : '',
   );
-  const [invite, { loading, error, reset }] = useMutation(INVITE_ACCOUNT);
+  const [invite, { loading }] = useMutation(INVITE_ACCOUNT);
+  const [error, setError] = useState<unknown>();
+  const fieldErrors = useFieldErrors({
+    rules: INVITE_RULES,
+    labels: INVITE_LABELS,
+    idPrefix: 'invitation',
+    ids: INVITE_IDS,
+  });
   // Only the platform admin picks a territory; the others act in theirs.
   const territories = useQuery(TERRITORIES_QUERY, { skip: place.kind !== 'platform' });
 
   const needsStructure = role !== '' && STRUCTURE_ROLES.includes(role);
-  const badField = error ? fieldOf(error) : undefined;
-  const fieldState = (field: string) =>
-    badField === field
-      ? {
-          state: 'error' as const,
-          stateRelatedMessage: `Vérifiez ce champ : ${INVITE_LABELS[field as keyof typeof INVITE_LABELS]}.`,
-        }
-      : {};
+  const picksStructure = needsStructure && place.kind === 'territory';
+  const picksTerritory = !needsStructure && place.kind === 'platform';
+  // Checked as sent: trimmed; a place only when the form asks for it.
+  const values = {
+    'invitee.givenName': givenName.trim(),
+    'invitee.familyName': familyName.trim(),
+    'invitee.email': email.trim(),
+    role,
+    ...(picksStructure ? { structureId } : {}),
+    ...(picksTerritory ? { territoryId } : {}),
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    reset();
-    if (!role) {
-      setRoleMissing(true);
-      return;
-    }
+    setError(undefined);
+    if (!fieldErrors.check(values) || !role) return;
     if (POWERFUL_ROLES.includes(role)) setConfirming(true);
     else void send(role);
   };
@@ -296,9 +320,10 @@ function InviteForm({
     let result;
     try {
       result = await invite({ variables: { input } });
-    } catch {
+    } catch (caught: unknown) {
       setConfirming(false);
-      return; // Shown below the form.
+      if (!fieldErrors.refused(caught, values)) setError(caught); // Shown below the form.
+      return;
     }
     const membership = result.data?.inviteAccount.membership;
     const where = membership ? names.placeOf(membership) : '';
@@ -328,61 +353,60 @@ function InviteForm({
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="inviter">
+      {fieldErrors.summary}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Input
             label="Prénom"
-            {...fieldState('invitee.givenName')}
+            {...fieldErrors.state('invitee.givenName')}
             nativeInputProps={{
+              ...fieldErrors.native('invitee.givenName', givenName),
               value: givenName,
               onChange: (event) => setGivenName(event.target.value),
-              required: true,
+              'aria-required': true,
               autoComplete: 'off',
             }}
           />
+          {fieldErrors.counter('invitee.givenName', givenName)}
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Input
             label="Nom"
-            {...fieldState('invitee.familyName')}
+            {...fieldErrors.state('invitee.familyName')}
             nativeInputProps={{
+              ...fieldErrors.native('invitee.familyName', familyName),
               value: familyName,
               onChange: (event) => setFamilyName(event.target.value),
-              required: true,
+              'aria-required': true,
               autoComplete: 'off',
             }}
           />
+          {fieldErrors.counter('invitee.familyName', familyName)}
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <Input
             label="Adresse électronique"
             hintText="Professionnelle, par exemple prenom.nom@structure.fr"
-            {...fieldState('invitee.email')}
+            {...fieldErrors.state('invitee.email')}
             nativeInputProps={{
+              ...fieldErrors.native('invitee.email', email),
               type: 'email',
               value: email,
               onChange: (event) => setEmail(event.target.value),
-              required: true,
+              'aria-required': true,
               autoComplete: 'off',
             }}
           />
+          {fieldErrors.counter('invitee.email', email)}
         </div>
         <div className="fr-col-12 fr-col-md-6">
           {roles.length > 1 ? (
             <RoleSelect
               roles={roles}
               value={role}
-              onChange={(chosen) => {
-                setRole(chosen);
-                setRoleMissing(false);
-              }}
-              error={
-                roleMissing
-                  ? 'Choisissez le rôle de la personne.'
-                  : badField === 'role'
-                    ? 'Vérifiez ce champ : Rôle.'
-                    : undefined
-              }
+              onChange={setRole}
+              error={fieldErrors.state('role').stateRelatedMessage}
+              native={fieldErrors.native('role')}
             />
           ) : (
             <p className="fr-mt-4w">
@@ -390,15 +414,16 @@ function InviteForm({
             </p>
           )}
         </div>
-        {needsStructure && place.kind === 'territory' && (
+        {picksStructure && (
           <div className="fr-col-12 fr-col-md-6">
             <Select
               label="Structure"
-              {...fieldState('structureId')}
+              {...fieldErrors.state('structureId')}
               nativeSelectProps={{
+                ...fieldErrors.native('structureId'),
                 value: structureId,
                 onChange: (event) => setStructureId(event.target.value),
-                required: true,
+                'aria-required': true,
               }}
             >
               <option value="" disabled>
@@ -419,15 +444,16 @@ function InviteForm({
             </p>
           </div>
         )}
-        {!needsStructure && place.kind === 'platform' && (
+        {picksTerritory && (
           <div className="fr-col-12 fr-col-md-6">
             <Select
               label="Territoire"
-              {...fieldState('territoryId')}
+              {...fieldErrors.state('territoryId')}
               nativeSelectProps={{
+                ...fieldErrors.native('territoryId'),
                 value: territoryId,
                 onChange: (event) => setTerritoryId(event.target.value),
-                required: true,
+                'aria-required': true,
               }}
             >
               <option value="" disabled>
@@ -449,7 +475,7 @@ function InviteForm({
           </div>
         )}
       </div>
-      {error &&
+      {!!error &&
         (isConflict(error) ? (
           <Alert
             severity="error"

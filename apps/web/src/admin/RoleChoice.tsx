@@ -5,6 +5,7 @@ import { codeOf, reasonOf } from '../api/errors';
 import type { Role } from '../app/me';
 import { MutationError } from '../components/PageState';
 import { ConfirmPanel } from './ConfirmPanel';
+import type { NativeFieldProps } from '../forms/useFieldErrors';
 import { fullName, ROLE_POWERS, roleLabel } from './labels';
 
 const LABELS = { role: 'Rôle', structureId: 'Structure', territoryId: 'Territoire' };
@@ -46,11 +47,14 @@ export function RoleSelect({
   value,
   onChange,
   error,
+  native,
 }: {
   roles: readonly Role[];
   value: Role | '';
   onChange: (role: Role | '') => void;
   error?: string;
+  /** The select's id and aria-invalid, from useFieldErrors' `native`. */
+  native?: NativeFieldProps;
 }) {
   return (
     <Select
@@ -58,9 +62,9 @@ export function RoleSelect({
       state={error ? 'error' : 'default'}
       stateRelatedMessage={error}
       nativeSelectProps={{
+        ...native,
         value,
         onChange: (event) => onChange(event.target.value as Role | ''),
-        required: true,
         'aria-required': true,
       }}
     >

@@ -1,19 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { type FormEvent, useId, useState } from 'react';
-import { codeOf } from '../api/errors';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../api/graphql';
+import { codeOf } from '../api/errors';
 import { FormActions } from '../components/FormActions';
 import { MutationError } from '../components/PageState';
-import {
-  HANDOVER_FIELDS,
-  type HandoverFields,
-  personName,
-  REASON_MAX,
-  reasonProblem,
-} from './handover-format';
-import { CharacterCount } from '../forms/useFieldErrors';
-import { TEXT_MAX } from '../forms/field-check';
+import { HANDOVER_FIELDS, type HandoverFields, personName, REASON_MAX } from './handover-format';
+import { useFieldErrors } from '../forms/useFieldErrors';
+import { INPUT_RULES } from '../forms/field-check';
 
 const DECLINE = graphql(
   `
@@ -55,20 +49,24 @@ export function DeclineForm({
   onDone: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const counterId = useId();
-  const [touched, setTouched] = useState(false);
   const [error, setError] = useState<unknown>();
   const [decline, { loading }] = useMutation(DECLINE, { refetchQueries: REFRESHED });
-  const problem = reasonProblem(reason, 'Motif du refus');
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.DeclineHandoverInput,
+    labels: LABELS,
+    idPrefix: 'refus',
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
     setError(undefined);
-    if (problem) return;
-    decline({ variables: { input: { handoverId: handover.id, reason: reason.trim() } } }).then(
+    // Checked as sent: trimmed.
+    const values = { reason: reason.trim() };
+    if (!fieldErrors.check(values)) return;
+    decline({ variables: { input: { handoverId: handover.id, ...values } } }).then(
       () => onDone(),
       (caught: unknown) => {
+        if (fieldErrors.refused(caught, values)) return;
         if (codeOf(caught) === 'BAD_USER_INPUT') setError(caught);
         else onFailed(caught);
       },
@@ -80,23 +78,22 @@ export function DeclineForm({
       <h3 id="refuser-titre" className="fr-h5">
         Refuser le passage
       </h3>
+      {fieldErrors.summary}
       <MutationError error={error} labels={LABELS} />
       <Input
         label="Motif du refus"
         hintText={`Expliquez pourquoi ${handover.toStructure.name} ne peut pas accueillir la personne (3 à ${REASON_MAX.toLocaleString('fr-FR')} caractères). Il sera lu par la personne qui a proposé le passage.`}
         textArea
-        state={touched && problem ? 'error' : 'default'}
-        stateRelatedMessage={problem}
+        {...fieldErrors.state('reason')}
         nativeTextAreaProps={{
+          ...fieldErrors.native('reason', reason),
           value: reason,
           onChange: (event) => setReason(event.target.value),
-          'aria-describedby': counterId,
           rows: 4,
-          required: true,
           'aria-required': true,
         }}
       />
-      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.handoverReason} />
+      {fieldErrors.counter('reason', reason)}
       <FormActions
         submitLabel="Confirmer le refus"
         onCancel={onClose}
