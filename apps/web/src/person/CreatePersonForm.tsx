@@ -2,7 +2,6 @@ import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -14,6 +13,7 @@ import { FormActions } from '../components/FormActions';
 import { MutationError } from '../components/PageState';
 import { INPUT_RULES } from '../forms/field-check';
 import { useFieldErrors } from '../forms/useFieldErrors';
+import { PERSON_HINTS, PERSON_LABELS, PersonTextFields, type PersonValues } from './PersonFields';
 import {
   keysOf,
   orNull,
@@ -40,26 +40,10 @@ const CREATE_PERSON = graphql(`
 `);
 
 const CREATE_LABELS = {
-  givenName: 'Prénom',
-  familyName: 'Nom',
-  birthName: 'Nom de naissance',
-  birthDate: 'Date de naissance',
-  email: 'Adresse électronique',
-  phone: 'Téléphone',
-  addressLine: 'Adresse',
-  postalCode: 'Code postal',
-  city: 'Commune',
-  cafNumber: 'Numéro d’allocataire CAF',
-  franceTravailId: 'Identifiant France Travail',
-  nir: 'NIR (numéro de sécurité sociale)',
+  ...PERSON_LABELS,
   territoryId: 'Département',
   structureId: 'Structure',
   teamRole: 'Votre rôle',
-};
-
-/** A rule only the server checks: the NIR's key. */
-const CREATE_HINTS = {
-  nir: 'Le NIR compte 15 caractères (chiffres, ou 2A et 2B pour la Corse) et sa clé doit correspondre.',
 };
 
 /** The person the API found already filed (a likely duplicate), in its minimal view. */
@@ -93,7 +77,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
       territoryId: m.structure?.territoryId ?? '',
     }));
   const [structureId, setStructureId] = useState(places[0]?.structureId ?? '');
-  const [values, setValues] = useState({
+  const [values, setValues] = useState<PersonValues>({
     givenName: '',
     familyName: '',
     birthName: '',
@@ -117,7 +101,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
     rules: INPUT_RULES.CreatePersonInput,
     labels: CREATE_LABELS,
     idPrefix: 'creer',
-    hints: CREATE_HINTS,
+    hints: PERSON_HINTS,
   });
   // A refusal is said at the top of a long form: brought into view and focused.
   const problemRef = useRef<HTMLDivElement>(null);
@@ -129,23 +113,6 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input, select')?.focus();
   }, []);
-
-  const text = (name: keyof typeof values, label: string, type = 'text', required = false) => (
-    <div className="fr-col-12 fr-col-md-6">
-      <Input
-        label={label + (required ? ' (obligatoire)' : '')}
-        {...fieldErrors.state(name)}
-        nativeInputProps={{
-          ...fieldErrors.native(name, values[name]),
-          name,
-          type,
-          value: values[name],
-          onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
-        }}
-      />
-      {fieldErrors.counter(name, values[name])}
-    </div>
-  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -260,20 +227,7 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
           ))}
         </Select>
       )}
-      <div className="fr-grid-row fr-grid-row--gutters">
-        {text('givenName', 'Prénom', 'text', true)}
-        {text('familyName', 'Nom', 'text', true)}
-        {text('birthName', 'Nom de naissance')}
-        {text('birthDate', 'Date de naissance', 'date', true)}
-        {text('email', 'Adresse électronique', 'email')}
-        {text('phone', 'Téléphone', 'tel')}
-        {text('addressLine', 'Adresse')}
-        {text('postalCode', 'Code postal')}
-        {text('city', 'Commune')}
-        {text('cafNumber', 'Numéro d’allocataire CAF')}
-        {text('franceTravailId', 'Identifiant France Travail')}
-        {text('nir', 'NIR (numéro de sécurité sociale)')}
-      </div>
+      <PersonTextFields values={values} setValues={setValues} fieldErrors={fieldErrors} withNir />
       <Checkbox
         legend="Droits ouverts"
         orientation="horizontal"

@@ -7,6 +7,8 @@ import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { useMe } from '../../app/me';
 import { EmptyState } from '../../components/PageState';
+import { INPUT_RULES } from '../../forms/field-check';
+import { useFieldErrors } from '../../forms/useFieldErrors';
 import {
   APPOINTMENT_STATUS_LABELS,
   type AppointmentStatus,
@@ -171,9 +173,23 @@ function ScheduleForm({
   const [remote, setRemote] = useState(false);
   const [location, setLocation] = useState('');
   const [schedule, { error, loading, reset }] = useMutation(SCHEDULE_APPOINTMENT);
+  const rules = INPUT_RULES.ScheduleAppointmentInput;
+  const fieldErrors = useFieldErrors({
+    // A place is asked for unless the appointment is remote (the API says the same).
+    rules: { ...rules, location: { ...rules.location, required: !remote } },
+    labels: APPOINTMENT_LABELS,
+    idPrefix: 'rdv',
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const values = {
+      startsAt: date && time ? `${date}T${time}` : '',
+      durationMinutes: duration === '' ? '' : Number(duration),
+      withWhom,
+      location,
+    };
+    if (!fieldErrors.check(values)) return;
     try {
       await schedule({
         variables: {
@@ -190,12 +206,14 @@ function ScheduleForm({
       });
       onDone();
     } catch (failure) {
+      fieldErrors.refused(failure, values);
       afterFailure(failure, reload);
     }
   }
 
   return (
     <SectionForm
+      fieldErrors={fieldErrors}
       titleId="rdv-form-titre"
       title="Planifier un rendez-vous"
       onSubmit={(e) => void submit(e)}
@@ -213,9 +231,10 @@ function ScheduleForm({
         <div className="fr-col-12 fr-col-md-4">
           <Input
             label="Date (obligatoire)"
+            {...fieldErrors.state('startsAt')}
             nativeInputProps={{
+              ...fieldErrors.native('startsAt'),
               type: 'date',
-              required: true,
               value: date,
               onChange: (e) => setDate(e.target.value),
             }}
@@ -225,8 +244,8 @@ function ScheduleForm({
           <Input
             label="Heure (obligatoire)"
             nativeInputProps={{
+              id: 'rdv-heure',
               type: 'time',
-              required: true,
               value: time,
               onChange: (e) => setTime(e.target.value),
             }}
@@ -236,11 +255,10 @@ function ScheduleForm({
           <Input
             label="Durée en minutes (obligatoire)"
             hintText="De 5 à 480 minutes."
+            {...fieldErrors.state('durationMinutes')}
             nativeInputProps={{
+              ...fieldErrors.native('durationMinutes'),
               type: 'number',
-              required: true,
-              min: 5,
-              max: 480,
               step: 5,
               value: duration,
               onChange: (e) => setDuration(e.target.value),
@@ -251,12 +269,14 @@ function ScheduleForm({
       <Input
         label="Avec qui (obligatoire)"
         hintText="Le professionnel ou le service que la personne rencontre."
+        {...fieldErrors.state('withWhom')}
         nativeInputProps={{
-          required: true,
+          ...fieldErrors.native('withWhom', withWhom),
           value: withWhom,
           onChange: (e) => setWithWhom(e.target.value),
         }}
       />
+      {fieldErrors.counter('withWhom', withWhom)}
       <Checkbox
         options={[
           {
@@ -267,12 +287,14 @@ function ScheduleForm({
       />
       <Input
         label={remote ? 'Lieu ou lien (facultatif)' : 'Lieu (obligatoire)'}
+        {...fieldErrors.state('location')}
         nativeInputProps={{
-          required: !remote,
+          ...fieldErrors.native('location', location),
           value: location,
           onChange: (e) => setLocation(e.target.value),
         }}
       />
+      {fieldErrors.counter('location', location)}
     </SectionForm>
   );
 }

@@ -1,15 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import {
   formatDate,
   keysOf,
   ORIENTATION_LABELS,
-  type OrientationType,
   orNull,
   type PersonRight,
   RIGHT_LABELS,
@@ -24,23 +21,16 @@ import {
 } from './common';
 import { ProcessingLimitsForm } from './ProcessingLimitsForm';
 import type { SectionProps } from './query';
-import { CharacterCount } from '../../forms/useFieldErrors';
-import { TEXT_MAX } from '../../forms/field-check';
+import { INPUT_RULES } from '../../forms/field-check';
+import { useFieldErrors } from '../../forms/useFieldErrors';
+import { OrientationRequestForm } from './OrientationRequestForm';
+import { PERSON_HINTS, PERSON_LABELS, PersonTextFields, type PersonValues } from '../PersonFields';
 
 const UPDATE_PERSON = graphql(`
   mutation UpdatePerson($input: UpdatePersonInput!) {
     updatePerson(input: $input) {
       id
       version
-    }
-  }
-`);
-
-const REQUEST_ORIENTATION = graphql(`
-  mutation RequestOrientation($input: RequestOrientationInput!) {
-    requestOrientation(input: $input) {
-      id
-      status
     }
   }
 `);
@@ -55,18 +45,7 @@ const TERRITORY_STRUCTURES = graphql(`
 `);
 
 const IDENTITY_LABELS = {
-  givenName: 'Prénom',
-  familyName: 'Nom',
-  birthName: 'Nom de naissance',
-  birthDate: 'Date de naissance',
-  email: 'Adresse électronique',
-  phone: 'Téléphone',
-  addressLine: 'Adresse',
-  postalCode: 'Code postal',
-  city: 'Commune',
-  cafNumber: 'Numéro d’allocataire CAF',
-  franceTravailId: 'Identifiant France Travail',
-  nir: 'NIR (numéro de sécurité sociale)',
+  ...PERSON_LABELS,
   rights: 'Droits',
   rightsAndDuties: 'Soumis aux droits et devoirs',
   version: 'Version',
@@ -217,7 +196,7 @@ function IdentityForm({
 }: SectionProps & { onCancel: () => void; onDone: () => void }) {
   // The version read when the form opened: a change made meanwhile is a conflict.
   const [version] = useState(person.version);
-  const [values, setValues] = useState(() => ({
+  const [values, setValues] = useState<PersonValues>(() => ({
     givenName: person.givenName,
     familyName: person.familyName,
     birthName: person.birthName ?? '',
@@ -240,23 +219,16 @@ function IdentityForm({
     (right) => right !== 'RQTH' || person.access.canReadSensitive,
   );
 
-  const text = (name: keyof typeof values, label: string, type = 'text', required = false) => (
-    <div className="fr-col-12 fr-col-md-6">
-      <Input
-        label={label + (required ? ' (obligatoire)' : '')}
-        nativeInputProps={{
-          name,
-          type,
-          required,
-          value: values[name],
-          onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
-        }}
-      />
-    </div>
-  );
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.UpdatePersonInput,
+    labels: IDENTITY_LABELS,
+    idPrefix: 'identite',
+    hints: PERSON_HINTS,
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!fieldErrors.check(values)) return;
     try {
       await update({
         variables: {
@@ -282,12 +254,14 @@ function IdentityForm({
       });
       onDone();
     } catch (failure) {
+      fieldErrors.refused(failure, values);
       afterFailure(failure, reload);
     }
   }
 
   return (
     <SectionForm
+      fieldErrors={fieldErrors}
       titleId="identite-form-titre"
       title="Modifier l’identité et les coordonnées"
       className="fr-mb-4w fr-p-3w fr-background-alt--grey"
@@ -299,20 +273,12 @@ function IdentityForm({
       onCancel={onCancel}
       busy={loading}
     >
-      <div className="fr-grid-row fr-grid-row--gutters">
-        {text('givenName', 'Prénom', 'text', true)}
-        {text('familyName', 'Nom', 'text', true)}
-        {text('birthName', 'Nom de naissance')}
-        {text('birthDate', 'Date de naissance', 'date', true)}
-        {text('email', 'Adresse électronique', 'email')}
-        {text('phone', 'Téléphone', 'tel')}
-        {text('addressLine', 'Adresse')}
-        {text('postalCode', 'Code postal')}
-        {text('city', 'Commune')}
-        {text('cafNumber', 'Numéro d’allocataire CAF')}
-        {text('franceTravailId', 'Identifiant France Travail')}
-        {!person.nirRedacted && text('nir', 'NIR (numéro de sécurité sociale)')}
-      </div>
+      <PersonTextFields
+        values={values}
+        setValues={setValues}
+        fieldErrors={fieldErrors}
+        withNir={!person.nirRedacted}
+      />
       {editRights ? (
         <Checkbox
           legend="Droits ouverts"
@@ -345,93 +311,6 @@ function IdentityForm({
           },
         ]}
       />
-    </SectionForm>
-  );
-}
-
-/** The referent asks an orientation manager for a (re)orientation. */
-function OrientationRequestForm({
-  person,
-  reload,
-  onDone,
-}: SectionProps & { onDone: (message: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const [type, setType] = useState<OrientationType | ''>('');
-  const [reason, setReason] = useState('');
-  const counterId = useId();
-  const [request, { error, loading, reset }] = useMutation(REQUEST_ORIENTATION);
-
-  if (!open) {
-    return (
-      <Button priority="secondary" size="small" onClick={() => setOpen(true)}>
-        Demander une réorientation
-      </Button>
-    );
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!type) return;
-    try {
-      await request({
-        variables: { input: { personId: person.id, orientationType: type, reason: reason.trim() } },
-      });
-      setOpen(false);
-      setReason('');
-      setType('');
-      onDone('Demande de réorientation envoyée au chargé d’orientation.');
-      void reload();
-    } catch (failure) {
-      afterFailure(failure, reload);
-    }
-  }
-
-  return (
-    <SectionForm
-      titleId="orientation-form-titre"
-      title="Demander une réorientation"
-      heading="h4"
-      onSubmit={(e) => void submit(e)}
-      error={error}
-      labels={{ orientationType: 'Orientation demandée', reason: 'Motif' }}
-      onReload={() => {
-        reset();
-        void reload();
-      }}
-      submitLabel="Envoyer la demande"
-      onCancel={() => setOpen(false)}
-      busy={loading}
-    >
-      <Select
-        label="Orientation demandée (obligatoire)"
-        nativeSelectProps={{
-          required: true,
-          value: type,
-          onChange: (e) => setType(e.target.value as OrientationType | ''),
-        }}
-      >
-        <option value="" disabled>
-          Choisir une orientation
-        </option>
-        {keysOf(ORIENTATION_LABELS).map((value) => (
-          <option key={value} value={value}>
-            {ORIENTATION_LABELS[value]}
-          </option>
-        ))}
-      </Select>
-      <Input
-        label="Motif (obligatoire)"
-        hintText="De 3 à 1 000 caractères."
-        textArea
-        nativeTextAreaProps={{
-          required: true,
-          minLength: 3,
-          'aria-describedby': counterId,
-          value: reason,
-          onChange: (e) => setReason(e.target.value),
-        }}
-      />
-      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.handoverReason} />
     </SectionForm>
   );
 }

@@ -1,0 +1,72 @@
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { type Dispatch, type SetStateAction } from 'react';
+import { type FieldErrors } from '../forms/useFieldErrors';
+
+// The identity, contact and identifier fields the person's creation and its edit share.
+
+/** The person's fields, as errors name them. */
+export const PERSON_LABELS = {
+  givenName: 'Prénom',
+  familyName: 'Nom',
+  birthName: 'Nom de naissance',
+  birthDate: 'Date de naissance',
+  email: 'Adresse électronique',
+  phone: 'Téléphone',
+  addressLine: 'Adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  cafNumber: 'Numéro d’allocataire CAF',
+  franceTravailId: 'Identifiant France Travail',
+  nir: 'NIR (numéro de sécurité sociale)',
+};
+
+/** A rule only the server checks: the NIR's key. */
+export const PERSON_HINTS = {
+  nir: 'Le NIR compte 15 caractères (chiffres, ou 2A et 2B pour la Corse) et sa clé doit correspondre.',
+};
+
+export type PersonValues = Record<keyof typeof PERSON_LABELS, string>;
+
+const TYPES: Partial<Record<keyof PersonValues, string>> = {
+  birthDate: 'date',
+  email: 'email',
+  phone: 'tel',
+};
+const REQUIRED = new Set<keyof PersonValues>(['givenName', 'familyName', 'birthDate']);
+
+/** The person's text fields, each with its error under it and a counter near its limit. */
+export function PersonTextFields({
+  values,
+  setValues,
+  fieldErrors,
+  withNir,
+}: {
+  values: PersonValues;
+  setValues: Dispatch<SetStateAction<PersonValues>>;
+  fieldErrors: FieldErrors;
+  withNir: boolean;
+}) {
+  const names = Object.keys(PERSON_LABELS) as (keyof PersonValues)[];
+  return (
+    <div className="fr-grid-row fr-grid-row--gutters">
+      {names
+        .filter((name) => withNir || name !== 'nir')
+        .map((name) => (
+          <div key={name} className="fr-col-12 fr-col-md-6">
+            <Input
+              label={PERSON_LABELS[name] + (REQUIRED.has(name) ? ' (obligatoire)' : '')}
+              {...fieldErrors.state(name)}
+              nativeInputProps={{
+                ...fieldErrors.native(name, values[name]),
+                name,
+                type: TYPES[name] ?? 'text',
+                value: values[name],
+                onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
+              }}
+            />
+            {fieldErrors.counter(name, values[name])}
+          </div>
+        ))}
+    </div>
+  );
+}
