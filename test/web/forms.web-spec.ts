@@ -208,4 +208,63 @@ describe('forms that explain', () => {
     await expectFieldError(page, 'structure-siret', siretMessage);
     await page.context().close();
   });
+
+  it('an invitation and a declined handover: every error at once, with its limit', async () => {
+    // The invitation: a first name too long, no last name, an address without a domain, no role.
+    const admin = await (await newDesk(browser)).newPage();
+    await signInAs(admin, relais.baseUrl, 'Nadia Ferreira');
+    await admin.goto(`${relais.baseUrl}/admin/comptes`);
+    await settle(admin);
+    await admin.getByRole('button', { name: 'Inviter une personne' }).click();
+    await admin.locator('#invitation-prenom').fill('A'.repeat(101));
+    await admin.locator('#invitation-courriel').fill('camille@');
+    await admin.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    const emailMessage = 'Saisissez une adresse électronique complète, par exemple nom@exemple.fr.';
+    await expectSummary(admin, 'Le formulaire contient 4 erreurs', [
+      'Prénom : Au plus 100 caractères (101 saisis).',
+      'Nom : Ce champ est obligatoire.',
+      `Adresse électronique : ${emailMessage}`,
+      'Rôle : Choisissez le rôle de la personne.',
+    ]);
+    await expectFieldError(admin, 'invitation-prenom', 'Au plus 100 caractères (101 saisis).');
+    await expectFieldError(admin, 'invitation-courriel', emailMessage);
+    await admin.context().close();
+
+    // A handover declined with a reason too short: said before anything is sent.
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const accountId = async (email: string) =>
+      (
+        await relais.dataSource.query<{ id: string }[]>(`SELECT id FROM account WHERE email = $1`, [
+          email,
+        ])
+      )[0].id;
+    const [missionLocale] = await relais.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM structure WHERE name = 'Mission locale Nantes Métropole'`,
+    );
+    const claire = await relais.graphqlAs(await accountId('claire.moreau@relais.demo'));
+    const { proposeHandover } = await claire.data<{ proposeHandover: { id: string } }>(
+      `mutation($input: ProposeHandoverInput!) { proposeHandover(input: $input) { id } }`,
+      {
+        input: {
+          personId: person.id,
+          toStructureId: missionLocale.id,
+          toAccountId: await accountId('yanis.benali@relais.demo'),
+          reason: 'Projet d’apprentissage : la mission locale prend le relais.',
+          personInformed: true,
+        },
+      },
+    );
+    const page = await (await newDesk(browser)).newPage();
+    await signInAs(page, relais.baseUrl, 'Yanis Benali');
+    await page.goto(`${relais.baseUrl}/passages/${proposeHandover.id}`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Refuser', exact: true }).click();
+    await page.locator('#refus-reason').fill(' ok ');
+    await page.getByRole('button', { name: 'Confirmer le refus' }).click();
+    await expectSummary(page, 'Le formulaire contient une erreur', [
+      'Motif du refus : Au moins 3 caractères (2 saisis).',
+    ]);
+    await expectFieldError(page, 'refus-reason', 'Au moins 3 caractères (2 saisis).');
+    await page.context().close();
+  });
 });

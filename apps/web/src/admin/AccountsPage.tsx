@@ -154,6 +154,12 @@ const INVITE_IDS = {
   'invitee.email': 'invitation-courriel',
 };
 
+const INVITE_HINTS = {
+  role: 'Choisissez le rôle de la personne.',
+  structureId: 'Choisissez la structure de la personne.',
+  territoryId: 'Choisissez le territoire de la personne.',
+};
+
 const INVITATIONS_PAGE = 20;
 const ACCOUNTS_PAGE = 100;
 
@@ -284,6 +290,7 @@ function InviteForm({
     labels: INVITE_LABELS,
     idPrefix: 'invitation',
     ids: INVITE_IDS,
+    hints: INVITE_HINTS,
   });
   // Only the platform admin picks a territory; the others act in theirs.
   const territories = useQuery(TERRITORIES_QUERY, { skip: place.kind !== 'platform' });
