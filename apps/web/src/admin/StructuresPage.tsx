@@ -20,6 +20,7 @@ import {
 } from './AdminScope';
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel, type StructureType } from './labels';
 import { ofName } from '../components/typography';
+import { TerritoryForm } from './TerritoryForm';
 
 const CREATE_STRUCTURE = graphql(`
   mutation CreateStructure($input: CreateStructureInput!) {
@@ -53,16 +54,6 @@ const UPDATE_STRUCTURE = graphql(`
   }
 `);
 
-const CREATE_TERRITORY = graphql(`
-  mutation CreateTerritory($input: CreateTerritoryInput!) {
-    createTerritory(input: $input) {
-      id
-      code
-      name
-    }
-  }
-`);
-
 type Structure = ResultOf<typeof STRUCTURES_QUERY>['structures'][number];
 
 const STRUCTURE_LABELS = {
@@ -81,21 +72,6 @@ const STRUCTURE_RULES = { ...INPUT_RULES.CreateStructureInput, type: { required:
 const STRUCTURE_HINTS = {
   type: 'Choisissez le type de structure.',
   siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
-};
-
-const FIELD_HELP: Record<string, string> = {
-  siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
-  postalCode: 'Le code postal compte 5 chiffres.',
-  name: 'Le nom compte de 2 à 200 caractères.',
-  code: 'Indiquez un code de département : 01 à 95, 2A, 2B ou 971 à 976.',
-};
-
-const TERRITORY_LABELS = {
-  code: 'Code du département',
-  name: 'Nom du territoire',
-  'firstAdmin.givenName': 'Prénom',
-  'firstAdmin.familyName': 'Nom',
-  'firstAdmin.email': 'Adresse électronique',
 };
 
 export function StructuresPage() {
@@ -536,153 +512,6 @@ function PlatformTerritories() {
           </table>
         </div>
       )}
-    </section>
-  );
-}
-
-function TerritoryForm({
-  onCancel,
-  onOpened,
-}: {
-  onCancel: () => void;
-  onOpened: (text: string) => void;
-}) {
-  const [code, setCode] = useState('');
-  const [name, setName] = useState('');
-  const [givenName, setGivenName] = useState('');
-  const [familyName, setFamilyName] = useState('');
-  const [email, setEmail] = useState('');
-  const [open, { loading, error }] = useMutation(CREATE_TERRITORY);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const badField = error ? fieldOf(error) : undefined;
-  const stateOf = (field: string) =>
-    badField === field
-      ? {
-          state: 'error' as const,
-          stateRelatedMessage:
-            isConflict(error) && field === 'code'
-              ? 'Ce territoire est déjà ouvert.'
-              : (FIELD_HELP[field] ?? 'Vérifiez ce champ.'),
-        }
-      : {};
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const input = {
-      code: code.trim().toUpperCase(),
-      name: name.trim(),
-      firstAdmin: {
-        givenName: givenName.trim(),
-        familyName: familyName.trim(),
-        email: email.trim(),
-      },
-    };
-    try {
-      await open({ variables: { input } });
-    } catch {
-      return; // Shown below the form.
-    }
-    onOpened(
-      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} reçoit une invitation pour administrer ce territoire.`,
-    );
-  };
-
-  return (
-    <section aria-labelledby="territoire-form-title" className="fr-mb-4w">
-      <h3 id="territoire-form-title" tabIndex={-1} ref={heading}>
-        Ouvrir un territoire
-      </h3>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <div className="fr-grid-row fr-grid-row--gutters">
-          <div className="fr-col-12 fr-col-md-4">
-            <Input
-              label="Code du département"
-              hintText="01 à 95, 2A, 2B ou 971 à 976"
-              {...stateOf('code')}
-              nativeInputProps={{
-                value: code,
-                onChange: (event) => setCode(event.target.value),
-                required: true,
-                autoComplete: 'off',
-              }}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-8">
-            <Input
-              label="Nom du territoire"
-              hintText="Par exemple : Loire-Atlantique"
-              {...stateOf('name')}
-              nativeInputProps={{
-                value: name,
-                onChange: (event) => setName(event.target.value),
-                required: true,
-                autoComplete: 'off',
-              }}
-            />
-          </div>
-        </div>
-        <fieldset className="fr-fieldset fr-mt-2w">
-          <legend className="fr-fieldset__legend">
-            Première personne à administrer le territoire, invitée aussitôt
-          </legend>
-          <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-            <Input
-              label="Prénom"
-              {...stateOf('firstAdmin.givenName')}
-              nativeInputProps={{
-                value: givenName,
-                onChange: (event) => setGivenName(event.target.value),
-                required: true,
-                autoComplete: 'off',
-              }}
-            />
-          </div>
-          <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-            <Input
-              label="Nom"
-              {...stateOf('firstAdmin.familyName')}
-              nativeInputProps={{
-                value: familyName,
-                onChange: (event) => setFamilyName(event.target.value),
-                required: true,
-                autoComplete: 'off',
-              }}
-            />
-          </div>
-          <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-            <Input
-              label="Adresse électronique"
-              {...stateOf('firstAdmin.email')}
-              nativeInputProps={{
-                type: 'email',
-                value: email,
-                onChange: (event) => setEmail(event.target.value),
-                required: true,
-                autoComplete: 'off',
-              }}
-            />
-          </div>
-        </fieldset>
-        {error &&
-          (isConflict(error) ? (
-            <Alert
-              severity="error"
-              small
-              className="fr-mb-2w"
-              description="Ce territoire est déjà ouvert, ou cette personne y est déjà administratrice."
-            />
-          ) : (
-            <MutationError error={error} labels={TERRITORY_LABELS} />
-          ))}
-        <FormActions
-          submitLabel="Ouvrir le territoire"
-          onCancel={onCancel}
-          disabled={loading}
-          cancelDisabled={loading}
-          className="fr-mt-2w"
-        />
-      </form>
     </section>
   );
 }
