@@ -2,12 +2,12 @@ import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { graphql } from '../api/graphql';
 import { MutationError } from '../components/PageState';
 import { ofName } from '../components/typography';
-import { CharacterCount } from '../forms/useFieldErrors';
-import { TEXT_MAX } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
+import { INPUT_RULES } from '../forms/field-check';
 
 const DECIDE_JOIN_REQUEST = graphql(`
   mutation DecideJoinRequest($input: DecideJoinRequestInput!) {
@@ -25,6 +25,9 @@ const LABELS = {
   personAgreed: 'La personne a donné son accord',
   requestId: 'Demande',
 };
+
+/** Accepting a request for a person who objected to sharing needs their agreement. */
+const DECISION_RULES = { ...INPUT_RULES.DecideJoinRequestInput, personAgreed: { required: true } };
 
 /**
  * Accepting or refusing one request to join a team (by the referent, an admin of the referent's
@@ -45,12 +48,19 @@ export function JoinRequestDecision({
   onReload: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const counterId = useId();
   const [personAgreed, setPersonAgreed] = useState(false);
   const [decide, { error, loading, reset }] = useMutation(DECIDE_JOIN_REQUEST);
   const askAgreement = personObjected !== false;
+  const fieldErrors = useFieldErrors({
+    rules: DECISION_RULES,
+    labels: LABELS,
+    idPrefix: `decision-${requestId}`,
+    ids: { personAgreed: `decision-${requestId}-accord-0` },
+  });
 
   async function submit(accept: boolean) {
+    const values = accept && personObjected ? { reason, personAgreed } : { reason };
+    if (!fieldErrors.check(values)) return;
     try {
       await decide({
         variables: {
@@ -67,15 +77,17 @@ export function JoinRequestDecision({
           ? `Demande ${ofName(requesterName)} acceptée : ${requesterName} rejoint l’équipe.`
           : `Demande ${ofName(requesterName)} refusée.`,
       );
-    } catch {
-      // Said by MutationError below.
+    } catch (failure) {
+      // Under its field, or else said by MutationError below.
+      fieldErrors.refused(failure, values);
     }
   }
 
   return (
     <div className="fr-mt-2w">
+      {fieldErrors.summary}
       <MutationError
-        error={error}
+        error={fieldErrors.errors.length ? undefined : error}
         labels={LABELS}
         onReload={() => {
           reset();
@@ -84,16 +96,19 @@ export function JoinRequestDecision({
       />
       <Input
         label="Motif de la décision (facultatif)"
+        {...fieldErrors.state('reason')}
         nativeInputProps={{
+          ...fieldErrors.native('reason', reason),
           value: reason,
-          'aria-describedby': counterId,
           onChange: (e) => setReason(e.target.value),
         }}
       />
-      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.teamReason} />
+      {fieldErrors.counter('reason', reason)}
       {askAgreement && (
         <Checkbox
           small
+          id={`decision-${requestId}-accord`}
+          {...fieldErrors.state('personAgreed')}
           options={[
             {
               label: 'La personne a donné son accord à ce partage',
@@ -101,6 +116,7 @@ export function JoinRequestDecision({
                 ? 'La personne s’est opposée au partage de ses données : son accord est nécessaire pour accepter.'
                 : 'Nécessaire pour accepter si la personne s’est opposée au partage de ses données.',
               nativeInputProps: {
+                'aria-invalid': fieldErrors.native('personAgreed')['aria-invalid'],
                 checked: personAgreed,
                 onChange: (e) => setPersonAgreed(e.target.checked),
               },

@@ -4,7 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { isConflict, reasonOf } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
@@ -15,8 +15,8 @@ import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { usePageTitle } from '../components/usePageTitle';
 import { PERSON_STATUS_LABELS, personName } from './labels';
 import { ofName } from '../components/typography';
-import { CharacterCount } from '../forms/useFieldErrors';
-import { TEXT_MAX } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
+import { INPUT_RULES } from '../forms/field-check';
 
 const PAGE_SIZE = 20;
 
@@ -221,6 +221,8 @@ function SearchResult({ person }: { person: Summary }) {
   );
 }
 
+const JOIN_LABELS = { reason: 'Motif de la demande', structureId: 'Structure' };
+
 /** Asking to join the team of a person one does not follow, with a reason. */
 function JoinRequestForm({ personId, name }: { personId: string; name: string }) {
   const { me } = useMe();
@@ -229,14 +231,19 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
     .map((m) => ({ id: m.structure?.id ?? '', name: m.structure?.name ?? '' }));
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const counterId = useId();
   const [structureId, setStructureId] = useState(structures[0]?.id ?? '');
   const [request, { data, error, loading, reset }] = useMutation(REQUEST_TO_JOIN);
   const [cancel, cancelled] = useMutation(CANCEL_JOIN_REQUEST);
   const sent = data?.requestToJoinTeam;
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.RequestToJoinTeamInput,
+    labels: JOIN_LABELS,
+    idPrefix: `rejoindre-${personId}`,
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!fieldErrors.check({ reason })) return;
     try {
       await request({
         variables: {
@@ -247,8 +254,9 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
           },
         },
       });
-    } catch {
-      // Said below.
+    } catch (failure) {
+      // Under its field, or else said below.
+      fieldErrors.refused(failure, { reason });
     }
   }
 
@@ -299,13 +307,11 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
       aria-label={`Demander à rejoindre l’équipe ${ofName(name)}`}
       noValidate
     >
+      {fieldErrors.summary}
       {conflict ? (
         <Alert severity="warning" small className="fr-mb-2w" description={conflict} />
       ) : (
-        <MutationError
-          error={error}
-          labels={{ reason: 'Motif de la demande', structureId: 'Structure' }}
-        />
+        <MutationError error={fieldErrors.errors.length ? undefined : error} labels={JOIN_LABELS} />
       )}
       {structures.length > 1 && (
         <Select
@@ -326,14 +332,14 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
         label="Motif de la demande (obligatoire)"
         hintText="Pourquoi vous devez suivre cette personne : le référent en décidera."
         textArea
+        {...fieldErrors.state('reason')}
         nativeTextAreaProps={{
-          required: true,
-          'aria-describedby': counterId,
+          ...fieldErrors.native('reason', reason),
           value: reason,
           onChange: (e) => setReason(e.target.value),
         }}
       />
-      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.teamReason} />
+      {fieldErrors.counter('reason', reason)}
       <FormActions
         submitLabel="Envoyer la demande"
         onCancel={() => {

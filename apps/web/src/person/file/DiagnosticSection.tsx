@@ -6,6 +6,8 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { EmptyState } from '../../components/PageState';
+import { INPUT_RULES } from '../../forms/field-check';
+import { type FieldErrors, useFieldErrors } from '../../forms/useFieldErrors';
 import {
   formatDate,
   keysOf,
@@ -175,10 +177,16 @@ function AddObstacleForm({
   const [status, setStatus] = useState<ObstacleStatus>('IDENTIFIED');
   const [comment, setComment] = useState('');
   const [add, { error, loading, reset }] = useMutation(ADD_OBSTACLE);
+  const fieldErrors = useFieldErrors({
+    rules: { theme: { required: true }, ...INPUT_RULES.AddObstacleInput },
+    labels: OBSTACLE_LABELS,
+    idPrefix: 'frein-ajout',
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!theme) return;
+    const values = { theme, comment };
+    if (!fieldErrors.check(values) || !theme) return;
     try {
       await add({
         variables: {
@@ -187,12 +195,14 @@ function AddObstacleForm({
       });
       onDone();
     } catch (failure) {
+      fieldErrors.refused(failure, values);
       afterFailure(failure, reload);
     }
   }
 
   return (
     <SectionForm
+      fieldErrors={fieldErrors}
       titleId="frein-ajout-titre"
       title="Ajouter un frein"
       onSubmit={(e) => void submit(e)}
@@ -213,8 +223,9 @@ function AddObstacleForm({
             ? 'Santé, handicap et justice sont des informations sensibles.'
             : undefined
         }
+        {...fieldErrors.state('theme')}
         nativeSelectProps={{
-          required: true,
+          ...fieldErrors.native('theme'),
           value: theme,
           onChange: (e) => setTheme(e.target.value as ObstacleTheme | ''),
         }}
@@ -229,11 +240,7 @@ function AddObstacleForm({
         ))}
       </Select>
       <StatusSelect value={status} onChange={setStatus} />
-      <Input
-        label="Commentaire (facultatif)"
-        textArea
-        nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
-      />
+      <CommentField value={comment} onChange={setComment} fieldErrors={fieldErrors} />
     </SectionForm>
   );
 }
@@ -254,9 +261,16 @@ function EditObstacleForm({
   const [comment, setComment] = useState(obstacle.comment ?? '');
   const [update, { error, loading }] = useMutation(UPDATE_OBSTACLE);
   const theme = obstacle.theme ? OBSTACLE_THEME_LABELS[obstacle.theme] : '';
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.UpdateObstacleInput,
+    labels: OBSTACLE_LABELS,
+    idPrefix: 'frein-modif',
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const values = { comment };
+    if (!fieldErrors.check(values)) return;
     try {
       await update({
         variables: {
@@ -265,12 +279,14 @@ function EditObstacleForm({
       });
       onDone();
     } catch (failure) {
+      fieldErrors.refused(failure, values);
       afterFailure(failure, reload);
     }
   }
 
   return (
     <SectionForm
+      fieldErrors={fieldErrors}
       titleId="frein-modif-titre"
       title={<>Modifier le frein : {theme}</>}
       className="fr-p-3w fr-mb-3w fr-background-alt--grey"
@@ -283,11 +299,7 @@ function EditObstacleForm({
       busy={loading}
     >
       <StatusSelect value={status} onChange={setStatus} />
-      <Input
-        label="Commentaire (facultatif)"
-        textArea
-        nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
-      />
+      <CommentField value={comment} onChange={setComment} fieldErrors={fieldErrors} />
     </SectionForm>
   );
 }
@@ -310,5 +322,32 @@ function StatusSelect({
         </option>
       ))}
     </Select>
+  );
+}
+
+/** The obstacle's comment, counted against its limit. */
+function CommentField({
+  value,
+  onChange,
+  fieldErrors,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  fieldErrors: FieldErrors;
+}) {
+  return (
+    <>
+      <Input
+        label="Commentaire (facultatif)"
+        textArea
+        {...fieldErrors.state('comment')}
+        nativeTextAreaProps={{
+          ...fieldErrors.native('comment', value),
+          value,
+          onChange: (e) => onChange(e.target.value),
+        }}
+      />
+      {fieldErrors.counter('comment', value)}
+    </>
   );
 }

@@ -78,7 +78,7 @@ export function ProcessingLimitsForm({
   }
 
   return (
-    <form onSubmit={submit} className="fr-mb-3w">
+    <form onSubmit={submit} className="fr-mb-3w" noValidate>
       <MutationError
         error={error}
         onReload={() => {

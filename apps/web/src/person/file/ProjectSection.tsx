@@ -4,6 +4,8 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
+import { INPUT_RULES } from '../../forms/field-check';
+import { useFieldErrors } from '../../forms/useFieldErrors';
 import { CONTRACT_SOUGHT_LABELS, type ContractSought, keysOf, orNull } from '../labels';
 import { afterFailure, Field, SectionForm, useConfirmation, useFormReload } from './common';
 import type { SectionProps } from './query';
@@ -91,9 +93,20 @@ function ProjectForm({
   const [radius, setRadius] = useState(person.project.mobilityRadiusKm?.toString() ?? '');
   const [sought, setSought] = useState<ContractSought[]>(() => [...person.project.contractsSought]);
   const [update, { error, loading }] = useMutation(UPDATE_PROJECT);
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.UpdateProfessionalProjectInput,
+    labels: PROJECT_LABELS,
+    idPrefix: 'projet',
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const values = {
+      targetJob,
+      romeCode,
+      mobilityRadiusKm: radius.trim() === '' ? '' : Number(radius),
+    };
+    if (!fieldErrors.check(values)) return;
     try {
       await update({
         variables: {
@@ -109,12 +122,14 @@ function ProjectForm({
       });
       onDone();
     } catch (failure) {
+      fieldErrors.refused(failure, values);
       afterFailure(failure, reload);
     }
   }
 
   return (
     <SectionForm
+      fieldErrors={fieldErrors}
       titleId="projet-form-titre"
       title="Modifier le projet professionnel"
       onSubmit={(e) => void submit(e)}
@@ -129,14 +144,22 @@ function ProjectForm({
         <div className="fr-col-12 fr-col-md-6">
           <Input
             label="Métier recherché"
-            nativeInputProps={{ value: targetJob, onChange: (e) => setTargetJob(e.target.value) }}
+            {...fieldErrors.state('targetJob')}
+            nativeInputProps={{
+              ...fieldErrors.native('targetJob', targetJob),
+              value: targetJob,
+              onChange: (e) => setTargetJob(e.target.value),
+            }}
           />
+          {fieldErrors.counter('targetJob', targetJob)}
         </div>
         <div className="fr-col-12 fr-col-md-3">
           <Input
             label="Code ROME"
             hintText="Une lettre et quatre chiffres, par exemple K1302."
+            {...fieldErrors.state('romeCode')}
             nativeInputProps={{
+              ...fieldErrors.native('romeCode'),
               value: romeCode,
               onChange: (e) => setRomeCode(e.target.value.toUpperCase()),
             }}
@@ -145,9 +168,11 @@ function ProjectForm({
         <div className="fr-col-12 fr-col-md-3">
           <Input
             label="Rayon de mobilité (km)"
+            hintText="De 0 à 500 km."
+            {...fieldErrors.state('mobilityRadiusKm')}
             nativeInputProps={{
+              ...fieldErrors.native('mobilityRadiusKm'),
               type: 'number',
-              min: 0,
               inputMode: 'numeric',
               value: radius,
               onChange: (e) => setRadius(e.target.value),
