@@ -31,6 +31,7 @@ export { DomainError, DomainErrorCode, DomainErrorReason } from './errors/domain
 export {
   DATE_WINDOWS,
   INPUT_RULES,
+  NUMBER_RANGES,
   TEXT_FORMATS,
   TEXT_MAX,
   isWithinDateWindow,

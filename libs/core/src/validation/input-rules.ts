@@ -22,6 +22,14 @@ export const TEXT_MAX = {
   webhookUrl: 500,
 } as const;
 
+/** The bounds of each number a person types. */
+export const NUMBER_RANGES = {
+  /** An appointment's length, in minutes. */
+  appointmentMinutes: { min: 5, max: 480 },
+  /** How far the person can travel for work, in kilometres. */
+  mobilityRadiusKm: { min: 0, max: 500 },
+} as const;
+
 /** A window of dates around today, in years (365.25 days), or from a first calendar year. */
 export interface DateWindow {
   readonly yearsBefore?: number;
@@ -118,7 +126,7 @@ const ACTION_FIELDS = {
 
 const APPOINTMENT_FIELDS = {
   startsAt: { required: true, date: 'appointment' },
-  durationMinutes: { min: 5, max: 480 },
+  durationMinutes: NUMBER_RANGES.appointmentMinutes,
   withWhom: title,
   location: { maxLength: TEXT_MAX.location },
 } as const satisfies InputRules;
@@ -138,7 +146,7 @@ export const INPUT_RULES = {
   UpdateProfessionalProjectInput: {
     targetJob: { maxLength: TEXT_MAX.targetJob },
     romeCode: { format: 'romeCode' },
-    mobilityRadiusKm: { min: 0, max: 500 },
+    mobilityRadiusKm: NUMBER_RANGES.mobilityRadiusKm,
   },
   AddNoteInput: { body: { required: true, maxLength: TEXT_MAX.note, format: 'notBlank' } },
   EditNoteInput: { body: { required: true, maxLength: TEXT_MAX.note, format: 'notBlank' } },
@@ -172,6 +180,8 @@ export const INPUT_RULES = {
     givenName: personName,
     familyName: personName,
   },
+  ChangeMembershipRoleInput: { role: { required: true } },
+  AddMembershipInput: { role: { required: true } },
   CreateStructureInput: STRUCTURE_FIELDS,
   UpdateStructureInput: STRUCTURE_FIELDS,
   CreateTerritoryInput: {

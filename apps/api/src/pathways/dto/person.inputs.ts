@@ -15,7 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { MAX_PAGE_SIZE, TEXT_FORMATS, TEXT_MAX } from '@relais/core';
+import { MAX_PAGE_SIZE, NUMBER_RANGES, TEXT_FORMATS, TEXT_MAX } from '@relais/core';
 import { ContractSought, OrientationType, PersonRight, TeamRole } from '@relais/pathways';
 import { IsNir, IsPlausibleBirthDate } from './plausible.validators.js';
 
@@ -180,8 +180,8 @@ export class UpdateProfessionalProjectInput extends VersionedInput {
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(500)
+  @Min(NUMBER_RANGES.mobilityRadiusKm.min)
+  @Max(NUMBER_RANGES.mobilityRadiusKm.max)
   mobilityRadiusKm?: number | null;
 
   @Field(() => [ContractSought], { nullable: true })

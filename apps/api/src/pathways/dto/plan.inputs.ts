@@ -20,7 +20,7 @@ import {
   ObstacleStatus,
   ObstacleTheme,
 } from '@relais/pathways';
-import { TEXT_MAX } from '@relais/core';
+import { NUMBER_RANGES, TEXT_MAX } from '@relais/core';
 import { IsAppointmentTime, IsPlanDate } from './plausible.validators.js';
 
 /** In a change, a field left out stays as it is; null is refused where the field has no "none". */
@@ -250,8 +250,8 @@ export class ScheduleAppointmentInput {
 
   @Field(() => Int, { description: 'From 5 to 480 minutes.' })
   @IsInt()
-  @Min(5)
-  @Max(480)
+  @Min(NUMBER_RANGES.appointmentMinutes.min)
+  @Max(NUMBER_RANGES.appointmentMinutes.max)
   durationMinutes!: number;
 
   @Field({ description: 'Who the person meets (a professional, a service).' })
@@ -294,8 +294,8 @@ export class UpdateAppointmentInput extends VersionInput {
   @Field(() => Int, { nullable: true, description: 'From 5 to 480 minutes.' })
   @Given()
   @IsInt()
-  @Min(5)
-  @Max(480)
+  @Min(NUMBER_RANGES.appointmentMinutes.min)
+  @Max(NUMBER_RANGES.appointmentMinutes.max)
   durationMinutes?: number;
 
   @Field(() => String, { nullable: true })
