@@ -267,4 +267,55 @@ describe('forms that explain', () => {
     await expectFieldError(page, 'refus-reason', 'Au moins 3 caractères (2 saisis).');
     await page.context().close();
   });
+
+  it('an appointment and an identity edit: every error at once, with its limit', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const page = await (await newDesk(browser)).newPage();
+    await signInAs(page, relais.baseUrl, 'Claire Moreau');
+
+    // An appointment: a date out of its window, too long, a name too long, no place.
+    await page.goto(`${relais.baseUrl}/personnes/${person.id}/rendez-vous`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Planifier un rendez-vous' }).click();
+    await page.locator('#rdv-startsAt').fill('2000-01-01');
+    await page.locator('#rdv-durationMinutes').fill('600');
+    await page.locator('#rdv-withWhom').fill('W'.repeat(201));
+    await page.getByRole('button', { name: 'Enregistrer le rendez-vous' }).click();
+    const appointmentWindow = 'La date doit être dans les 5 dernières années ou les 2 prochaines.';
+    await expectSummary(page, 'Le formulaire contient 4 erreurs', [
+      `Date et heure : ${appointmentWindow}`,
+      'Durée : La valeur doit être au plus 480.',
+      'Avec qui : Au plus 200 caractères (201 saisis).',
+      'Lieu : Ce champ est obligatoire.',
+    ]);
+    await expectFieldError(page, 'rdv-startsAt', appointmentWindow);
+    await expectFieldError(page, 'rdv-durationMinutes', 'La valeur doit être au plus 480.');
+    await expectFieldError(page, 'rdv-withWhom', 'Au plus 200 caractères (201 saisis).');
+    await expectFieldError(page, 'rdv-location', 'Ce champ est obligatoire.');
+
+    // The identity: no first name, a birth name too long, a birth date to come, two formats.
+    await page.goto(`${relais.baseUrl}/personnes/${person.id}/identite`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Modifier l’identité et les coordonnées' }).click();
+    await page.locator('#identite-givenName').fill('');
+    await page.locator('#identite-birthName').fill('B'.repeat(101));
+    await page.locator('#identite-birthDate').fill('2100-01-01');
+    await page.locator('#identite-email').fill('personne@');
+    await page.locator('#identite-postalCode').fill('440');
+    await page.getByRole('button', { name: 'Enregistrer l’identité' }).click();
+    const birth =
+      'La date de naissance ne peut être ni dans le futur ni remonter à plus de 130 ans.';
+    await expectSummary(page, 'Le formulaire contient 5 erreurs', [
+      'Prénom : Ce champ est obligatoire.',
+      'Nom de naissance : Au plus 100 caractères (101 saisis).',
+      `Date de naissance : ${birth}`,
+      'Adresse électronique : Saisissez une adresse électronique complète, par exemple nom@exemple.fr.',
+      'Code postal : Le code postal compte 5 chiffres, par exemple 44000.',
+    ]);
+    await expectFieldError(page, 'identite-givenName', 'Ce champ est obligatoire.');
+    await expectFieldError(page, 'identite-birthName', 'Au plus 100 caractères (101 saisis).');
+    await expectFieldError(page, 'identite-birthDate', birth);
+    expect(await page.locator('#identite-familyName').getAttribute('aria-invalid')).toBeNull();
+    await page.context().close();
+  });
 });
