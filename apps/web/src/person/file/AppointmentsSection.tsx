@@ -206,8 +206,7 @@ function ScheduleForm({
       });
       onDone();
     } catch (failure) {
-      fieldErrors.refused(failure, values);
-      afterFailure(failure, reload);
+      afterFailure(failure, reload, fieldErrors, values);
     }
   }
 

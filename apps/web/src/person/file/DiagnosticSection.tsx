@@ -195,8 +195,7 @@ function AddObstacleForm({
       });
       onDone();
     } catch (failure) {
-      fieldErrors.refused(failure, values);
-      afterFailure(failure, reload);
+      afterFailure(failure, reload, fieldErrors, values);
     }
   }
 
@@ -279,8 +278,7 @@ function EditObstacleForm({
       });
       onDone();
     } catch (failure) {
-      fieldErrors.refused(failure, values);
-      afterFailure(failure, reload);
+      afterFailure(failure, reload, fieldErrors, values);
     }
   }
 

@@ -254,8 +254,7 @@ function IdentityForm({
       });
       onDone();
     } catch (failure) {
-      fieldErrors.refused(failure, values);
-      afterFailure(failure, reload);
+      afterFailure(failure, reload, fieldErrors, values);
     }
   }
 

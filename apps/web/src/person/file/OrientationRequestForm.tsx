@@ -59,8 +59,7 @@ export function OrientationRequestForm({
       onDone('Demande de réorientation envoyée au chargé d’orientation.');
       void reload();
     } catch (failure) {
-      fieldErrors.refused(failure, values);
-      afterFailure(failure, reload);
+      afterFailure(failure, reload, fieldErrors, values);
     }
   }
 

@@ -122,8 +122,7 @@ function ProjectForm({
       });
       onDone();
     } catch (failure) {
-      fieldErrors.refused(failure, values);
-      afterFailure(failure, reload);
+      afterFailure(failure, reload, fieldErrors, values);
     }
   }
 

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'rea
 import { type FieldLabels, isForbidden } from '../../api/errors';
 import { FormActions } from '../../components/FormActions';
 import { MutationError } from '../../components/PageState';
+import { type FieldValue } from '../../forms/field-check';
 import { type FieldErrors } from '../../forms/useFieldErrors';
 
 /** What a caseworker not entitled to sensitive data reads instead of it: never a blank. */
@@ -63,10 +64,17 @@ export function useConfirmation(): [ReactNode, (message: string | undefined) => 
 }
 
 /**
- * After a failed change: a refused access may mean the file was withdrawn from you, so the file
- * is read again (the page then says so instead of showing it).
+ * After a failed change: each field the API refused is shown under it when the form gives its
+ * `fieldErrors` and `values`; a refused access may mean the file was withdrawn from you, so the
+ * file is read again (the page then says so instead of showing it).
  */
-export function afterFailure(error: unknown, reload: () => Promise<unknown>): void {
+export function afterFailure(
+  error: unknown,
+  reload: () => Promise<unknown>,
+  fieldErrors?: FieldErrors,
+  values: Readonly<Record<string, FieldValue>> = {},
+): void {
+  fieldErrors?.refused(error, values);
   if (isForbidden(error)) void reload();
 }
 
