@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
 import { graphql } from '../api/graphql';
 import { MutationError } from '../components/PageState';
 import { ofName } from '../components/typography';
 import { useFieldErrors } from '../forms/useFieldErrors';
+import { CountedText } from '../forms/CountedText';
 import { INPUT_RULES } from '../forms/field-check';
 
 const DECIDE_JOIN_REQUEST = graphql(`
@@ -94,16 +94,13 @@ export function JoinRequestDecision({
           onReload();
         }}
       />
-      <Input
+      <CountedText
         label="Motif de la décision (facultatif)"
-        {...fieldErrors.state('reason')}
-        nativeInputProps={{
-          ...fieldErrors.native('reason', reason),
-          value: reason,
-          onChange: (e) => setReason(e.target.value),
-        }}
+        field="reason"
+        value={reason}
+        onChange={setReason}
+        fieldErrors={fieldErrors}
       />
-      {fieldErrors.counter('reason', reason)}
       {askAgreement && (
         <Checkbox
           small

@@ -16,6 +16,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { PERSON_STATUS_LABELS, personName } from './labels';
 import { ofName } from '../components/typography';
 import { useFieldErrors } from '../forms/useFieldErrors';
+import { CountedText } from '../forms/CountedText';
 import { INPUT_RULES } from '../forms/field-check';
 
 const PAGE_SIZE = 20;
@@ -328,18 +329,15 @@ function JoinRequestForm({ personId, name }: { personId: string; name: string })
           ))}
         </Select>
       )}
-      <Input
+      <CountedText
         label="Motif de la demande (obligatoire)"
         hintText="Pourquoi vous devez suivre cette personne : le référent en décidera."
         textArea
-        {...fieldErrors.state('reason')}
-        nativeTextAreaProps={{
-          ...fieldErrors.native('reason', reason),
-          value: reason,
-          onChange: (e) => setReason(e.target.value),
-        }}
+        field="reason"
+        value={reason}
+        onChange={setReason}
+        fieldErrors={fieldErrors}
       />
-      {fieldErrors.counter('reason', reason)}
       <FormActions
         submitLabel="Envoyer la demande"
         onCancel={() => {

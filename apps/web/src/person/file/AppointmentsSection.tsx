@@ -8,6 +8,7 @@ import { graphql } from '../../api/graphql';
 import { useMe } from '../../app/me';
 import { EmptyState } from '../../components/PageState';
 import { INPUT_RULES } from '../../forms/field-check';
+import { CountedText } from '../../forms/CountedText';
 import { useFieldErrors } from '../../forms/useFieldErrors';
 import {
   APPOINTMENT_STATUS_LABELS,
@@ -265,17 +266,14 @@ function ScheduleForm({
           />
         </div>
       </div>
-      <Input
+      <CountedText
         label="Avec qui (obligatoire)"
         hintText="Le professionnel ou le service que la personne rencontre."
-        {...fieldErrors.state('withWhom')}
-        nativeInputProps={{
-          ...fieldErrors.native('withWhom', withWhom),
-          value: withWhom,
-          onChange: (e) => setWithWhom(e.target.value),
-        }}
+        field="withWhom"
+        value={withWhom}
+        onChange={setWithWhom}
+        fieldErrors={fieldErrors}
       />
-      {fieldErrors.counter('withWhom', withWhom)}
       <Checkbox
         options={[
           {
@@ -284,16 +282,13 @@ function ScheduleForm({
           },
         ]}
       />
-      <Input
+      <CountedText
         label={remote ? 'Lieu ou lien (facultatif)' : 'Lieu (obligatoire)'}
-        {...fieldErrors.state('location')}
-        nativeInputProps={{
-          ...fieldErrors.native('location', location),
-          value: location,
-          onChange: (e) => setLocation(e.target.value),
-        }}
+        field="location"
+        value={location}
+        onChange={setLocation}
+        fieldErrors={fieldErrors}
       />
-      {fieldErrors.counter('location', location)}
     </SectionForm>
   );
 }

@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { EmptyState } from '../../components/PageState';
 import { INPUT_RULES } from '../../forms/field-check';
-import { type FieldErrors, useFieldErrors } from '../../forms/useFieldErrors';
+import { CountedText } from '../../forms/CountedText';
+import { useFieldErrors } from '../../forms/useFieldErrors';
 import {
   formatDate,
   keysOf,
@@ -239,7 +239,14 @@ function AddObstacleForm({
         ))}
       </Select>
       <StatusSelect value={status} onChange={setStatus} />
-      <CommentField value={comment} onChange={setComment} fieldErrors={fieldErrors} />
+      <CountedText
+        label="Commentaire (facultatif)"
+        textArea
+        field="comment"
+        value={comment}
+        onChange={setComment}
+        fieldErrors={fieldErrors}
+      />
     </SectionForm>
   );
 }
@@ -297,7 +304,14 @@ function EditObstacleForm({
       busy={loading}
     >
       <StatusSelect value={status} onChange={setStatus} />
-      <CommentField value={comment} onChange={setComment} fieldErrors={fieldErrors} />
+      <CountedText
+        label="Commentaire (facultatif)"
+        textArea
+        field="comment"
+        value={comment}
+        onChange={setComment}
+        fieldErrors={fieldErrors}
+      />
     </SectionForm>
   );
 }
@@ -320,32 +334,5 @@ function StatusSelect({
         </option>
       ))}
     </Select>
-  );
-}
-
-/** The obstacle's comment, counted against its limit. */
-function CommentField({
-  value,
-  onChange,
-  fieldErrors,
-}: {
-  value: string;
-  onChange: (value: string) => void;
-  fieldErrors: FieldErrors;
-}) {
-  return (
-    <>
-      <Input
-        label="Commentaire (facultatif)"
-        textArea
-        {...fieldErrors.state('comment')}
-        nativeTextAreaProps={{
-          ...fieldErrors.native('comment', value),
-          value,
-          onChange: (e) => onChange(e.target.value),
-        }}
-      />
-      {fieldErrors.counter('comment', value)}
-    </>
   );
 }

@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { INPUT_RULES } from '../../forms/field-check';
+import { CountedText } from '../../forms/CountedText';
 import { useFieldErrors } from '../../forms/useFieldErrors';
 import { keysOf, ORIENTATION_LABELS, type OrientationType } from '../labels';
 import { afterFailure, SectionForm } from './common';
@@ -98,18 +98,15 @@ export function OrientationRequestForm({
           </option>
         ))}
       </Select>
-      <Input
+      <CountedText
         label="Motif (obligatoire)"
         hintText="De 3 à 1 000 caractères."
         textArea
-        {...fieldErrors.state('reason')}
-        nativeTextAreaProps={{
-          ...fieldErrors.native('reason', reason),
-          value: reason,
-          onChange: (e) => setReason(e.target.value),
-        }}
+        field="reason"
+        value={reason}
+        onChange={setReason}
+        fieldErrors={fieldErrors}
       />
-      {fieldErrors.counter('reason', reason)}
     </SectionForm>
   );
 }

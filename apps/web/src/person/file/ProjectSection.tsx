@@ -5,6 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { INPUT_RULES } from '../../forms/field-check';
+import { CountedText } from '../../forms/CountedText';
 import { useFieldErrors } from '../../forms/useFieldErrors';
 import { CONTRACT_SOUGHT_LABELS, type ContractSought, keysOf, orNull } from '../labels';
 import { afterFailure, Field, SectionForm, useConfirmation, useFormReload } from './common';
@@ -141,16 +142,13 @@ function ProjectForm({
     >
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
-          <Input
+          <CountedText
             label="Métier recherché"
-            {...fieldErrors.state('targetJob')}
-            nativeInputProps={{
-              ...fieldErrors.native('targetJob', targetJob),
-              value: targetJob,
-              onChange: (e) => setTargetJob(e.target.value),
-            }}
+            field="targetJob"
+            value={targetJob}
+            onChange={setTargetJob}
+            fieldErrors={fieldErrors}
           />
-          {fieldErrors.counter('targetJob', targetJob)}
         </div>
         <div className="fr-col-12 fr-col-md-3">
           <Input
