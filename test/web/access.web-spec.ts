@@ -133,7 +133,7 @@ describe('access in the browser', () => {
     expect(await role.inputValue()).toBe('');
     const save = thomas.getByRole('button', { name: 'Enregistrer le rôle' });
     await save.click();
-    await thomas.getByText('Choisissez le nouveau rôle.').waitFor();
+    await thomas.getByText('Choisissez le nouveau rôle.', { exact: true }).waitFor();
     const problems = await auditScreen(thomas, 'admin-modifier-role');
 
     await role.selectOption({ label: 'Administrateur ou administratrice de structure' });

@@ -7,6 +7,7 @@ import {
   withLengths,
 } from '../../../web/src/forms/field-check.js';
 import * as adminInputs from '../admin/dto/admin.inputs.js';
+import * as membershipInputs from '../admin/dto/membership-change.inputs.js';
 import * as handoverInputs from '../handovers/dto/handover.inputs.js';
 import * as noteInputs from '../pathways/dto/note.inputs.js';
 import * as personInputs from '../pathways/dto/person.inputs.js';
@@ -14,10 +15,11 @@ import * as planInputs from '../pathways/dto/plan.inputs.js';
 
 /** Every input class the web forms fill, by name. */
 const CLASSES = new Map<string, new () => object>(
-  [adminInputs, handoverInputs, noteInputs, personInputs, planInputs].flatMap((module) =>
-    Object.entries(module).filter(
-      (entry): entry is [string, new () => object] => typeof entry[1] === 'function',
-    ),
+  [adminInputs, membershipInputs, handoverInputs, noteInputs, personInputs, planInputs].flatMap(
+    (module) =>
+      Object.entries(module).filter(
+        (entry): entry is [string, new () => object] => typeof entry[1] === 'function',
+      ),
   ),
 );
 

@@ -3,7 +3,6 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState, type FormEvent } from 'react';
 import { codeOf, isConflict, reasonOf } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
@@ -11,13 +10,7 @@ import { type Role, useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
 import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
-import {
-  AdminPage,
-  type AdminPlace,
-  AdminPlaceLists,
-  placeArgs,
-  TERRITORIES_QUERY,
-} from './AdminScope';
+import { AdminPage, type AdminPlace, AdminPlaceLists, placeArgs } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
 import {
   formatDate,
@@ -28,7 +21,7 @@ import {
   STRUCTURE_ROLES,
 } from './labels';
 import { AddMembershipForm } from './MembershipChanges';
-import { GrantConfirmation, RoleSelect } from './RoleChoice';
+import { GrantConfirmation, RoleSelect, StructureChoice, TerritoryChoice } from './RoleChoice';
 import { MEMBERSHIPS_QUERY } from './MembershipsPage';
 import { usePlaceNames, type PlaceNames } from './usePlaceNames';
 import { ofName } from '../components/typography';
@@ -292,8 +285,6 @@ function InviteForm({
     ids: INVITE_IDS,
     hints: INVITE_HINTS,
   });
-  // Only the platform admin picks a territory; the others act in theirs.
-  const territories = useQuery(TERRITORIES_QUERY, { skip: place.kind !== 'platform' });
 
   const needsStructure = role !== '' && STRUCTURE_ROLES.includes(role);
   const picksStructure = needsStructure && place.kind === 'territory';
@@ -423,25 +414,12 @@ function InviteForm({
         </div>
         {picksStructure && (
           <div className="fr-col-12 fr-col-md-6">
-            <Select
-              label="Structure"
-              {...fieldErrors.state('structureId')}
-              nativeSelectProps={{
-                ...fieldErrors.native('structureId'),
-                value: structureId,
-                onChange: (event) => setStructureId(event.target.value),
-                'aria-required': true,
-              }}
-            >
-              <option value="" disabled>
-                Choisissez une structure
-              </option>
-              {names.structures.map((structure) => (
-                <option key={structure.id} value={structure.id}>
-                  {structure.name}
-                </option>
-              ))}
-            </Select>
+            <StructureChoice
+              structures={names.structures}
+              value={structureId}
+              onChange={setStructureId}
+              fieldErrors={fieldErrors}
+            />
           </div>
         )}
         {needsStructure && place.kind === 'structure' && (
@@ -453,25 +431,11 @@ function InviteForm({
         )}
         {picksTerritory && (
           <div className="fr-col-12 fr-col-md-6">
-            <Select
-              label="Territoire"
-              {...fieldErrors.state('territoryId')}
-              nativeSelectProps={{
-                ...fieldErrors.native('territoryId'),
-                value: territoryId,
-                onChange: (event) => setTerritoryId(event.target.value),
-                'aria-required': true,
-              }}
-            >
-              <option value="" disabled>
-                Choisissez un territoire
-              </option>
-              {(territories.error ? [] : (territories.data?.territories ?? [])).map((territory) => (
-                <option key={territory.id} value={territory.id}>
-                  {territory.name} ({territory.code})
-                </option>
-              ))}
-            </Select>
+            <TerritoryChoice
+              value={territoryId}
+              onChange={setTerritoryId}
+              fieldErrors={fieldErrors}
+            />
           </div>
         )}
         {!needsStructure && place.kind === 'territory' && (

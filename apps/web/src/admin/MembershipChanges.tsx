@@ -1,12 +1,20 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { graphql } from '../api/graphql';
 import type { Role } from '../app/me';
 import { FormActions } from '../components/FormActions';
-import { type AdminPlace, TERRITORIES_QUERY } from './AdminScope';
+import type { AdminPlace } from './AdminScope';
 import { fullName, grantableRoles, POWERFUL_ROLES, roleLabel, STRUCTURE_ROLES } from './labels';
-import { ChangeError, GrantConfirmation, type Person, RoleSelect } from './RoleChoice';
+import {
+  ChangeError,
+  GrantConfirmation,
+  type Person,
+  StructureChoice,
+  RoleSelect,
+  TerritoryChoice,
+} from './RoleChoice';
+import { INPUT_RULES } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
 import type { PlaceNames } from './usePlaceNames';
 import { ofName } from '../components/typography';
 
@@ -59,6 +67,23 @@ export function changeableRoles(
   );
 }
 
+const ROLE_LABELS = { role: 'Rôle' };
+
+/** A membership's role, and where it is held when the admin's place leaves a choice. */
+const ADD_RULES = {
+  ...INPUT_RULES.AddMembershipInput,
+  structureId: { required: true },
+  territoryId: { required: true },
+};
+
+const ADD_LABELS = { role: 'Rôle', structureId: 'Structure', territoryId: 'Territoire' };
+
+const ADD_HINTS = {
+  role: 'Choisissez un rôle.',
+  structureId: 'Choisissez une structure.',
+  territoryId: 'Choisissez un territoire.',
+};
+
 /** Another role for one membership, at the same place; an admin role is confirmed first. */
 export function ChangeRoleForm({
   membership,
@@ -74,9 +99,14 @@ export function ChangeRoleForm({
   onCancel: () => void;
 }) {
   const [role, setRole] = useState<Role | ''>('');
-  const [missing, setMissing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [change, { loading, error, reset }] = useMutation(CHANGE_ROLE);
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.ChangeMembershipRoleInput,
+    labels: ROLE_LABELS,
+    idPrefix: 'nouveau-role',
+    hints: { role: 'Choisissez le nouveau rôle.' },
+  });
   const person = membership.account;
 
   const send = async (chosen: Role) => {
@@ -93,10 +123,7 @@ export function ChangeRoleForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     reset();
-    if (!role) {
-      setMissing(true);
-      return;
-    }
+    if (!fieldErrors.check({ role }) || !role) return;
     if (POWERFUL_ROLES.includes(role)) setConfirming(true);
     else void send(role);
   };
@@ -128,14 +155,13 @@ export function ChangeRoleForm({
         invitations ».
       </p>
       <form onSubmit={submit} noValidate aria-labelledby="relais-role-change-title">
+        {fieldErrors.summary}
         <RoleSelect
           roles={roles}
           value={role}
-          onChange={(chosen) => {
-            setRole(chosen);
-            setMissing(false);
-          }}
-          error={missing ? 'Choisissez le nouveau rôle.' : undefined}
+          onChange={setRole}
+          error={fieldErrors.state('role').stateRelatedMessage}
+          native={fieldErrors.native('role')}
         />
         <ChangeError error={error} />
         <FormActions
@@ -171,12 +197,18 @@ export function AddMembershipForm({
   const [territoryId, setTerritoryId] = useState(
     place.kind === 'territory' ? place.territoryId : '',
   );
-  const [missing, setMissing] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
   const [add, { loading, error, reset }] = useMutation(ADD_MEMBERSHIP);
-  const territories = useQuery(TERRITORIES_QUERY, { skip: place.kind !== 'platform' });
+  const fieldErrors = useFieldErrors({
+    rules: ADD_RULES,
+    labels: ADD_LABELS,
+    idPrefix: 'rattachement',
+    hints: ADD_HINTS,
+  });
 
   const needsStructure = role !== '' && STRUCTURE_ROLES.includes(role);
+  const picksStructure = needsStructure && place.kind === 'territory';
+  const picksTerritory = role === 'TERRITORY_ADMIN' && place.kind === 'platform';
   const where = needsStructure
     ? names.placeOf({ structureId })
     : names.placeOf({ territoryId: territoryId || null });
@@ -200,12 +232,12 @@ export function AddMembershipForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     reset();
-    const problems: Record<string, string> = {};
-    if (!role) problems.role = 'Choisissez un rôle.';
-    else if (needsStructure && !structureId) problems.structureId = 'Choisissez une structure.';
-    else if (!needsStructure && !territoryId) problems.territoryId = 'Choisissez un territoire.';
-    setMissing(problems);
-    if (!role || Object.keys(problems).length > 0) return;
+    const values = {
+      role,
+      ...(picksStructure ? { structureId } : {}),
+      ...(picksTerritory ? { territoryId } : {}),
+    };
+    if (!fieldErrors.check(values) || !role) return;
     if (POWERFUL_ROLES.includes(role)) setConfirming(true);
     else void send(role);
   };
@@ -236,17 +268,16 @@ export function AddMembershipForm({
         invitation ni courriel.
       </p>
       <form onSubmit={submit} noValidate aria-labelledby="relais-add-membership-title">
+        {fieldErrors.summary}
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
             {roles.length > 1 ? (
               <RoleSelect
                 roles={roles}
                 value={role}
-                onChange={(chosen) => {
-                  setRole(chosen);
-                  setMissing({});
-                }}
-                error={missing.role}
+                onChange={setRole}
+                error={fieldErrors.state('role').stateRelatedMessage}
+                native={fieldErrors.native('role')}
               />
             ) : (
               <p className="fr-mt-md-4w">
@@ -254,52 +285,23 @@ export function AddMembershipForm({
               </p>
             )}
           </div>
-          {needsStructure && place.kind === 'territory' && (
+          {picksStructure && (
             <div className="fr-col-12 fr-col-md-6">
-              <Select
-                label="Structure"
-                state={missing.structureId ? 'error' : 'default'}
-                stateRelatedMessage={missing.structureId}
-                nativeSelectProps={{
-                  value: structureId,
-                  onChange: (event) => setStructureId(event.target.value),
-                  required: true,
-                }}
-              >
-                <option value="" disabled>
-                  Choisissez une structure
-                </option>
-                {names.structures.map((structure) => (
-                  <option key={structure.id} value={structure.id}>
-                    {structure.name}
-                  </option>
-                ))}
-              </Select>
+              <StructureChoice
+                structures={names.structures}
+                value={structureId}
+                onChange={setStructureId}
+                fieldErrors={fieldErrors}
+              />
             </div>
           )}
-          {role === 'TERRITORY_ADMIN' && place.kind === 'platform' && (
+          {picksTerritory && (
             <div className="fr-col-12 fr-col-md-6">
-              <Select
-                label="Territoire"
-                state={missing.territoryId ? 'error' : 'default'}
-                stateRelatedMessage={missing.territoryId}
-                nativeSelectProps={{
-                  value: territoryId,
-                  onChange: (event) => setTerritoryId(event.target.value),
-                  required: true,
-                }}
-              >
-                <option value="" disabled>
-                  Choisissez un territoire
-                </option>
-                {(territories.error ? [] : (territories.data?.territories ?? [])).map(
-                  (territory) => (
-                    <option key={territory.id} value={territory.id}>
-                      {territory.name} ({territory.code})
-                    </option>
-                  ),
-                )}
-              </Select>
+              <TerritoryChoice
+                value={territoryId}
+                onChange={setTerritoryId}
+                fieldErrors={fieldErrors}
+              />
             </div>
           )}
         </div>

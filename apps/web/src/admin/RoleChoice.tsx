@@ -1,11 +1,13 @@
+import { useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type ReactNode } from 'react';
 import { codeOf, reasonOf } from '../api/errors';
 import type { Role } from '../app/me';
 import { MutationError } from '../components/PageState';
+import { TERRITORIES_QUERY } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
-import type { NativeFieldProps } from '../forms/useFieldErrors';
+import type { FieldErrors, NativeFieldProps } from '../forms/useFieldErrors';
 import { fullName, ROLE_POWERS, roleLabel } from './labels';
 
 const LABELS = { role: 'Rôle', structureId: 'Structure', territoryId: 'Territoire' };
@@ -78,6 +80,66 @@ export function RoleSelect({
       ))}
     </Select>
   );
+}
+
+interface PlaceChoiceProps {
+  readonly value: string;
+  readonly onChange: (id: string) => void;
+  /** The form's errors: the select shows its own (its field is `structureId` or `territoryId`). */
+  readonly fieldErrors: FieldErrors;
+}
+
+/** The structure or the territory a role is granted at, when the admin's place leaves a choice. */
+function PlaceSelect({
+  field,
+  label,
+  places,
+  value,
+  onChange,
+  fieldErrors,
+}: PlaceChoiceProps & {
+  field: 'structureId' | 'territoryId';
+  label: string;
+  places: readonly { id: string; name: string }[];
+}) {
+  return (
+    <Select
+      label={label}
+      {...fieldErrors.state(field)}
+      nativeSelectProps={{
+        ...fieldErrors.native(field),
+        value,
+        onChange: (event) => onChange(event.target.value),
+        'aria-required': true,
+      }}
+    >
+      <option value="" disabled>
+        {field === 'structureId' ? 'Choisissez une structure' : 'Choisissez un territoire'}
+      </option>
+      {places.map((place) => (
+        <option key={place.id} value={place.id}>
+          {place.name}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+/** A structure among those of the admin's territory. */
+export function StructureChoice({
+  structures,
+  ...props
+}: PlaceChoiceProps & { structures: readonly { id: string; name: string }[] }) {
+  return <PlaceSelect field="structureId" label="Structure" places={structures} {...props} />;
+}
+
+/** A territory among the open ones (for the platform admin). */
+export function TerritoryChoice(props: PlaceChoiceProps) {
+  const territories = useQuery(TERRITORIES_QUERY);
+  const places = (territories.error ? [] : (territories.data?.territories ?? [])).map(
+    (territory) => ({ id: territory.id, name: `${territory.name} (${territory.code})` }),
+  );
+  return <PlaceSelect field="territoryId" label="Territoire" places={places} {...props} />;
 }
 
 /** The confirmation before an admin role (or the orientation manager's) is granted. */
