@@ -93,7 +93,7 @@ export function TerritoryForm({
       return;
     }
     onOpened(
-      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} reçoit une invitation pour administrer ce territoire.`,
+      `Territoire ${input.name} (${input.code}) ouvert : ${input.firstAdmin.givenName} ${input.firstAdmin.familyName} reçoit une invitation pour administrer ce territoire.`,
     );
   };
 
@@ -133,7 +133,7 @@ export function TerritoryForm({
             {field('code', code, setCode, '01 à 95, 2A, 2B ou 971 à 976')}
           </div>
           <div className="fr-col-12 fr-col-md-8">
-            {field('name', name, setName, 'Par exemple : Loire-Atlantique')}
+            {field('name', name, setName, 'Par exemple : Loire-Atlantique')}
           </div>
         </div>
         <fieldset className="fr-fieldset fr-mt-2w">
