@@ -76,10 +76,12 @@ describe('the file at a glance, printed', () => {
       return row?.restricted === true;
     };
     await claire.goto(`${relais.baseUrl}/personnes/${person.id}`);
+    // The file fully loaded first: a form re-rendered by a late load would forget the ticked box.
+    await settle(claire);
     const limit = claire.getByLabel('Limitation du traitement');
     const save = claire.getByRole('button', { name: 'Enregistrer les droits RGPD' });
     const question = claire.getByRole('heading', {
-      name: /^Limiter le traitement des données de .+\?$/,
+      name: /^Limiter le traitement des données d(?:e |’).+\?$/,
     });
     await limit.check();
     await save.click();
