@@ -45,6 +45,8 @@ describe('a handover between two caseworkers, live in their browsers', () => {
 
     // Claire opens the file from her caseload and proposes the handover, naming Yanis.
     await claire.getByRole('link', { name: 'Mes accompagnements' }).first().click();
+    // The caseload shown first: the home may list the same person, with a link elsewhere.
+    await claire.getByRole('heading', { level: 1, name: 'Mes accompagnements' }).waitFor();
     await claire.getByRole('link', { name: fullName }).first().click();
     await claire.getByRole('heading', { level: 1, name: fullName }).waitFor();
     await claire.getByRole('button', { name: 'Proposer un passage de relais' }).click();
