@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { INPUT_RULES } from '../../forms/field-check';
 import { CountedText } from '../../forms/CountedText';
 import { useFieldErrors } from '../../forms/useFieldErrors';
-import { keysOf, ORIENTATION_LABELS, type OrientationType } from '../labels';
+import { ORIENTATION_LABELS, type OrientationType } from '../labels';
 import { afterFailure, SectionForm } from './common';
+import { LabelSelect } from './LabelSelect';
 import type { SectionProps } from './query';
 
 const REQUEST_ORIENTATION = graphql(`
@@ -80,24 +80,15 @@ export function OrientationRequestForm({
       onCancel={() => setOpen(false)}
       busy={loading}
     >
-      <Select
+      <LabelSelect
         label="Orientation demandée (obligatoire)"
-        {...fieldErrors.state('orientationType')}
-        nativeSelectProps={{
-          ...fieldErrors.native('orientationType'),
-          value: type,
-          onChange: (e) => setType(e.target.value as OrientationType | ''),
-        }}
-      >
-        <option value="" disabled>
-          Choisir une orientation
-        </option>
-        {keysOf(ORIENTATION_LABELS).map((value) => (
-          <option key={value} value={value}>
-            {ORIENTATION_LABELS[value]}
-          </option>
-        ))}
-      </Select>
+        labels={ORIENTATION_LABELS}
+        value={type}
+        onChange={setType}
+        placeholder="Choisir une orientation"
+        field="orientationType"
+        fieldErrors={fieldErrors}
+      />
       <CountedText
         label="Motif (obligatoire)"
         hintText="De 3 à 1 000 caractères."

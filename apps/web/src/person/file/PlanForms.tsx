@@ -11,10 +11,10 @@ import {
   type ContractType,
   GOAL_STATUS_LABELS,
   type GoalStatus,
-  keysOf,
   OBSTACLE_THEME_LABELS,
 } from '../labels';
 import { afterFailure, todayIso } from './common';
+import { LabelSelect } from './LabelSelect';
 import { DateField, FormFrame, PLAN_LABELS, TitleField } from './PlanFields';
 import type { PersonFile, SectionProps } from './query';
 
@@ -113,24 +113,15 @@ export function ContractForm({ person, reload, onClose, onDone }: FormProps) {
       {...{ error, loading, reload, onClose, fieldErrors }}
       onSubmit={(e) => void submit(e)}
     >
-      <Select
+      <LabelSelect
         label="Type de contrat (obligatoire)"
-        {...fieldErrors.state('type')}
-        nativeSelectProps={{
-          ...fieldErrors.native('type'),
-          value: type,
-          onChange: (e) => setType(e.target.value as ContractType | ''),
-        }}
-      >
-        <option value="" disabled>
-          Choisir un type
-        </option>
-        {keysOf(CONTRACT_TYPE_LABELS).map((value) => (
-          <option key={value} value={value}>
-            {CONTRACT_TYPE_LABELS[value]}
-          </option>
-        ))}
-      </Select>
+        labels={CONTRACT_TYPE_LABELS}
+        value={type}
+        onChange={setType}
+        placeholder="Choisir un type"
+        field="type"
+        fieldErrors={fieldErrors}
+      />
       <div className="fr-grid-row fr-grid-row--gutters">
         <DateField
           className="fr-col-12 fr-col-md-6"
@@ -200,19 +191,7 @@ export function GoalForm({ person, goal, reload, onClose, onDone }: FormProps & 
         onChange={setTitle}
         fieldErrors={fieldErrors}
       />
-      <Select
-        label="Statut"
-        nativeSelectProps={{
-          value: status,
-          onChange: (e) => setStatus(e.target.value as GoalStatus),
-        }}
-      >
-        {keysOf(GOAL_STATUS_LABELS).map((value) => (
-          <option key={value} value={value}>
-            {GOAL_STATUS_LABELS[value]}
-          </option>
-        ))}
-      </Select>
+      <LabelSelect label="Statut" labels={GOAL_STATUS_LABELS} value={status} onChange={setStatus} />
     </FormFrame>
   );
 }
@@ -312,19 +291,12 @@ export function ActionForm({
           </Select>
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <Select
+          <LabelSelect
             label="Statut"
-            nativeSelectProps={{
-              value: status,
-              onChange: (e) => setStatus(e.target.value as ActionStatus),
-            }}
-          >
-            {keysOf(ACTION_STATUS_LABELS).map((value) => (
-              <option key={value} value={value}>
-                {ACTION_STATUS_LABELS[value]}
-              </option>
-            ))}
-          </Select>
+            labels={ACTION_STATUS_LABELS}
+            value={status}
+            onChange={setStatus}
+          />
         </div>
         <DateField
           className="fr-col-12 fr-col-md-4"
