@@ -1,24 +1,12 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type Dispatch, type SetStateAction } from 'react';
 import { type FieldErrors } from '../forms/useFieldErrors';
+import { PERSON_FIELD_LABELS } from './labels';
 
 // The identity, contact and identifier fields the person's creation and its edit share.
 
-/** The person's fields, as errors name them. */
-export const PERSON_LABELS = {
-  givenName: 'Prénom',
-  familyName: 'Nom',
-  birthName: 'Nom de naissance',
-  birthDate: 'Date de naissance',
-  email: 'Adresse électronique',
-  phone: 'Téléphone',
-  addressLine: 'Adresse',
-  postalCode: 'Code postal',
-  city: 'Commune',
-  cafNumber: 'Numéro d’allocataire CAF',
-  franceTravailId: 'Identifiant France Travail',
-  nir: 'NIR (numéro de sécurité sociale)',
-};
+/** The person's fields, as their inputs label them and errors name them. */
+export const PERSON_LABELS = PERSON_FIELD_LABELS;
 
 /** A rule only the server checks: the NIR's key. */
 export const PERSON_HINTS = {

@@ -20,6 +20,25 @@ export type AppointmentStatus = EnumOf<'AppointmentStatus'>;
 export type NoteVisibility = EnumOf<'NoteVisibility'>;
 export type ContractSought = EnumOf<'ContractSought'>;
 
+/**
+ * The person's identity, contact and identifier fields, as the creation and edit forms label
+ * them and their errors name them (PersonFields.tsx), and as the timeline names a changed one.
+ */
+export const PERSON_FIELD_LABELS = {
+  givenName: 'Prénom',
+  familyName: 'Nom',
+  birthName: 'Nom de naissance',
+  birthDate: 'Date de naissance',
+  email: 'Adresse électronique',
+  phone: 'Téléphone',
+  addressLine: 'Adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  cafNumber: 'Numéro d’allocataire CAF',
+  franceTravailId: 'Identifiant France Travail',
+  nir: 'NIR (numéro de sécurité sociale)',
+};
+
 export const ORIENTATION_LABELS: Record<OrientationType, string> = {
   SOCIAL: 'Sociale',
   SOCIO_PROFESSIONAL: 'Socio-professionnelle',
