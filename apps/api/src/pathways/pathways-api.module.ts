@@ -6,6 +6,7 @@ import { CaseloadResolver } from './caseload.resolver.js';
 import { FileExportController } from './file-export.controller.js';
 import { HistoryResolver } from './history.resolver.js';
 import { NoteFileResolver, NoteHistoryResolver, NoteResolver } from './note.resolver.js';
+import { PersonFilePrefetch } from './person-file.prefetch.js';
 import { PersonFileResolver, PersonResolver } from './person.resolver.js';
 import { PlanFileResolver, PlanResolver } from './plan.resolver.js';
 import { TeamResolver } from './team.resolver.js';
@@ -18,6 +19,7 @@ import { TeamResolver } from './team.resolver.js';
     CaseloadResolver,
     PersonResolver,
     PersonFileResolver,
+    PersonFilePrefetch,
     TeamResolver,
     PlanResolver,
     PlanFileResolver,

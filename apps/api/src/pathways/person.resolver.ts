@@ -1,4 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { viewerScope } from '@relais/access';
 import { DomainError, DomainErrorReason } from '@relais/core';
 import type { Principal } from '@relais/identity';
@@ -33,6 +34,7 @@ import {
   ProfessionalProject,
   TeamMember,
 } from './person.models.js';
+import { PersonFilePrefetch } from './person-file.prefetch.js';
 
 /** People: open a file, the caseload, search, create and change the person's own fields. */
 @Resolver(() => Person)
@@ -41,6 +43,7 @@ export class PersonResolver {
     private readonly people: PersonService,
     private readonly searches: SearchReadModel,
     private readonly summaries: PersonSummaryReadModel,
+    private readonly prefetch: PersonFilePrefetch,
   ) {}
 
   /**
@@ -71,8 +74,13 @@ export class PersonResolver {
     description:
       'A whole file, if you may open it (team member, former referent for 30 days, orientation manager of the territory, partner in scope). Each read is logged.',
   })
-  person(@CurrentPrincipal() principal: Principal, @Args() args: PersonIdArgs): Promise<Person> {
-    return this.people.open(principal, args.id);
+  person(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: PersonIdArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Person> {
+    // The parts the query asks for are read with the file, in its one statement.
+    return this.people.open(principal, args.id, this.prefetch.asksOf(info));
   }
 
   @Authenticated()

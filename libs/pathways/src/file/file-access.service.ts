@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  AccessGround,
   fileAbilityFor,
   fileScope,
   fileViewerFor,
   type FileScope,
+  type FileViewer,
   forbidden,
   FORMER_REFERENT_READ_DAYS,
   type FileFacts,
@@ -34,6 +36,38 @@ function scopeOf(principal: Principal, facts: FileFacts | null): FileScope {
 
 function accountIdOf(principal: Principal): string | null {
   return principal.kind === 'account' ? principal.accountId : null;
+}
+
+/**
+ * The caller as a file's parts would see them, before the file's facts decide: what the parts'
+ * SQL takes of a viewer (the person, the caller's account and structures, as fileViewerFor sets
+ * them) and nothing sensitive. Parts asked for it are only read: they are decoded for the scope
+ * the facts decide, and stand for it only when asked with the same SQL and parameters.
+ */
+function provisionalScope(principal: Principal, personId: string): FileScope {
+  const structureIds =
+    principal.kind === 'account'
+      ? principal.memberships.flatMap((membership) =>
+          membership.structureId === null ? [] : [membership.structureId],
+        )
+      : principal.kind === 'client' && principal.structureId
+        ? [principal.structureId]
+        : [];
+  const viewer: FileViewer = {
+    principal,
+    personId,
+    territoryId: '',
+    ground: AccessGround.TEAM_MEMBER,
+    membershipId: null,
+    accountId: accountIdOf(principal),
+    clientId: principal.kind === 'client' ? principal.clientId : null,
+    teamRole: null,
+    canWrite: false,
+    canReadSensitive: false,
+    canReadNir: false,
+    structureIds,
+  };
+  return fileScope(viewer, fileAbilityFor(viewer));
 }
 
 /** A viewer with the file's rules, as every service method of a file receives it. */
@@ -75,21 +109,28 @@ export class FileAccessService {
   }
 
   /**
-   * Opening a file: the caller's view and the person, in the same one statement (the read every
-   * file starts with).
+   * Opening a file: the caller's view, the person and the parts of the file `ask` reads for the
+   * scope it is given (the parts a GraphQL operation asks for), in the same one statement (the
+   * read every file starts with). The parts are read before the decision and decoded for the
+   * decided scope only: nothing of them is shown to a caller who may not open the file.
    */
   async openScope(
     principal: Principal,
     personId: string,
+    ask: (scope: FileScope) => void = () => undefined,
   ): Promise<{ scope: FileScope; person: PersonEntity }> {
+    const provisional = provisionalScope(principal, personId);
     const found = await this.repository.factsAndPerson(
       accountIdOf(principal),
       personId,
       FORMER_REFERENT_READ_DAYS,
+      provisional,
+      () => ask(provisional),
     );
     if (!found) throw forbidden();
-    const facts = factsFrom(found.facts);
-    return { scope: scopeOf(principal, facts), person: found.person };
+    const scope = scopeOf(principal, factsFrom(found.facts));
+    found.adopt(scope);
+    return { scope, person: found.person };
   }
 
   /**

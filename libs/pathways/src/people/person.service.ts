@@ -117,9 +117,16 @@ export class PersonService {
     });
   }
 
-  /** Opens a full file: one access-log row per read, with its ground. */
-  async open(principal: Principal, personId: string): Promise<PersonFileView> {
-    const { scope, person } = await this.files.openScope(principal, personId);
+  /**
+   * Opens a full file: one access-log row per read, with its ground. `ask` reads the parts of
+   * the file the caller asks for beside it (FileAccessService.openScope): one statement in all.
+   */
+  async open(
+    principal: Principal,
+    personId: string,
+    ask?: (scope: FileScope) => void,
+  ): Promise<PersonFileView> {
+    const { scope, person } = await this.files.openScope(principal, personId, ask);
     await this.accessLog.recordFileRead(scope.viewer);
     return personFileView(person, scope);
   }

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type FieldNode,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+import type { FileScope } from '@relais/access';
+import type { TimelineKind } from '@relais/events';
+import { AppointmentService, NoteService, ObstacleService, PlanService } from '@relais/pathways';
+import { OpenHandoverReadModel, TeamReadModel, TimelineReadModel } from '@relais/read-models';
+
+type Args = Readonly<Record<string, unknown>>;
+
+/** What a part field's resolver calls for the file's scope and the field's arguments. */
+type PartRead = (scope: FileScope, args: Args) => unknown;
+
+/** Whether @skip and @include let the node through. */
+function included(
+  node: FieldNode | { directives?: FieldNode['directives'] },
+  info: GraphQLResolveInfo,
+) {
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues);
+  return skip?.if !== true && include?.if !== false;
+}
+
+/** The fields of `set` on the Person, through fragments. */
+function fieldsOf(set: SelectionSetNode, info: GraphQLResolveInfo, into: FieldNode[]): FieldNode[] {
+  for (const selection of set.selections) {
+    if (!included(selection, info)) continue;
+    if (selection.kind === Kind.FIELD) into.push(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, info, into);
+    else {
+      const fragment = info.fragments[selection.name.value];
+      if (fragment) fieldsOf(fragment.selectionSet, info, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Which parts of a file a `person` query asks for, so that they are read with the file's facts
+ * and person in one statement (decision 0025). For each part field asked, the call its resolver
+ * makes (PersonFileResolver, PlanFileResolver, NoteFileResolver) is made for the scope
+ * `FileAccessService.openScope` gives while it records: the parts reader records the part's SQL
+ * instead of reading it. GraphQL then calls the resolvers for the decided scope, and a part finds
+ * its rows only when asked with the very same SQL and parameters (else it is read as before).
+ * Only calls that go straight to the file's parts reader are here: a call that read anything
+ * before would read it for a caller not yet allowed.
+ */
+@Injectable()
+export class PersonFilePrefetch {
+  private readonly reads: ReadonlyMap<string, PartRead>;
+
+  constructor(
+    teams: TeamReadModel,
+    openHandovers: OpenHandoverReadModel,
+    obstacles: ObstacleService,
+    plans: PlanService,
+    appointments: AppointmentService,
+    notes: NoteService,
+    timelines: TimelineReadModel,
+  ) {
+    this.reads = new Map<string, PartRead>([
+      ['team', (scope, args) => teams.team(scope, args.includeFormer === true)],
+      ['openHandover', (scope) => openHandovers.openHandover(scope)],
+      ['obstacles', (scope) => obstacles.obstacles(scope)],
+      ['contracts', (scope) => plans.contracts(scope)],
+      ['goals', (scope) => plans.goals(scope)],
+      ['actions', (scope) => plans.actions(scope)],
+      [
+        'appointments',
+        (scope, args) => appointments.appointments(scope, args.upcomingOnly === true),
+      ],
+      ['notes', (scope) => notes.notes(scope)],
+      [
+        'timeline',
+        (scope, args) =>
+          timelines.timeline(
+            scope,
+            args.first as number,
+            args.after as string | null | undefined,
+            (args.kinds as TimelineKind[] | null | undefined) ?? [],
+          ),
+      ],
+    ]);
+  }
+
+  /** What asks, for a scope, the parts the query's selection of the person names. */
+  asksOf(info: GraphQLResolveInfo): (scope: FileScope) => void {
+    const definitions = (getNamedType(info.returnType) as GraphQLObjectType).getFields();
+    const fields: FieldNode[] = [];
+    for (const node of info.fieldNodes) {
+      if (node.selectionSet) fieldsOf(node.selectionSet, info, fields);
+    }
+    return (scope) => {
+      for (const field of fields) {
+        const read = this.reads.get(field.name.value);
+        const definition = definitions[field.name.value];
+        if (!read || !definition) continue;
+        try {
+          // Arguments GraphQL will refuse may fail here too: that part is then not read ahead.
+          const asked = read(scope, getArgumentValues(definition, field, info.variableValues));
+          if (asked instanceof Promise) asked.catch(() => undefined);
+        } catch {
+          // As above.
+        }
+      }
+    };
+  }
+}
