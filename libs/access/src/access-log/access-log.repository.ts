@@ -34,17 +34,24 @@ export interface AccessLogInsertRow {
 
 // Creates the missing heads and locks every head of the batch, in territory order (so two
 // writers lock in the same order and cannot deadlock): the no-op DO UPDATE takes the row lock
-// and returns the head as it is.
-const LOCK_HEADS_SQL = `INSERT INTO access_log_head (territory_id, last_id, last_hash)
-  SELECT t, 0, $2 FROM unnest($1::uuid[]) AS t ORDER BY t
-  ON CONFLICT (territory_id) DO UPDATE SET last_id = access_log_head.last_id
-  RETURNING territory_id::text AS "territoryId", last_hash AS "lastHash"`;
-
-// Drawn under the head locks, so each territory's ids follow its chain; the database's clock,
-// at the millisecond the verifier rebuilds.
-const NUMBER_ROWS_SQL = `SELECT nextval('access_log_id_seq')::text AS id,
-  date_trunc('milliseconds', clock_timestamp()) AS "accessedAt"
-  FROM generate_series(1, $1::int)`;
+// and returns the head as it is. Then draws the rows' ids and timestamps under those locks, so
+// each territory's ids follow its chain: the numbering waits for every head (its one-time
+// filter counts them all), at the database's clock, to the millisecond the verifier rebuilds.
+// One statement, one round trip, where the heads and the numbers were two.
+const LOCK_AND_NUMBER_SQL = `WITH heads AS (
+    INSERT INTO access_log_head (territory_id, last_id, last_hash)
+    SELECT t, 0, $2 FROM unnest($1::uuid[]) AS t ORDER BY t
+    ON CONFLICT (territory_id) DO UPDATE SET last_id = access_log_head.last_id
+    RETURNING territory_id, last_hash),
+  numbers AS (
+    SELECT g, nextval('access_log_id_seq')::text AS id,
+      date_trunc('milliseconds', clock_timestamp()) AS accessed_at
+    FROM generate_series(1, $3::int) AS g
+    WHERE (SELECT count(*) FROM heads) > 0)
+  SELECT COALESCE((SELECT json_agg(json_build_object('territoryId', territory_id,
+      'lastHash', encode(last_hash, 'hex'))) FROM heads), '[]') AS heads,
+    ARRAY(SELECT id FROM numbers ORDER BY g) AS ids,
+    ARRAY(SELECT accessed_at FROM numbers ORDER BY g) AS "accessedAt"`;
 
 // In the given order: the access_log_chain trigger checks that each row follows its head.
 const INSERT_SQL = `INSERT INTO access_log (id, territory_id, person_id, account_id, membership_id,
@@ -95,24 +102,31 @@ const NEXT_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
 export class AccessLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Creates the missing heads of these territories and locks them all, in territory order. */
-  async lockHeads(
+  /**
+   * Creates the missing heads of these territories and locks them all, in territory order, and
+   * draws ids and timestamps for `count` new rows under those locks (one statement).
+   */
+  async lockHeadsAndNumberRows(
     territoryIds: readonly string[],
     genesis: Buffer,
-    manager: EntityManager,
-  ): Promise<{ territoryId: string; lastHash: Buffer }[]> {
-    return preparedQuery<{ territoryId: string; lastHash: Buffer }>(manager, LOCK_HEADS_SQL, [
-      territoryIds,
-      genesis,
-    ]);
-  }
-
-  /** Ids and timestamps for `count` new rows, drawn under the head locks. */
-  async numberRows(
     count: number,
     manager: EntityManager,
-  ): Promise<{ id: string; accessedAt: Date }[]> {
-    return preparedQuery<{ id: string; accessedAt: Date }>(manager, NUMBER_ROWS_SQL, [count]);
+  ): Promise<{
+    heads: { territoryId: string; lastHash: Buffer }[];
+    numbers: { id: string; accessedAt: Date }[];
+  }> {
+    const [row] = await preparedQuery<{
+      heads: { territoryId: string; lastHash: string }[];
+      ids: string[];
+      accessedAt: Date[];
+    }>(manager, LOCK_AND_NUMBER_SQL, [territoryIds, genesis, count]);
+    return {
+      heads: row.heads.map((head) => ({
+        territoryId: head.territoryId,
+        lastHash: Buffer.from(head.lastHash, 'hex'),
+      })),
+      numbers: row.ids.map((id, index) => ({ id, accessedAt: row.accessedAt[index] })),
+    };
   }
 
   /** Inserts the rows in the given order (one statement). */

@@ -36,9 +36,13 @@ export async function appendAccessLogRows(
   if (reads.length === 0) return [];
   const accessLog = new AccessLogRepository(manager.connection);
   const territories = [...new Set(reads.map((read) => read.territoryId))];
-  const heads = await accessLog.lockHeads(territories, GENESIS, manager);
+  const { heads, numbers } = await accessLog.lockHeadsAndNumberRows(
+    territories,
+    GENESIS,
+    reads.length,
+    manager,
+  );
   const last = new Map(heads.map((head) => [head.territoryId, head.lastHash]));
-  const numbers = await accessLog.numberRows(reads.length, manager);
   const rows = reads.map((read, index) => {
     const { id, accessedAt } = numbers[index];
     const prevHash = last.get(read.territoryId) ?? GENESIS;
