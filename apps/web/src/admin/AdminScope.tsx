@@ -40,21 +40,31 @@ export const TERRITORIES_QUERY = graphql(`
   }
 `);
 
-export const STRUCTURES_QUERY = graphql(`
-  query AdminStructures($territoryId: ID!) {
-    structures(territoryId: $territoryId) {
-      id
-      name
-      type
-      siret
-      addressLine
-      postalCode
-      city
-      externalId
-      territoryId
-    }
+/** What the structures' list shows, and what adding or editing one answers (StructureForm). */
+export const STRUCTURE_FIELDS = graphql(`
+  fragment StructureFields on Structure @_unmask {
+    id
+    name
+    type
+    siret
+    addressLine
+    postalCode
+    city
+    externalId
+    territoryId
   }
 `);
+
+export const STRUCTURES_QUERY = graphql(
+  `
+    query AdminStructures($territoryId: ID!) {
+      structures(territoryId: $territoryId) {
+        ...StructureFields
+      }
+    }
+  `,
+  [STRUCTURE_FIELDS],
+);
 
 export function territoryLabel(territory: { name: string; code: string }): string {
   return `${territory.name} (${territory.code})`;
