@@ -6,22 +6,45 @@ import {
   messageFor,
   withLengths,
 } from '../../../web/src/forms/field-check.js';
+import { FRENCH_PHONE_PATTERN } from '@relais/identity';
+import { webhookUrlProblem } from '../../../../libs/notifications/src/webhooks/webhook-endpoint.service.js';
+import * as apiClientInputs from '../admin/api-client.models.js';
 import * as adminInputs from '../admin/dto/admin.inputs.js';
 import * as membershipInputs from '../admin/dto/membership-change.inputs.js';
 import * as handoverInputs from '../handovers/dto/handover.inputs.js';
+import * as meArgs from '../identity/me.resolver.js';
 import * as noteInputs from '../pathways/dto/note.inputs.js';
 import * as personInputs from '../pathways/dto/person.inputs.js';
 import * as planInputs from '../pathways/dto/plan.inputs.js';
+import * as webhookArgs from '../webhooks/dto/webhook.args.js';
 
 /** Every input class the web forms fill, by name. */
 const CLASSES = new Map<string, new () => object>(
-  [adminInputs, membershipInputs, handoverInputs, noteInputs, personInputs, planInputs].flatMap(
-    (module) =>
-      Object.entries(module).filter(
-        (entry): entry is [string, new () => object] => typeof entry[1] === 'function',
-      ),
+  [
+    adminInputs,
+    apiClientInputs,
+    membershipInputs,
+    handoverInputs,
+    meArgs,
+    noteInputs,
+    personInputs,
+    planInputs,
+    webhookArgs,
+  ].flatMap((module) =>
+    Object.entries(module).filter(
+      (entry): entry is [string, new () => object] => typeof entry[1] === 'function',
+    ),
   ),
 );
+
+/**
+ * The formats the API checks in a service rather than by a decorator, by input and field; the
+ * tests below prove each service's check is the format's.
+ */
+const SERVICE_FORMATS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  SetApiClientWebhookArgs: { url: 'webhookUrl' },
+  SetMyWorkPhoneArgs: { workPhone: 'phone' },
+};
 
 const DATE_VALIDATORS: Readonly<Record<string, InputFieldRule['date']>> = {
   isPlausibleBirthDate: 'birth',
@@ -49,6 +72,9 @@ function serverBounds(target: new () => object): Record<string, Bounds> {
       );
       bounds.format = format?.[0] ?? `unknown pattern ${String(first)}`;
     }
+  }
+  for (const [field, format] of Object.entries(SERVICE_FORMATS[target.name] ?? {})) {
+    (found[field] ??= {}).format = format;
   }
   return Object.fromEntries(Object.entries(found).filter(([, b]) => Object.keys(b).length > 0));
 }
@@ -86,6 +112,39 @@ describe('the web forms check the API’s own rules', () => {
     }
     expect(mandatory).toEqual([]);
   });
+});
+
+describe('the formats the API checks in its services', () => {
+  it('a work phone: the account service’s pattern is the form’s', () => {
+    expect(FRENCH_PHONE_PATTERN.source).toBe(TEXT_FORMATS.phone.source);
+  });
+
+  it.each([
+    'https://partenaire.example/relais/evenements',
+    'HTTPS://partenaire.example:8443/hook?x=1',
+    'https://203.0.113.7/hook',
+    'https://partenaire.example/a b',
+    'http://partenaire.example/hook',
+    'ftp://partenaire.example/hook',
+    'partenaire.example/hook',
+    'https://user:secret@partenaire.example/hook',
+    'https://partenaire.example/hook#part',
+    'http://localhost:4000/hook',
+    'http://127.0.0.1:4000/hook',
+    'http://[::1]/hook',
+    'http://10.0.0.1/hook',
+    'https://',
+  ])(
+    'a webhook’s address %s: the form takes it as the API does where it allows this machine',
+    (url) => {
+      const allowed = webhookUrlProblem(url, { allowPrivateAddresses: true }) === null;
+      expect(TEXT_FORMATS.webhookUrl.test(url)).toBe(allowed);
+      // In production the API refuses more (this machine, private addresses): never less.
+      if (webhookUrlProblem(url, { allowPrivateAddresses: false }) === null) {
+        expect(TEXT_FORMATS.webhookUrl.test(url)).toBe(true);
+      }
+    },
+  );
 });
 
 describe('the French of a broken rule', () => {

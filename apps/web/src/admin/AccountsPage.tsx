@@ -4,10 +4,9 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useMemo, useState, type FormEvent } from 'react';
-import { codeOf, isConflict, reasonOf } from '../api/errors';
+import { codeOf, reasonOf } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { type Role, useMe } from '../app/me';
-import { FormActions } from '../components/FormActions';
 import { LoadMoreButton, withMoreEdges } from '../components/LoadMoreButton';
 import { EmptyState, MutationError, PageState } from '../components/PageState';
 import { AdminPage, type AdminPlace, AdminPlaceLists, placeArgs } from './AdminScope';
@@ -26,6 +25,7 @@ import { MEMBERSHIPS_QUERY } from './MembershipsPage';
 import { usePlaceNames, type PlaceNames } from './usePlaceNames';
 import { ofName } from '../components/typography';
 import { INPUT_RULES } from '../forms/field-check';
+import { FormFooter } from '../forms/FormFooter';
 import { useFieldErrors } from '../forms/useFieldErrors';
 
 const INVITATIONS_QUERY = graphql(`
@@ -446,23 +446,13 @@ function InviteForm({
           </div>
         )}
       </div>
-      {!!error &&
-        (isConflict(error) ? (
-          <Alert
-            severity="error"
-            small
-            className="fr-mb-2w"
-            description="Cette personne a déjà ce rôle à cet endroit : aucune nouvelle invitation n’est nécessaire."
-          />
-        ) : (
-          <MutationError error={error} labels={INVITE_LABELS} />
-        ))}
-      <FormActions
+      <FormFooter
+        error={error}
+        conflict="Cette personne a déjà ce rôle à cet endroit : aucune nouvelle invitation n’est nécessaire."
+        labels={INVITE_LABELS}
         submitLabel="Envoyer l’invitation"
         onCancel={onCancel}
-        disabled={loading}
-        cancelDisabled={loading}
-        className="fr-mt-2w"
+        busy={loading}
       />
     </form>
   );

@@ -6,11 +6,12 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { fieldOf, isConflict } from '../api/errors';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
-import { FormActions } from '../components/FormActions';
-import { EmptyState, MutationError, PageState } from '../components/PageState';
+import { EmptyState, PageState } from '../components/PageState';
+import { INPUT_RULES, messageFor } from '../forms/field-check';
+import { FormFooter } from '../forms/FormFooter';
+import { useFieldErrors } from '../forms/useFieldErrors';
 import { AdminPage, STRUCTURES_QUERY, territoryLabel, TerritorySelect } from './AdminScope';
 import { ConfirmPanel } from './ConfirmPanel';
 import { formatDate } from './labels';
@@ -128,12 +129,21 @@ const SCOPES: readonly { value: string; label: string; hint: string }[] = [
 
 const SCOPE_LABELS = new Map(SCOPES.map((scope) => [scope.value, scope.label]));
 
+/** The fields of the client form, by the API's names (CreateApiClientInput). */
 const CLIENT_LABELS = {
   name: 'Nom du client',
-  scopes: 'Autorisations',
-  structureId: 'Périmètre',
-  territoryId: 'Territoire',
-  url: 'Adresse du webhook',
+  structureId: 'Périmètre du client',
+  scopes: 'Autorisations accordées',
+};
+
+const WEBHOOK_LABELS = { url: 'Adresse du webhook' };
+
+/**
+ * A webhook's address the API refused, whichever side found it: the form checks its format, the
+ * API also that its host is public (WebhookUrlRefused names the field without a rule).
+ */
+const WEBHOOK_HINTS = {
+  url: messageFor({ field: 'url', rule: 'FORMAT' }, INPUT_RULES.SetApiClientWebhookArgs.url),
 };
 
 /** A secret shown this once, with the client it belongs to. */
@@ -542,11 +552,17 @@ function CreateClientForm({
   const [name, setName] = useState('');
   const [structureId, setStructureId] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
-  const [noScope, setNoScope] = useState(false);
-  const [create, { loading, error }] = useMutation(CREATE_API_CLIENT, { fetchPolicy: 'no-cache' });
+  const [error, setError] = useState<unknown>();
+  const [create, { loading }] = useMutation(CREATE_API_CLIENT, { fetchPolicy: 'no-cache' });
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.CreateApiClientInput,
+    labels: CLIENT_LABELS,
+    idPrefix: 'client',
+    ids: { scopes: 'client-scopes-0' },
+    hints: { scopes: 'Cochez au moins une autorisation.' },
+  });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const badField = error ? fieldOf(error) : undefined;
 
   const toggle = (scope: string, on: boolean) =>
     setScopes((current) =>
@@ -555,22 +571,22 @@ function CreateClientForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (scopes.length === 0) {
-      setNoScope(true);
-      return;
-    }
-    setNoScope(false);
+    setError(undefined);
+    // Checked as sent: the name trimmed; at least one scope ticked.
+    const values = { name: name.trim(), scopes: scopes.length > 0 };
+    if (!fieldErrors.check(values)) return;
     const input = {
       territoryId,
-      name: name.trim(),
+      name: values.name,
       structureId: structureId || null,
       scopes: SCOPES.map((scope) => scope.value).filter((value) => scopes.includes(value)),
     };
     let result;
     try {
       result = await create({ variables: { input } });
-    } catch {
-      return; // Shown below the form.
+    } catch (caught: unknown) {
+      if (!fieldErrors.refused(caught, values)) setError(caught); // Shown below the form.
+      return;
     }
     const credentials = result.data?.createApiClient;
     if (credentials) {
@@ -590,30 +606,30 @@ function CreateClientForm({
         Créer un client API
       </h2>
       <form onSubmit={(event) => void submit(event)} noValidate>
+        {fieldErrors.summary}
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
             <Input
               label="Nom du client"
               hintText="Le système partenaire, par exemple : Logiciel RSA du département"
-              {...(badField === 'name'
-                ? {
-                    state: 'error' as const,
-                    stateRelatedMessage: 'Le nom compte de 2 à 120 caractères.',
-                  }
-                : {})}
+              {...fieldErrors.state('name')}
               nativeInputProps={{
+                ...fieldErrors.native('name', name),
                 value: name,
                 onChange: (event) => setName(event.target.value),
-                required: true,
+                'aria-required': true,
                 autoComplete: 'off',
               }}
             />
+            {fieldErrors.counter('name', name)}
           </div>
           <div className="fr-col-12 fr-col-md-6">
             <Select
               label="Périmètre du client"
               hint="Tout le territoire, ou une seule de ses structures"
+              {...fieldErrors.state('structureId')}
               nativeSelectProps={{
+                ...fieldErrors.native('structureId'),
                 value: structureId,
                 onChange: (event) => setStructureId(event.target.value),
               }}
@@ -629,14 +645,15 @@ function CreateClientForm({
         </div>
         <Checkbox
           className="fr-mt-3w"
+          id="client-scopes"
           legend="Autorisations accordées"
           hintText="N’accordez que ce dont le système partenaire a besoin."
-          state={noScope || badField === 'scopes' ? 'error' : 'default'}
-          stateRelatedMessage="Cochez au moins une autorisation."
+          {...fieldErrors.state('scopes')}
           options={SCOPES.map((scope) => ({
             label: scope.label,
             hintText: scope.hint,
             nativeInputProps: {
+              'aria-invalid': fieldErrors.native('scopes')['aria-invalid'],
               name: 'scopes',
               value: scope.value,
               checked: scopes.includes(scope.value),
@@ -644,13 +661,12 @@ function CreateClientForm({
             },
           }))}
         />
-        <MutationError error={error} labels={CLIENT_LABELS} />
-        <FormActions
+        <FormFooter
+          error={error}
+          labels={CLIENT_LABELS}
           submitLabel="Créer le client"
           onCancel={onCancel}
-          disabled={loading}
-          cancelDisabled={loading}
-          className="fr-mt-2w"
+          busy={loading}
         />
       </form>
     </section>
@@ -670,9 +686,16 @@ function WebhookForm({
   const [url, setUrl] = useState(client.webhookUrl ?? '');
   const [setWebhook, setting] = useMutation(SET_WEBHOOK, { fetchPolicy: 'no-cache' });
   const [rotate, rotating] = useMutation(ROTATE_WEBHOOK_SECRET, { fetchPolicy: 'no-cache' });
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.SetApiClientWebhookArgs,
+    labels: WEBHOOK_LABELS,
+    idPrefix: 'webhook',
+    hints: WEBHOOK_HINTS,
+  });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const error = setting.error ?? rotating.error;
+  // A refused address is said under its field, not again below the form.
+  const error = fieldErrors.errors.length ? undefined : (setting.error ?? rotating.error);
   const busy = setting.loading || rotating.loading;
 
   const secretOf = (webhookSecret: string | null | undefined, intro: string) =>
@@ -692,7 +715,8 @@ function WebhookForm({
     let result;
     try {
       result = await setWebhook({ variables: { clientId: client.id, url: next } });
-    } catch {
+    } catch (caught: unknown) {
+      fieldErrors.refused(caught, { url: next ?? '' });
       return;
     }
     const webhookSecret = result.data?.setApiClientWebhook.webhookSecret;
@@ -710,6 +734,7 @@ function WebhookForm({
   const rekey = async () => {
     setting.reset();
     rotating.reset();
+    fieldErrors.clear();
     let result;
     try {
       result = await rotate({ variables: { clientId: client.id } });
@@ -727,7 +752,10 @@ function WebhookForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save(url.trim() || null);
+    // Checked as sent, trimmed; an empty address removes the webhook.
+    const values = { url: url.trim() };
+    if (!fieldErrors.check(values)) return;
+    void save(values.url || null);
   };
 
   return (
@@ -740,51 +768,45 @@ function WebhookForm({
         propre au webhook.
       </p>
       <form onSubmit={submit} noValidate>
+        {fieldErrors.summary}
         <Input
           label="Adresse du webhook"
           hintText="Une adresse https://, par exemple https://partenaire.example/relais/evenements"
-          {...(error && fieldOf(error) === 'url'
-            ? {
-                state: 'error' as const,
-                stateRelatedMessage:
-                  'Indiquez une adresse https:// valide, joignable sur Internet (pas une adresse du réseau interne).',
-              }
-            : {})}
+          {...fieldErrors.state('url')}
           nativeInputProps={{
+            ...fieldErrors.native('url', url),
             type: 'url',
             value: url,
             onChange: (event) => setUrl(event.target.value),
             autoComplete: 'off',
           }}
         />
-        {error && isConflict(error) ? (
-          <Alert
-            severity="error"
-            small
-            className="fr-mb-2w"
-            description="Ce client n’a pas encore de webhook : enregistrez d’abord une adresse."
-          />
-        ) : (
-          <MutationError error={error} labels={CLIENT_LABELS} />
-        )}
-        <div className="relais-actions fr-mt-2w">
-          <Button type="submit" disabled={busy}>
-            Enregistrer le webhook
-          </Button>
-          {client.webhookUrl && (
-            <>
-              <Button priority="secondary" disabled={busy} onClick={() => void rekey()}>
-                Renouveler le secret du webhook
+        {fieldErrors.counter('url', url)}
+        <FormFooter
+          error={error}
+          conflict="Ce client n’a pas encore de webhook : enregistrez d’abord une adresse."
+          labels={WEBHOOK_LABELS}
+          actions={
+            <div className="relais-actions fr-mt-2w">
+              <Button type="submit" disabled={busy}>
+                Enregistrer le webhook
               </Button>
-              <Button priority="tertiary" disabled={busy} onClick={() => void save(null)}>
-                Supprimer le webhook
+              {client.webhookUrl && (
+                <>
+                  <Button priority="secondary" disabled={busy} onClick={() => void rekey()}>
+                    Renouveler le secret du webhook
+                  </Button>
+                  <Button priority="tertiary" disabled={busy} onClick={() => void save(null)}>
+                    Supprimer le webhook
+                  </Button>
+                </>
+              )}
+              <Button priority="tertiary" onClick={onCancel} disabled={busy}>
+                Annuler
               </Button>
-            </>
-          )}
-          <Button priority="tertiary" onClick={onCancel} disabled={busy}>
-            Annuler
-          </Button>
-        </div>
+            </div>
+          }
+        />
       </form>
     </section>
   );

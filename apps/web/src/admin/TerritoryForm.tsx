@@ -1,12 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { isConflict } from '../api/errors';
 import { graphql } from '../api/graphql';
-import { FormActions } from '../components/FormActions';
-import { MutationError } from '../components/PageState';
 import { INPUT_RULES } from '../forms/field-check';
+import { FormFooter } from '../forms/FormFooter';
 import { useFieldErrors } from '../forms/useFieldErrors';
 
 const CREATE_TERRITORY = graphql(`
@@ -150,23 +147,13 @@ export function TerritoryForm({
             {field('firstAdmin.email', email, setEmail)}
           </div>
         </fieldset>
-        {!!error &&
-          (isConflict(error) ? (
-            <Alert
-              severity="error"
-              small
-              className="fr-mb-2w"
-              description="Ce territoire est déjà ouvert, ou cette personne y est déjà administratrice."
-            />
-          ) : (
-            <MutationError error={error} labels={TERRITORY_LABELS} />
-          ))}
-        <FormActions
+        <FormFooter
+          error={error}
+          conflict="Ce territoire est déjà ouvert, ou cette personne y est déjà administratrice."
+          labels={TERRITORY_LABELS}
           submitLabel="Ouvrir le territoire"
           onCancel={onCancel}
-          disabled={loading}
-          cancelDisabled={loading}
-          className="fr-mt-2w"
+          busy={loading}
         />
       </form>
     </section>

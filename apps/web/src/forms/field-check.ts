@@ -111,6 +111,8 @@ const FORMAT_MESSAGES: Readonly<Record<TextFormat, string>> = {
     'Le code du département compte 2 chiffres (2A ou 2B pour la Corse, 971 à 976 outre-mer).',
   email: 'Saisissez une adresse électronique complète, par exemple nom@exemple.fr.',
   notBlank: 'Ce champ est obligatoire.',
+  webhookUrl:
+    'Saisissez une adresse https:// joignable sur Internet (pas du réseau interne), sans identifiant, mot de passe ni #, par exemple https://partenaire.example/relais/evenements.',
 };
 
 /** What each kind of date accepts, in words (the windows of libs/core's DATE_WINDOWS). */

@@ -20,6 +20,8 @@ export const TEXT_MAX = {
   structureName: 200,
   territoryName: 120,
   webhookUrl: 500,
+  apiClientName: 120,
+  workPhone: 20,
 } as const;
 
 /** The bounds of each number a person types. */
@@ -78,6 +80,13 @@ export const TEXT_FORMATS = {
   territoryCode: /^(\d{2}|2[AB]|97[1-6])$/,
   email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   notBlank: /\S/,
+  /**
+   * A webhook's address as the API's webhookUrlProblem takes it: https://, or http:// to this
+   * machine (which the API allows only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES); no user name or
+   * password, no #fragment. Whether the host is public is the API's to say.
+   */
+  webhookUrl:
+    /^(https:\/\/[^\s/?#@\\]+|http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?)([/?][^#]*)?$/i,
 } as const;
 
 export type TextFormat = keyof typeof TEXT_FORMATS;
@@ -188,6 +197,13 @@ export const INPUT_RULES = {
     code: { required: true, format: 'territoryCode' },
     name: { required: true, minLength: 2, maxLength: TEXT_MAX.territoryName },
   },
+  AcceptHandoverInput: { newContractEndsOn: { date: 'plan' } },
+  CreateApiClientInput: {
+    name: { required: true, minLength: 2, maxLength: TEXT_MAX.apiClientName },
+    scopes: { required: true },
+  },
+  SetApiClientWebhookArgs: { url: { maxLength: TEXT_MAX.webhookUrl, format: 'webhookUrl' } },
+  SetMyWorkPhoneArgs: { workPhone: { maxLength: TEXT_MAX.workPhone, format: 'phone' } },
 } as const satisfies Readonly<Record<string, InputRules>>;
 
 export type InputName = keyof typeof INPUT_RULES;
