@@ -42,7 +42,8 @@ describe('the file at a glance, printed', () => {
     const field = claire.getByLabel('Téléphone professionnel');
     await field.fill('12 34');
     await claire.getByRole('button', { name: 'Enregistrer le téléphone' }).click();
-    await claire.getByText('Saisissez un numéro français').waitFor();
+    // Said under the field and in the form's summary of errors.
+    await claire.getByText('Saisissez un numéro français').first().waitFor();
     // The message belongs to the field: it is in the field's description.
     const described = (await field.getAttribute('aria-describedby')) ?? '';
     const messages = await Promise.all(

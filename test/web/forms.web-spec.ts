@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { TestApp } from '@relais/testing';
+import { type TestApp, waitUntil } from '@relais/testing';
 import {
   launchBrowser,
   newDesk,
@@ -31,8 +31,11 @@ async function isFocused(locator: Locator): Promise<boolean> {
 
 /** The summary took the focus and lists these errors, each a link to its field. */
 async function expectSummary(page: Page, heading: string, entries: readonly string[]) {
-  const summary = page.locator('.relais-error-summary');
-  await summary.getByRole('heading', { name: heading }).waitFor();
+  // The page may hold other forms, each with its (empty) summary.
+  const summary = page
+    .locator('.relais-error-summary')
+    .filter({ has: page.getByRole('heading', { name: heading }) });
+  await summary.waitFor();
   expect(await isFocused(summary)).toBe(true);
   const links = await summary.getByRole('link').allTextContents();
   expect(links.map(plain)).toEqual(entries);
@@ -206,6 +209,111 @@ describe('forms that explain', () => {
       'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.';
     await expectSummary(page, 'Le formulaire contient une erreur', [`SIRET : ${siretMessage}`]);
     await expectFieldError(page, 'structure-siret', siretMessage);
+    await page.context().close();
+  });
+
+  it('a partner client and its webhook: checked before sending, then by the API', async () => {
+    const page = await (await newDesk(browser)).newPage();
+    await signInAs(page, relais.baseUrl, 'Nadia Ferreira');
+    // Every request the page sends that sets a webhook: none while the form refuses the address.
+    const webhookRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.postData()?.includes('SetApiClientWebhook')) webhookRequests.push(request.url());
+    });
+    await page.goto(`${relais.baseUrl}/admin/clients-api`);
+    await settle(page);
+
+    // A client with a one-letter name and no scope: both said, nothing created.
+    await page.getByRole('button', { name: 'Créer un client API' }).click();
+    await page.locator('#client-name').fill('P');
+    await page.getByRole('button', { name: 'Créer le client' }).click();
+    await expectSummary(page, 'Le formulaire contient 2 erreurs', [
+      'Nom du client : Au moins 2 caractères (1 saisi).',
+      'Autorisations accordées : Cochez au moins une autorisation.',
+    ]);
+    await expectFieldError(page, 'client-name', 'Au moins 2 caractères (1 saisi).');
+    expect(await page.locator('#client-scopes-0').getAttribute('aria-invalid')).toBe('true');
+    const clients = (name: string) =>
+      relais.dataSource.query<{ id: string; webhook_url: string | null }[]>(
+        'SELECT id, webhook_url FROM api_client WHERE name = $1',
+        [name],
+      );
+    expect(await clients('P')).toEqual([]);
+    await page.locator('#client-name').fill('Partenaire des formulaires');
+    await page.getByLabel('Lire les dossiers').check();
+    await page.getByRole('button', { name: 'Créer le client' }).click();
+    await page.getByTestId('secret-once').waitFor();
+    await page.getByRole('button', { name: 'J’ai conservé le secret, masquer' }).click();
+
+    // A plain http:// address: refused under its field by the form, never sent.
+    await page
+      .getByRole('button', { name: 'Configurer le webhook du client Partenaire des formulaires' })
+      .click();
+    const url = page.locator('#webhook-url');
+    await url.fill('http://partenaire.example/relais/evenements');
+    await page.getByRole('button', { name: 'Enregistrer le webhook' }).click();
+    const urlMessage =
+      'Saisissez une adresse https:// joignable sur Internet (pas du réseau interne), sans identifiant, mot de passe ni #, par exemple https://partenaire.example/relais/evenements.';
+    await expectSummary(page, 'Le formulaire contient une erreur', [
+      `Adresse du webhook : ${urlMessage}`,
+    ]);
+    await expectFieldError(page, 'webhook-url', urlMessage);
+    expect(webhookRequests).toEqual([]);
+
+    // An https:// address of the internal network: only the API knows it, said the same way.
+    await url.fill('https://10.0.0.1/relais/evenements');
+    await page.getByRole('button', { name: 'Enregistrer le webhook' }).click();
+    await waitUntil(() => webhookRequests.length === 1);
+    await expectSummary(page, 'Le formulaire contient une erreur', [
+      `Adresse du webhook : ${urlMessage}`,
+    ]);
+    await expectFieldError(page, 'webhook-url', urlMessage);
+    const [client] = await clients('Partenaire des formulaires');
+    expect(client?.webhook_url).toBeNull();
+    await page.context().close();
+  });
+
+  it('an orientation decision: a denial needs its reason, an acceptance its structure', async () => {
+    // The demo's pending request (Loire-Atlantique), asked by Claire Moreau.
+    const [{ id, personId }] = await relais.dataSource.query<{ id: string; personId: string }[]>(
+      `SELECT id, person_id AS "personId" FROM orientation_request WHERE status = 'PENDING'
+        ORDER BY created_at LIMIT 1`,
+    );
+    const page = await (await newDesk(browser)).newPage();
+    await signInAs(page, relais.baseUrl, 'Sophie Lambert');
+    await page.goto(`${relais.baseUrl}/demandes`);
+    await settle(page);
+    const card = page
+      .locator('li')
+      .filter({ has: page.locator(`a[href="/personnes/${personId}"]`) });
+
+    // Denied without a reason: said before anything is sent.
+    await card.getByRole('button', { name: /^Refuser/ }).click();
+    await card.getByRole('button', { name: 'Confirmer le refus' }).click();
+    await expectSummary(page, 'Le formulaire contient une erreur', [
+      'Motif du refus : Indiquez le motif du refus.',
+    ]);
+    await expectFieldError(page, `orientation-${id}-reason`, 'Indiquez le motif du refus.');
+    await card.getByRole('button', { name: 'Annuler' }).click();
+
+    // Accepted with no structure and a comment too long: both at once.
+    await card.getByRole('button', { name: /^Accepter/ }).click();
+    await page.locator(`[id="orientation-${id}-reason"]`).fill('c'.repeat(1001));
+    await card.getByRole('button', { name: 'Confirmer l’orientation' }).click();
+    await expectSummary(page, 'Le formulaire contient 2 erreurs', [
+      'Structure d’accueil : Choisissez la structure d’accueil.',
+      'Commentaire : Au plus 1 000 caractères (1 001 saisis).',
+    ]);
+    await expectFieldError(
+      page,
+      `orientation-${id}-targetStructureId`,
+      'Choisissez la structure d’accueil.',
+    );
+    const [request] = await relais.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM orientation_request WHERE id = $1',
+      [id],
+    );
+    expect(request?.status).toBe('PENDING');
     await page.context().close();
   });
 

@@ -9,6 +9,8 @@ import { useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
 import { MutationError, PageState } from '../components/PageState';
 import { ofStructure } from '../components/typography';
+import { checkFields, INPUT_RULES, messageFor } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
 import {
   AcceptanceContextFields,
   type AcceptanceChoices,
@@ -47,6 +49,28 @@ const LABELS = {
   newContractType: 'Nouveau contrat',
   newContractEndsOn: 'Fin du nouveau contrat',
 };
+
+/** The API's rules (AcceptHandoverInput), and what the form asks for: a referent, the agreement. */
+const ACCEPT_RULES = {
+  newReferentAccountId: { required: true },
+  personAgreed: { required: true },
+  ...INPUT_RULES.AcceptHandoverInput,
+};
+
+const ACCEPT_HINTS = {
+  newReferentAccountId: 'Choisissez le nouveau référent.',
+  personAgreed:
+    'La personne s’est opposée au partage de ses informations : recueillez son accord pour ce nouveau référent, puis cochez cette case.',
+};
+
+/**
+ * The new contract's end against the API's window for a plan's dates, in the form's words. Its
+ * field belongs to AcceptanceContextFields, which says it under the field.
+ */
+function endDateProblem(endsOn: string): Record<string, string> {
+  const [error] = checkFields({ newContractEndsOn: endsOn }, INPUT_RULES.AcceptHandoverInput);
+  return error ? { newContractEndsOn: messageFor(error, ACCEPT_RULES.newContractEndsOn) } : {};
+}
 
 interface Candidate {
   readonly id: string;
@@ -101,17 +125,31 @@ export function AcceptHandoverForm({
   const [error, setError] = useState<unknown>();
   const [context, setContext] = useState<AcceptanceChoices>(NO_CHANGE);
   const [accept, { loading }] = useMutation(ACCEPT, { refetchQueries: REFRESHED });
-  const contextProblems = acceptanceProblems(context);
+  const fieldErrors = useFieldErrors({
+    rules: ACCEPT_RULES,
+    labels: LABELS,
+    idPrefix: 'accepter',
+    ids: { personAgreed: 'accepter-accord-0' },
+    hints: ACCEPT_HINTS,
+  });
+  const contextProblems = {
+    ...acceptanceProblems(context),
+    ...(context.newContractType ? endDateProblem(context.newContractEndsOn) : {}),
+  };
 
   const chosen = choice || (candidates.length === 1 ? candidates[0].id : '');
-  const choiceProblem = chosen ? undefined : 'Choisissez le nouveau référent.';
   const loadingCandidates = recipients.loading;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
     setError(undefined);
-    if (choiceProblem || Object.keys(contextProblems).length > 0) return;
+    // The fields of this form; the orientation and contract's are checked by contextProblems.
+    const values = {
+      newReferentAccountId: chosen,
+      ...(askAgreement ? { personAgreed: agreed } : {}),
+    };
+    if (!fieldErrors.check(values) || Object.keys(contextProblems).length > 0) return;
     accept({
       variables: {
         input: {
@@ -128,13 +166,10 @@ export function AcceptHandoverForm({
       },
       (caught: unknown) => {
         // The person objected to sharing: their agreement to the new referent is asked for.
-        if (codeOf(caught) === 'BAD_USER_INPUT' && fieldOf(caught) === 'personAgreed') {
-          setAskAgreement(true);
-          setError(caught);
-          return;
-        }
-        if (codeOf(caught) === 'BAD_USER_INPUT') setError(caught);
-        else onFailed(caught);
+        if (fieldOf(caught) === 'personAgreed') setAskAgreement(true);
+        // A refused field under it (and in the summary); any other refusal said above the form.
+        if (codeOf(caught) !== 'BAD_USER_INPUT') onFailed(caught);
+        else if (!fieldErrors.refused(caught, values)) setError(caught);
       },
     );
   };
@@ -144,6 +179,7 @@ export function AcceptHandoverForm({
       <h3 id="accepter-titre" className="fr-h5">
         Accepter le passage
       </h3>
+      {fieldErrors.summary}
       <MutationError error={error} labels={LABELS} />
       <PageState error={recipients.error} retry={() => void recipients.refetch()} />
       {candidates.length === 0 && !loadingCandidates ? (
@@ -157,12 +193,11 @@ export function AcceptHandoverForm({
         <Select
           label="Nouveau référent"
           hint={`Un membre ${ofStructure(handover.toStructure.name)}.`}
-          state={touched && choiceProblem ? 'error' : 'default'}
-          stateRelatedMessage={choiceProblem}
+          {...fieldErrors.state('newReferentAccountId')}
           nativeSelectProps={{
+            ...fieldErrors.native('newReferentAccountId'),
             value: chosen,
             onChange: (event) => setChoice(event.target.value),
-            required: true,
             'aria-required': true,
           }}
         >
@@ -210,12 +245,13 @@ export function AcceptHandoverForm({
       )}
       {askAgreement && (
         <Checkbox
-          state={agreed ? 'default' : 'error'}
-          stateRelatedMessage="La personne s’est opposée au partage de ses informations : recueillez son accord pour ce nouveau référent, puis cochez cette case."
+          id="accepter-accord"
+          {...fieldErrors.state('personAgreed')}
           options={[
             {
               label: 'La personne a donné son accord pour ce nouveau référent',
               nativeInputProps: {
+                'aria-invalid': fieldErrors.native('personAgreed')['aria-invalid'],
                 style: CHECKBOX_INPUT_STYLE,
                 checked: agreed,
                 onChange: (event) => setAgreed(event.target.checked),

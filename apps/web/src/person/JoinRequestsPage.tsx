@@ -1,8 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { graphql, type ResultOf } from '../api/graphql';
 import { useMe } from '../app/me';
@@ -14,8 +13,9 @@ import { useConfirmation } from './file/common';
 import { JoinRequestDecision } from './JoinRequestDecision';
 import { formatDate, ORIENTATION_LABELS, personName } from './labels';
 import { ofName } from '../components/typography';
-import { CharacterCount } from '../forms/useFieldErrors';
-import { TEXT_MAX } from '../forms/field-check';
+import { CountedText } from '../forms/CountedText';
+import { INPUT_RULES } from '../forms/field-check';
+import { useFieldErrors } from '../forms/useFieldErrors';
 
 const PAGE_SIZE = 20;
 
@@ -100,6 +100,22 @@ const STRUCTURES = graphql(`
     }
   }
 `);
+
+const DECISION_RULES = INPUT_RULES.DecideOrientationInput;
+
+/** Accepting names the target structure; denying needs a reason (the API's rules, by decision). */
+const ORIENTATION_DECISION = {
+  accept: {
+    rules: { targetStructureId: { required: true }, reason: DECISION_RULES.reason },
+    labels: { targetStructureId: 'Structure d’accueil', reason: 'Commentaire' },
+    hints: { targetStructureId: 'Choisissez la structure d’accueil.' },
+  },
+  deny: {
+    rules: { reason: { ...DECISION_RULES.reason, required: true } },
+    labels: { reason: 'Motif du refus' },
+    hints: { reason: 'Indiquez le motif du refus.' },
+  },
+} as const;
 
 type OrientationRequest = ResultOf<
   typeof ORIENTATION_REQUESTS
@@ -269,7 +285,6 @@ function OrientationDecision({
   const [territoryId, setTerritoryId] = useState(territories[0]?.id ?? '');
   const [targetStructureId, setTargetStructureId] = useState('');
   const [reason, setReason] = useState('');
-  const counterId = useId();
   const [decision, setDecision] = useState<'accept' | 'deny'>();
   const structures = useQuery(STRUCTURES, {
     variables: { territoryId },
@@ -277,11 +292,17 @@ function OrientationDecision({
     fetchPolicy: 'cache-first',
   });
   const [decide, { error, loading, reset }] = useMutation(DECIDE_ORIENTATION);
+  const fieldErrors = useFieldErrors({
+    ...ORIENTATION_DECISION[decision ?? 'deny'],
+    idPrefix: `orientation-${request.id}`,
+  });
   const name = personName(request.person);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const accept = decision === 'accept';
+    const values = accept ? { targetStructureId, reason } : { reason };
+    if (!fieldErrors.check(values)) return;
     try {
       await decide({
         variables: {
@@ -298,8 +319,9 @@ function OrientationDecision({
           ? `Orientation ${ofName(name)} acceptée : le passage de relais est proposé à la structure choisie.`
           : `Orientation ${ofName(name)} refusée.`,
       );
-    } catch {
-      // Said by MutationError.
+    } catch (failure) {
+      // Under its field, or else said by MutationError.
+      fieldErrors.refused(failure, values);
     }
   }
 
@@ -323,9 +345,10 @@ function OrientationDecision({
       aria-label={`${decision === 'accept' ? 'Accepter' : 'Refuser'} l’orientation ${ofName(name)}`}
       noValidate
     >
+      {fieldErrors.summary}
       <MutationError
-        error={error}
-        labels={{ targetStructureId: 'Structure d’accueil', reason: 'Motif' }}
+        error={fieldErrors.errors.length ? undefined : error}
+        labels={ORIENTATION_DECISION[decision].labels}
         onReload={() => {
           reset();
           onReload();
@@ -354,8 +377,10 @@ function OrientationDecision({
           <Select
             label="Structure d’accueil (obligatoire)"
             hint="Le passage de relais lui sera proposé."
+            {...fieldErrors.state('targetStructureId')}
             nativeSelectProps={{
-              required: true,
+              ...fieldErrors.native('targetStructureId'),
+              'aria-required': true,
               value: targetStructureId,
               onChange: (e) => setTargetStructureId(e.target.value),
             }}
@@ -373,21 +398,19 @@ function OrientationDecision({
           </Select>
         </>
       )}
-      <Input
+      <CountedText
         label={decision === 'deny' ? 'Motif du refus (obligatoire)' : 'Commentaire (facultatif)'}
         textArea
-        nativeTextAreaProps={{
-          required: decision === 'deny',
-          'aria-describedby': counterId,
-          value: reason,
-          onChange: (e) => setReason(e.target.value),
-        }}
+        field="reason"
+        value={reason}
+        onChange={setReason}
+        fieldErrors={fieldErrors}
       />
-      <CharacterCount id={counterId} length={reason.length} max={TEXT_MAX.handoverReason} />
       <FormActions
         submitLabel={decision === 'accept' ? 'Confirmer l’orientation' : 'Confirmer le refus'}
         onCancel={() => {
           reset();
+          fieldErrors.clear();
           setDecision(undefined);
         }}
         disabled={loading}

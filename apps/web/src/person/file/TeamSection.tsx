@@ -1,17 +1,20 @@
 import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../../api/graphql';
 import { useMe } from '../../app/me';
-import { FormActions } from '../../components/FormActions';
-import { EmptyState, MutationError } from '../../components/PageState';
+import { EmptyState } from '../../components/PageState';
+import { CountedText } from '../../forms/CountedText';
+import { INPUT_RULES } from '../../forms/field-check';
+import { useFieldErrors } from '../../forms/useFieldErrors';
 import { JoinRequestDecision } from '../JoinRequestDecision';
 import { formatDate, LEAVE_REASON_LABELS, personName, TEAM_ROLE_LABELS } from '../labels';
-import { afterFailure, useConfirmation } from './common';
+import { afterFailure, SectionForm, useConfirmation } from './common';
 import type { SectionProps } from './query';
 import { ofName } from '../../components/typography';
+
+const LEAVE_LABELS = { comment: 'Commentaire' };
 
 const LEAVE_TEAM = graphql(`
   mutation LeaveTeam($input: LeaveTeamInput!) {
@@ -142,6 +145,11 @@ function LeaveTeam({ person, reload }: SectionProps) {
   const [open, setOpen] = useState(false);
   const [comment, setComment] = useState('');
   const [leave, { error, loading, reset }] = useMutation(LEAVE_TEAM);
+  const fieldErrors = useFieldErrors({
+    rules: INPUT_RULES.LeaveTeamInput,
+    labels: LEAVE_LABELS,
+    idPrefix: 'quitter',
+  });
 
   if (!open) {
     return (
@@ -153,6 +161,8 @@ function LeaveTeam({ person, reload }: SectionProps) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const values = { comment };
+    if (!fieldErrors.check(values)) return;
     try {
       await leave({
         variables: { input: { personId: person.id, comment: comment.trim() || null } },
@@ -161,38 +171,35 @@ function LeaveTeam({ person, reload }: SectionProps) {
         state: { message: `Vous avez quitté l’équipe de suivi ${ofName(personName(person))}.` },
       });
     } catch (failure) {
-      afterFailure(failure, reload);
+      afterFailure(failure, reload, fieldErrors, values);
     }
   }
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
+    <SectionForm
+      fieldErrors={fieldErrors}
+      titleId="quitter-titre"
+      title="Quitter l’équipe de suivi"
       className="fr-p-3w fr-background-alt--grey fr-mb-2w"
-      aria-labelledby="quitter-titre"
-      noValidate
+      onSubmit={(e) => void submit(e)}
+      error={error}
+      labels={LEAVE_LABELS}
+      onReload={() => {
+        reset();
+        void reload();
+      }}
+      submitLabel="Confirmer le départ de l’équipe"
+      onCancel={() => setOpen(false)}
+      busy={loading}
     >
-      <h3 id="quitter-titre" className="fr-h6">
-        Quitter l’équipe de suivi
-      </h3>
       <p>Vous n’aurez plus accès à ce dossier.</p>
-      <MutationError
-        error={error}
-        labels={{ comment: 'Commentaire' }}
-        onReload={() => {
-          reset();
-          void reload();
-        }}
-      />
-      <Input
+      <CountedText
         label="Commentaire (facultatif)"
-        nativeInputProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
+        field="comment"
+        value={comment}
+        onChange={setComment}
+        fieldErrors={fieldErrors}
       />
-      <FormActions
-        submitLabel="Confirmer le départ de l’équipe"
-        onCancel={() => setOpen(false)}
-        disabled={loading}
-      />
-    </form>
+    </SectionForm>
   );
 }
