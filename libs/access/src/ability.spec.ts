@@ -15,6 +15,18 @@ const membership = (role: Role, structureId: string | null, territoryId: string 
   subject('Membership', { role, structureId, territoryId });
 
 describe('abilityFor', () => {
+  it('gives a followed person in their space no right over accounts, places or admin records', () => {
+    const ability = abilityFor({
+      kind: 'person',
+      personId: 'person-1',
+      sessionId: 'session-1',
+      memberships: [],
+    });
+    expect(ability.rules).toEqual([]);
+    expect(ability.can('read', structure(CD44, T44))).toBe(false);
+    expect(ability.can('read', subject('Account', { id: 'account-1' }))).toBe(false);
+  });
+
   it('lets anyone read their own account and nobody else’s', () => {
     const ability = abilityFor(principal([Role.PROFESSIONAL, CD44, T44]));
     expect(ability.can('read', subject('Account', { id: 'account-1' }))).toBe(true);

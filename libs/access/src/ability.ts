@@ -42,6 +42,12 @@ export function abilityFor(principal: Principal): RelaisAbility {
     return build();
   }
 
+  if (principal.kind === 'person') {
+    // A followed person has no right over accounts, structures, territories or admin records:
+    // their own file's views are decided by fileViewerFor (ground SELF), nothing else.
+    return build();
+  }
+
   can('read', 'Account', { id: principal.accountId });
 
   for (const membership of principal.memberships) {

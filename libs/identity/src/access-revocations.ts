@@ -9,11 +9,16 @@ export function sessionRevocationKey(sessionId: string): string {
   return `session:${sessionId}`;
 }
 
+/** The key that names all of a followed person's live connections (their space revoked). */
+export function personRevocationKey(personId: string): string {
+  return `person:${personId}`;
+}
+
 /**
  * Tells the live channels of this instance that access changed, so they close the matching
  * sockets and subscriptions at once; the next connection is authorised afresh. A key is an
  * account id (a membership revoked, the account disabled), `client:<id>` (a partner client
- * revoked) or `session:<id>` (a session ended). Across instances this goes through Redis
+ * revoked), `session:<id>` (a session ended) or `person:<id>` (a person's space revoked). Across instances this goes through Redis
  * (the notifications lib's RevocationRelay).
  */
 @Injectable()

@@ -3,9 +3,19 @@ export { MembershipEntity } from './membership.entity.js';
 export { InvitationEntity } from './invitation.entity.js';
 export { RefreshTokenEntity, SessionEntity } from './session.entity.js';
 export { ADMIN_ROLES, Role, STRUCTURE_ROLES } from './role.js';
-export type { AccountPrincipal, ClientPrincipal, MembershipGrant, Principal } from './principal.js';
+export type {
+  AccountPrincipal,
+  ClientPrincipal,
+  MembershipGrant,
+  PersonPrincipal,
+  Principal,
+} from './principal.js';
 export { IdentityModule } from './identity.module.js';
-export { AccessRevocations, sessionRevocationKey } from './access-revocations.js';
+export {
+  AccessRevocations,
+  personRevocationKey,
+  sessionRevocationKey,
+} from './access-revocations.js';
 export { ApiClientEntity } from './api-clients/api-client.entity.js';
 export { API_SCOPES, ApiScope } from './api-clients/api-scope.js';
 export { ClientCredentialsService, OAuthError } from './api-clients/client-credentials.service.js';

@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { ClientCredentialsService } from './api-clients/client-credentials.service.js';
 import type { Principal } from './principal.js';
-import { AccessTokenService } from './sessions/access-token.service.js';
+import { personRevocationKey } from './access-revocations.js';
+import { AccessTokenService, type VerifiedToken } from './sessions/access-token.service.js';
 import { SessionService } from './sessions/session.service.js';
 
 /** The key under which a principal's live connections are grouped, and revoked. */
 export function principalKey(principal: Principal): string {
-  return principal.kind === 'account' ? principal.accountId : `client:${principal.clientId}`;
+  switch (principal.kind) {
+    case 'account':
+      return principal.accountId;
+    case 'client':
+      return `client:${principal.clientId}`;
+    case 'person':
+      return personRevocationKey(principal.personId);
+  }
 }
 
 export interface LivePrincipal {
@@ -34,14 +42,17 @@ export class PrincipalResolver {
    */
   async forLiveConnection(token: string): Promise<LivePrincipal> {
     const { token: verified, expiresAtMs } = await this.accessTokens.verifyWithExpiry(token);
-    const principal =
-      verified.kind === 'account'
-        ? await this.sessions.principalOf(verified.accountId, verified.sessionId)
-        : await this.clients.principalOf(
-            verified.clientId,
-            verified.scopes,
-            verified.secretVersion,
-          );
-    return { principal, expiresAtMs };
+    return { principal: await this.principalOf(verified), expiresAtMs };
+  }
+
+  private principalOf(verified: VerifiedToken): Promise<Principal> {
+    switch (verified.kind) {
+      case 'account':
+        return this.sessions.principalOf(verified.accountId, verified.sessionId);
+      case 'person':
+        return this.sessions.personPrincipalOf(verified.personId, verified.sessionId);
+      case 'client':
+        return this.clients.principalOf(verified.clientId, verified.scopes, verified.secretVersion);
+    }
   }
 }

@@ -27,4 +27,16 @@ export interface ClientPrincipal {
   readonly memberships: readonly [];
 }
 
-export type Principal = AccountPrincipal | ClientPrincipal;
+/**
+ * The person followed, signed in to their personal space (issue 22): their only right is their own
+ * file's views, logged with the ground SELF. No membership, no territory, no scope.
+ */
+export interface PersonPrincipal {
+  readonly kind: 'person';
+  readonly personId: string;
+  readonly sessionId: string;
+  /** None: a person acts for nobody but themself. */
+  readonly memberships: readonly [];
+}
+
+export type Principal = AccountPrincipal | ClientPrincipal | PersonPrincipal;

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -12,15 +13,22 @@ import { AccountEntity } from './account.entity.js';
 
 /**
  * A signed-in session: the family of its refresh tokens. Access tokens name it, and a request
- * whose session is revoked is refused at once.
+ * whose session is revoked is refused at once. It is an account's, or a followed person's in
+ * their personal space (issue 22): exactly one of the two (a check constraint says so).
  */
 @Entity('session')
+@Check('CHK_session_one_subject', '("account_id" IS NULL) <> ("person_id" IS NULL)')
+@Index('IDX_session_person', ['personId'])
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'account_id', type: 'uuid' })
-  accountId!: string;
+  @Column({ name: 'account_id', type: 'uuid', nullable: true })
+  accountId!: string | null;
+
+  /** The person (pathways' `person`) of a personal-space session; null for an account's. */
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId!: string | null;
 
   @ManyToOne(() => AccountEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'account_id' })

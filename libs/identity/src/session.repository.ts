@@ -29,6 +29,53 @@ export class SessionRepository {
     );
   }
 
+  /** A followed person's session in their personal space (issue 22). */
+  async createForPerson(
+    personId: string,
+    amr: readonly string[],
+    manager: EntityManager,
+  ): Promise<SessionEntity> {
+    return manager.save(
+      manager.create(SessionEntity, {
+        accountId: null,
+        personId,
+        amr: [...amr],
+        revokedAt: null,
+      }),
+    );
+  }
+
+  /** Revokes every live session of the person; gives their ids (their connections to close). */
+  async revokePersonSessions(
+    personId: string,
+    reason: string,
+    manager: EntityManager,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `UPDATE session SET revoked_at = now(), revoked_reason = $2
+        WHERE person_id = $1 AND revoked_at IS NULL
+        RETURNING id`,
+      [personId, reason],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Whether a person's session is live (not revoked, within its lifetime): one statement. */
+  async personSessionIsLive(
+    sessionId: string,
+    personId: string,
+    lifetimeMs: number,
+  ): Promise<boolean> {
+    const rows = await preparedQuery<{ live: boolean }>(
+      this.dataSource,
+      `SELECT true AS live FROM session s
+        WHERE s.id = $1 AND s.person_id = $2 AND s.revoked_at IS NULL
+          AND s.created_at > now() - $3 * interval '1 millisecond'`,
+      [sessionId, personId, lifetimeMs],
+    );
+    return rows.length === 1;
+  }
+
   async byId(
     id: string,
     manager: EntityManager = this.dataSource.manager,

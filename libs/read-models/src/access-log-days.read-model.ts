@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AccessGround, forbidden, type ViewerScope } from '@relais/access';
+import { AccessGround, forbidden, type ViewerScope } from '@relais/access';
 import {
   DomainError,
   DomainErrorCode,
@@ -18,6 +18,7 @@ import {
 } from '@relais/core';
 import { Role } from '@relais/identity';
 import { searchText } from '@relais/pathways';
+import { SELF_READER_NAME } from './access-log.read-model.js';
 
 /** The day a read counts in: the territories' time. */
 const LOG_TIME_ZONE = 'Europe/Paris';
@@ -189,7 +190,10 @@ export class AccessLogDaysReadModel {
           lastAt: new Date(row.last_at),
           ground: row.ground,
           readerId: row.account_id ?? row.client_id ?? '',
-          readerName: row.reader_name ?? 'partner system',
+          readerName:
+            row.ground === AccessGround.SELF
+              ? SELF_READER_NAME
+              : (row.reader_name ?? 'partner system'),
           partnerSystem: row.account_id === null && row.client_id !== null,
           role: row.role,
           structureName: row.structure_name,

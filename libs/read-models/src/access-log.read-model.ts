@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AccessGround, forbidden, type ViewerScope } from '@relais/access';
+import { AccessGround, forbidden, type ViewerScope } from '@relais/access';
 import {
   DomainError,
   DomainErrorCode,
@@ -15,6 +15,12 @@ import {
   toPage,
 } from '@relais/core';
 import { Role } from '@relais/identity';
+
+/**
+ * Who read, for a read by the person themself from their space (ground SELF): no account, no
+ * membership, no client; never shown as a professional's or a partner's read.
+ */
+export const SELF_READER_NAME = 'La personne elle-même';
 
 /** One read of a person's file: who, with which membership (or which partner system), when, why. */
 export interface AccessLogEntryView {
@@ -130,7 +136,9 @@ export class AccessLogReadModel {
         ground: row.ground,
         readerName: row.account_id
           ? `${row.given_name ?? ''} ${row.family_name ?? ''}`.trim()
-          : (row.client_name ?? 'partner system'),
+          : row.ground === AccessGround.SELF
+            ? SELF_READER_NAME
+            : (row.client_name ?? 'partner system'),
         partnerSystem: row.account_id === null && row.client_id !== null,
         role: row.role,
         structureName: row.structure_name,

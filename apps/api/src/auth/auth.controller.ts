@@ -13,10 +13,10 @@ import { AuthRateLimit, RateLimitedBy } from '../security/auth-rate-limit.decora
 import { Authenticated, Public } from './access.decorators.js';
 import { CurrentAccount } from './current-principal.decorator.js';
 import { DevSignInBody, RefreshBody } from './dto/auth.bodies.js';
-import { clearedRefreshCookie, refreshCookie, refreshTokenFromCookie } from './refresh-cookie.js';
+import { clearedRefreshCookie, refreshTokenFromCookie } from './refresh-cookie.js';
+import { type AnsweredTokens, answerTokens } from './token-answer.js';
 
-/** The tokens as answered: without the refresh token when it went into the cookie. */
-export type AnsweredTokens = IssuedTokens | Omit<IssuedTokens, 'refreshToken'>;
+export type { AnsweredTokens } from './token-answer.js';
 import { refreshTokenHash, signInEmail } from './rate-limit-subjects.js';
 
 // Every route here is a credential check: rate-limited per client address, and per the email
@@ -30,29 +30,13 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * The web client asks (`cookie: true`, or by refreshing from the cookie) to keep the refresh
-   * token in the HttpOnly cookie: it is then left out of the body. Partner tools and scripts
-   * get it in the body, as before.
-   */
   private answer(
     tokens: IssuedTokens,
     inCookie: boolean,
     request: IncomingMessage,
     response: ServerResponse,
   ): AnsweredTokens {
-    response.setHeader('Cache-Control', 'no-store');
-    if (!inCookie) return tokens;
-    response.setHeader(
-      'Set-Cookie',
-      refreshCookie(this.config, request, tokens.refreshToken, tokens.sessionExpiresAt),
-    );
-    return {
-      accessToken: tokens.accessToken,
-      tokenType: tokens.tokenType,
-      expiresIn: tokens.expiresIn,
-      sessionExpiresAt: tokens.sessionExpiresAt,
-    };
+    return answerTokens(this.config, tokens, inCookie, request, response);
   }
 
   /** Sign-in by email alone, when DEV_SIGN_IN=true (the demo); never in production. */

@@ -45,6 +45,18 @@ export class AuthGuard implements CanActivate {
       request.principal = await this.principals.fromToken(token);
       request.ability = abilityFor(request.principal);
     }
+    // A followed person's session opens their own space and nothing else: no `authenticated`
+    // or `policy` operation lets them through, whatever a future ability might grant. And the
+    // space's operations are theirs alone.
+    if ((request.principal?.kind === 'person') !== (rule.kind === 'person')) {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        rule.kind === 'person' ? DomainErrorReason.PersonOnly : DomainErrorReason.NotAllowed,
+        rule.kind === 'person'
+          ? 'This operation is for the person followed, in their personal space.'
+          : 'You may not do this.',
+      );
+    }
     if (rule.kind === 'policy' && !rule.check(request.ability ?? abilityFor(request.principal))) {
       throw new DomainError(
         DomainErrorCode.Forbidden,

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import type { AccountPrincipal, Principal } from '@relais/identity';
+import type { AccountPrincipal, PersonPrincipal, Principal } from '@relais/identity';
 import { requestOf } from './request-context.js';
 
 /** The authenticated caller, as the AuthGuard found it: a person's account or a partner client. */
@@ -32,6 +32,21 @@ export const CurrentAccount = createParamDecorator(
         DomainErrorCode.Forbidden,
         DomainErrorReason.AccountRequired,
         'Only a signed-in person may do this.',
+      );
+    }
+    return principal;
+  },
+);
+
+/** The followed person signed in to their space (operations marked `@PersonSelf()`). */
+export const CurrentPerson = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): PersonPrincipal => {
+    const principal = requestOf(context).principal;
+    if (principal?.kind !== 'person') {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        DomainErrorReason.PersonOnly,
+        'This operation is for the person followed, in their personal space.',
       );
     }
     return principal;

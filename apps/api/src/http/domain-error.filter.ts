@@ -12,7 +12,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
 
 /**
  * Domain errors on HTTP routes: the status of their code and a JSON body naming the code, the
- * reason and the field (every failing field for a validation error). On GraphQL, the error goes
+ * reason and the field (every failing field for a validation error), and any safe details. On GraphQL, the error goes
  * on to the GraphQL error mapper.
  */
 @Catch(DomainError)
@@ -28,6 +28,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       message: error.message,
       ...(error.field ? { field: error.field } : {}),
       ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.details ? { details: error.details } : {}),
     });
   }
 }

@@ -45,9 +45,9 @@ interface Entry {
 
 /** The keys under which a principal's connections are closed: see AccessRevocations. */
 function revocationKeys(principal: Principal): string[] {
-  return principal.kind === 'account'
-    ? [principal.accountId, sessionRevocationKey(principal.sessionId)]
-    : [principalKey(principal)];
+  return principal.kind === 'client'
+    ? [principalKey(principal)]
+    : [principalKey(principal), sessionRevocationKey(principal.sessionId)];
 }
 
 /**

@@ -23,4 +23,9 @@ export enum AccessGround {
    * leaves Relais with their names; the caller is in each one's team.
    */
   CASELOAD_EXPORT = 'CASELOAD_EXPORT',
+  /**
+   * The person reading their own file from their personal space (issue 22): no account, no
+   * membership, no client on the row. Not a professional's read: the access-log views say so.
+   */
+  SELF = 'SELF',
 }

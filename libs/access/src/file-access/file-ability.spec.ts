@@ -47,3 +47,32 @@ describe('fileAbilityFor: the RGPD export (decision 0013)', () => {
     expect(mayExport(facts([]), Role.ORIENTATION_MANAGER)).toBe(false);
   });
 });
+
+describe('fileViewerFor and fileAbilityFor: the person in their space (issue 22)', () => {
+  const person = (personId: string) =>
+    ({ kind: 'person', personId, sessionId: 'session-1', memberships: [] }) as const;
+
+  it('opens the person’s own file on the ground SELF, read-only, and no other file', () => {
+    const viewer = fileViewerFor(person('person-1'), facts([]));
+    expect(viewer).toMatchObject({
+      ground: 'SELF',
+      accountId: null,
+      membershipId: null,
+      clientId: null,
+      canWrite: false,
+    });
+    expect(fileViewerFor(person('person-2'), facts([]))).toBeNull();
+  });
+
+  it('reads no note and nothing sensitive, exports and changes nothing', () => {
+    const viewer = fileViewerFor(person('person-1'), facts([]));
+    if (!viewer) throw new Error('the person’s own file is theirs');
+    const ability = fileAbilityFor(viewer);
+    expect(ability.can('read', 'Person', 'identity')).toBe(true);
+    expect(ability.can('read', 'Person', 'nir')).toBe(false);
+    expect(ability.can('read', 'Note')).toBe(false);
+    expect(ability.can('export', 'Person')).toBe(false);
+    expect(ability.can('update', 'Person')).toBe(false);
+    expect(ability.can('update', 'PlanAction')).toBe(false);
+  });
+});

@@ -46,6 +46,14 @@ export const PERSON_FIELDS = ['identity', 'contact', 'identifiers', 'rights', 'p
 export function fileAbilityFor(viewer: FileViewer, now = new Date()): FileAbility {
   const { can, build } = new AbilityBuilder<FileAbility>(createMongoAbility);
 
+  if (viewer.ground === AccessGround.SELF) {
+    // The person in their space reads what the RGPD export shows them, never a note (issue 22):
+    // their own fields and the non-sensitive parts of their plan; the rest comes with the views.
+    can('read', 'Person', [...PERSON_FIELDS]);
+    can('read', ['Obstacle', 'PlanAction', 'TimelineEvent'], { sensitive: false });
+    return build();
+  }
+
   can('read', 'Person', [...PERSON_FIELDS]);
   if (viewer.canReadNir) can('read', 'Person', 'nir');
   if (viewer.canReadSensitive) can('read', 'Person', 'sensitiveRights');

@@ -65,6 +65,22 @@ export interface FileViewer {
 /** Decides the caller's view of a file, or null when they may not open it. */
 export function fileViewerFor(principal: Principal, facts: FileFacts): FileViewer | null {
   const base = { principal, personId: facts.personId, territoryId: facts.territoryId };
+  if (principal.kind === 'person') {
+    // Their own file and no other; what they read of it is the SELF ground's (file-ability.ts).
+    if (principal.personId !== facts.personId) return null;
+    return {
+      ...base,
+      ground: AccessGround.SELF,
+      membershipId: null,
+      accountId: null,
+      clientId: null,
+      teamRole: null,
+      canWrite: false,
+      canReadSensitive: false,
+      canReadNir: false,
+      structureIds: [],
+    };
+  }
   if (principal.kind === 'client') {
     const inScope =
       principal.territoryId === facts.territoryId &&

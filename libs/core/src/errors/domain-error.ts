@@ -48,6 +48,12 @@ export enum DomainErrorReason {
   SignInEmailMissing = 'SIGN_IN_EMAIL_MISSING',
   SignInEmailUnverified = 'SIGN_IN_EMAIL_UNVERIFIED',
   SignInProviderUnavailable = 'SIGN_IN_PROVIDER_UNAVAILABLE',
+  // The person's own sign-in to their personal space (issue 22).
+  PersonLinkInvalid = 'PERSON_LINK_INVALID',
+  PersonLinkExpired = 'PERSON_LINK_EXPIRED',
+  PersonLinkUsed = 'PERSON_LINK_USED',
+  PersonCodeWrong = 'PERSON_CODE_WRONG',
+  PersonCodeExpired = 'PERSON_CODE_EXPIRED',
   // Access.
   OperationClosed = 'OPERATION_CLOSED',
   NotAllowed = 'NOT_ALLOWED',
@@ -56,6 +62,9 @@ export enum DomainErrorReason {
   ReferentOrManagerOnly = 'REFERENT_OR_MANAGER_ONLY',
   PartnerOnly = 'PARTNER_ONLY',
   ScopeMissing = 'SCOPE_MISSING',
+  PersonOnly = 'PERSON_ONLY',
+  PersonSpaceNotEnabled = 'PERSON_SPACE_NOT_ENABLED',
+  PersonSpaceEmailTaken = 'PERSON_SPACE_EMAIL_TAKEN',
   // The state of a file.
   FileArchived = 'FILE_ARCHIVED',
   ProcessingRestricted = 'PROCESSING_RESTRICTED',

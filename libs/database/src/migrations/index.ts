@@ -19,6 +19,7 @@ import { EmailDelivery1796616380813 } from './1796616380813-EmailDelivery.js';
 import { AccountWorkPhone1796625254274 } from './1796625254274-AccountWorkPhone.js';
 import { HandoverContext1796625260323 } from './1796625260323-HandoverContext.js';
 import { AccessGroundCaseloadExport1796625332224 } from './1796625332224-AccessGroundCaseloadExport.js';
+import { PersonSpace1796646911262 } from './1796646911262-PersonSpace.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -41,4 +42,5 @@ export const migrations = [
   AccountWorkPhone1796625254274,
   HandoverContext1796625260323,
   AccessGroundCaseloadExport1796625332224,
+  PersonSpace1796646911262,
 ];

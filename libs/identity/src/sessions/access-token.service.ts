@@ -19,9 +19,22 @@ export interface AccessTokenClaims {
   readonly sessionId: string;
 }
 
-/** What a verified token says: an account's session, or a partner client with its scopes. */
+/** A followed person's session in their personal space (issue 22). */
+export interface PersonTokenClaims {
+  readonly personId: string;
+  readonly sessionId: string;
+}
+
+/** `sub` of a person's token: never an account's uuid alone, never `client:`. */
+const PERSON_SUBJECT = 'person:';
+
+/**
+ * What a verified token says: an account's session, a person's session in their space, or a
+ * partner client with its scopes.
+ */
 export type VerifiedToken =
   | ({ readonly kind: 'account' } & AccessTokenClaims)
+  | ({ readonly kind: 'person' } & PersonTokenClaims)
   | {
       readonly kind: 'client';
       readonly clientId: string;
@@ -65,6 +78,18 @@ export class AccessTokenService {
       .setAudience(AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** A person's token: `sub` is `person:<id>`, `sid` the person's session. */
+  async issueForPerson(claims: PersonTokenClaims): Promise<string> {
+    return new SignJWT({ sid: claims.sessionId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(`${PERSON_SUBJECT}${claims.personId}`)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(this.key);
   }
 
@@ -130,6 +155,14 @@ export class AccessTokenService {
       }
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
         throw new Error('claims missing');
+      }
+      if (payload.sub.startsWith(PERSON_SUBJECT)) {
+        const person: VerifiedToken = {
+          kind: 'person',
+          personId: payload.sub.slice(PERSON_SUBJECT.length),
+          sessionId: payload.sid,
+        };
+        return { token: person, expiresAtMs };
       }
       return {
         token: { kind: 'account', accountId: payload.sub, sessionId: payload.sid },

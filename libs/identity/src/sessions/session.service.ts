@@ -12,7 +12,7 @@ import {
 import { AccessRevocations, sessionRevocationKey } from '../access-revocations.js';
 import { AccountStatus } from '../account.entity.js';
 import { AccountRepository } from '../account.repository.js';
-import type { AccountPrincipal } from '../principal.js';
+import type { AccountPrincipal, PersonPrincipal } from '../principal.js';
 import type { RefreshTokenEntity, SessionEntity } from '../session.entity.js';
 import { SessionRepository } from '../session.repository.js';
 import { AccessTokenService } from './access-token.service.js';
@@ -119,6 +119,40 @@ export class SessionService {
   }
 
   /**
+   * Opens a session for a followed person in their personal space (issue 22), inside the
+   * caller's transaction (the sign-in code spent in the same one). Same rules as an account's:
+   * rotating refresh tokens, idle timeout, absolute lifetime.
+   */
+  async startForPersonWithin(
+    manager: EntityManager,
+    personId: string,
+    amr: readonly string[],
+  ): Promise<IssuedTokens> {
+    const session = await this.sessions.createForPerson(personId, amr, manager);
+    return this.issue(manager, session);
+  }
+
+  /**
+   * Ends every session of a person in the caller's transaction (their space revoked); gives the
+   * ids to announce with `announceEnded` once committed.
+   */
+  endPersonSessionsWithin(manager: EntityManager, personId: string): Promise<string[]> {
+    return this.sessions.revokePersonSessions(personId, 'space_revoked', manager);
+  }
+
+  /** Closes the live connections of sessions ended (here and, through the relay, everywhere). */
+  announceEnded(sessionIds: readonly string[]): void {
+    for (const id of sessionIds) this.revocations.revoked(sessionRevocationKey(id));
+  }
+
+  /** The principal of a person's verified access token, its session read at every request. */
+  async personPrincipalOf(personId: string, sessionId: string): Promise<PersonPrincipal> {
+    const live = await this.sessions.personSessionIsLive(sessionId, personId, this.lifetimeMs);
+    if (!live) throw sessionEnded();
+    return { kind: 'person', personId, sessionId, memberships: [] };
+  }
+
+  /**
    * Trades a refresh token for new tokens. A token replaced less than REFRESH_REUSE_GRACE_MS
    * ago yields its successor again; any other reuse revokes the session.
    */
@@ -151,8 +185,11 @@ export class SessionService {
       await this.revokeWith(manager, session.id, 'lifetime');
       return { error: sessionEnded(), revoked: session.id };
     }
-    const account = await this.accounts.byId(session.accountId, manager);
-    if (account?.status !== AccountStatus.ACTIVE) return { error: sessionEnded() };
+    if (session.accountId !== null) {
+      const account = await this.accounts.byId(session.accountId, manager);
+      if (account?.status !== AccountStatus.ACTIVE) return { error: sessionEnded() };
+    }
+    // A person's session needs no such check: revoking the space revokes its sessions.
     if (token.usedAt) {
       const followed = await this.successorWithinGrace(manager, session, token, refreshToken, 0);
       if (followed) return { tokens: followed };
@@ -251,10 +288,16 @@ export class SessionService {
   }
 
   private async tokensFor(session: SessionEntity, refreshToken: string): Promise<IssuedTokens> {
-    const accessToken = await this.accessTokens.issue({
-      accountId: session.accountId,
-      sessionId: session.id,
-    });
+    const accessToken =
+      session.personId !== null
+        ? await this.accessTokens.issueForPerson({
+            personId: session.personId,
+            sessionId: session.id,
+          })
+        : await this.accessTokens.issue({
+            accountId: session.accountId ?? '',
+            sessionId: session.id,
+          });
     return {
       accessToken,
       refreshToken,
