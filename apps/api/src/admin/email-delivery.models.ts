@@ -23,6 +23,8 @@ export const EmailKindValue = {
   JOIN_DECIDED: 'JOIN_DECIDED',
   CASELOAD_ENTERED: 'CASELOAD_ENTERED',
   DAILY_DIGEST: 'DAILY_DIGEST',
+  PERSON_SPACE_INVITATION: 'PERSON_SPACE_INVITATION',
+  PERSON_SIGN_IN_CODE: 'PERSON_SIGN_IN_CODE',
 } as const satisfies { readonly [K in EmailKind]: K };
 
 registerEnumType(EmailKindValue, {
@@ -37,6 +39,14 @@ registerEnumType(EmailKindValue, {
     JOIN_DECIDED: { description: 'The answer to a request to join a team.' },
     CASELOAD_ENTERED: { description: 'A person entering the recipient’s caseload.' },
     DAILY_DIGEST: { description: 'The daily digest.' },
+    PERSON_SPACE_INVITATION: {
+      description:
+        'A followed person’s one-time link to their personal space (never listed to admins).',
+    },
+    PERSON_SIGN_IN_CODE: {
+      description:
+        'A code for a followed person to sign in to their space (never listed to admins).',
+    },
   },
 });
 

@@ -9,6 +9,7 @@ import type { EmailCategory } from './templates/email-message.js';
  */
 export const DEFAULT_EMAIL_MODES: Readonly<Record<EmailCategory, EmailMode>> = {
   INVITATION: EmailMode.IMMEDIATE,
+  PERSON_SPACE: EmailMode.IMMEDIATE,
   HANDOVERS: EmailMode.IMMEDIATE,
   ORIENTATIONS: EmailMode.IMMEDIATE,
   JOIN_REQUESTS: EmailMode.IMMEDIATE,
@@ -25,8 +26,11 @@ export const CONFIGURABLE_EMAIL_CATEGORIES: readonly EmailCategory[] = [
   'DIGEST',
 ];
 
-/** The mode that applies: the stored choice, or the category's default; invitations always go. */
+/**
+ * The mode that applies: the stored choice, or the category's default; invitations and the
+ * person's space (link, sign-in codes: no account to configure) always go.
+ */
 export function effectiveMode(category: EmailCategory, stored?: EmailMode | null): EmailMode {
-  if (category === 'INVITATION') return DEFAULT_EMAIL_MODES.INVITATION;
+  if (category === 'INVITATION' || category === 'PERSON_SPACE') return EmailMode.IMMEDIATE;
   return stored ?? DEFAULT_EMAIL_MODES[category];
 }

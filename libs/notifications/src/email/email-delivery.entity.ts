@@ -22,8 +22,9 @@ export class EmailDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'account_id', type: 'uuid' })
-  accountId!: string;
+  /** Null for an email to a followed person (their personal space: link and sign-in codes). */
+  @Column({ name: 'account_id', type: 'uuid', nullable: true })
+  accountId!: string | null;
 
   @Column({ name: 'to_address', type: 'varchar', length: 320 })
   toAddress!: string;

@@ -5,7 +5,8 @@ import { EmailDeliveryStatus } from './email-delivery.entity.js';
 
 /** One email to queue; `dedupeKey` makes a second enqueue of the same email a no-op. */
 export interface EmailToEnqueue {
-  readonly accountId: string;
+  /** Null for an email to a followed person, who has no account (issue 22). */
+  readonly accountId: string | null;
   readonly toAddress: string;
   /** The template kind (`HANDOVER_PROPOSED`, `INVITATION`, `DIGEST`, ...). */
   readonly kind: string;
@@ -21,7 +22,7 @@ export interface EmailToEnqueue {
 /** One delivery as stored (the message data left out). */
 export interface EmailDeliveryRow {
   id: string;
-  account_id: string;
+  account_id: string | null;
   to_address: string;
   kind: string;
   category: string;
@@ -39,7 +40,7 @@ export interface EmailDeliveryRow {
 /** A delivery the sender claimed, with what it renders from. */
 export interface ClaimedEmailRow {
   id: string;
-  account_id: string;
+  account_id: string | null;
   to_address: string;
   kind: string;
   category: string;
@@ -51,6 +52,14 @@ const LOG_COLUMNS = `d.id, d.account_id, d.to_address, d.kind, d.category, d.eve
   d.status, d.attempts, d.next_attempt_at, d.last_error, d.message_id, d.created_at, d.sent_at`;
 
 const MAX_ERROR_LENGTH = 500;
+
+/**
+ * A message's one-time secret (a personal-space link, a sign-in code) is kept under this key
+ * only until the email is sent or given up: then it is dropped from the row, so the queue does
+ * not keep usable credentials at rest longer than it must.
+ */
+export const EMAIL_SECRET_KEY = 'secret';
+const WITHOUT_SECRET = `message = message - '${EMAIL_SECRET_KEY}'`;
 
 /** The `email_delivery` table: queued in the callers' transactions, claimed, sent and logged. */
 @Injectable()
@@ -116,7 +125,7 @@ export class EmailDeliveryRepository {
   async markSent(id: string, attempts: number, messageId: string | null): Promise<void> {
     await this.dataSource.query(
       `UPDATE email_delivery SET status = 'SENT', attempts = $2, message_id = $3,
-         last_error = NULL, next_attempt_at = NULL, sent_at = now()
+         last_error = NULL, next_attempt_at = NULL, sent_at = now(), ${WITHOUT_SECRET}
        WHERE id = $1`,
       [id, attempts, messageId?.slice(0, 998) ?? null],
     );
@@ -141,7 +150,7 @@ export class EmailDeliveryRepository {
   async markFailed(id: string, attempts: number, error: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE email_delivery SET status = 'FAILED', attempts = $2, last_error = $3,
-         next_attempt_at = NULL
+         next_attempt_at = NULL, ${WITHOUT_SECRET}
        WHERE id = $1`,
       [id, attempts, error.slice(0, MAX_ERROR_LENGTH)],
     );

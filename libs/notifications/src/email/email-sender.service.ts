@@ -154,9 +154,13 @@ export class EmailSenderService implements OnModuleInit {
   private async attempt(
     row: ClaimedEmailRow,
   ): Promise<Outcome | { recorded: Outcome; unavailable: SmtpFailure }> {
-    const account = await this.accounts.byId(row.account_id);
-    if (!account || account.status === AccountStatus.DISABLED) {
-      return this.fail(row, row.attempts, account ? 'account disabled' : 'account deleted');
+    // An email to a followed person (no account) has no account to check: a revoked space
+    // makes its link and codes worthless, sent or not.
+    if (row.account_id !== null) {
+      const account = await this.accounts.byId(row.account_id);
+      if (!account || account.status === AccountStatus.DISABLED) {
+        return this.fail(row, row.attempts, account ? 'account disabled' : 'account deleted');
+      }
     }
     let email: RenderedEmail;
     try {

@@ -1,8 +1,8 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { EmailCategory } from './templates/email-message.js';
 
-/** The categories an account may turn off: every one but INVITATION (always sent). */
-export type ConfigurableEmailCategory = Exclude<EmailCategory, 'INVITATION'>;
+/** The categories an account may turn off: every one but INVITATION and PERSON_SPACE (always sent). */
+export type ConfigurableEmailCategory = Exclude<EmailCategory, 'INVITATION' | 'PERSON_SPACE'>;
 
 /**
  * How the page "Mon compte", the unsubscribe page and the emails' unsubscribe line name each

@@ -147,8 +147,33 @@ export interface DailyDigestEmail extends EmailBase {
   readonly links: { readonly inbox: string; readonly incomingHandovers?: string };
 }
 
+/**
+ * The invitation of a followed person to their personal space (issue 22), by their referent.
+ * The person has no account: the one-time link is the credential, kept under `secret` only
+ * until the email is sent (the delivery row drops it then).
+ */
+export interface PersonSpaceInvitationEmail extends EmailBase {
+  readonly kind: 'PERSON_SPACE_INVITATION';
+  /** The professional who invited them, and their structure. */
+  readonly invitedBy: EmailActor;
+  /** When the link stops working. */
+  readonly expiresAt: Date;
+  readonly secret: { readonly link: string };
+}
+
+/** A code to sign in to the personal space, asked for by the person (issue 22). */
+export interface PersonSignInCodeEmail extends EmailBase {
+  readonly kind: 'PERSON_SIGN_IN_CODE';
+  readonly validMinutes: number;
+  /** The page where the code is typed (the code itself is never in a link). */
+  readonly links: { readonly signIn: string };
+  readonly secret: { readonly code: string };
+}
+
 export type EmailMessage =
   | InvitationEmail
+  | PersonSpaceInvitationEmail
+  | PersonSignInCodeEmail
   | HandoverProposedEmail
   | HandoverAnsweredEmail
   | OrientationDecidedEmail
@@ -159,12 +184,20 @@ export type EmailMessage =
 
 export type EmailKind = EmailMessage['kind'];
 
-/** What a recipient chooses to receive immediately, in the digest or never (invitations always go). */
+/** What a recipient chooses to receive immediately, in the digest or never (invitations and the person’s space always go). */
 export type EmailCategory =
-  'INVITATION' | 'HANDOVERS' | 'ORIENTATIONS' | 'JOIN_REQUESTS' | 'CASELOAD' | 'DIGEST';
+  | 'INVITATION'
+  | 'PERSON_SPACE'
+  | 'HANDOVERS'
+  | 'ORIENTATIONS'
+  | 'JOIN_REQUESTS'
+  | 'CASELOAD'
+  | 'DIGEST';
 
 export const EMAIL_CATEGORY_BY_KIND: Readonly<Record<EmailKind, EmailCategory>> = {
   INVITATION: 'INVITATION',
+  PERSON_SPACE_INVITATION: 'PERSON_SPACE',
+  PERSON_SIGN_IN_CODE: 'PERSON_SPACE',
   HANDOVER_PROPOSED: 'HANDOVERS',
   HANDOVER_ANSWERED: 'HANDOVERS',
   ORIENTATION_DECIDED: 'ORIENTATIONS',

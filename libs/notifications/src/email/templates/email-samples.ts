@@ -186,6 +186,24 @@ export const EMAIL_SAMPLES: EmailSamples = {
       links: { inbox: relaisLink(BASE, '/notifications') },
     },
   ],
+  PERSON_SPACE_INVITATION: [
+    {
+      kind: 'PERSON_SPACE_INVITATION',
+      recipientFirstName: 'Awa',
+      invitedBy: referent,
+      expiresAt: new Date('2026-12-14T10:30:00Z'),
+      secret: { link: relaisLink(BASE, '/mon-espace/lien#jeton=abcdefghijklmnop') },
+    },
+  ],
+  PERSON_SIGN_IN_CODE: [
+    {
+      kind: 'PERSON_SIGN_IN_CODE',
+      recipientFirstName: 'Awa',
+      validMinutes: 10,
+      links: { signIn: relaisLink(BASE, '/mon-espace/connexion') },
+      secret: { code: '042917' },
+    },
+  ],
 };
 
 /** Every sample, in kind order. */

@@ -52,6 +52,8 @@ export function emailMessageFromJson(json: unknown): EmailMessage {
   switch (message.kind) {
     case 'HANDOVER_PROPOSED':
       return { ...message, deadline: reviveDate(message.deadline, 'deadline') };
+    case 'PERSON_SPACE_INVITATION':
+      return { ...message, expiresAt: reviveDate(message.expiresAt, 'expiresAt') };
     case 'DAILY_DIGEST':
       return {
         ...message,

@@ -96,6 +96,8 @@ describe('renderEmail', () => {
       'Awa D. rejoint votre file active',
       'Votre récapitulatif Relais du lundi 7 décembre 2026\u202F: 3 notifications non lues, 5 personnes sans référent',
       'Votre récapitulatif Relais du lundi 7 décembre 2026\u202F: 13 notifications non lues',
+      'Votre espace personnel Relais',
+      'Votre code de connexion Relais\u202F: 042917',
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
   type RenderedTemplate,
 } from './email-message.js';
 import { dailyDigest } from './daily-digest.template.js';
+import { personSignInCode, personSpaceInvitation } from './person-space.templates.js';
 import {
   actorText,
   formatDateTime,
@@ -44,6 +45,10 @@ function emailContent(message: EmailMessage): EmailContent {
   switch (message.kind) {
     case 'INVITATION':
       return invitation(message);
+    case 'PERSON_SPACE_INVITATION':
+      return personSpaceInvitation(message);
+    case 'PERSON_SIGN_IN_CODE':
+      return personSignInCode(message);
     case 'HANDOVER_PROPOSED':
       return handoverProposed(message);
     case 'HANDOVER_ANSWERED':

@@ -1,0 +1,54 @@
+import type { PersonSignInCodeEmail, PersonSpaceInvitationEmail } from './email-message.js';
+import { actorText, type EmailContent, formatDateTime, greeting, html } from './email-layout.js';
+
+// The emails a followed person receives for their personal space (issue 22): short sentences,
+// no jargon, written for someone who may read French with difficulty.
+
+export function personSpaceInvitation(message: PersonSpaceInvitationEmail): EmailContent {
+  const who = actorText(message.invitedBy);
+  const until = formatDateTime(message.expiresAt);
+  return {
+    subject: 'Votre espace personnel Relais',
+    preview: `${message.invitedBy.name} vous invite à ouvrir votre espace personnel.`,
+    heading: 'Votre espace personnel vous attend',
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>${who} vous invite à ouvrir votre espace personnel sur Relais.</p>
+      <p>
+        Dans cet espace, vous voyez qui vous accompagne et comment les joindre. Vous voyez aussi qui
+        a consulté votre dossier.
+      </p>
+      <p>
+        Le lien marche une seule fois, jusqu’au ${until}. Ensuite, nous vous enverrons un code par
+        courriel à chaque connexion.
+      </p>`,
+    action: { label: 'Ouvrir mon espace personnel', url: message.secret.link },
+    why: `Vous recevez ce courriel parce que ${message.invitedBy.name} vous invite à ouvrir votre espace personnel. Si vous ne connaissez pas cette personne, ne cliquez pas sur le lien.`,
+    text: `${greeting(message.recipientFirstName)}
+
+${who} vous invite à ouvrir votre espace personnel sur Relais.
+
+Dans cet espace, vous voyez qui vous accompagne et comment les joindre. Vous voyez aussi qui a consulté votre dossier.
+
+Le lien marche une seule fois, jusqu’au ${until}. Ensuite, nous vous enverrons un code par courriel à chaque connexion.`,
+  };
+}
+
+export function personSignInCode(message: PersonSignInCodeEmail): EmailContent {
+  const { code } = message.secret;
+  return {
+    subject: `Votre code de connexion Relais : ${code}`,
+    preview: `Votre code est ${code}. Il marche ${message.validMinutes} minutes.`,
+    heading: 'Votre code de connexion',
+    body: html`<p>${greeting(message.recipientFirstName)}</p>
+      <p>Voici votre code pour entrer dans votre espace personnel :</p>
+      <p style="font-size: 28px; letter-spacing: 6px"><strong>${code}</strong></p>
+      <p>Il marche ${String(message.validMinutes)} minutes, une seule fois.</p>`,
+    action: { label: 'Revenir à la page de connexion', url: message.links.signIn },
+    why: 'Vous recevez ce courriel parce qu’un code a été demandé pour votre espace personnel. Si ce n’est pas vous, ne faites rien : personne ne peut entrer sans ce code.',
+    text: `${greeting(message.recipientFirstName)}
+
+Voici votre code pour entrer dans votre espace personnel : ${code}
+
+Il marche ${message.validMinutes} minutes, une seule fois.`,
+  };
+}
