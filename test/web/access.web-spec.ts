@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type TestApp, waitUntil } from '@relais/testing';
 import {
   auditScreen,
@@ -159,5 +159,82 @@ describe('access in the browser', () => {
     expect(roles).toEqual([{ role: 'STRUCTURE_ADMIN' }]);
     expect(problems).toEqual([]);
     await thomas.context().close();
+  });
+
+  it('the Plan du site lists the pages each one’s roles open, and all of them signed out', async () => {
+    const LEGAL = [
+      'Mentions légales',
+      'Données personnelles',
+      'Gestion des cookies',
+      'Déclaration d’accessibilité',
+    ];
+    const ACCOMPANY = [
+      'Mes accompagnements',
+      'Rechercher une personne',
+      'Passages de relais',
+      'Demandes',
+      'Anciens accompagnements',
+    ];
+    const ADMINISTER = ['Structures', 'Comptes et invitations', 'Rattachements et rôles'];
+    const linksOf = async (page: Page): Promise<string[]> => {
+      await page.goto(`${relais.baseUrl}/plan-du-site`);
+      await page.getByRole('heading', { level: 1, name: 'Plan du site' }).waitFor();
+      return page.locator('main section').getByRole('link').allTextContents();
+    };
+
+    const visitor = await (await newDesk(browser)).newPage();
+    expect(await linksOf(visitor)).toEqual([
+      'À traiter',
+      ...ACCOMPANY,
+      'Notifications',
+      'Mon compte',
+      ...ADMINISTER,
+      'Clients API',
+      'Journal d’administration',
+      'Journal des accès par personne',
+      'Journal des courriels',
+      'Connexion',
+      ...LEGAL,
+    ]);
+    await visitor.context().close();
+
+    for (const [persona, links] of [
+      // A professional (Claire’s membership was withdrawn above): no administration.
+      ['Yanis Benali', ['À traiter', ...ACCOMPANY, 'Notifications', 'Mon compte', ...LEGAL]],
+      // A structure admin follows people and administers, without the territory's journals.
+      [
+        'Marc Guillou',
+        [
+          'À traiter',
+          ...ACCOMPANY,
+          'Notifications',
+          'Mon compte',
+          ...ADMINISTER,
+          'Journal d’administration',
+          'Journal des courriels',
+          ...LEGAL,
+        ],
+      ],
+      // A territory admin: the administration only.
+      [
+        'Nadia Ferreira',
+        [
+          'À traiter',
+          'Notifications',
+          'Mon compte',
+          ...ADMINISTER,
+          'Clients API',
+          'Journal d’administration',
+          'Journal des accès par personne',
+          'Journal des courriels',
+          ...LEGAL,
+        ],
+      ],
+    ] as const) {
+      const page = await (await newDesk(browser)).newPage();
+      await signInAs(page, relais.baseUrl, persona);
+      expect(await linksOf(page)).toEqual(links);
+      await page.context().close();
+    }
   });
 });

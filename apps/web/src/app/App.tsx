@@ -19,26 +19,7 @@ import { Layout } from './Layout';
 import { MeProvider } from './me';
 import { NotFoundPage } from './NotFoundPage';
 import { PublicLayout } from './SiteChrome';
-import {
-  AccessLogByPersonPage,
-  AccountPage,
-  AccountsPage,
-  AdminAuditPage,
-  ApiClientsPage,
-  CaseloadPage,
-  DevEmailsPage,
-  EmailDeliveriesPage,
-  FormerCaseloadPage,
-  HandoverPage,
-  HandoversPage,
-  HomePage,
-  JoinRequestsPage,
-  MembershipsPage,
-  NotificationsPage,
-  PersonFilePage,
-  SearchPage,
-  StructuresPage,
-} from './pages';
+import { DevEmailsPage, SIGNED_IN_PAGES } from './pages';
 
 /**
  * Signed in: the product; signed out: the sign-in page, which brings you back where you were.
@@ -109,26 +90,12 @@ export function App() {
             <IdleGuard />
             <DraftRestorer />
             <Routes>
-              <Route path="/" element={<HomePage />} />
+              {/* The pages, each with its path (pages.ts, which the Plan du site lists too). */}
+              {SIGNED_IN_PAGES.map(({ path, Page }) => (
+                <Route key={path} path={path} element={<Page />} />
+              ))}
               <Route path="/connexion" element={<HomeRedirect />} />
-              <Route path="/accompagnements" element={<CaseloadPage />} />
-              <Route path="/anciens-accompagnements" element={<FormerCaseloadPage />} />
-              <Route path="/recherche" element={<SearchPage />} />
-              <Route path="/demandes" element={<JoinRequestsPage />} />
-              <Route path="/personnes/:personId/*" element={<PersonFilePage />} />
-              <Route path="/passages" element={<HandoversPage />} />
-              <Route path="/passages/:handoverId" element={<HandoverPage />} />
-              <Route path="/notifications" element={<NotificationsPage />} />
-              <Route path="/mon-compte" element={<AccountPage />} />
               <Route path="/admin" element={<Navigate to="/admin/structures" replace />} />
-              <Route path="/admin/structures" element={<StructuresPage />} />
-              <Route path="/admin/comptes" element={<AccountsPage />} />
-              <Route path="/admin/rattachements" element={<MembershipsPage />} />
-              <Route path="/admin/clients-api" element={<ApiClientsPage />} />
-              <Route path="/admin/journal" element={<AdminAuditPage />} />
-              <Route path="/admin/journal-acces" element={<AccessLogByPersonPage />} />
-              <Route path="/admin/courriels" element={<EmailDeliveriesPage />} />
-              <Route path="/dev/courriels" element={<DevEmailsPage />} />
               {legalRoutes}
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

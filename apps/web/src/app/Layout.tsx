@@ -7,6 +7,7 @@ import { PageState } from '../components/PageState';
 import { NavCount } from '../home/NavCount';
 import { useMyWork } from '../home/work-queue';
 import { useMe } from './me';
+import { sectionLinks } from './pages';
 import { NarrowScreenBell, NotificationBell } from './NotificationBell';
 import { HEADER_BRAND, SiteFooter, SiteSkipLinks } from './SiteChrome';
 
@@ -53,19 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
     );
   }
   if (isAdmin) {
-    const adminLinks = [
-      { text: 'Structures', to: '/admin/structures' },
-      { text: 'Comptes et invitations', to: '/admin/comptes' },
-      { text: 'Rattachements et rôles', to: '/admin/rattachements' },
-      ...(hasRole('TERRITORY_ADMIN', 'PLATFORM_ADMIN')
-        ? [{ text: 'Clients API', to: '/admin/clients-api' }]
-        : []),
-      { text: 'Journal d’administration', to: '/admin/journal' },
-      ...(hasRole('TERRITORY_ADMIN')
-        ? [{ text: 'Journal des accès par personne', to: '/admin/journal-acces' }]
-        : []),
-      { text: 'Journal des courriels', to: '/admin/courriels' },
-    ];
+    // The admin pages one's roles open, as the Plan du site lists them (pages.ts).
+    const adminLinks = sectionLinks('Administrer', (roles) => hasRole(...roles));
     navigation.push({
       text: 'Administration',
       isActive: active('/admin'),

@@ -43,12 +43,31 @@ export interface MeContextValue {
   readonly territoryIds: readonly string[];
 }
 
+/** Those who follow people (`isCaseworker`). */
+export const CASEWORKER_ROLES: readonly Role[] = [
+  'PROFESSIONAL',
+  'ORIENTATION_MANAGER',
+  'STRUCTURE_ADMIN',
+];
+
+/** Those who administer places and accounts (`isAdmin`). */
+export const ADMIN_ROLES: readonly Role[] = [
+  'TERRITORY_ADMIN',
+  'STRUCTURE_ADMIN',
+  'PLATFORM_ADMIN',
+];
+
 const MeContext = createContext<MeContextValue | undefined>(undefined);
 
 export function useMe(): MeContextValue {
   const value = useContext(MeContext);
   if (!value) throw new Error('useMe outside MeProvider');
   return value;
+}
+
+/** The account signed in, or nothing on a page also shown signed out (the legal pages). */
+export function useMeIfSignedIn(): MeContextValue | undefined {
+  return useContext(MeContext);
 }
 
 export function MeProvider({ children }: { children: ReactNode }) {
@@ -75,8 +94,8 @@ export function MeProvider({ children }: { children: ReactNode }) {
       value={{
         me,
         hasRole,
-        isCaseworker: hasRole('PROFESSIONAL', 'ORIENTATION_MANAGER', 'STRUCTURE_ADMIN'),
-        isAdmin: hasRole('TERRITORY_ADMIN', 'STRUCTURE_ADMIN', 'PLATFORM_ADMIN'),
+        isCaseworker: hasRole(...CASEWORKER_ROLES),
+        isAdmin: hasRole(...ADMIN_ROLES),
         territoryIds,
       }}
     >

@@ -1,4 +1,5 @@
 import { type ComponentType, lazy } from 'react';
+import { ADMIN_ROLES, CASEWORKER_ROLES, type Role } from './me';
 
 const RELOADED_KEY = 'relais-reloaded-for-new-version';
 
@@ -82,3 +83,75 @@ export const AccessLogByPersonPage = page(
 export const EmailDeliveriesPage = page(
   async () => (await import('../admin/EmailDeliveriesPage')).EmailDeliveriesPage,
 );
+
+/** The Plan du site's sections of the product's pages, in its order (SitemapPage). */
+export const SITEMAP_SECTIONS = ['Accompagner', 'Administrer'] as const;
+export type SitemapSection = (typeof SITEMAP_SECTIONS)[number];
+
+export interface RoutedPage {
+  readonly path: string;
+  readonly Page: ComponentType;
+  /** The roles that may open it; every signed-in account when none are said. */
+  readonly roles?: readonly Role[];
+  /** Its line in the Plan du site, or null for a page opened from another (a file, a handover). */
+  readonly sitemap: { readonly section: SitemapSection; readonly text: string } | null;
+}
+
+const caseworkers = (text: string) => ({
+  roles: CASEWORKER_ROLES,
+  sitemap: { section: 'Accompagner', text } as const,
+});
+const admins = (text: string, roles: readonly Role[] = ADMIN_ROLES) => ({
+  roles,
+  sitemap: { section: 'Administrer', text } as const,
+});
+const everyone = (text: string) => ({ sitemap: { section: 'Accompagner', text } as const });
+
+/**
+ * The signed-in routes (App.tsx), in the Plan du site's order: a new page is declared here, with
+ * who may open it and its line in the plan (the legal pages have theirs in legal-routes.tsx).
+ */
+export const SIGNED_IN_PAGES: readonly RoutedPage[] = [
+  { path: '/', Page: HomePage, ...everyone('À traiter') },
+  { path: '/accompagnements', Page: CaseloadPage, ...caseworkers('Mes accompagnements') },
+  { path: '/recherche', Page: SearchPage, ...caseworkers('Rechercher une personne') },
+  { path: '/passages', Page: HandoversPage, ...caseworkers('Passages de relais') },
+  { path: '/demandes', Page: JoinRequestsPage, ...caseworkers('Demandes') },
+  {
+    path: '/anciens-accompagnements',
+    Page: FormerCaseloadPage,
+    ...caseworkers('Anciens accompagnements'),
+  },
+  { path: '/notifications', Page: NotificationsPage, ...everyone('Notifications') },
+  { path: '/mon-compte', Page: AccountPage, ...everyone('Mon compte') },
+  { path: '/personnes/:personId/*', Page: PersonFilePage, sitemap: null },
+  { path: '/passages/:handoverId', Page: HandoverPage, sitemap: null },
+  { path: '/admin/structures', Page: StructuresPage, ...admins('Structures') },
+  { path: '/admin/comptes', Page: AccountsPage, ...admins('Comptes et invitations') },
+  { path: '/admin/rattachements', Page: MembershipsPage, ...admins('Rattachements et rôles') },
+  {
+    path: '/admin/clients-api',
+    Page: ApiClientsPage,
+    ...admins('Clients API', ['TERRITORY_ADMIN', 'PLATFORM_ADMIN']),
+  },
+  { path: '/admin/journal', Page: AdminAuditPage, ...admins('Journal d’administration') },
+  {
+    path: '/admin/journal-acces',
+    Page: AccessLogByPersonPage,
+    ...admins('Journal des accès par personne', ['TERRITORY_ADMIN']),
+  },
+  { path: '/admin/courriels', Page: EmailDeliveriesPage, ...admins('Journal des courriels') },
+  { path: '/dev/courriels', Page: DevEmailsPage, sitemap: null },
+];
+
+/** The links to a section's pages that `mayOpen` (given the roles a page asks for) lets one open. */
+export function sectionLinks(
+  section: SitemapSection,
+  mayOpen: (roles: readonly Role[]) => boolean,
+): { to: string; text: string }[] {
+  return SIGNED_IN_PAGES.flatMap(({ path, roles, sitemap }) =>
+    sitemap?.section === section && (!roles || mayOpen(roles))
+      ? [{ to: path, text: sitemap.text }]
+      : [],
+  );
+}

@@ -1,4 +1,6 @@
 import { Link } from 'react-router';
+import { useMeIfSignedIn } from '../app/me';
+import { sectionLinks, SITEMAP_SECTIONS, type SitemapSection } from '../app/pages';
 import { LegalPage } from './LegalPage';
 import { LEGAL_PATHS } from './legal-paths';
 
@@ -7,63 +9,59 @@ interface SiteLink {
   readonly text: string;
 }
 
-const SECTIONS: readonly { title: string; hint?: string; links: readonly SiteLink[] }[] = [
-  {
-    title: 'Accompagner',
-    hint: 'Pour les professionnels ; une page demande de se connecter d’abord.',
-    links: [
-      { to: '/', text: 'À traiter' },
-      { to: '/accompagnements', text: 'Mes accompagnements' },
-      { to: '/recherche', text: 'Rechercher une personne' },
-      { to: '/passages', text: 'Passages de relais' },
-      { to: '/demandes', text: 'Demandes' },
-      { to: '/anciens-accompagnements', text: 'Anciens accompagnements' },
-      { to: '/notifications', text: 'Notifications' },
-      { to: '/mon-compte', text: 'Mon compte' },
-    ],
-  },
-  {
-    title: 'Administrer',
-    hint: 'Pour les administrateurs, selon leur rôle.',
-    links: [
-      { to: '/admin/structures', text: 'Structures' },
-      { to: '/admin/comptes', text: 'Comptes et invitations' },
-      { to: '/admin/rattachements', text: 'Rattachements et rôles' },
-      { to: '/admin/clients-api', text: 'Clients API' },
-      { to: '/admin/journal', text: 'Journal d’administration' },
-      { to: '/admin/journal-acces', text: 'Journal des accès par personne' },
-      { to: '/admin/courriels', text: 'Journal des courriels' },
-    ],
-  },
-  {
+/** What a visitor not signed in reads of each section: its pages ask to sign in first. */
+const SIGNED_OUT_HINTS: Record<SitemapSection, string> = {
+  Accompagner: 'Pour les professionnels ; une page demande de se connecter d’abord.',
+  Administrer: 'Pour les administrateurs, selon leur rôle.',
+};
+
+/** The legal pages, each of LEGAL_PATHS but this one, in the plan's order. */
+const LEGAL_LINKS: Record<Exclude<keyof typeof LEGAL_PATHS, 'sitemap'>, string> = {
+  legalNotice: 'Mentions légales',
+  personalData: 'Données personnelles',
+  cookies: 'Gestion des cookies',
+  accessibility: 'Déclaration d’accessibilité',
+};
+
+/**
+ * Plan du site: every page, by what it is for, from the routes (pages.ts, legal-paths.ts).
+ * Signed in, only the pages one's roles open; signed out, all of them, each asking to sign in.
+ */
+export function SitemapPage() {
+  const signedIn = useMeIfSignedIn();
+  const sections: { title: string; hint?: string; links: readonly SiteLink[] }[] =
+    SITEMAP_SECTIONS.map((title) => ({
+      title,
+      hint: signedIn ? undefined : SIGNED_OUT_HINTS[title],
+      links: sectionLinks(title, (roles) => !signedIn || signedIn.hasRole(...roles)),
+    }));
+  sections.push({
     title: 'Informations',
     links: [
-      { to: '/connexion', text: 'Connexion' },
-      { to: LEGAL_PATHS.legalNotice, text: 'Mentions légales' },
-      { to: LEGAL_PATHS.personalData, text: 'Données personnelles' },
-      { to: LEGAL_PATHS.cookies, text: 'Gestion des cookies' },
-      { to: LEGAL_PATHS.accessibility, text: 'Déclaration d’accessibilité' },
+      ...(signedIn ? [] : [{ to: '/connexion', text: 'Connexion' }]),
+      ...Object.entries(LEGAL_LINKS).map(([key, text]) => ({
+        to: LEGAL_PATHS[key as keyof typeof LEGAL_LINKS],
+        text,
+      })),
     ],
-  },
-];
-
-/** Plan du site: every page, by what it is for. */
-export function SitemapPage() {
+  });
   return (
     <LegalPage title="Plan du site">
-      {SECTIONS.map((section) => (
-        <section key={section.title} aria-labelledby={`plan-${section.title}`}>
-          <h2 id={`plan-${section.title}`}>{section.title}</h2>
-          {section.hint && <p>{section.hint}</p>}
-          <ul>
-            {section.links.map((link) => (
-              <li key={link.to}>
-                <Link to={link.to}>{link.text}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {sections
+        .filter((section) => section.links.length > 0)
+        .map((section) => (
+          <section key={section.title} aria-labelledby={`plan-${section.title}`}>
+            <h2 id={`plan-${section.title}`}>{section.title}</h2>
+            {section.hint && <p>{section.hint}</p>}
+            <ul>
+              {section.links.map((link) => (
+                <li key={link.to}>
+                  <Link to={link.to}>{link.text}</Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
     </LegalPage>
   );
 }
