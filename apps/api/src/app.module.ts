@@ -21,6 +21,7 @@ import { LifecycleApiModule } from './lifecycle/lifecycle-api.module.js';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { PathwaysApiModule } from './pathways/pathways-api.module.js';
+import { PersonSpaceApiModule } from './person-space/person-space-api.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
@@ -44,6 +45,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
     DirectoryApiModule,
     EmailDeliveryApiModule,
     PathwaysApiModule,
+    PersonSpaceApiModule,
     NotificationsApiModule,
     EmailApiModule,
     WebhooksApiModule,

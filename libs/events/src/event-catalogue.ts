@@ -172,4 +172,6 @@ export const EVENT_CATALOGUE: Catalogue = {
     },
   },
   [EventType.FILE_EXPORTED]: TIMELINE_ONLY,
+  [EventType.PERSON_SPACE_INVITED]: TIMELINE_ONLY,
+  [EventType.PERSON_SPACE_REVOKED]: TIMELINE_ONLY,
 };

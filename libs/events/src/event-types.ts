@@ -41,6 +41,8 @@ export const EventType = {
   HANDOVER_CANCELLED: 'handover.cancelled',
   HANDOVER_EXPIRED: 'handover.expired',
   FILE_EXPORTED: 'file.exported',
+  PERSON_SPACE_INVITED: 'person_space.invited',
+  PERSON_SPACE_REVOKED: 'person_space.revoked',
 } as const;
 
 export type EventType = (typeof EventType)[keyof typeof EventType];
@@ -91,6 +93,8 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, string>> = {
   'handover.cancelled': 'Passage de relais annulé',
   'handover.expired': 'Passage de relais expiré',
   'file.exported': 'Export RGPD remis à la personne',
+  'person_space.invited': 'Personne invitée à son espace personnel',
+  'person_space.revoked': 'Espace personnel de la personne fermé',
 };
 
 /** The French label of a stored type; a type this version does not know shows as it is. */

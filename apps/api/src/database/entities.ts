@@ -7,6 +7,7 @@ import { notificationEntities } from '@relais/notifications';
 import { identityEntities } from '@relais/identity';
 import { organizationEntities } from '@relais/organizations';
 import { pathwayEntities } from '@relais/pathways';
+import { personSpaceEntities } from '@relais/person-space';
 
 /**
  * Every TypeORM entity of Relais. The API, the migration tooling and the migration-drift test
@@ -21,5 +22,6 @@ export const entities: EntityList = [
   ...handoverEntities,
   ...notificationEntities,
   ...importEntities,
+  ...personSpaceEntities,
   ...databaseEntities,
 ];

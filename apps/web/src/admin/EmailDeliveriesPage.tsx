@@ -66,6 +66,9 @@ const KIND_LABELS: Record<Delivery['kind'], string> = {
   JOIN_DECIDED: 'Réponse à une demande pour rejoindre une équipe',
   CASELOAD_ENTERED: 'Nouvelle personne accompagnée',
   DAILY_DIGEST: 'Récapitulatif quotidien',
+  // Emails to people followed: never in this log (no account), named for completeness.
+  PERSON_SPACE_INVITATION: 'Invitation à l’espace personnel',
+  PERSON_SIGN_IN_CODE: 'Code de connexion à l’espace personnel',
 };
 
 const STATUSES: readonly {

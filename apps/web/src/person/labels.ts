@@ -139,6 +139,7 @@ export const ACCESS_GROUND_LABELS: Record<EnumOf<'AccessGround'>, string> = {
   RGPD_EXPORT: 'Export RGPD',
   HANDOVER_PREVIEW: 'Aperçu d’un passage de relais',
   CASELOAD_EXPORT: 'Export de la liste des accompagnements',
+  SELF: 'La personne, depuis son espace',
 };
 
 export const ROLE_LABELS: Record<EnumOf<'Role'>, string> = SHARED_ROLE_LABELS;

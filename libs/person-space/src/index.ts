@@ -1,0 +1,30 @@
+export { PersonSpaceModule } from './person-space.module.js';
+export { PersonSpaceService } from './person-space.service.js';
+export type { PersonSpaceView } from './person-space.service.js';
+export { PersonSignInService } from './person-sign-in.service.js';
+export type { SignInChallenge } from './person-sign-in.service.js';
+export { MySpaceService } from './my-space.service.js';
+export type { MySpaceView, SpaceProfessionalView } from './my-space.service.js';
+export {
+  PERSON_CODE_MAX_ATTEMPTS,
+  PERSON_CODE_TTL_MS,
+  PERSON_LINK_TTL_MS,
+} from './person-secrets.js';
+export {
+  PersonSignInCodeEntity,
+  PersonSpaceEntity,
+  PersonSpaceLinkEntity,
+} from './person-space.entity.js';
+
+import {
+  PersonSignInCodeEntity,
+  PersonSpaceEntity,
+  PersonSpaceLinkEntity,
+} from './person-space.entity.js';
+
+/** The entities this lib owns, for the app's entity list. */
+export const personSpaceEntities = [
+  PersonSpaceEntity,
+  PersonSpaceLinkEntity,
+  PersonSignInCodeEntity,
+];

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@relais/access';
+import { IdentityModule } from '@relais/identity';
+import { EmailModule } from '@relais/notifications';
+import { OrganizationsModule } from '@relais/organizations';
+import { PathwaysModule } from '@relais/pathways';
+import { ReadModelsModule } from '@relais/read-models';
+import { MySpaceService } from './my-space.service.js';
+import { PersonSignInService } from './person-sign-in.service.js';
+import { PersonSpaceRepository } from './person-space.repository.js';
+import { PersonSpaceService } from './person-space.service.js';
+
+/**
+ * The followed person's personal space (issue 22): its enabling and revocation by the team, the
+ * person's sign-in by link and emailed code, and what they read there. It sits above the domain
+ * libs and read models it uses; nothing below calls it.
+ */
+@Module({
+  imports: [
+    IdentityModule,
+    AccessModule,
+    OrganizationsModule,
+    PathwaysModule,
+    EmailModule,
+    ReadModelsModule,
+  ],
+  providers: [PersonSpaceRepository, PersonSpaceService, PersonSignInService, MySpaceService],
+  exports: [PersonSpaceService, PersonSignInService, MySpaceService],
+})
+export class PersonSpaceModule {}
