@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useState } from 'react';
-import { codeOf, fieldOf } from '../api/errors';
+import { codeOf, fieldOf, fieldsOf } from '../api/errors';
 import { graphql } from '../api/graphql';
 import { useMe } from '../app/me';
 import { FormActions } from '../components/FormActions';
@@ -56,6 +56,18 @@ const ACCEPT_RULES = {
   personAgreed: { required: true },
   ...INPUT_RULES.AcceptHandoverInput,
 };
+
+/** The fields this form draws itself; the orientation and contract's are AcceptanceContextFields'. */
+const OWN_LABELS = {
+  newReferentAccountId: LABELS.newReferentAccountId,
+  personAgreed: LABELS.personAgreed,
+};
+
+/** The API refused fields of this form only: they are shown under them and in the summary. */
+function refusesOwnFields(error: unknown): boolean {
+  const fields = [fieldOf(error), ...fieldsOf(error).map((problem) => problem.field)];
+  return fields.every((field) => field === undefined || field in OWN_LABELS);
+}
 
 const ACCEPT_HINTS = {
   newReferentAccountId: 'Choisissez le nouveau référent.',
@@ -127,7 +139,7 @@ export function AcceptHandoverForm({
   const [accept, { loading }] = useMutation(ACCEPT, { refetchQueries: REFRESHED });
   const fieldErrors = useFieldErrors({
     rules: ACCEPT_RULES,
-    labels: LABELS,
+    labels: OWN_LABELS,
     idPrefix: 'accepter',
     ids: { personAgreed: 'accepter-accord-0' },
     hints: ACCEPT_HINTS,
@@ -167,9 +179,11 @@ export function AcceptHandoverForm({
       (caught: unknown) => {
         // The person objected to sharing: their agreement to the new referent is asked for.
         if (fieldOf(caught) === 'personAgreed') setAskAgreement(true);
-        // A refused field under it (and in the summary); any other refusal said above the form.
+        // A refused field of this form under it (and in the summary); any other refusal, a
+        // context field's included, said above the form with the field's name.
         if (codeOf(caught) !== 'BAD_USER_INPUT') onFailed(caught);
-        else if (!fieldErrors.refused(caught, values)) setError(caught);
+        else if (!refusesOwnFields(caught) || !fieldErrors.refused(caught, values))
+          setError(caught);
       },
     );
   };
