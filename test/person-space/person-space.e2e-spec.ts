@@ -232,7 +232,14 @@ describe('the personal space of the person followed', () => {
     const cookie = signedIn.headers.get('set-cookie')?.split(';')[0] ?? '';
     const refreshed = await post('/auth/refresh', {}, { cookie });
     expect(refreshed.status).toBe(200);
-    await asPerson(String(refreshed.body.accessToken)).data(MY_SPACE);
+    const renewed = String(refreshed.body.accessToken);
+    await asPerson(renewed).data(MY_SPACE);
+    // And ends when the person signs out.
+    const out = await post('/auth/person/sign-out', {}, { authorization: `Bearer ${renewed}` });
+    expect(out.status).toBe(204);
+    expect((await asPerson(renewed).execute(MY_SPACE)).errors?.[0]?.extensions).toMatchObject({
+      reason: 'SESSION_ENDED',
+    });
 
     const timeline = await relais.dataSource.query<{ type: string; actor_account_id: string }[]>(
       `SELECT type, actor_account_id FROM timeline_event WHERE person_id = $1 AND type LIKE 'person_space.%'`,
