@@ -13,6 +13,7 @@ import { checkFields, INPUT_RULES, messageFor } from '../forms/field-check';
 import { useFieldErrors } from '../forms/useFieldErrors';
 import {
   AcceptanceContextFields,
+  CONTRACT_END_FIELD_ID,
   type AcceptanceChoices,
   acceptanceInput,
   acceptanceProblems,
@@ -161,7 +162,12 @@ export function AcceptHandoverForm({
       newReferentAccountId: chosen,
       ...(askAgreement ? { personAgreed: agreed } : {}),
     };
-    if (!fieldErrors.check(values) || Object.keys(contextProblems).length > 0) return;
+    if (!fieldErrors.check(values)) return;
+    if (Object.keys(contextProblems).length > 0) {
+      // The only context field with a rule: its message shows under it once touched.
+      document.getElementById(CONTRACT_END_FIELD_ID)?.focus();
+      return;
+    }
     accept({
       variables: {
         input: {

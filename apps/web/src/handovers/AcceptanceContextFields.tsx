@@ -41,6 +41,9 @@ export const NO_CHANGE: AcceptanceChoices = {
   newContractEndsOn: '',
 };
 
+/** The id of the new contract's end field, which the form focuses when it holds an error. */
+export const CONTRACT_END_FIELD_ID = 'accepter-newContractEndsOn';
+
 /** Today in the browser's time zone, as YYYY-MM-DD. */
 function today(): string {
   const now = new Date();
@@ -199,6 +202,8 @@ export function AcceptanceContextFields({
               state={problems.newContractEndsOn ? 'error' : 'default'}
               stateRelatedMessage={problems.newContractEndsOn}
               nativeInputProps={{
+                id: CONTRACT_END_FIELD_ID,
+                'aria-invalid': problems.newContractEndsOn ? true : undefined,
                 type: 'date',
                 min: today(),
                 value: value.newContractEndsOn,
