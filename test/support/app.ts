@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from '@relais/testing';
+import { startTestApp, type TestApp, truncateAllTables } from '@relais/testing';
 import { OutboxDispatcherService } from '@relais/notifications';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
@@ -27,4 +27,13 @@ export async function startRelaisBesideChildren(
   }
   if (!dispatch) await relais.app.get(OutboxDispatcherService).stop();
   return relais;
+}
+
+/**
+ * For a describe of a file that holds several themes (merged so that the app's module graph is
+ * loaded once, docs/decisions/0021): empties the tables before it, as the file of its own did.
+ * Call it first in the describe, before the hooks that start the app.
+ */
+export function startFromEmptyTables(): void {
+  beforeAll(() => truncateAllTables(process.env.DATABASE_URL as string));
 }
