@@ -17,6 +17,7 @@ import {
   type TestApp,
   waitUntil,
 } from '@relais/testing';
+import { PersonSpaceCleanupJob } from '@relais/person-space';
 import { operationsOpenToPersons } from '../../apps/api/src/auth/access-rule.audit.js';
 import { startRelais } from '../support/app.js';
 
@@ -306,6 +307,19 @@ describe('the personal space of the person followed', () => {
     expect(tried.body.details).toEqual({ attemptsLeft: 4 });
     await sendDue();
     expect(sentTo(unknown)).toHaveLength(0);
+
+    // A day after they can open nothing, the cleanup job drops both challenges, known or not.
+    const challenges = [asked.body.challenge, decoy.body.challenge];
+    await relais.dataSource.query(
+      `UPDATE person_sign_in_code SET expires_at = now() - interval '2 days' WHERE id = ANY($1::uuid[])`,
+      [challenges],
+    );
+    await relais.app.get(PersonSpaceCleanupJob).cleanUp();
+    const kept = await relais.dataSource.query<unknown[]>(
+      `SELECT id FROM person_sign_in_code WHERE id = ANY($1::uuid[])`,
+      [challenges],
+    );
+    expect(kept).toEqual([]);
   });
 
   it('signs the person out at once when the space is revoked, live connections included', async () => {

@@ -4,6 +4,7 @@ export type { PersonSpaceView } from './person-space.service.js';
 export { PersonSignInService } from './person-sign-in.service.js';
 export type { SignInChallenge } from './person-sign-in.service.js';
 export { MySpaceService } from './my-space.service.js';
+export { PersonSpaceCleanupJob, SPENT_SECRETS_KEPT_MS } from './person-space-cleanup.job.js';
 export type { MySpaceView, SpaceProfessionalView } from './my-space.service.js';
 export {
   PERSON_CODE_MAX_ATTEMPTS,

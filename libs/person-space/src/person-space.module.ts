@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '@relais/core';
 import { AccessModule } from '@relais/access';
 import { IdentityModule } from '@relais/identity';
 import { EmailModule } from '@relais/notifications';
@@ -6,6 +7,7 @@ import { OrganizationsModule } from '@relais/organizations';
 import { PathwaysModule } from '@relais/pathways';
 import { ReadModelsModule } from '@relais/read-models';
 import { MySpaceService } from './my-space.service.js';
+import { PersonSpaceCleanupJob } from './person-space-cleanup.job.js';
 import { PersonSignInService } from './person-sign-in.service.js';
 import { PersonSpaceRepository } from './person-space.repository.js';
 import { PersonSpaceService } from './person-space.service.js';
@@ -17,6 +19,7 @@ import { PersonSpaceService } from './person-space.service.js';
  */
 @Module({
   imports: [
+    JobsModule,
     IdentityModule,
     AccessModule,
     OrganizationsModule,
@@ -24,7 +27,13 @@ import { PersonSpaceService } from './person-space.service.js';
     EmailModule,
     ReadModelsModule,
   ],
-  providers: [PersonSpaceRepository, PersonSpaceService, PersonSignInService, MySpaceService],
-  exports: [PersonSpaceService, PersonSignInService, MySpaceService],
+  providers: [
+    PersonSpaceRepository,
+    PersonSpaceService,
+    PersonSignInService,
+    MySpaceService,
+    PersonSpaceCleanupJob,
+  ],
+  exports: [PersonSpaceService, PersonSignInService, MySpaceService, PersonSpaceCleanupJob],
 })
 export class PersonSpaceModule {}

@@ -144,4 +144,27 @@ export class PersonSpaceRepository {
   async markCodeUsed(id: string, manager: EntityManager): Promise<void> {
     await manager.update(PersonSignInCodeEntity, { id }, { usedAt: () => 'now()' });
   }
+
+  /**
+   * Drops the challenges and links that can open nothing any more (expired, used or revoked)
+   * after `keepMs`: their rows were only worth keeping while they could be tried.
+   */
+  async deleteSpent(
+    keepMs: number,
+    manager: EntityManager,
+  ): Promise<{ codes: number; links: number }> {
+    const [, codes] = await manager.query<[unknown, number]>(
+      `DELETE FROM person_sign_in_code
+        WHERE expires_at < now() - $1 * interval '1 millisecond'
+           OR used_at < now() - $1 * interval '1 millisecond'`,
+      [keepMs],
+    );
+    const [, links] = await manager.query<[unknown, number]>(
+      `DELETE FROM person_space_link
+        WHERE expires_at < now() - $1 * interval '1 millisecond'
+           OR used_at < now() - $1 * interval '1 millisecond'`,
+      [keepMs],
+    );
+    return { codes, links };
+  }
 }
