@@ -920,6 +920,9 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
     const statements = (text: string, id: string) =>
       countStatements(relais.dataSource, () => as.referent.data(text, { id }));
     const opening = await statements(`query($id: ID!) { person(id: $id) { id } }`, ordered.id);
+    // The principal; the file's facts and person (and the parts asked); the access log's write
+    // alone in flight: its transaction, the head locked and the row numbered, the row inserted.
+    expect(opening).toBe(6);
     const empty = await createPerson(relais.dataSource, territory);
     await addTeamMember(relais.dataSource, empty, referent.account, referent.membership);
     expect(await statements(FILE, ordered.id)).toBe(opening);

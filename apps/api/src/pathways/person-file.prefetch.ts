@@ -82,13 +82,17 @@ export class PersonFilePrefetch {
       ['notes', (scope) => notes.notes(scope)],
       [
         'timeline',
+        // The first page only: a later page's cursor reaches SQL, whose refusal would fail the
+        // whole file instead of its timeline.
         (scope, args) =>
-          timelines.timeline(
-            scope,
-            args.first as number,
-            args.after as string | null | undefined,
-            (args.kinds as TimelineKind[] | null | undefined) ?? [],
-          ),
+          args.after
+            ? undefined
+            : timelines.timeline(
+                scope,
+                args.first as number,
+                null,
+                (args.kinds as TimelineKind[] | null | undefined) ?? [],
+              ),
       ],
     ]);
   }
