@@ -82,6 +82,11 @@ export default {
       // One Chromium for the run, which each file connects to (test/jest/chromium-server.mjs).
       globalSetup: '<rootDir>/test/jest/web-global-setup.mjs',
       globalTeardown: '<rootDir>/test/jest/web-global-teardown.mjs',
+      // Each file on a copy of the demo the global setup seeded, not on the worker's database.
+      setupFilesAfterEnv: [
+        '<rootDir>/test/jest/web-worker-database.ts',
+        '<rootDir>/test/jest/long-timeout.ts',
+      ],
       testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
     },
   ],

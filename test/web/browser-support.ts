@@ -1,10 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { runDemoSeed } from '@relais/database';
 import { type TestApp, trackCloser, waitUntil } from '@relais/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { demoSeedSteps } from '../../apps/api/src/database/demo-seed-steps.js';
 import { webClientDirectory } from '../../apps/api/src/web/web-client.js';
 import { startRelais } from '../support/app.js';
 
@@ -26,16 +24,17 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** Relais in process, serving the built web client, on this worker's database with the demo. */
+/**
+ * Relais in process, serving the built web client, on this file's copy of the demo database
+ * (seeded once by the web tier's global setup: test/jest/web-worker-database.ts).
+ */
 export async function startWebRelais(): Promise<TestApp> {
   if (!webClientDirectory(import.meta.dirname)) {
     throw new Error('The web client is not built: run `npm run build` first (npm test does).');
   }
   // The sign-in page offers the demo personas, as `npm start` does.
   process.env.DEV_SIGN_IN = 'true';
-  const relais = await startRelais();
-  await runDemoSeed(relais.dataSource, demoSeedSteps);
-  return relais;
+  return startRelais();
 }
 
 /** A browser context of its own (one person at their desk), in French, at a desktop size. */
