@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type TestApp, trackCloser, waitUntil } from '@relais/testing';
@@ -8,6 +10,12 @@ import { startRelais } from '../support/app.js';
 
 /** Screenshots and the accessibility summary of each run (git-ignored). */
 export const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'web');
+
+/**
+ * Screenshots are written when RELAIS_TEST_SCREENSHOTS is set (to look at the screens after a
+ * run): a full-page one costs about 0.6 s of CPU, and nothing reads them in a plain run.
+ */
+const SCREENSHOTS = Boolean(process.env.RELAIS_TEST_SCREENSHOTS);
 
 /**
  * This file's connection to the browser tier's one Chromium, started by its global setup
@@ -64,20 +72,42 @@ export interface AxeScreenResult {
 
 const axeResults: AxeScreenResult[] = [];
 
+/** axe-core's minified build, of the version @axe-core/playwright itself injects. */
+const AXE_SOURCE = readFileSync(
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve(
+    'axe-core/axe.min.js',
+  ),
+  'utf8',
+);
+
 /**
- * Runs axe-core on the page as it is, writes a screenshot, and answers the serious and critical
- * violations (an empty list when the screen passes).
+ * Puts axe-core in each frame of the page that does not have it yet: once per document loaded,
+ * however many screens are audited in it (AxeBuilder sends its 1.3 MB twice per audit).
+ */
+async function injectAxe(page: Page): Promise<void> {
+  for (const frame of page.frames()) {
+    try {
+      if (await frame.evaluate('typeof window.axe === "object"')) continue;
+      await frame.evaluate(AXE_SOURCE);
+    } catch (error) {
+      // As AxeBuilder: a frame it cannot reach (another origin) is left out of the audit.
+      if (frame === page.mainFrame()) throw error;
+    }
+  }
+}
+
+/**
+ * Runs axe-core on the page as it is (and writes a screenshot when asked) and answers the
+ * serious and critical violations (an empty list when the screen passes).
  */
 export async function auditScreen(page: Page, screen: string): Promise<string[]> {
-  await mkdir(join(RESULTS_DIR, 'screenshots'), { recursive: true });
-  await page.screenshot({
-    path: join(RESULTS_DIR, 'screenshots', `${screen}.png`),
-    fullPage: true,
-  });
+  await screenshot(page, screen);
+  await injectAxe(page);
   // Legacy mode: axe.run in the page itself, not runPartial plus a blank page opened for
   // finishRun (the screens have no cross-origin frame); only the violations' nodes collected.
-  // Together they halve each audit (1.7 s -> 0.8 s a screen on 2 cores).
-  const results = await new AxeBuilder({ page })
+  // Together they halve each audit (1.7 s -> 0.8 s a screen on 2 cores). axe-core is already
+  // there: the builder's own source is a no-op.
+  const results = await new AxeBuilder({ page, axeSource: 'void 0' })
     .setLegacyMode(true)
     .options({ resultTypes: ['violations'] })
     .analyze();
@@ -105,8 +135,9 @@ export async function writeAxeSummary(name: string): Promise<void> {
   await writeFile(join(RESULTS_DIR, `axe-${name}.json`), JSON.stringify(axeResults, null, 2));
 }
 
-/** A screenshot alone (no audit), e.g. of a moment in a scenario. */
+/** A full-page screenshot in test-results/web/screenshots, when RELAIS_TEST_SCREENSHOTS asks. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
   await mkdir(join(RESULTS_DIR, 'screenshots'), { recursive: true });
   await page.screenshot({ path: join(RESULTS_DIR, 'screenshots', `${name}.png`), fullPage: true });
 }
