@@ -5,6 +5,7 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  openInApp,
   personFollowedBy,
   settle,
   signInAs,
@@ -86,7 +87,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
     ): Promise<string[]> {
       const problems: string[] = [];
       for (const screen of screens.filter((one) => !suffix || NARROW.has(one.name))) {
-        await page.goto(`${relais.baseUrl}${screen.path}`);
+        await openInApp(page, screen.path);
         await page.getByRole('heading', { level: 1, name: screen.heading }).waitFor();
         await settle(page);
         problems.push(...(await auditScreen(page, `${screen.name}${suffix}`)));
@@ -97,7 +98,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
     /** Each part of the person's file, in turn, through its side menu. */
     async function visitFileTabs(page: Page, suffix: string): Promise<string[]> {
       const problems: string[] = [];
-      await page.goto(`${relais.baseUrl}/personnes/${personId}`);
+      await openInApp(page, `/personnes/${personId}`);
       await page.getByRole('heading', { level: 1, name: personName }).waitFor();
       await settle(page);
       const menu = page.getByRole('navigation', { name: 'Parties du dossier' });
@@ -138,7 +139,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
      */
     async function visitLegalPages(page: Page, name: string, audited: number): Promise<string[]> {
       const problems: string[] = [];
-      const start = page.url();
+      const start = new URL(page.url()).pathname;
       for (const [index, [link, heading]] of LEGAL_PAGES.entries()) {
         await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -149,7 +150,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
           problems.push(...(await auditScreen(page, `${slug}-${name}${suffix}`)));
         }
       }
-      await page.goto(start);
+      await openInApp(page, start);
       return problems;
     }
 
@@ -162,6 +163,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
       await signInAs(page, relais.baseUrl, 'Claire Moreau');
       // Signed in, the same pages from the footer; the longest two audited in this layout.
       problems.push(...(await visitLegalPages(page, 'connecte', 2)));
+      await page.context().close();
       expect(problems).toEqual([]);
     });
 
@@ -190,13 +192,14 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
         )),
       );
       // A search with results: the minimal view, and "ask to join" for the others.
-      await page.goto(`${relais.baseUrl}/recherche`);
+      await openInApp(page, '/recherche');
       await page.getByLabel('Nom, numéro CAF ou identifiant France Travail').fill('mar');
       await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
       await settle(page);
       await page.getByRole('heading', { level: 2 }).first().waitFor();
       problems.push(...(await auditScreen(page, `recherche-resultats${suffix}`)));
       problems.push(...(await visitFileTabs(page, suffix)));
+      await page.context().close();
       expect(problems).toEqual([]);
     });
 
@@ -212,6 +215,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
             suffix,
           )),
         );
+        await sophie.context().close();
       }
       const nadia = await (await newDesk(browser, viewport)).newPage();
       await signInAs(nadia, relais.baseUrl, 'Nadia Ferreira');
@@ -241,6 +245,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
           suffix,
         )),
       );
+      await nadia.context().close();
       if (suffix) {
         expect(problems).toEqual([]);
         return;
@@ -260,6 +265,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
           suffix,
         )),
       );
+      await marc.context().close();
       expect(problems).toEqual([]);
     });
   });
