@@ -51,7 +51,7 @@ const STRUCTURE_RULES = { ...INPUT_RULES.CreateStructureInput, type: { required:
 /** What a structure's form says of the rules only the API checks (the SIRET's key). */
 const STRUCTURE_HINTS = {
   type: 'Choisissez le type de structure.',
-  siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
+  siret: 'Le SIRET compte 14 chiffres et sa clé de contrôle doit être valide : vérifiez-le.',
 };
 
 type TextField = 'name' | 'siret' | 'addressLine' | 'postalCode' | 'city';
@@ -142,10 +142,10 @@ export function StructureForm({
     try {
       if (structure) {
         await update({ variables: { input: { id: structure.id, ...fields } } });
-        onSaved(`La structure « ${fields.name} » a été modifiée.`);
+        onSaved(`La structure « ${fields.name} » a été modifiée.`);
       } else {
         await create({ variables: { input: { territoryId, ...fields } } });
-        onSaved(`La structure « ${fields.name} » a été ajoutée.`);
+        onSaved(`La structure « ${fields.name} » a été ajoutée.`);
       }
     } catch (failure) {
       // Each refused field under it; the other refusals below the form.
@@ -153,7 +153,7 @@ export function StructureForm({
     }
   };
 
-  const title = structure ? `Modifier la structure « ${structure.name} »` : 'Ajouter une structure';
+  const title = structure ? `Modifier la structure « ${structure.name} »` : 'Ajouter une structure';
   return (
     <section aria-labelledby="structure-form-title" className="fr-mb-4w">
       <h2 id="structure-form-title">{title}</h2>
@@ -207,7 +207,7 @@ export function StructureForm({
               severity="error"
               small
               className="fr-mb-2w"
-              description="Une structure de ce territoire porte déjà ce nom : choisissez-en un autre."
+              description="Une structure de ce territoire porte déjà ce nom : choisissez-en un autre."
             />
           ) : (
             <MutationError error={error} labels={STRUCTURE_LABELS} />
