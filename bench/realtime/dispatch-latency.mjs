@@ -11,18 +11,17 @@
  * returning to its `notification` at the former referent's socket on B (and on A).
  * The rows it writes stay (outbox events, inbox rows, queued emails), as notify-latency's.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { endSessions, openSessions } from '../lib/auth.mjs';
 import { startRelais } from '../lib/relais.mjs';
 import { latencies, median } from '../lib/stats.mjs';
-import { dispatcherCount, handoverPairs, handoverPeople, socketAccounts } from './fixtures.mjs';
+import { dispatcherCount, socketAccounts } from './fixtures.mjs';
 import { NotificationWatch } from './handovers.mjs';
+import { connectWriter, handoverJobs, handoverLoop, loopOptions, timedRuns } from './outbox.mjs';
 import { benchRedis } from './redis.mjs';
 import { closeAll, connectMany } from './sockets.mjs';
 
@@ -30,130 +29,36 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const say = (line) => void process.stdout.write(`dispatch-latency: ${line}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function parse(argv) {
-  const options = { rate: 20, seconds: 10, runs: 3, warmup: 3, sockets: 1_000 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const key = argv[i].replace(/^--/, '');
-    if (!(key in options)) throw new Error(`unknown option ${argv[i]}`);
-    options[key] = Number(argv[++i]);
-  }
-  return options;
-}
-
-/** One event row as `insertOutboxEvent` writes it, committed on its own; resolves at COMMIT. */
-async function writeEvent(pool, event) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      `WITH written AS (
-         INSERT INTO outbox_event (type, territory_id, structure_ids, person_id, actor_account_id,
-           actor_membership_id, recipient_account_ids, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id)
-       SELECT id, pg_notify('relais_outbox', '') FROM written`,
-      [
-        event.type,
-        event.territoryId,
-        event.structureIds,
-        event.personId,
-        event.actor.accountId,
-        event.actor.membershipId,
-        event.recipients,
-        event.payload,
-      ],
+/** A handover's acceptance commit time and when it reached the former referent on B and A. */
+const atSockets =
+  (watch) =>
+  async (job, { handoverId, committedAt }) => {
+    const [onB, onA] = await Promise.all(
+      ['B', 'A'].map((side) =>
+        watch.arrival(`${job.from.accountId}@${side}`, 'handover.accepted', handoverId, 5_000),
+      ),
     );
-    await client.query('COMMIT');
-    return performance.now();
-  } finally {
-    client.release();
-  }
-}
-
-/** A handover's two events, the second once the first committed; the acceptance's commit time. */
-async function handover(pool, job) {
-  const handoverId = randomUUID();
-  const base = {
-    handoverId,
-    personId: job.personId,
-    fromStructureId: job.from.structureId,
-    toStructureId: job.to.structureId,
+    return { committedAt, onA, onB };
   };
-  const common = {
-    territoryId: job.from.territoryId,
-    structureIds: [job.from.structureId, job.to.structureId],
-    personId: job.personId,
-  };
-  await writeEvent(pool, {
-    ...common,
-    type: 'handover.proposed',
-    actor: job.from,
-    recipients: [job.to.accountId],
-    payload: { ...base, toAccountId: job.to.accountId, status: 'PROPOSED' },
-  });
-  const committedAt = await writeEvent(pool, {
-    ...common,
-    type: 'handover.accepted',
-    actor: job.to,
-    recipients: [job.from.accountId],
-    payload: { ...base, newReferentAccountId: job.to.accountId, status: 'ACCEPTED' },
-  });
-  return { handoverId, committedAt };
-}
-
-async function membershipsOf(client, accountIds) {
-  const { rows } = await client.query(
-    `SELECT account_id, id, territory_id FROM membership
-      WHERE account_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
-    [accountIds],
-  );
-  return new Map(rows.map((row) => [row.account_id, row]));
-}
 
 /** Open loop: a handover every 1/rate s for `seconds`, each measured at both sockets. */
-async function openLoop(pool, watch, jobs, rate, seconds) {
-  const total = Math.round(rate * seconds);
-  const interval = 1000 / rate;
-  const started = performance.now();
-  const outcomes = [];
-  for (let index = 0; index < total; index += 1) {
-    const due = started + index * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const job = jobs[index % jobs.length];
-    outcomes.push(
-      handover(pool, job).then(async ({ handoverId, committedAt }) => {
-        const [onB, onA] = await Promise.all(
-          ['B', 'A'].map((side) =>
-            watch.arrival(`${job.from.accountId}@${side}`, 'handover.accepted', handoverId, 5_000),
-          ),
-        );
-        return { committedAt, onA, onB, late: performance.now() - due };
-      }),
-    );
-  }
-  const done = await Promise.all(outcomes);
-  const lag = (at) => done.filter((o) => o[at] !== null).map((o) => o[at] - o.committedAt);
+async function measure(pool, watch, jobs, rate, seconds) {
+  const loop = await handoverLoop(pool, jobs, rate, seconds, atSockets(watch));
+  const { values } = loop;
+  const lag = (at) => values.filter((o) => o[at] !== null).map((o) => o[at] - o.committedAt);
   return {
-    handovers: done.length,
-    writesPerSecond: done.length / ((performance.now() - started) / 1000),
+    handovers: values.length,
+    writesPerSecond: values.length / loop.seconds,
     otherInstance: latencies(lag('onB')),
     sameInstance: latencies(lag('onA')),
-    missing: done.filter((o) => o.onB === null).length,
+    missing: values.filter((o) => o.onB === null).length,
   };
 }
 
 async function main() {
-  const options = parse(process.argv.slice(2));
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is required (the bench data)');
+  const options = loopOptions(process.argv.slice(2), { sockets: 1_000 });
+  const { databaseUrl, client, pool } = await connectWriter();
   const logDir = await mkdtemp(join(tmpdir(), 'relais-dispatch-latency-'));
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'relais-bench' });
-  await client.connect();
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: 8,
-    application_name: 'relais-bench-writer',
-  });
   const redis = await benchRedis(logDir);
   if (redis.missing) throw new Error(redis.missing);
   const secret = randomBytes(32).toString('base64url');
@@ -161,30 +66,7 @@ async function main() {
   let sockets = [];
   let sessionIds = [];
   try {
-    const pairs = await handoverPairs(client, 8);
-    const people = await handoverPeople(client, pairs);
-    const memberships = await membershipsOf(
-      client,
-      pairs.flat().map((side) => side.accountId),
-    );
-    const side = (s) => ({
-      ...s,
-      membershipId: memberships.get(s.accountId).id,
-      territoryId: memberships.get(s.accountId).territory_id,
-    });
-    const partner = new Map();
-    for (const [left, right] of pairs) {
-      partner.set(left.accountId, side(right));
-      partner.set(right.accountId, side(left));
-    }
-    const byAccount = new Map(pairs.flat().map((s) => [s.accountId, side(s)]));
-    const jobs = people
-      .filter((person) => partner.has(person.referent))
-      .map((person) => ({
-        personId: person.personId,
-        from: byAccount.get(person.referent),
-        to: partner.get(person.referent),
-      }));
+    const { pairs, jobs } = await handoverJobs(client);
     for (const name of ['a', 'b']) {
       instances.push(
         await startRelais({
@@ -225,15 +107,14 @@ async function main() {
     plan.forEach((entry, index) => {
       if (entry.label && sockets[index]) watch.watch(sockets[index], entry.label);
     });
-    await openLoop(pool, watch, jobs, options.rate, options.warmup);
-    const runs = [];
-    for (let run = 0; run < options.runs; run += 1) {
-      const result = await openLoop(pool, watch, jobs, options.rate, options.seconds);
-      runs.push(result);
-      say(
-        `run ${run + 1} at ${options.rate}/s: ${result.writesPerSecond.toFixed(1)} handovers/s, other instance p50 ${result.otherInstance.p50Ms?.toFixed(1)} ms p99 ${result.otherInstance.p99Ms?.toFixed(1)} ms, same instance p50 ${result.sameInstance.p50Ms?.toFixed(1)} ms p99 ${result.sameInstance.p99Ms?.toFixed(1)} ms, ${result.missing} missing`,
-      );
-    }
+    const runs = await timedRuns(
+      options,
+      (seconds) => measure(pool, watch, jobs, options.rate, seconds),
+      (result, run) =>
+        say(
+          `run ${run} at ${options.rate}/s: ${result.writesPerSecond.toFixed(1)} handovers/s, other instance p50 ${result.otherInstance.p50Ms?.toFixed(1)} ms p99 ${result.otherInstance.p99Ms?.toFixed(1)} ms, same instance p50 ${result.sameInstance.p50Ms?.toFixed(1)} ms p99 ${result.sameInstance.p99Ms?.toFixed(1)} ms, ${result.missing} missing`,
+        ),
+    );
     const med = (pick) => median(runs.map(pick));
     say(
       `median of ${runs.length} runs at ${options.rate}/s: other instance p50 ${med((r) => r.otherInstance.p50Ms).toFixed(1)} ms p99 ${med((r) => r.otherInstance.p99Ms).toFixed(1)} ms; same instance p50 ${med((r) => r.sameInstance.p50Ms).toFixed(1)} ms p99 ${med((r) => r.sameInstance.p99Ms).toFixed(1)} ms`,

@@ -12,12 +12,10 @@
  * from the acceptance's COMMIT returning to the inbox push of its notification (the moment the
  * dispatcher hands it to socket.io and Redis), p50 and p99, median of the runs.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { latencies, median } from '../lib/stats.mjs';
-import { handoverPairs, handoverPeople } from './fixtures.mjs';
+import { connectWriter, handoverJobs, handoverLoop, loopOptions, timedRuns } from './outbox.mjs';
 
 const dist = (path) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 const say = (line) => void process.stdout.write(`dispatcher-latency: ${line}\n`);
@@ -40,16 +38,6 @@ const { NotificationRepository } = await import(
 const { DataSource } = await import('typeorm');
 const { Logger } = await import('@nestjs/common');
 Logger.overrideLogger(['error']);
-
-function parse(argv) {
-  const options = { rate: 20, seconds: 10, runs: 3, warmup: 3 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const key = argv[i].replace(/^--/, '');
-    if (!(key in options)) throw new Error(`unknown option ${argv[i]}`);
-    options[key] = Number(argv[++i]);
-  }
-  return options;
-}
 
 /** The inbox rows' views, in one statement (the API's read model joins more; one round trip). */
 async function views(manager, ids) {
@@ -119,103 +107,31 @@ function dispatcherOn(dataSource, databaseUrl, arrivals) {
   return dispatcher;
 }
 
-async function writeEvent(pool, event) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const { rows } = await client.query(
-      `WITH written AS (
-         INSERT INTO outbox_event (type, territory_id, structure_ids, person_id, actor_account_id,
-           recipient_account_ids, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)
-       SELECT id, pg_notify('relais_outbox', '') FROM written`,
-      [
-        event.type,
-        event.territoryId,
-        event.structureIds,
-        event.personId,
-        event.actor,
-        [event.recipient],
-        event.payload,
-      ],
-    );
-    await client.query('COMMIT');
-    return { id: rows[0].id, committedAt: performance.now() };
-  } finally {
-    client.release();
-  }
-}
-
-async function handover(pool, job) {
-  const handoverId = randomUUID();
-  const common = {
-    territoryId: job.territoryId,
-    structureIds: [job.from.structureId, job.to.structureId],
-    personId: job.personId,
-  };
-  const base = {
-    handoverId,
-    personId: job.personId,
-    fromStructureId: job.from.structureId,
-    toStructureId: job.to.structureId,
-  };
-  await writeEvent(pool, {
-    ...common,
-    type: 'handover.proposed',
-    actor: job.from.accountId,
-    recipient: job.to.accountId,
-    payload: { ...base, toAccountId: job.to.accountId, status: 'PROPOSED' },
-  });
-  const accepted = await writeEvent(pool, {
-    ...common,
-    type: 'handover.accepted',
-    actor: job.to.accountId,
-    recipient: job.from.accountId,
-    payload: { ...base, newReferentAccountId: job.to.accountId, status: 'ACCEPTED' },
-  });
-  return { ...accepted, recipient: job.from.accountId };
-}
-
 async function arrival(arrivals, key, timeoutMs = 10_000) {
   const deadline = performance.now() + timeoutMs;
   while (!arrivals.has(key) && performance.now() < deadline) await sleep(5);
   return arrivals.get(key) ?? null;
 }
 
-async function openLoop(pool, arrivals, jobs, rate, seconds) {
-  const total = Math.round(rate * seconds);
-  const started = performance.now();
-  const outcomes = [];
-  for (let index = 0; index < total; index += 1) {
-    const wait = started + (index * 1000) / rate - performance.now();
-    if (wait > 0) await sleep(wait);
-    const job = jobs[index % jobs.length];
-    outcomes.push(
-      handover(pool, job).then(async (written) => {
-        const at = await arrival(arrivals, `${written.recipient}|${written.id}`);
-        return at === null ? null : at - written.committedAt;
-      }),
-    );
-  }
-  const values = await Promise.all(outcomes);
+/** From a handover's acceptance commit to its push to the former referent; null if none. */
+const toPush = (arrivals) => async (job, written) => {
+  const at = await arrival(arrivals, `${job.from.accountId}|${written.eventId}`);
+  return at === null ? null : at - written.committedAt;
+};
+
+async function measure(pool, arrivals, jobs, rate, seconds) {
+  const loop = await handoverLoop(pool, jobs, rate, seconds, toPush(arrivals));
+  const { values } = loop;
   return {
-    handoversPerSecond: values.length / ((performance.now() - started) / 1000),
+    handoversPerSecond: values.length / loop.seconds,
     latency: latencies(values.filter((value) => value !== null)),
     missing: values.filter((value) => value === null).length,
   };
 }
 
 async function main() {
-  const options = parse(process.argv.slice(2));
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is required (the bench data)');
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'relais-bench' });
-  await client.connect();
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: 8,
-    application_name: 'relais-bench-writer',
-  });
+  const options = loopOptions(process.argv.slice(2));
+  const { databaseUrl, client, pool } = await connectWriter();
   // Two instances' pools, as two API processes would have.
   const dataSources = [];
   for (let i = 0; i < 2; i += 1) {
@@ -241,42 +157,19 @@ async function main() {
     dispatcherOn(dataSource, databaseUrl, arrivals),
   );
   try {
-    const pairs = await handoverPairs(client, 8);
-    const people = await handoverPeople(client, pairs);
-    const { rows } = await client.query(
-      'SELECT id, territory_id FROM structure WHERE id = ANY($1::uuid[])',
-      [pairs.flat().map((side) => side.structureId)],
-    );
-    const territoryOf = new Map(rows.map((row) => [row.id, row.territory_id]));
-    const partner = new Map();
-    const sideOf = new Map();
-    for (const [left, right] of pairs) {
-      partner.set(left.accountId, right);
-      partner.set(right.accountId, left);
-      sideOf.set(left.accountId, left);
-      sideOf.set(right.accountId, right);
-    }
-    const jobs = people
-      .filter((person) => partner.has(person.referent))
-      .map((person) => ({
-        personId: person.personId,
-        from: sideOf.get(person.referent),
-        to: partner.get(person.referent),
-        territoryId: territoryOf.get(sideOf.get(person.referent).structureId),
-      }));
+    const { jobs } = await handoverJobs(client);
     // Nothing left over from before (a previous run's instances stopped mid-way).
     for (const dispatcher of dispatchers) await dispatcher.dispatchPending();
     for (const dispatcher of dispatchers) dispatcher.start();
     await sleep(1_000);
-    await openLoop(pool, arrivals, jobs, options.rate, options.warmup);
-    const runs = [];
-    for (let run = 0; run < options.runs; run += 1) {
-      const result = await openLoop(pool, arrivals, jobs, options.rate, options.seconds);
-      runs.push(result);
-      say(
-        `run ${run + 1} at ${options.rate}/s: ${result.handoversPerSecond.toFixed(1)} handovers/s, p50 ${result.latency.p50Ms?.toFixed(1)} ms, p99 ${result.latency.p99Ms?.toFixed(1)} ms, ${result.missing} missing`,
-      );
-    }
+    const runs = await timedRuns(
+      options,
+      (seconds) => measure(pool, arrivals, jobs, options.rate, seconds),
+      (result, run) =>
+        say(
+          `run ${run} at ${options.rate}/s: ${result.handoversPerSecond.toFixed(1)} handovers/s, p50 ${result.latency.p50Ms?.toFixed(1)} ms, p99 ${result.latency.p99Ms?.toFixed(1)} ms, ${result.missing} missing`,
+        ),
+    );
     const [load] = (await import('node:os')).loadavg();
     say(
       `median of ${runs.length} runs at ${options.rate}/s: p50 ${median(runs.map((r) => r.latency.p50Ms)).toFixed(1)} ms, p99 ${median(runs.map((r) => r.latency.p99Ms)).toFixed(1)} ms (load average ${load.toFixed(1)})`,
