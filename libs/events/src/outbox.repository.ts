@@ -97,28 +97,21 @@ export class OutboxRepository {
   }
 
   /**
-   * Numbers up to `limit` pending events in write order among those now visible, after `after`
-   * (the last position the caller's dispatch gave, whose transaction may not have committed
-   * yet) or, when null, after the highest committed position. Rows another dispatch of the same
-   * run holds are skipped. The rows stay locked until the caller's transaction ends; positions
-   * grow in the order events became visible, never behind a reader's cursor, as long as the
-   * caller commits its transactions in position order (the dispatcher does).
+   * Numbers up to `limit` pending events, after the highest position so far, in write order
+   * among those now visible: positions grow in the order events became visible, never behind a
+   * reader's cursor. The rows stay locked until the caller's transaction ends.
    */
-  async numberPending(
-    manager: EntityManager,
-    limit: number,
-    after: string | null = null,
-  ): Promise<NumberedOutboxRow[]> {
+  async numberPending(manager: EntityManager, limit: number): Promise<NumberedOutboxRow[]> {
     // Prepared: a dispatch runs at every outbox commit, on its own connection.
     // TypeORM answers an UPDATE with [rows, affected count].
     const [updated] = (await preparedQuery(
       manager,
       `WITH pending AS (
          SELECT id, seq FROM outbox_event
-          WHERE position IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED),
+          WHERE position IS NULL ORDER BY seq LIMIT $1 FOR UPDATE),
        numbered AS (
          SELECT pending.id,
-           COALESCE($2::bigint, (SELECT COALESCE(max(position), 0) FROM outbox_event))
+           (SELECT COALESCE(max(position), 0) FROM outbox_event)
              + row_number() OVER (ORDER BY pending.seq) AS position
            FROM pending)
        UPDATE outbox_event e SET position = n.position, dispatched_at = now()
@@ -128,7 +121,7 @@ export class OutboxRepository {
          e.occurred_at::text AS occurred_at_exact, e.territory_id,
          e.structure_ids, e.person_id, e.actor_account_id, e.actor_membership_id,
          e.actor_client_id, e.recipient_account_ids, e.payload`,
-      [limit, after],
+      [limit],
     )) as unknown as [NumberedOutboxRow[], number];
     return updated;
   }

@@ -29,17 +29,13 @@ import {
 } from '@relais/testing';
 import { InboxService } from './inbox.service.js';
 import { InMemoryLiveBus } from './live-bus.js';
-import type { EventsMessage, NotificationsMessage } from './live-messages.js';
+import type { EventsMessage } from './live-messages.js';
 import { NotificationFanout } from './notification-fanout.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NotificationEntity } from './notification.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
-import type { DispatchedEvent, NotificationViewReader } from './outbox-dispatch.types.js';
-import {
-  DISPATCH_BATCH_SIZE,
-  OUTBOX_DISPATCH_LOCK,
-  OutboxDispatcherService,
-} from './outbox-dispatcher.service.js';
+import type { DispatchedEvent } from './outbox-dispatch.types.js';
+import { OUTBOX_DISPATCH_LOCK, OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { partnerMaySee } from './partner-visibility.js';
 
 const url = (): string => process.env.DATABASE_URL as string;
@@ -49,8 +45,6 @@ interface Instance {
   readonly dispatcher: OutboxDispatcherService;
   readonly stepped: DispatchedEvent[];
   readonly pushed: EventsMessage[];
-  /** The inbox pushes (notifications and unread counts), in the order they were published. */
-  readonly notified: NotificationsMessage[];
 }
 
 /**
@@ -121,13 +115,12 @@ describe('OutboxDispatcherService', () => {
       bus,
       new JobRunner(null),
     );
-    const made: Instance = { dispatcher, stepped: [], pushed: [], notified: [] };
+    const made: Instance = { dispatcher, stepped: [], pushed: [] };
     dispatcher.registerStep((_manager, events) => {
       made.stepped.push(...events);
       return Promise.resolve();
     });
     bus.subscribe('events', (message) => made.pushed.push(message));
-    bus.subscribe('notifications', (message) => made.notified.push(message));
     instances.push(made);
     return made;
   }
@@ -137,7 +130,6 @@ describe('OutboxDispatcherService', () => {
     manager: DataSource['manager'],
     person: Pick<PersonEntity, 'id'>,
     handoverId = randomUUID(),
-    to: readonly AccountEntity[] = recipients,
   ): Promise<string> {
     return writeOutbox(manager, {
       type: 'handover.proposed',
@@ -146,7 +138,7 @@ describe('OutboxDispatcherService', () => {
       personId: person.id,
       actor: { accountId: actor.account.id, membershipId: actor.membership.id },
       // The actor among them: they are told nothing of what they did themselves.
-      recipientAccountIds: [...to.map((r) => r.id), actor.account.id],
+      recipientAccountIds: [...recipients.map((r) => r.id), actor.account.id],
       payload: {
         handoverId,
         personId: person.id,
@@ -400,123 +392,5 @@ describe('OutboxDispatcherService', () => {
     expect(await inboxRows(pending)).toHaveLength(pending.length * recipients.length);
     expect(await inboxRows(committed)).toHaveLength(committed.length * recipients.length);
     expect(await next.dispatcher.dispatchPending()).toBe(0);
-  });
-  /** The inbox rows' views as the dispatcher pushes them, read plainly (no read model here). */
-  const plainViews: NotificationViewReader = async (manager, ids) => {
-    const rows = await manager.query<
-      { id: string; account_id: string; event_id: string; type: string; created_at: Date }[]
-    >(
-      'SELECT id, account_id, event_id, type, created_at FROM notification WHERE id = ANY($1::uuid[]) ORDER BY seq',
-      [ids],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      accountId: row.account_id,
-      eventId: row.event_id,
-      type: row.type,
-      createdAt: row.created_at,
-      readAt: null,
-      cursor: row.id,
-      person: null,
-      handoverId: null,
-      joinRequestId: null,
-      orientationRequestId: null,
-      actor: null,
-    }));
-  };
-
-  /** More events than one batch holds, to two fresh readers, in one transaction. */
-  async function writeMoreThanABatch(): Promise<{ ids: string[]; readers: AccountEntity[] }> {
-    const person = await createPerson(dataSource, territory);
-    const readers = [await createAccount(dataSource), await createAccount(dataSource)];
-    const ids = await dataSource.transaction(async (manager) => {
-      const written: string[] = [];
-      for (let i = 0; i < DISPATCH_BATCH_SIZE + 60; i += 1) {
-        written.push(await write(manager, person, randomUUID(), readers));
-      }
-      return written;
-    });
-    return { ids, readers };
-  }
-
-  /**
-   * A step that holds the first (full) batch until the second is in its steps too: two batch
-   * transactions in flight, the earlier one committing last unless the dispatcher orders them.
-   */
-  function holdFirstBatchUntilSecond(made: Instance, then: () => void = () => undefined): void {
-    let secondInSteps = false;
-    made.dispatcher.registerStep(async (_manager, events) => {
-      if (events.length < DISPATCH_BATCH_SIZE) {
-        secondInSteps = true;
-        return;
-      }
-      await waitUntil(() => secondInSteps);
-      then();
-    });
-  }
-
-  it('dispatches two batches at once: each event once, committed and pushed in position order', async () => {
-    const { ids, readers } = await writeMoreThanABatch();
-    const made = instance();
-    made.dispatcher.useNotificationViews(plainViews);
-    holdFirstBatchUntilSecond(made);
-
-    expect(await made.dispatcher.dispatchPending()).toBe(ids.length);
-
-    // Each event through the steps once (the two batches' steps overlap: any order between
-    // them), and numbered in write order without a gap.
-    const mine = new Set(ids);
-    const stepped = made.stepped.map((event) => event.id).filter((id) => mine.has(id));
-    expect(stepped).toHaveLength(ids.length);
-    expect(new Set(stepped)).toEqual(mine);
-    const numbered = await positions(ids);
-    const order = ids.map((id) => BigInt(numbered.get(id) as string));
-    order.forEach((position, index) => expect(position).toBe(order[0] + BigInt(index)));
-    expect(await inboxRows(ids)).toHaveLength(ids.length * readers.length);
-
-    // The partners' stream: two messages, the first batch's first, contiguous.
-    const pushed = await waitUntil(() => made.pushed.length >= 2 && made.pushed);
-    expect(pushed.flatMap((message) => message.events.map((event) => event.id))).toEqual(ids);
-    expect(BigInt(pushed[1].from)).toBe(BigInt(pushed[0].to) + 1n);
-
-    // Each reader's inbox pushes: every event once, in order; the unread count pushed with the
-    // second batch counts the first batch's rows too (read once the first had committed).
-    const notified = await waitUntil(() => made.notified.length >= 2 && made.notified);
-    for (const reader of readers) {
-      const events = notified.flatMap((message) =>
-        message.notifications.filter((n) => n.accountId === reader.id).map((n) => n.eventId),
-      );
-      expect(events).toEqual(ids);
-      const counts = notified.flatMap((message) =>
-        message.unreadCounts.filter((c) => c.accountId === reader.id).map((c) => c.count),
-      );
-      expect(counts).toEqual([DISPATCH_BATCH_SIZE, ids.length]);
-    }
-  });
-
-  it('rolls back the batches after one that fails, then numbers them again without a gap', async () => {
-    const before = await dataSource.query<{ head: string }[]>(
-      'SELECT COALESCE(max(position), 0)::text AS head FROM outbox_event',
-    );
-    const { ids, readers } = await writeMoreThanABatch();
-    const made = instance();
-    let failing = true;
-    holdFirstBatchUntilSecond(made, () => {
-      if (!failing) return;
-      failing = false;
-      throw new Error('the first batch fails once its successor is in flight');
-    });
-
-    // The second batch numbered after the first: it cannot commit without it.
-    expect(await made.dispatcher.dispatchPending()).toBe(0);
-    expect(new Set((await positions(ids)).values())).toEqual(new Set([null]));
-    expect(await inboxRows(ids)).toEqual([]);
-
-    expect(await made.dispatcher.dispatchPending()).toBe(ids.length);
-    const numbered = await positions(ids);
-    ids.forEach((id, index) =>
-      expect(BigInt(numbered.get(id) as string)).toBe(BigInt(before[0].head) + BigInt(index + 1)),
-    );
-    expect(await inboxRows(ids)).toHaveLength(ids.length * readers.length);
   });
 });

@@ -2,14 +2,13 @@ import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
 import { systemScope } from '@relais/access';
-import { postgresConnectionOptions } from '@relais/database';
-import { type NumberedOutboxRow, OUTBOX_CHANNEL, OutboxRepository } from '@relais/events';
+import { postgresConnectionOptions, preparedQuery } from '@relais/database';
+import { OUTBOX_CHANNEL, OutboxRepository } from '@relais/events';
 import { PersonSharingRepository } from '@relais/pathways';
 import pg from 'pg';
 import { Gauge, Histogram } from 'prom-client';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { InboxService } from './inbox.service.js';
-import { DISPATCH_BATCH_SIZE, DispatchRun, type DispatchRunWork } from './outbox-dispatch-run.js';
 import {
   type DispatchResult,
   type DispatchStep,
@@ -22,11 +21,10 @@ import { NotificationFanout } from './notification-fanout.js';
 import { NotificationRepository } from './notification.repository.js';
 import type { NotificationView } from './notification.views.js';
 
-export {
-  DISPATCH_BATCH_SIZE,
-  DISPATCH_PIPELINE_DEPTH,
-  OUTBOX_DISPATCH_LOCK,
-} from './outbox-dispatch-run.js';
+/** The advisory lock a dispatch holds for its transaction: one dispatcher at a time. */
+export const OUTBOX_DISPATCH_LOCK = 7_305_180_244;
+/** Events numbered per dispatch transaction. */
+export const DISPATCH_BATCH_SIZE = 500;
 /** The fallback when a notification was missed (listener reconnecting, another instance busy). */
 const POLL_INTERVAL_MS = 1_000;
 const LISTENER_RETRY_MAX_MS = 10_000;
@@ -37,12 +35,11 @@ const DISPATCHER_APPLICATION_NAME = 'relais-dispatcher';
  * Turns committed outbox events into inbox rows, transactional steps (webhooks) and live
  * pushes (docs/decisions/0009). Woken by `pg_notify` at each outbox commit (LISTEN on a
  * dedicated connection) and by a poll every second (the `outbox.poll` job, decision 0019, without
- * the job lock: each dispatch run holds its own transaction lock). A run holds an advisory lock
- * and dispatches batches, several at once (`DispatchRun`); each batch is one transaction: it
- * numbers pending events in the order they became visible, writes one inbox row per recipient
- * and event (the actor excepted; a replay writes nothing twice), runs the steps and marks the
- * events dispatched. Batches commit, then push, in position order. A crash at any point loses
- * nothing: pending rows are dispatched by whichever instance runs next.
+ * the job lock: each dispatch holds its own transaction lock). Each batch is one transaction under an
+ * advisory lock: it numbers the pending events in the order they became visible, writes one
+ * inbox row per recipient and event (the actor excepted; a replay writes nothing twice), runs
+ * the steps and marks the events dispatched. Pushes follow the commit. A crash at any point
+ * loses nothing: pending rows are dispatched by whichever instance runs next.
  */
 @Injectable()
 export class OutboxDispatcherService implements OnModuleInit {
@@ -54,7 +51,6 @@ export class OutboxDispatcherService implements OnModuleInit {
   private stopped = false;
   private running: Promise<number> | null = null;
   private wakeAgain = false;
-  private run: DispatchRun | null = null;
   private listener: pg.Client | null = null;
   private listenerRetry: NodeJS.Timeout | null = null;
   private listenerFailures = 0;
@@ -142,14 +138,11 @@ export class OutboxDispatcherService implements OnModuleInit {
     this.runner = null;
   }
 
-  /**
-   * Runs a dispatch now: a batch more in the run under way, or a run (once more after the one
-   * ending). `poll`: only if work is pending.
-   */
+  /** Runs a dispatch now, or once more after the one running. `poll`: only if work is pending. */
   wake(poll = false): void {
     if (this.stopped) return;
     if (this.running) {
-      if (!poll && !this.run?.wake()) this.wakeAgain = true;
+      if (!poll) this.wakeAgain = true;
       return;
     }
     this.running = this.runUntilDone(poll).finally(() => {
@@ -162,24 +155,28 @@ export class OutboxDispatcherService implements OnModuleInit {
    * how many events this call dispatched. Never throws: a failure is logged and retried later.
    */
   dispatchPending(): Promise<number> {
-    return this.exclusive(() => this.dispatchRun());
+    return this.exclusive(() => this.dispatchUntilDone());
   }
 
-  private async dispatchRun(): Promise<number> {
-    const run = new DispatchRun(this.runWork());
-    this.run = run;
-    try {
-      const dispatched = await run.execute(await this.queryRunner());
-      if (this.failing) this.logger.log('dispatching again');
-      this.failing = false;
-      return dispatched ?? 0;
-    } catch (error) {
-      if (!this.failing) this.logger.error(`a dispatch failed, retrying: ${describe(error)}`);
-      this.failing = true;
-      await this.dropRunner();
-      return 0;
-    } finally {
-      this.run = null;
+  private async dispatchUntilDone(): Promise<number> {
+    let dispatched = 0;
+    for (;;) {
+      let result: DispatchResult | null;
+      try {
+        result = await this.dispatchBatch();
+        if (this.failing) this.logger.log('dispatching again');
+        this.failing = false;
+      } catch (error) {
+        if (!this.failing) this.logger.error(`a dispatch failed, retrying: ${describe(error)}`);
+        this.failing = true;
+        await this.dropRunner();
+        return dispatched;
+      }
+      if (!result) return dispatched;
+      this.publish(result);
+      if (result.events.length > 0) this.batchSizes?.observe(result.events.length);
+      dispatched += result.events.length;
+      if (result.events.length < DISPATCH_BATCH_SIZE) return dispatched;
     }
   }
 
@@ -216,50 +213,65 @@ export class OutboxDispatcherService implements OnModuleInit {
     }
   }
 
-  /** What a run does with each batch, in the batch's transaction. */
-  private runWork(): DispatchRunWork {
-    return {
-      dataSource: this.dataSource,
-      number: (manager, after) => this.outbox.numberPending(manager, DISPATCH_BATCH_SIZE, after),
-      fanOut: (manager, rows) => this.fanOut(manager, rows),
-      unreadCounts: (manager, accountIds) => this.inbox.unreadCounts(manager, accountIds),
-      committed: (result) => {
-        this.publish(result);
-        this.batchSizes?.observe(result.events.length);
-      },
-    };
-  }
-
-  /** Inbox rows, steps and views of a numbered batch (not its unread counts: see the run). */
-  private async fanOut(
-    manager: EntityManager,
-    updated: readonly NumberedOutboxRow[],
-  ): Promise<Omit<DispatchResult, 'unreadCounts'> & { accountIds: string[] }> {
-    const withheld = await this.people.withheld(
-      systemScope('dispatcher'),
-      updated.map((row) => row.person_id).filter((id): id is string => id !== null),
-      manager,
-    );
-    const rows = [...updated].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
-    const events = rows.map((row) => eventOf(row, withheld));
-    const inserted = await this.notifications.insertForEvents(
-      manager,
-      rows.map((row) => ({
-        id: row.id,
-        type: row.type,
-        personId: row.person_id,
-        actorAccountId: row.actor_account_id,
-        payload: row.payload,
-        occurredAt: row.occurred_at_exact,
-        recipientAccountIds: row.recipient_account_ids ?? [],
-      })),
-    );
-    for (const step of this.steps) await step(manager, events);
-    const notifications = await this.notificationViews(
-      manager,
-      inserted.map((row) => row.id),
-    );
-    return { events, notifications, accountIds: inserted.map((row) => row.account_id) };
+  /**
+   * One batch in one transaction. Null when another instance holds the lock; an empty result
+   * when nothing is pending.
+   */
+  private async dispatchBatch(): Promise<DispatchResult | null> {
+    const runner = await this.queryRunner();
+    await runner.startTransaction();
+    try {
+      const manager = runner.manager;
+      // Prepared statements: a dispatch runs at every outbox commit, on its own connection.
+      const [{ locked }] = await preparedQuery<{ locked: boolean }>(
+        manager,
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [OUTBOX_DISPATCH_LOCK],
+      );
+      if (!locked) {
+        await runner.commitTransaction();
+        return null;
+      }
+      // Numbered in the order events became visible (see the repository).
+      const updated = await this.outbox.numberPending(manager, DISPATCH_BATCH_SIZE);
+      if (updated.length === 0) {
+        await runner.commitTransaction();
+        return { events: [], notifications: [], unreadCounts: [] };
+      }
+      const withheld = await this.people.withheld(
+        systemScope('dispatcher'),
+        updated.map((row) => row.person_id).filter((id): id is string => id !== null),
+        manager,
+      );
+      const rows = [...updated].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+      const events = rows.map((row) => eventOf(row, withheld));
+      const inserted = await this.notifications.insertForEvents(
+        manager,
+        rows.map((row) => ({
+          id: row.id,
+          type: row.type,
+          personId: row.person_id,
+          actorAccountId: row.actor_account_id,
+          payload: row.payload,
+          occurredAt: row.occurred_at_exact,
+          recipientAccountIds: row.recipient_account_ids ?? [],
+        })),
+      );
+      for (const step of this.steps) await step(manager, events);
+      const notifications = await this.notificationViews(
+        manager,
+        inserted.map((row) => row.id),
+      );
+      const unreadCounts = await this.inbox.unreadCounts(
+        manager,
+        inserted.map((row) => row.account_id),
+      );
+      await runner.commitTransaction();
+      return { events, notifications, unreadCounts };
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The views to push; none (said once) when no reader was registered. */
