@@ -5,9 +5,9 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  openSignedIn,
   personFollowedBy,
   screenshot,
-  signInAs,
   startWebRelais,
   writeAxeSummary,
 } from './browser-support.js';
@@ -46,8 +46,7 @@ describe('access in the browser', () => {
       ['Léa Brunet', 'lea.brunet@relais.demo'],
     ] as const) {
       const page = await (await newDesk(browser)).newPage();
-      await signInAs(page, relais.baseUrl, name);
-      await page.goto(`${relais.baseUrl}/personnes/${person.id}`);
+      await openSignedIn(page, relais.baseUrl, name, `/personnes/${person.id}`);
       await page.getByRole('heading', { level: 1, name: UNREACHABLE }).waitFor();
       await page.getByText('Ce dossier est introuvable ou non accessible.').waitFor();
       // Nothing of the file reached the page: not even the name.
@@ -59,9 +58,13 @@ describe('access in the browser', () => {
 
   it('says the same of a mistyped or unknown file address, without an error code', async () => {
     const page = await (await newDesk(browser)).newPage();
-    await signInAs(page, relais.baseUrl, 'Claire Moreau');
-    for (const id of ['pas-un-dossier', '0b7c8a4e-1d6a-4f64-9a53-6f0f6e1b1a11']) {
-      await page.goto(`${relais.baseUrl}/personnes/${id}`);
+    for (const [index, id] of [
+      'pas-un-dossier',
+      '0b7c8a4e-1d6a-4f64-9a53-6f0f6e1b1a11',
+    ].entries()) {
+      const path = `/personnes/${id}`;
+      if (index === 0) await openSignedIn(page, relais.baseUrl, 'Claire Moreau', path);
+      else await page.goto(`${relais.baseUrl}${path}`);
       await page.getByRole('heading', { level: 1, name: UNREACHABLE }).waitFor();
       await page.getByText('Ce dossier est introuvable ou non accessible.').waitFor();
       const main = (await page.locator('main').textContent()) ?? '';
@@ -83,10 +86,9 @@ describe('access in the browser', () => {
     expect(followed).toBeDefined();
     const referentOf = await personFollowedBy(relais, 'claire.moreau@relais.demo');
     const claire = await (await newDesk(browser)).newPage();
-    await signInAs(claire, relais.baseUrl, 'Claire Moreau');
     const propose = claire.getByRole('button', { name: 'Proposer un passage de relais' });
 
-    await claire.goto(`${relais.baseUrl}/personnes/${referentOf.id}`);
+    await openSignedIn(claire, relais.baseUrl, 'Claire Moreau', `/personnes/${referentOf.id}`);
     await propose.waitFor();
     await claire.goto(`${relais.baseUrl}/personnes/${followed?.id}`);
     await claire.getByRole('heading', { level: 1, name: followed?.name }).waitFor();
@@ -100,14 +102,12 @@ describe('access in the browser', () => {
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
     const fullName = `${person.givenName} ${person.familyName}`;
     const claire = await (await newDesk(browser)).newPage();
-    await signInAs(claire, relais.baseUrl, 'Claire Moreau');
-    await claire.goto(`${relais.baseUrl}/personnes/${person.id}`);
+    await openSignedIn(claire, relais.baseUrl, 'Claire Moreau', `/personnes/${person.id}`);
     await claire.getByRole('heading', { level: 1, name: fullName }).waitFor();
 
     // Nadia, the territory's admin, withdraws Claire's membership in her own browser.
     const nadia = await (await newDesk(browser)).newPage();
-    await signInAs(nadia, relais.baseUrl, 'Nadia Ferreira');
-    await nadia.goto(`${relais.baseUrl}/admin/rattachements`);
+    await openSignedIn(nadia, relais.baseUrl, 'Nadia Ferreira', '/admin/rattachements');
     await nadia.getByRole('heading', { level: 1, name: 'Rattachements et rôles' }).waitFor();
     await nadia.getByRole('button', { name: /^Retirer le rattachement de Claire Moreau/ }).click();
     await nadia.getByRole('button', { name: 'Confirmer le retrait' }).click();
@@ -125,8 +125,7 @@ describe('access in the browser', () => {
 
   it('a territory admin changes a role from a select with no default, after a confirmation', async () => {
     const thomas = await (await newDesk(browser)).newPage();
-    await signInAs(thomas, relais.baseUrl, 'Thomas Rivière');
-    await thomas.goto(`${relais.baseUrl}/admin/rattachements`);
+    await openSignedIn(thomas, relais.baseUrl, 'Thomas Rivière', '/admin/rattachements');
     await thomas.getByRole('heading', { level: 1, name: 'Rattachements et rôles' }).waitFor();
     await thomas.getByRole('button', { name: /^Modifier le rôle de Léa Brunet/ }).click();
     const role = thomas.getByLabel('Rôle', { exact: true });
@@ -177,7 +176,9 @@ describe('access in the browser', () => {
     ];
     const ADMINISTER = ['Structures', 'Comptes et invitations', 'Rattachements et rôles'];
     const linksOf = async (page: Page): Promise<string[]> => {
-      await page.goto(`${relais.baseUrl}/plan-du-site`);
+      if (new URL(page.url()).pathname !== '/plan-du-site') {
+        await page.goto(`${relais.baseUrl}/plan-du-site`);
+      }
       await page.getByRole('heading', { level: 1, name: 'Plan du site' }).waitFor();
       return page.locator('main section').getByRole('link').allTextContents();
     };
@@ -232,7 +233,7 @@ describe('access in the browser', () => {
       ],
     ] as const) {
       const page = await (await newDesk(browser)).newPage();
-      await signInAs(page, relais.baseUrl, persona);
+      await openSignedIn(page, relais.baseUrl, persona, '/plan-du-site');
       expect(await linksOf(page)).toEqual(links);
       await page.context().close();
     }

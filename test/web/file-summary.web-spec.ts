@@ -7,10 +7,11 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  openInApp,
+  openSignedIn,
   personFollowedBy,
   screenshot,
   settle,
-  signInAs,
   startWebRelais,
   writeAxeSummary,
 } from './browser-support.js';
@@ -27,7 +28,7 @@ describe('the file at a glance, printed', () => {
     relais = await startWebRelais();
     browser = await launchBrowser();
     claire = await (await newDesk(browser)).newPage();
-    await signInAs(claire, relais.baseUrl, 'Claire Moreau');
+    await openSignedIn(claire, relais.baseUrl, 'Claire Moreau', '/mon-compte');
   });
 
   afterAll(async () => {
@@ -37,7 +38,8 @@ describe('the file at a glance, printed', () => {
   });
 
   it('sets the work phone on Mon compte: a bad number is refused, naming the field', async () => {
-    await claire.goto(`${relais.baseUrl}/mon-compte`);
+    // Opened signed in there by beforeAll.
+    await openInApp(claire, '/mon-compte');
     await claire.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
     const field = claire.getByLabel('Téléphone professionnel');
     await field.fill('12 34');
@@ -220,9 +222,13 @@ describe('the file at a glance, printed', () => {
 
   it('passes axe-core on the summary and the print view at 320 px', async () => {
     const narrow = await (await newDesk(browser, { width: 320, height: 720 })).newPage();
-    await signInAs(narrow, relais.baseUrl, 'Claire Moreau');
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
-    await narrow.goto(`${relais.baseUrl}/personnes/${person.id}/impression`);
+    await openSignedIn(
+      narrow,
+      relais.baseUrl,
+      'Claire Moreau',
+      `/personnes/${person.id}/impression`,
+    );
     await narrow
       .getByRole('heading', { level: 1, name: `${person.givenName} ${person.familyName}` })
       .waitFor();

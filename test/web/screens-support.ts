@@ -6,6 +6,7 @@ import {
   launchBrowser,
   newDesk,
   openInApp,
+  openSignedIn,
   personFollowedBy,
   settle,
   signInAs,
@@ -92,6 +93,24 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
         await settle(page);
         problems.push(...(await auditScreen(page, `${screen.name}${suffix}`)));
       }
+      return problems;
+    }
+
+    /**
+     * The screens as a persona whose sign-in is only the setup, in a browser context of their
+     * own: signed in through the API and the first screen loaded directly (openSignedIn).
+     */
+    async function visitAs(
+      persona: string,
+      screens: readonly Screen[],
+      suffix: string,
+    ): Promise<string[]> {
+      const first = screens.find((one) => !suffix || NARROW.has(one.name));
+      if (!first) return [];
+      const page = await (await newDesk(browser, viewport)).newPage();
+      await openSignedIn(page, relais.baseUrl, persona, first.path);
+      const problems = await visit(page, screens, suffix);
+      await page.context().close();
       return problems;
     }
 
@@ -206,22 +225,17 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
     it(`passes axe-core as an orientation manager and as admins${suffix ? ' at 320 px' : ''}`, async () => {
       const problems: string[] = [];
       if (!suffix) {
-        const sophie = await (await newDesk(browser, viewport)).newPage();
-        await signInAs(sophie, relais.baseUrl, 'Sophie Lambert');
         problems.push(
-          ...(await visit(
-            sophie,
+          ...(await visitAs(
+            'Sophie Lambert',
             [{ name: 'demandes-orientation', path: '/demandes', heading: /demandes/i }],
             suffix,
           )),
         );
-        await sophie.context().close();
       }
-      const nadia = await (await newDesk(browser, viewport)).newPage();
-      await signInAs(nadia, relais.baseUrl, 'Nadia Ferreira');
       problems.push(
-        ...(await visit(
-          nadia,
+        ...(await visitAs(
+          'Nadia Ferreira',
           [
             { name: 'admin-structures', path: '/admin/structures', heading: 'Structures' },
             { name: 'admin-comptes', path: '/admin/comptes', heading: 'Comptes et invitations' },
@@ -245,16 +259,13 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
           suffix,
         )),
       );
-      await nadia.context().close();
       if (suffix) {
         expect(problems).toEqual([]);
         return;
       }
-      const marc = await (await newDesk(browser, viewport)).newPage();
-      await signInAs(marc, relais.baseUrl, 'Marc Guillou');
       problems.push(
-        ...(await visit(
-          marc,
+        ...(await visitAs(
+          'Marc Guillou',
           [
             {
               name: 'admin-structure-rattachements',
@@ -265,7 +276,6 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
           suffix,
         )),
       );
-      await marc.context().close();
       expect(problems).toEqual([]);
     });
   });
