@@ -6,6 +6,7 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  openSignedIn,
   settle,
   signInAs,
   startWebRelais,
@@ -65,8 +66,7 @@ describe('the caseload as a working list, in the browser', () => {
   it('sorts by a column, filters, counts and exports what is listed; cards on a phone', async () => {
     const context = await newDesk(browser);
     const page = await context.newPage();
-    await signInAs(page, relais.baseUrl, 'Claire Moreau');
-    await page.goto(`${relais.baseUrl}/accompagnements`);
+    await openSignedIn(page, relais.baseUrl, 'Claire Moreau', '/accompagnements');
     await settle(page);
 
     const all = await listed({});

@@ -6,6 +6,7 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  openSignedIn,
   personFollowedBy,
   settle,
   signInAs,
@@ -104,8 +105,7 @@ describe('readable history and access in the browser', () => {
 
   it('opens the access log by person to the territory admin, grouped by day, and records it', async () => {
     const nadia = await (await newDesk(browser)).newPage();
-    await signInAs(nadia, relais.baseUrl, 'Nadia Ferreira');
-    await nadia.goto(`${relais.baseUrl}/admin/journal-acces`);
+    await openSignedIn(nadia, relais.baseUrl, 'Nadia Ferreira', '/admin/journal-acces');
     await nadia
       .getByRole('heading', { level: 1, name: 'Journal des accès par personne' })
       .waitFor();
@@ -132,8 +132,7 @@ describe('readable history and access in the browser', () => {
 
     // A caseworker is refused the screen.
     const claire = await (await newDesk(browser)).newPage();
-    await signInAs(claire, relais.baseUrl, 'Claire Moreau');
-    await claire.goto(`${relais.baseUrl}/admin/journal-acces`);
+    await openSignedIn(claire, relais.baseUrl, 'Claire Moreau', '/admin/journal-acces');
     await claire.getByRole('heading', { level: 2, name: 'Accès refusé' }).waitFor();
     expect(problems).toEqual([]);
   });
