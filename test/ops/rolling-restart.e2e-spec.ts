@@ -96,7 +96,9 @@ async function startHaproxy(
     '  timeout connect 2s',
     '  timeout client 30s',
     '  timeout server 30s',
-    '  timeout check 1s',
+    // A server is taken out when its readiness says 503 (a drain), not because a loaded
+    // machine answered a check late: with 1 s, two slow checks took out the only ready one.
+    '  timeout check 5s',
     'frontend api',
     `  bind 127.0.0.1:${frontPort}`,
     '  default_backend apis',
