@@ -1,8 +1,11 @@
+import { PersonEntity } from '@relais/pathways';
 import {
   Column,
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
@@ -19,6 +22,11 @@ export class PersonSpaceEntity {
   /** The person (pathways' `person`). */
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })
   personId!: string;
+
+  /** Purging the person's file takes this row with it. */
+  @ManyToOne(() => PersonEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'FK_person_space_person' })
+  person?: PersonEntity;
 
   @Column({ type: 'citext' })
   email!: string;
@@ -53,6 +61,11 @@ export class PersonSpaceLinkEntity {
   @Column({ name: 'person_id', type: 'uuid' })
   personId!: string;
 
+  /** Purging the person's file takes this row with it. */
+  @ManyToOne(() => PersonEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'FK_person_space_link_person' })
+  person?: PersonEntity;
+
   @Column({ name: 'token_hash', type: 'char', length: 64, unique: true })
   tokenHash!: string;
 
@@ -79,6 +92,11 @@ export class PersonSignInCodeEntity {
 
   @Column({ name: 'person_id', type: 'uuid', nullable: true })
   personId!: string | null;
+
+  /** Purging the person's file takes this row with it. */
+  @ManyToOne(() => PersonEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'FK_person_sign_in_code_person' })
+  person?: PersonEntity;
 
   @Column({ name: 'code_hash', type: 'char', length: 64 })
   codeHash!: string;
