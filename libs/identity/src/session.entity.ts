@@ -30,14 +30,6 @@ export class SessionEntity {
   @Column({ name: 'person_id', type: 'uuid', nullable: true })
   personId!: string | null;
 
-  /**
-   * Purging the person's file ends their sessions. Named, not imported: identity sits below
-   * pathways, which owns `person` (TypeORM resolves the name when it builds the metadata).
-   */
-  @ManyToOne('PersonEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'FK_session_person' })
-  person?: unknown;
-
   @ManyToOne(() => AccountEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'account_id' })
   account?: Relation<AccountEntity>;

@@ -33,9 +33,6 @@ export class PersonSpace1796646911262 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "session" ALTER COLUMN "account_id" DROP NOT NULL`);
     await queryRunner.query(`ALTER TABLE "session" ADD "person_id" uuid`);
     await queryRunner.query(
-      `ALTER TABLE "session" ADD CONSTRAINT "FK_session_person" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE CASCADE`,
-    );
-    await queryRunner.query(
       `ALTER TABLE "session" ADD CONSTRAINT "CHK_session_one_subject" CHECK (("account_id" IS NULL) <> ("person_id" IS NULL))`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_session_person" ON "session" ("person_id")`);
@@ -52,7 +49,6 @@ export class PersonSpace1796646911262 implements MigrationInterface {
     await queryRunner.query(`DELETE FROM "session" WHERE "person_id" IS NOT NULL`);
     await queryRunner.query(`DROP INDEX "public"."IDX_session_person"`);
     await queryRunner.query(`ALTER TABLE "session" DROP CONSTRAINT "CHK_session_one_subject"`);
-    await queryRunner.query(`ALTER TABLE "session" DROP CONSTRAINT "FK_session_person"`);
     await queryRunner.query(`ALTER TABLE "session" DROP COLUMN "person_id"`);
     await queryRunner.query(`ALTER TABLE "session" ALTER COLUMN "account_id" SET NOT NULL`);
     await queryRunner.query(`DROP TABLE "person_sign_in_code"`);
