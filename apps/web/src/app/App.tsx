@@ -10,6 +10,8 @@ import {
   onSessionChange,
   restoreSession,
   type SessionEndReason,
+  type SessionKind,
+  sessionKind,
 } from '../auth/session';
 import { RETURN_TO_KEY, SignInPage } from '../auth/SignInPage';
 import { legalRoutes } from '../legal/legal-routes';
@@ -19,7 +21,15 @@ import { Layout } from './Layout';
 import { MeProvider } from './me';
 import { NotFoundPage } from './NotFoundPage';
 import { PublicLayout } from './SiteChrome';
-import { DevEmailsPage, SIGNED_IN_PAGES } from './pages';
+import {
+  DevEmailsPage,
+  SIGNED_IN_PAGES,
+  SPACE_PATHS,
+  SPACE_SIGNED_OUT_PAGES,
+  SpacePage,
+} from './pages';
+import { SpaceLayout } from '../space/SpaceLayout';
+import { AccountOnSpacePage } from '../space/AccountOnSpacePage';
 
 /**
  * Signed in: the product; signed out: the sign-in page, which brings you back where you were.
@@ -27,6 +37,8 @@ import { DevEmailsPage, SIGNED_IN_PAGES } from './pages';
  */
 export function App() {
   const [signedIn, setSignedIn] = useState(isSignedIn);
+  // An account's session or a followed person's (their space only): read from the token.
+  const [kind, setKind] = useState<SessionKind | undefined>(sessionKind);
   const [restoring, setRestoring] = useState(() => !isSignedIn());
   const [endReason, setEndReason] = useState<SessionEndReason>();
   const navigate = useNavigate();
@@ -38,11 +50,14 @@ export function App() {
     if (!restoring) return;
     void restoreSession().then((restored) => {
       setSignedIn(restored);
+      setKind(sessionKind());
       setRestoring(false);
       // Back from ProConnect: to the page that asked for the sign-in.
       const returnTo = sessionStorage.getItem(RETURN_TO_KEY);
       sessionStorage.removeItem(RETURN_TO_KEY);
-      if (restored && returnTo?.startsWith('/')) void navigate(returnTo, { replace: true });
+      if (restored && sessionKind() === 'account' && returnTo?.startsWith('/')) {
+        void navigate(returnTo, { replace: true });
+      }
     });
   }, [restoring, navigate]);
 
@@ -51,14 +66,20 @@ export function App() {
       onSessionChange((now, reason) => {
         setSignedIn(now);
         setEndReason(reason);
-        if (!now && reason !== 'signed-out') {
+        if (now) {
+          setKind(sessionKind());
+          return;
+        }
+        // A person signs in again on their own page, an account on the professionals' one.
+        if (kind === 'person') {
+          void navigate(SPACE_PATHS.signIn, { state: { endReason: reason } });
+        } else if (reason !== 'signed-out') {
           // Back here after signing in again.
           const from = `${location.pathname}${location.search}`;
           void navigate('/connexion', { state: { from } });
-        }
-        if (!now && reason === 'signed-out') void navigate('/connexion');
+        } else void navigate('/connexion');
       }),
-    [navigate, location.pathname, location.search],
+    [navigate, location.pathname, location.search, kind],
   );
   useEffect(() => () => client?.stop(), [client]);
 
@@ -76,10 +97,32 @@ export function App() {
           <Route path="/dev/courriels" element={<DevEmailsPage standalone />} />
           <Route element={<PublicLayout />}>
             {legalRoutes}
+            {SPACE_SIGNED_OUT_PAGES.map(({ path, Page }) => (
+              <Route key={path} path={path} element={<Page />} />
+            ))}
+            <Route
+              path={`${SPACE_PATHS.space}/*`}
+              element={<Navigate to={SPACE_PATHS.signIn} replace />}
+            />
             <Route path="*" element={<SignInPage endReason={endReason} />} />
           </Route>
         </Routes>
       </Suspense>
+    );
+  }
+  if (kind === 'person') {
+    // A followed person: their space and the legal pages, nothing of the professionals'.
+    return (
+      <ApolloProvider client={client}>
+        <SpaceLayout>
+          <IdleGuard />
+          <Routes>
+            <Route path={SPACE_PATHS.space} element={<SpacePage />} />
+            {legalRoutes}
+            <Route path="*" element={<Navigate to={SPACE_PATHS.space} replace />} />
+          </Routes>
+        </SpaceLayout>
+      </ApolloProvider>
     );
   }
   return (
@@ -95,6 +138,7 @@ export function App() {
                 <Route key={path} path={path} element={<Page />} />
               ))}
               <Route path="/connexion" element={<HomeRedirect />} />
+              <Route path={`${SPACE_PATHS.space}/*`} element={<AccountOnSpacePage />} />
               <Route path="/admin" element={<Navigate to="/admin/structures" replace />} />
               {legalRoutes}
               <Route path="*" element={<NotFoundPage />} />

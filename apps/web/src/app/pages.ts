@@ -84,6 +84,34 @@ export const EmailDeliveriesPage = page(
   async () => (await import('../admin/EmailDeliveriesPage')).EmailDeliveriesPage,
 );
 
+// The followed person's pages (issue 22): their sign-in, signed out; their space, signed in as
+// the person. Never among an account's pages, nor in the professionals' sections of the plan.
+export const SpaceLinkPage = page(
+  async () => (await import('../space/SpaceLinkPage')).SpaceLinkPage,
+  /^\/mon-espace\/lien/,
+);
+export const SpaceSignInPage = page(
+  async () => (await import('../space/SpaceSignInPage')).SpaceSignInPage,
+  /^\/mon-espace\/connexion/,
+);
+export const SpacePage = page(
+  async () => (await import('../space/SpacePage')).SpacePage,
+  /^\/mon-espace\/?$/,
+);
+
+/** Where a person's space starts, signed out and signed in. */
+export const SPACE_PATHS = {
+  link: '/mon-espace/lien',
+  signIn: '/mon-espace/connexion',
+  space: '/mon-espace',
+} as const;
+
+/** The person's pages signed out (public: the invitation's link, the code by email). */
+export const SPACE_SIGNED_OUT_PAGES: readonly { path: string; Page: ComponentType }[] = [
+  { path: SPACE_PATHS.link, Page: SpaceLinkPage },
+  { path: SPACE_PATHS.signIn, Page: SpaceSignInPage },
+];
+
 /** The Plan du site's sections of the product's pages, in its order (SitemapPage). */
 export const SITEMAP_SECTIONS = ['Accompagner', 'Administrer'] as const;
 export type SitemapSection = (typeof SITEMAP_SECTIONS)[number];

@@ -75,16 +75,34 @@ export function isSignedIn(): boolean {
   return accessToken !== undefined;
 }
 
-/** The account the session belongs to (the access token's subject), for drafts kept aside. */
-export function sessionAccountId(): string | undefined {
+/** The access token's subject: an account's id, or `person:<id>` for a person's session. */
+function tokenSubject(token: string | undefined): string | undefined {
   try {
-    const payload = accessToken?.split('.')[1];
+    const payload = token?.split('.')[1];
     if (!payload) return undefined;
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     return (JSON.parse(json) as { sub?: string }).sub;
   } catch {
     return undefined;
   }
+}
+
+/** Who the session is for: a professional's account, or a followed person in their space. */
+export type SessionKind = 'account' | 'person';
+
+const PERSON_SUBJECT = 'person:';
+
+/** The kind of the session this tab holds; none when signed out. */
+export function sessionKind(): SessionKind | undefined {
+  const subject = tokenSubject(accessToken);
+  if (!subject) return undefined;
+  return subject.startsWith(PERSON_SUBJECT) ? 'person' : 'account';
+}
+
+/** The account the session belongs to (the access token's subject), for drafts kept aside. */
+export function sessionAccountId(): string | undefined {
+  const subject = tokenSubject(accessToken);
+  return subject?.startsWith(PERSON_SUBJECT) ? undefined : subject;
 }
 
 /** Another tab saw the person at work: they are not idle. */
@@ -131,12 +149,21 @@ async function postJson<T>(path: string, body: unknown, token?: string): Promise
     },
     body: JSON.stringify(body),
   });
-  if (!response.ok) throw new AuthRequestError(response.status);
+  if (!response.ok) {
+    // A domain refusal names its reason (PERSON_LINK_USED, ...): the page says which.
+    const refusal = (await response.json().catch(() => undefined)) as
+      { reason?: unknown } | undefined;
+    const reason = typeof refusal?.reason === 'string' ? refusal.reason : undefined;
+    throw new AuthRequestError(response.status, reason);
+  }
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 export class AuthRequestError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    readonly reason?: string,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -234,9 +261,31 @@ export async function signInWithEmail(email: string): Promise<void> {
   store(await postJson<TokenAnswer>('/auth/dev/sign-in', { email, cookie: true }));
 }
 
+/** What the person's sign-in answers once a code was emailed: where to type it, until when. */
+export interface CodeChallenge {
+  readonly challenge: string;
+  readonly expiresAt: string;
+}
+
+/** The invitation's one-time link opened: a code is emailed to the person's address. */
+export function openPersonLink(token: string): Promise<CodeChallenge> {
+  return postJson<CodeChallenge>('/auth/person/link', { token });
+}
+
+/** A code asked with the address the person gave their referent (same answer for any). */
+export function requestPersonCode(email: string): Promise<CodeChallenge> {
+  return postJson<CodeChallenge>('/auth/person/code', { email });
+}
+
+/** The emailed code typed: the person's session, its refresh token in the cookie. */
+export async function signInPerson(challenge: string, code: string): Promise<void> {
+  store(await postJson<TokenAnswer>('/auth/person/sign-in', { challenge, code, cookie: true }));
+}
+
 export async function signOut(reason: SessionEndReason = 'signed-out'): Promise<void> {
   const token = valid() ?? (await currentAccessToken());
+  const path = sessionKind() === 'person' ? '/auth/person/sign-out' : '/auth/sign-out';
   endSession(reason);
   // Ends the session on the server (its live connections close) and clears the cookie.
-  if (token) await postJson('/auth/sign-out', {}, token).catch(() => undefined);
+  if (token) await postJson(path, {}, token).catch(() => undefined);
 }

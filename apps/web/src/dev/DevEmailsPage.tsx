@@ -149,11 +149,30 @@ function DevEmailsList() {
                 </>
               )}
               <h3 className="fr-h6 fr-mt-2w">Version texte</h3>
-              <pre style={{ whiteSpace: 'pre-wrap' }}>{email.text}</pre>
+              <pre style={{ whiteSpace: 'pre-wrap' }}>
+                <LinkedText text={email.text} />
+              </pre>
             </article>
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+/**
+ * The text version with its addresses as links (the HTML version's frame allows no navigation):
+ * the development link of an invitation, a person's space link, opened from here as from the
+ * mailbox.
+ */
+function LinkedText({ text }: { text: string }) {
+  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, index) =>
+    index % 2 === 1 ? (
+      <a key={index} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
   );
 }

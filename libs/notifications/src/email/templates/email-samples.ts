@@ -192,7 +192,31 @@ export const EMAIL_SAMPLES: EmailSamples = {
       recipientFirstName: 'Awa',
       invitedBy: referent,
       expiresAt: new Date('2026-12-14T10:30:00Z'),
-      secret: { link: relaisLink(BASE, '/mon-espace/lien#jeton=abcdefghijklmnop') },
+      secret: { link: relaisLink(BASE, '/mon-espace/lien#abcdefghijklmnop') },
+    },
+  ],
+  APPOINTMENT_REMINDER: [
+    {
+      kind: 'APPOINTMENT_REMINDER',
+      recipientFirstName: 'Awa',
+      when: 'TWO_DAYS_BEFORE',
+      startsAt: new Date('2026-12-10T13:30:00Z'),
+      durationMinutes: 45,
+      withWhom: 'Claire Moreau',
+      location: 'Maison des solidarités, 12 rue Voltaire, Lyon',
+      remote: false,
+      links: { space: relaisLink(BASE, '/mon-espace') },
+    },
+    {
+      kind: 'APPOINTMENT_REMINDER',
+      recipientFirstName: 'Awa',
+      when: 'SAME_DAY',
+      startsAt: new Date('2026-12-10T08:00:00Z'),
+      durationMinutes: 30,
+      withWhom: 'Claire Moreau',
+      location: null,
+      remote: true,
+      links: { space: relaisLink(BASE, '/mon-espace') },
     },
   ],
   PERSON_SIGN_IN_CODE: [
@@ -202,6 +226,24 @@ export const EMAIL_SAMPLES: EmailSamples = {
       validMinutes: 10,
       links: { signIn: relaisLink(BASE, '/mon-espace/connexion') },
       secret: { code: '042917' },
+    },
+  ],
+  RIGHTS_REQUESTED: [
+    {
+      kind: 'RIGHTS_REQUESTED',
+      recipientFirstName: 'Claire',
+      person: awa,
+      requestKind: 'RECTIFICATION',
+      dueOn: '2027-01-07',
+      links: { file: relaisLink(BASE, '/personnes/p-1') },
+      unsubscribe: unsubscribe('RIGHTS_REQUESTS', 'Demandes des personnes sur leurs droits'),
+    },
+  ],
+  RIGHTS_REQUEST_ANSWERED: [
+    {
+      kind: 'RIGHTS_REQUEST_ANSWERED',
+      recipientFirstName: 'Awa',
+      links: { space: relaisLink(BASE, '/mon-espace') },
     },
   ],
 };

@@ -1,0 +1,171 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { EmailSenderService } from '@relais/notifications';
+import { trackCloser, type TestApp, waitUntil } from '@relais/testing';
+import {
+  startDevMailCatcher,
+  type DevMailCatcher,
+} from '../../apps/api/src/launcher/dev-mail-catcher.js';
+import {
+  auditScreen,
+  launchBrowser,
+  newDesk,
+  personFollowedBy,
+  screenshot,
+  settle,
+  startWebRelais,
+  writeAxeSummary,
+} from './browser-support.js';
+
+// The person's space on a phone (issue 22): Claire Moreau invites a person she follows, the
+// person opens the link from the development mail page, types the code emailed to them and
+// reads their space at 320 px; a used or wrong link says so in plain words.
+jest.setTimeout(240_000);
+
+const PHONE = { width: 320, height: 720 };
+
+describe('the person’s space in the browser, at 320 px', () => {
+  let folder: string;
+  let catcher: DevMailCatcher;
+  let untrack: () => void;
+  let relais: TestApp;
+  let browser: Browser;
+  let phone: BrowserContext;
+  let linkPath: string;
+  const violations: string[] = [];
+  const address = `awa.espace.${Date.now()}@example.test`;
+  const previous = { DEV_MAIL_DIR: process.env.DEV_MAIL_DIR, SMTP_URL: process.env.SMTP_URL };
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'relais-person-space-web-'));
+    catcher = await startDevMailCatcher({ folder });
+    untrack = trackCloser('development mail catcher', () => catcher.stop());
+    process.env.DEV_MAIL_DIR = folder;
+    // As under npm start: Relais sends through the catcher, the dev mail page reads it.
+    process.env.SMTP_URL = catcher.url;
+    relais = await startWebRelais();
+    browser = await launchBrowser();
+    phone = await newDesk(browser, PHONE);
+  });
+
+  afterAll(async () => {
+    await writeAxeSummary('person-space');
+    await browser?.close();
+    await relais?.close();
+    await catcher?.stop();
+    untrack?.();
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const sendDue = () => relais.app.get(EmailSenderService).sendDue();
+
+  /** The dev mail page's card of the newest email with this subject, once it has arrived. */
+  async function emailCard(page: Page, subject: string | RegExp) {
+    await page.goto(`${relais.baseUrl}/dev/courriels`);
+    await page.getByRole('heading', { level: 1, name: 'Courriels envoyés' }).waitFor();
+    const card = page.getByRole('article', { name: subject }).filter({ hasText: address }).first();
+    await waitUntil(async () => {
+      if (await card.count()) return true;
+      await sendDue();
+      await page.getByRole('button', { name: 'Actualiser' }).click();
+      return false;
+    }, 30_000);
+    return card;
+  }
+
+  /** The code of the newest code email, as its subject gives it. */
+  async function emailedCode(page: Page): Promise<string> {
+    const card = await emailCard(page, /^Votre code de connexion Relais/);
+    const subject = await card.getByRole('heading', { level: 2 }).textContent();
+    const code = /(\d{6})/.exec(subject ?? '')?.[1];
+    if (!code) throw new Error(`no code in « ${subject} »`);
+    return code;
+  }
+
+  it('opens the invitation from the dev mail page, takes the emailed code and shows the space', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const [claire] = await relais.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM account WHERE email = 'claire.moreau@relais.demo'`,
+    );
+    const referent = await relais.graphqlAs(claire?.id ?? '');
+    await referent.data(
+      `mutation($input: InvitePersonToSpaceInput!) { invitePersonToSpace(input: $input) { enabled } }`,
+      { input: { personId: person.id, email: address } },
+    );
+
+    const mailbox = await phone.newPage();
+    const invitation = await emailCard(mailbox, 'Votre espace personnel Relais');
+    const link = invitation.locator('a[href*="/mon-espace/lien#"]').first();
+    const href = (await link.getAttribute('href')) ?? '';
+    const url = new URL(href);
+    // PUBLIC_URL's origin: this in-process Relais listens on a port of its own.
+    linkPath = `${url.pathname}${url.hash}`;
+    expect(url.hash.length).toBeGreaterThan(20);
+
+    const page = await phone.newPage();
+    await page.goto(`${relais.baseUrl}${linkPath}`);
+    await page.getByRole('heading', { level: 1, name: 'Ouvrir mon espace' }).waitFor();
+    await page.getByText('Nous venons de vous envoyer un code par courriel').waitFor();
+    // The token left the address bar at once.
+    expect(new URL(page.url()).hash).toBe('');
+    violations.push(...(await auditScreen(page, 'espace-lien-320px')));
+
+    const code = await emailedCode(mailbox);
+    await page.getByRole('textbox', { name: /^Code reçu par courriel/ }).fill(code);
+    await page.getByRole('button', { name: 'Ouvrir mon espace' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
+    await settle(page);
+    expect(new URL(page.url()).pathname).toBe('/mon-espace');
+    await page.getByRole('heading', { level: 2, name: 'Qui vous accompagne' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Claire Moreau' }).waitFor();
+    // No professional's navigation, a way to sign out.
+    expect(await page.getByRole('link', { name: 'Mes accompagnements' }).count()).toBe(0);
+    await page
+      .getByRole('button', { name: 'Se déconnecter', includeHidden: true })
+      .first()
+      .waitFor({ state: 'attached' });
+    violations.push(...(await auditScreen(page, 'espace-320px')));
+
+    // A professional's page is not the person's: back to their space.
+    await page.goto(`${relais.baseUrl}/accompagnements`);
+    await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
+    await mailbox.close();
+    await page.close();
+    expect(violations).toEqual([]);
+  });
+
+  it('says a used link has served already, and a wrong one does not work, with what to do', async () => {
+    // Another browser, signed out: the person's phone is signed in.
+    const other = await newDesk(browser, PHONE);
+    const page = await other.newPage();
+    await page.goto(`${relais.baseUrl}${linkPath}`);
+    await page.getByRole('heading', { level: 2, name: 'Ce lien a déjà servi' }).waitFor();
+    await page.getByRole('link', { name: 'recevoir un code' }).waitFor();
+    await page.getByText('demandez à votre référent').waitFor();
+    violations.push(...(await auditScreen(page, 'espace-lien-deja-utilise-320px')));
+
+    // A new document, as from the mailbox (the same path with another fragment would not load).
+    await page.goto('about:blank');
+    await page.goto(`${relais.baseUrl}/mon-espace/lien#${'x'.repeat(43)}`);
+    await page.getByRole('heading', { level: 2, name: 'Ce lien ne marche pas' }).waitFor();
+
+    await page.getByRole('link', { name: 'recevoir un code' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Se connecter à mon espace' }).waitFor();
+    violations.push(...(await auditScreen(page, 'espace-connexion-320px')));
+    await page.getByLabel('Votre adresse électronique').fill(address);
+    await page.getByRole('button', { name: 'Recevoir un code' }).click();
+    await page.getByRole('textbox', { name: /^Code reçu par courriel/ }).fill('000000');
+    await page.getByRole('button', { name: 'Ouvrir mon espace' }).click();
+    await page.getByText('Ce code n’est pas le bon').first().waitFor();
+    await screenshot(page, 'espace-code-faux-320px');
+    await other.close();
+    expect(violations).toEqual([]);
+  });
+});
