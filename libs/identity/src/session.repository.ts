@@ -45,17 +45,18 @@ export class SessionRepository {
     );
   }
 
-  /** Revokes every live session of the person; gives their ids (their connections to close). */
+  /** Revokes every live session of the people; gives their ids (their connections to close). */
   async revokePersonSessions(
-    personId: string,
+    personIds: readonly string[],
     reason: string,
     manager: EntityManager,
   ): Promise<string[]> {
-    const rows = await manager.query<{ id: string }[]>(
+    // An UPDATE's result is [rows, count] with the Postgres driver.
+    const [rows] = await manager.query<[{ id: string }[], number]>(
       `UPDATE session SET revoked_at = now(), revoked_reason = $2
-        WHERE person_id = $1 AND revoked_at IS NULL
+        WHERE person_id = ANY($1::uuid[]) AND revoked_at IS NULL
         RETURNING id`,
-      [personId, reason],
+      [personIds, reason],
     );
     return rows.map((row) => row.id);
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@relais/access';
 import { JobsModule } from '@relais/core';
 import { EventsModule } from '@relais/events';
+import { IdentityModule } from '@relais/identity';
 import { HandoversModule } from '@relais/handovers';
 import { NotificationsModule } from '@relais/notifications';
 import { PathwaysModule } from '@relais/pathways';
@@ -22,6 +23,7 @@ import { RetentionService } from './retention.service.js';
     PathwaysModule,
     HandoversModule,
     EventsModule,
+    IdentityModule,
     NotificationsModule,
   ],
   providers: [RetentionService, RetentionScheduler, NotConcernedService, PersonPurge],

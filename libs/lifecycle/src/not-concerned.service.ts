@@ -48,7 +48,7 @@ export class NotConcernedService {
   ): Promise<NotConcernedPurge> {
     if (principal.kind !== 'account') throw forbidden();
     const scope = viewerScope(principal);
-    return this.dataSource.transaction(async (manager) => {
+    const purged = await this.dataSource.transaction(async (manager) => {
       const person = await this.people.lockForPurge(scope, personId, manager);
       if (!person) throw forbidden();
       const stays = await this.people.callerStays(scope, personId, manager);
@@ -83,5 +83,7 @@ export class NotConcernedService {
       await this.personPurge.purge(manager, [personId]);
       return { personId, reason, purgedAt: new Date() };
     });
+    this.personPurge.announcePurged([personId]);
+    return purged;
   }
 }

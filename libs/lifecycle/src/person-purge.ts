@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { systemScope } from '@relais/access';
 import { IdempotencyPurgeRepository } from '@relais/database';
 import { OutboxRetentionRepository } from '@relais/events';
+import { AccessRevocations, personRevocationKey, SessionRepository } from '@relais/identity';
 import { NotificationPurgeRepository } from '@relais/notifications';
 import { PersonPurgeRepository } from '@relais/pathways';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -23,7 +24,9 @@ export interface PurgeCounts {
  * them, the notifications and webhook deliveries made from those events, and the kept
  * idempotent responses that show them have no foreign key and are deleted here, each by the
  * repository of its lib. The access log keeps its rows: their person id names nobody once the
- * person is gone (decision 0014).
+ * person is gone (decision 0014). The sessions of their personal space (issue 22) have no
+ * foreign key either: they are revoked here, and `announcePurged` closes their live connections
+ * once the caller's transaction is committed.
  */
 @Injectable()
 export class PersonPurge {
@@ -36,16 +39,29 @@ export class PersonPurge {
     private readonly outbox: OutboxRetentionRepository,
     private readonly notifications: NotificationPurgeRepository,
     private readonly idempotency: IdempotencyPurgeRepository,
+    private readonly sessions: SessionRepository,
+    private readonly revocations: AccessRevocations,
   ) {}
 
-  /** Outside Nest (the `npm run retention` tool, tests): the purge and its repositories. */
+  /**
+   * Outside Nest (the `npm run retention` tool, tests): the purge and its repositories. No live
+   * connection of the API reaches this process: a purged person's socket there stays open until
+   * its access token expires, every request of it being refused (its session is revoked).
+   */
   static on(dataSource: DataSource): PersonPurge {
     return new PersonPurge(
       new PersonPurgeRepository(dataSource),
       new OutboxRetentionRepository(dataSource),
       new NotificationPurgeRepository(dataSource),
       new IdempotencyPurgeRepository(dataSource),
+      new SessionRepository(dataSource),
+      new AccessRevocations(),
     );
+  }
+
+  /** Once the purge is committed: closes the purged people's live connections, on every instance. */
+  announcePurged(personIds: readonly string[]): void {
+    for (const id of personIds) this.revocations.revoked(personRevocationKey(id));
   }
 
   async purge(manager: EntityManager, personIds: readonly string[]): Promise<PurgeCounts> {
@@ -66,6 +82,7 @@ export class PersonPurge {
     );
     const events = await this.outbox.deleteAbout(this.reason, ids, manager);
     const idempotencyRecords = await this.idempotency.deleteNaming(this.reason, ids, manager);
+    await this.sessions.revokePersonSessions(ids, 'file_purged', manager);
     const files = await this.people.deletePeople(this.scope, ids, manager);
     return countsOf([files, notifications, events, webhookDeliveries, idempotencyRecords]);
   }

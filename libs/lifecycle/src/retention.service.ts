@@ -106,10 +106,14 @@ export class RetentionService {
     const archived = await this.dataSource.transaction((manager) =>
       dryRun ? this.countArchive(manager) : this.archive(manager),
     );
-    const purged = await this.dataSource.transaction(async (manager) => {
-      const ids = await this.people.dueForPurge(this.scope, PURGE_AFTER_MONTHS, !dryRun, manager);
-      return dryRun ? this.purge.count(manager, ids) : this.purge.purge(manager, ids);
+    const { purged, ids } = await this.dataSource.transaction(async (manager) => {
+      const due = await this.people.dueForPurge(this.scope, PURGE_AFTER_MONTHS, !dryRun, manager);
+      const counts = dryRun
+        ? await this.purge.count(manager, due)
+        : await this.purge.purge(manager, due);
+      return { purged: counts, ids: due };
     });
+    if (!dryRun) this.purge.announcePurged(ids);
     const accessLog = await this.dataSource.transaction((manager) =>
       this.purgeAccessLog(manager, dryRun),
     );

@@ -58,17 +58,22 @@ export class PersonSpaceRepository {
       { personId, revokedAt: IsNull() },
       { revokedAt: () => 'now()' },
     );
+    await this.expireLinksAndCodes(personId, manager);
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Every link and code of the person not yet used stops working (the space revoked or moved). */
+  async expireLinksAndCodes(personId: string, manager: EntityManager): Promise<void> {
     await manager.update(
       PersonSpaceLinkEntity,
       { personId, usedAt: IsNull() },
-      { expiresAt: () => 'now()' },
+      { expiresAt: () => 'least(expires_at, now())' },
     );
     await manager.update(
       PersonSignInCodeEntity,
       { personId, usedAt: IsNull() },
-      { expiresAt: () => 'now()' },
+      { expiresAt: () => 'least(expires_at, now())' },
     );
-    return (result.affected ?? 0) > 0;
   }
 
   /** A new link; earlier unused links of the person stop working (only the latest does). */

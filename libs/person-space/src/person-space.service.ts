@@ -60,11 +60,13 @@ export class PersonSpaceService {
 
   /**
    * Enables the space with the address the person gave and emails them a one-time link, valid
-   * 7 days; a new invitation replaces the links sent before.
+   * 7 days; a new invitation replaces the links sent before. Given another address, the space
+   * moves to it: the person's sessions end at once (live connections included), and the links
+   * and codes sent to the old address stop working.
    */
   async invite(principal: Principal, personId: string, email: string): Promise<PersonSpaceView> {
     if (principal.kind !== 'account') throw forbidden();
-    return this.dataSource.transaction(async (manager) => {
+    const { view, sessionIds } = await this.dataSource.transaction(async (manager) => {
       const scope = await this.files.writeScope(principal, personId, manager);
       if (await this.spaces.addressTaken(email, personId, manager)) {
         throw new DomainError(
@@ -75,6 +77,16 @@ export class PersonSpaceService {
         );
       }
       const person = await this.people.person(scope, manager);
+      const previous = await this.spaces.liveSpace(personId, manager);
+      let sessionIds: string[] = [];
+      if (previous && previous.email.toLowerCase() !== email.toLowerCase()) {
+        await this.spaces.expireLinksAndCodes(personId, manager);
+        sessionIds = await this.sessions.endPersonSessionsWithin(
+          manager,
+          personId,
+          'space_address_changed',
+        );
+      }
       await this.spaces.enable(
         {
           personId,
@@ -118,8 +130,14 @@ export class PersonSpaceService {
           secret: { link: relaisLink(this.config.publicUrl, `/mon-espace/lien#${token}`) },
         } satisfies EmailMessage,
       });
-      return { personId, email, enabled: true, linkExpiresAt: expiresAt };
+      return {
+        view: { personId, email, enabled: true, linkExpiresAt: expiresAt },
+        sessionIds,
+      };
     });
+    // Once committed: every instance closes the sessions' sockets and subscriptions.
+    this.sessions.announceEnded(sessionIds);
+    return view;
   }
 
   /**

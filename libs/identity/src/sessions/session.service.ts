@@ -133,11 +133,15 @@ export class SessionService {
   }
 
   /**
-   * Ends every session of a person in the caller's transaction (their space revoked); gives the
-   * ids to announce with `announceEnded` once committed.
+   * Ends every session of a person in the caller's transaction (their space revoked, or given
+   * another address); gives the ids to announce with `announceEnded` once committed.
    */
-  endPersonSessionsWithin(manager: EntityManager, personId: string): Promise<string[]> {
-    return this.sessions.revokePersonSessions(personId, 'space_revoked', manager);
+  endPersonSessionsWithin(
+    manager: EntityManager,
+    personId: string,
+    reason: 'space_revoked' | 'space_address_changed' = 'space_revoked',
+  ): Promise<string[]> {
+    return this.sessions.revokePersonSessions([personId], reason, manager);
   }
 
   /** Closes the live connections of sessions ended (here and, through the relay, everywhere). */
