@@ -1,4 +1,4 @@
-import { type AccountEntity, type MembershipEntity, Role, SessionService } from '@relais/identity';
+import { type AccountEntity, Role } from '@relais/identity';
 import { EmailSenderService } from '@relais/notifications';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
 import { type PersonEntity, TeamRole } from '@relais/pathways';
@@ -20,6 +20,11 @@ import {
 import { PersonSpaceCleanupJob } from '@relais/person-space';
 import { operationsOpenToPersons } from '../../apps/api/src/auth/access-rule.audit.js';
 import { startRelais } from '../support/app.js';
+import {
+  graphqlAsPerson,
+  membershipOf,
+  personToken as sessionTokenOf,
+} from './person-space.fixtures.js';
 
 const PUBLIC_URL = 'https://relais.example.test';
 
@@ -85,14 +90,6 @@ describe('the personal space of the person followed', () => {
   const sentTo = (address: string) =>
     smtp.messages().filter((message) => message.envelope.to.includes(address));
 
-  async function membershipOf(account: AccountEntity): Promise<MembershipEntity> {
-    const [membership] = await relais.dataSource.query<MembershipEntity[]>(
-      `SELECT id, structure_id AS "structureId" FROM membership WHERE account_id = $1`,
-      [account.id],
-    );
-    return membership;
-  }
-
   /** A person the referent follows, with a follower of another structure in the team. */
   async function followedPerson(): Promise<{ person: PersonEntity; email: string }> {
     counter += 1;
@@ -101,7 +98,7 @@ describe('the personal space of the person followed', () => {
       relais.dataSource,
       person,
       referent,
-      await membershipOf(referent),
+      await membershipOf(relais, referent),
       TeamRole.REFERENT,
     );
     const follower = await createAccount(
@@ -113,7 +110,7 @@ describe('the personal space of the person followed', () => {
       `UPDATE account SET work_phone = '02 40 00 00 00' WHERE id = $1`,
       [follower.id],
     );
-    await addTeamMember(relais.dataSource, person, follower, await membershipOf(follower));
+    await addTeamMember(relais.dataSource, person, follower, await membershipOf(relais, follower));
     return { person, email: `awa.person${counter}.${Date.now()}@example.test` };
   }
 
@@ -153,17 +150,8 @@ describe('the personal space of the person followed', () => {
     return code;
   }
 
-  /** A person session straight from the session service (the sign-in itself is tested below). */
-  async function personToken(person: PersonEntity): Promise<string> {
-    const sessions = relais.app.get(SessionService);
-    const tokens = await relais.dataSource.transaction((manager) =>
-      sessions.startForPersonWithin(manager, person.id, ['test']),
-    );
-    return tokens.accessToken;
-  }
-
-  const asPerson = (token: string) =>
-    relais.graphql.withHeaders({ authorization: `Bearer ${token}` });
+  const personToken = (person: PersonEntity) => sessionTokenOf(relais, person);
+  const asPerson = (token: string) => graphqlAsPerson(relais, token);
 
   it('goes from the invitation to the link, the code, a session and the space', async () => {
     const { person, email } = await followedPerson();
@@ -378,7 +366,10 @@ describe('the personal space of the person followed', () => {
   describe('a person’s session, anywhere else', () => {
     it('opens only the space itself: no other operation of Relais declares it may', () => {
       expect(operationsOpenToPersons(relais.app)).toEqual([
+        'MyExportController.json',
+        'MyExportController.pdf',
         'PersonSignInController.signOut',
+        'Query.myFileReads',
         'Query.mySpace',
       ]);
     });

@@ -46,6 +46,7 @@ export type { AdminChange } from './audit/admin-audit.writer.js';
 export { AccessLogRepository } from './access-log/access-log.repository.js';
 export type {
   AccessLogChainState,
+  AccessLogFileRead,
   AccessLogInsertRow,
 } from './access-log/access-log.repository.js';
 export { AdminAuditRepository } from './audit/admin-audit.repository.js';

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AccessLogWriter } from '@relais/access';
 import type { PersonPrincipal } from '@relais/identity';
 import type { StructureType } from '@relais/organizations';
-import { FileAccessService, type TeamRole } from '@relais/pathways';
+import { FileAccessService, PlanService, type TeamRole } from '@relais/pathways';
 import { TeamReadModel } from '@relais/read-models';
+import { spacePlanOf, type SpacePlanView } from './my-space-views.js';
+import { PersonSpaceStatusRepository } from './person-space-status.repository.js';
 
 /** A professional who follows the person, as their space shows them: how to reach them. */
 export interface SpaceProfessionalView {
@@ -19,8 +21,12 @@ export interface SpaceProfessionalView {
 /** The person's space, as they open it. */
 export interface MySpaceView {
   readonly personId: string;
+  readonly givenName: string;
   /** Their referent first, then the rest of their team. */
   readonly followers: readonly SpaceProfessionalView[];
+  readonly plan: SpacePlanView;
+  /** The address their sign-in codes go to. */
+  readonly space: { readonly email: string };
 }
 
 /**
@@ -34,14 +40,24 @@ export class MySpaceService {
     private readonly files: FileAccessService,
     private readonly accessLog: AccessLogWriter,
     private readonly team: TeamReadModel,
+    private readonly plans: PlanService,
+    private readonly spaces: PersonSpaceStatusRepository,
   ) {}
 
   async mySpace(principal: PersonPrincipal): Promise<MySpaceView> {
-    const scope = await this.files.readScope(principal, principal.personId);
+    const { scope, person } = await this.files.openScope(principal, principal.personId);
     await this.accessLog.recordFileRead(scope.viewer);
-    const members = await this.team.team(scope, false);
+    // Asked in the same tick, the plan's parts are read in one statement (FilePartsReader).
+    const [members, goals, actions, contracts, status] = await Promise.all([
+      this.team.team(scope, false),
+      this.plans.goals(scope),
+      this.plans.actions(scope),
+      this.plans.contracts(scope),
+      this.spaces.statusOf(scope),
+    ]);
     return {
       personId: principal.personId,
+      givenName: person.givenName,
       followers: members.map((member) => ({
         givenName: member.givenName,
         familyName: member.familyName,
@@ -51,6 +67,9 @@ export class MySpaceService {
         workEmail: member.workEmail ?? null,
         workPhone: member.workPhone ?? null,
       })),
+      plan: spacePlanOf(person.targetJob, goals, actions, contracts),
+      // A session exists only for a live space, whose row holds the address.
+      space: { email: status?.email ?? '' },
     };
   }
 }

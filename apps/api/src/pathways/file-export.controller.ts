@@ -7,7 +7,7 @@ import { CurrentAccount } from '../auth/current-principal.decorator.js';
 import { PersonIdParams } from './dto/person-id.params.js';
 
 /** Downloads carry personal data: no cache keeps them, and the browser saves them as files. */
-function downloadHeaders(response: ServerResponse, fileName: string): void {
+export function downloadHeaders(response: ServerResponse, fileName: string): void {
   response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
   response.setHeader('Cache-Control', 'no-store');
 }

@@ -41,7 +41,7 @@ export class PersonSpaceResolver {
   @PersonSelf()
   @Query(() => MySpace, {
     description:
-      'The signed-in person’s own space (a person session only): who follows them. Logged as a read with the ground SELF.',
+      'The signed-in person’s own space (a person session only): who follows them, their plan, their settings. Logged as a read with the ground SELF.',
   })
   mySpace(@CurrentPerson() principal: PersonPrincipal): Promise<MySpace> {
     return this.mySpaces.mySpace(principal);

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '@relais/database';
-import type { SystemScope } from '../scope.js';
+import type { FileScope, SystemScope } from '../scope.js';
+import { AccessGround } from './access-ground.js';
 import type { AccessLogEntryEntity } from './access-log-entry.entity.js';
 
 /** The columns of one access-log row, as the chain covers them. */
@@ -97,6 +98,25 @@ const FIRST_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
 const NEXT_BATCH_SQL = `SELECT ${ROW_COLUMNS} FROM access_log
   WHERE territory_id = $1 AND access_log.id > $3 ORDER BY access_log.id LIMIT $2`;
 
+/** One read of a file as its reader is named: the account and membership, or the partner client. */
+export interface AccessLogFileRead {
+  readonly id: string;
+  readonly accessedAt: Date;
+  readonly ground: AccessGround;
+  readonly accountId: string | null;
+  readonly membershipId: string | null;
+  readonly clientId: string | null;
+}
+
+// The reads of one file by others than the person, newest first, keyset on the chain's id
+// (IDX_access_log_person). `access_log.id`, the bigint, as in the chain batches.
+const FILE_READS_SQL = `SELECT id::text AS id, accessed_at AS "accessedAt", ground::text AS ground,
+    account_id AS "accountId", membership_id AS "membershipId", client_id AS "clientId"
+  FROM access_log
+  WHERE person_id = $1 AND ground <> $2::access_ground
+    AND ($3::bigint IS NULL OR access_log.id < $3::bigint)
+  ORDER BY access_log.id DESC LIMIT $4`;
+
 /** The `access_log` table (and its chains' heads and anchors): its one owner. */
 @Injectable()
 export class AccessLogRepository {
@@ -143,6 +163,25 @@ export class AccessLogRepository {
       column((row) => row.accessedAt.toISOString()),
       column((row) => row.prevHash),
       column((row) => row.hash),
+    ]);
+  }
+
+  /**
+   * The reads of the scope's file by professionals and partner systems, newest first, before
+   * the row `beforeId` (from the newest when null): the person's own reads (SELF) are left out.
+   * For the person's space (issue 22), whose scope is their own file.
+   */
+  async fileReads(
+    scope: FileScope,
+    limit: number,
+    beforeId: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AccessLogFileRead[]> {
+    return manager.query<AccessLogFileRead[]>(FILE_READS_SQL, [
+      scope.viewer.personId,
+      AccessGround.SELF,
+      beforeId,
+      limit,
     ]);
   }
 

@@ -1,3 +1,4 @@
+import { subject } from '@casl/ability';
 import { Role } from '@relais/identity';
 import { StructureType } from '@relais/organizations';
 import { accountPrincipal } from '@relais/testing';
@@ -64,15 +65,36 @@ describe('fileViewerFor and fileAbilityFor: the person in their space (issue 22)
     expect(fileViewerFor(person('person-2'), facts([]))).toBeNull();
   });
 
-  it('reads no note and nothing sensitive, exports and changes nothing', () => {
+  it('reads what their RGPD export shows: sensitive parts, team notes, never a private note', () => {
     const viewer = fileViewerFor(person('person-1'), facts([]));
     if (!viewer) throw new Error('the person’s own file is theirs');
     const ability = fileAbilityFor(viewer);
     expect(ability.can('read', 'Person', 'identity')).toBe(true);
+    expect(ability.can('read', 'Person', 'sensitiveRights')).toBe(true);
     expect(ability.can('read', 'Person', 'nir')).toBe(false);
-    expect(ability.can('read', 'Note')).toBe(false);
-    expect(ability.can('export', 'Person')).toBe(false);
+    expect(ability.can('read', subject('PlanAction', { sensitive: true }))).toBe(true);
+    expect(ability.can('read', subject('Obstacle', { sensitive: true }))).toBe(true);
+    const note = (visibility: 'TEAM' | 'STRUCTURE' | 'AUTHOR', sensitive = false) =>
+      subject('Note', {
+        visibility,
+        sensitive,
+        authorAccountId: 'account-1',
+        authorStructureId: 'structure-ml44',
+        createdAt: new Date(),
+      });
+    expect(ability.can('read', note('TEAM'))).toBe(true);
+    expect(ability.can('read', note('TEAM', true))).toBe(true);
+    expect(ability.can('read', note('STRUCTURE'))).toBe(false);
+    expect(ability.can('read', note('AUTHOR'))).toBe(false);
+  });
+
+  it('exports their own file and changes nothing', () => {
+    const viewer = fileViewerFor(person('person-1'), facts([]));
+    if (!viewer) throw new Error('the person’s own file is theirs');
+    const ability = fileAbilityFor(viewer);
+    expect(ability.can('export', 'Person')).toBe(true);
     expect(ability.can('update', 'Person')).toBe(false);
     expect(ability.can('update', 'PlanAction')).toBe(false);
+    expect(ability.can('update', 'Note')).toBe(false);
   });
 });

@@ -47,10 +47,15 @@ export function fileAbilityFor(viewer: FileViewer, now = new Date()): FileAbilit
   const { can, build } = new AbilityBuilder<FileAbility>(createMongoAbility);
 
   if (viewer.ground === AccessGround.SELF) {
-    // The person in their space reads what the RGPD export shows them, never a note (issue 22):
-    // their own fields and the non-sensitive parts of their plan; the rest comes with the views.
-    can('read', 'Person', [...PERSON_FIELDS]);
-    can('read', ['Obstacle', 'PlanAction', 'TimelineEvent'], { sensitive: false });
+    // The person in their space reads what the RGPD export their referent hands them shows
+    // (issue 22, DOMAIN.md rule 8): their own data, sensitive parts included (a health obstacle
+    // or an action serving it is theirs to know), and the notes written for the whole team;
+    // never a note kept to a structure or to its author (a private note), nor their NIR. They
+    // download that export themselves, and change nothing.
+    can('read', 'Person', [...PERSON_FIELDS, 'sensitiveRights']);
+    can('read', ['Obstacle', 'PlanAction', 'TimelineEvent']);
+    can('read', 'Note', { visibility: 'TEAM' });
+    can('export', 'Person');
     return build();
   }
 

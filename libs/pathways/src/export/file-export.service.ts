@@ -102,7 +102,11 @@ export class FileExportService {
     return { fileName: fileNameOf(file, 'pdf'), content: await renderFileExportPdf(file) };
   }
 
-  /** The whole file as the caller reads it, once the export is logged; FORBIDDEN unless referent. */
+  /**
+   * The whole file as the caller reads it, once the export is logged; FORBIDDEN unless the
+   * referent or the person themself from their space (ground SELF, issue 22: what their ability
+   * reads, so never a private note).
+   */
   async exportFile(
     principal: Principal,
     personId: string,
@@ -113,7 +117,7 @@ export class FileExportService {
       throw new DomainError(
         DomainErrorCode.Forbidden,
         DomainErrorReason.ReferentOnly,
-        'Only the person’s referent may export their file.',
+        'Only the person’s referent, or the person themself, may export their file.',
       );
     }
     await this.record(scope, format);
@@ -122,15 +126,20 @@ export class FileExportService {
 
   /**
    * The access-log row first (nothing leaves unlogged, decision 0008), then the timeline event.
-   * The event does not count as activity: an export must not put off archiving.
+   * The event does not count as activity: an export must not put off archiving. The person's own
+   * export keeps the ground SELF (never a professional's read); its event says it was theirs.
    */
   private async record(scope: FileScope, format: FileExportFormat): Promise<void> {
-    await this.accessLog.recordFileRead({ ...scope.viewer, ground: AccessGround.RGPD_EXPORT });
+    const self = scope.viewer.ground === AccessGround.SELF;
+    await this.accessLog.recordFileRead({
+      ...scope.viewer,
+      ground: self ? AccessGround.SELF : AccessGround.RGPD_EXPORT,
+    });
     await appendTimeline(this.dataSource.manager, scope.viewer, {
       type: EventType.FILE_EXPORTED,
       subjectType: 'Person',
       subjectId: scope.viewer.personId,
-      after: { format },
+      after: self ? { format, byPerson: true } : { format },
       activity: false,
     });
   }
@@ -165,7 +174,10 @@ export class FileExportService {
 
     const view = personFileView(person, scope);
     const exporter = team.find(
-      (member) => member.accountId === scope.viewer.accountId && member.leftAt === null,
+      (member) =>
+        scope.viewer.accountId !== null &&
+        member.accountId === scope.viewer.accountId &&
+        member.leftAt === null,
     );
     const events: ExportedTimelineEvent[] = timeline.map((event) => ({
       id: event.id,
@@ -187,6 +199,7 @@ export class FileExportService {
       layout: FILE_EXPORT_LAYOUT,
       format,
       exportedAt: new Date(),
+      // The person's own download (SELF) names no professional: no account exported it.
       exportedBy: {
         name: exporter ? `${exporter.givenName} ${exporter.familyName}` : '',
         structureName: exporter?.structureName ?? null,
