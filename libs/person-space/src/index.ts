@@ -6,6 +6,12 @@ export type { SignInChallenge } from './person-sign-in.service.js';
 export { MySpaceService } from './my-space.service.js';
 export { PersonSpaceCleanupJob, SPENT_SECRETS_KEPT_MS } from './person-space-cleanup.job.js';
 export type { MySpaceView, SpaceProfessionalView } from './my-space.service.js';
+export { MySpaceReadsService } from './my-space-reads.service.js';
+export type { SpaceFileReadPageView } from './my-space-reads.service.js';
+export { SpaceFileReadKind } from './my-space-views.js';
+export type { SpaceFileReadView, SpacePlanView } from './my-space-views.js';
+export { PersonSpaceStatusService } from './person-space-status.service.js';
+export type { PersonSpaceStatusView } from './person-space-status.service.js';
 export {
   PERSON_CODE_MAX_ATTEMPTS,
   PERSON_CODE_TTL_MS,

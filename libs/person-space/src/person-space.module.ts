@@ -6,7 +6,10 @@ import { EmailModule } from '@relais/notifications';
 import { OrganizationsModule } from '@relais/organizations';
 import { PathwaysModule } from '@relais/pathways';
 import { ReadModelsModule } from '@relais/read-models';
+import { MySpaceReadsService } from './my-space-reads.service.js';
 import { MySpaceService } from './my-space.service.js';
+import { PersonSpaceStatusRepository } from './person-space-status.repository.js';
+import { PersonSpaceStatusService } from './person-space-status.service.js';
 import { PersonSpaceCleanupJob } from './person-space-cleanup.job.js';
 import { PersonSignInService } from './person-sign-in.service.js';
 import { PersonSpaceRepository } from './person-space.repository.js';
@@ -32,8 +35,18 @@ import { PersonSpaceService } from './person-space.service.js';
     PersonSpaceService,
     PersonSignInService,
     MySpaceService,
+    MySpaceReadsService,
+    PersonSpaceStatusRepository,
+    PersonSpaceStatusService,
     PersonSpaceCleanupJob,
   ],
-  exports: [PersonSpaceService, PersonSignInService, MySpaceService, PersonSpaceCleanupJob],
+  exports: [
+    PersonSpaceService,
+    PersonSignInService,
+    MySpaceService,
+    MySpaceReadsService,
+    PersonSpaceStatusService,
+    PersonSpaceCleanupJob,
+  ],
 })
 export class PersonSpaceModule {}
