@@ -35,6 +35,7 @@ describe('the event catalogue', () => {
     const outbox = EVENT_TYPES.filter((type) => EVENT_CATALOGUE[type].outbox);
     expect(outbox.sort()).toEqual(
       [
+        'appointment.answered',
         'handover.accepted',
         'handover.cancelled',
         'handover.declined',

@@ -41,8 +41,16 @@ export type JoinDecidedPayload = JoinRequestedPayload & { readonly status: strin
 
 export type PersonArchivedPayload = { readonly personId: string; readonly status: 'ARCHIVED' };
 
+/** The person's answer to an appointment from their space (issue 22). */
+export type AppointmentAnsweredPayload = {
+  readonly appointmentId: string;
+  readonly personId: string;
+  readonly presence: 'COMING' | 'NOT_COMING';
+};
+
 /** The payload of each type written to the outbox: what partners and inboxes receive. */
 export interface OutboxPayloads {
+  'appointment.answered': AppointmentAnsweredPayload;
   'handover.proposed': HandoverPayload;
   'handover.accepted': HandoverAcceptedPayload;
   'handover.declined': HandoverPayload;
@@ -106,6 +114,13 @@ export const EVENT_CATALOGUE: Catalogue = {
   [EventType.ACTION_UPDATED]: TIMELINE_ONLY,
   [EventType.APPOINTMENT_SCHEDULED]: TIMELINE_ONLY,
   [EventType.APPOINTMENT_UPDATED]: TIMELINE_ONLY,
+  [EventType.APPOINTMENT_ANSWERED]: {
+    timeline: true,
+    outbox: {
+      who: 'the person’s referent and the professional who made the appointment',
+      from: ['accountIds'],
+    },
+  },
   [EventType.NOTE_ADDED]: TIMELINE_ONLY,
   [EventType.NOTE_EDITED]: TIMELINE_ONLY,
   [EventType.TEAM_JOINED]: TIMELINE_ONLY,

@@ -110,6 +110,7 @@ export {
   shortPersonName,
 } from './email/templates/email-message.js';
 export type {
+  AppointmentReminderEmail,
   DailyDigestEmail,
   DigestNotification,
   DigestNotificationType,

@@ -86,6 +86,8 @@ export type * from './diagnostic/obstacle.views.js';
 export { PlanService } from './plan/plan.service.js';
 export type * from './plan/plan.views.js';
 export { AppointmentService } from './appointments/appointment.service.js';
+export { AppointmentPresence } from './appointments/appointment-presence.js';
+export { SPACE_PAST_APPOINTMENTS } from './appointments/appointment.repository.js';
 export type * from './appointments/appointment.views.js';
 export { NoteService } from './notes/note.service.js';
 export type {

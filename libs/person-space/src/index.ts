@@ -4,6 +4,16 @@ export type { PersonSpaceView } from './person-space.service.js';
 export { PersonSignInService } from './person-sign-in.service.js';
 export type { SignInChallenge } from './person-sign-in.service.js';
 export { MySpaceService } from './my-space.service.js';
+export { MyAppointmentsService } from './my-appointments.service.js';
+export type { SpaceAppointmentView } from './my-appointments.service.js';
+export {
+  APPOINTMENT_REMINDERS_EVERY_MS,
+  AppointmentRemindersJob,
+} from './appointment-reminders.job.js';
+export {
+  AppointmentReminderEntity,
+  AppointmentReminderKind,
+} from './appointment-reminder.entity.js';
 export { PersonSpaceCleanupJob, SPENT_SECRETS_KEPT_MS } from './person-space-cleanup.job.js';
 export type { MySpaceView, SpaceProfessionalView } from './my-space.service.js';
 export { MySpaceReadsService } from './my-space-reads.service.js';
@@ -28,10 +38,12 @@ import {
   PersonSpaceEntity,
   PersonSpaceLinkEntity,
 } from './person-space.entity.js';
+import { AppointmentReminderEntity } from './appointment-reminder.entity.js';
 
 /** The entities this lib owns, for the app's entity list. */
 export const personSpaceEntities = [
   PersonSpaceEntity,
   PersonSpaceLinkEntity,
   PersonSignInCodeEntity,
+  AppointmentReminderEntity,
 ];

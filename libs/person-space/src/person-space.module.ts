@@ -7,6 +7,9 @@ import { OrganizationsModule } from '@relais/organizations';
 import { PathwaysModule } from '@relais/pathways';
 import { ReadModelsModule } from '@relais/read-models';
 import { MySpaceReadsService } from './my-space-reads.service.js';
+import { AppointmentReminderRepository } from './appointment-reminder.repository.js';
+import { AppointmentRemindersJob } from './appointment-reminders.job.js';
+import { MyAppointmentsService } from './my-appointments.service.js';
 import { MySpaceService } from './my-space.service.js';
 import { PersonSpaceStatusRepository } from './person-space-status.repository.js';
 import { PersonSpaceStatusService } from './person-space-status.service.js';
@@ -39,6 +42,9 @@ import { PersonSpaceService } from './person-space.service.js';
     PersonSpaceStatusRepository,
     PersonSpaceStatusService,
     PersonSpaceCleanupJob,
+    AppointmentReminderRepository,
+    AppointmentRemindersJob,
+    MyAppointmentsService,
   ],
   exports: [
     PersonSpaceService,
@@ -47,6 +53,8 @@ import { PersonSpaceService } from './person-space.service.js';
     MySpaceReadsService,
     PersonSpaceStatusService,
     PersonSpaceCleanupJob,
+    AppointmentRemindersJob,
+    MyAppointmentsService,
   ],
 })
 export class PersonSpaceModule {}

@@ -16,6 +16,7 @@ registerEnumType(EmailDeliveryStatus, {
 /** The templates, as GraphQL names them; `satisfies` keeps the list equal to the templates'. */
 export const EmailKindValue = {
   INVITATION: 'INVITATION',
+  APPOINTMENT_REMINDER: 'APPOINTMENT_REMINDER',
   HANDOVER_PROPOSED: 'HANDOVER_PROPOSED',
   HANDOVER_ANSWERED: 'HANDOVER_ANSWERED',
   ORIENTATION_DECIDED: 'ORIENTATION_DECIDED',
@@ -32,6 +33,9 @@ registerEnumType(EmailKindValue, {
   description: 'What an email tells (its template).',
   valuesMap: {
     INVITATION: { description: 'An invitation to sign in to Relais.' },
+    APPOINTMENT_REMINDER: {
+      description: 'An appointment reminder to a followed person (never listed to admins).',
+    },
     HANDOVER_PROPOSED: { description: 'A transfer proposed to the recipient.' },
     HANDOVER_ANSWERED: { description: 'The answer to a transfer the recipient proposed.' },
     ORIENTATION_DECIDED: { description: 'The decision on an orientation request.' },

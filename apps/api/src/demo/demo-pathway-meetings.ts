@@ -64,6 +64,8 @@ export function drawAppointmentsAndNotes(
       location: remote ? null : owner.caseworker.location,
       remote,
       status: AppointmentStatus.PLANNED,
+      personPresence: null,
+      personPresenceAnsweredAt: null,
       version: 1,
       createdByMembershipId: owner.caseworker.membershipId,
       createdAt: new Date(scheduledAt),

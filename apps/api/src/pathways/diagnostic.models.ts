@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import {
   ActionStatus,
+  AppointmentPresence,
   AppointmentStatus,
   ContractType,
   GoalStatus,
@@ -154,6 +155,15 @@ export class Appointment {
 
   @Field(() => AppointmentStatus)
   status!: AppointmentStatus;
+
+  @Field(() => AppointmentPresence, {
+    nullable: true,
+    description: 'The person’s answer from their space; null while they have not answered.',
+  })
+  personPresence!: AppointmentPresence | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the person answered.' })
+  personPresenceAnsweredAt!: Date | null;
 
   @Field(() => Int, { description: 'Send it back with a change: a stale one is a CONFLICT.' })
   version!: number;

@@ -2,6 +2,7 @@ import { registerEnumType } from '@nestjs/graphql';
 import { AccessGround } from '@relais/access';
 import {
   ActionStatus,
+  AppointmentPresence,
   AppointmentStatus,
   ContractSought,
   ContractType,
@@ -52,6 +53,11 @@ registerEnumType(ContractSought, { name: 'ContractSought' });
 registerEnumType(GoalStatus, { name: 'GoalStatus' });
 registerEnumType(ActionStatus, { name: 'ActionStatus' });
 registerEnumType(AppointmentStatus, { name: 'AppointmentStatus' });
+registerEnumType(AppointmentPresence, {
+  name: 'AppointmentPresence',
+  description:
+    'The person’s answer from their space. COMING: présent·e. NOT_COMING: ne pourra pas venir.',
+});
 registerEnumType(NoteVisibility, {
   name: 'NoteVisibility',
   description: 'TEAM: toute l’équipe. STRUCTURE: la structure de l’auteur. AUTHOR: l’auteur seul.',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@relais/identity';
 import { PathwaysModule } from '@relais/pathways';
 import { PersonSpaceModule } from '@relais/person-space';
+import { MyAppointmentsResolver } from './my-appointments.resolver.js';
 import { MyExportController } from './my-export.controller.js';
 import { MySpaceReadsResolver } from './my-space-reads.resolver.js';
 import { PersonSignInController } from './person-sign-in.controller.js';
@@ -12,6 +13,11 @@ import { PersonSpaceResolver } from './person-space.resolver.js';
 @Module({
   imports: [PersonSpaceModule, IdentityModule, PathwaysModule],
   controllers: [PersonSignInController, MyExportController],
-  providers: [PersonSpaceResolver, MySpaceReadsResolver, PersonSpaceStatusResolver],
+  providers: [
+    PersonSpaceResolver,
+    MySpaceReadsResolver,
+    PersonSpaceStatusResolver,
+    MyAppointmentsResolver,
+  ],
 })
 export class PersonSpaceApiModule {}

@@ -59,6 +59,7 @@ const PAGE_SIZE = 50;
 /** What each email tells, in the recipients' words. */
 const KIND_LABELS: Record<Delivery['kind'], string> = {
   INVITATION: 'Invitation à Relais',
+  APPOINTMENT_REMINDER: 'Rappel de rendez-vous à la personne',
   HANDOVER_PROPOSED: 'Passage de relais proposé',
   HANDOVER_ANSWERED: 'Réponse à un passage de relais',
   ORIENTATION_DECIDED: 'Décision d’orientation',

@@ -78,6 +78,8 @@ export enum DomainErrorReason {
   ThemeAlreadyInDiagnostic = 'THEME_ALREADY_IN_DIAGNOSTIC',
   NotNoteAuthor = 'NOT_NOTE_AUTHOR',
   NoteEditWindowPassed = 'NOTE_EDIT_WINDOW_PASSED',
+  AppointmentPast = 'APPOINTMENT_PAST',
+  AppointmentCancelled = 'APPOINTMENT_CANCELLED',
   // Teams, handovers, orientation.
   AlreadyInTeam = 'ALREADY_IN_TEAM',
   JoinAlreadyRequested = 'JOIN_ALREADY_REQUESTED',

@@ -20,6 +20,7 @@ import { AccountWorkPhone1796625254274 } from './1796625254274-AccountWorkPhone.
 import { HandoverContext1796625260323 } from './1796625260323-HandoverContext.js';
 import { AccessGroundCaseloadExport1796625332224 } from './1796625332224-AccessGroundCaseloadExport.js';
 import { PersonSpace1796646911262 } from './1796646911262-PersonSpace.js';
+import { AppointmentPresenceAndReminders1796658886163 } from './1796658886163-AppointmentPresenceAndReminders.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -43,4 +44,5 @@ export const migrations = [
   HandoverContext1796625260323,
   AccessGroundCaseloadExport1796625332224,
   PersonSpace1796646911262,
+  AppointmentPresenceAndReminders1796658886163,
 ];

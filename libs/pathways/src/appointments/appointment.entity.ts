@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { PersonEntity } from '../people/person.entity.js';
 import { AppointmentStatus } from '../pathway.enums.js';
+import { AppointmentPresence } from './appointment-presence.js';
 
 /** A meeting with the person: when, with whom, where or remote. */
 @Entity('appointment')
@@ -47,6 +48,19 @@ export class AppointmentEntity {
 
   @Column({ type: 'integer', default: 1 })
   version!: number;
+
+  /** The person's answer from their space; a new answer replaces it (not a versioned change). */
+  @Column({
+    name: 'person_presence',
+    type: 'enum',
+    enum: AppointmentPresence,
+    enumName: 'appointment_presence',
+    nullable: true,
+  })
+  personPresence!: AppointmentPresence | null;
+
+  @Column({ name: 'person_presence_answered_at', type: 'timestamptz', nullable: true })
+  personPresenceAnsweredAt!: Date | null;
 
   /** The membership the change was made with (null when a partner system made it). */
   @Column({ name: 'created_by_membership_id', type: 'uuid', nullable: true })

@@ -3,12 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import { EventType } from '@relais/events';
-import type { Principal } from '@relais/identity';
+import { EventType, writeOutbox } from '@relais/events';
+import { MembershipRepository, type PersonPrincipal, type Principal } from '@relais/identity';
 import { FileAccessService, type FileScope } from '../file/file-access.service.js';
 import { changedFields } from '../file/versioned-update.js';
 import { AppointmentStatus } from '../pathway.enums.js';
+import { resolveAudience } from '../team/event-audience.js';
+import { TeamRepository } from '../team/team.repository.js';
 import { appendTimeline } from '../timeline/timeline.writer.js';
+import type { AppointmentPresence } from './appointment-presence.js';
 import type { AppointmentEntity } from './appointment.entity.js';
 import { AppointmentRepository } from './appointment.repository.js';
 import type { AppointmentChanges, AppointmentView, NewAppointment } from './appointment.views.js';
@@ -22,6 +25,8 @@ function appointmentViewOf(appointment: AppointmentEntity): AppointmentView {
     location: appointment.location,
     remote: appointment.remote,
     status: appointment.status,
+    personPresence: appointment.personPresence,
+    personPresenceAnsweredAt: appointment.personPresenceAnsweredAt,
     version: appointment.version,
     createdAt: appointment.createdAt,
     updatedAt: appointment.updatedAt,
@@ -61,6 +66,8 @@ export class AppointmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly files: FileAccessService,
     private readonly repository: AppointmentRepository,
+    private readonly team: TeamRepository,
+    private readonly memberships: MembershipRepository,
   ) {}
 
   /**
@@ -69,6 +76,76 @@ export class AppointmentService {
    */
   appointments(scope: FileScope, upcomingOnly: boolean): Promise<AppointmentView[]> {
     return this.repository.ofFile(scope, upcomingOnly, appointmentViewOf);
+  }
+
+  /**
+   * The person's own appointments as their space lists them (see the repository's `ofSpace`):
+   * upcoming ones, the soonest first, or the latest past ones.
+   */
+  spaceAppointments(scope: FileScope, upcoming: boolean): Promise<AppointmentView[]> {
+    return this.repository.ofSpace(scope, upcoming, appointmentViewOf);
+  }
+
+  /**
+   * The person's answer from their space (issue 22): coming or not, a new answer replacing the
+   * last. Only their own appointment, neither begun nor cancelled. The timeline keeps it, and the
+   * referent and the professional who made the appointment are told (inbox and live).
+   */
+  async answer(
+    principal: PersonPrincipal,
+    appointmentId: string,
+    presence: AppointmentPresence,
+  ): Promise<AppointmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const appointment = await this.repository.lockForAnswer(appointmentId, manager);
+      // An unknown id and another person's appointment get the same answer.
+      if (!appointment || appointment.personId !== principal.personId) {
+        throw new DomainError(
+          DomainErrorCode.Forbidden,
+          DomainErrorReason.NotOfPerson,
+          'This appointment is not one of yours.',
+        );
+      }
+      const scope = await this.files.readScope(principal, appointment.personId, manager);
+      if (appointment.status === AppointmentStatus.CANCELLED) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.AppointmentCancelled,
+          'This appointment was cancelled.',
+        );
+      }
+      if (appointment.startsAt.getTime() <= Date.now()) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          DomainErrorReason.AppointmentPast,
+          'This appointment has begun or is over: it can no longer be answered.',
+        );
+      }
+      await this.repository.answer(manager, appointment.id, presence);
+      await appendTimeline(manager, scope.viewer, {
+        type: EventType.APPOINTMENT_ANSWERED,
+        subjectType: 'Appointment',
+        subjectId: appointment.id,
+        before: appointment.personPresence ? { presence: appointment.personPresence } : null,
+        after: { presence },
+      });
+      const referent = await this.team.activeReferent(appointment.personId, manager);
+      const creator = appointment.createdByMembershipId
+        ? await this.memberships.byId(appointment.createdByMembershipId, manager)
+        : null;
+      await writeOutbox(manager, {
+        type: EventType.APPOINTMENT_ANSWERED,
+        territoryId: scope.viewer.territoryId,
+        structureIds: referent ? [referent.structureId] : [],
+        personId: appointment.personId,
+        actor: { accountId: null, membershipId: null },
+        recipientAccountIds: await resolveAudience(manager, {
+          accountIds: [referent?.accountId, creator?.accountId],
+        }),
+        payload: { appointmentId: appointment.id, personId: appointment.personId, presence },
+      });
+      return appointmentViewOf(await this.repository.written(scope, appointment.id, manager));
+    });
   }
 
   async schedule(principal: Principal, input: NewAppointment): Promise<AppointmentView> {

@@ -1,4 +1,5 @@
 import type { AppointmentStatus } from '../pathway.enums.js';
+import type { AppointmentPresence } from './appointment-presence.js';
 
 export interface AppointmentView {
   readonly id: string;
@@ -8,6 +9,9 @@ export interface AppointmentView {
   readonly location: string | null;
   readonly remote: boolean;
   readonly status: AppointmentStatus;
+  /** The person's answer from their space, and when they gave it. */
+  readonly personPresence: AppointmentPresence | null;
+  readonly personPresenceAnsweredAt: Date | null;
   readonly version: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;

@@ -49,6 +49,21 @@ const APPOINTMENT_LABELS = {
 
 type Appointment = PersonFile['appointments'][number];
 
+/** The person's answer from their space, in plain words, with when they gave it. */
+function presenceText(appointment: Appointment): string {
+  const when = appointment.personPresenceAnsweredAt
+    ? ` (le ${formatDateTime(appointment.personPresenceAnsweredAt)})`
+    : '';
+  switch (appointment.personPresence) {
+    case 'COMING':
+      return `La personne a confirmé sa présence${when}.`;
+    case 'NOT_COMING':
+      return `La personne a prévenu qu’elle ne pourra pas venir${when}.`;
+    default:
+      return 'Pas de réponse';
+  }
+}
+
 export function AppointmentsSection({ person, reload }: SectionProps) {
   const [confirmation, confirm] = useConfirmation();
   const [scheduling, setScheduling] = useState(false);
@@ -73,6 +88,7 @@ export function AppointmentsSection({ person, reload }: SectionProps) {
                 <th scope="col">Avec</th>
                 <th scope="col">Lieu</th>
                 <th scope="col">Statut</th>
+                <th scope="col">Réponse de la personne</th>
                 {canWrite && <th scope="col">Action</th>}
               </tr>
             </thead>
@@ -88,6 +104,7 @@ export function AppointmentsSection({ person, reload }: SectionProps) {
                       : appointment.location}
                   </td>
                   <td>{APPOINTMENT_STATUS_LABELS[appointment.status]}</td>
+                  <td>{presenceText(appointment)}</td>
                   {canWrite && (
                     <td>
                       <Button

@@ -118,6 +118,8 @@ export const PERSON_FILE = graphql(`
         location
         remote
         status
+        personPresence
+        personPresenceAnsweredAt
         version
       }
       notes {

@@ -170,7 +170,25 @@ export interface PersonSignInCodeEmail extends EmailBase {
   readonly secret: { readonly code: string };
 }
 
+/**
+ * A reminder of an appointment to the person (issue 22): two days before, or the same morning.
+ * When, how long, with whom, where or « par téléphone »: nothing else of their file.
+ */
+export interface AppointmentReminderEmail extends EmailBase {
+  readonly kind: 'APPOINTMENT_REMINDER';
+  readonly when: 'TWO_DAYS_BEFORE' | 'SAME_DAY';
+  readonly startsAt: Date;
+  readonly durationMinutes: number;
+  readonly withWhom: string;
+  /** Null for a remote appointment. */
+  readonly location: string | null;
+  readonly remote: boolean;
+  /** The person's space, where they say whether they will come. */
+  readonly links: { readonly space: string };
+}
+
 export type EmailMessage =
+  | AppointmentReminderEmail
   | InvitationEmail
   | PersonSpaceInvitationEmail
   | PersonSignInCodeEmail
@@ -198,6 +216,7 @@ export const EMAIL_CATEGORY_BY_KIND: Readonly<Record<EmailKind, EmailCategory>> 
   INVITATION: 'INVITATION',
   PERSON_SPACE_INVITATION: 'PERSON_SPACE',
   PERSON_SIGN_IN_CODE: 'PERSON_SPACE',
+  APPOINTMENT_REMINDER: 'PERSON_SPACE',
   HANDOVER_PROPOSED: 'HANDOVERS',
   HANDOVER_ANSWERED: 'HANDOVERS',
   ORIENTATION_DECIDED: 'ORIENTATIONS',

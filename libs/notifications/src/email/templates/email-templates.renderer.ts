@@ -54,6 +54,8 @@ export function emailMessageFromJson(json: unknown): EmailMessage {
       return { ...message, deadline: reviveDate(message.deadline, 'deadline') };
     case 'PERSON_SPACE_INVITATION':
       return { ...message, expiresAt: reviveDate(message.expiresAt, 'expiresAt') };
+    case 'APPOINTMENT_REMINDER':
+      return { ...message, startsAt: reviveDate(message.startsAt, 'startsAt') };
     case 'DAILY_DIGEST':
       return {
         ...message,

@@ -97,6 +97,8 @@ describe('renderEmail', () => {
       'Votre récapitulatif Relais du lundi 7 décembre 2026\u202F: 3 notifications non lues, 5 personnes sans référent',
       'Votre récapitulatif Relais du lundi 7 décembre 2026\u202F: 13 notifications non lues',
       'Votre espace personnel Relais',
+      'Rappel\u202F: rendez-vous le jeudi 10 décembre 2026 à 14 h 30',
+      'Rappel\u202F: rendez-vous aujourd’hui à 9 h',
       'Votre code de connexion Relais\u202F: 042917',
     ]);
   });

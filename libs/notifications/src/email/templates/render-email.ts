@@ -13,7 +13,11 @@ import {
   type RenderedTemplate,
 } from './email-message.js';
 import { dailyDigest } from './daily-digest.template.js';
-import { personSignInCode, personSpaceInvitation } from './person-space.templates.js';
+import {
+  appointmentReminder,
+  personSignInCode,
+  personSpaceInvitation,
+} from './person-space.templates.js';
 import {
   actorText,
   formatDateTime,
@@ -49,6 +53,8 @@ function emailContent(message: EmailMessage): EmailContent {
       return personSpaceInvitation(message);
     case 'PERSON_SIGN_IN_CODE':
       return personSignInCode(message);
+    case 'APPOINTMENT_REMINDER':
+      return appointmentReminder(message);
     case 'HANDOVER_PROPOSED':
       return handoverProposed(message);
     case 'HANDOVER_ANSWERED':
