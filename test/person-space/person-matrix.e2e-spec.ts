@@ -451,7 +451,7 @@ describe('the person principal against every operation', () => {
     const socket = await connectSocket(relais.baseUrl, { auth: { token } });
     try {
       sizes.socket += 1;
-      // The guard refuses the message; socket.io's exception filter does not say why.
+      // The guard refuses the message, saying why as it does on HTTP.
       const exception = new Promise<unknown>((resolve) => socket.once('exception', resolve));
       const answered = await socket
         .timeout(1_000)
@@ -461,7 +461,12 @@ describe('the person principal against every operation', () => {
           () => false,
         );
       expect(answered).toBe(false);
-      expect(await exception).toMatchObject({ status: 'error', cause: { pattern: 'ping' } });
+      expect(await exception).toEqual({
+        status: 'error',
+        error: 'FORBIDDEN',
+        reason: 'NOT_ALLOWED',
+        message: 'You may not do this.',
+      });
     } finally {
       socket.disconnect();
     }

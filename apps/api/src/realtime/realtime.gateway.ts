@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy, UseFilters } from '@nestjs/common';
 import { type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { abilityFor } from '@relais/access';
 import { DomainError } from '@relais/core';
@@ -7,6 +7,7 @@ import { NotificationFanout, type NotificationsMessage } from '@relais/notificat
 import type { Server, Socket } from 'socket.io';
 import { Authenticated } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/request-context.js';
+import { DomainErrorFilter } from '../http/domain-error.filter.js';
 import { GracefulShutdown } from '../shutdown/graceful-shutdown.service.js';
 import { type LiveConnection, LiveConnections } from './live-connections.js';
 
@@ -41,6 +42,8 @@ export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS';
  * second (a busy server), and hold a timer that long after each.
  */
 @WebSocketGateway({ serveClient: false, destroyUpgrade: false })
+// A message refused (a person's session, issue 22) says why, as an HTTP route would.
+@UseFilters(new DomainErrorFilter())
 export class RealtimeGateway implements OnGatewayInit<Server>, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly stops: (() => void)[] = [];
