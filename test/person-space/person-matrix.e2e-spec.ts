@@ -30,7 +30,10 @@ import {
   type TestApp,
 } from '@relais/testing';
 import { ACCESS_RULE, type AccessRule } from '../../apps/api/src/auth/access.decorators.js';
-import { operationsOpenToPersons } from '../../apps/api/src/auth/access-rule.audit.js';
+import {
+  operationsOpenToPersons,
+  operationsWithRule,
+} from '../../apps/api/src/auth/access-rule.audit.js';
 import { startRelais } from '../support/app.js';
 
 /**
@@ -75,7 +78,6 @@ const PUBLIC_ROUTES = [
   'POST /email/unsubscribe',
   'GET /health/live',
   'GET /health/ready',
-  'GET /health',
   'GET /auth/person/franceconnect',
   'GET /auth/person/franceconnect/callback',
 ];
@@ -269,19 +271,23 @@ describe('the person principal against every operation', () => {
   });
 
   it('opens to a person only the operations of the allowlist (the guard’s metadata)', () => {
+    const isGraphql = (label: string) => /^(Query|Mutation|Subscription)\./.test(label);
+    // Every @PersonSelf operation is allowlisted: GraphQL fields by name, routes by path, and
+    // no socket.io message.
     const open = operationsOpenToPersons(relais.app);
-    const routeLabels = new Map(
-      routesOf().map((route) => [`${route.label}`, route.rule?.kind] as const),
-    );
-    for (const label of open) {
-      if (label.startsWith('Query.') || label.startsWith('Mutation.')) {
-        expect(PERSON_OPERATIONS).toContain(label);
-      }
-    }
-    const personRoutes = [...routeLabels].filter(([, kind]) => kind === 'person').map(([l]) => l);
+    const openGraphql = open.filter(isGraphql);
+    for (const label of openGraphql) expect(PERSON_OPERATIONS).toContain(label);
+    expect(open.filter((label) => label.startsWith('socket message'))).toEqual([]);
+    const personRoutes = routesOf()
+      .filter((route) => route.rule?.kind === 'person')
+      .map((route) => route.label);
     for (const label of personRoutes) expect(PERSON_ROUTES).toContain(label);
+    // The public GraphQL operations are those the allowlist names as public.
+    expect(operationsWithRule(relais.app, 'public').filter(isGraphql)).toEqual(
+      [...PUBLIC_OPERATIONS].sort(),
+    );
     const missing = [...PERSON_OPERATIONS, ...PERSON_ROUTES].filter(
-      (label) => !open.includes(label) && !personRoutes.includes(label),
+      (label) => !openGraphql.includes(label) && !personRoutes.includes(label),
     );
     process.stdout.write(
       `person operations of the contract not (yet) in the app: ${missing.join(', ') || 'none'}\n`,

@@ -60,13 +60,21 @@ export function operationsWithoutAccessRule(app: INestApplicationContext): strin
     .sort();
 }
 
-/**
- * The operations a followed person's session may call (`@PersonSelf`): the guard refuses a
- * person every other one, so this list is the person's whole reach (issue 22).
- */
-export function operationsOpenToPersons(app: INestApplicationContext): string[] {
+/** The operations whose rule is of this kind (`public` for `@Public`, `person` for `@PersonSelf`...). */
+export function operationsWithRule(
+  app: INestApplicationContext,
+  kind: AccessRule['kind'],
+): string[] {
   return operationRules(app)
-    .filter((operation) => operation.rule?.kind === 'person')
+    .filter((operation) => operation.rule?.kind === kind)
     .map((operation) => operation.label)
     .sort();
+}
+
+/**
+ * The operations a followed person's session may call (`@PersonSelf`): the guard refuses a
+ * person every other one but the public ones, so this list is the person's whole reach (issue 22).
+ */
+export function operationsOpenToPersons(app: INestApplicationContext): string[] {
+  return operationsWithRule(app, 'person');
 }
