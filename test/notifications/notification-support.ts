@@ -236,7 +236,11 @@ export async function startApiProcess(
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Not left running for the process registry to find: the file fails on the start alone.
+      child.kill('SIGKILL');
+      reject(new Error(`the API did not start:\n${stderr}`));
+    }, 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /GraphQL at (http:\/\/\S+)\/graphql/.exec(stdout);

@@ -393,4 +393,37 @@ describe('OutboxDispatcherService', () => {
     expect(await inboxRows(committed)).toHaveLength(committed.length * recipients.length);
     expect(await next.dispatcher.dispatchPending()).toBe(0);
   });
+
+  it('listens again on one connection after losing it, and leaves none behind when stopped', async () => {
+    // The listener's connections on this database, as pg_stat_activity names them.
+    const listeners = async (): Promise<number[]> =>
+      (
+        await dataSource.query<{ pid: number }[]>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'relais-dispatcher'`,
+        )
+      ).map((row) => row.pid);
+    const { dispatcher } = instance();
+    dispatcher.start();
+    await waitUntil(async () => (await listeners()).length === 1);
+    const [first] = await listeners();
+
+    // Its connection cut (a database restart, a failover): the client says so twice, by an
+    // error and by its end, which must count as one loss and bring back one listener, not two
+    // (the second retry came a second later and was never ended).
+    const failures = () => (dispatcher as unknown as { listenerFailures: number }).listenerFailures;
+    await dataSource.query('SELECT pg_terminate_backend($1)', [first]);
+    await waitUntil(async () => !(await listeners()).includes(first));
+    // One loss (or none left, when the retry half a second later already connected).
+    expect([0, 1]).toContain(failures());
+    await waitUntil(async () => (await listeners()).length === 1);
+    const written = await dataSource.transaction((manager) =>
+      createPerson(dataSource, territory).then((person) => write(manager, person)),
+    );
+    await waitUntil(async () => (await positions([written])).get(written) !== null);
+    expect(await listeners()).toHaveLength(1);
+
+    await dispatcher.stop();
+    await waitUntil(async () => (await listeners()).length === 0);
+  });
 });

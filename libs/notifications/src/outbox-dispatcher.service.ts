@@ -371,7 +371,9 @@ export class OutboxDispatcherService implements OnModuleInit {
       application_name: DISPATCHER_APPLICATION_NAME,
     });
     const lost = (error?: Error): void => {
-      if (this.listener !== client && this.listener !== null) return;
+      // Once per connection: a cut one says so twice (its error, then its end), and a second
+      // retry would open a second listener, which stop() would not end.
+      if (this.listener !== client) return;
       this.listener = null;
       client.removeAllListeners('notification');
       void client.end().catch(() => undefined);

@@ -72,7 +72,7 @@ export function trackServer<T extends Server>(server: T, label: string): T {
 }
 
 /**
- * Tracks something else that has a close function (a browser); gives the function that
+ * Tracks something else that has a close function (a browser, an app); gives the function that
  * untracks it, to call once it is closed.
  */
 export function trackCloser(label: string, close: () => Promise<void>): () => void {

@@ -9,6 +9,7 @@ import {
 } from '@relais/identity';
 import { DataSource } from 'typeorm';
 import { GraphqlHttpClient } from './graphql-http-client.js';
+import { trackCloser } from './process-registry.js';
 import { httpRequestScope } from './statement-counter.js';
 
 export interface TestApp {
@@ -47,6 +48,9 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const graphql = new GraphqlHttpClient(`${baseUrl}/graphql`);
   const signIn = (accountId: string) => app.get(SessionService).start(accountId, ['test']);
+  // An app the file does not close (a hook that timed out) would keep its dispatcher, jobs and
+  // connections on the worker's database into the next file: the registry closes it.
+  const untrack = trackCloser(`the app at ${baseUrl} (startTestApp)`, () => app.close());
   return {
     app,
     dataSource: app.get(DataSource),
@@ -61,6 +65,9 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
         .issueForClient(client.id, client.scopes, client.secretRotatedAt.getTime());
       return graphql.withHeaders({ authorization: `Bearer ${token}` });
     },
-    close: () => app.close(),
+    close: async () => {
+      untrack();
+      await app.close();
+    },
   };
 }
