@@ -53,6 +53,9 @@ export default {
   // warned of a leak that was not one. What a file leaves running is caught per file by the
   // process registry (test/jest/tracked-process-environment.mjs).
   workerGracefulExitTimeout: 5_000,
+  // The longest files first, on a fresh clone too (jest's own order then is by file size, which
+  // ran the screens' audits last): test/jest/longest-first-sequencer.mjs.
+  testSequencer: '<rootDir>/test/jest/longest-first-sequencer.mjs',
   projects: [
     {
       ...common,
