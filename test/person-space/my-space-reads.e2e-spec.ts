@@ -176,13 +176,16 @@ describe('what the person reads in their space', () => {
     expect(await groundsOf(person)).toEqual(['SELF']);
   });
 
-  it('lists professionals’ reads and exports and partners’ reads, newest first, never the person’s own', async () => {
+  it('lists professionals’ reads, changes and exports and partners’ reads, newest first, never the person’s own', async () => {
     const { person, follower } = await followedPerson();
     const { person: someoneElse } = await followedPerson(false);
     const partner = await createApiClient(relais.dataSource, territory, ['persons:read']);
 
     await referentClient.data(OPEN_FILE, { id: person.id });
     await referentClient.data(OPEN_FILE, { id: someoneElse.id });
+    await referentClient.data(`mutation($input: AddGoalInput!) { addGoal(input: $input) { id } }`, {
+      input: { personId: person.id, title: 'Passer le permis' },
+    });
     const referentToken = (await relais.signIn(referent.id)).accessToken;
     expect((await download(relais, `/people/${person.id}/export.json`, referentToken)).status).toBe(
       200,
@@ -206,7 +209,10 @@ describe('what the person reads in their space', () => {
       { kind: 'READ', who: 'Hugo Lemaire', structureName: 'CCAS de Rezé' },
       { kind: 'PARTNER', who: partner.name, structureName: null },
       { kind: 'EXPORT', who: 'Claire Moreau', structureName: 'Mission locale de Rezé' },
+      // Changes are in the timeline, not the access log: the goal, then the invitation.
+      { kind: 'CHANGE', who: 'Claire Moreau', structureName: 'Mission locale de Rezé' },
       { kind: 'READ', who: 'Claire Moreau', structureName: 'Mission locale de Rezé' },
+      { kind: 'CHANGE', who: 'Claire Moreau', structureName: 'Mission locale de Rezé' },
     ]);
     const times = myFileReads.items.map((read) => Date.parse(read.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);

@@ -8,11 +8,14 @@ import {
   type GoalView,
   type PlanActionView,
 } from '@relais/pathways';
+import type { TimelineEventView } from '@relais/pathways';
 import {
+  fileChangeView,
   fileReadKindOf,
   fileReadsCursor,
-  fileReadsPosition,
+  fileReadsPositions,
   fileReadViews,
+  mergeFileReads,
   SpaceFileReadKind,
   spacePlanOf,
 } from './my-space-views.js';
@@ -72,7 +75,7 @@ describe('the person’s file reads, in plain terms', () => {
       names,
       structureNames,
     );
-    expect(views).toEqual([
+    expect(views.map((line) => line.view)).toEqual([
       { at, kind: 'READ', who: 'Claire Moreau', structureName: 'Département de Loire-Atlantique' },
       { at, kind: 'READ', who: 'Claire Moreau', structureName: null },
       { at, kind: 'PARTNER', who: 'France Travail', structureName: null },
@@ -80,12 +83,75 @@ describe('the person’s file reads, in plain terms', () => {
     ]);
   });
 
-  it('pages on the log’s id, and refuses a cursor it did not give', () => {
-    expect(fileReadsPosition(fileReadsCursor(read({ id: '12345' })))).toBe('12345');
-    expect(fileReadsPosition(null)).toBeNull();
-    expect(() => fileReadsPosition(Buffer.from('["x"]').toString('base64url'))).toThrow(
-      expect.objectContaining({ reason: 'INVALID_CURSOR' }) as Error,
-    );
+  it('tells a professional’s or a partner’s change, not the person’s own nor the export', () => {
+    const event = (overrides: Partial<TimelineEventView>): TimelineEventView => ({
+      id: 'event-1',
+      type: 'plan.action_added',
+      occurredAt: at,
+      actor: { name: 'Claire Moreau', structureName: 'Département', partnerSystem: false },
+      actingMembershipId: 'membership-1',
+      subjectType: 'PlanAction',
+      subjectId: 'action-1',
+      sensitive: false,
+      redacted: false,
+      before: null,
+      after: null,
+      cursor: 'c1',
+      ...overrides,
+    });
+    expect(fileChangeView(event({}))).toEqual({
+      at,
+      kind: 'CHANGE',
+      who: 'Claire Moreau',
+      structureName: 'Département',
+    });
+    const partner = { name: 'France Travail', structureName: null, partnerSystem: true };
+    expect(fileChangeView(event({ actor: partner, actingMembershipId: null }))).toEqual({
+      at,
+      kind: 'PARTNER',
+      who: 'France Travail',
+      structureName: null,
+    });
+    const relais = { name: 'Relais', structureName: null, partnerSystem: false };
+    expect(fileChangeView(event({ actor: relais, actingMembershipId: null }))).toBeNull();
+    expect(fileChangeView(event({ type: 'file.exported' }))).toBeNull();
+  });
+
+  it('merges reads and changes newest first, with a position in each', () => {
+    const line = (minute: number, position: string) => ({
+      view: {
+        at: new Date(Date.UTC(2026, 11, 3, 9, minute)),
+        kind: SpaceFileReadKind.READ,
+        who: position,
+        structureName: null,
+      },
+      position,
+    });
+    const reads = [line(50, 'r3'), line(30, 'r2'), line(10, 'r1')];
+    const changes = [line(40, 'c2'), line(20, 'c1')];
+    const first = mergeFileReads(reads, changes, 3, { read: null, change: null });
+    expect(first.items.map((item) => item.who)).toEqual(['r3', 'c2', 'r2']);
+    expect(first).toMatchObject({ positions: { read: 'r2', change: 'c2' }, more: true });
+    const last = mergeFileReads([line(10, 'r1')], [line(20, 'c1')], 3, first.positions);
+    expect(last.items.map((item) => item.who)).toEqual(['c1', 'r1']);
+    expect(last.more).toBe(false);
+    const onlyChanges = mergeFileReads([], [line(20, 'c1')], 1, { read: 'r9', change: null });
+    expect(onlyChanges.positions).toEqual({ read: 'r9', change: 'c1' });
+  });
+
+  it('pages on both positions, and refuses a cursor it did not give', () => {
+    const positions = { read: '12345', change: 'WyIyMDI2Il0' };
+    expect(fileReadsPositions(fileReadsCursor(positions))).toEqual(positions);
+    expect(fileReadsPositions(fileReadsCursor({ read: null, change: null }))).toEqual({
+      read: null,
+      change: null,
+    });
+    expect(fileReadsPositions(null)).toEqual({ read: null, change: null });
+    for (const wrong of ['["x", ""]', '["1"]', '[1, 2, 3]']) {
+      expect(() => fileReadsPositions(Buffer.from(wrong).toString('base64url'))).toThrow(
+        expect.objectContaining({ reason: 'INVALID_CURSOR' }) as Error,
+      );
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import {
   DomainErrorReason,
   encodeCursor,
 } from '@relais/core';
+import { EventType } from '@relais/events';
 import type { ActorNames } from '@relais/identity';
 import type {
   ActionStatus,
@@ -14,6 +15,7 @@ import type {
   GoalStatus,
   GoalView,
   PlanActionView,
+  TimelineEventView,
 } from '@relais/pathways';
 
 /** What the person's plan shows them: their project, goals, actions and contracts. */
@@ -107,51 +109,111 @@ export function fileReadViews(
   rows: readonly AccessLogFileRead[],
   names: ActorNames,
   structureNames: ReadonlyMap<string, string>,
-): SpaceFileReadView[] {
+): PositionedFileRead[] {
   return rows.flatMap((row) => {
     const kind = fileReadKindOf(row.ground);
     if (kind === null) return [];
+    const at = row.accessedAt;
     if (row.accountId) {
       const account = names.accounts.get(row.accountId);
       const structureId = row.membershipId
         ? names.membershipStructures.get(row.membershipId)
         : null;
-      return [
-        {
-          at: row.accessedAt,
-          kind,
-          who: `${account?.givenName ?? ''} ${account?.familyName ?? ''}`.trim(),
-          structureName: (structureId && structureNames.get(structureId)) ?? null,
-        },
-      ];
+      const who = `${account?.givenName ?? ''} ${account?.familyName ?? ''}`.trim();
+      const structureName = (structureId && structureNames.get(structureId)) ?? null;
+      return [{ view: { at, kind, who, structureName }, position: row.id }];
     }
-    return [
-      {
-        at: row.accessedAt,
-        kind,
-        who: (row.clientId && names.clients.get(row.clientId)) || 'Un service partenaire',
-        structureName: null,
-      },
-    ];
+    const who = (row.clientId && names.clients.get(row.clientId)) || 'Un service partenaire';
+    return [{ view: { at, kind, who, structureName: null }, position: row.id }];
   });
 }
 
-/** The position a `myFileReads` cursor stands for: the id of the last read of the page. */
-export function fileReadsPosition(after: string | null | undefined): string | null {
-  if (!after) return null;
-  const [id] = decodeCursor(after);
-  if (!/^\d{1,19}$/.test(String(id))) {
-    throw new DomainError(
-      DomainErrorCode.InvalidInput,
-      DomainErrorReason.InvalidCursor,
-      'after is not a cursor this API gave',
-      { field: 'after' },
-    );
+/** A change of the file as the person's list shows it: by a professional or a partner system. */
+export function fileChangeView(event: TimelineEventView): SpaceFileReadView | null {
+  // The export is in the access log already (EXPORT); the person's own answers and the system's
+  // changes (no membership, no partner) are not someone else's doing.
+  if (event.type === EventType.FILE_EXPORTED) return null;
+  if (event.actor.partnerSystem) {
+    return {
+      at: event.occurredAt,
+      kind: SpaceFileReadKind.PARTNER,
+      who: event.actor.name,
+      structureName: null,
+    };
   }
-  return String(id);
+  if (event.actingMembershipId === null) return null;
+  return {
+    at: event.occurredAt,
+    kind: SpaceFileReadKind.CHANGE,
+    who: event.actor.name,
+    structureName: event.actor.structureName,
+  };
 }
 
-/** The cursor after this read. */
-export function fileReadsCursor(row: AccessLogFileRead): string {
-  return encodeCursor([row.id]);
+/** A line of the list with where it stands in its own stream: the access log, or the timeline. */
+export interface PositionedFileRead {
+  readonly view: SpaceFileReadView;
+  readonly position: string;
+}
+
+/** Where a `myFileReads` page starts in each stream; null from its newest. */
+export interface FileReadsPositions {
+  /** The id of the last access-log row shown. */
+  readonly read: string | null;
+  /** The timeline cursor of the last change shown. */
+  readonly change: string | null;
+}
+
+/**
+ * One page of two streams each newest first (the reads, the changes), merged newest first: the
+ * page, and the position reached in each stream; `more` when either has lines left.
+ */
+export function mergeFileReads(
+  reads: readonly PositionedFileRead[],
+  changes: readonly PositionedFileRead[],
+  size: number,
+  from: FileReadsPositions,
+): { items: SpaceFileReadView[]; positions: FileReadsPositions; more: boolean } {
+  const items: SpaceFileReadView[] = [];
+  let read = 0;
+  let change = 0;
+  while (items.length < size && (read < reads.length || change < changes.length)) {
+    const takeRead =
+      change >= changes.length ||
+      (read < reads.length && reads[read].view.at.getTime() >= changes[change].view.at.getTime());
+    items.push(takeRead ? reads[read++].view : changes[change++].view);
+  }
+  return {
+    items,
+    positions: {
+      read: read > 0 ? reads[read - 1].position : from.read,
+      change: change > 0 ? changes[change - 1].position : from.change,
+    },
+    more: read < reads.length || change < changes.length,
+  };
+}
+
+function invalidCursor(): DomainError {
+  return new DomainError(
+    DomainErrorCode.InvalidInput,
+    DomainErrorReason.InvalidCursor,
+    'after is not a cursor this API gave',
+    { field: 'after' },
+  );
+}
+
+/** The positions a `myFileReads` cursor stands for (from the newest when there is none). */
+export function fileReadsPositions(after: string | null | undefined): FileReadsPositions {
+  if (!after) return { read: null, change: null };
+  const parts = decodeCursor(after);
+  const [read, change] = parts.map(String);
+  if (parts.length !== 2 || !/^(\d{1,19})?$/.test(read) || change.length > 300) {
+    throw invalidCursor();
+  }
+  return { read: read || null, change: change || null };
+}
+
+/** The cursor of the next page. */
+export function fileReadsCursor(positions: FileReadsPositions): string {
+  return encodeCursor([positions.read ?? '', positions.change ?? '']);
 }

@@ -14,7 +14,7 @@ export class MySpaceReadsResolver {
   @PersonSelf()
   @Query(() => SpaceFileReadPage, {
     description:
-      'Who read or exported the signed-in person’s file, newest first (a person session only): professionals with their structure, partner systems by name; never their own reads. Logged as a read with the ground SELF.',
+      'Who read, changed or exported the signed-in person’s file, newest first (a person session only): professionals with their structure, partner systems by name; never their own reads or answers. Logged as a read with the ground SELF.',
   })
   myFileReads(
     @CurrentPerson() principal: PersonPrincipal,
