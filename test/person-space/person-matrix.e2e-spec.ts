@@ -326,6 +326,7 @@ describe('the person principal against every operation', () => {
             startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
             durationMinutes: 30,
             withWhom: 'Claire Moreau',
+            remote: true,
           },
         },
       );
