@@ -167,6 +167,7 @@ describe('the web client served by the API', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({
       oidc: false,
+      franceConnect: false,
       devSignIn: false,
       demoPersonas: [],
       sessionIdleMinutes: 30,

@@ -119,7 +119,8 @@ describe('bulk imports through the API', () => {
     );
     expect(structure).toEqual({ name: 'CCAS de Rezé', type: 'CCAS', city: 'Rezé' });
     const [person] = await relais.dataSource.query<Record<string, unknown>[]>(
-      `SELECT given_name, family_name, birth_name, birth_date::text, phone, caf_number, rights::text[], rights_and_duties
+      `SELECT given_name, family_name, birth_name, birth_date::text, gender, birthplace, birth_country,
+              phone, caf_number, rights::text[], rights_and_duties
          FROM person WHERE territory_id = $1 AND external_id = 'SOLIS-000101'`,
       [territory.id],
     );
@@ -128,6 +129,9 @@ describe('bulk imports through the API', () => {
       family_name: 'Lefèvre',
       birth_name: 'Durand',
       birth_date: '1985-03-12',
+      gender: 'FEMALE',
+      birthplace: '44109',
+      birth_country: '99100',
       phone: '0612345678',
       caf_number: '1234567',
       rights: ['RSA'],

@@ -48,6 +48,8 @@ export const SYSTEM_REASONS = [
   'demo-seed',
   /** The daily email digest: each account's unread notifications, each admin's people waiting. */
   'email-digest',
+  /** FranceConnect's sign-in: the files whose identity may match the person signing in. */
+  'person-sign-in',
   /** The person's appointment reminders: appointments starting soon, emailed to their space's address. */
   'appointment-reminders',
 ] as const;

@@ -57,7 +57,15 @@ export { MembershipAudienceRepository } from './membership-audience.repository.j
 export type { EmailContact } from './membership-audience.repository.js';
 export { MembershipHandoverRepository } from './membership-handover.repository.js';
 export type { ProfessionalRef } from './membership-handover.repository.js';
-export type { OidcSignInStart } from './oidc/oidc-sign-in.service.js';
+export { OpenIdRelyingParty, stringClaim } from './oidc/openid-relying-party.js';
+export type {
+  OidcSignInStart,
+  RelyingPartyProfile,
+  RelyingPartySettings,
+  VerifiedClaims,
+} from './oidc/openid-relying-party.js';
+export { LoginAttemptSeal } from './oidc/login-attempt.js';
+export type { LoginAttempt } from './oidc/login-attempt.js';
 
 import { AccountEntity } from './account.entity.js';
 import { ApiClientEntity } from './api-clients/api-client.entity.js';

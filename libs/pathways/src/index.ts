@@ -102,6 +102,7 @@ export { FilePartsReader } from './file/file-parts.js';
 export type { FilePart, JsonRow } from './file/file-parts.js';
 export type { TimelineActorView, TimelineEventView } from './timeline/timeline.views.js';
 export { PersonRepository } from './people/person.repository.js';
+export type { PersonBirthIdentity } from './people/person.repository.js';
 export { PersonImportRepository } from './people/person-import.repository.js';
 export { TeamImportRepository } from './team/team-import.repository.js';
 export type { TeamImportActor, TeamImportProblemRow } from './team/team-import.repository.js';

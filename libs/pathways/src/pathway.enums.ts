@@ -11,6 +11,12 @@ export enum OrientationType {
   PROFESSIONAL = 'PROFESSIONAL',
 }
 
+/** The person's sex as the civil registry and FranceConnect's identity pivot give it. */
+export enum Gender {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+}
+
 /** Benefits and recognitions the person holds. RQTH is health data (sensitive). */
 export enum PersonRight {
   RSA = 'RSA',

@@ -3,6 +3,11 @@ export { PersonSpaceService } from './person-space.service.js';
 export type { PersonSpaceView } from './person-space.service.js';
 export { PersonSignInService } from './person-sign-in.service.js';
 export type { SignInChallenge } from './person-sign-in.service.js';
+export { FranceConnectSignInService } from './franceconnect/franceconnect-sign-in.service.js';
+export type {
+  FranceConnectOutcome,
+  FranceConnectRefusal,
+} from './franceconnect/franceconnect-sign-in.service.js';
 export { MySpaceService } from './my-space.service.js';
 export { MyAppointmentsService } from './my-appointments.service.js';
 export type { SpaceAppointmentView } from './my-appointments.service.js';

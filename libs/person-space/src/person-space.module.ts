@@ -6,6 +6,8 @@ import { EmailModule } from '@relais/notifications';
 import { OrganizationsModule } from '@relais/organizations';
 import { PathwaysModule } from '@relais/pathways';
 import { ReadModelsModule } from '@relais/read-models';
+import { FranceConnectSignInService } from './franceconnect/franceconnect-sign-in.service.js';
+import { FranceConnectClient } from './franceconnect/franceconnect.client.js';
 import { MySpaceReadsService } from './my-space-reads.service.js';
 import { AppointmentReminderRepository } from './appointment-reminder.repository.js';
 import { AppointmentRemindersJob } from './appointment-reminders.job.js';
@@ -37,6 +39,8 @@ import { PersonSpaceService } from './person-space.service.js';
     PersonSpaceRepository,
     PersonSpaceService,
     PersonSignInService,
+    FranceConnectClient,
+    FranceConnectSignInService,
     MySpaceService,
     MySpaceReadsService,
     PersonSpaceStatusRepository,
@@ -49,6 +53,7 @@ import { PersonSpaceService } from './person-space.service.js';
   exports: [
     PersonSpaceService,
     PersonSignInService,
+    FranceConnectSignInService,
     MySpaceService,
     MySpaceReadsService,
     PersonSpaceStatusService,

@@ -5,7 +5,10 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { Account, Adapter, AdapterPayload, Provider, ProviderContext } from 'oidc-provider';
 import { trackServer } from './process-registry.js';
 
-/** What the provider says about a person: ProConnect's claims, and `email_verified` if wanted. */
+/**
+ * What the provider says about a person: ProConnect's claims, and `email_verified` if wanted;
+ * or FranceConnect's identity pivot.
+ */
 export interface OidcTestAccount {
   email?: string;
   email_verified?: boolean;
@@ -13,6 +16,14 @@ export interface OidcTestAccount {
   usual_name?: string;
   uid?: string;
   siret?: string;
+  /** FranceConnect: the birth name. */
+  family_name?: string;
+  birthdate?: string;
+  gender?: 'female' | 'male';
+  /** FranceConnect: the INSEE code of the town of birth, empty when born abroad. */
+  birthplace?: string;
+  /** FranceConnect: the INSEE code of the country of birth, 99100 for France. */
+  birthcountry?: string;
 }
 
 /** A relying party registered at the provider (client_secret_post, code flow, PKCE). */
@@ -46,9 +57,10 @@ export interface OidcTestProviderOptions {
 }
 
 /**
- * ProConnect's scopes and the claims each one gives (its documentation, scope-claims), and the
- * claims about the authentication itself, which go in the ID token when asked for with the
- * `claims` parameter, as ProConnect does for `amr`.
+ * ProConnect's scopes and the claims each one gives (its documentation, scope-claims), then
+ * FranceConnect's (one scope per claim of the identity pivot), and the claims about the
+ * authentication itself, which go in the ID token when asked for with the `claims` parameter,
+ * as ProConnect does for `amr`.
  */
 const CLAIMS = {
   amr: null,
@@ -62,6 +74,11 @@ const CLAIMS = {
   usual_name: ['usual_name'],
   uid: ['uid'],
   siret: ['siret'],
+  family_name: ['family_name'],
+  birthdate: ['birthdate'],
+  gender: ['gender'],
+  birthplace: ['birthplace'],
+  birthcountry: ['birthcountry'],
 } as const;
 
 const ANSWER_PATH = /^\/interaction\/([\w-]+)\/answer$/;

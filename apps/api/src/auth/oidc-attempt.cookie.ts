@@ -16,9 +16,9 @@ interface CookieScope {
  * provider's top-level redirect but not cross-site subrequests (SameSite=Lax); Secure when the
  * callback is https.
  */
-function scopeOf(config: AppConfig): CookieScope {
-  if (!config.oidc) return { path: '/', secure: false };
-  const callback = new URL(config.oidc.redirectUri);
+function scopeOf(redirectUri: string | undefined): CookieScope {
+  if (!redirectUri) return { path: '/', secure: false };
+  const callback = new URL(redirectUri);
   return { path: callback.pathname, secure: callback.protocol === 'https:' };
 }
 
@@ -39,22 +39,39 @@ function serialize(
 }
 
 export function attemptCookie(config: AppConfig, sealed: string, maxAgeSeconds: number): string {
-  return serialize(sealed, maxAgeSeconds, scopeOf(config));
+  return serialize(sealed, maxAgeSeconds, scopeOf(config.oidc?.redirectUri));
 }
 
 export function clearedAttemptCookie(config: AppConfig): string {
-  return serialize('', 0, scopeOf(config));
+  return serialize('', 0, scopeOf(config.oidc?.redirectUri));
 }
 
 export function webReturnCookie(config: AppConfig, maxAgeSeconds: number): string {
-  return serialize('1', maxAgeSeconds, scopeOf(config), OIDC_WEB_COOKIE);
+  return serialize('1', maxAgeSeconds, scopeOf(config.oidc?.redirectUri), OIDC_WEB_COOKIE);
 }
 
 export function clearedWebReturnCookie(config: AppConfig): string {
-  return serialize('', 0, scopeOf(config), OIDC_WEB_COOKIE);
+  return serialize('', 0, scopeOf(config.oidc?.redirectUri), OIDC_WEB_COOKIE);
 }
 
-function cookieOf(cookieHeader: string | undefined, name: string): string | undefined {
+/** An attempt cookie of another provider (FranceConnect): its name, its callback. */
+export function providerAttemptCookie(
+  name: string,
+  redirectUri: string | undefined,
+  sealed: string,
+  maxAgeSeconds: number,
+): string {
+  return serialize(sealed, maxAgeSeconds, scopeOf(redirectUri), name);
+}
+
+export function clearedProviderAttemptCookie(
+  name: string,
+  redirectUri: string | undefined,
+): string {
+  return serialize('', 0, scopeOf(redirectUri), name);
+}
+
+export function cookieOf(cookieHeader: string | undefined, name: string): string | undefined {
   return (cookieHeader && parseCookie(cookieHeader)[name]) || undefined;
 }
 

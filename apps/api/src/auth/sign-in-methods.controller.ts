@@ -6,6 +6,8 @@ import { Public } from './access.decorators.js';
 export interface SignInMethods {
   /** "S'identifier avec ProConnect": GET /auth/oidc/login?client=web. */
   readonly oidc: boolean;
+  /** The person's "S'identifier avec FranceConnect": GET /auth/person/franceconnect. */
+  readonly franceConnect: boolean;
   /** POST /auth/dev/sign-in with an email alone (the demo). */
   readonly devSignIn: boolean;
   /** The demo's accounts, when the development sign-in is on; else none. */
@@ -27,6 +29,7 @@ export class SignInMethodsController {
     const devSignIn = this.config.devSignIn && this.config.nodeEnv !== 'production';
     return {
       oidc: this.config.oidc !== undefined,
+      franceConnect: this.config.franceConnect !== undefined,
       devSignIn,
       demoPersonas: devSignIn
         ? DEMO_PERSONAS.map((persona) => ({

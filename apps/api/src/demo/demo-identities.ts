@@ -1,23 +1,30 @@
-import { searchText } from '@relais/pathways';
+import { Gender, searchText } from '@relais/pathways';
 import {
   BIRTH_COUNTRIES,
   BIRTH_DEPARTMENTS,
+  BIRTH_TOWNS,
   FAMILY_NAMES,
   GIVEN_NAMES,
   type Origin,
 } from './data/names.data.js';
 import type { RosterEntry } from './data/roster.data.js';
 import type { Identity } from './demo-pathway.types.js';
-import { DAY, isoDate, nirKey, type SeededRandom } from './demo-random.js';
+import { DAY, isoDate, nirKey, SeededRandom } from './demo-random.js';
 
 /** Who the demo people are (names, birth, NIR), drawn without duplicates from the generator. */
 export class DemoIdentities {
   private readonly taken = new Set<string>();
 
+  /** Places of birth are drawn apart, so that adding them changed no other draw of the demo. */
+  private readonly births: SeededRandom;
+
   constructor(
     private readonly random: SeededRandom,
     private readonly now: number,
-  ) {}
+    birthSeed: number,
+  ) {
+    this.births = new SeededRandom(birthSeed);
+  }
 
   unique(kind: string, make: () => string): string {
     for (;;) {
@@ -76,6 +83,16 @@ export class DemoIdentities {
         age,
       };
     }
+  }
+
+  /** What FranceConnect's identity pivot is matched against, besides names and birth date. */
+  birth(identity: Identity): { gender: Gender; birthplace: string | null; birthCountry: string } {
+    const gender = identity.sex === 'F' ? Gender.FEMALE : Gender.MALE;
+    if (identity.bornAbroad && identity.origin !== 'fr') {
+      const country = this.births.pick(BIRTH_COUNTRIES[identity.origin]);
+      return { gender, birthplace: null, birthCountry: `99${country}` };
+    }
+    return { gender, birthplace: this.births.pick(BIRTH_TOWNS), birthCountry: '99100' };
   }
 
   nir(identity: Identity): string {

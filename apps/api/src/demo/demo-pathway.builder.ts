@@ -64,7 +64,7 @@ export class DemoPathwayBuilder {
   ) {
     const random = new SeededRandom(SEED);
     this.draws = { random, ids: new SeededRandom(SEED ^ 0x1d5), clock: new DemoClock(random, now) };
-    this.identities = new DemoIdentities(random, now);
+    this.identities = new DemoIdentities(random, now, SEED ^ 0xb127);
   }
 
   build(): void {
@@ -154,6 +154,7 @@ export class DemoPathwayBuilder {
       familyName: identity.familyName,
       birthName: identity.birthName,
       birthDate: identity.birthDate,
+      ...this.identities.birth(identity),
       searchName: searchText(identity.familyName, identity.givenName, identity.birthName),
       identityKey: searchText(identity.familyName, identity.givenName),
       email: random.chance(0.6)

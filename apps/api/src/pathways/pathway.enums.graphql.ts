@@ -6,6 +6,7 @@ import {
   AppointmentStatus,
   ContractSought,
   ContractType,
+  Gender,
   GoalStatus,
   JoinRequestStatus,
   NoteVisibility,
@@ -26,6 +27,11 @@ registerEnumType(PersonStatus, {
 registerEnumType(OrientationType, {
   name: 'OrientationType',
   description: 'Orientation sociale, socio-professionnelle ou professionnelle.',
+});
+registerEnumType(Gender, {
+  name: 'Gender',
+  description:
+    'FEMALE: femme. MALE: homme (le sexe de l’état civil, comme FranceConnect le donne).',
 });
 registerEnumType(PersonRight, {
   name: 'PersonRight',

@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import {
   ContractSought,
+  Gender,
   JoinRequestStatus,
   OrientationType,
   PersonRight,
@@ -102,6 +103,22 @@ export class Person {
 
   @Field({ description: 'YYYY-MM-DD' })
   birthDate!: string;
+
+  @Field(() => Gender, { nullable: true })
+  gender!: Gender | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Code INSEE (COG) de la commune de naissance; vide pour une naissance à l’étranger.',
+  })
+  birthplace!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code INSEE (COG) du pays de naissance: 99100 pour la France.',
+  })
+  birthCountry!: string | null;
 
   @Field(() => String, { nullable: true })
   email!: string | null;

@@ -3,6 +3,7 @@ import { IdentityModule } from '@relais/identity';
 import { PathwaysModule } from '@relais/pathways';
 import { PersonSpaceModule } from '@relais/person-space';
 import { MyAppointmentsResolver } from './my-appointments.resolver.js';
+import { FranceConnectController } from './franceconnect.controller.js';
 import { MyExportController } from './my-export.controller.js';
 import { MySpaceReadsResolver } from './my-space-reads.resolver.js';
 import { PersonSignInController } from './person-sign-in.controller.js';
@@ -12,7 +13,7 @@ import { PersonSpaceResolver } from './person-space.resolver.js';
 /** The person's personal space over GraphQL (team and person) and REST (the person's sign-in). */
 @Module({
   imports: [PersonSpaceModule, IdentityModule, PathwaysModule],
-  controllers: [PersonSignInController, MyExportController],
+  controllers: [PersonSignInController, FranceConnectController, MyExportController],
   providers: [
     PersonSpaceResolver,
     MySpaceReadsResolver,

@@ -102,6 +102,9 @@ export function checkFields(
 const FORMAT_MESSAGES: Readonly<Record<TextFormat, string>> = {
   phone: 'Saisissez un numéro de téléphone français, par exemple 06 12 34 56 78.',
   postalCode: 'Le code postal compte 5 chiffres, par exemple 44000.',
+  birthplace:
+    'Le code INSEE de la commune compte 5 caractères, par exemple 44109 pour Nantes (2A ou 2B au début en Corse). Ce n’est pas le code postal.',
+  birthCountry: 'Le code INSEE du pays commence par 99, par exemple 99100 pour la France.',
   cafNumber: 'Le numéro d’allocataire CAF compte 7 chiffres.',
   franceTravailId:
     'L’identifiant France Travail compte 7 chiffres suivis d’une lettre ou d’un chiffre.',

@@ -15,6 +15,7 @@ import { INPUT_RULES } from '../forms/field-check';
 import { useFieldErrors } from '../forms/useFieldErrors';
 import { PERSON_HINTS, PERSON_LABELS, PersonTextFields, type PersonValues } from './PersonFields';
 import {
+  type Gender,
   keysOf,
   orNull,
   type PersonRight,
@@ -82,6 +83,9 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
     familyName: '',
     birthName: '',
     birthDate: '',
+    gender: '',
+    birthplace: '',
+    birthCountry: '',
     email: '',
     phone: '',
     addressLine: '',
@@ -129,6 +133,9 @@ export function CreatePersonForm({ onClose }: { onClose: () => void }) {
             familyName: values.familyName.trim(),
             birthDate: values.birthDate,
             birthName: orNull(values.birthName),
+            gender: (values.gender || null) as Gender | null,
+            birthplace: orNull(values.birthplace),
+            birthCountry: orNull(values.birthCountry),
             email: orNull(values.email),
             phone: orNull(values.phone),
             addressLine: orNull(values.addressLine),

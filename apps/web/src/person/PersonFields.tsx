@@ -1,7 +1,8 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type Dispatch, type SetStateAction } from 'react';
 import { type FieldErrors } from '../forms/useFieldErrors';
-import { PERSON_FIELD_LABELS } from './labels';
+import { GENDER_LABELS, keysOf, PERSON_FIELD_LABELS } from './labels';
 
 // The identity, contact and identifier fields the person's creation and its edit share.
 
@@ -22,6 +23,13 @@ const TYPES: Partial<Record<keyof PersonValues, string>> = {
 };
 const REQUIRED = new Set<keyof PersonValues>(['givenName', 'familyName', 'birthDate']);
 
+/** What the birth's codes are, under their fields: FranceConnect matches the file on them. */
+const FIELD_HINTS: Partial<Record<keyof PersonValues, string>> = {
+  birthplace:
+    'Code INSEE de la commune de naissance, 5 caractères, par exemple 44109 pour Nantes. Ce n’est pas le code postal. Vide pour une naissance à l’étranger.',
+  birthCountry: 'Code INSEE du pays de naissance, par exemple 99100 pour la France.',
+};
+
 /** The person's text fields, each with its error under it and a counter near its limit. */
 export function PersonTextFields({
   values,
@@ -41,17 +49,36 @@ export function PersonTextFields({
         .filter((name) => withNir || name !== 'nir')
         .map((name) => (
           <div key={name} className="fr-col-12 fr-col-md-6">
-            <Input
-              label={PERSON_LABELS[name] + (REQUIRED.has(name) ? ' (obligatoire)' : '')}
-              {...fieldErrors.state(name)}
-              nativeInputProps={{
-                ...fieldErrors.native(name, values[name]),
-                name,
-                type: TYPES[name] ?? 'text',
-                value: values[name],
-                onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
-              }}
-            />
+            {name === 'gender' ? (
+              <Select
+                label={PERSON_LABELS.gender}
+                nativeSelectProps={{
+                  name,
+                  value: values.gender,
+                  onChange: (e) => setValues((v) => ({ ...v, gender: e.target.value })),
+                }}
+              >
+                <option value="">Non renseigné</option>
+                {keysOf(GENDER_LABELS).map((gender) => (
+                  <option key={gender} value={gender}>
+                    {GENDER_LABELS[gender]}
+                  </option>
+                ))}
+              </Select>
+            ) : (
+              <Input
+                label={PERSON_LABELS[name] + (REQUIRED.has(name) ? ' (obligatoire)' : '')}
+                hintText={FIELD_HINTS[name]}
+                {...fieldErrors.state(name)}
+                nativeInputProps={{
+                  ...fieldErrors.native(name, values[name]),
+                  name,
+                  type: TYPES[name] ?? 'text',
+                  value: values[name],
+                  onChange: (e) => setValues((v) => ({ ...v, [name]: e.target.value })),
+                }}
+              />
+            )}
             {fieldErrors.counter(name, values[name])}
           </div>
         ))}

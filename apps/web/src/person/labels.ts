@@ -13,6 +13,7 @@ export type TeamRole = EnumOf<'TeamRole'>;
 export type ObstacleTheme = EnumOf<'ObstacleTheme'>;
 export type ObstacleStatus = EnumOf<'ObstacleStatus'>;
 export type PersonRight = EnumOf<'PersonRight'>;
+export type Gender = EnumOf<'Gender'>;
 export type ContractType = EnumOf<'ContractType'>;
 export type GoalStatus = EnumOf<'GoalStatus'>;
 export type ActionStatus = EnumOf<'ActionStatus'>;
@@ -29,6 +30,9 @@ export const PERSON_FIELD_LABELS = {
   familyName: 'Nom',
   birthName: 'Nom de naissance',
   birthDate: 'Date de naissance',
+  gender: 'Sexe (état civil)',
+  birthplace: 'Commune de naissance (code INSEE)',
+  birthCountry: 'Pays de naissance (code INSEE)',
   email: 'Adresse électronique',
   phone: 'Téléphone',
   addressLine: 'Adresse',
@@ -37,6 +41,12 @@ export const PERSON_FIELD_LABELS = {
   cafNumber: 'Numéro d’allocataire CAF',
   franceTravailId: 'Identifiant France Travail',
   nir: 'NIR (numéro de sécurité sociale)',
+};
+
+/** The sex of the civil registry, as FranceConnect's identity gives it. */
+export const GENDER_LABELS: Record<Gender, string> = {
+  FEMALE: 'Femme',
+  MALE: 'Homme',
 };
 
 export const ORIENTATION_LABELS: Record<OrientationType, string> = {

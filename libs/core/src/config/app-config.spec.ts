@@ -63,6 +63,7 @@ describe('loadAppConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       oidc: undefined,
+      franceConnect: undefined,
       smtp: undefined,
       mailFrom: 'Relais <ne-pas-repondre@relais.invalid>',
       publicUrl: 'http://127.0.0.1:3000',
@@ -267,6 +268,45 @@ describe('loadAppConfig', () => {
       expect(
         loadAppConfig({ ...valid, OIDC_MFA_REQUIRED_FOR_ADMINS: 'true' }).oidc,
       ).toBeUndefined();
+    });
+  });
+
+  describe('the FranceConnect sign-in', () => {
+    const franceConnect = {
+      FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
+      FRANCECONNECT_CLIENT_ID: 'relais-fc',
+      FRANCECONNECT_CLIENT_SECRET: 'a-franceconnect-secret',
+      FRANCECONNECT_REDIRECT_URI: 'https://relais.example/auth/person/franceconnect/callback',
+    };
+
+    it('reads the four variables, and asks for the identity pivot', () => {
+      expect(loadAppConfig({ ...valid, ...franceConnect }).franceConnect).toEqual({
+        issuer: franceConnect.FRANCECONNECT_ISSUER,
+        clientId: franceConnect.FRANCECONNECT_CLIENT_ID,
+        clientSecret: franceConnect.FRANCECONNECT_CLIENT_SECRET,
+        redirectUri: franceConnect.FRANCECONNECT_REDIRECT_URI,
+        scopes: 'openid given_name family_name birthdate gender birthplace birthcountry',
+      });
+    });
+
+    it('names the variable missing when only some are set, without echoing the others', () => {
+      const three: Record<string, string> = { ...franceConnect };
+      delete three.FRANCECONNECT_CLIENT_SECRET;
+      const message = problemOf({ ...valid, ...three });
+      expect(message).toBe(
+        'Configuration error: FRANCECONNECT_CLIENT_SECRET is required: the FranceConnect sign-in needs FRANCECONNECT_ISSUER, FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET, FRANCECONNECT_REDIRECT_URI together.',
+      );
+      expect(message).not.toContain('relais-fc');
+    });
+
+    it('refuses a plain http issuer away from this machine', () => {
+      expect(
+        problemOf({ ...valid, ...franceConnect, FRANCECONNECT_ISSUER: 'http://fc.example/api' }),
+      ).toContain('FRANCECONNECT_ISSUER');
+    });
+
+    it('is off when none is set', () => {
+      expect(loadAppConfig(valid).franceConnect).toBeUndefined();
     });
   });
 

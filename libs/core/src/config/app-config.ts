@@ -91,6 +91,18 @@ const apiEnvironmentSchema = z.object({
   OIDC_MFA_REQUIRED_FOR_ADMINS: z
     .enum(['true', 'false'], { message: 'expected true or false' })
     .default('false'),
+  FRANCECONNECT_ISSUER: webUrl.optional(),
+  FRANCECONNECT_CLIENT_ID: z
+    .string()
+    .trim()
+    .min(1, { message: 'expected the client id FranceConnect gave' })
+    .max(255, { message: 'expected at most 255 characters' })
+    .optional(),
+  FRANCECONNECT_CLIENT_SECRET: z
+    .string()
+    .max(1000, { message: 'expected at most 1000 characters' })
+    .optional(),
+  FRANCECONNECT_REDIRECT_URI: webUrl.optional(),
   PUBLIC_URL: webUrl.optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailbox.optional(),
@@ -175,6 +187,21 @@ const OIDC_REQUIRED = [
   'OIDC_REDIRECT_URI',
 ] as const;
 
+/** The variables that turn the person's FranceConnect sign-in on, all four or none. */
+const FRANCECONNECT_REQUIRED = [
+  'FRANCECONNECT_ISSUER',
+  'FRANCECONNECT_CLIENT_ID',
+  'FRANCECONNECT_CLIENT_SECRET',
+  'FRANCECONNECT_REDIRECT_URI',
+] as const;
+
+/**
+ * What Relais asks FranceConnect for: the identity pivot (birth name, given names, birth date,
+ * sex, town and country of birth), which the person's file is matched against.
+ */
+export const FRANCECONNECT_SCOPES =
+  'openid given_name family_name birthdate gender birthplace birthcountry';
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Sign-in with an OpenID provider (ProConnect): authorization code with PKCE. */
@@ -189,6 +216,18 @@ export interface OidcConfig {
   readonly scopes: string;
   /** Refuse an admin whose sign-in did not use two factors (`amr`). */
   readonly mfaRequiredForAdmins: boolean;
+}
+
+/** The person's sign-in with FranceConnect (issue 22): authorization code with PKCE. */
+export interface FranceConnectConfig {
+  /** FranceConnect's issuer; its metadata is at `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The API's callback, `GET /auth/person/franceconnect/callback`, as registered there. */
+  readonly redirectUri: string;
+  /** FRANCECONNECT_SCOPES: the identity pivot. */
+  readonly scopes: string;
 }
 
 export interface AppConfig {
@@ -216,6 +255,8 @@ export interface AppConfig {
   readonly webhookAllowPrivateAddresses: boolean;
   /** Set when OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI all are. */
   readonly oidc: OidcConfig | undefined;
+  /** Set when the four FRANCECONNECT_* variables are. */
+  readonly franceConnect: FranceConnectConfig | undefined;
   /**
    * The SMTP server emails go through (SMTP_URL, `smtp://` or `smtps://`); required in
    * production. Unset elsewhere, the emails wait in their delivery rows (PENDING) until one is
@@ -305,11 +346,16 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
       'Configuration error: WEBHOOK_ALLOW_PRIVATE_ADDRESSES is invalid: webhooks to loopback and private addresses are never allowed in production.',
     );
   }
-  const missingOidc = OIDC_REQUIRED.filter((variable) => value[variable] === undefined);
-  if (missingOidc.length > 0 && missingOidc.length < OIDC_REQUIRED.length) {
-    throw new ConfigError(
-      `Configuration error: ${missingOidc.map((variable) => `${variable} is required`).join('; ')}: the OIDC sign-in needs ${OIDC_REQUIRED.join(', ')} together.`,
-    );
+  for (const [required, what] of [
+    [OIDC_REQUIRED, 'the OIDC sign-in'],
+    [FRANCECONNECT_REQUIRED, 'the FranceConnect sign-in'],
+  ] as const) {
+    const missing = required.filter((variable) => value[variable] === undefined);
+    if (missing.length > 0 && missing.length < required.length) {
+      throw new ConfigError(
+        `Configuration error: ${missing.map((variable) => `${variable} is required`).join('; ')}: ${what} needs ${required.join(', ')} together.`,
+      );
+    }
   }
   if (
     value.METRICS_PORT !== undefined &&
@@ -378,6 +424,19 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
             redirectUri: value.OIDC_REDIRECT_URI,
             scopes: value.OIDC_SCOPES,
             mfaRequiredForAdmins: value.OIDC_MFA_REQUIRED_FOR_ADMINS === 'true',
+          }
+        : undefined,
+    franceConnect:
+      value.FRANCECONNECT_ISSUER &&
+      value.FRANCECONNECT_CLIENT_ID &&
+      value.FRANCECONNECT_CLIENT_SECRET &&
+      value.FRANCECONNECT_REDIRECT_URI
+        ? {
+            issuer: value.FRANCECONNECT_ISSUER,
+            clientId: value.FRANCECONNECT_CLIENT_ID,
+            clientSecret: value.FRANCECONNECT_CLIENT_SECRET,
+            redirectUri: value.FRANCECONNECT_REDIRECT_URI,
+            scopes: FRANCECONNECT_SCOPES,
           }
         : undefined,
     smtp: value.SMTP_URL ? { url: value.SMTP_URL } : undefined,

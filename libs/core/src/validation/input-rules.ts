@@ -73,6 +73,10 @@ export function isWithinDateWindow(date: Date, kind: DateKind, now = Date.now())
 export const TEXT_FORMATS = {
   phone: /^(\+33\s?|0)[1-9]([\s.]?\d{2}){4}$/,
   postalCode: /^\d{5}$/,
+  /** A French town's INSEE (COG) code: 5 digits, or 2A/2B and 3 digits in Corsica. */
+  birthplace: /^(\d{5}|2[ABab]\d{3})$/,
+  /** A country's INSEE (COG) code: 99 and 3 digits, 99100 for France. */
+  birthCountry: /^99\d{3}$/,
   cafNumber: /^\d{7}$/,
   franceTravailId: /^\d{7}[0-9A-Za-z]$/,
   siret: /^\d{14}$/,
@@ -118,6 +122,8 @@ const PERSON_FIELDS = {
   familyName: personName,
   birthName: { maxLength: TEXT_MAX.name },
   birthDate: { required: true, date: 'birth' },
+  birthplace: { format: 'birthplace' },
+  birthCountry: { format: 'birthCountry' },
   email: { maxLength: TEXT_MAX.email, format: 'email' },
   phone: { format: 'phone' },
   addressLine: { maxLength: TEXT_MAX.addressLine },

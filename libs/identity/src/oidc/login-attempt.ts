@@ -11,7 +11,7 @@ export interface LoginAttempt {
 /** A sign-in attempt lives this long: time to authenticate at the provider, 2FA included. */
 export const LOGIN_ATTEMPT_TTL_SECONDS = 10 * 60;
 
-const PURPOSE = 'relais-oidc-login-attempt';
+const OIDC_PURPOSE = 'relais-oidc-login-attempt';
 
 /**
  * Seals a login attempt into a string for a cookie, and opens it again: JWE `dir` + A256GCM,
@@ -22,14 +22,18 @@ const PURPOSE = 'relais-oidc-login-attempt';
 export class LoginAttemptSeal {
   private readonly key: Uint8Array;
 
-  constructor(secret: string) {
-    this.key = new Uint8Array(hkdfSync('sha256', secret, '', PURPOSE, 32));
+  /** `purpose` keeps each provider's attempts apart: one's cookie opens nothing at another. */
+  constructor(
+    secret: string,
+    private readonly purpose = OIDC_PURPOSE,
+  ) {
+    this.key = new Uint8Array(hkdfSync('sha256', secret, '', purpose, 32));
   }
 
   seal(attempt: LoginAttempt): Promise<string> {
     return new EncryptJWT({ st: attempt.state, no: attempt.nonce, cv: attempt.codeVerifier })
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-      .setAudience(PURPOSE)
+      .setAudience(this.purpose)
       .setIssuedAt()
       .setExpirationTime(`${LOGIN_ATTEMPT_TTL_SECONDS}s`)
       .encrypt(this.key);
@@ -40,7 +44,7 @@ export class LoginAttemptSeal {
     if (!sealed) return undefined;
     try {
       const { payload } = await jwtDecrypt(sealed, this.key, {
-        audience: PURPOSE,
+        audience: this.purpose,
         keyManagementAlgorithms: ['dir'],
         contentEncryptionAlgorithms: ['A256GCM'],
       });

@@ -13,15 +13,9 @@ import { AccountRepository } from '../account.repository.js';
 import { MembershipRepository } from '../membership.repository.js';
 import { type IssuedTokens, SessionService } from '../sessions/session.service.js';
 import { amrShowsMfa } from './amr.js';
-import { LOGIN_ATTEMPT_TTL_SECONDS, LoginAttemptSeal } from './login-attempt.js';
+import { LoginAttemptSeal } from './login-attempt.js';
 import { OidcClient, type OidcIdentity } from './oidc-client.js';
-
-/** Where the browser goes to sign in, and the sealed attempt it keeps until it comes back. */
-export interface OidcSignInStart {
-  readonly authorizationUrl: string;
-  readonly sealedAttempt: string;
-  readonly maxAgeSeconds: number;
-}
+import type { OidcSignInStart } from './openid-relying-party.js';
 
 const askYourAdmin = 'ask an administrator of your structure';
 
@@ -47,14 +41,8 @@ export class OidcSignInService {
     this.seal = new LoginAttemptSeal(config.authTokenSecret);
   }
 
-  async start(): Promise<OidcSignInStart> {
-    const attempt = this.client.newAttempt();
-    const authorizationUrl = await this.client.authorizationUrl(attempt);
-    return {
-      authorizationUrl: authorizationUrl.href,
-      sealedAttempt: await this.seal.seal(attempt),
-      maxAgeSeconds: LOGIN_ATTEMPT_TTL_SECONDS,
-    };
+  start(): Promise<OidcSignInStart> {
+    return this.client.start(this.seal);
   }
 
   /** The provider's redirect back: its query parameters and the browser's sealed attempt. */

@@ -1,5 +1,6 @@
 import { systemScope } from '@relais/access';
 import {
+  Gender,
   isValidNir,
   normalizeNir,
   PersonImportRepository,
@@ -23,6 +24,7 @@ import {
   email,
   matching,
   namesOf,
+  oneOf,
   nameKey,
   phone,
   postalCode,
@@ -63,6 +65,19 @@ const columns: readonly ColumnSpec[] = [
     label: 'date de naissance',
     aliases: ['date naissance', 'birthdate', 'date of birth', 'ddn'],
     required: true,
+  },
+  { key: 'gender', label: 'sexe', aliases: ['genre', 'gender', 'sex'], required: false },
+  {
+    key: 'birthplace',
+    label: 'code commune naissance',
+    aliases: ['commune de naissance (code INSEE)', 'code commune de naissance', 'birthplace'],
+    required: false,
+  },
+  {
+    key: 'birth_country',
+    label: 'code pays naissance',
+    aliases: ['pays de naissance (code INSEE)', 'code pays de naissance', 'birthcountry'],
+    required: false,
   },
   {
     key: 'email',
@@ -124,6 +139,11 @@ const RIGHTS = namesOf<PersonRight>({
   [PersonRight.RQTH]: ['reconnaissance de la qualite de travailleur handicape'],
 });
 
+const GENDERS = namesOf<Gender>({
+  [Gender.FEMALE]: ['f', 'femme', 'feminin', 'female'],
+  [Gender.MALE]: ['m', 'h', 'homme', 'masculin', 'male'],
+});
+
 /** `RSA|RQTH`, `RSA, AAH` or `RSA RQTH`: each right by its code or French name. */
 function rightsOf(raw: string): Cell<PersonRight[]> {
   if (!raw) return { ok: true, value: [] };
@@ -148,6 +168,9 @@ const staging = [
   { name: 'family_name', type: 'text' },
   { name: 'birth_name', type: 'text' },
   { name: 'birth_date', type: 'date' },
+  { name: 'gender', type: 'person_gender' },
+  { name: 'birthplace', type: 'text' },
+  { name: 'birth_country', type: 'text' },
   { name: 'email', type: 'text' },
   { name: 'phone', type: 'text' },
   { name: 'address_line', type: 'text' },
@@ -179,6 +202,9 @@ const FIELDS: readonly FieldRule[] = [
   { column: 'family_name', key: 'familyName', optional: false },
   { column: 'birth_name', key: 'birthName', optional: true },
   { column: 'birth_date', key: 'birthDate', optional: false },
+  { column: 'gender', key: 'gender', optional: true },
+  { column: 'birthplace', key: 'birthplace', optional: true },
+  { column: 'birth_country', key: 'birthCountry', optional: true },
   { column: 'email', key: 'email', optional: true },
   { column: 'phone', key: 'phone', optional: true },
   { column: 'address_line', key: 'addressLine', optional: true },
@@ -247,6 +273,19 @@ export const peopleImport: ImportKindDefinition = {
     const givenName = cell('given_name', text(raw('given_name'), 100), true);
     const birthName = cell('birth_name', text(raw('birth_name'), 100));
     const birth = cell('birth_date', birthDate(raw('birth_date'), now), true);
+    const gender = cell('gender', oneOf(raw('gender'), GENDERS, 'a sex (F or M)'));
+    const birthplace = cell(
+      'birthplace',
+      matching(
+        raw('birthplace').toUpperCase(),
+        /^(\d{5}|2[AB]\d{3})$/,
+        'the INSEE code of a town (5 characters, not the postal code)',
+      ),
+    );
+    const birthCountry = cell(
+      'birth_country',
+      matching(raw('birth_country'), /^99\d{3}$/, 'the INSEE code of a country (99 and 3 digits)'),
+    );
     const mail = cell('email', email(raw('email')));
     const phoneNumber = cell('phone', phone(raw('phone')));
     const addressLine = cell('address_line', text(raw('address_line'), 200));
@@ -293,6 +332,9 @@ export const peopleImport: ImportKindDefinition = {
         familyName,
         birthName,
         birth,
+        gender,
+        birthplace,
+        birthCountry,
         mail,
         phoneNumber,
         addressLine,

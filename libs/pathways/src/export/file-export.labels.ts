@@ -4,6 +4,7 @@ import {
   AppointmentStatus,
   ContractSought,
   ContractType,
+  Gender,
   GoalStatus,
   NoteVisibility,
   ObstacleStatus,
@@ -80,6 +81,10 @@ export const LABELS = {
     [PersonRight.ASS]: 'ASS',
     [PersonRight.AAH]: 'AAH',
     [PersonRight.RQTH]: 'RQTH',
+  },
+  gender: {
+    [Gender.FEMALE]: 'Femme',
+    [Gender.MALE]: 'Homme',
   },
   personStatus: {
     [PersonStatus.ACTIVE]: 'actif',

@@ -98,6 +98,9 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
     .field('Nom', person.familyName)
     .field('Nom de naissance', person.birthName)
     .field('Date de naissance', frenchDay(person.birthDate))
+    .field('Sexe (état civil)', person.gender && LABELS.gender[person.gender])
+    .field('Commune de naissance (code INSEE)', person.birthplace)
+    .field('Pays de naissance (code INSEE)', person.birthCountry)
     .field('Courriel', person.email)
     .field('Téléphone', person.phone)
     .field(

@@ -4,6 +4,7 @@ import type { ObstacleView } from '../diagnostic/obstacle.views.js';
 import type { NoteRevisionView } from '../notes/note.service.js';
 import type {
   ContractSought,
+  Gender,
   NoteVisibility,
   OrientationType,
   PersonRight,
@@ -77,6 +78,11 @@ export interface FileExport {
     readonly birthName: string | null;
     /** YYYY-MM-DD */
     readonly birthDate: string;
+    readonly gender: Gender | null;
+    /** INSEE (COG) code of the town of birth. */
+    readonly birthplace: string | null;
+    /** INSEE (COG) code of the country of birth, 99100 for France. */
+    readonly birthCountry: string | null;
     readonly email: string | null;
     readonly phone: string | null;
     readonly addressLine: string | null;

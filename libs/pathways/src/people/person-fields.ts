@@ -11,6 +11,12 @@ export function normalizedFields(fields: PersonFields): Partial<PersonEntity> {
     familyName: fields.familyName.trim(),
     birthName: clean(fields.birthName),
     birthDate: fields.birthDate,
+    gender: fields.gender,
+    birthplace:
+      fields.birthplace === undefined
+        ? undefined
+        : (clean(fields.birthplace)?.toUpperCase() ?? null),
+    birthCountry: clean(fields.birthCountry),
     email: clean(fields.email),
     phone: fields.phone === undefined ? undefined : (fields.phone?.replace(/[\s.]/g, '') ?? null),
     addressLine: clean(fields.addressLine),

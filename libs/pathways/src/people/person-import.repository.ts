@@ -172,11 +172,12 @@ export class PersonImportRepository {
     await runner.query(
       `WITH created AS (
          INSERT INTO person (territory_id, external_id, given_name, family_name, birth_name,
-                birth_date, email, phone, address_line, postal_code, city, nir, caf_number,
-                france_travail_id, rights, rights_and_duties, search_name, identity_key,
-                created_by_membership_id)
-         SELECT $1, external_id, given_name, family_name, birth_name, birth_date, email, phone,
-                address_line, postal_code, city, nir, caf_number, france_travail_id,
+                birth_date, gender, birthplace, birth_country, email, phone, address_line,
+                postal_code, city, nir, caf_number, france_travail_id, rights, rights_and_duties,
+                search_name, identity_key, created_by_membership_id)
+         SELECT $1, external_id, given_name, family_name, birth_name, birth_date, gender,
+                birthplace, birth_country, email, phone, address_line, postal_code, city, nir,
+                caf_number, france_travail_id,
                 COALESCE(rights, '{}'), COALESCE(rights_and_duties, false), search_name,
                 identity_key, $3
            FROM import_stage WHERE target_id IS NULL AND NOT skip ORDER BY line

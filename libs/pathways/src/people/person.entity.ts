@@ -11,7 +11,13 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { StructureEntity, TerritoryEntity } from '@relais/organizations';
-import { ContractSought, OrientationType, PersonRight, PersonStatus } from '../pathway.enums.js';
+import {
+  ContractSought,
+  Gender,
+  OrientationType,
+  PersonRight,
+  PersonStatus,
+} from '../pathway.enums.js';
 
 /**
  * The person whose pathway is shared, and the fields of their file that hang on them alone
@@ -20,6 +26,8 @@ import { ContractSought, OrientationType, PersonRight, PersonStatus } from '../p
  */
 @Entity('person')
 @Index('IDX_person_territory_activity', ['territoryId', 'lastActivityAt'])
+// FranceConnect's sign-in looks files up by birth date (issue 22).
+@Index('IDX_person_birth_date', ['birthDate'])
 @Index('IDX_person_archived', ['archivedAt'], { where: `"status" = 'ARCHIVED'` })
 @Index('UQ_person_territory_nir', ['territoryId', 'nir'], {
   unique: true,
@@ -70,6 +78,18 @@ export class PersonEntity {
   /** `YYYY-MM-DD`, as PostgreSQL gives a date. */
   @Column({ name: 'birth_date', type: 'date' })
   birthDate!: string;
+
+  /** The sex of the civil registry; with the fields below, what FranceConnect's pivot matches. */
+  @Column({ type: 'enum', enum: Gender, enumName: 'person_gender', nullable: true })
+  gender!: Gender | null;
+
+  /** The INSEE (COG) code of the town of birth; null when born abroad or not known. */
+  @Column({ type: 'char', length: 5, nullable: true })
+  birthplace!: string | null;
+
+  /** The INSEE (COG) code of the country of birth, 99100 for France. */
+  @Column({ name: 'birth_country', type: 'char', length: 5, nullable: true })
+  birthCountry!: string | null;
 
   /** Family, given and birth names, lower-cased and without accents, for search. */
   @Column({ name: 'search_name', type: 'varchar', length: 310 })

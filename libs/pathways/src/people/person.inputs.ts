@@ -1,4 +1,10 @@
-import type { ContractSought, OrientationType, PersonRight, TeamRole } from '../pathway.enums.js';
+import type {
+  ContractSought,
+  Gender,
+  OrientationType,
+  PersonRight,
+  TeamRole,
+} from '../pathway.enums.js';
 
 /** Identity, contact, identifiers and rights: what `createPerson` and `updatePerson` carry. */
 export interface PersonFields {
@@ -6,6 +12,11 @@ export interface PersonFields {
   readonly familyName: string;
   readonly birthName?: string | null;
   readonly birthDate: string;
+  readonly gender?: Gender | null;
+  /** INSEE (COG) code of the town of birth. */
+  readonly birthplace?: string | null;
+  /** INSEE (COG) code of the country of birth (99100: France). */
+  readonly birthCountry?: string | null;
   readonly email?: string | null;
   readonly phone?: string | null;
   readonly addressLine?: string | null;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { FileScope, ViewerScope } from '@relais/access';
+import type { FileScope, SystemScope, ViewerScope } from '@relais/access';
 import { updateVersioned } from '../file/versioned-update.js';
+import { PersonStatus } from '../pathway.enums.js';
 import { TeamMemberEntity } from '../team/team-member.entity.js';
 import { PersonEntity } from './person.entity.js';
 
@@ -14,6 +15,19 @@ export interface DuplicateKeys {
   readonly franceTravailId: string | null;
   readonly nir: string | null;
 }
+
+/** What FranceConnect's identity pivot is matched against (issue 22). */
+export type PersonBirthIdentity = Pick<
+  PersonEntity,
+  | 'id'
+  | 'givenName'
+  | 'familyName'
+  | 'birthName'
+  | 'birthDate'
+  | 'gender'
+  | 'birthplace'
+  | 'birthCountry'
+>;
 
 /**
  * The person table: a file's own fields, written by the person service in its transaction, and
@@ -88,5 +102,29 @@ export class PersonRepository {
       ],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * The active files of people born on this date, with their birth identity: the candidates of
+   * a FranceConnect sign-in, compared in the person space's matching (never shown to anyone).
+   */
+  birthIdentities(
+    _scope: SystemScope,
+    birthDate: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PersonBirthIdentity[]> {
+    return manager.find(PersonEntity, {
+      select: {
+        id: true,
+        givenName: true,
+        familyName: true,
+        birthName: true,
+        birthDate: true,
+        gender: true,
+        birthplace: true,
+        birthCountry: true,
+      },
+      where: { birthDate, status: PersonStatus.ACTIVE },
+    });
   }
 }

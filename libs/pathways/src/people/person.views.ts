@@ -2,6 +2,7 @@ import type { AccessGround } from '@relais/access';
 import type { FileScope } from '../file/file-access.service.js';
 import {
   type ContractSought,
+  type Gender,
   type OrientationType,
   type PersonRight,
   type PersonStatus,
@@ -39,6 +40,9 @@ export interface PersonFileView {
   readonly familyName: string;
   readonly birthName: string | null;
   readonly birthDate: string;
+  readonly gender: Gender | null;
+  readonly birthplace: string | null;
+  readonly birthCountry: string | null;
   readonly email: string | null;
   readonly phone: string | null;
   readonly addressLine: string | null;
@@ -86,6 +90,9 @@ export function personFileView(person: PersonEntity, scope: FileScope): PersonFi
     familyName: person.familyName,
     birthName: person.birthName,
     birthDate: person.birthDate,
+    gender: person.gender,
+    birthplace: person.birthplace,
+    birthCountry: person.birthCountry,
     email: person.email,
     phone: person.phone,
     addressLine: person.addressLine,

@@ -45,6 +45,28 @@ export const BIRTH_COUNTRIES: Readonly<Record<Exclude<Origin, 'fr'>, readonly st
   portugal: ['139'],
 };
 
+/**
+ * INSEE (COG) codes of the towns of birth of people born in France, as FranceConnect's pivot
+ * gives them: Nantes, Saint-Nazaire, Rezé, Angers, Rennes, La Roche-sur-Yon, Vannes, Paris,
+ * Saint-Denis, Brest, Lyon, Lille.
+ */
+export const BIRTH_TOWNS = [
+  '44109',
+  '44109',
+  '44109',
+  '44184',
+  '44143',
+  '49007',
+  '35238',
+  '85191',
+  '56260',
+  '75056',
+  '93066',
+  '29019',
+  '69123',
+  '59350',
+] as const;
+
 /** Départements of birth of people born in France (metropolitan, two digits). */
 export const BIRTH_DEPARTMENTS = [
   '44',

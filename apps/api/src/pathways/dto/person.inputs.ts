@@ -16,7 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { MAX_PAGE_SIZE, NUMBER_RANGES, TEXT_FORMATS, TEXT_MAX } from '@relais/core';
-import { ContractSought, OrientationType, PersonRight, TeamRole } from '@relais/pathways';
+import { ContractSought, Gender, OrientationType, PersonRight, TeamRole } from '@relais/pathways';
 import { IsNir, IsPlausibleBirthDate } from './plausible.validators.js';
 
 /** Identity, contact, identifiers and rights. */
@@ -43,6 +43,31 @@ export class PersonFieldsInput {
   @Field({ description: 'YYYY-MM-DD' })
   @IsPlausibleBirthDate()
   birthDate!: string;
+
+  @Field(() => Gender, { nullable: true })
+  @IsOptional()
+  @IsEnum(Gender)
+  gender?: Gender | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code INSEE (COG) de la commune de naissance: 5 caractères (2A/2B en Corse).',
+  })
+  @IsOptional()
+  @Matches(TEXT_FORMATS.birthplace, {
+    message: 'birthplace must be the 5-character INSEE code of a town',
+  })
+  birthplace?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code INSEE (COG) du pays de naissance: 99 et 3 chiffres, 99100 pour la France.',
+  })
+  @IsOptional()
+  @Matches(TEXT_FORMATS.birthCountry, {
+    message: 'birthCountry must be the INSEE code of a country: 99 followed by 3 digits',
+  })
+  birthCountry?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

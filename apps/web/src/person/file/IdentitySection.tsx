@@ -5,6 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { graphql } from '../../api/graphql';
 import {
   formatDate,
+  type Gender,
+  GENDER_LABELS,
   keysOf,
   ORIENTATION_LABELS,
   orNull,
@@ -98,6 +100,9 @@ export function IdentitySection({ person, reload }: SectionProps) {
         <Field label="Nom">{person.familyName}</Field>
         <Field label="Nom de naissance">{person.birthName}</Field>
         <Field label="Date de naissance">{formatDate(person.birthDate)}</Field>
+        <Field label="Sexe (état civil)">{person.gender && GENDER_LABELS[person.gender]}</Field>
+        <Field label="Commune de naissance (code INSEE)">{person.birthplace}</Field>
+        <Field label="Pays de naissance (code INSEE)">{person.birthCountry}</Field>
       </dl>
 
       <h3 className="fr-h5">Coordonnées</h3>
@@ -201,6 +206,9 @@ function IdentityForm({
     familyName: person.familyName,
     birthName: person.birthName ?? '',
     birthDate: person.birthDate,
+    gender: person.gender ?? '',
+    birthplace: person.birthplace ?? '',
+    birthCountry: person.birthCountry ?? '',
     email: person.email ?? '',
     phone: person.phone ?? '',
     addressLine: person.addressLine ?? '',
@@ -239,6 +247,9 @@ function IdentityForm({
             familyName: values.familyName.trim(),
             birthDate: values.birthDate,
             birthName: orNull(values.birthName),
+            gender: (values.gender || null) as Gender | null,
+            birthplace: orNull(values.birthplace),
+            birthCountry: orNull(values.birthCountry),
             email: orNull(values.email),
             phone: orNull(values.phone),
             addressLine: orNull(values.addressLine),

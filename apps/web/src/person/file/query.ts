@@ -14,6 +14,9 @@ export const PERSON_FILE = graphql(`
       familyName
       birthName
       birthDate
+      gender
+      birthplace
+      birthCountry
       email
       phone
       addressLine
