@@ -3,23 +3,18 @@ import type { PersonPrincipal } from '@relais/identity';
 import {
   type AppointmentPresence,
   AppointmentService,
-  type AppointmentStatus,
   type AppointmentView,
   FileAccessService,
 } from '@relais/pathways';
 
 /** An appointment as the person's space shows it: no version, no author, their answer. */
-export interface SpaceAppointmentView {
-  readonly id: string;
-  readonly startsAt: Date;
-  readonly durationMinutes: number;
-  readonly withWhom: string;
-  readonly location: string | null;
-  readonly remote: boolean;
-  readonly status: AppointmentStatus;
+export type SpaceAppointmentView = Pick<
+  AppointmentView,
+  'id' | 'startsAt' | 'durationMinutes' | 'withWhom' | 'location' | 'remote' | 'status'
+> & {
   readonly presence: AppointmentPresence | null;
   readonly presenceAnsweredAt: Date | null;
-}
+};
 
 function spaceAppointmentOf(appointment: AppointmentView): SpaceAppointmentView {
   return {
