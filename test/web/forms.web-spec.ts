@@ -410,19 +410,26 @@ describe('forms that explain', () => {
     await page.locator('#identite-birthDate').fill('2100-01-01');
     await page.locator('#identite-email').fill('personne@');
     await page.locator('#identite-postalCode').fill('440');
+    // FranceConnect's birth identity: a town's INSEE code, not its postal code's shape.
+    await page.locator('#identite-gender').selectOption('FEMALE');
+    await page.locator('#identite-birthplace').fill('Nantes');
     await page.getByRole('button', { name: 'Enregistrer l’identité' }).click();
     const birth =
       'La date de naissance ne peut être ni dans le futur ni remonter à plus de 130 ans.';
-    await expectSummary(page, 'Le formulaire contient 5 erreurs', [
+    const birthplace =
+      'Le code INSEE de la commune compte 5 caractères, par exemple 44109 pour Nantes (2A ou 2B au début en Corse). Ce n’est pas le code postal.';
+    await expectSummary(page, 'Le formulaire contient 6 erreurs', [
       'Prénom : Ce champ est obligatoire.',
       'Nom de naissance : Au plus 100 caractères (101 saisis).',
       `Date de naissance : ${birth}`,
+      `Commune de naissance (code INSEE) : ${birthplace}`,
       'Adresse électronique : Saisissez une adresse électronique complète, par exemple nom@exemple.fr.',
       'Code postal : Le code postal compte 5 chiffres, par exemple 44000.',
     ]);
     await expectFieldError(page, 'identite-givenName', 'Ce champ est obligatoire.');
     await expectFieldError(page, 'identite-birthName', 'Au plus 100 caractères (101 saisis).');
     await expectFieldError(page, 'identite-birthDate', birth);
+    await expectFieldError(page, 'identite-birthplace', birthplace);
     expect(await page.locator('#identite-familyName').getAttribute('aria-invalid')).toBeNull();
     await page.context().close();
   });

@@ -53,6 +53,7 @@ export function PersonTextFields({
               <Select
                 label={PERSON_LABELS.gender}
                 nativeSelectProps={{
+                  id: fieldErrors.native(name).id,
                   name,
                   value: values.gender,
                   onChange: (e) => setValues((v) => ({ ...v, gender: e.target.value })),
