@@ -1,19 +1,21 @@
 import type { AccountEntity } from '@relais/identity';
 import { Role } from '@relais/identity';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
-import { type PersonEntity, TeamRole } from '@relais/pathways';
+import type { PersonEntity } from '@relais/pathways';
 import {
-  addTeamMember,
   createAccount,
   createApiClient,
-  createPerson,
-  createStructure,
-  createTerritory,
   type GraphqlHttpClient,
   type TestApp,
 } from '@relais/testing';
 import { startRelais } from '../support/app.js';
-import { download, graphqlAsPerson, membershipOf, personToken } from './person-space.fixtures.js';
+import {
+  createSpaceTeam,
+  download,
+  followedByTeam,
+  graphqlAsPerson,
+  personToken,
+} from './person-space.fixtures.js';
 
 const MY_PLAN = `{ mySpace { personId givenName space { email }
   followers { givenName familyName role }
@@ -51,18 +53,8 @@ describe('what the person reads in their space', () => {
 
   beforeAll(async () => {
     relais = await startRelais();
-    territory = await createTerritory(relais.dataSource);
-    structure = await createStructure(relais.dataSource, territory, {
-      name: 'Mission locale de Rezé',
-    });
-    otherStructure = await createStructure(relais.dataSource, territory, {
-      name: 'CCAS de Rezé',
-    });
-    referent = await createAccount(relais.dataSource, [{ role: Role.PROFESSIONAL, structure }], {
-      givenName: 'Claire',
-      familyName: 'Moreau',
-    });
-    referentClient = await relais.graphqlAs(referent.id);
+    ({ territory, structure, otherStructure, referent, referentClient } =
+      await createSpaceTeam(relais));
   });
 
   afterAll(async () => {
@@ -74,23 +66,10 @@ describe('what the person reads in their space', () => {
     invited = true,
   ): Promise<{ person: PersonEntity; email: string; follower: AccountEntity }> {
     counter += 1;
-    const person = await createPerson(relais.dataSource, territory, {
-      givenName: 'Awa',
+    const team = { territory, structure, otherStructure, referent, referentClient };
+    const { person, follower } = await followedByTeam(relais, team, {
       targetJob: 'Aide-soignante',
     });
-    await addTeamMember(
-      relais.dataSource,
-      person,
-      referent,
-      await membershipOf(relais, referent),
-      TeamRole.REFERENT,
-    );
-    const follower = await createAccount(
-      relais.dataSource,
-      [{ role: Role.PROFESSIONAL, structure: otherStructure }],
-      { givenName: 'Hugo', familyName: 'Lemaire' },
-    );
-    await addTeamMember(relais.dataSource, person, follower, await membershipOf(relais, follower));
     const email = `awa.reads${counter}.${Date.now()}@example.test`;
     if (invited) await referentClient.data(INVITE, { input: { personId: person.id, email } });
     return { person, email, follower };

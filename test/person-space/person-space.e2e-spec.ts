@@ -1,16 +1,13 @@
 import { type AccountEntity, Role } from '@relais/identity';
 import { EmailSenderService } from '@relais/notifications';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
-import { type PersonEntity, TeamRole } from '@relais/pathways';
+import type { PersonEntity } from '@relais/pathways';
 import {
-  addTeamMember,
   connectSocket,
   createAccount,
   createApiClient,
   createGraphqlWsClient,
   createPerson,
-  createStructure,
-  createTerritory,
   type GraphqlHttpClient,
   type SmtpTestServer,
   startSmtpTestServer,
@@ -21,8 +18,9 @@ import { PersonSpaceCleanupJob } from '@relais/person-space';
 import { operationsOpenToPersons } from '../../apps/api/src/auth/access-rule.audit.js';
 import { startRelais } from '../support/app.js';
 import {
+  createSpaceTeam,
+  followedByTeam,
   graphqlAsPerson,
-  membershipOf,
   personToken as sessionTokenOf,
 } from './person-space.fixtures.js';
 
@@ -63,18 +61,8 @@ describe('the personal space of the person followed', () => {
     process.env.SMTP_URL = smtp.url;
     process.env.PUBLIC_URL = PUBLIC_URL;
     relais = await startRelais();
-    territory = await createTerritory(relais.dataSource);
-    structure = await createStructure(relais.dataSource, territory, {
-      name: 'Mission locale de Rezé',
-    });
-    otherStructure = await createStructure(relais.dataSource, territory, {
-      name: 'CCAS de Rezé',
-    });
-    referent = await createAccount(relais.dataSource, [{ role: Role.PROFESSIONAL, structure }], {
-      givenName: 'Claire',
-      familyName: 'Moreau',
-    });
-    referentClient = await relais.graphqlAs(referent.id);
+    ({ territory, structure, otherStructure, referent, referentClient } =
+      await createSpaceTeam(relais));
   });
 
   afterAll(async () => {
@@ -93,24 +81,12 @@ describe('the personal space of the person followed', () => {
   /** A person the referent follows, with a follower of another structure in the team. */
   async function followedPerson(): Promise<{ person: PersonEntity; email: string }> {
     counter += 1;
-    const person = await createPerson(relais.dataSource, territory, { givenName: 'Awa' });
-    await addTeamMember(
-      relais.dataSource,
-      person,
-      referent,
-      await membershipOf(relais, referent),
-      TeamRole.REFERENT,
-    );
-    const follower = await createAccount(
-      relais.dataSource,
-      [{ role: Role.PROFESSIONAL, structure: otherStructure }],
-      { givenName: 'Hugo', familyName: 'Lemaire' },
-    );
+    const team = { territory, structure, otherStructure, referent, referentClient };
+    const { person, follower } = await followedByTeam(relais, team);
     await relais.dataSource.query(
       `UPDATE account SET work_phone = '02 40 00 00 00' WHERE id = $1`,
       [follower.id],
     );
-    await addTeamMember(relais.dataSource, person, follower, await membershipOf(relais, follower));
     return { person, email: `awa.person${counter}.${Date.now()}@example.test` };
   }
 
@@ -366,6 +342,7 @@ describe('the personal space of the person followed', () => {
   describe('a person’s session, anywhere else', () => {
     it('opens only the space itself: no other operation of Relais declares it may', () => {
       expect(operationsOpenToPersons(relais.app)).toEqual([
+        'Mutation.answerAppointment',
         'MyExportController.json',
         'MyExportController.pdf',
         'PersonSignInController.signOut',

@@ -1,6 +1,15 @@
-import { type AccountEntity, type MembershipEntity, SessionService } from '@relais/identity';
-import type { PersonEntity } from '@relais/pathways';
-import type { GraphqlHttpClient, TestApp } from '@relais/testing';
+import { type AccountEntity, type MembershipEntity, Role, SessionService } from '@relais/identity';
+import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
+import { type PersonEntity, TeamRole } from '@relais/pathways';
+import {
+  addTeamMember,
+  createAccount,
+  createPerson,
+  createStructure,
+  createTerritory,
+  type GraphqlHttpClient,
+  type TestApp,
+} from '@relais/testing';
 
 /** The suites of the person's space (issue 22): what they share to set up a person and their team. */
 
@@ -47,4 +56,56 @@ export async function download(
     headers: response.headers,
     bytes: Buffer.from(await response.arrayBuffer()),
   };
+}
+
+/** Claire Moreau of a Mission locale, referent of the people followed; a CCAS beside it. */
+export interface SpaceTeam {
+  readonly territory: TerritoryEntity;
+  readonly structure: StructureEntity;
+  readonly otherStructure: StructureEntity;
+  readonly referent: AccountEntity;
+  readonly referentClient: GraphqlHttpClient;
+}
+
+export async function createSpaceTeam(relais: TestApp): Promise<SpaceTeam> {
+  const territory = await createTerritory(relais.dataSource);
+  const structure = await createStructure(relais.dataSource, territory, {
+    name: 'Mission locale de Rezé',
+  });
+  const otherStructure = await createStructure(relais.dataSource, territory, {
+    name: 'CCAS de Rezé',
+  });
+  const referent = await createAccount(
+    relais.dataSource,
+    [{ role: Role.PROFESSIONAL, structure }],
+    { givenName: 'Claire', familyName: 'Moreau' },
+  );
+  const referentClient = await relais.graphqlAs(referent.id);
+  return { territory, structure, otherStructure, referent, referentClient };
+}
+
+/** A person the team's referent follows, with Hugo Lemaire of the other structure as follower. */
+export async function followedByTeam(
+  relais: TestApp,
+  team: SpaceTeam,
+  overrides: Partial<PersonEntity> = {},
+): Promise<{ person: PersonEntity; follower: AccountEntity }> {
+  const person = await createPerson(relais.dataSource, team.territory, {
+    givenName: 'Awa',
+    ...overrides,
+  });
+  await addTeamMember(
+    relais.dataSource,
+    person,
+    team.referent,
+    await membershipOf(relais, team.referent),
+    TeamRole.REFERENT,
+  );
+  const follower = await createAccount(
+    relais.dataSource,
+    [{ role: Role.PROFESSIONAL, structure: team.otherStructure }],
+    { givenName: 'Hugo', familyName: 'Lemaire' },
+  );
+  await addTeamMember(relais.dataSource, person, follower, await membershipOf(relais, follower));
+  return { person, follower };
 }
