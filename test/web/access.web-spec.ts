@@ -194,6 +194,7 @@ describe('access in the browser', () => {
       'Journal d’administration',
       'Journal des accès par personne',
       'Journal des courriels',
+      'Se connecter à mon espace',
       'Connexion',
       ...LEGAL,
     ]);

@@ -13,6 +13,7 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  openSignedIn,
   personFollowedBy,
   screenshot,
   settle,
@@ -35,6 +36,9 @@ describe('the person’s space in the browser, at 320 px', () => {
   let browser: Browser;
   let phone: BrowserContext;
   let linkPath: string;
+  let personId: string;
+  /** The person's space, left open on their phone. */
+  let personPage: Page;
   const violations: string[] = [];
   const address = `awa.espace.${Date.now()}@example.test`;
   const previous = { DEV_MAIL_DIR: process.env.DEV_MAIL_DIR, SMTP_URL: process.env.SMTP_URL };
@@ -91,14 +95,38 @@ describe('the person’s space in the browser, at 320 px', () => {
 
   it('opens the invitation from the dev mail page, takes the emailed code and shows the space', async () => {
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    personId = person.id;
     const [claire] = await relais.dataSource.query<{ id: string }[]>(
       `SELECT id FROM account WHERE email = 'claire.moreau@relais.demo'`,
     );
     const referent = await relais.graphqlAs(claire?.id ?? '');
+    // An appointment in three days, for the person to answer.
     await referent.data(
-      `mutation($input: InvitePersonToSpaceInput!) { invitePersonToSpace(input: $input) { enabled } }`,
-      { input: { personId: person.id, email: address } },
+      `mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }`,
+      {
+        input: {
+          personId: person.id,
+          startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+          durationMinutes: 45,
+          withWhom: 'Claire Moreau',
+          location: 'Maison de l’emploi, 2 rue de la Paix, Nantes',
+        },
+      },
     );
+
+    // Claire Moreau invites the person from the file, on a phone too.
+    const desk = await newDesk(browser, PHONE);
+    const file = await desk.newPage();
+    await openSignedIn(file, relais.baseUrl, 'Claire Moreau', `/personnes/${person.id}/identite`);
+    const card = file.getByRole('region', { name: 'Espace personnel' });
+    await card.getByText('Pas invitée').waitFor();
+    violations.push(...(await auditScreen(file, 'dossier-espace-personnel-320px')));
+    await card.getByRole('button', { name: 'Inviter la personne à son espace' }).click();
+    await card.getByLabel('Adresse électronique de la personne').fill(address);
+    await card.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await card.getByText(`Un lien a été envoyé à ${address}`).waitFor();
+    await card.getByText('Actif').waitFor();
+    await screenshot(file, 'dossier-espace-invite-320px');
 
     const mailbox = await phone.newPage();
     const invitation = await emailCard(mailbox, 'Votre espace personnel Relais');
@@ -131,13 +159,43 @@ describe('the person’s space in the browser, at 320 px', () => {
       .getByRole('button', { name: 'Se déconnecter', includeHidden: true })
       .first()
       .waitFor({ state: 'attached' });
+    for (const section of [
+      'Vos rendez-vous',
+      'Votre parcours',
+      'Qui a consulté votre dossier',
+      'Vos droits',
+    ]) {
+      await page.getByRole('heading', { level: 2, name: section }).waitFor();
+    }
+    // Claire Moreau opened the file to invite: the person reads it in plain words.
+    await page
+      .getByText(/^Le .+, Claire Moreau \(.+\) a consulté votre dossier\.$/)
+      .first()
+      .waitFor();
     violations.push(...(await auditScreen(page, 'espace-320px')));
 
+    // The presence answer, said back in a live region.
+    const appointment = page.getByRole('article').filter({ hasText: 'Maison de l’emploi' });
+    await appointment.getByRole('button', { name: 'Je viendrai' }).click();
+    await appointment.getByRole('status').getByText('Vous avez répondu : je viendrai.').waitFor();
+    const [answer] = await relais.dataSource.query<{ person_presence: string }[]>(
+      `SELECT person_presence FROM appointment WHERE person_id = $1 AND location LIKE 'Maison de l’emploi%'`,
+      [person.id],
+    );
+    expect(answer?.person_presence).toBe('COMING');
+
+    await desk.close();
+
+    // The Plan du site of a person: their space and the legal pages, nothing of the professionals'.
+    await page.goto(`${relais.baseUrl}/plan-du-site`);
+    await page.getByRole('heading', { level: 1, name: 'Plan du site' }).waitFor();
+    await page.locator('main').getByRole('link', { name: 'Mon espace' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Mes accompagnements' }).count()).toBe(0);
     // A professional's page is not the person's: back to their space.
     await page.goto(`${relais.baseUrl}/accompagnements`);
     await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
     await mailbox.close();
-    await page.close();
+    personPage = page;
     expect(violations).toEqual([]);
   });
 
@@ -167,5 +225,22 @@ describe('the person’s space in the browser, at 320 px', () => {
     await screenshot(page, 'espace-code-faux-320px');
     await other.close();
     expect(violations).toEqual([]);
+  });
+
+  it('signs the person out when the referent deactivates the space', async () => {
+    const desk = await newDesk(browser, PHONE);
+    const file = await desk.newPage();
+    await openSignedIn(file, relais.baseUrl, 'Claire Moreau', `/personnes/${personId}/identite`);
+    const card = file.getByRole('region', { name: 'Espace personnel' });
+    await card.getByText('Actif').waitFor();
+    await card.getByRole('button', { name: 'Désactiver l’espace' }).click();
+    await card.getByRole('button', { name: 'Confirmer la désactivation' }).click();
+    await card.getByText('Désactivé').waitFor();
+    await desk.close();
+    // The person's next request finds the session over: back to their sign-in page.
+    await personPage.reload();
+    await personPage
+      .getByRole('heading', { level: 1, name: 'Se connecter à mon espace' })
+      .waitFor();
   });
 });

@@ -116,6 +116,7 @@ export function App() {
       <ApolloProvider client={client}>
         <SpaceLayout>
           <IdleGuard />
+          <DraftRestorer />
           <Routes>
             <Route path={SPACE_PATHS.space} element={<SpacePage />} />
             {legalRoutes}

@@ -99,10 +99,12 @@ export function sessionKind(): SessionKind | undefined {
   return subject.startsWith(PERSON_SUBJECT) ? 'person' : 'account';
 }
 
-/** The account the session belongs to (the access token's subject), for drafts kept aside. */
+/**
+ * Who the session belongs to (the access token's subject: an account's id, or `person:<id>`),
+ * for drafts kept aside.
+ */
 export function sessionAccountId(): string | undefined {
-  const subject = tokenSubject(accessToken);
-  return subject?.startsWith(PERSON_SUBJECT) ? undefined : subject;
+  return tokenSubject(accessToken);
 }
 
 /** Another tab saw the person at work: they are not idle. */

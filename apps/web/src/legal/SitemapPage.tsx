@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useMeIfSignedIn } from '../app/me';
-import { sectionLinks, SITEMAP_SECTIONS, type SitemapSection } from '../app/pages';
+import { sectionLinks, SITEMAP_SECTIONS, SPACE_PATHS, type SitemapSection } from '../app/pages';
+import { sessionKind } from '../auth/session';
 import { LegalPage } from './LegalPage';
 import { LEGAL_PATHS } from './legal-paths';
 
@@ -29,16 +30,30 @@ const LEGAL_LINKS: Record<Exclude<keyof typeof LEGAL_PATHS, 'sitemap'>, string> 
  */
 export function SitemapPage() {
   const signedIn = useMeIfSignedIn();
-  const sections: { title: string; hint?: string; links: readonly SiteLink[] }[] =
-    SITEMAP_SECTIONS.map((title) => ({
-      title,
-      hint: signedIn ? undefined : SIGNED_OUT_HINTS[title],
-      links: sectionLinks(title, (roles) => !signedIn || signedIn.hasRole(...roles)),
-    }));
+  // A followed person signed in: their space only, none of the professionals' pages.
+  const person = sessionKind() === 'person';
+  const sections: { title: string; hint?: string; links: readonly SiteLink[] }[] = person
+    ? []
+    : SITEMAP_SECTIONS.map((title) => ({
+        title,
+        hint: signedIn ? undefined : SIGNED_OUT_HINTS[title],
+        links: sectionLinks(title, (roles) => !signedIn || signedIn.hasRole(...roles)),
+      }));
+  if (person || !signedIn) {
+    sections.push({
+      title: 'Espace personnel',
+      hint: person ? undefined : 'Pour les personnes accompagnées, invitées par leur référent.',
+      links: [
+        person
+          ? { to: SPACE_PATHS.space, text: 'Mon espace' }
+          : { to: SPACE_PATHS.signIn, text: 'Se connecter à mon espace' },
+      ],
+    });
+  }
   sections.push({
     title: 'Informations',
     links: [
-      ...(signedIn ? [] : [{ to: '/connexion', text: 'Connexion' }]),
+      ...(signedIn || person ? [] : [{ to: '/connexion', text: 'Connexion' }]),
       ...Object.entries(LEGAL_LINKS).map(([key, text]) => ({
         to: LEGAL_PATHS[key as keyof typeof LEGAL_LINKS],
         text,

@@ -19,6 +19,7 @@ import { NotesSection } from './file/NotesSection';
 import { PlanSection } from './file/PlanSection';
 import { ProjectSection } from './file/ProjectSection';
 import { PERSON_FILE, type PersonFile } from './file/query';
+import { SpaceCard } from './file/SpaceCard';
 import { SummaryBand } from './file/SummaryBand';
 import { TeamSection } from './file/TeamSection';
 import { TimelineSection } from './file/TimelineSection';
@@ -156,7 +157,13 @@ function SectionContent({
   const props = { person, reload };
   switch (id) {
     case 'identite':
-      return <IdentitySection {...props} />;
+      return (
+        <>
+          <IdentitySection {...props} />
+          {/* The person's own space: who may write the file invites and revokes. */}
+          {person.access.canWrite && <SpaceCard person={person} />}
+        </>
+      );
     case 'equipe':
       return <TeamSection {...props} />;
     case 'diagnostic':

@@ -12,10 +12,10 @@ export function AccountOnSpacePage() {
     <>
       <h1>Espace personnel</h1>
       <p>
-        Cette page est celle d’une personne accompagnée, et vous êtes connecté avec votre compte
-        professionnel. Déconnectez-vous pour l’ouvrir, ou ouvrez-la dans une fenêtre de navigation
-        privée. Le lien d’une invitation ne marche qu’une fois : ne l’ouvrez pas à la place de la
-        personne.
+        Cette page est celle d’une personne accompagnée, et votre compte professionnel est connecté
+        dans ce navigateur. Déconnectez-vous pour l’ouvrir, ou ouvrez-la dans une fenêtre de
+        navigation privée. Le lien d’une invitation ne marche qu’une fois : ne l’ouvrez pas à la
+        place de la personne.
       </p>
       <Button priority="secondary" onClick={() => void signOut()}>
         Se déconnecter

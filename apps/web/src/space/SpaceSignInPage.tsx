@@ -24,7 +24,7 @@ function emailProblem(error: unknown): string {
 
 /** Why the person is back here, when their session ended without them signing out. */
 const END_MESSAGES: Partial<Record<SessionEndReason, string>> = {
-  idle: 'Vous avez été déconnecté, car vous n’avez rien fait pendant un moment. Connectez-vous à nouveau.',
+  idle: 'Votre connexion a pris fin, car vous n’avez rien fait pendant un moment. Connectez-vous à nouveau.',
   expired: 'Votre connexion a pris fin. Connectez-vous à nouveau.',
   revoked: 'Votre espace a été fermé par votre référent.',
 };

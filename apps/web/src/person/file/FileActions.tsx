@@ -1,14 +1,8 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import { currentAccessToken } from '../../auth/session';
+import { DownloadError, downloadWithSession } from '../../api/download';
 
 type Format = 'pdf' | 'json';
-
-/** The file name the server gives in Content-Disposition, else a plain one. */
-function fileNameOf(response: Response, format: Format): string {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  return /filename="([^"]+)"/.exec(disposition)?.[1] ?? `export-rgpd.${format}`;
-}
 
 /**
  * The RGPD right of access, one click away for the referent: the whole file as PDF or JSON,
@@ -22,29 +16,19 @@ export function RgpdExportButtons({ personId }: { personId: string }) {
     setBusy(format);
     setFailure(undefined);
     try {
-      const token = await currentAccessToken();
-      const response = await fetch(`/people/${encodeURIComponent(personId)}/export.${format}`, {
-        credentials: 'same-origin',
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) {
-        setFailure(
-          response.status === 403
-            ? 'Seul le référent unique peut exporter le dossier.'
+      await downloadWithSession(
+        `/people/${encodeURIComponent(personId)}/export.${format}`,
+        `export-rgpd.${format}`,
+      );
+    } catch (error) {
+      const status = error instanceof DownloadError ? error.status : 0;
+      setFailure(
+        status === 403
+          ? 'Seul le référent unique peut exporter le dossier.'
+          : status === 0
+            ? 'L’export n’a pas pu être téléchargé : vérifiez votre connexion.'
             : 'L’export n’a pas pu être préparé. Réessayez dans un instant.',
-        );
-        return;
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileNameOf(response, format);
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch {
-      setFailure('L’export n’a pas pu être téléchargé : vérifiez votre connexion.');
+      );
     } finally {
       setBusy(undefined);
     }
