@@ -199,7 +199,7 @@ describe('appointments in the person’s space', () => {
     // Each answer is in the file's timeline, and a notification for the referent.
     const timeline = await relais.dataSource.query<{ after: { presence: string } }[]>(
       `SELECT after FROM timeline_event WHERE person_id = $1 AND type = 'appointment.answered'
-        ORDER BY id`,
+        ORDER BY occurred_at`,
       [person.id],
     );
     expect(timeline.map((row) => row.after.presence)).toEqual(['COMING', 'NOT_COMING']);
