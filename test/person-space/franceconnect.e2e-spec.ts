@@ -23,6 +23,8 @@ const CLIENT = {
   clientId: 'relais-fc',
   clientSecret: 'relais-franceconnect-test-secret',
   redirectUri: REDIRECT_URI,
+  // FranceConnect v2 signs ID tokens and UserInfo (a JWT), ES256 recommended.
+  signedUserInfo: 'ES256' as const,
 };
 const FC_VARIABLES = [
   'FRANCECONNECT_ISSUER',

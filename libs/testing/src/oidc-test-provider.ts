@@ -31,6 +31,8 @@ export interface OidcTestClient {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly redirectUri: string;
+  /** ID tokens and UserInfo signed with ES256, UserInfo as a JWT (FranceConnect v2); RS256 ID tokens and JSON UserInfo otherwise. */
+  readonly signedUserInfo?: 'ES256';
 }
 
 /** How the person at the browser answers the provider: signs in as `sub`, or declines. */
@@ -198,6 +200,13 @@ export async function startOidcTestProvider(
     alg: 'RS256',
     use: 'sig',
   };
+  const ecKey = (await generateKeyPair('ES256', { extractable: true })).privateKey;
+  const ecSigningKey = {
+    ...(await exportJWK(ecKey)),
+    kid: 'test-key-ec',
+    alg: 'ES256',
+    use: 'sig',
+  };
 
   const provider: Provider = new OidcProvider(issuer, {
     clients: options.clients.map((client) => ({
@@ -207,6 +216,10 @@ export async function startOidcTestProvider(
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_post',
+      ...(client.signedUserInfo && {
+        id_token_signed_response_alg: client.signedUserInfo,
+        userinfo_signed_response_alg: client.signedUserInfo,
+      }),
     })),
     claims: CLAIMS,
     findAccount: (_ctx: ProviderContext, sub: string): Promise<Account | undefined> => {
@@ -229,10 +242,14 @@ export async function startOidcTestProvider(
       await grant.save();
       return grant;
     },
-    features: { devInteractions: { enabled: false }, claimsParameter: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
+      jwtUserinfo: { enabled: true },
+    },
     pkce: { required: () => true },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    jwks: { keys: [signingKey] },
+    jwks: { keys: [signingKey, ecSigningKey] },
     adapter: memoryAdapter(),
     // ProConnect's codes live 30 seconds and its access tokens 60.
     ttl: {

@@ -34,6 +34,11 @@ export interface RelyingPartyProfile {
   readonly startPath: string;
   /** Added to the authorization request (`claims`, `acr_values`, ...). */
   readonly authorizationParameters: Readonly<Record<string, string>>;
+  /**
+   * The algorithm the provider signs ID tokens and UserInfo with, when it signs UserInfo too
+   * (FranceConnect v2): UserInfo is then a JWT whose signature is checked like the ID token's.
+   */
+  readonly signedUserInfo?: 'ES256' | 'RS256';
 }
 
 /** The provider's verified answer: the ID token's claims and UserInfo's. */
@@ -209,17 +214,24 @@ export abstract class OpenIdRelyingParty {
 
   /** The provider's metadata, fetched once; a failed fetch is retried at the next sign-in. */
   private discovered(settings: RelyingPartySettings): Promise<oidc.Configuration> {
+    const alg = this.profile.signedUserInfo;
     this.configuration ??= oidc
       .discovery(
         new URL(settings.issuer),
         settings.clientId,
-        { client_secret: settings.clientSecret },
+        {
+          client_secret: settings.clientSecret,
+          ...(alg && { id_token_signed_response_alg: alg, userinfo_signed_response_alg: alg }),
+        },
         oidc.ClientSecretPost(settings.clientSecret),
         {
           timeout: TIMEOUT_SECONDS,
-          // Only a provider on a loopback address may be plain http (the configuration checks).
-          execute:
-            new URL(settings.issuer).protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+          execute: [
+            // Only a provider on a loopback address may be plain http (the configuration checks).
+            ...(new URL(settings.issuer).protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+            // The signed UserInfo's signature checked against the provider's keys.
+            ...(alg ? [oidc.enableNonRepudiationChecks] : []),
+          ],
         },
       )
       .catch((error: unknown) => {

@@ -16,7 +16,8 @@ export interface FranceConnectIdentity {
 }
 
 /**
- * The citizens' provider (FranceConnect). The pivot's claims come from UserInfo, the scopes of
+ * The citizens' provider (FranceConnect). The pivot's claims come from UserInfo (a signed JWT,
+ * its signature checked against FranceConnect's published keys), the scopes of
  * FRANCECONNECT_SCOPES asking for them; `acr_values=eidas1` asks for the level every
  * FranceConnect identity provider offers (a substantial level is not needed to read one's own
  * file, which the referent enabled).
@@ -27,6 +28,8 @@ export class FranceConnectClient extends OpenIdRelyingParty {
     providerName: 'FranceConnect',
     startPath: '/auth/person/franceconnect',
     authorizationParameters: { acr_values: 'eidas1' },
+    // FranceConnect v2 signs its ID tokens and UserInfo, ES256 its recommended algorithm.
+    signedUserInfo: 'ES256',
   };
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
