@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { type AccountEntity, Role, SessionEntity } from '@relais/identity';
 import type { TerritoryEntity } from '@relais/organizations';
 import { Gender, type PersonEntity, TeamRole } from '@relais/pathways';
@@ -150,6 +152,17 @@ describe('the person signs in with FranceConnect', () => {
     };
   }
 
+  /** What the sign-in logged while `act` ran: the reason, never the identity. */
+  async function logged(act: () => Promise<unknown>): Promise<string> {
+    const log = jest.spyOn(Logger.prototype, 'log');
+    try {
+      await act();
+      return log.mock.calls.map((call) => String(call[0])).join('\n');
+    } finally {
+      log.mockRestore();
+    }
+  }
+
   const personSessions = (person: PersonEntity) =>
     relais.dataSource.manager.count(SessionEntity, { where: { personId: person.id } });
 
@@ -234,7 +247,14 @@ describe('the person signs in with FranceConnect', () => {
   ])('refuses a near match (%s), with the one answer', async (_what, change) => {
     const birthDate = `1990-0${(sequence % 9) + 1}-1${sequence % 10}`;
     const person = await fileOf({ birthDate, ...change });
-    const answer = await signInAs({ ...PIVOT, birthdate: birthDate });
+    let answer: CallbackAnswer | undefined;
+    const log = await logged(async () => {
+      answer = await signInAs({ ...PIVOT, birthdate: birthDate });
+    });
+    // The reason goes to the log, without the identity.
+    expect(log).toContain('A FranceConnect sign-in opened no personal space: NO_MATCH');
+    expect(log).not.toMatch(/Dupon|Angèle|Angele|44109|1990-/);
+    if (!answer) throw new Error('no answer');
     expect(answer.status).toBe(303);
     expect(answer.location).toBe(REFUSED);
     expect(answer.setCookies.join('\n')).not.toContain('relais_refresh=');
@@ -243,7 +263,12 @@ describe('the person signs in with FranceConnect', () => {
 
   it('refuses a matching file whose space is not enabled, with the same answer', async () => {
     const person = await fileOf({ birthDate: '1971-11-30' }, { enabled: false });
-    const answer = await signInAs({ ...PIVOT, birthdate: '1971-11-30' });
+    let answer: CallbackAnswer | undefined;
+    const log = await logged(async () => {
+      answer = await signInAs({ ...PIVOT, birthdate: '1971-11-30' });
+    });
+    expect(log).toContain('opened no personal space: SPACE_NOT_ENABLED');
+    if (!answer) throw new Error('no answer');
     expect(answer.location).toBe(REFUSED);
     expect(answer.setCookies.join('\n')).not.toContain('relais_refresh=');
     expect(await personSessions(person)).toBe(0);
@@ -253,8 +278,12 @@ describe('the person signs in with FranceConnect', () => {
     // Two files of one person (their married names differ, their birth names do not).
     const first = await fileOf({ birthDate: '1966-05-14' });
     const second = await fileOf({ birthDate: '1966-05-14' });
-    const answer = await signInAs({ ...PIVOT, birthdate: '1966-05-14' });
-    expect(answer.location).toBe(REFUSED);
+    let location: string | null = null;
+    const log = await logged(async () => {
+      ({ location } = await signInAs({ ...PIVOT, birthdate: '1966-05-14' }));
+    });
+    expect(log).toContain('opened no personal space: SEVERAL_FILES');
+    expect(location).toBe(REFUSED);
     expect(await personSessions(first)).toBe(0);
     expect(await personSessions(second)).toBe(0);
   });
@@ -306,10 +335,16 @@ describe('the person signs in with FranceConnect', () => {
   });
 
   it('refuses a pivot with a claim missing, a declined sign-in and a lost attempt, with the same answer', async () => {
-    await fileOf({ birthDate: '1958-01-09' });
+    const person = await fileOf({ birthDate: '1958-01-09' });
     const noGender = { ...PIVOT, birthdate: '1958-01-09' };
     delete noGender.gender;
-    expect((await signInAs(noGender)).location).toBe(REFUSED);
+    let location: string | null = null;
+    expect(
+      await logged(async () => {
+        ({ location } = await signInAs(noGender));
+      }),
+    ).toContain('opened no personal space: PIVOT_INCOMPLETE');
+    expect(location).toBe(REFUSED);
 
     const start = await fetch(`${relais.baseUrl}/auth/person/franceconnect`, {
       redirect: 'manual',
@@ -333,5 +368,10 @@ describe('the person signs in with FranceConnect', () => {
       { redirect: 'manual' },
     );
     expect(withoutCookie.headers.get('location')).toBe(REFUSED);
+    expect(await personSessions(person)).toBe(0);
+
+    // The same person, the whole way in one browser: signed in.
+    expect((await signInAs({ ...PIVOT, birthdate: '1958-01-09' })).location).toBe('/mon-espace');
+    expect(await personSessions(person)).toBe(1);
   });
 });
