@@ -5,6 +5,7 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  openSignedIn,
   personFollowedBy,
   settle,
   signInAs,
@@ -48,11 +49,10 @@ describe('a handover with a summary and a preview, accepted with orientation and
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
     const claire = await (await newDesk(browser)).newPage();
     const yanis = await (await newDesk(browser)).newPage();
-    await signInAs(claire, relais.baseUrl, 'Claire Moreau');
+    await openSignedIn(claire, relais.baseUrl, 'Claire Moreau', `/personnes/${person.id}`);
     await signInAs(yanis, relais.baseUrl, 'Yanis Benali');
 
     // Claire proposes from the file, with a summary and three parts to preview.
-    await claire.goto(`${relais.baseUrl}/personnes/${person.id}`);
     await settle(claire);
     await claire.getByRole('button', { name: 'Proposer un passage de relais' }).click();
     await claire
