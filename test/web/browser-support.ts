@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type TestApp, trackCloser, waitUntil } from '@relais/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_PERSONAS } from '../../apps/api/src/demo/demo-personas.js';
+import {
+  type DevMailCatcher,
+  startDevMailCatcher,
+} from '../../apps/api/src/launcher/dev-mail-catcher.js';
 import { webClientDirectory } from '../../apps/api/src/web/web-client.js';
 import { startRelais } from '../support/app.js';
 
@@ -44,6 +49,38 @@ export async function startWebRelais(): Promise<TestApp> {
   // The sign-in page offers the demo personas, as `npm start` does.
   process.env.DEV_SIGN_IN = 'true';
   return startRelais();
+}
+
+/** The development mail catcher of a file, and how to stop it. */
+export interface CaughtMail {
+  readonly catcher: DevMailCatcher;
+  /** Stops the catcher, removes its folder and puts the environment back. */
+  release(): Promise<void>;
+}
+
+/**
+ * As under `npm start`: Relais sends through the development mail catcher, whose folder the
+ * dev mail page (/dev/courriels) reads. Called before startWebRelais, which reads the variables.
+ */
+export async function catchDevMail(): Promise<CaughtMail> {
+  const previous = { DEV_MAIL_DIR: process.env.DEV_MAIL_DIR, SMTP_URL: process.env.SMTP_URL };
+  const folder = await mkdtemp(join(tmpdir(), 'relais-dev-mail-web-'));
+  const catcher = await startDevMailCatcher({ folder });
+  const untrack = trackCloser('development mail catcher', () => catcher.stop());
+  process.env.DEV_MAIL_DIR = folder;
+  process.env.SMTP_URL = catcher.url;
+  return {
+    catcher,
+    async release() {
+      await catcher.stop();
+      untrack();
+      for (const [name, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A browser context of its own (one person at their desk), in French, at a desktop size. */

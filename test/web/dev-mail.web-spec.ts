@@ -1,35 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { trackCloser, type TestApp, waitUntil } from '@relais/testing';
+import type { TestApp } from '@relais/testing';
+import { waitUntil } from '@relais/testing';
 import { createTransport } from 'nodemailer';
 import {
-  startDevMailCatcher,
-  type DevMailCatcher,
-} from '../../apps/api/src/launcher/dev-mail-catcher.js';
-import { launchBrowser, newDesk, screenshot, startWebRelais } from './browser-support.js';
+  type CaughtMail,
+  catchDevMail,
+  launchBrowser,
+  newDesk,
+  screenshot,
+  startWebRelais,
+} from './browser-support.js';
 
 // The development page "Courriels envoyés", reached from the sign-in page as a newcomer would.
 jest.setTimeout(120_000);
 
 describe('the caught emails in the browser', () => {
-  let folder: string;
-  let catcher: DevMailCatcher;
-  let untrack: () => void;
+  let mail: CaughtMail;
   let relais: TestApp;
   let browser: Browser;
-  const previousMailDir = process.env.DEV_MAIL_DIR;
-  const previousSmtpUrl = process.env.SMTP_URL;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'relais-dev-mail-web-'));
-    catcher = await startDevMailCatcher({ folder });
-    untrack = trackCloser('development mail catcher', () => catcher.stop());
-    process.env.DEV_MAIL_DIR = folder;
-    // As under npm start: Relais sends through the catcher.
-    process.env.SMTP_URL = catcher.url;
+    mail = await catchDevMail();
     relais = await startWebRelais();
     browser = await launchBrowser();
   });
@@ -37,17 +29,11 @@ describe('the caught emails in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await relais?.close();
-    await catcher?.stop();
-    untrack?.();
-    if (previousMailDir === undefined) delete process.env.DEV_MAIL_DIR;
-    else process.env.DEV_MAIL_DIR = previousMailDir;
-    if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
-    else process.env.SMTP_URL = previousSmtpUrl;
-    await rm(folder, { recursive: true, force: true });
+    await mail?.release();
   });
 
   it('shows each email with its recipient, its text and its HTML in a sandboxed frame, and the daily digest on demand', async () => {
-    await createTransport({ url: catcher.url }).sendMail({
+    await createTransport({ url: mail.catcher.url }).sendMail({
       from: 'Relais <ne-pas-repondre@relais.demo>',
       to: 'nouvelle.collegue@exemple.fr',
       subject: 'Vous êtes invitée sur Relais',
