@@ -45,6 +45,7 @@ describe('the event catalogue', () => {
         'orientation.denied',
         'orientation.requested',
         'person.archived',
+        'rights.requested',
         'team.join_accepted',
         'team.join_declined',
         'team.join_requested',

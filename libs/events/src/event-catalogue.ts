@@ -41,6 +41,16 @@ export type JoinDecidedPayload = JoinRequestedPayload & { readonly status: strin
 
 export type PersonArchivedPayload = { readonly personId: string; readonly status: 'ARCHIVED' };
 
+/** A request the person made from their space about their rights (never its free text). */
+export type RightsRequestedPayload = {
+  readonly rightsRequestId: string;
+  readonly personId: string;
+  readonly kind: 'RECTIFICATION' | 'OBJECTION' | 'RESTRICTION';
+  /** The date the answer is due (Europe/Paris), YYYY-MM-DD. */
+  readonly dueOn: string;
+  readonly status: 'PENDING';
+};
+
 /** The person's answer to an appointment from their space (issue 22). */
 export type AppointmentAnsweredPayload = {
   readonly appointmentId: string;
@@ -63,6 +73,7 @@ export interface OutboxPayloads {
   'team.join_accepted': JoinDecidedPayload;
   'team.join_declined': JoinDecidedPayload;
   'person.archived': PersonArchivedPayload;
+  'rights.requested': RightsRequestedPayload;
 }
 
 /** The types written to the outbox (notified to inboxes, partners' feeds and webhooks). */
@@ -189,4 +200,9 @@ export const EVENT_CATALOGUE: Catalogue = {
   [EventType.FILE_EXPORTED]: TIMELINE_ONLY,
   [EventType.PERSON_SPACE_INVITED]: TIMELINE_ONLY,
   [EventType.PERSON_SPACE_REVOKED]: TIMELINE_ONLY,
+  [EventType.RIGHTS_REQUESTED]: {
+    timeline: true,
+    outbox: { who: 'the person’s referent', from: ['accountIds'] },
+  },
+  [EventType.RIGHTS_REQUEST_ANSWERED]: TIMELINE_ONLY,
 };

@@ -34,6 +34,7 @@ const KIND_OF_DOMAIN: Readonly<Record<string, TimelineKind>> = {
   person: 'IDENTITY',
   processing_limits: 'IDENTITY',
   file: 'IDENTITY',
+  rights: 'IDENTITY',
   project: 'PROJECT',
   obstacle: 'PROJECT',
   contract: 'PLAN',

@@ -44,6 +44,8 @@ export const EventType = {
   FILE_EXPORTED: 'file.exported',
   PERSON_SPACE_INVITED: 'person_space.invited',
   PERSON_SPACE_REVOKED: 'person_space.revoked',
+  RIGHTS_REQUESTED: 'rights.requested',
+  RIGHTS_REQUEST_ANSWERED: 'rights.request_answered',
 } as const;
 
 export type EventType = (typeof EventType)[keyof typeof EventType];
@@ -97,6 +99,8 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, string>> = {
   'file.exported': 'Export RGPD remis à la personne',
   'person_space.invited': 'Personne invitée à son espace personnel',
   'person_space.revoked': 'Espace personnel de la personne fermé',
+  'rights.requested': 'Demande de la personne sur ses droits (RGPD)',
+  'rights.request_answered': 'Réponse à une demande de la personne sur ses droits (RGPD)',
 };
 
 /** The French label of a stored type; a type this version does not know shows as it is. */

@@ -37,6 +37,13 @@ export {
   PersonSpaceEntity,
   PersonSpaceLinkEntity,
 } from './person-space.entity.js';
+export {
+  RightsRequestEntity,
+  RightsRequestKind,
+  RightsRequestStatus,
+} from './rights-request.entity.js';
+export { RightsRequestService } from './rights-request.service.js';
+export type { RightsRequestView } from './rights-request.service.js';
 
 import {
   PersonSignInCodeEntity,
@@ -44,9 +51,11 @@ import {
   PersonSpaceLinkEntity,
 } from './person-space.entity.js';
 import { AppointmentReminderEntity } from './appointment-reminder.entity.js';
+import { RightsRequestEntity } from './rights-request.entity.js';
 
 /** The entities this lib owns, for the app's entity list. */
 export const personSpaceEntities = [
+  RightsRequestEntity,
   PersonSpaceEntity,
   PersonSpaceLinkEntity,
   PersonSignInCodeEntity,

@@ -19,6 +19,8 @@ import { PersonSpaceCleanupJob } from './person-space-cleanup.job.js';
 import { PersonSignInService } from './person-sign-in.service.js';
 import { PersonSpaceRepository } from './person-space.repository.js';
 import { PersonSpaceService } from './person-space.service.js';
+import { RightsRequestRepository } from './rights-request.repository.js';
+import { RightsRequestService } from './rights-request.service.js';
 
 /**
  * The followed person's personal space (issue 22): its enabling and revocation by the team, the
@@ -36,6 +38,8 @@ import { PersonSpaceService } from './person-space.service.js';
     ReadModelsModule,
   ],
   providers: [
+    RightsRequestRepository,
+    RightsRequestService,
     PersonSpaceRepository,
     PersonSpaceService,
     PersonSignInService,
@@ -51,6 +55,7 @@ import { PersonSpaceService } from './person-space.service.js';
     MyAppointmentsService,
   ],
   exports: [
+    RightsRequestService,
     PersonSpaceService,
     PersonSignInService,
     FranceConnectSignInService,

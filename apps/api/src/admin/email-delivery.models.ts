@@ -26,6 +26,8 @@ export const EmailKindValue = {
   DAILY_DIGEST: 'DAILY_DIGEST',
   PERSON_SPACE_INVITATION: 'PERSON_SPACE_INVITATION',
   PERSON_SIGN_IN_CODE: 'PERSON_SIGN_IN_CODE',
+  RIGHTS_REQUESTED: 'RIGHTS_REQUESTED',
+  RIGHTS_REQUEST_ANSWERED: 'RIGHTS_REQUEST_ANSWERED',
 } as const satisfies { readonly [K in EmailKind]: K };
 
 registerEnumType(EmailKindValue, {
@@ -50,6 +52,10 @@ registerEnumType(EmailKindValue, {
     PERSON_SIGN_IN_CODE: {
       description:
         'A code for a followed person to sign in to their space (never listed to admins).',
+    },
+    RIGHTS_REQUESTED: { description: 'A followed person’s request about their rights, to answer.' },
+    RIGHTS_REQUEST_ANSWERED: {
+      description: 'Tells a followed person their request was answered (never listed to admins).',
     },
   },
 });

@@ -8,6 +8,7 @@ export enum EmailCategoryValue {
   HANDOVERS = 'HANDOVERS',
   ORIENTATIONS = 'ORIENTATIONS',
   JOIN_REQUESTS = 'JOIN_REQUESTS',
+  RIGHTS_REQUESTS = 'RIGHTS_REQUESTS',
   CASELOAD = 'CASELOAD',
   DIGEST = 'DIGEST',
 }
@@ -20,6 +21,9 @@ registerEnumType(EmailCategoryValue, {
     HANDOVERS: { description: 'Transferts: proposed to you, or the outcome of yours.' },
     ORIENTATIONS: { description: 'Decisions on your orientation requests.' },
     JOIN_REQUESTS: { description: 'Requests to join a team, and their answers.' },
+    RIGHTS_REQUESTS: {
+      description: 'Requests of the people you are referent of about their rights, to answer.',
+    },
     CASELOAD: { description: 'People entering your caseload.' },
     DIGEST: { description: 'The daily digest itself.' },
   },

@@ -16,6 +16,7 @@ import * as meArgs from '../identity/me.resolver.js';
 import * as noteInputs from '../pathways/dto/note.inputs.js';
 import * as personInputs from '../pathways/dto/person.inputs.js';
 import * as planInputs from '../pathways/dto/plan.inputs.js';
+import * as rightsRequestInputs from '../person-space/dto/rights-request.inputs.js';
 import * as webhookArgs from '../webhooks/dto/webhook.args.js';
 
 /** Every input class the web forms fill, by name. */
@@ -29,6 +30,7 @@ const CLASSES = new Map<string, new () => object>(
     noteInputs,
     personInputs,
     planInputs,
+    rightsRequestInputs,
     webhookArgs,
   ].flatMap((module) =>
     Object.entries(module).filter(

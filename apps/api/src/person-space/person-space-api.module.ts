@@ -9,12 +9,18 @@ import { MySpaceReadsResolver } from './my-space-reads.resolver.js';
 import { PersonSignInController } from './person-sign-in.controller.js';
 import { PersonSpaceStatusResolver } from './person-space-status.resolver.js';
 import { PersonSpaceResolver } from './person-space.resolver.js';
+import {
+  PersonRightsRequestsResolver,
+  RightsRequestsResolver,
+} from './rights-requests.resolver.js';
 
 /** The person's personal space over GraphQL (team and person) and REST (the person's sign-in). */
 @Module({
   imports: [PersonSpaceModule, IdentityModule, PathwaysModule],
   controllers: [PersonSignInController, FranceConnectController, MyExportController],
   providers: [
+    RightsRequestsResolver,
+    PersonRightsRequestsResolver,
     PersonSpaceResolver,
     MySpaceReadsResolver,
     PersonSpaceStatusResolver,

@@ -70,6 +70,8 @@ const KIND_LABELS: Record<Delivery['kind'], string> = {
   // Emails to people followed: never in this log (no account), named for completeness.
   PERSON_SPACE_INVITATION: 'Invitation à l’espace personnel',
   PERSON_SIGN_IN_CODE: 'Code de connexion à l’espace personnel',
+  RIGHTS_REQUESTED: 'Demande d’une personne sur ses droits',
+  RIGHTS_REQUEST_ANSWERED: 'Réponse à une demande sur ses droits',
 };
 
 const STATUSES: readonly {

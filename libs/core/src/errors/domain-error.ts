@@ -65,6 +65,8 @@ export enum DomainErrorReason {
   PersonOnly = 'PERSON_ONLY',
   PersonSpaceNotEnabled = 'PERSON_SPACE_NOT_ENABLED',
   PersonSpaceEmailTaken = 'PERSON_SPACE_EMAIL_TAKEN',
+  RightsRequestPending = 'RIGHTS_REQUEST_PENDING',
+  RightsRequestAlreadyAnswered = 'RIGHTS_REQUEST_ALREADY_ANSWERED',
   // The state of a file.
   FileArchived = 'FILE_ARCHIVED',
   ProcessingRestricted = 'PROCESSING_RESTRICTED',

@@ -22,6 +22,7 @@ export const TEXT_MAX = {
   webhookUrl: 500,
   apiClientName: 120,
   workPhone: 20,
+  rightsRequest: 2000,
 } as const;
 
 /** The bounds of each number a person types. */
@@ -210,6 +211,13 @@ export const INPUT_RULES = {
   },
   SetApiClientWebhookArgs: { url: { maxLength: TEXT_MAX.webhookUrl, format: 'webhookUrl' } },
   SetMyWorkPhoneArgs: { workPhone: { maxLength: TEXT_MAX.workPhone, format: 'phone' } },
+  RequestRightInput: {
+    kind: { required: true },
+    details: { required: true, maxLength: TEXT_MAX.rightsRequest, format: 'notBlank' },
+  },
+  AnswerRightsRequestInput: {
+    answer: { required: true, maxLength: TEXT_MAX.rightsRequest, format: 'notBlank' },
+  },
 } as const satisfies Readonly<Record<string, InputRules>>;
 
 export type InputName = keyof typeof INPUT_RULES;

@@ -13,6 +13,7 @@ export const DEFAULT_EMAIL_MODES: Readonly<Record<EmailCategory, EmailMode>> = {
   HANDOVERS: EmailMode.IMMEDIATE,
   ORIENTATIONS: EmailMode.IMMEDIATE,
   JOIN_REQUESTS: EmailMode.IMMEDIATE,
+  RIGHTS_REQUESTS: EmailMode.IMMEDIATE,
   CASELOAD: EmailMode.IMMEDIATE,
   DIGEST: EmailMode.DIGEST,
 };
@@ -22,6 +23,7 @@ export const CONFIGURABLE_EMAIL_CATEGORIES: readonly EmailCategory[] = [
   'HANDOVERS',
   'ORIENTATIONS',
   'JOIN_REQUESTS',
+  'RIGHTS_REQUESTS',
   'CASELOAD',
   'DIGEST',
 ];

@@ -290,6 +290,17 @@ export class EventEmailsService implements OnModuleInit {
         links: { destination: link(accepted ? filePath : '/demandes') },
       }));
     }
+    if (event.type === EventType.RIGHTS_REQUESTED) {
+      const payload = event.payload as unknown as OutboxPayloads['rights.requested'];
+      return to(() => (recipientFirstName) => ({
+        kind: 'RIGHTS_REQUESTED',
+        recipientFirstName,
+        person,
+        requestKind: payload.kind,
+        dueOn: payload.dueOn,
+        links: { file: link(filePath) },
+      }));
+    }
     return [];
   }
 }
@@ -305,6 +316,7 @@ const EMAILING_TYPES: ReadonlySet<string> = new Set<string>([
   EventType.TEAM_JOIN_REQUESTED,
   EventType.TEAM_JOIN_ACCEPTED,
   EventType.TEAM_JOIN_DECLINED,
+  EventType.RIGHTS_REQUESTED,
 ]);
 
 /** Whether events of this type send immediate emails. */

@@ -12,6 +12,7 @@ export const EMAIL_CATEGORY_LABELS: Readonly<Record<ConfigurableEmailCategory, s
   HANDOVERS: 'Transferts d’accompagnement',
   ORIENTATIONS: 'Décisions d’orientation',
   JOIN_REQUESTS: 'Demandes pour rejoindre une équipe',
+  RIGHTS_REQUESTS: 'Demandes des personnes sur leurs droits',
   CASELOAD: 'Personnes entrant dans mon portefeuille',
   DIGEST: 'Récapitulatif quotidien',
 };

@@ -223,17 +223,32 @@ export class PersonService {
   ): Promise<PersonFileView> {
     return this.dataSource.transaction(async (manager) => {
       const scope = await this.files.readScope(principal, personId, manager);
-      if (scope.viewer.teamRole !== TeamRole.REFERENT) {
-        throw new DomainError(
-          DomainErrorCode.Forbidden,
-          DomainErrorReason.ReferentOnly,
-          'Only the referent records a restriction or an objection.',
-        );
-      }
+      requireReferent(scope);
       return this.applyChange(manager, scope, version, EventType.PROCESSING_LIMITS_UPDATED, () =>
         Promise.resolve(limits),
       );
     });
+  }
+
+  /**
+   * Sets one RGPD flag in the caller's transaction, at the file's current version, with the same
+   * rule and history as `setProcessingLimits`: the referent accepting the person's request from
+   * their space (issue 22).
+   */
+  async setProcessingLimitWithin(
+    manager: EntityManager,
+    scope: FileScope,
+    limit: { restricted: true } | { objection: true },
+  ): Promise<PersonFileView> {
+    requireReferent(scope);
+    const person = await this.people.person(scope, manager);
+    return this.applyChange(
+      manager,
+      scope,
+      person.version,
+      EventType.PROCESSING_LIMITS_UPDATED,
+      () => Promise.resolve(limit),
+    );
   }
 
   private async requireStructureOf(
@@ -328,5 +343,16 @@ export class PersonService {
     });
     const saved = await this.people.person(scope, manager);
     return personFileView(saved, scope);
+  }
+}
+
+/** Restriction and objection are the referent's to record. */
+function requireReferent(scope: FileScope): void {
+  if (scope.viewer.teamRole !== TeamRole.REFERENT) {
+    throw new DomainError(
+      DomainErrorCode.Forbidden,
+      DomainErrorReason.ReferentOnly,
+      'Only the referent records a restriction or an objection.',
+    );
   }
 }

@@ -187,11 +187,32 @@ export interface AppointmentReminderEmail extends EmailBase {
   readonly links: { readonly space: string };
 }
 
+/**
+ * A followed person asked their referent something about their rights from their space (issue
+ * 22): to answer within a month. The person's words stay in Relais.
+ */
+export interface RightsRequestedEmail extends EmailBase {
+  readonly kind: 'RIGHTS_REQUESTED';
+  readonly person: ShortPersonName;
+  readonly requestKind: 'RECTIFICATION' | 'OBJECTION' | 'RESTRICTION';
+  /** The date the answer is due (Europe/Paris), YYYY-MM-DD. */
+  readonly dueOn: string;
+  readonly links: { readonly file: string };
+}
+
+/** Tells the person their request was answered (issue 22): no details, a link to their space. */
+export interface RightsRequestAnsweredEmail extends EmailBase {
+  readonly kind: 'RIGHTS_REQUEST_ANSWERED';
+  readonly links: { readonly space: string };
+}
+
 export type EmailMessage =
   | AppointmentReminderEmail
   | InvitationEmail
   | PersonSpaceInvitationEmail
   | PersonSignInCodeEmail
+  | RightsRequestedEmail
+  | RightsRequestAnsweredEmail
   | HandoverProposedEmail
   | HandoverAnsweredEmail
   | OrientationDecidedEmail
@@ -209,6 +230,7 @@ export type EmailCategory =
   | 'HANDOVERS'
   | 'ORIENTATIONS'
   | 'JOIN_REQUESTS'
+  | 'RIGHTS_REQUESTS'
   | 'CASELOAD'
   | 'DIGEST';
 
@@ -222,6 +244,8 @@ export const EMAIL_CATEGORY_BY_KIND: Readonly<Record<EmailKind, EmailCategory>> 
   ORIENTATION_DECIDED: 'ORIENTATIONS',
   JOIN_REQUESTED: 'JOIN_REQUESTS',
   JOIN_DECIDED: 'JOIN_REQUESTS',
+  RIGHTS_REQUESTED: 'RIGHTS_REQUESTS',
+  RIGHTS_REQUEST_ANSWERED: 'PERSON_SPACE',
   CASELOAD_ENTERED: 'CASELOAD',
   DAILY_DIGEST: 'DIGEST',
 };

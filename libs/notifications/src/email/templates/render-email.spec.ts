@@ -100,7 +100,19 @@ describe('renderEmail', () => {
       'Rappel\u202F: rendez-vous le jeudi 10 décembre 2026 à 14 h 30',
       'Rappel\u202F: rendez-vous aujourd’hui à 9 h',
       'Votre code de connexion Relais\u202F: 042917',
+      'Demande d’Awa D. sur ses droits, à traiter',
+      'Votre demande a reçu une réponse',
     ]);
+  });
+
+  it('tells the referent what a person asks and by when, and the person only that an answer waits', async () => {
+    const asked = await renderEmail(EMAIL_SAMPLES.RIGHTS_REQUESTED[0]);
+    expect(asked.text).toContain('Awa D. demande la correction de son dossier');
+    expect(asked.text).toContain('jusqu’au 7 janvier 2027');
+    expect(asked.category).toBe('RIGHTS_REQUESTS');
+    const answered = await renderEmail(EMAIL_SAMPLES.RIGHTS_REQUEST_ANSWERED[0]);
+    expect(answered.text).toContain('https://relais.example.gouv.fr/mon-espace');
+    expect(answered.category).toBe('PERSON_SPACE');
   });
 
   it('says the deadline, the reason category and the waiting times in French, in Paris time', async () => {

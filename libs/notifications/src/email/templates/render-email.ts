@@ -18,6 +18,7 @@ import {
   personSignInCode,
   personSpaceInvitation,
 } from './person-space.templates.js';
+import { rightsRequestAnswered, rightsRequested } from './rights-request.templates.js';
 import {
   actorText,
   formatDateTime,
@@ -69,6 +70,10 @@ function emailContent(message: EmailMessage): EmailContent {
       return caseloadEntered(message);
     case 'DAILY_DIGEST':
       return dailyDigest(message);
+    case 'RIGHTS_REQUESTED':
+      return rightsRequested(message);
+    case 'RIGHTS_REQUEST_ANSWERED':
+      return rightsRequestAnswered(message);
   }
 }
 
