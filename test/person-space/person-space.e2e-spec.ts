@@ -342,8 +342,8 @@ describe('the personal space of the person followed', () => {
   describe('a person’s session, anywhere else', () => {
     it('opens only the space itself: no other operation of Relais declares it may', () => {
       expect(operationsOpenToPersons(relais.app)).toEqual([
-        'Mutation.requestRight',
         'Mutation.answerAppointment',
+        'Mutation.requestRight',
         'MyExportController.json',
         'MyExportController.pdf',
         'PersonSignInController.signOut',

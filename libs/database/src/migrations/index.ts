@@ -20,8 +20,8 @@ import { AccountWorkPhone1796625254274 } from './1796625254274-AccountWorkPhone.
 import { HandoverContext1796625260323 } from './1796625260323-HandoverContext.js';
 import { AccessGroundCaseloadExport1796625332224 } from './1796625332224-AccessGroundCaseloadExport.js';
 import { PersonSpace1796646911262 } from './1796646911262-PersonSpace.js';
-import { RightsRequest1796658886127 } from './1796658886127-RightsRequest.js';
 import { PersonBirthIdentity1796658868667 } from './1796658868667-PersonBirthIdentity.js';
+import { RightsRequest1796658886127 } from './1796658886127-RightsRequest.js';
 import { AppointmentPresenceAndReminders1796658886163 } from './1796658886163-AppointmentPresenceAndReminders.js';
 
 export const migrations = [
@@ -46,7 +46,7 @@ export const migrations = [
   HandoverContext1796625260323,
   AccessGroundCaseloadExport1796625332224,
   PersonSpace1796646911262,
-  RightsRequest1796658886127,
   PersonBirthIdentity1796658868667,
+  RightsRequest1796658886127,
   AppointmentPresenceAndReminders1796658886163,
 ];
