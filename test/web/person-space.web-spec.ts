@@ -1,16 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EmailSenderService } from '@relais/notifications';
-import { trackCloser, type TestApp, waitUntil } from '@relais/testing';
-import {
-  startDevMailCatcher,
-  type DevMailCatcher,
-} from '../../apps/api/src/launcher/dev-mail-catcher.js';
+import { type TestApp, waitUntil } from '@relais/testing';
 import {
   auditScreen,
+  type CaughtMail,
+  catchDevMail,
   launchBrowser,
   newDesk,
   openSignedIn,
@@ -29,9 +24,7 @@ jest.setTimeout(240_000);
 const PHONE = { width: 320, height: 720 };
 
 describe('the person’s space in the browser, at 320 px', () => {
-  let folder: string;
-  let catcher: DevMailCatcher;
-  let untrack: () => void;
+  let mail: CaughtMail;
   let relais: TestApp;
   let browser: Browser;
   let phone: BrowserContext;
@@ -41,15 +34,9 @@ describe('the person’s space in the browser, at 320 px', () => {
   let personPage: Page;
   const violations: string[] = [];
   const address = `awa.espace.${Date.now()}@example.test`;
-  const previous = { DEV_MAIL_DIR: process.env.DEV_MAIL_DIR, SMTP_URL: process.env.SMTP_URL };
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'relais-person-space-web-'));
-    catcher = await startDevMailCatcher({ folder });
-    untrack = trackCloser('development mail catcher', () => catcher.stop());
-    process.env.DEV_MAIL_DIR = folder;
-    // As under npm start: Relais sends through the catcher, the dev mail page reads it.
-    process.env.SMTP_URL = catcher.url;
+    mail = await catchDevMail();
     relais = await startWebRelais();
     browser = await launchBrowser();
     phone = await newDesk(browser, PHONE);
@@ -59,13 +46,7 @@ describe('the person’s space in the browser, at 320 px', () => {
     await writeAxeSummary('person-space');
     await browser?.close();
     await relais?.close();
-    await catcher?.stop();
-    untrack?.();
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    await rm(folder, { recursive: true, force: true });
+    await mail?.release();
   });
 
   const sendDue = () => relais.app.get(EmailSenderService).sendDue();
@@ -174,6 +155,26 @@ describe('the person’s space in the browser, at 320 px', () => {
       .waitFor();
     violations.push(...(await auditScreen(page, 'espace-320px')));
 
+    // The whole file, downloaded with the session's token.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger mon dossier (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+
+    // A rectification request: sent, then listed with its state and due date.
+    await page.getByRole('radio', { name: /^Corriger une information/ }).check({ force: true });
+    await page
+      .getByRole('textbox', { name: /^Expliquez votre demande/ })
+      .fill('Mon adresse a changé : 3 rue des Lilas, Nantes.');
+    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await page
+      .getByRole('status')
+      .getByText('Votre demande est envoyée.', { exact: false })
+      .waitFor();
+    await page.getByText('En attente de réponse').waitFor();
+    await page.getByText(/^Demandé le .+\. Réponse attendue avant le .+\.$/).waitFor();
+
     // The presence answer, said back in a live region.
     const appointment = page.getByRole('article').filter({ hasText: 'Maison de l’emploi' });
     await appointment.getByRole('button', { name: 'Je viendrai' }).click();
@@ -215,6 +216,15 @@ describe('the person’s space in the browser, at 320 px', () => {
     await page.getByRole('heading', { level: 2, name: 'Ce lien ne marche pas' }).waitFor();
 
     await page.getByRole('link', { name: 'recevoir un code' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Se connecter à mon espace' }).waitFor();
+    // Back from FranceConnect without a file found: the same words whatever the reason.
+    await page.goto(`${relais.baseUrl}/mon-espace/connexion?erreur=franceconnect`);
+    await page
+      .getByRole('heading', { level: 2, name: 'Nous n’avons pas trouvé votre dossier' })
+      .waitFor();
+    await page
+      .getByText('Demandez à votre référent d’activer votre espace.', { exact: false })
+      .waitFor();
     await page.getByRole('heading', { level: 1, name: 'Se connecter à mon espace' }).waitFor();
     violations.push(...(await auditScreen(page, 'espace-connexion-320px')));
     await page.getByLabel('Votre adresse électronique').fill(address);

@@ -1,6 +1,7 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { DownloadError, downloadWithSession } from '../api/download';
+import { RightsRequests } from './RightsRequests';
 
 function ExportButtons() {
   const [failure, setFailure] = useState<string>();
@@ -54,6 +55,7 @@ export function RightsSection() {
         Les informations de votre dossier vous concernent. La loi vous donne des droits sur elles.
       </p>
       <ExportButtons />
+      <RightsRequests />
     </section>
   );
 }
