@@ -160,6 +160,27 @@ describe('rights requests from the personal space', () => {
     expect(told?.text).toContain('demande la correction de son dossier');
     expect(told?.text).not.toContain('Lilas');
 
+    // It waits on the referent's home, due a month later; not on the follower's.
+    const MY_WORK = `{ myWork { rightsRequests { count items { id on label person { id } } } } }`;
+    const { myWork } = await referentClient.data<{
+      myWork: {
+        rightsRequests: {
+          count: number;
+          items: { id: string; on: string; label: string; person: { id: string } }[];
+        };
+      };
+    }>(MY_WORK);
+    expect(myWork.rightsRequests.items).toContainEqual({
+      id: requestRight.id,
+      on: requestRight.dueOn,
+      label: 'RECTIFICATION',
+      person: { id: person.id },
+    });
+    const { myWork: followerWork } = await followerClient.data<{
+      myWork: { rightsRequests: { items: { id: string }[] } };
+    }>(MY_WORK);
+    expect(followerWork.rightsRequests.items.map((item) => item.id)).not.toContain(requestRight.id);
+
     // The file shows it to its team, with its history.
     const { person: file } = await referentClient.data<{
       person: { rightsRequests: Request[] };

@@ -20,6 +20,7 @@ export const WORK_SECTIONS = [
   'overdueActions',
   'endingContracts',
   'appointments',
+  'rightsRequests',
 ] as const;
 export type WorkSectionName = (typeof WORK_SECTIONS)[number];
 
@@ -68,6 +69,7 @@ const SECTION_ROLES: Readonly<Record<WorkSectionName, readonly Role[]>> = {
   overdueActions: [Role.PROFESSIONAL],
   endingContracts: [Role.PROFESSIONAL],
   appointments: [Role.PROFESSIONAL],
+  rightsRequests: [Role.PROFESSIONAL],
 };
 
 /** Paris's today, as the professionals count days. */
@@ -141,7 +143,15 @@ const SECTION_ROWS = `
      AND ap.starts_at >= ${PARIS_MIDNIGHT(0)} AND ap.starts_at < ${PARIS_MIDNIGHT(2)}
      AND EXISTS (SELECT 1 FROM team_member me WHERE me.person_id = ap.person_id
                    AND me.account_id = $1 AND me.left_at IS NULL
-                   AND (me.role = 'REFERENT' OR ap.created_by_membership_id = ANY($2::uuid[])))`;
+                   AND (me.role = 'REFERENT' OR ap.created_by_membership_id = ANY($2::uuid[])))
+  UNION ALL
+  -- The person's requests about their rights (issue 22), in files I am the referent of, the
+  -- soonest due first: the due date is the item's date, the kind its label.
+  SELECT 'rightsRequests', rr.id, rr.person_id, rr.due_on::timestamp, rr.requested_at,
+         rr.due_on, rr.kind::text, NULL, NULL
+    FROM team_member me
+    JOIN rights_request rr ON rr.person_id = me.person_id AND rr.status = 'PENDING'
+   WHERE me.account_id = $1 AND me.role = 'REFERENT' AND me.left_at IS NULL`;
 
 /**
  * The first items of each section with the section's count, the person as the viewer may see

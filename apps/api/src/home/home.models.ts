@@ -107,6 +107,13 @@ export class WorkQueue {
   })
   appointments!: WorkSection | null;
 
+  @Field(() => WorkSection, {
+    ...SECTION(
+      'Pending requests of people about their rights (RGPD), in files you are referent of, the soonest due first.',
+    ),
+  })
+  rightsRequests!: WorkSection | null;
+
   @Field(() => Int)
   unreadNotificationCount!: number;
 }

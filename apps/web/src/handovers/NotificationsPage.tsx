@@ -338,6 +338,8 @@ function sentenceOf(notification: Notification): string {
       return `${actor} a quitté l’équipe de suivi ${ofName(person)}.`;
     case EventType.APPOINTMENT_ANSWERED:
       return `${person} a répondu à un rendez-vous depuis son espace personnel : sa réponse est dans la liste des rendez-vous du dossier.`;
+    case EventType.RIGHTS_REQUESTED:
+      return `${person} a fait une demande sur ses droits depuis son espace personnel : à lire et à traiter dans son dossier, sous un mois.`;
     case EventType.PERSON_ARCHIVED:
       return `Le dossier ${ofName(person)} a été archivé faute d’activité : il est en lecture seule.`;
     default:

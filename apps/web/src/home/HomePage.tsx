@@ -31,6 +31,14 @@ function ItemLine({ item, spec }: { item: WorkItem; spec: SectionSpec }) {
     <li className="fr-mb-1w">
       <Link to={spec.itemLink(item)}>{who}</Link>
       <span className="fr-text--sm fr-mb-0 relais-home__detail"> — {spec.describe(item)}</span>
+      {spec.urgent?.(item) && (
+        <>
+          {' '}
+          <Badge severity="error" small>
+            En retard
+          </Badge>
+        </>
+      )}
     </li>
   );
 }

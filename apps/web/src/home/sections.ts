@@ -17,7 +17,16 @@ export interface SectionSpec {
   /** Where one item is worked (items are described only when the person is readable). */
   readonly itemLink: (item: WorkItem) => string;
   readonly describe: (item: WorkItem) => string;
+  /** Whether the item is overdue: highlighted. */
+  readonly urgent?: (item: WorkItem) => boolean;
 }
+
+/** A person's request about their rights, as the home names it. */
+const RIGHTS_REQUEST_LABELS: Readonly<Record<string, string>> = {
+  RECTIFICATION: 'rectification du dossier',
+  OBJECTION: 'opposition au partage',
+  RESTRICTION: 'limitation du traitement',
+};
 
 const TIME = new Intl.DateTimeFormat('fr-FR', {
   hour: '2-digit',
@@ -108,5 +117,17 @@ export const SECTIONS: readonly SectionSpec[] = [
       const ended = item.on !== null && item.on < parisToday();
       return `${type} ${ended ? 'échu le' : 'se termine le'} ${formatShortDate(item.on)}`;
     },
+  },
+  {
+    name: 'rightsRequests',
+    title: 'Demandes des personnes sur leurs droits',
+    empty: 'Aucune demande des personnes que vous accompagnez ne vous attend.',
+    itemLink: (item) => fileOf(item, 'identite'),
+    describe: (item) => {
+      const kind = RIGHTS_REQUEST_LABELS[item.label ?? ''] ?? 'demande';
+      const late = item.on !== null && item.on < parisToday();
+      return `${kind}, réponse attendue avant le ${formatShortDate(item.on)}${late ? ' (en retard)' : ''}`;
+    },
+    urgent: (item) => item.on !== null && item.on < parisToday(),
   },
 ];

@@ -70,6 +70,12 @@ export const MY_WORK = graphql(
             ...WorkItemFields
           }
         }
+        rightsRequests {
+          count
+          items {
+            ...WorkItemFields
+          }
+        }
         unreadNotificationCount
       }
     }

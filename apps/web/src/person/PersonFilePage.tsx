@@ -18,6 +18,7 @@ import { IdentitySection } from './file/IdentitySection';
 import { NotesSection } from './file/NotesSection';
 import { PlanSection } from './file/PlanSection';
 import { ProjectSection } from './file/ProjectSection';
+import { RightsRequestsSection } from './file/RightsRequestsSection';
 import { PERSON_FILE, type PersonFile } from './file/query';
 import { SpaceCard } from './file/SpaceCard';
 import { SummaryBand } from './file/SummaryBand';
@@ -162,6 +163,8 @@ function SectionContent({
           <IdentitySection {...props} />
           {/* The person's own space: who may write the file invites and revokes. */}
           {person.access.canWrite && <SpaceCard person={person} />}
+          {/* What the person asked from their space: their team answers. */}
+          {person.access.teamRole && <RightsRequestsSection {...props} />}
         </>
       );
     case 'equipe':

@@ -139,6 +139,7 @@ function valueLabels(
           Obstacle: OBSTACLE_STATUS_LABELS,
           Handover: HANDOVER_STATUS_LABELS,
           JoinRequest: JOIN_REQUEST_STATUS_LABELS,
+          RightsRequest: RIGHTS_REQUEST_STATUS_LABELS,
         } as Record<string, Record<string, string>>
       )[subjectType];
     case 'theme':
@@ -181,6 +182,31 @@ function formatValue(event: TimelineEvent, field: string, value: unknown): strin
   };
   if (Array.isArray(value)) return value.length === 0 ? 'aucun' : value.map(one).join(', ');
   return one(value);
+}
+
+/** A person's request about their rights (issue 22), by its kind. */
+const RIGHTS_REQUEST_NOUNS: Readonly<Record<string, string>> = {
+  RECTIFICATION: 'rectification',
+  OBJECTION: 'opposition au partage',
+  RESTRICTION: 'limitation du traitement',
+};
+
+const RIGHTS_REQUEST_STATUS_LABELS: Readonly<Record<string, string>> = {
+  PENDING: 'À traiter',
+  ACCEPTED: 'Acceptée',
+  REFUSED: 'Refusée',
+};
+
+/** « La personne a demandé une rectification », « Demande de rectification acceptée ». */
+function rightsRequestTitle(event: TimelineEvent, after: Record<string, unknown>): string {
+  const noun = RIGHTS_REQUEST_NOUNS[String(after.kind)];
+  if (!noun) return eventLabel(event.type);
+  if (event.type === 'rights.requested') {
+    const article = noun === 'rectification' ? 'une ' : /^[ao]/.test(noun) ? 'l’' : 'la ';
+    return `La personne a demandé ${article}${noun}`;
+  }
+  const outcome = after.status === 'ACCEPTED' ? 'acceptée' : 'refusée';
+  return `Demande ${/^[ao]/.test(noun) ? 'd’' : 'de '}${noun} ${outcome}`;
 }
 
 /** What each kind of record is called, before its name. */
@@ -232,6 +258,7 @@ function entryTitle(event: TimelineEvent): string {
     }
     return target ? `${label} (${target})` : label;
   }
+  if (event.subjectType === 'RightsRequest') return rightsRequestTitle(event, after);
   if (event.subjectType === 'OrientationRequest') {
     const target = named('targetStructureId');
     return target ? `${label} vers ${target}` : label;
