@@ -1,4 +1,4 @@
-import { type AccountEntity, type MembershipEntity, Role, SessionService } from '@relais/identity';
+import { type AccountEntity, Role } from '@relais/identity';
 import type { StructureEntity, TerritoryEntity } from '@relais/organizations';
 import { type PersonEntity, TeamRole } from '@relais/pathways';
 import {
@@ -15,6 +15,7 @@ import {
 import type { Socket } from 'socket.io-client';
 import { type EmailingRelais, startEmailingRelais } from '../notifications/email-support.js';
 import { nextEvent, type NotificationNode } from '../notifications/notification-support.js';
+import { graphqlAsPerson, membershipOf, personToken } from './person-space.fixtures.js';
 
 const REQUEST = `mutation($input: RequestRightInput!) {
   requestRight(input: $input) { id kind details status requestedAt dueOn answeredAt answer }
@@ -94,14 +95,6 @@ describe('rights requests from the personal space', () => {
   const sentTo = (address: string) =>
     emailing.smtp.messages().filter((message) => message.envelope.to.includes(address));
 
-  async function membershipOf(account: AccountEntity): Promise<MembershipEntity> {
-    const [membership] = await relais().dataSource.query<MembershipEntity[]>(
-      `SELECT id, structure_id AS "structureId" FROM membership WHERE account_id = $1`,
-      [account.id],
-    );
-    return membership;
-  }
-
   /** A person Claire is the referent of, with a follower, their space opened; and their client. */
   async function personWithSpace(): Promise<{
     person: PersonEntity;
@@ -117,16 +110,18 @@ describe('rights requests from the personal space', () => {
       relais().dataSource,
       person,
       referent,
-      await membershipOf(referent),
+      await membershipOf(relais(), referent),
       TeamRole.REFERENT,
     );
-    await addTeamMember(relais().dataSource, person, follower, await membershipOf(follower));
+    await addTeamMember(
+      relais().dataSource,
+      person,
+      follower,
+      await membershipOf(relais(), follower),
+    );
     const email = `awa.rights${counter}.${Date.now()}@example.test`;
     await referentClient.data(INVITE, { input: { personId: person.id, email } });
-    const tokens = await relais().dataSource.transaction((manager) =>
-      relais().app.get(SessionService).startForPersonWithin(manager, person.id, ['test']),
-    );
-    const client = relais().graphql.withHeaders({ authorization: `Bearer ${tokens.accessToken}` });
+    const client = graphqlAsPerson(relais(), await personToken(relais(), person));
     return { person, email, client };
   }
 

@@ -1,5 +1,4 @@
 import { useMutation } from '@apollo/client/react';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState } from 'react';
 import { graphql } from '../api/graphql';
@@ -7,6 +6,7 @@ import { MutationError } from '../components/PageState';
 import { ofName } from '../components/typography';
 import { useFieldErrors } from '../forms/useFieldErrors';
 import { CountedText } from '../forms/CountedText';
+import { DecisionButtons } from '../forms/DecisionButtons';
 import { INPUT_RULES } from '../forms/field-check';
 
 const DECIDE_JOIN_REQUEST = graphql(`
@@ -121,19 +121,11 @@ export function JoinRequestDecision({
           ]}
         />
       )}
-      <div className="relais-actions">
-        <Button size="small" disabled={loading} onClick={() => void submit(true)}>
-          Accepter<span className="fr-sr-only"> la demande {ofName(requesterName)}</span>
-        </Button>
-        <Button
-          size="small"
-          priority="secondary"
-          disabled={loading}
-          onClick={() => void submit(false)}
-        >
-          Refuser<span className="fr-sr-only"> la demande {ofName(requesterName)}</span>
-        </Button>
-      </div>
+      <DecisionButtons
+        subject={`la demande ${ofName(requesterName)}`}
+        busy={loading}
+        onDecide={(accept) => void submit(accept)}
+      />
     </div>
   );
 }

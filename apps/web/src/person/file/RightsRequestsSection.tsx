@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { graphql } from '../../api/graphql';
 import { MutationError, PageState } from '../../components/PageState';
 import { formatShortDate, formatShortDateTime } from '../../components/format';
 import { CountedText } from '../../forms/CountedText';
+import { DecisionButtons } from '../../forms/DecisionButtons';
 import { INPUT_RULES } from '../../forms/field-check';
 import { useFieldErrors } from '../../forms/useFieldErrors';
 import { useConfirmation } from './common';
@@ -190,19 +190,11 @@ function AnswerForm({
         fieldErrors={fieldErrors}
         textArea
       />
-      <div className="relais-actions">
-        <Button size="small" disabled={loading} onClick={() => void submit(true)}>
-          Accepter<span className="fr-sr-only"> la demande</span>
-        </Button>
-        <Button
-          size="small"
-          priority="secondary"
-          disabled={loading}
-          onClick={() => void submit(false)}
-        >
-          Refuser<span className="fr-sr-only"> la demande</span>
-        </Button>
-      </div>
+      <DecisionButtons
+        subject={`la demande (${KIND_LABELS[kind].toLowerCase()})`}
+        busy={loading}
+        onDecide={(accept) => void submit(accept)}
+      />
     </div>
   );
 }
