@@ -237,7 +237,7 @@ describe('the person’s space in the browser, at 320 px', () => {
     expect(violations).toEqual([]);
   });
 
-  it('signs the person out when the referent deactivates the space', async () => {
+  it('signs the person out at once when the referent deactivates the space', async () => {
     const desk = await newDesk(browser, PHONE);
     const file = await desk.newPage();
     await openSignedIn(file, relais.baseUrl, 'Claire Moreau', `/personnes/${personId}/identite`);
@@ -247,8 +247,8 @@ describe('the person’s space in the browser, at 320 px', () => {
     await card.getByRole('button', { name: 'Confirmer la désactivation' }).click();
     await card.getByText('Désactivé').waitFor();
     await desk.close();
-    // The person's next request finds the session over: back to their sign-in page.
-    await personPage.reload();
+    // At once, without a click or a reload: the server closes the person's live connection,
+    // the renewal is refused, and their tab is back on their sign-in page.
     await personPage
       .getByRole('heading', { level: 1, name: 'Se connecter à mon espace' })
       .waitFor();

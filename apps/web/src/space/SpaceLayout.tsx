@@ -3,12 +3,14 @@ import { type ReactNode, Suspense } from 'react';
 import { signOut } from '../auth/session';
 import { PageState } from '../components/PageState';
 import { HEADER_BRAND, SiteFooter, SiteSkipLinks } from '../app/SiteChrome';
+import { useLiveSession } from './useLiveSession';
 
 /**
  * The followed person's pages (issue 22): the State's header with « Mon espace » and a way to
  * sign out, none of the professionals' navigation.
  */
 export function SpaceLayout({ children }: { children: ReactNode }) {
+  useLiveSession();
   return (
     <>
       <SiteSkipLinks withMenu={false} />
