@@ -547,6 +547,7 @@ describe('email preferences (Mon compte) and the one-click unsubscribe', () => {
       ['HANDOVERS', 'IMMEDIATE', true],
       ['ORIENTATIONS', 'IMMEDIATE', true],
       ['JOIN_REQUESTS', 'IMMEDIATE', true],
+      ['RIGHTS_REQUESTS', 'IMMEDIATE', true],
       ['CASELOAD', 'IMMEDIATE', true],
       ['DIGEST', 'DIGEST', true],
     ]);

@@ -96,6 +96,7 @@ describe('the home, "À traiter", per persona and live', () => {
       'Demandes pour rejoindre une équipe',
       'Actions en retard',
       'Contrats échus ou à échéance',
+      'Demandes des personnes sur leurs droits',
       'Notifications non lues',
     ]);
     // Each item leads to the work: an overdue action to the file's plan.

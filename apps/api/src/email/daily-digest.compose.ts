@@ -23,6 +23,7 @@ export const DIGEST_CATEGORY_BY_TYPE: Readonly<Record<DigestNotificationType, Em
   'team.join_accepted': 'JOIN_REQUESTS',
   'team.join_declined': 'JOIN_REQUESTS',
   'person.archived': 'CASELOAD',
+  'rights.requested': 'RIGHTS_REQUESTS',
 };
 
 export const DIGEST_NOTIFICATION_TYPES = Object.keys(

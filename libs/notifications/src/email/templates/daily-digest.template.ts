@@ -46,6 +46,8 @@ export function digestSentence(notification: DigestNotification): string {
       return period(`Votre demande pour rejoindre l’équipe ${person} a été refusée`);
     case 'person.archived':
       return period(`Le dossier ${person} a été archivé`);
+    case 'rights.requested':
+      return period(`Une demande ${person} sur ses droits attend votre réponse`);
   }
 }
 
@@ -70,6 +72,7 @@ function digestLinkLabel(notification: DigestNotification): string {
       return 'Voir mes demandes';
     case 'team.join_accepted':
     case 'person.archived':
+    case 'rights.requested':
       return `Ouvrir le dossier${person}`;
   }
 }

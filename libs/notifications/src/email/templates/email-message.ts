@@ -109,7 +109,8 @@ export type DigestNotificationType =
   | 'team.join_requested'
   | 'team.join_accepted'
   | 'team.join_declined'
-  | 'person.archived';
+  | 'person.archived'
+  | 'rights.requested';
 
 export interface DigestNotification {
   readonly type: DigestNotificationType;
