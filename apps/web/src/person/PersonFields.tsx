@@ -26,7 +26,7 @@ const REQUIRED = new Set<keyof PersonValues>(['givenName', 'familyName', 'birthD
 /** What the given names and the birth's codes must be, under their fields: FranceConnect matches the file on them. */
 const FIELD_HINTS: Partial<Record<keyof PersonValues, string>> = {
   givenName:
-    'Tous les prénoms, dans l’ordre de l’état civil : FranceConnect ne retrouve le dossier que s’ils y sont tous.',
+    'Tous les prénoms, dans l’ordre de l’état civil : FranceConnect ne retrouve le dossier que s’ils y sont tous.',
   birthplace:
     'Code INSEE de la commune de naissance, 5 caractères, par exemple 44109 pour Nantes. Ce n’est pas le code postal. Vide pour une naissance à l’étranger.',
   birthCountry: 'Code INSEE du pays de naissance, par exemple 99100 pour la France.',
