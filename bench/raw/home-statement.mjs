@@ -94,10 +94,13 @@ work AS (
   UNION ALL
   SELECT 'appointments', ap.id, ap.person_id, ap.starts_at, ap.starts_at, NULL, ap.with_whom,
     NULL, NULL
-  FROM appointment ap CROSS JOIN me
+  FROM (SELECT DISTINCT t.person_id FROM team_member t
+         WHERE t.account_id = $1 AND t.left_at IS NULL) mine
+  JOIN appointment ap ON ap.person_id = mine.person_id
+    AND ap.starts_at >= ${parisMidnight(0)} AND ap.starts_at < ${parisMidnight(2)}
+  CROSS JOIN me
   JOIN person p ON p.id = ap.person_id AND p.status = 'ACTIVE'
   WHERE ap.status = 'PLANNED'
-    AND ap.starts_at >= ${parisMidnight(0)} AND ap.starts_at < ${parisMidnight(2)}
     AND EXISTS (SELECT 1 FROM team_member t WHERE t.person_id = ap.person_id
       AND t.account_id = $1 AND t.left_at IS NULL
       AND (t.role = 'REFERENT' OR ap.created_by_membership_id = ANY(me.memberships)))),

@@ -134,13 +134,17 @@ const SECTION_ROWS = `
    WHERE me.account_id = $1 AND me.role = 'REFERENT' AND me.left_at IS NULL
      AND c.ends_on IS NOT NULL AND c.ends_on <= ${TODAY} + 30
   UNION ALL
-  -- Mine: made by one of my memberships, or in a file I am the referent of.
+  -- Mine: made by one of my memberships, or in a file I am the referent of. Read from my files
+  -- through the appointment's (person, start) index: by the dates alone, PostgreSQL scanned
+  -- every appointment of the database (73 of the statement's 93 ms at the bench's size M).
   SELECT 'appointments', ap.id, ap.person_id, ap.starts_at, ap.starts_at, NULL, ap.with_whom,
          NULL, NULL
-    FROM appointment ap
+    FROM (SELECT DISTINCT mine.person_id FROM team_member mine
+           WHERE mine.account_id = $1 AND mine.left_at IS NULL) mine
+    JOIN appointment ap ON ap.person_id = mine.person_id
+     AND ap.starts_at >= ${PARIS_MIDNIGHT(0)} AND ap.starts_at < ${PARIS_MIDNIGHT(2)}
     JOIN person p ON p.id = ap.person_id AND p.status = 'ACTIVE'
    WHERE ap.status = 'PLANNED'
-     AND ap.starts_at >= ${PARIS_MIDNIGHT(0)} AND ap.starts_at < ${PARIS_MIDNIGHT(2)}
      AND EXISTS (SELECT 1 FROM team_member me WHERE me.person_id = ap.person_id
                    AND me.account_id = $1 AND me.left_at IS NULL
                    AND (me.role = 'REFERENT' OR ap.created_by_membership_id = ANY($2::uuid[])))
