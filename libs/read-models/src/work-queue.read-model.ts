@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { forbidden, type ViewerScope } from '@relais/access';
+import { preparedQuery } from '@relais/database';
 import { Role } from '@relais/identity';
 import { type PersonSummaryView, type SummaryRow, summaryOf } from '@relais/pathways';
 import { ADMIN_MEMBERSHIP, UNASSIGNED_JOIN } from './daily-digest.read-model.js';
@@ -228,7 +229,9 @@ export class WorkQueueReadModel {
         .filter((m) => m.role === role)
         .map((m) => m[key])
         .filter((id): id is string => id !== null);
-    const rows = await this.dataSource.query<WorkRow[]>(WORK_QUEUE_SQL, [
+    // Prepared, as the other hot reads: the statement is long, and planning it at every call
+    // cost PostgreSQL about as much as running it.
+    const rows = await preparedQuery<WorkRow>(this.dataSource, WORK_QUEUE_SQL, [
       principal.accountId,
       principal.memberships.map((m) => m.id),
       ids(Role.STRUCTURE_ADMIN, 'structureId'),
