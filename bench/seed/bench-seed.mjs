@@ -10,6 +10,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { CopySink, openCopy } from './copy.mjs';
 import {
   canSkipTriggers,
@@ -29,15 +30,24 @@ const USAGE =
   'usage: npm run bench:seed -- --size S|M|L [--reset] [--database-url URL] [--seed N] [--today YYYY-MM-DD]';
 const DEFAULT_SEED = 20_260_101;
 
-/** Tables nothing references: each is emptied in its own COPY transaction and loaded FROZEN. */
-const LEAVES = new Set([
-  'team_member',
-  'contract',
-  'plan_action',
-  'appointment',
-  'timeline_event',
-  'handover',
-]);
+/**
+ * The tables of `tables` that no foreign key references (asked of the catalogue, so that a new
+ * table pointing at one turns it back into a plain load): each is emptied in its own COPY
+ * transaction and loaded FROZEN.
+ */
+async function leavesOf(url, tables) {
+  const client = new pg.Client({ connectionString: url, application_name: 'bench-seed leaves' });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT DISTINCT confrelid::regclass::text AS referenced FROM pg_constraint WHERE contype = 'f'`,
+    );
+    const referenced = new Set(rows.map((row) => row.referenced));
+    return new Set(tables.filter((table) => !referenced.has(table)));
+  } finally {
+    await client.end();
+  }
+}
 
 /** With foreign keys checked row by row, parents are committed before their children load. */
 const CHECKED_PASSES = [
@@ -158,10 +168,11 @@ async function loadOrganizations(url, organizations) {
 async function loadPeople(url, organizations, options, tables, fast, searchText) {
   const started = performance.now();
   const copies = {};
+  const leaves = await leavesOf(url, tables);
   for (const table of tables) {
     copies[table] = await openCopy(url, table, PEOPLE_TABLES[table], {
       fast,
-      leaf: LEAVES.has(table),
+      leaf: leaves.has(table),
     });
   }
   const sink = new CopySink(copies, started);
