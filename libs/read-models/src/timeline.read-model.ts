@@ -66,15 +66,21 @@ const SUBJECT_NAME_SQL = `CASE e.subject_type
 
 /**
  * The names the entry's fields point to: structures ("…StructureId"), professionals
- * ("…AccountId") and goals ("goalId") of its before and after.
+ * ("…AccountId") and goals ("goalId") of its before and after. A value is joined as a uuid
+ * (`ref`, null unless it is one, in the canonical lower-case text `uuid::text` gives), so that
+ * each name is an index lookup: comparing `id::text` to the value read every account of the
+ * database for every entry (at bench size M, 0.35 ms an entry, two thirds of a file's statement).
  */
 const REFERENCES_SQL = `(SELECT json_agg(DISTINCT jsonb_build_object('id', f.value,
       'name', COALESCE(rs.name, NULLIF(trim(concat_ws(' ', ra.given_name, ra.family_name)), ''), rg.title)))
-    FROM (SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.before, '{}'::jsonb)) j
-          UNION SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.after, '{}'::jsonb)) j) f
-    LEFT JOIN structure rs ON lower(f.key) LIKE '%structureid' AND rs.id::text = f.value
-    LEFT JOIN account ra ON lower(f.key) LIKE '%accountid' AND ra.id::text = f.value
-    LEFT JOIN goal rg ON f.key = 'goalId' AND rg.id::text = f.value AND rg.person_id = e.person_id
+    FROM (SELECT u.key, u.value,
+            CASE WHEN u.value ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              THEN u.value::uuid END AS ref
+          FROM (SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.before, '{}'::jsonb)) j
+                UNION SELECT j.key, j.value FROM jsonb_each_text(COALESCE(e.after, '{}'::jsonb)) j) u) f
+    LEFT JOIN structure rs ON lower(f.key) LIKE '%structureid' AND rs.id = f.ref
+    LEFT JOIN account ra ON lower(f.key) LIKE '%accountid' AND ra.id = f.ref
+    LEFT JOIN goal rg ON f.key = 'goalId' AND rg.id = f.ref AND rg.person_id = e.person_id
    WHERE rs.id IS NOT NULL OR ra.id IS NOT NULL OR rg.id IS NOT NULL)`;
 
 function actorOf(row: TimelineRow): TimelineActorView {
