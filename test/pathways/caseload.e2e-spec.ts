@@ -226,6 +226,44 @@ describe('Caseload as a working list: order, filters, total, CSV export (issue 1
     expect(caseload.edges[2].node).toMatchObject({ openHandover: true, overdueActions: 0 });
   });
 
+  it('gives what is asked the same way through aliases, fragments and @include (each column is computed only when asked)', async () => {
+    const query = `query($total: Boolean!) {
+      caseload(first: 10) { count: totalCount @include(if: $total) edges { node { ...Entry } } }
+    }
+    fragment Entry on CaseloadEntry {
+      due: overdueActions
+      ... on CaseloadEntry { contractEndsOn openHandover @skip(if: $total) }
+      person { familyName }
+    }`;
+    const asked = await caseworker.data<{
+      caseload: { count?: number; edges: { node: Record<string, unknown> }[] };
+    }>(query, { total: true });
+    const { caseload: full } = await caseworker.data<CaseloadData>(CASELOAD, { first: 10 });
+    const expected = full.edges.map(({ node }) => ({
+      due: node.overdueActions,
+      contractEndsOn: node.contractEndsOn,
+      person: { familyName: node.person.familyName },
+    }));
+    expect(expected[0]).toEqual({
+      due: 1,
+      contractEndsOn: day(-40),
+      person: { familyName: 'Dumas' },
+    });
+    expect(asked.caseload.count).toBe(4);
+    expect(asked.caseload.edges.map((edge) => edge.node)).toEqual(expected);
+    const skipped = await caseworker.data<{
+      caseload: { count?: number; edges: { node: Record<string, unknown> }[] };
+    }>(query, { total: false });
+    expect(skipped.caseload.count).toBeUndefined();
+    expect(skipped.caseload.edges.map((edge) => edge.node)).toEqual(
+      expected.map((entry, index) => ({
+        ...entry,
+        openHandover: full.edges[index].node.openHandover,
+      })),
+    );
+    expect(skipped.caseload.edges[2].node).toMatchObject({ openHandover: true });
+  });
+
   it('sorts by each column, both ways, and the cursors page through each order', async () => {
     const order = (field: string, direction: string) => ({ orderBy: { field, direction } });
     expect((await names(order('NAME', 'ASC'))).names).toEqual([

@@ -64,13 +64,36 @@ export interface CaseloadEntry {
   readonly cursor: string;
 }
 
+/**
+ * What of an entry the caller asks for beyond the person, the role and the referent, and whether
+ * the total is asked: what is not asked is not computed (each costs a subquery per row, the total
+ * a count of everyone the filter keeps). Every column is asked unless said otherwise.
+ */
+export interface CaseloadColumns {
+  readonly totalCount: boolean;
+  readonly nextAppointmentAt: boolean;
+  readonly openGoals: boolean;
+  readonly contract: boolean;
+  readonly overdueActions: boolean;
+  readonly openHandover: boolean;
+}
+
+export const ALL_CASELOAD_COLUMNS: CaseloadColumns = {
+  totalCount: true,
+  nextAppointmentAt: true,
+  openGoals: true,
+  contract: true,
+  overdueActions: true,
+  openHandover: true,
+};
+
 export interface CaseloadPage extends Page<CaseloadEntry> {
   /** Everyone the filter keeps, on every page. */
   readonly totalCount: number;
 }
 
 interface CaseloadRow extends SummaryRow {
-  total_count: number;
+  total_count: number | null;
   my_role: TeamRole;
   membership_id: string;
   territory_id: string;
@@ -80,14 +103,25 @@ interface CaseloadRow extends SummaryRow {
   referent_given_name: string | null;
   referent_family_name: string | null;
   next_appointment_at: Date | null;
-  open_goals: number;
+  open_goals: number | null;
   contract_type: ContractType | null;
   contract_ends_on: string | null;
-  overdue_actions: number;
-  open_handover: boolean;
+  overdue_actions: number | null;
+  open_handover: boolean | null;
 }
 
 const OVERDUE = `a.due_on < current_date AND a.status IN ('PLANNED', 'IN_PROGRESS')`;
+
+const OPEN_GOALS = `(SELECT count(*)::int FROM goal g WHERE g.person_id = p.id AND g.status = 'IN_PROGRESS')`;
+const OVERDUE_ACTIONS = `(SELECT count(*)::int FROM plan_action a WHERE a.person_id = p.id AND ${OVERDUE})`;
+const OPEN_HANDOVER = `EXISTS (SELECT 1 FROM handover h WHERE h.person_id = p.id AND h.status = 'PROPOSED')`;
+const CURRENT_CONTRACT_JOIN = `LEFT JOIN LATERAL (SELECT c.type, c.ends_on FROM contract c WHERE c.person_id = p.id
+           ORDER BY c.starts_on DESC, c.created_at DESC, c.id DESC LIMIT 1) contract ON true`;
+
+/** A column's SQL when it is asked, else a typed NULL in its place (the row keeps its shape). */
+function asked(asks: boolean, sql: string, type: string): string {
+  return asks ? sql : `NULL::${type}`;
+}
 
 /** The conditions of a filter, on the person as `p` and the caller's stay as `me`. */
 function conditionsOf(filter: CaseloadQuery, params: unknown[]): string[] {
@@ -135,6 +169,7 @@ export class CaseloadReadModel {
     after: string | null | undefined,
     filter: CaseloadQuery,
     order: CaseloadOrder = DEFAULT_CASELOAD_ORDER,
+    asks: CaseloadColumns = ALL_CASELOAD_COLUMNS,
   ): Promise<CaseloadPage> {
     const { principal } = scope;
     // The caller's active memberships by account, not as an array of ids: the prepared plan is
@@ -164,7 +199,7 @@ export class CaseloadReadModel {
                  WHERE m.account_id = $1::uuid AND m.revoked_at IS NULL)
            AND me.left_at IS NULL AND p.status = 'ACTIVE'
            ${where.map((condition) => `AND ${condition}`).join(' ')}
-       ), total AS (SELECT count(*)::int AS total_count FROM mine),
+       ), total AS (${asks.totalCount ? 'SELECT count(*)::int AS total_count FROM mine' : 'SELECT NULL::int AS total_count'}),
        page AS (
          SELECT * FROM mine ${following}
          ORDER BY mine.sort_key ${direction}, mine.person_id ${direction}
@@ -173,24 +208,22 @@ export class CaseloadReadModel {
          page.membership_id, page.territory_id, page.sort_key::text AS sort_position,
          p.orientation_type, p.last_activity_at,
          ra.given_name AS referent_given_name, ra.family_name AS referent_family_name,
-         ${NEXT_APPOINTMENT} AS next_appointment_at,
-         (SELECT count(*)::int FROM goal g WHERE g.person_id = p.id AND g.status = 'IN_PROGRESS')
-           AS open_goals,
-         contract.type AS contract_type, contract.ends_on::text AS contract_ends_on,
-         (SELECT count(*)::int FROM plan_action a WHERE a.person_id = p.id AND ${OVERDUE})
-           AS overdue_actions,
-         EXISTS (SELECT 1 FROM handover h WHERE h.person_id = p.id AND h.status = 'PROPOSED')
-           AS open_handover
+         ${asked(asks.nextAppointmentAt, NEXT_APPOINTMENT, 'timestamptz')} AS next_appointment_at,
+         ${asked(asks.openGoals, OPEN_GOALS, 'int')} AS open_goals,
+         ${asked(asks.contract, 'contract.type', 'contract_type')} AS contract_type,
+         ${asked(asks.contract, 'contract.ends_on::text', 'text')} AS contract_ends_on,
+         ${asked(asks.overdueActions, OVERDUE_ACTIONS, 'int')} AS overdue_actions,
+         ${asked(asks.openHandover, OPEN_HANDOVER, 'boolean')} AS open_handover
        FROM total
        LEFT JOIN page ON true
        LEFT JOIN person p ON p.id = page.person_id
        ${REFERENT_JOIN}
        LEFT JOIN account ra ON ra.id = r.account_id
-       LEFT JOIN LATERAL (SELECT c.type, c.ends_on FROM contract c WHERE c.person_id = p.id
-           ORDER BY c.starts_on DESC, c.created_at DESC, c.id DESC LIMIT 1) contract ON true
+       ${asks.contract ? CURRENT_CONTRACT_JOIN : ''}
        ORDER BY page.sort_key ${direction}, page.person_id ${direction}`,
       params,
     );
+    // A column not asked comes as NULL and is never shown: GraphQL resolves only what is selected.
     const totalCount = rows[0]?.total_count ?? 0;
     const listed = rows.filter((row) => row.id !== null);
     const nodes = listed.slice(0, first).map((row) => ({
@@ -203,11 +236,11 @@ export class CaseloadReadModel {
           ? `${row.referent_given_name} ${row.referent_family_name}`
           : null,
       nextAppointmentAt: row.next_appointment_at,
-      openGoals: row.open_goals,
+      openGoals: row.open_goals ?? 0,
       contractType: row.contract_type,
       contractEndsOn: row.contract_ends_on,
-      overdueActions: row.overdue_actions,
-      openHandover: row.open_handover,
+      overdueActions: row.overdue_actions ?? 0,
+      openHandover: row.open_handover ?? false,
       membershipId: row.membership_id,
       territoryId: row.territory_id,
       cursor: encodeCursor(caseloadPosition(order, row.sort_position, row.id)),

@@ -37,8 +37,12 @@ export { DailyDigestReadModel } from './daily-digest.read-model.js';
 export type { DigestNotificationRow, UnassignedRow } from './daily-digest.read-model.js';
 export { CaseloadSortField, DEFAULT_CASELOAD_ORDER, SortDirection } from './caseload-order.js';
 export type { CaseloadOrder } from './caseload-order.js';
-export { CONTRACT_ENDING_DAYS, MAX_CASELOAD_EXPORT_ROWS } from './caseload.read-model.js';
-export type { CaseloadPage, CaseloadQuery } from './caseload.read-model.js';
+export {
+  ALL_CASELOAD_COLUMNS,
+  CONTRACT_ENDING_DAYS,
+  MAX_CASELOAD_EXPORT_ROWS,
+} from './caseload.read-model.js';
+export type { CaseloadColumns, CaseloadPage, CaseloadQuery } from './caseload.read-model.js';
 export { CaseloadExportService } from './caseload-export.service.js';
 export { WorkQueueReadModel, WORK_SECTIONS } from './work-queue.read-model.js';
 export type {

@@ -2,48 +2,20 @@ import { Injectable } from '@nestjs/common';
 import {
   type FieldNode,
   getArgumentValues,
-  getDirectiveValues,
   getNamedType,
-  GraphQLIncludeDirective,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
-  GraphQLSkipDirective,
-  Kind,
-  type SelectionSetNode,
 } from 'graphql';
 import type { FileScope } from '@relais/access';
 import type { TimelineKind } from '@relais/events';
 import { AppointmentService, NoteService, ObstacleService, PlanService } from '@relais/pathways';
 import { OpenHandoverReadModel, TeamReadModel, TimelineReadModel } from '@relais/read-models';
+import { fieldsOf } from '../graphql/selection.js';
 
 type Args = Readonly<Record<string, unknown>>;
 
 /** What a part field's resolver calls for the file's scope and the field's arguments. */
 type PartRead = (scope: FileScope, args: Args) => unknown;
-
-/** Whether @skip and @include let the node through. */
-function included(
-  node: FieldNode | { directives?: FieldNode['directives'] },
-  info: GraphQLResolveInfo,
-) {
-  const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
-  const include = getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues);
-  return skip?.if !== true && include?.if !== false;
-}
-
-/** The fields of `set` on the Person, through fragments. */
-function fieldsOf(set: SelectionSetNode, info: GraphQLResolveInfo, into: FieldNode[]): FieldNode[] {
-  for (const selection of set.selections) {
-    if (!included(selection, info)) continue;
-    if (selection.kind === Kind.FIELD) into.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, info, into);
-    else {
-      const fragment = info.fragments[selection.name.value];
-      if (fragment) fieldsOf(fragment.selectionSet, info, into);
-    }
-  }
-  return into;
-}
 
 /**
  * Which parts of a file a `person` query asks for, so that they are read with the file's facts
