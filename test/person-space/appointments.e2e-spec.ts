@@ -211,7 +211,7 @@ describe('appointments in the person’s space', () => {
     expect(new Set(notified.map((row) => row.account_id))).toEqual(new Set([referent.id]));
   });
 
-  it('refuses, with a reason, a past, a cancelled or another person’s appointment', async () => {
+  it('refuses, with a reason, a past, a cancelled or another person’s appointment, and any in a restricted or archived file', async () => {
     const { person, me } = await followedPerson();
     const other = await followedPerson();
     const past = await schedule(person, afternoonIn(-3));
@@ -232,6 +232,24 @@ describe('appointments in the person’s space', () => {
       code: 'FORBIDDEN',
       reason: 'NOT_OF_PERSON',
     });
+    // Nothing is recorded in a restricted file, nor in an archived one.
+    const { relais } = emailing;
+    const upcoming = await schedule(person, afternoonIn(4));
+    await relais.dataSource.query(`UPDATE person SET restricted = true WHERE id = $1`, [person.id]);
+    expect(await refusal(upcoming.id)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PROCESSING_RESTRICTED',
+    });
+    await relais.dataSource.query(
+      `UPDATE person SET restricted = false, status = 'ARCHIVED', archived_at = now() WHERE id = $1`,
+      [person.id],
+    );
+    expect(await refusal(upcoming.id)).toMatchObject({ code: 'CONFLICT', reason: 'FILE_ARCHIVED' });
+    const answers = await relais.dataSource.query<unknown[]>(
+      `SELECT 1 FROM timeline_event WHERE subject_id = $1 AND type = 'appointment.answered'`,
+      [upcoming.id],
+    );
+    expect(answers).toEqual([]);
     // A professional's session may not answer for the person.
     const asReferent = await referentClient.execute(ANSWER, {
       input: { appointmentId: cancelled.id, presence: 'COMING' },

@@ -31,7 +31,7 @@ export class MyAppointmentsResolver {
   @PersonSelf()
   @Mutation(() => SpaceAppointment, {
     description:
-      'The signed-in person says whether they will come (a person session only); a new answer replaces the last, and their referent is told. Their own appointment only (FORBIDDEN, NOT_OF_PERSON), not begun (CONFLICT, APPOINTMENT_PAST) nor cancelled (CONFLICT, APPOINTMENT_CANCELLED).',
+      'The signed-in person says whether they will come (a person session only); a new answer replaces the last, and their referent is told. Their own appointment only (FORBIDDEN, NOT_OF_PERSON), not begun (CONFLICT, APPOINTMENT_PAST) nor cancelled (CONFLICT, APPOINTMENT_CANCELLED), in a file neither archived (CONFLICT, FILE_ARCHIVED) nor restricted (FORBIDDEN, PROCESSING_RESTRICTED).',
   })
   answerAppointment(
     @CurrentPerson() principal: PersonPrincipal,

@@ -20,6 +20,10 @@ function answered(appointment: SpaceAppointment): string | undefined {
 const REFUSALS: Record<string, string> = {
   APPOINTMENT_PAST: 'Ce rendez-vous est passé : vous ne pouvez plus répondre.',
   APPOINTMENT_CANCELLED: 'Ce rendez-vous est annulé : vous n’avez pas besoin de répondre.',
+  FILE_ARCHIVED:
+    'Votre dossier est archivé : vous ne pouvez plus répondre. Contactez votre référent si besoin.',
+  PROCESSING_RESTRICTED:
+    'Vous avez demandé la limitation du traitement de vos données : votre réponse ne peut pas être enregistrée tant qu’elle dure. Prévenez votre référent directement.',
 };
 
 function AppointmentCard({

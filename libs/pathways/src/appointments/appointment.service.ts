@@ -88,7 +88,8 @@ export class AppointmentService {
 
   /**
    * The person's answer from their space (issue 22): coming or not, a new answer replacing the
-   * last. Only their own appointment, neither begun nor cancelled. The timeline keeps it, and the
+   * last. Only their own appointment, neither begun nor cancelled, in a file neither archived nor
+   * restricted (FileAccessService.selfActionScope). The timeline keeps it, and the
    * referent and the professional who made the appointment are told (inbox and live).
    */
   async answer(
@@ -106,7 +107,7 @@ export class AppointmentService {
           'This appointment is not one of yours.',
         );
       }
-      const scope = await this.files.readScope(principal, appointment.personId, manager);
+      const scope = await this.files.selfActionScope(principal, appointment.personId, manager);
       if (appointment.status === AppointmentStatus.CANCELLED) {
         throw new DomainError(
           DomainErrorCode.Conflict,

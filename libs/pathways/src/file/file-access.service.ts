@@ -12,7 +12,7 @@ import {
   type FileFacts,
 } from '@relais/access';
 import { DomainError, DomainErrorCode, DomainErrorReason } from '@relais/core';
-import type { Principal } from '@relais/identity';
+import type { PersonPrincipal, Principal } from '@relais/identity';
 import type { PersonEntity } from '../people/person.entity.js';
 import { FileFactsRepository, type FactsRow } from './file-facts.repository.js';
 
@@ -106,6 +106,36 @@ export class FileAccessService {
     manager?: EntityManager,
   ): Promise<FileScope> {
     return scopeOf(principal, await this.factsOf(principal, personId, manager));
+  }
+
+  /**
+   * The person's view of their own file when they act in it from their space (answering an
+   * appointment): not while the file is archived (CONFLICT, FILE_ARCHIVED) nor while its
+   * processing is restricted (FORBIDDEN, PROCESSING_RESTRICTED), as a professional's changes are
+   * refused then; FORBIDDEN for any other file.
+   */
+  async selfActionScope(
+    principal: PersonPrincipal,
+    personId: string,
+    manager?: EntityManager,
+  ): Promise<FileScope> {
+    const facts = await this.factsOf(principal, personId, manager);
+    const scope = scopeOf(principal, facts);
+    if (facts?.archived) {
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        DomainErrorReason.FileArchived,
+        'Your file is archived: its appointments can no longer be answered.',
+      );
+    }
+    if (facts?.restricted) {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        DomainErrorReason.ProcessingRestricted,
+        'You restricted the processing of your file: nothing is recorded in it while that lasts.',
+      );
+    }
+    return scope;
   }
 
   /**
