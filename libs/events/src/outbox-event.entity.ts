@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('outbox_event')
 @Index('IDX_outbox_event_pending', ['seq'], { where: '"position" IS NULL' })
+// Numbered, their follow-ups still to run (the email step; decision 0009), and the idle poll.
+@Index('IDX_outbox_event_undispatched', ['position'], { where: '"dispatched_at" IS NULL' })
 @Index('UQ_outbox_event_position', ['position'], { unique: true })
 @Index('IDX_outbox_event_territory_position', ['territoryId', 'position'])
 // Retention purges a person's events (decision 0014).
@@ -58,6 +60,10 @@ export class OutboxEventEntity {
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
 
+  /**
+   * When the dispatcher was done with the event: numbered, inbox rows written and pushed, and its
+   * follow-ups (queued emails) run. Null while any of it waits.
+   */
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt!: Date | null;
 }

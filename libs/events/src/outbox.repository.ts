@@ -68,6 +68,12 @@ export interface NumberedOutboxRow {
   payload: Record<string, unknown>;
 }
 
+/** What the dispatcher reads of the events it numbers or follows up. */
+const NUMBERED_COLUMNS = `e.id, e.seq, e.position, e.type, e.occurred_at,
+         e.occurred_at::text AS occurred_at_exact, e.territory_id,
+         e.structure_ids, e.person_id, e.actor_account_id, e.actor_membership_id,
+         e.actor_client_id, e.recipient_account_ids, e.payload`;
+
 /** A dispatched event, as webhooks send it. */
 export interface OutboxEventRow {
   id: string;
@@ -88,10 +94,13 @@ export interface OutboxEventRow {
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The idle poll's one cheap statement (the pending rows have their own partial index). */
+  /**
+   * The idle poll's one cheap statement: an event not numbered yet, or numbered and still waiting
+   * for its follow-ups (`dispatched_at` is null for both; the rows have their own partial index).
+   */
   async anyPending(manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
-      'SELECT 1 FROM outbox_event WHERE position IS NULL LIMIT 1',
+      'SELECT 1 FROM outbox_event WHERE dispatched_at IS NULL LIMIT 1',
     );
     return rows.length > 0;
   }
@@ -99,9 +108,14 @@ export class OutboxRepository {
   /**
    * Numbers up to `limit` pending events, after the highest position so far, in write order
    * among those now visible: positions grow in the order events became visible, never behind a
-   * reader's cursor. The rows stay locked until the caller's transaction ends.
+   * reader's cursor. The rows stay locked until the caller's transaction ends. With
+   * `followUps`, `dispatched_at` stays null until `takeForFollowUp` has taken the events.
    */
-  async numberPending(manager: EntityManager, limit: number): Promise<NumberedOutboxRow[]> {
+  async numberPending(
+    manager: EntityManager,
+    limit: number,
+    followUps = false,
+  ): Promise<NumberedOutboxRow[]> {
     // Prepared: a dispatch runs at every outbox commit, on its own connection.
     // TypeORM answers an UPDATE with [rows, affected count].
     const [updated] = (await preparedQuery(
@@ -114,13 +128,32 @@ export class OutboxRepository {
            (SELECT COALESCE(max(position), 0) FROM outbox_event)
              + row_number() OVER (ORDER BY pending.seq) AS position
            FROM pending)
-       UPDATE outbox_event e SET position = n.position, dispatched_at = now()
+       UPDATE outbox_event e SET position = n.position,
+           dispatched_at = CASE WHEN $2::boolean THEN NULL ELSE now() END
          FROM numbered n
         WHERE e.id = n.id
-       RETURNING e.id, e.seq, e.position, e.type, e.occurred_at,
-         e.occurred_at::text AS occurred_at_exact, e.territory_id,
-         e.structure_ids, e.person_id, e.actor_account_id, e.actor_membership_id,
-         e.actor_client_id, e.recipient_account_ids, e.payload`,
+       RETURNING ${NUMBERED_COLUMNS}`,
+      [limit, followUps],
+    )) as unknown as [NumberedOutboxRow[], number];
+    return updated;
+  }
+
+  /**
+   * Takes up to `limit` numbered events whose follow-ups have not run, lowest position first,
+   * and marks them dispatched: the caller's transaction runs the follow-ups and commits, or rolls
+   * back and leaves them to be taken again. The rows stay locked until it ends.
+   */
+  async takeForFollowUp(manager: EntityManager, limit: number): Promise<NumberedOutboxRow[]> {
+    const [updated] = (await preparedQuery(
+      manager,
+      `WITH due AS (
+         SELECT id FROM outbox_event
+          WHERE dispatched_at IS NULL AND position IS NOT NULL
+          ORDER BY position LIMIT $1 FOR UPDATE)
+       UPDATE outbox_event e SET dispatched_at = now()
+         FROM due
+        WHERE e.id = due.id
+       RETURNING ${NUMBERED_COLUMNS}`,
       [limit],
     )) as unknown as [NumberedOutboxRow[], number];
     return updated;

@@ -394,6 +394,54 @@ describe('OutboxDispatcherService', () => {
     expect(await next.dispatcher.dispatchPending()).toBe(0);
   });
 
+  it('runs the follow-ups after the push, in position order, and again until they commit', async () => {
+    const person = await createPerson(dataSource, territory);
+    const { dispatcher, stepped, pushed } = instance();
+    const followed: string[] = [];
+    let written: string[] = [];
+    let failing = true;
+    dispatcher.registerFollowUp(async (manager, events) => {
+      const ours = events.map((event) => event.id).filter((id) => written.includes(id));
+      // The events are numbered and their inbox rows committed before any follow-up runs.
+      const [{ committed }] = await manager.query<{ committed: number }[]>(
+        'SELECT count(*)::int AS committed FROM notification WHERE event_id = ANY($1::uuid[])',
+        [ours],
+      );
+      expect(committed).toBe(ours.length * recipients.length);
+      if (failing) throw new Error('the follow-up fails');
+      followed.push(...ours);
+    });
+    written = await dataSource.transaction(async (manager) => [
+      await write(manager, person),
+      await write(manager, person),
+      await write(manager, person),
+    ]);
+    const dispatchedAt = async (): Promise<(Date | null)[]> =>
+      (
+        await dataSource.query<{ dispatched_at: Date | null }[]>(
+          'SELECT dispatched_at FROM outbox_event WHERE id = ANY($1::uuid[]) ORDER BY position',
+          [written],
+        )
+      ).map((row) => row.dispatched_at);
+
+    // The follow-up fails (each time it is tried): the events are numbered, in the inbox and
+    // pushed all the same, and wait for their follow-up.
+    expect(await dispatcher.dispatchPending()).toBe(3);
+    expect(stepped.map((event) => event.id)).toEqual(written);
+    expect((await waitUntil(() => pushed[0])).events.map((event) => event.id)).toEqual(written);
+    expect(followed).toEqual([]);
+    expect(await dispatchedAt()).toEqual([null, null, null]);
+
+    // Taken again once it can commit: once, in position order, with nothing numbered twice.
+    failing = false;
+    expect(await dispatcher.dispatchPending()).toBe(0);
+    expect(followed).toEqual(written);
+    expect((await dispatchedAt()).every((at) => at !== null)).toBe(true);
+    expect(await dispatcher.dispatchPending()).toBe(0);
+    expect(followed).toEqual(written);
+    expect(stepped.map((event) => event.id)).toEqual(written);
+  });
+
   it('listens again on one connection after losing it, and leaves none behind when stopped', async () => {
     // The listener's connections on this database, as pg_stat_activity names them.
     const listeners = async (): Promise<number[]> =>

@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JobRunner, MetricsRegistry } from '@relais/core';
 import { systemScope } from '@relais/access';
 import { postgresConnectionOptions, preparedQuery } from '@relais/database';
-import { OUTBOX_CHANNEL, OutboxRepository } from '@relais/events';
+import { type NumberedOutboxRow, OUTBOX_CHANNEL, OutboxRepository } from '@relais/events';
 import { PersonSharingRepository } from '@relais/pathways';
 import pg from 'pg';
 import { Gauge, Histogram } from 'prom-client';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { InboxService } from './inbox.service.js';
 import {
+  type DispatchedEvent,
   type DispatchResult,
   type DispatchStep,
   eventOf,
@@ -23,6 +24,8 @@ import type { NotificationView } from './notification.views.js';
 
 /** The advisory lock a dispatch holds for its transaction: one dispatcher at a time. */
 export const OUTBOX_DISPATCH_LOCK = 7_305_180_244;
+/** The advisory lock a follow-up transaction holds: follow-ups run in position order, once. */
+export const OUTBOX_FOLLOW_UP_LOCK = 7_305_180_245;
 /** Events numbered per dispatch transaction. */
 export const DISPATCH_BATCH_SIZE = 500;
 /** The fallback when a notification was missed (listener reconnecting, another instance busy). */
@@ -40,11 +43,17 @@ const DISPATCHER_APPLICATION_NAME = 'relais-dispatcher';
  * inbox row per recipient and event (the actor excepted; a replay writes nothing twice), runs
  * the steps and marks the events dispatched. Pushes follow the commit. A crash at any point
  * loses nothing: pending rows are dispatched by whichever instance runs next.
+ *
+ * Follow-ups (the email step) are work the live push need not wait for: they run after it, in
+ * transactions of their own on a second connection, for the numbered events whose
+ * `dispatched_at` is still null, lowest position first, under their own advisory lock. A
+ * follow-up that fails or dies leaves its events to be taken again (at least once, never lost).
  */
 @Injectable()
 export class OutboxDispatcherService implements OnModuleInit {
   private readonly logger = new Logger(OutboxDispatcherService.name);
   private readonly steps: DispatchStep[] = [];
+  private readonly followUps: DispatchStep[] = [];
   private views: NotificationViewReader | null = null;
   private warnedNoViews = false;
   private started = false;
@@ -54,10 +63,14 @@ export class OutboxDispatcherService implements OnModuleInit {
   private listener: pg.Client | null = null;
   private listenerRetry: NodeJS.Timeout | null = null;
   private listenerFailures = 0;
-  private runner: QueryRunner | null = null;
+  /** The dispatch's connection, and the follow-ups' (each used by one piece of work at a time). */
+  private readonly connection: OwnConnection;
+  private readonly followConnection: OwnConnection;
+  private following: Promise<number> | null = null;
+  private followAgain = false;
+  private followFailing = false;
   private failing = false;
   private warnedSharedOutbox = false;
-  private turn: Promise<void> = Promise.resolve();
   private readonly batchSizes: Histogram | undefined;
 
   constructor(
@@ -72,6 +85,8 @@ export class OutboxDispatcherService implements OnModuleInit {
     private readonly jobs: JobRunner,
     @Optional() metrics?: MetricsRegistry,
   ) {
+    this.connection = new OwnConnection(dataSource);
+    this.followConnection = new OwnConnection(dataSource);
     if (!metrics) return;
     this.batchSizes = new Histogram({
       name: 'relais_outbox_dispatch_batch_size',
@@ -92,6 +107,14 @@ export class OutboxDispatcherService implements OnModuleInit {
   /** Adds work to every dispatch transaction (registered at module init, before any dispatch). */
   registerStep(step: DispatchStep): void {
     this.steps.push(step);
+  }
+
+  /**
+   * Adds work done after the live push, in a follow-up transaction of its own (registered at
+   * module init): at least once per event, in position order, never holding up the push.
+   */
+  registerFollowUp(step: DispatchStep): void {
+    this.followUps.push(step);
   }
 
   /** Gives the views of the inbox rows each dispatch pushes live (registered at module init). */
@@ -124,6 +147,7 @@ export class OutboxDispatcherService implements OnModuleInit {
     this.started = true;
     void this.listen();
     this.wake();
+    this.follow();
   }
 
   async stop(): Promise<void> {
@@ -134,8 +158,9 @@ export class OutboxDispatcherService implements OnModuleInit {
     this.listener = null;
     await listener?.end().catch(() => undefined);
     await this.running;
-    await this.runner?.release().catch(() => undefined);
-    this.runner = null;
+    await this.following;
+    await this.connection.close();
+    await this.followConnection.close();
   }
 
   /** Runs a dispatch now, or once more after the one running. `poll`: only if work is pending. */
@@ -151,11 +176,88 @@ export class OutboxDispatcherService implements OnModuleInit {
   }
 
   /**
-   * Dispatches batches until none is pending (or another instance holds the lock), and returns
-   * how many events this call dispatched. Never throws: a failure is logged and retried later.
+   * Dispatches batches until none is pending (or another instance holds the lock), then runs the
+   * follow-ups of what is numbered, and returns how many events this call dispatched. Never
+   * throws: a failure is logged and retried later.
    */
-  dispatchPending(): Promise<number> {
-    return this.exclusive(() => this.dispatchUntilDone());
+  async dispatchPending(): Promise<number> {
+    const dispatched = await this.connection.exclusive(() => this.dispatchUntilDone());
+    if (this.followUps.length > 0) {
+      await this.followConnection.exclusive(() => this.followUpPending());
+    }
+    return dispatched;
+  }
+
+  /** Runs the follow-ups now, or once more after the run under way (on their own connection). */
+  private follow(): void {
+    if (this.stopped || this.followUps.length === 0) return;
+    if (this.following) {
+      this.followAgain = true;
+      return;
+    }
+    this.following = this.followConnection
+      .exclusive(() => this.followUpPending())
+      .finally(() => {
+        this.following = null;
+      });
+  }
+
+  /** Follow-up batches until none is left (or another instance holds their lock). */
+  private async followUpPending(): Promise<number> {
+    let followed = 0;
+    do {
+      this.followAgain = false;
+      for (;;) {
+        let count: number | null;
+        try {
+          count = await this.followUpBatch();
+          if (this.followFailing) this.logger.log('following up again');
+          this.followFailing = false;
+        } catch (error) {
+          if (!this.followFailing) {
+            this.logger.error(`a follow-up failed, retrying: ${describe(error)}`);
+          }
+          this.followFailing = true;
+          await this.followConnection.drop();
+          return followed;
+        }
+        if (count === null) return followed;
+        followed += count;
+        if (count < DISPATCH_BATCH_SIZE) break;
+      }
+    } while (this.followAgain && !this.stopped);
+    return followed;
+  }
+
+  /**
+   * One follow-up transaction: takes the numbered events not yet followed up (their
+   * `dispatched_at` set in the same statement) and runs the follow-ups on them. Null when
+   * another instance holds the follow-up lock.
+   */
+  private async followUpBatch(): Promise<number | null> {
+    const runner = await this.followConnection.runner();
+    return underLock(runner, OUTBOX_FOLLOW_UP_LOCK, async (manager) => {
+      const taken = await this.outbox.takeForFollowUp(manager, DISPATCH_BATCH_SIZE);
+      if (taken.length === 0) return 0;
+      const events = await this.eventsOf(manager, taken);
+      for (const step of this.followUps) await step(manager, events);
+      return events.length;
+    });
+  }
+
+  /** The rows as the steps see them, in position order, with whether each person withholds. */
+  private async eventsOf(
+    manager: EntityManager,
+    rows: readonly NumberedOutboxRow[],
+  ): Promise<DispatchedEvent[]> {
+    const withheld = await this.people.withheld(
+      systemScope('dispatcher'),
+      rows.map((row) => row.person_id).filter((id): id is string => id !== null),
+      manager,
+    );
+    return [...rows]
+      .sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1))
+      .map((row) => eventOf(row, withheld));
   }
 
   private async dispatchUntilDone(): Promise<number> {
@@ -169,11 +271,12 @@ export class OutboxDispatcherService implements OnModuleInit {
       } catch (error) {
         if (!this.failing) this.logger.error(`a dispatch failed, retrying: ${describe(error)}`);
         this.failing = true;
-        await this.dropRunner();
+        await this.connection.drop();
         return dispatched;
       }
       if (!result) return dispatched;
       this.publish(result);
+      if (result.events.length > 0) this.follow();
       if (result.events.length > 0) this.batchSizes?.observe(result.events.length);
       dispatched += result.events.length;
       if (result.events.length < DISPATCH_BATCH_SIZE) return dispatched;
@@ -181,7 +284,9 @@ export class OutboxDispatcherService implements OnModuleInit {
   }
 
   private async runUntilDone(poll: boolean): Promise<number> {
-    if (poll && !(await this.exclusive(() => this.anyPending()))) return 0;
+    if (poll && !(await this.connection.exclusive(() => this.anyPending()))) return 0;
+    // Whatever waits for its follow-ups too (one that failed, or an instance that died).
+    if (poll) this.follow();
     let dispatched = 0;
     do {
       this.wakeAgain = false;
@@ -190,25 +295,15 @@ export class OutboxDispatcherService implements OnModuleInit {
     return dispatched;
   }
 
-  /** One use of the dispatcher's connection at a time (a direct call beside a wake-up). */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.turn.then(work);
-    this.turn = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-
   /** The idle poll's one cheap statement (the pending rows have their own partial index). */
   private async anyPending(): Promise<boolean> {
     try {
-      const runner = await this.queryRunner();
+      const runner = await this.connection.runner();
       return await this.outbox.anyPending(runner.manager);
     } catch (error) {
       if (!this.failing) this.logger.error(`the dispatcher cannot read: ${describe(error)}`);
       this.failing = true;
-      await this.dropRunner();
+      await this.connection.drop();
       return false;
     }
   }
@@ -218,33 +313,18 @@ export class OutboxDispatcherService implements OnModuleInit {
    * when nothing is pending.
    */
   private async dispatchBatch(): Promise<DispatchResult | null> {
-    const runner = await this.queryRunner();
-    await runner.startTransaction();
-    try {
-      const manager = runner.manager;
-      // Prepared statements: a dispatch runs at every outbox commit, on its own connection.
-      const [{ locked }] = await preparedQuery<{ locked: boolean }>(
-        manager,
-        'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [OUTBOX_DISPATCH_LOCK],
-      );
-      if (!locked) {
-        await runner.commitTransaction();
-        return null;
-      }
+    const runner = await this.connection.runner();
+    // Prepared statements: a dispatch runs at every outbox commit, on its own connection.
+    return underLock(runner, OUTBOX_DISPATCH_LOCK, async (manager) => {
       // Numbered in the order events became visible (see the repository).
-      const updated = await this.outbox.numberPending(manager, DISPATCH_BATCH_SIZE);
-      if (updated.length === 0) {
-        await runner.commitTransaction();
-        return { events: [], notifications: [], unreadCounts: [] };
-      }
-      const withheld = await this.people.withheld(
-        systemScope('dispatcher'),
-        updated.map((row) => row.person_id).filter((id): id is string => id !== null),
+      const updated = await this.outbox.numberPending(
         manager,
+        DISPATCH_BATCH_SIZE,
+        this.followUps.length > 0,
       );
+      if (updated.length === 0) return { events: [], notifications: [], unreadCounts: [] };
+      const events = await this.eventsOf(manager, updated);
       const rows = [...updated].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
-      const events = rows.map((row) => eventOf(row, withheld));
       const inserted = await this.notifications.insertForEvents(
         manager,
         rows.map((row) => ({
@@ -266,12 +346,8 @@ export class OutboxDispatcherService implements OnModuleInit {
         manager,
         inserted.map((row) => row.account_id),
       );
-      await runner.commitTransaction();
       return { events, notifications, unreadCounts };
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    }
+    });
   }
 
   /** The views to push; none (said once) when no reader was registered. */
@@ -312,24 +388,6 @@ export class OutboxDispatcherService implements OnModuleInit {
     } catch (error) {
       this.logger.error(`live pushes failed: ${describe(error)}`);
     }
-  }
-
-  /**
-   * The dispatcher's own connection, kept between dispatches: it is not taken from the pool
-   * for each poll, and what it sends is not counted against the requests that woke it.
-   */
-  private async queryRunner(): Promise<QueryRunner> {
-    if (!this.runner || this.runner.isReleased) {
-      this.runner = this.dataSource.createQueryRunner('master');
-      await this.runner.connect();
-    }
-    return this.runner;
-  }
-
-  private async dropRunner(): Promise<void> {
-    const runner = this.runner;
-    this.runner = null;
-    await runner?.release().catch(() => undefined);
   }
 
   /**
@@ -422,5 +480,73 @@ async function oldestPendingAgeSeconds(outbox: OutboxRepository): Promise<number
     return await outbox.oldestPendingAgeSeconds();
   } catch {
     return Number.NaN;
+  }
+}
+
+/**
+ * A connection of the dispatcher's own, kept between uses: it is not taken from the pool for each
+ * poll, and what it sends is not counted against the requests that woke it. One piece of work
+ * uses it at a time (a direct call beside a wake-up).
+ */
+class OwnConnection {
+  private current: QueryRunner | null = null;
+  private turn: Promise<void> = Promise.resolve();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work);
+    this.turn = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  async runner(): Promise<QueryRunner> {
+    if (!this.current || this.current.isReleased) {
+      this.current = this.dataSource.createQueryRunner('master');
+      await this.current.connect();
+    }
+    return this.current;
+  }
+
+  /** After a failure: the next use connects again. */
+  async drop(): Promise<void> {
+    const runner = this.current;
+    this.current = null;
+    await runner?.release().catch(() => undefined);
+  }
+
+  /** Once the work under way has ended. */
+  async close(): Promise<void> {
+    await this.turn;
+    await this.drop();
+  }
+}
+
+/**
+ * One transaction under the advisory lock `lock` (prepared: it runs at every outbox commit):
+ * `work`'s result once committed, or null when another instance holds the lock. A failure rolls
+ * it back and is thrown.
+ */
+async function underLock<T>(
+  runner: QueryRunner,
+  lock: number,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T | null> {
+  await runner.startTransaction();
+  try {
+    const [{ locked }] = await preparedQuery<{ locked: boolean }>(
+      runner.manager,
+      'SELECT pg_try_advisory_xact_lock($1) AS locked',
+      [lock],
+    );
+    const result = locked ? await work(runner.manager) : null;
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
   }
 }

@@ -23,6 +23,7 @@ import { PersonSpace1796646911262 } from './1796646911262-PersonSpace.js';
 import { PersonBirthIdentity1796658868667 } from './1796658868667-PersonBirthIdentity.js';
 import { RightsRequest1796658886127 } from './1796658886127-RightsRequest.js';
 import { AppointmentPresenceAndReminders1796658886163 } from './1796658886163-AppointmentPresenceAndReminders.js';
+import { OutboxFollowUps1796669063250 } from './1796669063250-OutboxFollowUps.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -49,4 +50,5 @@ export const migrations = [
   PersonBirthIdentity1796658868667,
   RightsRequest1796658886127,
   AppointmentPresenceAndReminders1796658886163,
+  OutboxFollowUps1796669063250,
 ];

@@ -58,7 +58,7 @@ const HANDOVER_ANSWERS: Readonly<Record<string, HandoverAnswer>> = {
 };
 
 /**
- * The immediate emails of dispatched events: a dispatch step, in the dispatcher's transaction, that
+ * The immediate emails of dispatched events: a dispatch follow-up, in a transaction after the push, that
  * queues one email per (recipient, event, kind) for the recipients of the events that email (the
  * actor excluded, as in the inbox; a handover's outcome only to its proposer and new referent), whose account is active with an active membership and whose
  * mode for the category is IMMEDIATE. The dedupe key `${accountId}:${eventId}:${kind}` makes a
@@ -78,8 +78,13 @@ export class EventEmailsService implements OnModuleInit {
     private readonly outboxEvents: OutboxRepository,
   ) {}
 
+  /**
+   * A follow-up of the dispatch, not a step of its transaction: the live push does not wait for
+   * these statements, and each event's emails are still queued once it is dispatched, at least
+   * once (the dedupe key makes a second time a no-op; decision 0009).
+   */
   onModuleInit(): void {
-    this.dispatcher.registerStep(async (manager, events) => {
+    this.dispatcher.registerFollowUp(async (manager, events) => {
       await this.enqueue(manager, events);
     });
   }
