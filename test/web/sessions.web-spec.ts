@@ -6,28 +6,34 @@ import {
   launchBrowser,
   newDesk,
   personFollowedBy,
+  screenshot,
   settle,
   signInAs,
   startWebRelais,
   writeAxeSummary,
 } from './browser-support.js';
 
-// One session across the tabs of a browser, its idle end, and the way back (issue 15, item 2).
+// One session across the tabs of a browser, its idle end, and the way back (issue 15, item 2);
+// then the web client with the keyboard alone, its sign-in included (the file of its own merged
+// here so that the app boots once: docs/decisions/0021).
 jest.setTimeout(120_000);
 
+let relais: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  relais = await startWebRelais();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relais?.close();
+});
+
 describe('the browser session', () => {
-  let relais: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    relais = await startWebRelais();
-    browser = await launchBrowser();
-  });
-
   afterAll(async () => {
     await writeAxeSummary('sessions');
-    await browser?.close();
-    await relais?.close();
   });
 
   /** How many refresh tokens the session of this account has had (one per rotation). */
@@ -176,5 +182,62 @@ describe('the browser session', () => {
     while ((await field.inputValue()) !== typed && Date.now() < deadline);
     expect(await field.inputValue()).toBe(typed);
     await desk.close();
+  });
+});
+
+/** Presses Tab until the focused element's text matches, as a keyboard user would look for it. */
+async function tabTo(page: Page, text: string | RegExp, most = 60): Promise<void> {
+  for (let press = 0; press < most; press += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(
+      "(document.activeElement?.innerText || document.activeElement?.getAttribute('aria-label') || '').trim()",
+    );
+    if (
+      typeof focused === 'string' &&
+      (typeof text === 'string' ? focused === text : text.test(focused))
+    ) {
+      return;
+    }
+  }
+  throw new Error(`${String(text)} was not reached in ${most} presses of Tab`);
+}
+
+// With the keyboard alone: sign in, open a file from the caseload, open the handover form.
+describe('the web client with the keyboard alone', () => {
+  it('signs in, opens a file and reaches the handover form without a mouse', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const fullName = `${person.givenName} ${person.familyName}`;
+    const page = await (await newDesk(browser)).newPage();
+    await page.goto(`${relais.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Connexion à Relais' }).waitFor();
+
+    await tabTo(page, 'Claire Moreau');
+    await page.keyboard.press('Enter');
+    // Everyone lands on "À traiter"; the caseload is the navigation's next item.
+    await page.getByRole('heading', { level: 1, name: 'À traiter' }).waitFor();
+    await tabTo(page, 'Mes accompagnements');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Mes accompagnements' }).waitFor();
+    await page.getByRole('link', { name: fullName }).first().waitFor();
+
+    await tabTo(page, fullName, 200);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
+
+    await tabTo(page, /^Proposer un passage de relais/);
+    await page.keyboard.press('Enter');
+    // The form opens with the focus on its first field: the structure to hand over to.
+    const structureField = page.getByLabel('Structure d’accueil');
+    await structureField.waitFor();
+    await page.getByRole('button', { name: 'Proposer le passage' }).waitFor();
+    // Run in the page (this file has no DOM types): is the field the focused element?
+    const reached = await structureField.evaluate(
+      (field: { ownerDocument: { activeElement: unknown } }) =>
+        field === field.ownerDocument.activeElement,
+    );
+    expect(reached).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await structureField.inputValue()).not.toBe('');
+    await screenshot(page, 'clavier-formulaire-passage');
   });
 });
