@@ -285,12 +285,15 @@ describe('OIDC sign-in against a real provider', () => {
     });
     expect(await sessionsOf(relais, account.id)).toHaveLength(2);
 
-    // Its tokens are ordinary Relais tokens: revoked at sign-out, refused afterwards.
+    // Its tokens are ordinary Relais tokens: revoked at sign-out, refused afterwards. The
+    // sign-out also gives the provider's logout (test/auth/provider-logout.e2e-spec.ts).
     const out = await fetch(`${relais.baseUrl}/auth/sign-out`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.accessToken}` },
     });
-    expect(out.status).toBe(204);
+    expect(out.status).toBe(200);
+    const { providerLogoutUrl } = (await out.json()) as { providerLogoutUrl: string };
+    expect(providerLogoutUrl.startsWith(`${provider.issuer}/session/end?`)).toBe(true);
     expect((await me(relais, tokens)).errors?.[0]?.extensions).toEqual({
       code: 'UNAUTHENTICATED',
       reason: 'SESSION_ENDED',

@@ -2,6 +2,7 @@ export { AccountEntity, AccountStatus } from './account.entity.js';
 export { MembershipEntity } from './membership.entity.js';
 export { InvitationEntity } from './invitation.entity.js';
 export { RefreshTokenEntity, SessionEntity } from './session.entity.js';
+export type { SessionProvider } from './session.entity.js';
 export { ADMIN_ROLES, Role, STRUCTURE_ROLES } from './role.js';
 export type {
   AccountPrincipal,
@@ -41,7 +42,7 @@ export { MembershipRepository } from './membership.repository.js';
 export type { MembershipListQuery, MembershipListRecord } from './membership.repository.js';
 export type { MembershipPlace } from './membership-place.js';
 export { SessionRepository } from './session.repository.js';
-export type { PrincipalMembershipRow } from './session.repository.js';
+export type { PrincipalMembershipRow, ProviderSession } from './session.repository.js';
 export { InvitationRepository } from './invitation.repository.js';
 export { AccountImportRepository } from './account-import.repository.js';
 export { MembershipImportRepository } from './membership-import.repository.js';

@@ -11,6 +11,9 @@ import {
 } from 'typeorm';
 import { AccountEntity } from './account.entity.js';
 
+/** The OpenID provider a session was opened through, whose own session its sign-out ends too. */
+export type SessionProvider = 'proconnect' | 'franceconnect';
+
 /**
  * A signed-in session: the family of its refresh tokens. Access tokens name it, and a request
  * whose session is revoked is refused at once. It is an account's, or a followed person's in
@@ -18,6 +21,10 @@ import { AccountEntity } from './account.entity.js';
  */
 @Entity('session')
 @Check('CHK_session_one_subject', '("account_id" IS NULL) <> ("person_id" IS NULL)')
+@Check(
+  'CHK_session_provider',
+  `("provider" IS NULL AND "provider_id_token" IS NULL) OR "provider" IN ('proconnect', 'franceconnect')`,
+)
 @Index('IDX_session_person', ['personId'])
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -46,6 +53,21 @@ export class SessionEntity {
 
   @Column({ name: 'revoked_reason', type: 'varchar', length: 40, nullable: true })
   revokedReason!: string | null;
+
+  /**
+   * The provider the session was opened through (ProConnect, FranceConnect); null for the
+   * emailed code and the development sign-in. Kept once the session ends (what it was).
+   */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  provider!: SessionProvider | null;
+
+  /**
+   * The provider's raw ID token, the `id_token_hint` of its logout (RP-initiated logout); never
+   * read with the row (`select: false`) and cleared when the session ends, whatever ends it.
+   * No API answer carries it, except the logout URL given to this session's own sign-out.
+   */
+  @Column({ name: 'provider_id_token', type: 'text', nullable: true, select: false })
+  providerIdToken?: string | null;
 }
 
 /** One refresh token of a session, stored as a SHA-256 hash; used once, then replaced. */

@@ -4,7 +4,13 @@ import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { preparedQuery } from '@relais/database';
 import { AccountStatus } from './account.entity.js';
 import type { Role } from './role.js';
-import { RefreshTokenEntity, SessionEntity } from './session.entity.js';
+import { RefreshTokenEntity, SessionEntity, type SessionProvider } from './session.entity.js';
+
+/** The provider a session was opened through, and what its logout needs (`id_token_hint`). */
+export interface ProviderSession {
+  readonly provider: SessionProvider;
+  readonly idToken: string;
+}
 
 /** An active membership as a principal carries it. */
 export interface PrincipalMembershipRow {
@@ -23,9 +29,15 @@ export class SessionRepository {
     accountId: string,
     amr: readonly string[],
     manager: EntityManager = this.dataSource.manager,
+    provider?: ProviderSession,
   ): Promise<SessionEntity> {
     return manager.save(
-      manager.create(SessionEntity, { accountId, amr: [...amr], revokedAt: null }),
+      manager.create(SessionEntity, {
+        accountId,
+        amr: [...amr],
+        revokedAt: null,
+        ...providerColumns(provider),
+      }),
     );
   }
 
@@ -34,6 +46,7 @@ export class SessionRepository {
     personId: string,
     amr: readonly string[],
     manager: EntityManager,
+    provider?: ProviderSession,
   ): Promise<SessionEntity> {
     return manager.save(
       manager.create(SessionEntity, {
@@ -41,8 +54,34 @@ export class SessionRepository {
         personId,
         amr: [...amr],
         revokedAt: null,
+        ...providerColumns(provider),
       }),
     );
+  }
+
+  /**
+   * Ends a live session at its sign-out, in one statement; gives its provider and the ID token
+   * its logout needs, which the row forgets at once. Undefined when it had already ended; a
+   * provider without a token when none was kept.
+   */
+  async signOut(
+    sessionId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ provider: SessionProvider | null; idToken: string | null } | undefined> {
+    const [rows] = await manager.query<
+      [{ provider: SessionProvider | null; id_token: string | null }[], number]
+    >(
+      `WITH ending AS (
+         SELECT id, provider, provider_id_token FROM session
+          WHERE id = $1 AND revoked_at IS NULL FOR UPDATE)
+       UPDATE session s SET revoked_at = now(), revoked_reason = 'sign_out',
+              provider_id_token = NULL
+         FROM ending WHERE s.id = ending.id
+       RETURNING ending.provider, ending.provider_id_token AS id_token`,
+      [sessionId],
+    );
+    const [row] = rows;
+    return row && { provider: row.provider, idToken: row.id_token };
   }
 
   /** Revokes every live session of the people; gives their ids (their connections to close). */
@@ -53,7 +92,7 @@ export class SessionRepository {
   ): Promise<string[]> {
     // An UPDATE's result is [rows, count] with the Postgres driver.
     const [rows] = await manager.query<[{ id: string }[], number]>(
-      `UPDATE session SET revoked_at = now(), revoked_reason = $2
+      `UPDATE session SET revoked_at = now(), revoked_reason = $2, provider_id_token = NULL
         WHERE person_id = ANY($1::uuid[]) AND revoked_at IS NULL
         RETURNING id`,
       [personIds, reason],
@@ -84,7 +123,7 @@ export class SessionRepository {
     return manager.findOneBy(SessionEntity, { id });
   }
 
-  /** Revokes the session unless it already is. */
+  /** Revokes the session unless it already is; its provider's ID token is no longer kept. */
   async revoke(
     sessionId: string,
     reason: string,
@@ -93,7 +132,7 @@ export class SessionRepository {
     await manager.update(
       SessionEntity,
       { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
+      { revokedAt: new Date(), revokedReason: reason, providerIdToken: null },
     );
   }
 
@@ -149,3 +188,10 @@ export class SessionRepository {
     return rows[0]?.memberships;
   }
 }
+
+const providerColumns = (
+  provider: ProviderSession | undefined,
+): Pick<SessionEntity, 'provider' | 'providerIdToken'> => ({
+  provider: provider?.provider ?? null,
+  providerIdToken: provider?.idToken ?? null,
+});

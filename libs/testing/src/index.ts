@@ -23,9 +23,11 @@ export { startOidcTestProvider } from './oidc-test-provider.js';
 export type {
   OidcTestAccount,
   OidcTestAnswer,
+  OidcTestBrowser,
   OidcTestClient,
   OidcTestProvider,
   OidcTestProviderOptions,
+  OidcTestVisit,
 } from './oidc-test-provider.js';
 export { accountPrincipal } from './principals.js';
 export { addTeamMember, createPerson } from './factories/pathway.factories.js';

@@ -8,6 +8,7 @@ declare module 'oidc-provider' {
     readonly req: IncomingMessage;
     readonly res: ServerResponse;
     respond: boolean;
+    body: unknown;
     readonly oidc: {
       readonly provider: Provider;
       readonly client?: { readonly clientId: string };
@@ -32,6 +33,7 @@ declare module 'oidc-provider' {
     readonly grant_types?: readonly string[];
     readonly response_types?: readonly string[];
     readonly token_endpoint_auth_method?: string;
+    readonly post_logout_redirect_uris?: readonly string[];
   }
 
   export interface Configuration {
@@ -39,7 +41,18 @@ declare module 'oidc-provider' {
     readonly findAccount?: (ctx: ProviderContext, sub: string) => Promise<Account | undefined>;
     readonly claims?: Readonly<Record<string, readonly string[] | null>>;
     readonly ttl?: Readonly<Record<string, number>>;
-    readonly features?: Readonly<Record<string, { readonly enabled: boolean }>>;
+    readonly features?: Readonly<
+      Record<
+        string,
+        {
+          readonly enabled: boolean;
+          /** rpInitiatedLogout: the page that asks to confirm the logout (`form` to submit). */
+          readonly logoutSource?: (ctx: ProviderContext, form: string) => void | Promise<void>;
+          /** rpInitiatedLogout: the page after a logout with no redirect back. */
+          readonly postLogoutSuccessSource?: (ctx: ProviderContext) => void | Promise<void>;
+        }
+      >
+    >;
     readonly pkce?: { readonly required?: () => boolean };
     readonly cookies?: { readonly keys?: readonly string[] };
     readonly jwks?: { readonly keys: readonly Record<string, unknown>[] };

@@ -33,11 +33,38 @@ export interface OidcTestClient {
   readonly redirectUri: string;
   /** ID tokens and UserInfo signed with ES256, UserInfo as a JWT (FranceConnect v2); RS256 ID tokens and JSON UserInfo otherwise. */
   readonly signedUserInfo?: 'ES256';
+  /** Where the provider may send the browser back after its logout (`post_logout_redirect_uris`). */
+  readonly postLogoutRedirectUri?: string;
 }
 
 /** How the person at the browser answers the provider: signs in as `sub`, or declines. */
 export type OidcTestAnswer =
   { readonly sub: string; readonly amr?: readonly string[] } | { readonly deny: true };
+
+/** What the provider did when a browser opened an authorization URL. */
+export type OidcTestVisit =
+  /** It asked who is there (its login interaction): no session of its own in this browser. */
+  | { readonly loginAsked: true; readonly back?: never }
+  /** It sent the browser straight back to the client: its session in this browser was open. */
+  | { readonly loginAsked: false; readonly back: URL };
+
+/**
+ * One browser at the provider, keeping the provider's cookies (its session there) from one
+ * visit to the next, as the shared computer of a France Services counter would.
+ */
+export interface OidcTestBrowser {
+  /** Signs in at the provider (answering its login when asked) up to the way back. */
+  authorize(authorizationUrl: string, answer: OidcTestAnswer): Promise<URL>;
+  /** Opens an authorization URL and says whether the provider asked who is there. */
+  visit(authorizationUrl: string): Promise<OidcTestVisit>;
+  /**
+   * Follows a logout URL (RP-initiated logout): opens the provider's end_session_endpoint,
+   * confirms as the person would, and returns the provider's redirect back (to the
+   * `post_logout_redirect_uri`, with `state`), without following it. Throws with the
+   * provider's answer when it refuses (an unknown `id_token_hint`, an unregistered URI).
+   */
+  logout(endSessionUrl: string): Promise<URL>;
+}
 
 export interface OidcTestProvider {
   /** `http://127.0.0.1:<port>`; metadata at `/.well-known/openid-configuration`. */
@@ -50,12 +77,16 @@ export interface OidcTestProvider {
    * redirect URI (with `code` and `state`, or `error`), without following it.
    */
   authorize(authorizationUrl: string, answer: OidcTestAnswer): Promise<URL>;
+  /** A browser that keeps its session at the provider between visits. */
+  browser(): OidcTestBrowser;
   close(): Promise<void>;
 }
 
 export interface OidcTestProviderOptions {
   readonly clients: readonly OidcTestClient[];
   readonly accounts?: Readonly<Record<string, OidcTestAccount>>;
+  /** Whether the metadata names an end_session_endpoint (RP-initiated logout); true unless said. */
+  readonly endSession?: boolean;
 }
 
 /**
@@ -216,6 +247,9 @@ export async function startOidcTestProvider(
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_post',
+      ...(client.postLogoutRedirectUri && {
+        post_logout_redirect_uris: [client.postLogoutRedirectUri],
+      }),
       ...(client.signedUserInfo && {
         id_token_signed_response_alg: client.signedUserInfo,
         userinfo_signed_response_alg: client.signedUserInfo,
@@ -246,6 +280,16 @@ export async function startOidcTestProvider(
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },
       jwtUserinfo: { enabled: true },
+      // The logout's confirmation as FranceConnect and ProConnect show it: one button.
+      rpInitiatedLogout: {
+        enabled: options.endSession ?? true,
+        logoutSource: (ctx, form) => {
+          ctx.body = `<!DOCTYPE html><title>Déconnexion</title>${form}<button type="submit" form="op.logoutForm" name="logout" value="yes">Se déconnecter</button>`;
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.body = '<!DOCTYPE html><title>Déconnexion</title><p>La déconnexion est faite.</p>';
+        },
+      },
     },
     pkce: { required: () => true },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -282,41 +326,88 @@ export async function startOidcTestProvider(
   });
   server.on('request', provider.callback());
 
-  return {
-    issuer,
-    accounts,
-    async authorize(authorizationUrl, answer) {
-      const redirectUri = new URL(new URL(authorizationUrl).searchParams.get('redirect_uri') ?? '');
-      const jar = new CookieJar();
-      const go = async (url: URL, init: RequestInit = {}): Promise<URL> => {
-        const response = await fetch(url, {
-          ...init,
-          redirect: 'manual',
-          headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
-        });
-        jar.keep(response);
-        const location = response.headers.get('location');
-        if (response.status < 300 || response.status >= 400 || !location) {
-          throw new Error(
-            `the test provider answered ${response.status} at ${url.pathname}: ${(await response.text()).slice(0, 300)}`,
-          );
-        }
-        return new URL(location, url);
-      };
-      const interaction = await go(new URL(authorizationUrl));
-      let next = await go(new URL(`${interaction.pathname}/answer`, issuer), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(answer),
+  const browser = (): OidcTestBrowser => {
+    const jar = new CookieJar();
+    /** One request as the browser makes it; the response, its cookies kept. */
+    const send = async (url: URL, init: RequestInit = {}): Promise<Response> => {
+      const response = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
       });
+      jar.keep(response);
+      return response;
+    };
+    const go = async (url: URL, init: RequestInit = {}): Promise<URL> => {
+      const response = await send(url, init);
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) {
+        throw new Error(
+          `the test provider answered ${response.status} at ${url.pathname}: ${(await response.text()).slice(0, 300)}`,
+        );
+      }
+      return new URL(location, url);
+    };
+    const backTo = (authorizationUrl: string): URL =>
+      new URL(new URL(authorizationUrl).searchParams.get('redirect_uri') ?? '');
+    const isBack = (url: URL, redirectUri: URL): boolean =>
+      url.origin === redirectUri.origin && url.pathname === redirectUri.pathname;
+    /** Follows the provider's redirects up to its login interaction or the way back. */
+    const follow = async (from: URL, redirectUri: URL): Promise<URL> => {
+      let next = from;
       for (let hops = 0; hops < 5; hops += 1) {
-        if (next.origin === redirectUri.origin && next.pathname === redirectUri.pathname) {
-          return next;
-        }
+        if (isBack(next, redirectUri) || next.pathname.startsWith('/interaction/')) return next;
         next = await go(next);
       }
       throw new Error(`the test provider never redirected to ${redirectUri.href}`);
-    },
+    };
+    return {
+      async visit(authorizationUrl) {
+        const reached = await follow(await go(new URL(authorizationUrl)), backTo(authorizationUrl));
+        return reached.pathname.startsWith('/interaction/')
+          ? { loginAsked: true }
+          : { loginAsked: false, back: reached };
+      },
+      async authorize(authorizationUrl, answer) {
+        const redirectUri = backTo(authorizationUrl);
+        const interaction = await follow(await go(new URL(authorizationUrl)), redirectUri);
+        if (isBack(interaction, redirectUri)) return interaction;
+        const next = await go(new URL(`${interaction.pathname}/answer`, issuer), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(answer),
+        });
+        const back = await follow(next, redirectUri);
+        if (!isBack(back, redirectUri)) {
+          throw new Error(`the test provider asked for a login again at ${back.pathname}`);
+        }
+        return back;
+      },
+      async logout(endSessionUrl) {
+        // The provider's page: a form to confirm (its own session open) or one posted at once.
+        const page = await send(new URL(endSessionUrl));
+        const html = await page.text();
+        const form = /<form[^>]*action="([^"]+)"/.exec(html);
+        const xsrf = /name="xsrf" value="([^"]+)"/.exec(html);
+        if (page.status !== 200 || !form?.[1] || !xsrf?.[1]) {
+          throw new Error(
+            `the test provider answered ${page.status} at ${new URL(endSessionUrl).pathname}: ${html.slice(0, 300)}`,
+          );
+        }
+        return go(new URL(form[1], issuer), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ xsrf: xsrf[1], logout: 'yes' }).toString(),
+        });
+      },
+    };
+  };
+
+  return {
+    issuer,
+    accounts,
+    authorize: (authorizationUrl, answer) => browser().authorize(authorizationUrl, answer),
+    browser,
     close: () =>
       new Promise<void>((closed, failed) => {
         server.close((error) => (error ? failed(error) : closed()));

@@ -7,13 +7,19 @@ import {
   DomainErrorCode,
   DomainErrorReason,
 } from '@relais/core';
-import { DevSignInService, type IssuedTokens, SessionService } from '@relais/identity';
+import {
+  DevSignInService,
+  type IssuedTokens,
+  OidcSignInService,
+  SessionService,
+} from '@relais/identity';
 import type { AccountPrincipal } from '@relais/identity';
 import { AuthRateLimit, RateLimitedBy } from '../security/auth-rate-limit.decorator.js';
 import { Authenticated, Public } from './access.decorators.js';
 import { CurrentAccount } from './current-principal.decorator.js';
 import { DevSignInBody, RefreshBody } from './dto/auth.bodies.js';
 import { clearedRefreshCookie, refreshTokenFromCookie } from './refresh-cookie.js';
+import { answerSignOut } from './sign-out-answer.js';
 import { type AnsweredTokens, answerTokens } from './token-answer.js';
 
 export type { AnsweredTokens } from './token-answer.js';
@@ -27,6 +33,7 @@ export class AuthController {
   constructor(
     private readonly devSignIn: DevSignInService,
     private readonly sessions: SessionService,
+    private readonly oidcSignIn: OidcSignInService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -89,15 +96,18 @@ export class AuthController {
     }
   }
 
+  /**
+   * Ends the session; 204, or for a session opened through ProConnect 200 with
+   * `{ providerLogoutUrl }`, ProConnect's logout, which the browser follows next.
+   */
   @Authenticated()
   @Post('sign-out')
-  @HttpCode(204)
   async signOut(
     @CurrentAccount() principal: AccountPrincipal,
     @Req() request: IncomingMessage,
-    @Res({ passthrough: true }) response: ServerResponse,
+    @Res() response: ServerResponse,
   ): Promise<void> {
-    await this.sessions.signOut(principal.sessionId);
-    response.setHeader('Set-Cookie', clearedRefreshCookie(this.config, request));
+    const providerLogoutUrl = await this.oidcSignIn.signOut(principal.sessionId);
+    answerSignOut(this.config, request, response, providerLogoutUrl);
   }
 }

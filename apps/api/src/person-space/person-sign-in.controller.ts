@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
-import { type PersonPrincipal, SessionService } from '@relais/identity';
-import { PersonSignInService, type SignInChallenge } from '@relais/person-space';
+import type { PersonPrincipal } from '@relais/identity';
+import {
+  FranceConnectSignInService,
+  PersonSignInService,
+  type SignInChallenge,
+} from '@relais/person-space';
 import { PersonSelf, Public } from '../auth/access.decorators.js';
 import { CurrentPerson } from '../auth/current-principal.decorator.js';
 import { signInEmail } from '../auth/rate-limit-subjects.js';
-import { clearedRefreshCookie } from '../auth/refresh-cookie.js';
+import { answerSignOut } from '../auth/sign-out-answer.js';
 import { type AnsweredTokens, answerTokens } from '../auth/token-answer.js';
 import {
   AuthRateLimit,
@@ -53,14 +57,15 @@ const answered = (challenge: SignInChallenge): ChallengeAnswer => ({
  * The followed person's sign-in to their personal space (issue 22). Public routes: the link and
  * the emailed code are the credentials; rate-limited per address and per link, email or
  * challenge tried (ADR 0004). The session ends like an account's: `POST /auth/refresh` renews
- * it from the same cookie, `POST /auth/person/sign-out` ends it.
+ * it from the same cookie, `POST /auth/person/sign-out` ends it (and gives FranceConnect's
+ * logout for a session opened through it).
  */
 @AuthRateLimit()
 @Controller('auth/person')
 export class PersonSignInController {
   constructor(
     private readonly signIns: PersonSignInService,
-    private readonly sessions: SessionService,
+    private readonly franceConnect: FranceConnectSignInService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,15 +101,19 @@ export class PersonSignInController {
     return answerTokens(this.config, tokens, body.cookie === true, request, response);
   }
 
+  /**
+   * Ends the session; 204, or for a session opened through FranceConnect 200 with
+   * `{ providerLogoutUrl }`, FranceConnect's logout ("déconnexion obligatoire"), which the
+   * browser follows next.
+   */
   @PersonSelf()
   @Post('sign-out')
-  @HttpCode(204)
   async signOut(
     @CurrentPerson() principal: PersonPrincipal,
     @Req() request: IncomingMessage,
-    @Res({ passthrough: true }) response: ServerResponse,
+    @Res() response: ServerResponse,
   ): Promise<void> {
-    await this.sessions.signOut(principal.sessionId);
-    response.setHeader('Set-Cookie', clearedRefreshCookie(this.config, request));
+    const providerLogoutUrl = await this.franceConnect.signOut(principal.sessionId);
+    answerSignOut(this.config, request, response, providerLogoutUrl);
   }
 }

@@ -233,7 +233,36 @@ describe('loadAppConfig', () => {
         redirectUri: oidc.OIDC_REDIRECT_URI,
         scopes: 'openid email given_name usual_name',
         mfaRequiredForAdmins: false,
+        postLogoutRedirectUri: 'http://127.0.0.1:3000/connexion',
       });
+    });
+
+    it('sends the browser back after the provider’s logout to the sign-in page under PUBLIC_URL, or where OIDC_POST_LOGOUT_REDIRECT_URI says', () => {
+      expect(
+        loadAppConfig({ ...valid, ...oidc, PUBLIC_URL: 'https://relais.example/' }).oidc
+          ?.postLogoutRedirectUri,
+      ).toBe('https://relais.example/connexion');
+      expect(
+        loadAppConfig({
+          ...valid,
+          ...oidc,
+          OIDC_POST_LOGOUT_REDIRECT_URI: 'https://relais.example/au-revoir',
+        }).oidc?.postLogoutRedirectUri,
+      ).toBe('https://relais.example/au-revoir');
+      expect(
+        problemOf({
+          ...valid,
+          ...oidc,
+          OIDC_POST_LOGOUT_REDIRECT_URI: 'http://relais.example/connexion',
+        }),
+      ).toContain('OIDC_POST_LOGOUT_REDIRECT_URI');
+      expect(
+        problemOf({
+          ...valid,
+          ...oidc,
+          OIDC_POST_LOGOUT_REDIRECT_URI: 'https://relais.example/connexion?sortie=1',
+        }),
+      ).toContain('OIDC_POST_LOGOUT_REDIRECT_URI');
     });
 
     it('reads its optional variables, and allows http on a loopback address', () => {
@@ -286,7 +315,29 @@ describe('loadAppConfig', () => {
         clientSecret: franceConnect.FRANCECONNECT_CLIENT_SECRET,
         redirectUri: franceConnect.FRANCECONNECT_REDIRECT_URI,
         scopes: 'openid given_name family_name birthdate gender birthplace birthcountry',
+        postLogoutRedirectUri: 'http://127.0.0.1:3000/mon-espace/connexion',
       });
+    });
+
+    it('sends the browser back after FranceConnect’s logout to the person’s sign-in page under PUBLIC_URL, or where FRANCECONNECT_POST_LOGOUT_REDIRECT_URI says', () => {
+      expect(
+        loadAppConfig({ ...valid, ...franceConnect, PUBLIC_URL: 'https://relais.example' })
+          .franceConnect?.postLogoutRedirectUri,
+      ).toBe('https://relais.example/mon-espace/connexion');
+      expect(
+        loadAppConfig({
+          ...valid,
+          ...franceConnect,
+          FRANCECONNECT_POST_LOGOUT_REDIRECT_URI: 'https://relais.example/mon-espace/au-revoir',
+        }).franceConnect?.postLogoutRedirectUri,
+      ).toBe('https://relais.example/mon-espace/au-revoir');
+      expect(
+        problemOf({
+          ...valid,
+          ...franceConnect,
+          FRANCECONNECT_POST_LOGOUT_REDIRECT_URI: 'not a url',
+        }),
+      ).toContain('FRANCECONNECT_POST_LOGOUT_REDIRECT_URI');
     });
 
     it('names the variable missing when only some are set, without echoing the others', () => {

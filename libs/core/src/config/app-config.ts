@@ -91,6 +91,7 @@ const apiEnvironmentSchema = z.object({
   OIDC_MFA_REQUIRED_FOR_ADMINS: z
     .enum(['true', 'false'], { message: 'expected true or false' })
     .default('false'),
+  OIDC_POST_LOGOUT_REDIRECT_URI: webUrl.optional(),
   FRANCECONNECT_ISSUER: webUrl.optional(),
   FRANCECONNECT_CLIENT_ID: z
     .string()
@@ -103,6 +104,7 @@ const apiEnvironmentSchema = z.object({
     .max(1000, { message: 'expected at most 1000 characters' })
     .optional(),
   FRANCECONNECT_REDIRECT_URI: webUrl.optional(),
+  FRANCECONNECT_POST_LOGOUT_REDIRECT_URI: webUrl.optional(),
   PUBLIC_URL: webUrl.optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailbox.optional(),
@@ -202,6 +204,10 @@ const FRANCECONNECT_REQUIRED = [
 export const FRANCECONNECT_SCOPES =
   'openid given_name family_name birthdate gender birthplace birthcountry';
 
+/** The web client's sign-in pages, where a provider's logout lands by default. */
+const PROFESSIONAL_SIGN_IN_PATH = '/connexion';
+const PERSON_SIGN_IN_PATH = '/mon-espace/connexion';
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Sign-in with an OpenID provider (ProConnect): authorization code with PKCE. */
@@ -216,6 +222,11 @@ export interface OidcConfig {
   readonly scopes: string;
   /** Refuse an admin whose sign-in did not use two factors (`amr`). */
   readonly mfaRequiredForAdmins: boolean;
+  /**
+   * Where the provider sends the browser back after its logout (OIDC_POST_LOGOUT_REDIRECT_URI,
+   * registered there); unset, the web client's sign-in page, `<PUBLIC_URL>/connexion`.
+   */
+  readonly postLogoutRedirectUri: string;
 }
 
 /** The person's sign-in with FranceConnect (issue 22): authorization code with PKCE. */
@@ -228,6 +239,12 @@ export interface FranceConnectConfig {
   readonly redirectUri: string;
   /** FRANCECONNECT_SCOPES: the identity pivot. */
   readonly scopes: string;
+  /**
+   * Where FranceConnect sends the browser back after its logout
+   * (FRANCECONNECT_POST_LOGOUT_REDIRECT_URI, registered there); unset, the person's sign-in
+   * page, `<PUBLIC_URL>/mon-espace/connexion`.
+   */
+  readonly postLogoutRedirectUri: string;
 }
 
 export interface AppConfig {
@@ -398,6 +415,7 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
   if (production && !value.AUDIT_CHAIN_KEY) {
     throw new ConfigError('Configuration error: AUDIT_CHAIN_KEY is required in production.');
   }
+  const publicUrl = (value.PUBLIC_URL ?? `http://127.0.0.1:${value.PORT}`).replace(/\/+$/, '');
   return {
     nodeEnv: value.NODE_ENV,
     host,
@@ -424,6 +442,8 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
             redirectUri: value.OIDC_REDIRECT_URI,
             scopes: value.OIDC_SCOPES,
             mfaRequiredForAdmins: value.OIDC_MFA_REQUIRED_FOR_ADMINS === 'true',
+            postLogoutRedirectUri:
+              value.OIDC_POST_LOGOUT_REDIRECT_URI ?? `${publicUrl}${PROFESSIONAL_SIGN_IN_PATH}`,
           }
         : undefined,
     franceConnect:
@@ -437,11 +457,13 @@ export function loadAppConfig(env: Environment = process.env): AppConfig {
             clientSecret: value.FRANCECONNECT_CLIENT_SECRET,
             redirectUri: value.FRANCECONNECT_REDIRECT_URI,
             scopes: FRANCECONNECT_SCOPES,
+            postLogoutRedirectUri:
+              value.FRANCECONNECT_POST_LOGOUT_REDIRECT_URI ?? `${publicUrl}${PERSON_SIGN_IN_PATH}`,
           }
         : undefined,
     smtp: value.SMTP_URL ? { url: value.SMTP_URL } : undefined,
     mailFrom: value.MAIL_FROM ?? DEFAULT_MAIL_FROM,
-    publicUrl: (value.PUBLIC_URL ?? `http://127.0.0.1:${value.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     emailDigestHour: value.EMAIL_DIGEST_HOUR,
     retentionSchedule: value.RETENTION_SCHEDULE,
     accessTokenTtlSeconds: value.ACCESS_TOKEN_TTL_SECONDS,

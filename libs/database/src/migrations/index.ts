@@ -24,6 +24,7 @@ import { PersonBirthIdentity1796658868667 } from './1796658868667-PersonBirthIde
 import { RightsRequest1796658886127 } from './1796658886127-RightsRequest.js';
 import { AppointmentPresenceAndReminders1796658886163 } from './1796658886163-AppointmentPresenceAndReminders.js';
 import { OutboxFollowUps1796669063250 } from './1796669063250-OutboxFollowUps.js';
+import { SessionProviderLogout1796669535071 } from './1796669535071-SessionProviderLogout.js';
 
 export const migrations = [
   Baseline1763856000000,
@@ -51,4 +52,5 @@ export const migrations = [
   RightsRequest1796658886127,
   AppointmentPresenceAndReminders1796658886163,
   OutboxFollowUps1796669063250,
+  SessionProviderLogout1796669535071,
 ];

@@ -18,6 +18,8 @@ export interface OidcIdentity {
   readonly emailVerified: boolean | undefined;
   /** How the person authenticated, from the ID token (`pwd`, `totp`, `mfa`, ...). */
   readonly amr: readonly string[];
+  /** The raw ID token, kept with the session for ProConnect's logout (`id_token_hint`). */
+  readonly rawIdToken: string;
 }
 
 /** ProConnect returns `amr` in the ID token only when asked for it this way. */
@@ -48,7 +50,10 @@ export class OidcClient extends OpenIdRelyingParty {
 
   /** Checks the provider's answer against the attempt, trades the code, reads the identity. */
   async identityFrom(callback: URLSearchParams, attempt: LoginAttempt): Promise<OidcIdentity> {
-    const { issuer, subject, idToken, userInfo } = await this.verifiedClaims(callback, attempt);
+    const { issuer, subject, idToken, rawIdToken, userInfo } = await this.verifiedClaims(
+      callback,
+      attempt,
+    );
     const amr = Array.isArray(idToken.amr) ? idToken.amr : [];
     return {
       issuer,
@@ -58,6 +63,7 @@ export class OidcClient extends OpenIdRelyingParty {
       amr: amr
         .filter((value): value is string => typeof value === 'string' && AMR_VALUE.test(value))
         .slice(0, 10),
+      rawIdToken,
     };
   }
 

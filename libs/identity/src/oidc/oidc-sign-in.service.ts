@@ -70,8 +70,23 @@ export class OidcSignInService {
           manager,
         );
       }
-      return this.sessions.startWithin(manager, account.id, identity.amr);
+      return this.sessions.startWithin(manager, account.id, identity.amr, {
+        provider: 'proconnect',
+        idToken: identity.rawIdToken,
+      });
     });
+  }
+
+  /**
+   * Signs an account's session out: Relais' session ends first, whatever the provider; then,
+   * for a session opened through ProConnect, the URL of ProConnect's logout, where the browser
+   * goes to end its session there too (undefined otherwise, or when ProConnect's metadata
+   * names no logout or cannot be read).
+   */
+  async signOut(sessionId: string): Promise<string | undefined> {
+    const ended = await this.sessions.signOut(sessionId);
+    if (ended?.provider !== 'proconnect') return undefined;
+    return this.client.endSessionUrl(ended.idToken);
   }
 
   private async accountOf(manager: EntityManager, identity: OidcIdentity): Promise<AccountEntity> {

@@ -17,6 +17,8 @@ export interface RelyingPartySettings {
   readonly redirectUri: string;
   /** Space-separated, `openid` among them. */
   readonly scopes: string;
+  /** Where the provider sends the browser back after its logout, as registered there. */
+  readonly postLogoutRedirectUri: string;
 }
 
 /** Where the browser goes to sign in, and the sealed attempt it keeps until it comes back. */
@@ -47,6 +49,8 @@ export interface VerifiedClaims {
   readonly issuer: string;
   readonly subject: string;
   readonly idToken: oidc.IDToken;
+  /** The ID token as the provider signed it: its logout's `id_token_hint`. */
+  readonly rawIdToken: string;
   readonly userInfo: oidc.UserInfoResponse;
 }
 
@@ -155,17 +159,44 @@ export abstract class OpenIdRelyingParty {
         idTokenExpected: true,
       });
       const idToken = tokens.claims();
-      if (!idToken) throw new oidc.ClientError('the token response has no ID token');
+      if (!idToken || !tokens.id_token) {
+        throw new oidc.ClientError('the token response has no ID token');
+      }
       const userInfo = await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
       return {
         issuer: configuration.serverMetadata().issuer,
         subject: idToken.sub,
         idToken,
+        rawIdToken: tokens.id_token,
         userInfo,
       };
     } catch (caught) {
       throw this.exchangeError(caught, startAgain);
     }
+  }
+
+  /**
+   * Where the browser goes to end its session at the provider (RP-initiated logout): the
+   * provider's end_session_endpoint with the session's ID token as `id_token_hint`, a random
+   * `state` and the configured `post_logout_redirect_uri`. Undefined when this server is not
+   * set up for the provider, when its metadata names no end_session_endpoint, or when the
+   * metadata cannot be read (the sign-out has ended Relais' session already; the log says why).
+   */
+  async endSessionUrl(idTokenHint: string): Promise<string | undefined> {
+    const settings = this.configuredSettings();
+    if (!settings) return undefined;
+    let configuration: oidc.Configuration;
+    try {
+      configuration = await this.discovered(settings);
+    } catch {
+      return undefined;
+    }
+    if (!configuration.serverMetadata().end_session_endpoint) return undefined;
+    return oidc.buildEndSessionUrl(configuration, {
+      id_token_hint: idTokenHint,
+      state: oidc.randomState(),
+      post_logout_redirect_uri: settings.postLogoutRedirectUri,
+    }).href;
   }
 
   private settings(): RelyingPartySettings {

@@ -14,7 +14,7 @@ import { AccountStatus } from '../account.entity.js';
 import { AccountRepository } from '../account.repository.js';
 import type { AccountPrincipal, PersonPrincipal } from '../principal.js';
 import type { RefreshTokenEntity, SessionEntity } from '../session.entity.js';
-import { SessionRepository } from '../session.repository.js';
+import { type ProviderSession, SessionRepository } from '../session.repository.js';
 import { AccessTokenService } from './access-token.service.js';
 
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -108,13 +108,17 @@ export class SessionService {
     return this.dataSource.transaction((manager) => this.startWithin(manager, accountId, amr));
   }
 
-  /** The same, inside the caller's transaction (a sign-in that also links the account). */
+  /**
+   * The same, inside the caller's transaction (a sign-in that also links the account); opened
+   * through a provider, the session keeps what the provider's logout needs.
+   */
   async startWithin(
     manager: EntityManager,
     accountId: string,
     amr: readonly string[],
+    provider?: ProviderSession,
   ): Promise<IssuedTokens> {
-    const session = await this.sessions.create(accountId, amr, manager);
+    const session = await this.sessions.create(accountId, amr, manager, provider);
     return this.issue(manager, session);
   }
 
@@ -127,8 +131,9 @@ export class SessionService {
     manager: EntityManager,
     personId: string,
     amr: readonly string[],
+    provider?: ProviderSession,
   ): Promise<IssuedTokens> {
-    const session = await this.sessions.createForPerson(personId, amr, manager);
+    const session = await this.sessions.createForPerson(personId, amr, manager, provider);
     return this.issue(manager, session);
   }
 
@@ -171,9 +176,17 @@ export class SessionService {
     return outcome.tokens;
   }
 
-  async signOut(sessionId: string): Promise<void> {
-    await this.revokeWith(this.dataSource.manager, sessionId, 'sign_out');
+  /**
+   * Ends the session (its live connections close everywhere). A session opened through a
+   * provider gives what the provider's logout needs, once: the row forgets the ID token as it
+   * ends, so a second sign-out gives nothing.
+   */
+  async signOut(sessionId: string): Promise<ProviderSession | undefined> {
+    const ended = await this.sessions.signOut(sessionId);
     this.revocations.revoked(sessionRevocationKey(sessionId));
+    return ended?.provider && ended.idToken
+      ? { provider: ended.provider, idToken: ended.idToken }
+      : undefined;
   }
 
   private async refreshWithin(

@@ -81,8 +81,9 @@ export class FranceConnectSignInService {
     const attempt = await this.seal.open(sealedAttempt);
     if (!attempt) return { refusal: 'NOT_STARTED' };
     let pivot;
+    let rawIdToken: string;
     try {
-      ({ pivot } = await this.client.identityFrom(callback, attempt));
+      ({ pivot, rawIdToken } = await this.client.identityFrom(callback, attempt));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.log(`FranceConnect's answer was refused: ${error.reason}`);
@@ -111,8 +112,21 @@ export class FranceConnectSignInService {
           manager,
           space.personId,
           FRANCECONNECT_AMR,
+          { provider: 'franceconnect', idToken: rawIdToken },
         ),
       };
     });
+  }
+
+  /**
+   * Signs a person's session out: Relais' session ends first, whatever FranceConnect's state;
+   * then, for a session opened through FranceConnect, the URL of its logout ("déconnexion
+   * obligatoire"), where the browser goes to end its FranceConnect session too (undefined
+   * otherwise, or when FranceConnect's metadata names no logout or cannot be read).
+   */
+  async signOut(sessionId: string): Promise<string | undefined> {
+    const ended = await this.sessions.signOut(sessionId);
+    if (ended?.provider !== 'franceconnect') return undefined;
+    return this.client.endSessionUrl(ended.idToken);
   }
 }

@@ -13,6 +13,8 @@ export interface FranceConnectIdentity {
   readonly subject: string;
   /** Undefined when a claim of the pivot is missing or malformed. */
   readonly pivot: IdentityPivot | undefined;
+  /** The raw ID token, kept with the session for FranceConnect's logout (`id_token_hint`). */
+  readonly rawIdToken: string;
 }
 
 /**
@@ -40,8 +42,8 @@ export class FranceConnectClient extends OpenIdRelyingParty {
     callback: URLSearchParams,
     attempt: LoginAttempt,
   ): Promise<FranceConnectIdentity> {
-    const { subject, idToken, userInfo } = await this.verifiedClaims(callback, attempt);
-    return { subject, pivot: identityPivotOf({ ...idToken, ...userInfo }) };
+    const { subject, idToken, rawIdToken, userInfo } = await this.verifiedClaims(callback, attempt);
+    return { subject, pivot: identityPivotOf({ ...idToken, ...userInfo }), rawIdToken };
   }
 
   protected configuredSettings(): RelyingPartySettings | undefined {
