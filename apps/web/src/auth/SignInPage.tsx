@@ -5,7 +5,13 @@ import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { usePageTitle } from '../components/usePageTitle';
-import { AuthRequestError, type SessionEndReason, signInWithEmail } from './session';
+import {
+  AuthRequestError,
+  forgetProviderLogout,
+  providerLogoutReturn,
+  type SessionEndReason,
+  signInWithEmail,
+} from './session';
 
 /** Where to go back after ProConnect's round trip (it returns to /connexion). */
 export const RETURN_TO_KEY = 'relais.returnTo';
@@ -21,6 +27,10 @@ const END_MESSAGES: Partial<Record<SessionEndReason, string>> = {
   revoked: 'Votre accès a été retiré. Identifiez-vous à nouveau pour continuer.',
   idle: 'Vous avez été déconnecté après une période d’inactivité. Identifiez-vous à nouveau : ce que vous aviez saisi vous sera rendu.',
 };
+
+/** Back from ProConnect's logout: both sessions are closed on this computer. */
+const PROVIDER_SIGNED_OUT =
+  'Déconnexion réussie : votre session Relais et votre session ProConnect sont fermées sur cet ordinateur.';
 
 const RETURN_ERRORS: Record<string, string> = {
   UNAUTHENTICATED: 'ProConnect ne vous a pas identifié, ou votre tentative a expiré : recommencez.',
@@ -49,8 +59,14 @@ function readReturnError(): string | undefined {
 }
 
 /** Sign-in: ProConnect when configured; the demo personas in development. */
-export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
+export function SignInPage({ endReason: endedHere }: { endReason?: SessionEndReason }) {
   usePageTitle('Connexion');
+  // Back from ProConnect's logout, a new page: why the session ended comes with it.
+  const [providerEndReason] = useState(providerLogoutReturn);
+  const endReason = providerEndReason ?? endedHere;
+  useEffect(() => {
+    if (providerEndReason) forgetProviderLogout();
+  }, [providerEndReason]);
   const navigate = useNavigate();
   const location = useLocation();
   const [methods, setMethods] = useState<SignInMethods>();
@@ -111,6 +127,9 @@ export function SignInPage({ endReason }: { endReason?: SessionEndReason }) {
           Le carnet de parcours partagé des personnes accompagnées par le service public de
           l’insertion et de l’emploi.
         </p>
+        {providerEndReason && (
+          <Alert severity="success" small className="fr-mb-3w" description={PROVIDER_SIGNED_OUT} />
+        )}
         {endReason && END_MESSAGES[endReason] && (
           <Alert severity="info" small className="fr-mb-3w" description={END_MESSAGES[endReason]} />
         )}

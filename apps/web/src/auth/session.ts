@@ -284,10 +284,60 @@ export async function signInPerson(challenge: string, code: string): Promise<voi
   store(await postJson<TokenAnswer>('/auth/person/sign-in', { challenge, code, cookie: true }));
 }
 
+/** This tab's provider logout under way: its `state`, and why the session ended. */
+const PROVIDER_LOGOUT_KEY = 'relais.providerLogout';
+
+interface ProviderLogout {
+  readonly state: string;
+  readonly reason: SessionEndReason;
+}
+
+/**
+ * Ends the session in every tab, then on the server (its live connections close, the cookie is
+ * cleared). A session opened through FranceConnect or ProConnect then sends this tab to the
+ * provider's logout, whose session would otherwise sign the next person at this computer in
+ * with one click; the provider sends it back to the sign-in page, which says so
+ * (`providerLogoutReturn`). The same after an idle sign-out: a person who walked away from a
+ * shared computer is the case the provider's logout is for.
+ */
 export async function signOut(reason: SessionEndReason = 'signed-out'): Promise<void> {
   const token = valid() ?? (await currentAccessToken());
   const path = sessionKind() === 'person' ? '/auth/person/sign-out' : '/auth/sign-out';
   endSession(reason);
-  // Ends the session on the server (its live connections close) and clears the cookie.
-  if (token) await postJson(path, {}, token).catch(() => undefined);
+  if (!token) return;
+  const answer = await postJson<{ providerLogoutUrl?: unknown } | undefined>(path, {}, token).catch(
+    () => undefined,
+  );
+  const url = typeof answer?.providerLogoutUrl === 'string' ? answer.providerLogoutUrl : undefined;
+  if (url && /^https?:\/\//.test(url)) {
+    const state = new URL(url).searchParams.get('state');
+    if (state) {
+      const pending: ProviderLogout = { state, reason };
+      sessionStorage.setItem(PROVIDER_LOGOUT_KEY, JSON.stringify(pending));
+    }
+    window.location.assign(url);
+  }
+}
+
+/**
+ * Back on a sign-in page from the provider's logout (its `state` in the query, the one this
+ * tab sent): why the session ended. Undefined for any other visit (a provider that was down
+ * and never sent the browser back included). Reads only: `forgetProviderLogout` then clears it.
+ */
+export function providerLogoutReturn(): SessionEndReason | undefined {
+  const state = new URLSearchParams(window.location.search).get('state');
+  const stored = sessionStorage.getItem(PROVIDER_LOGOUT_KEY);
+  if (!state || !stored) return undefined;
+  try {
+    const pending = JSON.parse(stored) as Partial<ProviderLogout>;
+    return pending.state === state ? pending.reason : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The provider's logout is over: said once, its `state` out of the address bar. */
+export function forgetProviderLogout(): void {
+  sessionStorage.removeItem(PROVIDER_LOGOUT_KEY);
+  window.history.replaceState(window.history.state, '', window.location.pathname);
 }

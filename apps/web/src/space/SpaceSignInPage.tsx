@@ -7,6 +7,8 @@ import { useLocation, useSearchParams } from 'react-router';
 import {
   AuthRequestError,
   type CodeChallenge,
+  forgetProviderLogout,
+  providerLogoutReturn,
   requestPersonCode,
   type SessionEndReason,
 } from '../auth/session';
@@ -28,6 +30,10 @@ const END_MESSAGES: Partial<Record<SessionEndReason, string>> = {
   expired: 'Votre connexion a pris fin. Connectez-vous à nouveau.',
   revoked: 'Votre espace a été fermé par votre référent.',
 };
+
+/** Back from FranceConnect's logout: nobody else can come in with FranceConnect's session. */
+const FRANCECONNECT_SIGNED_OUT =
+  'Déconnexion réussie : votre espace et votre session FranceConnect sont fermés sur cet appareil.';
 
 /** Whether FranceConnect is offered (GET /auth/methods); false until known or when it fails. */
 function useFranceConnect(): boolean {
@@ -58,7 +64,14 @@ export function SpaceSignInPage() {
   const [problem, setProblem] = useState<string>();
   const [challenge, setChallenge] = useState<CodeChallenge>();
   const notFound = params.get('erreur') === 'franceconnect';
-  const endReason = (useLocation().state as { endReason?: SessionEndReason } | null)?.endReason;
+  // Back from FranceConnect's logout, a new page: why the session ended comes with it.
+  const [providerEndReason] = useState(providerLogoutReturn);
+  const location = useLocation();
+  const endReason =
+    providerEndReason ?? (location.state as { endReason?: SessionEndReason } | null)?.endReason;
+  useEffect(() => {
+    if (providerEndReason) forgetProviderLogout();
+  }, [providerEndReason]);
   const ended = endReason && END_MESSAGES[endReason];
 
   async function submit(event: FormEvent) {
@@ -85,6 +98,14 @@ export function SpaceSignInPage() {
           Dans votre espace, vous voyez votre parcours, vos rendez-vous et qui a consulté votre
           dossier.
         </p>
+        {providerEndReason && (
+          <Alert
+            severity="success"
+            small
+            className="fr-mb-3w"
+            description={FRANCECONNECT_SIGNED_OUT}
+          />
+        )}
         {ended && <Alert severity="info" small className="fr-mb-3w" description={ended} />}
         {notFound && (
           <Alert
