@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { SessionService } from '@relais/identity';
 import { type TestApp, waitUntil } from '@relais/testing';
 import {
   auditScreen,
@@ -18,21 +19,68 @@ jest.setTimeout(120_000);
 /** What a file one may not open says, whether it exists or not. */
 const UNREACHABLE = 'Dossier introuvable ou non accessible';
 
+// With a person's rights request answered from the file, first (its own file merged here so that
+// the app boots once: docs/decisions/0021; access then revokes Claire's membership). axe's
+// findings of both in axe-access.json.
+let relais: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  relais = await startWebRelais();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await writeAxeSummary('access');
+  await browser?.close();
+  await relais?.close();
+});
+
+const REQUEST = `mutation($input: RequestRightInput!) { requestRight(input: $input) { id } }`;
+
+// The referent answers a person's request from the file (issue 22): the request in the person's
+// words, the answer checked before it is sent, then the request shown answered.
+describe('a person’s rights request, answered from the file', () => {
+  it('shows the request to Claire, says a missing answer under its field, and records the answer', async () => {
+    const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
+    const tokens = await relais.dataSource.transaction((manager) =>
+      relais.app.get(SessionService).startForPersonWithin(manager, person.id, ['test']),
+    );
+    await relais.graphql
+      .withHeaders({ authorization: `Bearer ${tokens.accessToken}` })
+      .data(REQUEST, {
+        input: { kind: 'RECTIFICATION', details: 'Mon numéro de téléphone a changé.' },
+      });
+
+    const page = await (await newDesk(browser)).newPage();
+    await openSignedIn(page, relais.baseUrl, 'Claire Moreau', `/personnes/${person.id}/identite`);
+    const section = page.getByRole('region', { name: 'Demandes de la personne' });
+    await section.getByText('Mon numéro de téléphone a changé.').waitFor();
+    expect(await section.getByText('À traiter', { exact: true }).count()).toBe(1);
+    expect(await auditScreen(page, 'rights-request-to-answer')).toEqual([]);
+
+    // No answer: said under the field, nothing sent.
+    await section.getByRole('button', { name: /^Accepter/ }).click();
+    await section
+      .getByText(/Réponse à la personne/)
+      .first()
+      .waitFor();
+    expect(await section.locator('[aria-invalid="true"]').count()).toBe(1);
+
+    await section.getByLabel(/Réponse à la personne/).fill('C’est corrigé dans votre dossier.');
+    await section.getByRole('button', { name: /^Accepter/ }).click();
+    await page.getByText('Demande acceptée').waitFor();
+    await section.getByText('Acceptée', { exact: true }).waitFor();
+    await section.getByText(/C’est corrigé dans votre dossier\./).waitFor();
+    const [row] = await relais.dataSource.query<{ status: string; answer: string }[]>(
+      `SELECT status, answer FROM rights_request WHERE person_id = $1`,
+      [person.id],
+    );
+    expect(row).toEqual({ status: 'ACCEPTED', answer: 'C’est corrigé dans votre dossier.' });
+  });
+});
+
 describe('access in the browser', () => {
-  let relais: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    relais = await startWebRelais();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await writeAxeSummary('access');
-    await browser?.close();
-    await relais?.close();
-  });
-
   it('a professional outside the team cannot open a file by typing its address', async () => {
     const person = await personFollowedBy(relais, 'claire.moreau@relais.demo');
     const [{ outside }] = await relais.dataSource.query<{ outside: boolean }[]>(
