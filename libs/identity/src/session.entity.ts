@@ -63,7 +63,8 @@ export class SessionEntity {
 
   /**
    * The provider's raw ID token, the `id_token_hint` of its logout (RP-initiated logout); never
-   * read with the row (`select: false`) and cleared when the session ends, whatever ends it.
+   * read with the row (`select: false`) and cleared when the session is ended (sign-out, a
+   * refresh that finds it idle, too old or its token reused, the person's space revoked).
    * No API answer carries it, except the logout URL given to this session's own sign-out.
    */
   @Column({ name: 'provider_id_token', type: 'text', nullable: true, select: false })
