@@ -1,6 +1,9 @@
 import { exportFonts, textRuns } from './file-export.fonts.js';
 
-const faces = exportFonts().regular;
+let faces: Awaited<ReturnType<typeof exportFonts>>['regular'];
+beforeAll(async () => {
+  faces = (await exportFonts()).regular;
+});
 const runsOf = (text: string) =>
   textRuns(text, faces.length, (face, codePoint) => faces[face].has(codePoint)).map((run) => ({
     font: faces[run.face].name,

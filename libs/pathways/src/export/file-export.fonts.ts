@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create as createFont, type Font } from 'fontkit';
+import type { create as CreateFontFn, Font } from 'fontkit';
 
 export type FontWeight = 'regular' | 'bold';
 
@@ -73,7 +73,7 @@ function coverage(font: Font): (codePoint: number) => boolean {
 
 export type ExportFonts = Record<FontWeight, readonly ExportFace[]>;
 
-function readFace(source: string): ExportFace {
+function readFace(createFont: typeof CreateFontFn, source: string): ExportFace {
   const built = join(BUILT_FOLDER, basename(source));
   let path = built;
   if (!existsSync(built)) {
@@ -92,12 +92,19 @@ function readFace(source: string): ExportFace {
 
 let loaded: ExportFonts | undefined;
 
-/** The faces of each weight, read once per process. */
-export function exportFonts(): ExportFonts {
-  loaded ??= {
-    regular: SOURCES.regular.map(readFace),
-    bold: SOURCES.bold.map(readFace),
-  };
+/**
+ * The faces of each weight, read once per process. fontkit is loaded then, on the first export,
+ * as pdfkit is: the API's boot, each test file's and each child server's, does without it (0.15 s
+ * of CPU in a test file's module registry, docs/decisions/0021).
+ */
+export async function exportFonts(): Promise<ExportFonts> {
+  if (!loaded) {
+    const { create } = await import('fontkit');
+    loaded = {
+      regular: SOURCES.regular.map((source) => readFace(create, source)),
+      bold: SOURCES.bold.map((source) => readFace(create, source)),
+    };
+  }
   return loaded;
 }
 

@@ -58,7 +58,7 @@ export async function renderFileExportPdf(file: FileExport): Promise<Readable> {
       CreationDate: file.exportedAt,
     },
   });
-  const pdf = new ExportPdf(doc, exportFonts());
+  const pdf = new ExportPdf(doc, await exportFonts());
 
   pdf.title('Votre dossier de parcours', 20, ACCENT);
   doc.moveDown(0.3);
