@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobsModule } from '@relais/core';
 import { AccessRevocations } from './access-revocations.js';
 import { AccountEntity } from './account.entity.js';
 import { ApiClientEntity } from './api-clients/api-client.entity.js';
@@ -17,6 +18,7 @@ import { ActorNamesRepository } from './actor-names.repository.js';
 import { MembershipStatusRepository } from './membership-status.repository.js';
 import { MembershipRepository } from './membership.repository.js';
 import { SessionRepository } from './session.repository.js';
+import { ProviderTokensCleanupJob } from './sessions/provider-tokens-cleanup.job.js';
 import { InvitationRepository } from './invitation.repository.js';
 import { AccountImportRepository } from './account-import.repository.js';
 import { MembershipImportRepository } from './membership-import.repository.js';
@@ -27,6 +29,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
 
 @Module({
   imports: [
+    JobsModule,
     TypeOrmModule.forFeature([
       AccountEntity,
       MembershipEntity,
@@ -51,6 +54,7 @@ import { MembershipHandoverRepository } from './membership-handover.repository.j
     MembershipHandoverRepository,
     AccessTokenService,
     SessionService,
+    ProviderTokensCleanupJob,
     DevSignInService,
     AccountProfileService,
     AccessRevocations,

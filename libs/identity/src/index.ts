@@ -42,6 +42,7 @@ export { MembershipRepository } from './membership.repository.js';
 export type { MembershipListQuery, MembershipListRecord } from './membership.repository.js';
 export type { MembershipPlace } from './membership-place.js';
 export { SessionRepository } from './session.repository.js';
+export { ProviderTokensCleanupJob } from './sessions/provider-tokens-cleanup.job.js';
 export type { PrincipalMembershipRow, ProviderSession } from './session.repository.js';
 export { InvitationRepository } from './invitation.repository.js';
 export { AccountImportRepository } from './account-import.repository.js';

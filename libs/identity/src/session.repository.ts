@@ -136,6 +136,27 @@ export class SessionRepository {
     );
   }
 
+  /**
+   * Forgets the providers' ID tokens of the sessions that can no longer be used: ended, past their
+   * absolute lifetime, or without a refresh token still valid (unused for the idle timeout).
+   * Nothing signs them out any more, so nothing needs what their provider's logout takes.
+   */
+  async forgetSpentProviderTokens(
+    lifetimeMs: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `UPDATE session s SET provider_id_token = NULL
+        WHERE s.provider_id_token IS NOT NULL
+          AND (s.revoked_at IS NOT NULL
+            OR s.created_at <= now() - make_interval(secs => $1::double precision / 1000)
+            OR NOT EXISTS (SELECT 1 FROM refresh_token t
+                            WHERE t.session_id = s.id AND t.expires_at > now()))`,
+      [lifetimeMs],
+    );
+    return count;
+  }
+
   /** The refresh token with this hash (of this session, when given), locked until commit. */
   async lockRefreshToken(
     tokenHash: string,
