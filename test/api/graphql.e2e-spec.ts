@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { AbstractGraphQLDriver, GraphQLSchemaHost } from '@nestjs/graphql';
-import { type GraphQLSchema, isObjectType, printSchema } from 'graphql';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Role } from '@relais/identity';
 import {
   connectSocket,
@@ -112,30 +110,7 @@ describe('GraphQL endpoint', () => {
     const committed = await readFile(new URL('../../schema.gql', import.meta.url), 'utf8');
     expect(served).toBe(committed);
   });
-
-  // The schema is built by RelaisApolloDriver without @nestjs/graphql's round trip through its
-  // text (apps/api/src/graphql/relais-apollo.driver.ts): the same as @nestjs/graphql's own.
-  it('builds the schema as @nestjs/graphql does, each field with the same resolvers', async () => {
-    const driver = relais.app.get(AbstractGraphQLDriver);
-    const options = relais.app.get<string, ApolloDriverConfig>('GqlModuleOptions');
-    const ours = await driver.generateSchema(options);
-    const theirs = await ApolloDriver.prototype.generateSchema.call(driver, options);
-    expect(ours && schemaShape(ours)).toEqual(theirs && schemaShape(theirs));
-  });
 });
-
-/** The printed schema, then each object type's fields: their resolvers' code and extensions. */
-function schemaShape(schema: GraphQLSchema): string[] {
-  const fields = Object.values(schema.getTypeMap())
-    .filter(isObjectType)
-    .flatMap((type) =>
-      Object.entries(type.getFields()).map(
-        ([name, field]) =>
-          `${type.name}.${name} resolve=${String(field.resolve)} subscribe=${String(field.subscribe)} extensions=${JSON.stringify(field.extensions)}`,
-      ),
-    );
-  return [printSchema(schema), ...fields];
-}
 
 describe('socket.io channel', () => {
   let token: string;
