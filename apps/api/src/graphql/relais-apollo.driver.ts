@@ -57,14 +57,10 @@ function resolverParts(
  */
 @Injectable()
 export class RelaisApolloDriver extends ApolloDriver {
-  override generateSchema(options: ApolloDriverConfig): Promise<GraphQLSchema> | null {
+  override async generateSchema(options: ApolloDriverConfig): Promise<GraphQLSchema | null> {
     if (options.autoSchemaFile !== true || options.transformSchema || options.schema) {
       return super.generateSchema(options);
     }
-    return this.schemaWithResolvers(options);
-  }
-
-  private async schemaWithResolvers(options: ApolloDriverConfig): Promise<GraphQLSchema> {
     const parts = this.graphQlFactory as unknown as SchemaParts;
     const explorer = parts.resolversExplorerService;
     const resolvers = explorer.explore();
