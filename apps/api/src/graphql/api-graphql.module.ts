@@ -1,5 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from '@relais/core';
@@ -18,7 +18,6 @@ import {
 import { GraphqlWsConnections, GraphqlWsConnectionsModule } from './graphql-ws-connections.js';
 import { IdempotencyModule } from './idempotency.module.js';
 import { IdempotencyPlugin } from './idempotency.plugin.js';
-import { RelaisApolloDriver } from './relais-apollo.driver.js';
 import { ApiMetrics } from '../observability/api-metrics.js';
 import { ApiMetricsModule } from '../observability/observability.module.js';
 
@@ -40,8 +39,7 @@ function authorizationOf(
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
-      // Apollo's, with the resolvers put on the code-first schema directly (relais-apollo.driver.ts).
-      driver: RelaisApolloDriver,
+      driver: ApolloDriver,
       imports: [GraphqlWsConnectionsModule, IdempotencyModule, ApiMetricsModule],
       inject: [APP_CONFIG, GraphQLSchemaHost, GraphqlWsConnections, IdempotencyPlugin, ApiMetrics],
       useFactory: (
