@@ -16,6 +16,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { type AccountEntity, Role, SessionService } from '@relais/identity';
+import { OutboxDispatcherService } from '@relais/notifications';
 import type { TerritoryEntity } from '@relais/organizations';
 import { type PersonEntity, TeamRole } from '@relais/pathways';
 import {
@@ -337,6 +338,8 @@ describe('the person principal against every operation', () => {
           },
         },
       );
+      // What the earlier events queue (their emails) is written before the count, not during.
+      await relais.app.get(OutboxDispatcherService).dispatchPending();
       const before = await tableCounts();
       const answered = await client.execute(
         `mutation($input: AnswerAppointmentInput!) { answerAppointment(input: $input) { id } }`,

@@ -151,7 +151,8 @@ describe('the file at a glance, printed', () => {
     await waitUntil(async () => (await claire.title()) === `Plan d’action — ${fullName} — Relais`);
     await menu.getByRole('link', { name: 'Rendez-vous' }).click();
     await claire.waitForURL(`**/personnes/${person.id}/rendez-vous`);
-    expect(await claire.title()).toBe(`Rendez-vous — ${fullName} — Relais`);
+    // The title follows the part once it is shown, not with the address.
+    await waitUntil(async () => (await claire.title()) === `Rendez-vous — ${fullName} — Relais`);
   });
 
   it('replaces the propose button by the open handover, with its target and a link', async () => {
