@@ -15,14 +15,17 @@ import {
   createPerson,
   createStructure,
   createTerritory,
-  type OidcTestAccount,
   type OidcTestBrowser,
   type OidcTestProvider,
   startOidcTestProvider,
   type TestApp,
 } from '@relais/testing';
 import { startRelais } from '../support/app.js';
-import { membershipOf } from '../person-space/person-space.fixtures.js';
+import {
+  membershipOf,
+  INVITE_TO_SPACE,
+  FRANCECONNECT_PIVOT,
+} from '../person-space/person-space.fixtures.js';
 
 // Sign-out through the provider, as FranceConnect and ProConnect require of a service
 // ("déconnexion obligatoire"): on a shared computer (a France Services counter, a library),
@@ -60,17 +63,6 @@ const VARIABLES = {
   AUTH_TOKEN_SECRET: 'provider-logout-test-token-secret-0123456789',
 };
 const NAMES = [...Object.keys(VARIABLES), 'FRANCECONNECT_ISSUER', 'OIDC_ISSUER'];
-const INVITE = `mutation($input: InvitePersonToSpaceInput!) {
-  invitePersonToSpace(input: $input) { personId }
-}`;
-const PIVOT: OidcTestAccount = {
-  family_name: 'DUPONT-LEFÈVRE',
-  given_name: 'Angèle Marie',
-  birthdate: '1984-06-21',
-  gender: 'female',
-  birthplace: '44109',
-  birthcountry: '99100',
-};
 
 interface SignedIn {
   readonly accessToken: string;
@@ -134,11 +126,11 @@ describe('signing out ends the provider’s session too', () => {
       TeamRole.REFERENT,
     );
     const referentClient = await relais.graphqlAs(referent.id);
-    await referentClient.data(INVITE, {
+    await referentClient.data(INVITE_TO_SPACE, {
       input: { personId: person.id, email: `angele.${sequence}.${Date.now()}@example.test` },
     });
     const sub = `fc-${sequence}`;
-    provider.accounts.set(sub, { ...PIVOT, birthdate });
+    provider.accounts.set(sub, { ...FRANCECONNECT_PIVOT, birthdate });
     return sub;
   }
 

@@ -16,7 +16,12 @@ import {
   type TestApp,
 } from '@relais/testing';
 import { startRelais } from '../support/app.js';
-import { graphqlAsPerson, membershipOf } from './person-space.fixtures.js';
+import {
+  graphqlAsPerson,
+  membershipOf,
+  INVITE_TO_SPACE,
+  FRANCECONNECT_PIVOT,
+} from './person-space.fixtures.js';
 
 // FranceConnect's redirect to Relais. The tests play the browser: they read the provider's
 // redirect to it and call the API under test with its query and the attempt cookie.
@@ -35,19 +40,6 @@ const FC_VARIABLES = [
   'FRANCECONNECT_REDIRECT_URI',
 ] as const;
 const REFUSED = '/mon-espace/connexion?erreur=franceconnect';
-const INVITE = `mutation($input: InvitePersonToSpaceInput!) {
-  invitePersonToSpace(input: $input) { personId }
-}`;
-
-/** Angèle Dupont-Lefèvre as FranceConnect knows her (born in Nantes). */
-const PIVOT: OidcTestAccount = {
-  family_name: 'DUPONT-LEFÈVRE',
-  given_name: 'Angèle Marie',
-  birthdate: '1984-06-21',
-  gender: 'female',
-  birthplace: '44109',
-  birthcountry: '99100',
-};
 
 interface CallbackAnswer {
   readonly status: number;
@@ -107,7 +99,7 @@ describe('the person signs in with FranceConnect', () => {
       givenName: 'angele marie',
       familyName: `Martin ${sequence}`,
       birthName: 'Dupont Lefevre',
-      birthDate: PIVOT.birthdate,
+      birthDate: FRANCECONNECT_PIVOT.birthdate,
       gender: Gender.FEMALE,
       birthplace: '44109',
       birthCountry: '99100',
@@ -121,7 +113,7 @@ describe('the person signs in with FranceConnect', () => {
       TeamRole.REFERENT,
     );
     if (enabled) {
-      await referentClient.data(INVITE, {
+      await referentClient.data(INVITE_TO_SPACE, {
         input: { personId: person.id, email: `angele.${sequence}.${Date.now()}@example.test` },
       });
     }
@@ -194,7 +186,7 @@ describe('the person signs in with FranceConnect', () => {
 
   it('signs in the person whose enabled file matches exactly, and their space answers', async () => {
     const person = await fileOf();
-    const answer = await signInAs(PIVOT);
+    const answer = await signInAs(FRANCECONNECT_PIVOT);
     expect(answer.status).toBe(303);
     expect(answer.location).toBe('/mon-espace');
     expect(answer.setCookies[0]).toMatch(/^relais_fc_attempt=; .*Max-Age=0/);
@@ -249,7 +241,7 @@ describe('the person signs in with FranceConnect', () => {
     const person = await fileOf({ birthDate, ...change });
     let answer: CallbackAnswer | undefined;
     const log = await logged(async () => {
-      answer = await signInAs({ ...PIVOT, birthdate: birthDate });
+      answer = await signInAs({ ...FRANCECONNECT_PIVOT, birthdate: birthDate });
     });
     // The reason goes to the log, without the identity.
     expect(log).toContain('A FranceConnect sign-in opened no personal space: NO_MATCH');
@@ -265,7 +257,7 @@ describe('the person signs in with FranceConnect', () => {
     const person = await fileOf({ birthDate: '1971-11-30' }, { enabled: false });
     let answer: CallbackAnswer | undefined;
     const log = await logged(async () => {
-      answer = await signInAs({ ...PIVOT, birthdate: '1971-11-30' });
+      answer = await signInAs({ ...FRANCECONNECT_PIVOT, birthdate: '1971-11-30' });
     });
     expect(log).toContain('opened no personal space: SPACE_NOT_ENABLED');
     if (!answer) throw new Error('no answer');
@@ -280,7 +272,7 @@ describe('the person signs in with FranceConnect', () => {
     const second = await fileOf({ birthDate: '1966-05-14' });
     let location: string | null = null;
     const log = await logged(async () => {
-      ({ location } = await signInAs({ ...PIVOT, birthdate: '1966-05-14' }));
+      ({ location } = await signInAs({ ...FRANCECONNECT_PIVOT, birthdate: '1966-05-14' }));
     });
     expect(log).toContain('opened no personal space: SEVERAL_FILES');
     expect(location).toBe(REFUSED);
@@ -308,7 +300,9 @@ describe('the person signs in with FranceConnect', () => {
       birthCountry: '99100',
     };
     // Before the referent completes the file, FranceConnect finds nothing.
-    expect((await signInAs({ ...PIVOT, birthdate: '1962-09-25' })).location).toBe(REFUSED);
+    expect((await signInAs({ ...FRANCECONNECT_PIVOT, birthdate: '1962-09-25' })).location).toBe(
+      REFUSED,
+    );
 
     const wrong = await referentClient.execute(UPDATE, {
       input: { ...input, birthplace: 'Nantes', birthCountry: 'FR' },
@@ -331,12 +325,14 @@ describe('the person signs in with FranceConnect', () => {
       birthplace: '44109',
       birthCountry: '99100',
     });
-    expect((await signInAs({ ...PIVOT, birthdate: '1962-09-25' })).location).toBe('/mon-espace');
+    expect((await signInAs({ ...FRANCECONNECT_PIVOT, birthdate: '1962-09-25' })).location).toBe(
+      '/mon-espace',
+    );
   });
 
   it('refuses a pivot with a claim missing, a declined sign-in and a lost attempt, with the same answer', async () => {
     const person = await fileOf({ birthDate: '1958-01-09' });
-    const noGender = { ...PIVOT, birthdate: '1958-01-09' };
+    const noGender = { ...FRANCECONNECT_PIVOT, birthdate: '1958-01-09' };
     delete noGender.gender;
     let location: string | null = null;
     expect(
@@ -358,7 +354,7 @@ describe('the person signs in with FranceConnect', () => {
     expect(afterDecline.headers.get('location')).toBe(REFUSED);
 
     const sub = `fc-lost-${Date.now()}`;
-    provider.accounts.set(sub, { ...PIVOT, birthdate: '1958-01-09' });
+    provider.accounts.set(sub, { ...FRANCECONNECT_PIVOT, birthdate: '1958-01-09' });
     const again = await fetch(`${relais.baseUrl}/auth/person/franceconnect`, {
       redirect: 'manual',
     });
@@ -371,7 +367,9 @@ describe('the person signs in with FranceConnect', () => {
     expect(await personSessions(person)).toBe(0);
 
     // The same person, the whole way in one browser: signed in.
-    expect((await signInAs({ ...PIVOT, birthdate: '1958-01-09' })).location).toBe('/mon-espace');
+    expect((await signInAs({ ...FRANCECONNECT_PIVOT, birthdate: '1958-01-09' })).location).toBe(
+      '/mon-espace',
+    );
     expect(await personSessions(person)).toBe(1);
   });
 });

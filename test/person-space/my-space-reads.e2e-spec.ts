@@ -15,6 +15,7 @@ import {
   followedByTeam,
   graphqlAsPerson,
   personToken,
+  INVITE_TO_SPACE,
 } from './person-space.fixtures.js';
 
 const MY_PLAN = `{ mySpace { personId givenName space { email }
@@ -28,9 +29,6 @@ const MY_FILE_READS = `query($first: Int, $after: String) {
 const OPEN_FILE = `query($id: ID!) { person(id: $id) { id } }`;
 const SPACE_ON_FILE = `query($id: ID!) {
   person(id: $id) { id space { personId email enabled enabledAt linkExpiresAt } }
-}`;
-const INVITE = `mutation($input: InvitePersonToSpaceInput!) {
-  invitePersonToSpace(input: $input) { personId }
 }`;
 
 interface FileRead {
@@ -71,7 +69,8 @@ describe('what the person reads in their space', () => {
       targetJob: 'Aide-soignante',
     });
     const email = `awa.reads${counter}.${Date.now()}@example.test`;
-    if (invited) await referentClient.data(INVITE, { input: { personId: person.id, email } });
+    if (invited)
+      await referentClient.data(INVITE_TO_SPACE, { input: { personId: person.id, email } });
     return { person, email, follower };
   }
 

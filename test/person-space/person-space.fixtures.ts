@@ -8,10 +8,26 @@ import {
   createStructure,
   createTerritory,
   type GraphqlHttpClient,
+  type OidcTestAccount,
   type TestApp,
 } from '@relais/testing';
 
 /** The suites of the person's space (issue 22): what they share to set up a person and their team. */
+
+/** A referent opens the person's space (an emailed link); answers the person's id. */
+export const INVITE_TO_SPACE = `mutation($input: InvitePersonToSpaceInput!) {
+  invitePersonToSpace(input: $input) { personId }
+}`;
+
+/** Angèle Dupont-Lefèvre as FranceConnect knows her (born in Nantes): its identity pivot. */
+export const FRANCECONNECT_PIVOT: OidcTestAccount = {
+  family_name: 'DUPONT-LEFÈVRE',
+  given_name: 'Angèle Marie',
+  birthdate: '1984-06-21',
+  gender: 'female',
+  birthplace: '44109',
+  birthcountry: '99100',
+};
 
 /** The first membership of an account, as team stays name it. */
 export async function membershipOf(

@@ -4,6 +4,7 @@ import { SessionService } from '@relais/identity';
 import { type OidcTestProvider, startOidcTestProvider } from '@relais/testing';
 import { launchBrowser, newDesk, personFollowedBy, startWebRelais } from './browser-support.js';
 import type { TestApp } from '@relais/testing';
+import { INVITE_TO_SPACE } from '../person-space/person-space.fixtures.js';
 
 // Signing out of a session opened through FranceConnect or ProConnect sends the browser to the
 // provider's logout, and the provider back to the sign-in page, which says both sessions are
@@ -23,9 +24,6 @@ const VARIABLES = {
   OIDC_REDIRECT_URI: 'http://127.0.0.1:3000/auth/oidc/callback',
 };
 const NAMES = [...Object.keys(VARIABLES), 'FRANCECONNECT_ISSUER', 'OIDC_ISSUER'];
-const INVITE = `mutation($input: InvitePersonToSpaceInput!) {
-  invitePersonToSpace(input: $input) { personId }
-}`;
 /** The shape of an ID token; the provider that would check it is not visited here. */
 const ID_TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl';
 
@@ -111,7 +109,7 @@ describe('signing out through the provider, in the browser', () => {
     );
     await (
       await relais.graphqlAs(claire?.id ?? '')
-    ).data(INVITE, {
+    ).data(INVITE_TO_SPACE, {
       input: { personId: person.id, email: `fc.logout.${Date.now()}@example.test` },
     });
     const tokens = await relais.dataSource.transaction((manager) =>
