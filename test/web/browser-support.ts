@@ -273,10 +273,28 @@ export async function personFollowedBy(relais: TestApp, email: string): Promise<
   return person;
 }
 
-/** The unread count the bell shows, as a number. */
+/**
+ * The unread count the bell shows, as a number, once the server has said it (the bell shows no
+ * number before).
+ */
 export async function bellCount(page: Page): Promise<number> {
   // The header draws its tools twice (the bar, and the menu of narrow screens).
-  return Number((await page.getByTestId('unread-count').first().textContent())?.trim());
+  const badge = page.getByTestId('unread-count').first();
+  await badge.waitFor({ state: 'attached' });
+  return Number((await badge.textContent())?.trim());
+}
+
+/**
+ * Waits until the dispatcher has numbered every event written so far, so the notifications of
+ * earlier steps are in the inboxes: a count read then does not grow by an earlier step's.
+ */
+export async function eventsDispatched(relais: TestApp): Promise<void> {
+  await waitUntil(async () => {
+    const [{ pending }] = await relais.dataSource.query<{ pending: number }[]>(
+      'SELECT count(*)::int AS pending FROM outbox_event WHERE position IS NULL',
+    );
+    return pending === 0;
+  });
 }
 
 /** Waits until the bell shows this count (it changes live, without reload). */

@@ -4,6 +4,7 @@ import type { TestApp } from '@relais/testing';
 import {
   auditScreen,
   bellCount,
+  eventsDispatched,
   launchBrowser,
   newDesk,
   openSignedIn,
@@ -139,6 +140,8 @@ describe('a handover between two caseworkers, live in their browsers', () => {
     const fullName = `${person.givenName} ${person.familyName}`;
     const claire = await (await newDesk(browser)).newPage();
     const yanis = await (await newDesk(browser)).newPage();
+    // The first test's acceptance notified them too: its notifications are in before counting.
+    await eventsDispatched(relais);
     await signInAs(claire, relais.baseUrl, 'Claire Moreau');
     await signInAs(yanis, relais.baseUrl, 'Yanis Benali');
     const yanisUnread = await bellCount(yanis);

@@ -17,17 +17,21 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
       data-testid={`notification-bell${suffix}`}
     >
       <span className={compact ? 'fr-sr-only' : undefined}>Notifications</span>{' '}
-      <Badge
-        as="span"
-        severity={unreadCount > 0 ? 'new' : undefined}
-        small
-        noIcon
-        className="relais-bell__count"
-        data-testid={`unread-count${suffix}`}
-      >
-        {unreadCount}
-      </Badge>{' '}
-      <span className="fr-sr-only">{unreadCount > 1 ? 'non lues' : 'non lue'}</span>
+      {unreadCount === undefined ? null : (
+        <>
+          <Badge
+            as="span"
+            severity={unreadCount > 0 ? 'new' : undefined}
+            small
+            noIcon
+            className="relais-bell__count"
+            data-testid={`unread-count${suffix}`}
+          >
+            {unreadCount}
+          </Badge>{' '}
+          <span className="fr-sr-only">{unreadCount > 1 ? 'non lues' : 'non lue'}</span>
+        </>
+      )}
     </Link>
   );
 }

@@ -112,9 +112,11 @@ export function NotificationsPage() {
     <>
       <h1>Notifications</h1>
       <p className="fr-text--lead">
-        {unreadCount === 0
-          ? 'Vous n’avez aucune notification non lue.'
-          : `Vous avez ${unreadCount} notification${unreadCount > 1 ? 's non lues' : ' non lue'}.`}
+        {unreadCount === undefined
+          ? null
+          : unreadCount === 0
+            ? 'Vous n’avez aucune notification non lue.'
+            : `Vous avez ${unreadCount} notification${unreadCount > 1 ? 's non lues' : ' non lue'}.`}
       </p>
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--middle fr-mb-2w">
         <div className="fr-col-12 fr-col-md-6">

@@ -184,14 +184,18 @@ export function HomePage() {
             <div className="fr-card fr-card--no-arrow fr-p-3w relais-home__card">
               <h2 id="a-traiter-notifications" className="fr-h5 fr-mb-2w">
                 Notifications non lues{' '}
-                <Badge small noIcon severity={unreadCount > 0 ? 'new' : undefined}>
-                  {String(unreadCount)}
-                </Badge>
+                {unreadCount === undefined ? null : (
+                  <Badge small noIcon severity={unreadCount > 0 ? 'new' : undefined}>
+                    {String(unreadCount)}
+                  </Badge>
+                )}
               </h2>
               <p className="fr-mb-1w">
-                {unreadCount === 0
-                  ? 'Vous avez tout lu.'
-                  : `${unreadCount} notification${unreadCount > 1 ? 's' : ''} à lire.`}
+                {unreadCount === undefined
+                  ? 'Chargement…'
+                  : unreadCount === 0
+                    ? 'Vous avez tout lu.'
+                    : `${unreadCount} notification${unreadCount > 1 ? 's' : ''} à lire.`}
               </p>
               <p className="fr-mb-0">
                 <Link

@@ -25,7 +25,8 @@ export interface LiveNotification {
 type NotificationListener = (notification: LiveNotification) => void;
 
 interface RealtimeValue {
-  readonly unreadCount: number;
+  /** Undefined until the server has said it: nothing is shown rather than a false zero. */
+  readonly unreadCount: number | undefined;
   readonly connected: boolean;
   /** Called for each notification pushed to this account while the page is open. */
   readonly onNotification: (listener: NotificationListener) => () => void;
@@ -140,7 +141,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   }, [client, listeners]);
 
   // Pushed counts are written into the cache, so this is the latest the server said.
-  const unreadCount = data?.unreadNotificationCount ?? 0;
+  const unreadCount = data?.unreadNotificationCount;
 
   return (
     <RealtimeContext.Provider value={{ unreadCount, connected, onNotification }}>
