@@ -11,33 +11,27 @@ import Sequencer from '@jest/test-sequencer';
  */
 
 /**
- * Seconds of wall time per file, two workers on a quiet 2-core machine (npm test from a fresh
- * clone, 2026-12-07): the files past 10 s. Only the order matters; a file missing here gets
- * its tier's figure below.
+ * Seconds of wall time per file, two workers on a quiet 2-core machine (npm test, 2026-12-07,
+ * the folders' parts bundled: docs/decisions/0021): the files past 5 s. Only the order
+ * matters; a file missing here gets its tier's figure below.
  */
 const MEASURED = {
-  'test/ops/rolling-restart.e2e-spec.ts': 45.7,
-  'test/web/forms.web-spec.ts': 45.1,
-  'test/launcher/launcher.e2e-spec.ts': 42.9,
-  'test/web/screens.web-spec.ts': 39.0,
-  // access, sessions and handover-context: with the files merged into them since (rights-requests,
-  // keyboard, handover-live), their times added.
-  'test/web/access.web-spec.ts': 47.7,
-  'test/web/screens-320px.web-spec.ts': 32.4,
-  'test/web/sessions.web-spec.ts': 37.3,
-  'test/web/handover-context.web-spec.ts': 39.6,
-  'test/notifications/crash-recovery.e2e-spec.ts': 24.0,
-  'test/ops/tracing.e2e-spec.ts': 22.1,
-  'test/web/file-summary.web-spec.ts': 20.5,
-  'test/web/history.web-spec.ts': 20.2,
-  'test/web/home.web-spec.ts': 20.0,
-  'test/imports/import-cli.e2e-spec.ts': 20.0,
-  'test/launcher/launcher-unreachable-folder.e2e-spec.ts': 19.7,
-  'test/web/caseload.web-spec.ts': 19.4,
-  'test/web/session-renewal.web-spec.ts': 16.5,
-  'test/web/dev-mail.web-spec.ts': 15.3,
-  'test/audit/audit-verify.e2e-spec.ts': 15.1,
-  'test/pathways/caseload.e2e-spec.ts': 14.0,
+  'test/web/sessions-and-access.web-spec.ts': 94.7,
+  'test/web/caseworker-work.web-spec.ts': 80.7,
+  'test/web/every-screen.web-spec.ts': 51.8,
+  'test/launcher/all.e2e-spec.ts': 51.5,
+  'test/ops/all.e2e-spec.ts': 41.8,
+  'test/notifications/all.e2e-spec.ts': 40.6,
+  'test/pathways/all.e2e-spec.ts': 18.9,
+  'test/imports/all.e2e-spec.ts': 16.8,
+  'test/auth/all.e2e-spec.ts': 12.8,
+  'test/person-space/all.e2e-spec.ts': 12.1,
+  'test/api/all.e2e-spec.ts': 11.8,
+  'test/admin/all.e2e-spec.ts': 9.5,
+  'test/webhooks/all.e2e-spec.ts': 8.5,
+  'test/lifecycle/retention.e2e-spec.ts': 8.2,
+  'test/handovers/all.e2e-spec.ts': 7.4,
+  'test/audit/audit-verify.e2e-spec.ts': 7.2,
 };
 
 /** A file not measured above: its tier's usual time. */

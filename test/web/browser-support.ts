@@ -12,6 +12,7 @@ import {
   startDevMailCatcher,
 } from '../../apps/api/src/launcher/dev-mail-catcher.js';
 import { webClientDirectory } from '../../apps/api/src/web/web-client.js';
+import { useFreshDemoCopy } from '../jest/web-demo-copy.js';
 import { startRelais } from '../support/app.js';
 
 /** Screenshots and the accessibility summary of each run (git-ignored). */
@@ -36,6 +37,15 @@ export async function launchBrowser(): Promise<Browser> {
     trackCloser('Chromium connection', () => browser.close()),
   );
   return browser;
+}
+
+/**
+ * For each part of a browser file that holds several (docs/decisions/0021): the part starts on a
+ * fresh copy of the demo, as a file of its own did. Call it first in the part's describe, before
+ * the hooks that start the app.
+ */
+export function onFreshDemoCopy(): void {
+  beforeAll(() => useFreshDemoCopy());
 }
 
 /**
@@ -238,6 +248,8 @@ export async function auditScreen(page: Page, screen: string): Promise<string[]>
 export async function writeAxeSummary(name: string): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true });
   await writeFile(join(RESULTS_DIR, `axe-${name}.json`), JSON.stringify(axeResults, null, 2));
+  // The next part of the same jest file writes its own.
+  axeResults.length = 0;
 }
 
 /** A full-page screenshot in test-results/web/screenshots, when RELAIS_TEST_SCREENSHOTS asks. */

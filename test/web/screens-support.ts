@@ -5,6 +5,7 @@ import {
   auditScreen,
   launchBrowser,
   newDesk,
+  onFreshDemoCopy,
   openInApp,
   openSignedIn,
   personFollowedBy,
@@ -29,7 +30,7 @@ interface Screen {
   readonly heading: string | RegExp;
 }
 
-/** The two widths the screens are audited at, each in its own file so two workers share them. */
+/** The two widths the screens are audited at, each in its own jest file so two workers share them. */
 export const SCREEN_WIDTHS = {
   desktop: ['', { width: 1280, height: 900 }],
   narrow: ['-320px', { width: 320, height: 720 }],
@@ -45,6 +46,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
   jest.setTimeout(240_000);
   const [suffix, viewport] = SCREEN_WIDTHS[width];
   describe(`every screen of the web client${suffix ? ' at 320 px' : ''}`, () => {
+    onFreshDemoCopy();
     let relais: TestApp;
     let browser: Browser;
     let personId: string;
@@ -121,7 +123,7 @@ export function describeScreens(width: keyof typeof SCREEN_WIDTHS): void {
       await page.getByRole('heading', { level: 1, name: personName }).waitFor();
       await settle(page);
       const menu = page.getByRole('navigation', { name: 'Parties du dossier' });
-      // The print view is audited by file-summary.web-spec.ts, at both widths.
+      // The print view is audited by file-summary.web.ts, at both widths.
       const entries = menu
         .getByRole('link', { includeHidden: true })
         .filter({ hasNotText: 'Dossier à imprimer' });

@@ -11,7 +11,7 @@ import { readableMembershipRoles } from './membership-list.policy.js';
  * territory, and in another territory. Each operation is checked as its resolver and service
  * check it: the resolver's `@Policy` on the whole ability, then the service's check on the
  * record, through `actingMembership` (one membership's rights alone) or `abilityFor`. The
- * end-to-end matrix (test/admin/admin-matrix.e2e-spec.ts) keeps the admin roles' rows, which
+ * end-to-end matrix (test/admin/admin-matrix.e2e.ts) keeps the admin roles' rows, which
  * prove that every operation is wired to these checks.
  */
 

@@ -13,7 +13,7 @@ describe("npm start's configuration check (before anything starts)", () => {
   });
 
   // The launcher prints the message as its one line on stderr and exits 1
-  // (test/launcher/launcher.e2e-spec.ts proves that with the first case).
+  // (test/launcher/launcher.e2e.ts proves that with the first case).
   it.each([
     [
       { DATABASE_URL: 'mysql://db/relais' },

@@ -6,7 +6,7 @@ import { type FileFacts, fileViewerFor } from './file-viewer.js';
 
 /**
  * Who may open a file, on which ground, and what they may change and read (DOMAIN.md rules 1, 2,
- * 4 and 8), on the pure decision. The cast is that of test/pathways/people-access.e2e-spec.ts,
+ * 4 and 8), on the pure decision. The cast is that of test/pathways/people-access.e2e.ts,
  * which keeps one request per ground and per refusal, through GraphQL and the access log; the
  * 30-day limit of a former referent is the facts' SQL (an older stay is not among `stays`).
  */
