@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { EMAIL_RENDERER } from '../email-renderer.js';
-import { escapeHtml } from './email-layout.js';
+import { escapeHtml, layoutHtml, layoutHtmlThroughMjml } from './email-layout.js';
 import {
   EMAIL_CATEGORY_BY_KIND,
   formatShortName,
@@ -13,7 +13,7 @@ import {
 import { EMAIL_SAMPLES, allEmailSamples } from './email-samples.js';
 import { EmailTemplatesModule } from './email-templates.module.js';
 import { EmailTemplatesRenderer } from './email-templates.renderer.js';
-import { renderEmail } from './render-email.js';
+import { emailContent, renderEmail } from './render-email.js';
 
 /** Every absolute URL a message carries, wherever it sits (links, digest lines, unsubscribe). */
 function urlsOf(value: unknown): string[] {
@@ -73,6 +73,33 @@ describe('renderEmail', () => {
       }
     },
   );
+
+  it.each(
+    allEmailSamples().map((message, index) => [`${message.kind} #${index}`, message] as const),
+  )(
+    'gives %s the HTML MJML itself gives for it, from the layout compiled once',
+    async (_name, message) => {
+      const content = emailContent(message);
+      expect(await layoutHtml(content)).toBe(await layoutHtmlThroughMjml(content));
+    },
+  );
+
+  it('puts markup in any value as text, in the compiled layout as through MJML', async () => {
+    const [sample] = EMAIL_SAMPLES.HANDOVER_PROPOSED;
+    const content = {
+      ...emailContent(sample),
+      subject: 'Un <b>passage</b> & « RelaisLayoutSlot3Mark »',
+      heading: '<script>alert(1)</script>',
+      why: 'RelaisLayoutSlot0Mark',
+    };
+    const compiled = await layoutHtml(content);
+    expect(compiled).toBe(await layoutHtmlThroughMjml(content));
+    expect(compiled).toContain(
+      '<title>Un &lt;b&gt;passage&lt;/b&gt; &amp; « RelaisLayoutSlot3Mark »</title>',
+    );
+    expect(compiled).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(compiled).not.toContain('<script>');
+  });
 
   it('gives each kind a short, specific subject', async () => {
     const subjects = await Promise.all(

@@ -46,7 +46,8 @@ function oneLine(value: string): string {
   return value.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
-function emailContent(message: EmailMessage): EmailContent {
+/** What the layout shows of a message (the test renders it both ways). */
+export function emailContent(message: EmailMessage): EmailContent {
   switch (message.kind) {
     case 'INVITATION':
       return invitation(message);
