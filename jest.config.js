@@ -43,12 +43,11 @@ const withDatabase = {
 
 /** @type {import('jest').Config} */
 export default {
-  // Three workers for two cores, not jest's default of cores - 1 (one worker on 2 cores). The
-  // database tiers wait on other processes (PostgreSQL, Chromium, child servers) and each worker
-  // has its own database. Since the folders' parts are bundled, a jest file's fixed cost is small
-  // beside its tests' waits: the whole run 280 s with two workers, 256 s with three, one after
-  // the other on a quiet 2-core machine. docs/decisions/0021-a-fast-test-suite.md.
-  maxWorkers: '150%',
+  // One worker per core, not jest's default of cores - 1 (one worker on 2 cores). The database
+  // tiers wait on other processes (PostgreSQL, Chromium, child servers) and each worker has its
+  // own database, so two workers on 2 cores halve the int and e2e tiers (243 s -> 134 s, 3
+  // workers: 132 s) and the web tier (154 s -> 97 s). docs/decisions/0021-a-fast-test-suite.md.
+  maxWorkers: '100%',
   // A worker's own exit, once its last file is done, frees the module registries of its files
   // (over a gigabyte of heap): past jest's default 500 ms on two busy cores, jest killed it and
   // warned of a leak that was not one. What a file leaves running is caught per file by the
