@@ -35,5 +35,6 @@ describe('the web client’s GraphQL types', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // gql.tada's CLI in a child process: about 2 s alone, past jest's 5 s on a loaded machine.
+  }, 60_000);
 });
