@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { databaseUrl } from '@relais/testing';
+import { cloneDatabase } from '@relais/testing';
 
 /** Copies made by this file, for unique names. */
 let copies = 0;
@@ -26,25 +25,7 @@ export async function useFreshDemoCopy(): Promise<void> {
   }
   const worker = process.env.JEST_WORKER_ID ?? '1';
   const name = `${prefix}_w${worker}_web_${Date.now().toString(36)}${(copies += 1)}`;
-  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await client.query(
-          `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(demo)}`,
-        );
-        break;
-      } catch (error) {
-        // 55006: the other worker is cloning it at this very moment (as libs/testing's clone).
-        if ((error as { code?: string }).code !== '55006' || attempt === 20) throw error;
-        await new Promise((resolveLater) => setTimeout(resolveLater, 100 * attempt));
-      }
-    }
-  } finally {
-    await client.end();
-  }
-  process.env.DATABASE_URL = databaseUrl(serverUrl, name);
+  process.env.DATABASE_URL = await cloneDatabase(serverUrl, demo, name);
 }
 
 /** The file's setup: its copy, which the first part then takes. */

@@ -8,6 +8,7 @@ export { connectSocket } from './socket-client.js';
 export { defineFactory } from './factory.js';
 export type { Factory } from './factory.js';
 export {
+  cloneDatabase,
   databaseUrl,
   dropTestDatabases,
   prepareTemplateDatabase,

@@ -112,21 +112,34 @@ export async function workerDatabase(
   const name = `${prefix}_w${worker}`;
   await withClient(serverUrl, async (client) => {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (existing.rowCount) return;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await client.query(
-          `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(`${prefix}_template`)}`,
-        );
-        return;
-      } catch (error) {
-        // 55006: another worker is cloning the template at this very moment.
-        if ((error as { code?: string }).code !== '55006' || attempt === 20) throw error;
-        await new Promise((resolveLater) => setTimeout(resolveLater, 100 * attempt));
-      }
-    }
+    if (!existing.rowCount) await createFromTemplate(client, name, `${prefix}_template`);
   });
   return databaseUrl(serverUrl, name);
+}
+
+/** A new database `name`, a copy of `template`; returns its URL. */
+export async function cloneDatabase(
+  serverUrl: string,
+  template: string,
+  name: string,
+): Promise<string> {
+  await withClient(serverUrl, (client) => createFromTemplate(client, name, template));
+  return databaseUrl(serverUrl, name);
+}
+
+async function createFromTemplate(client: pg.Client, name: string, template: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.query(
+        `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`,
+      );
+      return;
+    } catch (error) {
+      // 55006: another worker is cloning the template at this very moment.
+      if ((error as { code?: string }).code !== '55006' || attempt === 20) throw error;
+      await new Promise((resolveLater) => setTimeout(resolveLater, 100 * attempt));
+    }
+  }
 }
 
 /**

@@ -78,23 +78,7 @@ export function linkHtml(action: EmailAction): SafeHtml {
   >`;
 }
 
-/**
- * The values the layout places, each already HTML (escaped, or built by `html`): the layout's
- * slots. `more` is null when the email has no further links (the layout then has no block for
- * them).
- */
-interface LayoutSlots {
-  readonly subject: SafeHtml;
-  readonly preview: SafeHtml;
-  readonly heading: SafeHtml;
-  readonly body: SafeHtml;
-  readonly actionUrl: SafeHtml;
-  readonly actionLabel: SafeHtml;
-  readonly more: SafeHtml | null;
-  readonly why: SafeHtml;
-  readonly unsubscribe: SafeHtml;
-}
-
+/** The layout's slots, in the order their marks are numbered. */
 const SLOT_NAMES = [
   'subject',
   'preview',
@@ -106,6 +90,14 @@ const SLOT_NAMES = [
   'why',
   'unsubscribe',
 ] as const;
+
+/**
+ * The values the layout places, each already HTML (escaped, or built by `html`). `more` is null
+ * when the email has no further links (the layout then has no block for them).
+ */
+type LayoutSlots = {
+  readonly [Name in (typeof SLOT_NAMES)[number]]: Name extends 'more' ? SafeHtml | null : SafeHtml;
+};
 
 function layoutSlots(content: EmailContent): LayoutSlots {
   const more = (content.moreLinks ?? []).map((link) => html`<p>${linkHtml(link)}</p>`);
@@ -224,7 +216,7 @@ function compiledLayout(withMore: boolean): Promise<readonly string[]> {
   if (!layout) {
     const marks = Object.fromEntries(
       SLOT_NAMES.map((name, index) => [name, new SafeHtml(`RelaisLayoutSlot${index}Mark`)]),
-    ) as unknown as LayoutSlots;
+    ) as LayoutSlots;
     layout = mjmlToHtml(layoutSource({ ...marks, more: withMore ? marks.more : null })).then(
       (output) => output.split(SLOT_MARK),
     );
