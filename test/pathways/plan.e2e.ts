@@ -928,5 +928,28 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
     await addTeamMember(relais.dataSource, empty, referent.account, referent.membership);
     expect(await statements(FILE, ordered.id)).toBe(opening);
     expect(await statements(FILE, empty.id)).toBe(opening);
+
+    // The timeline too, whether its entries' names are asked (looked up in the statement) or
+    // not (left out of it), and through a fragment.
+    const timeline = (node: string) =>
+      `query($id: ID!) { person(id: $id) { timeline(first: 20) { edges { node { ${node} } } } } }
+       ${node.includes('...Names') ? 'fragment Names on TimelineEvent { subjectName references { id name } }' : ''}`;
+    type Seen = {
+      person: {
+        timeline: {
+          edges: { node: { type: string; subjectName?: string; references?: unknown[] } }[];
+        };
+      };
+    };
+    const named = await as.referent.data<Seen>(timeline('type ...Names'), { id: ordered.id });
+    const goal = named.person.timeline.edges.find((edge) => edge.node.type === 'goal.added');
+    expect(goal?.node.subjectName).toBe('deuxième');
+    const bare = await as.referent.data<Seen>(timeline('type'), { id: ordered.id });
+    expect(bare.person.timeline.edges.map((edge) => edge.node)).toEqual(
+      named.person.timeline.edges.map((edge) => ({ type: edge.node.type })),
+    );
+    expect(await statements(timeline('type ...Names'), ordered.id)).toBe(opening);
+    expect(await statements(timeline('type'), ordered.id)).toBe(opening);
+    expect(await statements(timeline('type references { id }'), ordered.id)).toBe(opening);
   });
 });

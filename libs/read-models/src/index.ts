@@ -17,7 +17,7 @@ export type {
   EmailDeliveryLogQuery,
 } from './email-delivery-log.read-model.js';
 export { TimelineReadModel } from './timeline.read-model.js';
-export type { TimelineEntryView, TimelineReference } from './timeline.read-model.js';
+export type { TimelineEntryView, TimelineNames, TimelineReference } from './timeline.read-model.js';
 export { AccessLogDaysReadModel } from './access-log-days.read-model.js';
 export type {
   AccessLogDayView,

@@ -39,13 +39,15 @@ export function fieldsOf(
 /**
  * The names of the fields selected under the resolved field, following `path` (field names,
  * every alias of each): `selectedNames(info)` is the field's own selection,
- * `selectedNames(info, ['edges', 'node'])` a connection's nodes'.
+ * `selectedNames(info, ['edges', 'node'])` a connection's nodes'. `nodes`: another field's
+ * nodes than the resolved one's (a field below it, as the file's prefetch reads its parts).
  */
 export function selectedNames(
   info: GraphQLResolveInfo,
   path: readonly string[] = [],
+  nodes: readonly FieldNode[] = info.fieldNodes,
 ): ReadonlySet<string> {
-  let level: FieldNode[] = [...info.fieldNodes];
+  let level: FieldNode[] = [...nodes];
   for (const name of path) {
     level = level.flatMap((node) =>
       node.selectionSet

@@ -1,4 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { viewerScope } from '@relais/access';
 import type { Principal } from '@relais/identity';
 import { NoteService, type NoteView, type PersonFileView } from '@relais/pathways';
@@ -17,6 +18,7 @@ import {
   TimelineEventConnection,
 } from './note.models.js';
 import { Person } from './person.models.js';
+import { timelineNamesAsked } from './timeline-names.js';
 
 /** Writing and editing notes; who read a file. */
 @Resolver()
@@ -118,12 +120,14 @@ export class NoteFileResolver {
   async timeline(
     @Parent() person: PersonFileView,
     @Args() args: TimelineArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<TimelineEvent>> {
     const page = await this.timelines.timeline(
       person.scope,
       args.first,
       args.after,
       args.kinds ?? [],
+      timelineNamesAsked(info),
     );
     return toConnection(
       page,

@@ -11,11 +11,20 @@ import type { TimelineKind } from '@relais/events';
 import { AppointmentService, NoteService, ObstacleService, PlanService } from '@relais/pathways';
 import { OpenHandoverReadModel, TeamReadModel, TimelineReadModel } from '@relais/read-models';
 import { fieldsOf } from '../graphql/selection.js';
+import { timelineNamesAsked } from './timeline-names.js';
 
 type Args = Readonly<Record<string, unknown>>;
 
-/** What a part field's resolver calls for the file's scope and the field's arguments. */
-type PartRead = (scope: FileScope, args: Args) => unknown;
+/**
+ * What a part field's resolver calls for the file's scope, the field's arguments and what the
+ * field selects (`asked`: the names of the field's own nodes, for `selectedNames`' `nodes`).
+ */
+type PartRead = (scope: FileScope, args: Args, asked: Asked) => unknown;
+
+interface Asked {
+  readonly info: GraphQLResolveInfo;
+  readonly field: FieldNode;
+}
 
 /**
  * Which parts of a file a `person` query asks for, so that they are read with the file's facts
@@ -56,7 +65,7 @@ export class PersonFilePrefetch {
         'timeline',
         // The first page only: a later page's cursor reaches SQL, whose refusal would fail the
         // whole file instead of its timeline.
-        (scope, args) =>
+        (scope, args, { info, field }) =>
           args.after
             ? undefined
             : timelines.timeline(
@@ -64,6 +73,7 @@ export class PersonFilePrefetch {
                 args.first as number,
                 null,
                 (args.kinds as TimelineKind[] | null | undefined) ?? [],
+                timelineNamesAsked(info, [field]),
               ),
       ],
     ]);
@@ -83,7 +93,10 @@ export class PersonFilePrefetch {
         if (!read || !definition) continue;
         try {
           // Arguments GraphQL will refuse may fail here too: that part is then not read ahead.
-          const asked = read(scope, getArgumentValues(definition, field, info.variableValues));
+          const asked = read(scope, getArgumentValues(definition, field, info.variableValues), {
+            info,
+            field,
+          });
           if (asked instanceof Promise) asked.catch(() => undefined);
         } catch {
           // As above.
