@@ -39,6 +39,10 @@ WITH me AS (
       AND m.territory_id IS NOT NULL), '{}') AS managed_territories,
     COALESCE(array_agg(DISTINCT m.role::text), '{}') AS roles
   FROM membership m WHERE m.account_id = $1 AND m.revoked_at IS NULL),
+mine AS MATERIALIZED (
+  SELECT t.person_id, t.role = 'REFERENT' AS referent, p.status = 'ACTIVE' AS active
+  FROM team_member t JOIN person p ON p.id = t.person_id
+  WHERE t.account_id = $1 AND t.left_at IS NULL),
 work AS (
   SELECT 'incomingHandovers' AS section, h.id, h.person_id, h.created_at AS sort_at,
     h.created_at AS at, NULL::date AS on_date, NULL::text AS label,
@@ -77,33 +81,26 @@ work AS (
   UNION ALL
   SELECT 'overdueActions', a.id, a.person_id, a.due_on::timestamp, NULL, a.due_on, a.title,
     NULL, NULL
-  FROM team_member t
-  JOIN person p ON p.id = t.person_id AND p.status = 'ACTIVE'
-  JOIN plan_action a ON a.person_id = t.person_id
-  WHERE t.account_id = $1 AND t.role = 'REFERENT' AND t.left_at IS NULL
+  FROM mine JOIN plan_action a ON a.person_id = mine.person_id
+  WHERE mine.referent AND mine.active
     AND a.status IN ('PLANNED', 'IN_PROGRESS') AND a.due_on < ${TODAY}
   UNION ALL
   SELECT 'endingContracts', c.id, c.person_id, c.ends_on::timestamp, NULL, c.ends_on,
     c.type::text, NULL, NULL
-  FROM team_member t
-  JOIN person p ON p.id = t.person_id AND p.status = 'ACTIVE'
-  JOIN LATERAL (SELECT * FROM contract k WHERE k.person_id = t.person_id
+  FROM mine
+  JOIN LATERAL (SELECT * FROM contract k WHERE k.person_id = mine.person_id
                 ORDER BY k.starts_on DESC, k.created_at DESC LIMIT 1) c ON true
-  WHERE t.account_id = $1 AND t.role = 'REFERENT' AND t.left_at IS NULL
+  WHERE mine.referent AND mine.active
     AND c.ends_on IS NOT NULL AND c.ends_on <= ${TODAY} + 30
   UNION ALL
   SELECT 'appointments', ap.id, ap.person_id, ap.starts_at, ap.starts_at, NULL, ap.with_whom,
     NULL, NULL
-  FROM (SELECT DISTINCT t.person_id FROM team_member t
-         WHERE t.account_id = $1 AND t.left_at IS NULL) mine
+  FROM mine
   JOIN appointment ap ON ap.person_id = mine.person_id
     AND ap.starts_at >= ${parisMidnight(0)} AND ap.starts_at < ${parisMidnight(2)}
   CROSS JOIN me
-  JOIN person p ON p.id = ap.person_id AND p.status = 'ACTIVE'
-  WHERE ap.status = 'PLANNED'
-    AND EXISTS (SELECT 1 FROM team_member t WHERE t.person_id = ap.person_id
-      AND t.account_id = $1 AND t.left_at IS NULL
-      AND (t.role = 'REFERENT' OR ap.created_by_membership_id = ANY(me.memberships)))),
+  WHERE mine.active AND ap.status = 'PLANNED'
+    AND (mine.referent OR ap.created_by_membership_id = ANY(me.memberships))),
 ranked AS (
   SELECT w.*, row_number() OVER (PARTITION BY w.section ORDER BY w.sort_at, w.id) AS rank,
     count(*) OVER (PARTITION BY w.section) AS total

@@ -79,9 +79,20 @@ const PARIS_MIDNIGHT = (days: number) =>
   `((${TODAY} + ${days})::timestamp AT TIME ZONE 'Europe/Paris')`;
 
 /**
+ * The files the account is in the team of, read once for the sections that go through them
+ * (overdue actions, ending contracts, appointments, rights requests): each section reading them
+ * again cost a scan of the account's team rows and a lookup of each person (a caseworker of the
+ * bench's size M is in 336 teams). One active team row per person and account.
+ */
+const MY_FILES = `
+  SELECT me.person_id, me.role = 'REFERENT' AS referent, p.status = 'ACTIVE' AS active
+    FROM team_member me JOIN person p ON p.id = me.person_id
+   WHERE me.account_id = $1 AND me.left_at IS NULL`;
+
+/**
  * Each section as rows of the same columns: section, id, person_id, sort_at, at, on_date, label,
  * structure_name, actor_name. Parameters: $1 the account, $2 its membership ids, $3 the structures
- * it administers, $4 the territories whose orientations it manages.
+ * it administers, $4 the territories whose orientations it manages; mine: MY_FILES.
  */
 const SECTION_ROWS = `
   SELECT 'incomingHandovers' AS section, h.id, h.person_id, h.created_at AS sort_at,
@@ -119,20 +130,17 @@ const SECTION_ROWS = `
   -- As referent: a referent reads every action of the file, sensitive ones included.
   SELECT 'overdueActions', a.id, a.person_id, a.due_on::timestamp, NULL, a.due_on, a.title,
          NULL, NULL
-    FROM team_member me
-    JOIN person p ON p.id = me.person_id AND p.status = 'ACTIVE'
-    JOIN plan_action a ON a.person_id = me.person_id
-   WHERE me.account_id = $1 AND me.role = 'REFERENT' AND me.left_at IS NULL
+    FROM mine JOIN plan_action a ON a.person_id = mine.person_id
+   WHERE mine.referent AND mine.active
      AND a.status IN ('PLANNED', 'IN_PROGRESS') AND a.due_on < ${TODAY}
   UNION ALL
   -- The file's current contract (the latest to start) when it has ended or ends within 30 days.
   SELECT 'endingContracts', c.id, c.person_id, c.ends_on::timestamp, NULL, c.ends_on,
          c.type::text, NULL, NULL
-    FROM team_member me
-    JOIN person p ON p.id = me.person_id AND p.status = 'ACTIVE'
-    JOIN LATERAL (SELECT * FROM contract c WHERE c.person_id = me.person_id
+    FROM mine
+    JOIN LATERAL (SELECT * FROM contract c WHERE c.person_id = mine.person_id
                    ORDER BY c.starts_on DESC, c.created_at DESC LIMIT 1) c ON true
-   WHERE me.account_id = $1 AND me.role = 'REFERENT' AND me.left_at IS NULL
+   WHERE mine.referent AND mine.active
      AND c.ends_on IS NOT NULL AND c.ends_on <= ${TODAY} + 30
   UNION ALL
   -- Mine: made by one of my memberships, or in a file I am the referent of. Read from my files
@@ -140,23 +148,19 @@ const SECTION_ROWS = `
   -- every appointment of the database (73 of the statement's 93 ms at the bench's size M).
   SELECT 'appointments', ap.id, ap.person_id, ap.starts_at, ap.starts_at, NULL, ap.with_whom,
          NULL, NULL
-    FROM (SELECT DISTINCT mine.person_id FROM team_member mine
-           WHERE mine.account_id = $1 AND mine.left_at IS NULL) mine
+    FROM mine
     JOIN appointment ap ON ap.person_id = mine.person_id
      AND ap.starts_at >= ${PARIS_MIDNIGHT(0)} AND ap.starts_at < ${PARIS_MIDNIGHT(2)}
-    JOIN person p ON p.id = ap.person_id AND p.status = 'ACTIVE'
-   WHERE ap.status = 'PLANNED'
-     AND EXISTS (SELECT 1 FROM team_member me WHERE me.person_id = ap.person_id
-                   AND me.account_id = $1 AND me.left_at IS NULL
-                   AND (me.role = 'REFERENT' OR ap.created_by_membership_id = ANY($2::uuid[])))
+   WHERE mine.active AND ap.status = 'PLANNED'
+     AND (mine.referent OR ap.created_by_membership_id = ANY($2::uuid[]))
   UNION ALL
   -- The person's requests about their rights (issue 22), in files I am the referent of, the
   -- soonest due first: the due date is the item's date, the kind its label.
   SELECT 'rightsRequests', rr.id, rr.person_id, rr.due_on::timestamp, rr.requested_at,
          rr.due_on, rr.kind::text, NULL, NULL
-    FROM team_member me
-    JOIN rights_request rr ON rr.person_id = me.person_id AND rr.status = 'PENDING'
-   WHERE me.account_id = $1 AND me.role = 'REFERENT' AND me.left_at IS NULL`;
+    FROM mine
+    JOIN rights_request rr ON rr.person_id = mine.person_id AND rr.status = 'PENDING'
+   WHERE mine.referent`;
 
 /**
  * The first items of each section with the section's count, the person as the viewer may see
@@ -164,7 +168,8 @@ const SECTION_ROWS = `
  * more row with the unread notifications.
  */
 const WORK_QUEUE_SQL = `
-  WITH work AS (${SECTION_ROWS}),
+  WITH mine AS MATERIALIZED (${MY_FILES}),
+  work AS (${SECTION_ROWS}),
   ranked AS (
     SELECT w.*, row_number() OVER (PARTITION BY w.section ORDER BY w.sort_at, w.id) AS rank,
            count(*) OVER (PARTITION BY w.section) AS total
