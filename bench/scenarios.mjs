@@ -51,6 +51,7 @@ export const MY_WORK_QUERY = `query MyWork {
     overdueActions { ${WORK_SECTION} }
     endingContracts { ${WORK_SECTION} }
     appointments { ${WORK_SECTION} }
+    rightsRequests { ${WORK_SECTION} }
     unreadNotificationCount
   }
 }`;

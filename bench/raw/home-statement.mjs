@@ -20,6 +20,7 @@ const SECTIONS = [
   ['overdueActions', ['PROFESSIONAL']],
   ['endingContracts', ['PROFESSIONAL']],
   ['appointments', ['PROFESSIONAL']],
+  ['rightsRequests', ['PROFESSIONAL']],
 ];
 
 const section = ([key, roles]) => `'${key}', (
@@ -100,7 +101,12 @@ work AS (
     AND ap.starts_at >= ${parisMidnight(0)} AND ap.starts_at < ${parisMidnight(2)}
   CROSS JOIN me
   WHERE mine.active AND ap.status = 'PLANNED'
-    AND (mine.referent OR ap.created_by_membership_id = ANY(me.memberships))),
+    AND (mine.referent OR ap.created_by_membership_id = ANY(me.memberships))
+  UNION ALL
+  SELECT 'rightsRequests', rr.id, rr.person_id, rr.due_on::timestamp, rr.requested_at,
+    rr.due_on, rr.kind::text, NULL, NULL
+  FROM mine JOIN rights_request rr ON rr.person_id = mine.person_id AND rr.status = 'PENDING'
+  WHERE mine.referent),
 ranked AS (
   SELECT w.*, row_number() OVER (PARTITION BY w.section ORDER BY w.sort_at, w.id) AS rank,
     count(*) OVER (PARTITION BY w.section) AS total

@@ -42,7 +42,7 @@ export interface TimelineNames {
   readonly references: boolean;
 }
 
-/** Both names: for the readers that show every field (the export, the person's space). */
+/** Both names: the default, for a reader that shows every field of an entry. */
 export const EVERY_TIMELINE_NAME: TimelineNames = { subjectName: true, references: true };
 
 /** A record or a person an entry's fields point to by id, with its name. */
