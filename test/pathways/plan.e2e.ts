@@ -951,5 +951,10 @@ describe('pathway file: diagnostic, plan and appointments (DOMAIN.md access rule
     expect(await statements(timeline('type ...Names'), ordered.id)).toBe(opening);
     expect(await statements(timeline('type'), ordered.id)).toBe(opening);
     expect(await statements(timeline('type references { id }'), ordered.id)).toBe(opening);
+    // The timeline selected twice, its names split between the two: GraphQL merges them.
+    const twice = `query($id: ID!) { person(id: $id) {
+      timeline(first: 20) { edges { node { subjectName } } }
+      timeline(first: 20) { edges { node { references { id } } } } } }`;
+    expect(await statements(twice, ordered.id)).toBe(opening);
   });
 });

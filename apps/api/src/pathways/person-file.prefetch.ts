@@ -17,13 +17,14 @@ type Args = Readonly<Record<string, unknown>>;
 
 /**
  * What a part field's resolver calls for the file's scope, the field's arguments and what the
- * field selects (`asked`: the names of the field's own nodes, for `selectedNames`' `nodes`).
+ * field selects (`asked.nodes`: every node of its response key, as GraphQL merges them for the
+ * resolver, for `selectedNames`' `nodes`).
  */
 type PartRead = (scope: FileScope, args: Args, asked: Asked) => unknown;
 
 interface Asked {
   readonly info: GraphQLResolveInfo;
-  readonly field: FieldNode;
+  readonly nodes: readonly FieldNode[];
 }
 
 /**
@@ -65,7 +66,7 @@ export class PersonFilePrefetch {
         'timeline',
         // The first page only: a later page's cursor reaches SQL, whose refusal would fail the
         // whole file instead of its timeline.
-        (scope, args, { info, field }) =>
+        (scope, args, { info, nodes }) =>
           args.after
             ? undefined
             : timelines.timeline(
@@ -73,7 +74,7 @@ export class PersonFilePrefetch {
                 args.first as number,
                 null,
                 (args.kinds as TimelineKind[] | null | undefined) ?? [],
-                timelineNamesAsked(info, [field]),
+                timelineNamesAsked(info, nodes),
               ),
       ],
     ]);
@@ -86,8 +87,15 @@ export class PersonFilePrefetch {
     for (const node of info.fieldNodes) {
       if (node.selectionSet) fieldsOf(node.selectionSet, info, fields);
     }
+    // A field selected twice under one response key is resolved once, its selections merged.
+    const byKey = new Map<string, FieldNode[]>();
+    for (const field of fields) {
+      const key = field.alias?.value ?? field.name.value;
+      byKey.set(key, [...(byKey.get(key) ?? []), field]);
+    }
     return (scope) => {
-      for (const field of fields) {
+      for (const nodes of byKey.values()) {
+        const [field] = nodes;
         const read = this.reads.get(field.name.value);
         const definition = definitions[field.name.value];
         if (!read || !definition) continue;
@@ -95,7 +103,7 @@ export class PersonFilePrefetch {
           // Arguments GraphQL will refuse may fail here too: that part is then not read ahead.
           const asked = read(scope, getArgumentValues(definition, field, info.variableValues), {
             info,
-            field,
+            nodes,
           });
           if (asked instanceof Promise) asked.catch(() => undefined);
         } catch {
